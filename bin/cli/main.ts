@@ -1,0 +1,52 @@
+// The CLI front door: parse the command name and hand the rest to the command.
+// Commands return an exit status; they print results on stdout and problems on stderr.
+// Exit status: 0 ran, 1 `--fail-on` threshold met, 2 bad input or usage.
+
+import { UsageError } from './args';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  reach: async () => (await import('./commands/reach')).run,
+  trace: async () => (await import('./commands/trace')).run,
+  lint: async () => (await import('./commands/lint')).run,
+  snapshot: async () => (await import('./commands/snapshot')).run,
+};
+
+const usage = `usage: packetpath <command> [options]
+
+commands:
+  reach INPUT... [--granularity workload|pod] [--format json|txt|md] [--verbose]
+  trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
+                 [--size BYTES] [--underlay-mtu N] [--format json|txt|md] [--fail-on error|warning]
+  lint INPUT... [--format json|txt|md]
+  snapshot [--kubeconfig FILE] [--context NAME] -o FILE
+
+ENDPOINT: pod:NS/NAME  svc:NS/NAME  node:NAME  ip:ADDRESS  http(s)://HOST[:PORT]/PATH
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`packetpath: unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`packetpath ${name}: ${error.message}\n`);
+      return 2;
+    }
+    // Anything else is a bug in packetpath, not the user's input: say so plainly.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`packetpath ${name}: internal error: ${message}\n`);
+    return 3;
+  }
+}

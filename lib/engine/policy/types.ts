@@ -1,0 +1,47 @@
+// Verdict shapes of the policy evaluator. Every verdict explains itself: which
+// policies select each side, which rule allowed, or why none matched.
+
+import type { ObjectRef, Pod, Protocol } from '../../model/types';
+
+/** One side of a connection: a pod in the model, or an address outside the pods. */
+export type PeerEndpoint =
+  | { readonly type: 'pod'; readonly pod: Pod }
+  | { readonly type: 'ip'; readonly ip: string };
+
+/** Which rule of which policy decided, for `decidedBy` lists. */
+export interface PolicyRuleRef {
+  readonly policy: ObjectRef;
+  readonly tier: 'admin' | 'networkpolicy' | 'baseline';
+  readonly direction: 'Ingress' | 'Egress';
+  /** Index of the rule in spec.ingress / spec.egress. */
+  readonly ruleIndex: number;
+  /** ANP/BANP rule name or action, when there is one. */
+  readonly ruleName?: string;
+  readonly action?: 'Allow' | 'Deny' | 'Pass';
+}
+
+export interface DirectionVerdict {
+  readonly direction: 'Ingress' | 'Egress';
+  readonly allowed: boolean;
+  /** True when some NetworkPolicy selects the pod for this direction. */
+  readonly isolated: boolean;
+  /** The tier whose rule decided: an ANP, NetworkPolicies, the BANP, or the default (allow). */
+  readonly decidedAt: 'admin' | 'networkpolicy' | 'baseline' | 'default';
+  readonly decidedBy: readonly PolicyRuleRef[];
+  /** Every policy (any tier) selecting the pod for this direction. */
+  readonly selectingPolicies: readonly ObjectRef[];
+  /** Per selecting NetworkPolicy, why none of its rules matched (when denied). */
+  readonly reasons: readonly string[];
+  /** One sentence, plain words. */
+  readonly explanation: string;
+}
+
+export interface ConnectionVerdict {
+  readonly allowed: boolean;
+  readonly protocol: Protocol;
+  readonly port: number;
+  /** Egress at the source (not applicable — always allowed — when the source is an IP). */
+  readonly egress: DirectionVerdict;
+  /** Ingress at the destination (always allowed when the destination is an IP). */
+  readonly ingress: DirectionVerdict;
+}

@@ -1,0 +1,153 @@
+// Result shapes of the engine, exactly the JSON of shared/contracts/cli.md (plus
+// additive fields). The CLI, the API routes and the pages all render these.
+
+import type { ObjectRef, Protocol } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'POLICY_EGRESS_DENIED'
+  | 'POLICY_INGRESS_DENIED'
+  | 'POLICY_ALLOWED_BY'
+  | 'DNS_BLOCKED_BY_DEFAULT_DENY'
+  | 'NAMED_PORT_UNRESOLVED'
+  | 'MTU_BLACKHOLE'
+  | 'MTU_FRAGMENTATION_RISK'
+  | 'MTU_UNDERUSED'
+  | 'MTU_ASSUMED'
+  | 'MTU_MISMATCH_NODES'
+  | 'CLIENT_IP_LOST_ETP_CLUSTER'
+  | 'ETP_LOCAL_NO_LOCAL_ENDPOINT'
+  | 'SNAT_EGRESS_MASQUERADE'
+  | 'NO_READY_ENDPOINTS'
+  | 'TARGET_PORT_MISMATCH'
+  | 'LB_PENDING'
+  | 'METALLB_NOT_ADVERTISED'
+  | 'METALLB_L2_SINGLE_NODE'
+  | 'IPVS_STRICT_ARP_REQUIRED'
+  | 'KUBE_PROXY_IPTABLES_SCALE'
+  | 'KUBE_PROXY_MODE_ASSUMED'
+  | 'EBPF_KERNEL_TOO_OLD'
+  | 'NODEPORT_EXPOSED'
+  | 'INGRESS_NO_RULE_MATCH'
+  | 'INGRESS_BACKEND_MISSING'
+  | 'INGRESS_CLASS_UNCLAIMED'
+  | 'GATEWAY_ROUTE_NOT_ATTACHED'
+  | 'GATEWAY_NO_RULE_MATCH'
+  | 'GATEWAY_REFERENCE_NOT_PERMITTED'
+  | 'GATEWAY_WEIGHTED_SPLIT'
+  | 'OVERLAY_CROSS_SUBNET'
+  // Additions beyond the contract's catalogue (never renamed once shipped):
+  | 'CNI_ASSUMED'
+  | 'NO_ROUTE';
+
+/** One fact that proves a finding: an object, a field path and the value found there. */
+export interface Evidence {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly field: string;
+  readonly value: string;
+}
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  /** Id of the hop it stands on; absent for snapshot-wide (lint) findings. */
+  readonly hop?: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly evidence: readonly Evidence[];
+  readonly fix: string;
+  readonly verify: readonly string[];
+}
+
+export type HopKind =
+  | 'client'
+  | 'load-balancer'
+  | 'node-port'
+  | 'ingress'
+  | 'gateway'
+  | 'service'
+  | 'policy-egress'
+  | 'pod-eth0'
+  | 'veth'
+  | 'node'
+  | 'encap'
+  | 'routed'
+  | 'underlay'
+  | 'decap'
+  | 'policy-ingress'
+  | 'snat'
+  | 'endpoint'
+  | 'external';
+
+export type HopVerdict = 'pass' | 'drop' | 'warn';
+
+/** A weighted or candidate branch at a hop (service endpoints, gateway backends). */
+export interface HopBranch {
+  readonly label: string;
+  /** Share of traffic in [0, 1]. */
+  readonly share: number;
+  readonly target?: ObjectRef;
+  readonly address?: string;
+  readonly node?: string;
+  readonly chosen: boolean;
+  readonly note?: string;
+}
+
+export interface Hop {
+  readonly id: string;
+  readonly kind: HopKind;
+  readonly label: string;
+  /** Kubernetes node the hop happens on; absent for hops outside the cluster. */
+  readonly node?: string;
+  /** Largest IP packet this hop carries without fragmentation. */
+  readonly mtu?: number;
+  readonly src?: string;
+  readonly dst?: string;
+  readonly verdict: HopVerdict;
+  readonly findings: readonly FindingCode[];
+  // Additive fields (beyond the contract):
+  /** Plain-words explanation of what happens at this hop. */
+  readonly explain?: string;
+  /** Facts shown in the hop panel, e.g. `{ "interface": "cali1234", "mode": "IPVS rr" }`. */
+  readonly facts?: Readonly<Record<string, string>>;
+  /** Objects this hop is made of. */
+  readonly refs?: readonly ObjectRef[];
+  readonly branches?: readonly HopBranch[];
+}
+
+export type TraceVerdict = 'delivered' | 'dropped' | 'degraded';
+
+export interface TraceResult {
+  readonly verdict: TraceVerdict;
+  readonly hops: readonly Hop[];
+  readonly findings: readonly Finding[];
+  // Additive:
+  /** One sentence naming the hop, the cause and the numbers. */
+  readonly summary?: string;
+  readonly query?: TraceQuery;
+}
+
+export interface TraceQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly port?: number;
+  readonly protocol?: Protocol;
+  readonly size?: number;
+}
+
+export interface ReachPair {
+  readonly from: string;
+  readonly to: string;
+  readonly conn: string;
+}
+
+export interface ReachResult {
+  readonly pairs: readonly ReachPair[];
+}
+
+export interface LintResult {
+  readonly findings: readonly Finding[];
+}
