@@ -1,0 +1,46 @@
+// The storage interface behind snapshots, uploads and share links. Two
+// implementations pass the same test suite: SQLite (default) and PostgreSQL.
+
+import type { Snapshot, SourceMeta } from '../model/types';
+import type { TraceQuery } from '../engine/types';
+
+/** A stored snapshot's listing entry (without its objects). */
+export interface SnapshotSummary {
+  /** Content address: sha256 of the canonical snapshot JSON. */
+  readonly id: string;
+  readonly name: string;
+  /** 'upload' for dashboard uploads, 'snapshot' for named saves, 'share' for frozen states. */
+  readonly purpose: 'upload' | 'snapshot' | 'share';
+  readonly meta: SourceMeta;
+  readonly objectCount: number;
+  readonly createdAt: string;
+}
+
+export interface ShareRecord {
+  /** Unguessable id (≥128 bits, base64url). */
+  readonly id: string;
+  readonly snapshotId: string;
+  readonly query: TraceQuery;
+  /** UI state frozen with the link (selected hop, ...). */
+  readonly view: Readonly<Record<string, string>>;
+  readonly title?: string;
+  readonly note?: string;
+  readonly createdAt: string;
+  readonly expiresAt?: string;
+  /** Where the frozen state came from (`scenario:…`, `upload:…`, `live`). */
+  readonly sourceId: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Stores a snapshot once per content; returns its content address. */
+  putSnapshot(snapshot: Snapshot, entry: { name: string; purpose: SnapshotSummary['purpose'] }): Promise<SnapshotSummary>;
+  getSnapshot(id: string): Promise<Snapshot | undefined>;
+  listSnapshots(purpose?: SnapshotSummary['purpose']): Promise<readonly SnapshotSummary[]>;
+  deleteSnapshot(id: string): Promise<boolean>;
+  createShare(share: Omit<ShareRecord, 'id' | 'createdAt'>): Promise<ShareRecord>;
+  getShare(id: string): Promise<ShareRecord | undefined>;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
