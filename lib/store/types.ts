@@ -36,9 +36,16 @@ export interface Store {
   /** Stores a snapshot once per content; returns its content address. */
   putSnapshot(snapshot: Snapshot, entry: { name: string; purpose: SnapshotSummary['purpose'] }): Promise<SnapshotSummary>;
   getSnapshot(id: string): Promise<Snapshot | undefined>;
+  /** The catalogue entry of a stored snapshot (the given purpose, else the oldest entry). */
+  getSnapshotSummary(id: string, purpose?: SnapshotSummary['purpose']): Promise<SnapshotSummary | undefined>;
   listSnapshots(purpose?: SnapshotSummary['purpose']): Promise<readonly SnapshotSummary[]>;
-  deleteSnapshot(id: string): Promise<boolean>;
+  /**
+   * Removes a catalogue entry (the given purpose, else every non-share entry). The
+   * content itself is removed only when no other entry and no share link refers to it.
+   */
+  deleteSnapshot(id: string, purpose?: SnapshotSummary['purpose']): Promise<boolean>;
   createShare(share: Omit<ShareRecord, 'id' | 'createdAt'>): Promise<ShareRecord>;
+  /** Unknown, malformed and expired ids all give undefined. */
   getShare(id: string): Promise<ShareRecord | undefined>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;

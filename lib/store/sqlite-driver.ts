@@ -1,0 +1,63 @@
+// better-sqlite3 behind the async SqlDriver interface.
+//
+// Durability: WAL journal with synchronous=FULL, so a COMMIT returns only after the WAL
+// has been fsynced. (NORMAL in WAL mode would survive a killed process but could lose
+// the last commits on power loss; a share link that was shown to the user must not
+// vanish, so we pay one fsync per commit.)
+//
+// better-sqlite3 is synchronous and one connection holds at most one transaction, so an
+// async transaction body could interleave with another caller's statements at each
+// `await`. Every operation therefore runs through a per-connection queue.
+
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SqlDriver, SqlExecutor, SqlValue } from './sql-driver';
+
+export function openSqliteDriver(file: string): SqlDriver {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+
+  const direct: SqlExecutor = {
+    async all<T extends object>(sql: string, params: readonly SqlValue[] = []) {
+      return db.prepare(sql).all(...params) as T[];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []) {
+      return db.prepare(sql).run(...params).changes;
+    },
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialize<T>(fn: () => Promise<T>): Promise<T> {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    kind: 'sqlite',
+    all: (sql, params) => serialize(() => direct.all(sql, params)),
+    run: (sql, params) => serialize(() => direct.run(sql, params)),
+    exec: (script) => serialize(async () => void db.exec(script)),
+    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
+      return serialize(async () => {
+        // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading
+        // read locks; busy_timeout makes the second one wait instead of failing.
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      });
+    },
+    close: () => serialize(async () => void db.close()),
+  };
+}
