@@ -44,4 +44,17 @@ export interface ConnectionVerdict {
   readonly egress: DirectionVerdict;
   /** Ingress at the destination (always allowed when the destination is an IP). */
   readonly ingress: DirectionVerdict;
+  // Additive:
+  /** One sentence naming both ends, the connection and what decided it. */
+  readonly explanation?: string;
+}
+
+/** Options shared by the evaluator functions. */
+export interface EvaluateOptions {
+  /**
+   * Whether an `ipBlock` peer also matches pods whose IP lies in it. Default false:
+   * ipBlock matches only addresses outside the pods (the Kubernetes docs' intent, and
+   * what netpol-analyzer does); some CNIs (Calico) also match pod IPs.
+   */
+  readonly ipBlockMatchesPods?: boolean;
 }

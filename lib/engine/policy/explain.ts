@@ -1,0 +1,79 @@
+// Plain-words reasons and sentences for verdicts. Every sentence names the policy and
+// rule (or the default) that decided, so the UI, the CLI and the JSON say the same thing.
+
+import { containsConnection, formatConnections, isEmptyConnections } from '../net/connection-set';
+import type { ClusterModel, NetworkPolicy, PolicyRule, Protocol } from '../../model/types';
+import type { DecisionSegment, DirectionDecision } from './decide';
+import { describePolicyPeer, endpointName, policyPeerMatches } from './peers';
+import { policyRuleConnections } from './ports';
+import type { EvaluateOptions, PolicyRuleRef } from './types';
+
+function ruleLabel(ref: PolicyRuleRef): string {
+  return ref.ruleName !== undefined ? `rule #${ref.ruleIndex} "${ref.ruleName}"` : `rule #${ref.ruleIndex}`;
+}
+
+export function describeRuleRef(ref: PolicyRuleRef): string {
+  const dir = ref.direction.toLowerCase();
+  const name = ref.policy.namespace ? `${ref.policy.namespace}/${ref.policy.name}` : ref.policy.name;
+  return `${ref.policy.kind} ${name} ${dir} ${ruleLabel(ref)}`;
+}
+
+function describeRule(policy: NetworkPolicy, rule: PolicyRule, index: number, decision: DirectionDecision,
+  model: ClusterModel, protocol: Protocol, port: number, options: EvaluateOptions): string {
+  const peerName = endpointName(decision.peer);
+  const side = decision.direction === 'Ingress' ? 'source' : 'destination';
+  const matches = rule.peers.length === 0 || rule.peers.some((p) => policyPeerMatches(model, policy, p, decision.peer, options));
+  if (!matches) {
+    const peers = rule.peers.map((p) => describePolicyPeer(policy, p)).join('; ');
+    const ipNote = decision.peer.type === 'pod' && rule.peers.some((p) => p.type === 'ipBlock') && !options.ipBlockMatchesPods
+      ? ' (ipBlock matches addresses outside the pods, not pods)' : '';
+    return `rule #${index} does not match ${side} ${peerName} (its peers: ${peers})${ipNote}`;
+  }
+  const conns = policyRuleConnections(rule, decision.direction === 'Ingress' ? decision.subject : decision.peer);
+  if (isEmptyConnections(conns)) {
+    const names = rule.ports.filter((p) => typeof p.port === 'string').map((p) => `${p.protocol} ${String(p.port)}`);
+    return `rule #${index} matches ${peerName} but its named port(s) ${names.join(', ')} resolve to no container port of the destination`;
+  }
+  if (!containsConnection(conns, protocol, port)) {
+    return `rule #${index} matches ${peerName} but allows only ${formatConnections(conns)}, not ${protocol} ${port}`;
+  }
+  return `rule #${index} allows ${protocol} ${port} from ${peerName}`;
+}
+
+/** Per selecting NetworkPolicy, why none of its rules allows the connection. */
+export function networkPolicyReasons(model: ClusterModel, decision: DirectionDecision, protocol: Protocol, port: number,
+  options: EvaluateOptions): string[] {
+  const dir = decision.direction.toLowerCase();
+  return (decision.selecting?.networkPolicies ?? []).map((policy) => {
+    const rules = decision.direction === 'Ingress' ? policy.ingress : policy.egress;
+    const head = `NetworkPolicy ${policy.namespace}/${policy.name}`;
+    if (rules.length === 0) return `${head} selects ${endpointName(decision.subject)} for ${dir} and has no ${dir} rules, so it allows nothing`;
+    return `${head}: ${rules.map((r, i) => describeRule(policy, r, i, decision, model, protocol, port, options)).join('; ')}`;
+  });
+}
+
+/** One clause saying what decided `segment` for this direction (no final period). */
+export function directionClause(decision: DirectionDecision, segment: DecisionSegment | undefined): string {
+  const dir = decision.direction.toLowerCase();
+  const subject = endpointName(decision.subject);
+  const passed = segment && segment.passedBy.length > 0
+    ? `${segment.passedBy.map(describeRuleRef).join(' and ')} passes it on, then ` : '';
+  if (decision.subject.type === 'ip') {
+    return `${dir} at ${subject} is not restricted: policies select pods, not outside addresses`;
+  }
+  if (!segment) return `nothing to decide for ${dir} at ${subject}`;
+  switch (segment.tier) {
+    case 'admin':
+    case 'baseline':
+      return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.allowed ? 'allows' : 'denies'} it`;
+    case 'networkpolicy': {
+      if (segment.allowed) return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.by.length > 1 ? 'allow' : 'allows'} it`;
+      const names = (decision.selecting?.networkPolicies ?? []).map((p) => `${p.namespace}/${p.name}`).join(', ');
+      return `${passed}${subject} is isolated for ${dir} by NetworkPolicy ${names} and no rule allows it`;
+    }
+    case 'default': {
+      const baseline = decision.selecting?.baseline ? ' and no BaselineAdminNetworkPolicy rule matches' : '';
+      return `${passed}no NetworkPolicy selects ${subject} for ${dir}${baseline}, so it is allowed by default`;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+// NetworkPolicy / AdminNetworkPolicy evaluator: public API.
+export { evaluateConnection, allowedConnections } from './evaluate';
+export { decideDirection } from './decide';
+export type { DecisionSegment, DecisionTier, DirectionDecision } from './decide';
+export { selectorMatches, namespaceLabels } from './label-match';
+export type { ConnectionVerdict, DirectionVerdict, EvaluateOptions, PeerEndpoint, PolicyRuleRef } from './types';
