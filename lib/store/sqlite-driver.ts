@@ -7,12 +7,17 @@
 //
 // better-sqlite3 is synchronous and one connection holds at most one transaction, so an
 // async transaction body could interleave with another caller's statements at each
-// `await`. Every operation therefore runs through a per-connection queue.
+// `await`. Worse, a second connection to the same file in the same process would wait
+// for the write lock synchronously (busy_timeout) and block the very event loop the
+// first transaction needs to finish. Every operation therefore runs through one queue
+// per database file, shared by all connections of the process.
 
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { SqlDriver, SqlExecutor, SqlValue } from './sql-driver';
+
+const QUEUES = Symbol.for('packetpath.sqlite-queues');
 
 export function openSqliteDriver(file: string): SqlDriver {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -31,10 +36,14 @@ export function openSqliteDriver(file: string): SqlDriver {
     },
   };
 
-  let queue: Promise<unknown> = Promise.resolve();
+  const queues = ((globalThis as Record<symbol, Map<string, Promise<unknown>>>)[QUEUES] ??= new Map());
+  const key = file === ':memory:' ? `:memory:${Math.random()}` : resolve(file);
   function serialize<T>(fn: () => Promise<T>): Promise<T> {
-    const next = queue.then(fn, fn);
-    queue = next.catch(() => undefined);
+    const next = (queues.get(key) ?? Promise.resolve()).then(fn, fn);
+    const settled = next.catch(() => undefined);
+    queues.set(key, settled);
+    // Drop the entry once idle so closed databases do not pin memory.
+    void settled.then(() => queues.get(key) === settled && queues.delete(key));
     return next;
   }
 

@@ -1,0 +1,227 @@
+// The store contract, run against every back end (sqlite.test.ts, postgres.test.ts).
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../lib/model/types';
+import type { Store } from '../../lib/store/types';
+import type { SqlDriver } from '../../lib/store/sql-driver';
+import { migrate, MIGRATIONS } from '../../lib/store/migrations';
+import { redactSnapshot } from '../../lib/store/redact';
+import { StoreError } from '../../lib/store/errors';
+import { KEPT_MARKER, PLANTED, plantedSnapshot } from './planted';
+
+export interface SuiteTarget {
+  /** A new store instance (own connection / pool) on the suite's database. */
+  open(now?: () => Date): Promise<Store>;
+  openDriver(): SqlDriver;
+  /** Environment for crash-child.ts to open the same database. */
+  childEnv(): Record<string, string>;
+  /** Everything the database holds, as text (raw file bytes, or every table's rows). */
+  rawContents(): Promise<string>;
+}
+
+let counter = 0;
+function snapshot(title = `snap-${process.pid}-${Date.now()}-${counter++}`, objects = 2): Snapshot {
+  return {
+    meta: { kind: 'upload', title },
+    settings: { underlayMTU: 1500 },
+    objects: Array.from({ length: objects }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `${title}-pod-${i}`, namespace: 'shop', labels: { app: 'web' } },
+      status: { podIP: `10.0.0.${i + 1}` },
+    })),
+  };
+}
+
+const query = { from: 'shop/web', to: 'shop/db', port: 5432, protocol: 'TCP' as const };
+
+export function storeSuite(name: string, target: SuiteTarget): void {
+  describe(`${name} store`, () => {
+    it('addresses content by the sha256 of its canonical JSON, whatever the key order', async () => {
+      const store = await target.open();
+      try {
+        const tiny: Snapshot = { settings: {}, objects: [{ metadata: { name: 'a' }, kind: 'Pod' }], meta: { title: 't', kind: 'upload' } };
+        const expected = createHash('sha256')
+          .update('{"meta":{"kind":"upload","title":"t"},"objects":[{"kind":"Pod","metadata":{"name":"a"}}],"settings":{}}')
+          .digest('hex');
+        const reordered = JSON.parse('{"objects":[{"kind":"Pod","metadata":{"name":"a"}}],"meta":{"kind":"upload","title":"t"},"settings":{}}') as Snapshot;
+        const a = await store.putSnapshot(tiny, { name: 'a', purpose: 'upload' });
+        const b = await store.putSnapshot(reordered, { name: 'b', purpose: 'snapshot' });
+        expect(a.id).toBe(expected);
+        expect(b.id).toBe(expected);
+        expect(await store.getSnapshot(a.id)).toEqual(tiny);
+        const other = await store.putSnapshot(snapshot(), { name: 'c', purpose: 'upload' });
+        expect(other.id).not.toBe(a.id);
+        expect(other.objectCount).toBe(2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('lists entries by purpose and keeps the first name for repeated content', async () => {
+      const store = await target.open();
+      try {
+        const snap = snapshot();
+        const first = await store.putSnapshot(snap, { name: 'monday', purpose: 'snapshot' });
+        const again = await store.putSnapshot(snap, { name: 'tuesday', purpose: 'snapshot' });
+        expect(again).toEqual(first);
+        const saved = await store.listSnapshots('snapshot');
+        expect(saved.filter((s) => s.id === first.id)).toEqual([first]);
+        expect((await store.listSnapshots('upload')).some((s) => s.id === first.id)).toBe(false);
+        expect(await store.getSnapshotSummary(first.id)).toEqual(first);
+        expect(await store.getSnapshotSummary('not-a-hash')).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('deleting an upload never removes content a share link still uses', async () => {
+      const store = await target.open();
+      try {
+        const snap = snapshot();
+        const upload = await store.putSnapshot(snap, { name: 'dump.yaml', purpose: 'upload' });
+        const share = await store.createShare({ snapshotId: upload.id, sourceId: `upload:${upload.id}`, query, view: {} });
+        expect(await store.deleteSnapshot(upload.id)).toBe(true);
+        expect((await store.listSnapshots('upload')).some((s) => s.id === upload.id)).toBe(false);
+        expect(await store.getSnapshot(upload.id)).toEqual(snap);
+        expect((await store.getShare(share.id))?.snapshotId).toBe(upload.id);
+
+        const lonely = await store.putSnapshot(snapshot(), { name: 'lonely', purpose: 'upload' });
+        expect(await store.deleteSnapshot(lonely.id)).toBe(true);
+        expect(await store.getSnapshot(lonely.id)).toBeUndefined();
+        expect(await store.deleteSnapshot(lonely.id)).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('creates unguessable share ids and returns unknown or malformed ids as not found', async () => {
+      const store = await target.open();
+      try {
+        const snap = await store.putSnapshot(snapshot(), { name: 's', purpose: 'share' });
+        const share = await store.createShare({
+          snapshotId: snap.id,
+          sourceId: 'scenario:vxlan-mtu',
+          query,
+          view: { hop: 'encap-1' },
+          title: 'MTU drop',
+          note: 'see the encap hop',
+        });
+        expect(share.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        expect(Buffer.from(share.id, 'base64url').length).toBeGreaterThanOrEqual(16);
+        expect(await store.getShare(share.id)).toEqual(share);
+        for (const bad of ['', 'x', '../../etc/passwd', "' OR 1=1 --", 'A'.repeat(22)]) {
+          expect(await store.getShare(bad)).toBeUndefined();
+        }
+        await expect(store.createShare({ snapshotId: '0'.repeat(64), sourceId: 'live', query, view: {} })).rejects.toBeInstanceOf(StoreError);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('treats an expired share as not found', async () => {
+      let clock = new Date('2030-01-01T00:00:00Z');
+      const store = await target.open(() => clock);
+      try {
+        const snap = await store.putSnapshot(snapshot(), { name: 's', purpose: 'share' });
+        const share = await store.createShare({ snapshotId: snap.id, sourceId: 'live', query, view: {}, expiresAt: '2030-01-08T00:00:00.000Z' });
+        expect(await store.getShare(share.id)).toEqual(share);
+        clock = new Date('2030-01-07T23:59:59Z');
+        expect(await store.getShare(share.id)).toBeDefined();
+        clock = new Date('2030-01-08T00:00:00Z');
+        expect(await store.getShare(share.id)).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('loses nothing under hundreds of parallel createShare calls from two connections', async () => {
+      const [a, b] = await Promise.all([target.open(), target.open()]);
+      try {
+        const snap = await a.putSnapshot(snapshot(), { name: 'load', purpose: 'share' });
+        const make = (store: Store, i: number) =>
+          store.createShare({ snapshotId: snap.id, sourceId: 'live', query: { ...query, port: 1000 + i }, view: { i: String(i) } });
+        const created = await Promise.all([
+          ...Array.from({ length: 200 }, (_, i) => make(a, i)),
+          ...Array.from({ length: 100 }, (_, i) => make(b, 200 + i)),
+        ]);
+        expect(new Set(created.map((s) => s.id)).size).toBe(300);
+        const read = await Promise.all(created.map((s) => b.getShare(s.id)));
+        expect(read).toEqual(created);
+        // Parallel saves of one content make one blob and one entry.
+        const same = snapshot();
+        const puts = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).putSnapshot(same, { name: `n${i}`, purpose: 'snapshot' })));
+        expect(new Set(puts.map((p) => `${p.id}/${p.name}`)).size).toBe(1);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('keeps every acknowledged share when the writer is killed with SIGKILL', async () => {
+      const store = await target.open();
+      const snap = await store.putSnapshot(snapshot(), { name: 'crash', purpose: 'share' });
+      await store.close();
+      const root = join(import.meta.dirname, '..', '..');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts')], {
+        cwd: root,
+        env: { ...process.env, ...target.childEnv(), PP_SNAPSHOT_ID: snap.id },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const acked: string[] = [];
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      let buffered = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) if (line.startsWith('ACK ')) acked.push(line.slice(4));
+        if (acked.length >= 120 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      const signal = await exited;
+      expect(stderr).toBe('');
+      expect(signal).toBe('SIGKILL');
+      expect(acked.length).toBeGreaterThanOrEqual(120);
+      const reopened = await target.open();
+      try {
+        const found = await Promise.all(acked.map((id) => reopened.getShare(id)));
+        expect(found.filter((s) => s === undefined)).toHaveLength(0);
+        expect(await reopened.ping()).toBe(true);
+      } finally {
+        await reopened.close();
+      }
+    }, 60_000);
+
+    it('applies migrations once, even when several stores open at the same moment', async () => {
+      const stores = await Promise.all([target.open(), target.open(), target.open()]);
+      await Promise.all(stores.map((s) => s.close()));
+      const driver = target.openDriver();
+      try {
+        expect(await migrate(driver)).toEqual([]);
+        const rows = await driver.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+      } finally {
+        await driver.close();
+      }
+    });
+
+    it('never stores a planted secret value', async () => {
+      const store = await target.open();
+      try {
+        const { snapshot: clean, removed } = redactSnapshot(plantedSnapshot());
+        expect(removed.length).toBeGreaterThan(0);
+        const saved = await store.putSnapshot(clean, { name: 'planted', purpose: 'share' });
+        await store.createShare({ snapshotId: saved.id, sourceId: 'upload:planted', query, view: {}, title: 'planted' });
+      } finally {
+        await store.close();
+      }
+      const raw = await target.rawContents();
+      expect(raw).toContain(KEPT_MARKER);
+      for (const value of Object.values(PLANTED)) expect(raw).not.toContain(value);
+    });
+  });
+}
