@@ -1,0 +1,23 @@
+import { defaultSourceId, getSource } from 'lib/server';
+import { json } from 'lib/server/http';
+import { getStore } from 'lib/store';
+
+export const dynamic = 'force-dynamic';
+
+async function check(fn: () => Promise<boolean>): Promise<'ok' | 'failing'> {
+  try {
+    return (await fn()) ? 'ok' : 'failing';
+  } catch {
+    return 'failing';
+  }
+}
+
+/** Ready when the default source loads into a model and the store answers. */
+export async function GET(): Promise<Response> {
+  const [source, store] = await Promise.all([
+    check(async () => !!(await getSource()).model),
+    check(async () => (await getStore()).ping()),
+  ]);
+  const ready = source === 'ok' && store === 'ok';
+  return json({ status: ready ? 'ready' : 'not ready', checks: { source, store }, defaultSource: defaultSourceId() }, { status: ready ? 200 : 503 });
+}

@@ -1,0 +1,12 @@
+import { lintModel } from 'lib/engine';
+import { getSource } from 'lib/server';
+import { json, withErrors } from 'lib/server/http';
+import { parseQuery, sourceOnlySchema } from 'lib/server/validate';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withErrors(async (request) => {
+  const { source } = parseQuery(sourceOnlySchema, new URL(request.url));
+  const { model } = await getSource(source);
+  return json(lintModel(model));
+});

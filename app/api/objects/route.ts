@@ -1,0 +1,16 @@
+import { getSource } from 'lib/server';
+import { ApiError } from 'lib/server/errors';
+import { json, withErrors } from 'lib/server/http';
+import { findObject, objectYaml } from 'lib/server/objects';
+import { objectQuerySchema, parseQuery } from 'lib/server/validate';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withErrors(async (request) => {
+  const { source, kind, namespace, name } = parseQuery(objectQuerySchema, new URL(request.url));
+  const { snapshot } = await getSource(source);
+  const obj = findObject(snapshot, kind, namespace, name);
+  const ref = `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+  if (!obj) throw new ApiError(404, 'object not found', `${ref} is not in this source`);
+  return json({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, yaml: objectYaml(obj) });
+});

@@ -1,0 +1,125 @@
+// Layout of a PathGraph with ELK: each lane is a row laid out left→right by the
+// `layered` algorithm, and the lanes are stacked top→down in packet order. A pure
+// async function of the graph; the canvas hook only triggers it.
+// Option reference: https://eclipse.dev/elk/reference/algorithms/org-eclipse-elk-layered.html
+
+import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
+import type { PathEdge, PathGraph } from './path-graph';
+
+export const HOP_SIZE = { width: 156, height: 76 } as const;
+export const BRANCH_SIZE = { width: 156, height: 48 } as const;
+/** Room above a lane's hops for its title. */
+export const LANE_HEADER = 30;
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PositionedGraph {
+  readonly graph: PathGraph;
+  /** Lane boxes in canvas coordinates (top-left anchored). */
+  readonly lanes: ReadonlyMap<string, Box>;
+  /** Node boxes relative to their lane (React Flow's parent-relative positions). */
+  readonly nodes: ReadonlyMap<string, Box>;
+}
+
+const ROOT_OPTIONS: LayoutOptions = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  // Lanes are laid out separately; the root only orders them.
+  'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
+  'elk.spacing.nodeNode': '24',
+  // The gap between lanes carries the label of the edge that crosses it.
+  'elk.layered.spacing.nodeNodeBetweenLayers': '52',
+};
+
+const LANE_OPTIONS: LayoutOptions = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.padding': `[top=${LANE_HEADER + 8},left=16,bottom=14,right=16]`,
+  'elk.spacing.nodeNode': '14',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+  'elk.spacing.edgeLabel': '2',
+  'elk.edgeLabels.placement': 'CENTER',
+  // Keep hops in packet order when ELK breaks ties.
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+};
+
+/** Text lines an edge label shows; sizes the label so ELK leaves room for it. */
+export function edgeLabelLines(edge: PathEdge): string[] {
+  const lines: string[] = [];
+  if (edge.share) lines.push(edge.share);
+  if (edge.addresses) {
+    const [src, dst] = edge.addresses.split(' → ');
+    lines.push(`${edge.nat ? 'NAT ' : ''}${src ?? ''} →`, dst ?? '');
+  }
+  if (edge.mtu !== undefined) lines.push(`MTU ${edge.mtu}`);
+  return lines;
+}
+
+function labelSize(lines: readonly string[]): { width: number; height: number } {
+  const longest = lines.reduce((n, l) => Math.max(n, l.length), 0);
+  return { width: Math.ceil(longest * 6.8) + 14, height: lines.length * 14 + 6 };
+}
+
+function toElkEdge(edge: PathEdge): ElkExtendedEdge {
+  const lines = edgeLabelLines(edge);
+  return {
+    id: edge.id,
+    sources: [edge.source],
+    targets: [edge.target],
+    ...(lines.length ? { labels: [{ id: `${edge.id}-label`, text: lines.join('\n'), ...labelSize(lines) }] } : {}),
+  };
+}
+
+export type ElkRunner = (graph: ElkNode) => Promise<ElkNode>;
+
+let elk: { layout: ElkRunner } | undefined;
+/** ELK's bundled build, loaded on first use so pages without a graph never fetch it. */
+const defaultRunner: ElkRunner = async (graph) => {
+  if (!elk) {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    const instance = new ELK();
+    elk = { layout: (g) => instance.layout(g) };
+  }
+  return elk.layout(graph);
+};
+
+/** Converts the graph to ELK, lays it out and reads back lane and node boxes. */
+export async function layoutPathGraph(graph: PathGraph, run: ElkRunner = defaultRunner): Promise<PositionedGraph> {
+  const laneOf = new Map(graph.nodes.map((n) => [n.id, n.lane]));
+  const children: ElkNode[] = graph.lanes.map((lane) => ({
+    id: lane.id,
+    layoutOptions: LANE_OPTIONS,
+    children: graph.nodes
+      .filter((n) => n.lane === lane.id)
+      .map((n) => ({ id: n.id, ...(n.type === 'hop' ? HOP_SIZE : BRANCH_SIZE) })),
+    edges: graph.edges.filter((e) => !e.crossLane && laneOf.get(e.source) === lane.id).map(toElkEdge),
+  }));
+  // One edge per consecutive pair of lanes keeps them in packet order.
+  const laneEdges: ElkExtendedEdge[] = graph.lanes.slice(1).map((lane, i) => ({
+    id: `lanes-${i}`,
+    sources: [graph.lanes[i]!.id],
+    targets: [lane.id],
+  }));
+  const laid = await run({ id: 'root', layoutOptions: ROOT_OPTIONS, children, edges: laneEdges });
+
+  const lanes = new Map<string, Box>();
+  const nodes = new Map<string, Box>();
+  const width = Math.max(0, ...(laid.children ?? []).map((l) => l.width ?? 0));
+  let y = 0;
+  // Lanes are left-aligned and equally wide, like swimlanes; ELK decides their heights.
+  for (const lane of laid.children ?? []) {
+    const height = lane.height ?? 0;
+    lanes.set(lane.id, { x: 0, y, width, height });
+    y += height + 52;
+    for (const child of lane.children ?? []) {
+      nodes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
+    }
+  }
+  return { graph, lanes, nodes };
+}

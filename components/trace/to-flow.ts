@@ -1,0 +1,67 @@
+// The one place where our PathGraph becomes React Flow nodes and edges.
+
+import type { Edge, Node } from '@xyflow/react';
+import type { HopKind } from 'lib/engine/types';
+import type { BranchGraphNode, HopGraphNode, PathEdge, PathLane } from './path-graph';
+import type { PositionedGraph } from './layout';
+
+export type LaneFlowNode = Node<{ lane: PathLane }, 'lane'>;
+/** One node type per hop kind, all drawn by HopNode with a kind-specific glyph. */
+export type HopFlowNode = Node<{ node: HopGraphNode }, HopKind>;
+export type BranchFlowNode = Node<{ node: BranchGraphNode }, 'branch'>;
+export type FlowNode = LaneFlowNode | HopFlowNode | BranchFlowNode;
+export type PacketFlowEdge = Edge<{ edge: PathEdge }, 'packet'>;
+
+export interface Flow {
+  readonly nodes: FlowNode[];
+  readonly edges: PacketFlowEdge[];
+}
+
+export function toFlow({ graph, lanes, nodes }: PositionedGraph): Flow {
+  const out: FlowNode[] = [];
+  // React Flow needs parents before their children; lanes first, then hops in
+  // packet order (which is also their DOM and keyboard order), then branches.
+  for (const lane of graph.lanes) {
+    const box = lanes.get(lane.id);
+    if (!box) continue;
+    out.push({
+      id: lane.id,
+      type: 'lane',
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      data: { lane },
+      selectable: false,
+      focusable: false,
+      draggable: false,
+    });
+  }
+  for (const node of graph.nodes) {
+    const box = nodes.get(node.id);
+    if (!box) continue;
+    const common = {
+      id: node.id,
+      parentId: node.lane,
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      draggable: false,
+      focusable: false,
+      selectable: false,
+    };
+    if (node.type === 'hop') out.push({ ...common, type: node.hop.kind, data: { node } });
+    else out.push({ ...common, type: 'branch', data: { node } });
+  }
+  const edges: PacketFlowEdge[] = graph.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    type: 'packet',
+    sourceHandle: edge.crossLane ? 'out-bottom' : 'out-right',
+    targetHandle: edge.crossLane ? 'in-top' : 'in-left',
+    focusable: false,
+    selectable: false,
+    data: { edge },
+  }));
+  return { nodes: out, edges };
+}

@@ -1,0 +1,57 @@
+// The providers every deployment has: built-in scenarios, and what the store holds
+// (uploads, named snapshots, frozen share links).
+
+import { getScenario, scenarios, scenarioSnapshot } from '../scenarios';
+import { getStore, isContentAddress, isShareId } from '../store';
+import type { SnapshotSummary } from '../store';
+import type { SourceEntry, SourceProvider } from './sources';
+
+export const scenarioProvider: SourceProvider = {
+  prefix: 'scenario',
+  async list() {
+    return scenarios.map(
+      (s): SourceEntry => ({ id: `scenario:${s.slug}`, kind: 'scenario', title: s.title, description: s.story, tags: s.tags }),
+    );
+  },
+  async load(slug) {
+    const scenario = getScenario(slug);
+    return scenario ? { snapshot: scenarioSnapshot(scenario) } : undefined;
+  },
+};
+
+function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
+  return {
+    prefix,
+    async list() {
+      const store = await getStore();
+      return (await store.listSnapshots(prefix)).map((s: SnapshotSummary) => entryOf(prefix, s));
+    },
+    async load(id) {
+      if (!isContentAddress(id)) return undefined;
+      const snapshot = await (await getStore()).getSnapshot(id);
+      return snapshot ? { snapshot } : undefined;
+    },
+  };
+}
+
+export function entryOf(prefix: 'upload' | 'snapshot', s: SnapshotSummary): SourceEntry {
+  return { id: `${prefix}:${s.id}`, kind: prefix, title: s.name, createdAt: s.createdAt, objectCount: s.objectCount };
+}
+
+export const uploadProvider = storedProvider('upload');
+export const snapshotProvider = storedProvider('snapshot');
+
+/** `share:ID` serves the snapshot frozen with a share link; shares are not listed. */
+export const shareProvider: SourceProvider = {
+  prefix: 'share',
+  async list() {
+    return [];
+  },
+  async load(id) {
+    if (!isShareId(id)) return undefined;
+    const store = await getStore();
+    const share = await store.getShare(id);
+    const snapshot = share && (await store.getSnapshot(share.snapshotId));
+    return snapshot ? { snapshot } : undefined;
+  },
+};

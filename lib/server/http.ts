@@ -1,0 +1,64 @@
+// Route-handler glue: JSON answers and one error mapping for every route, so bad
+// input always yields a 4xx `{"error","detail"}` and nothing ever leaks a stack trace.
+
+import { IngestError } from '../ingest/errors';
+import { ApiError } from './errors';
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(data), { ...init, headers });
+}
+
+function errorBody(error: string, detail: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { error, detail, ...extra };
+}
+
+/** The JSON answer for an error thrown by a handler. */
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ApiError) return json(errorBody(err.message, err.detail, { ...err.extra }), { status: err.status });
+  if (err instanceof IngestError) {
+    const errors = 'errors' in err && Array.isArray(err.errors) ? (err.errors as IngestError[]) : [err];
+    return json(
+      errorBody('invalid input', err.message, {
+        file: err.file,
+        document: err.doc === undefined ? undefined : err.doc + 1,
+        field: [err.path, err.field].filter(Boolean).join('.') || undefined,
+        problems: errors.map((e) => ({
+          file: e.file,
+          document: e.doc === undefined ? undefined : e.doc + 1,
+          field: [e.path, e.field].filter(Boolean).join('.') || undefined,
+          line: e.line,
+          reason: e.reason,
+          message: e.message,
+        })),
+      }),
+      { status: 400 },
+    );
+  }
+  if (isInputError(err)) return json(errorBody('invalid query', err.message), { status: 400 });
+  // A bug, not bad input: say so without internals.
+  return json(errorBody('internal error', 'the server could not answer this request'), { status: 500 });
+}
+
+/**
+ * Engine functions throw Error subclasses carrying a string `code` for bad input
+ * (an endpoint that names nothing, a malformed address): those are the caller's mistake.
+ */
+function isInputError(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && !(err instanceof TypeError);
+}
+
+type Handler = (request: Request) => Promise<Response>;
+
+/** Wraps a route handler so every thrown error becomes a JSON answer. */
+export function withErrors(handler: Handler): Handler {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,57 @@
+// Server-side runtime of the dashboard: the source registry with its built-in
+// providers, the model builder, and uploads. API routes and pages import from here.
+
+import { loadModel, parseText } from '../ingest';
+import { scenarios } from '../scenarios';
+import { getStore } from '../store';
+import { scenarioProvider, shareProvider, snapshotProvider, uploadProvider, entryOf } from './builtin-sources';
+import { listSources, loadSource, registerSourceProvider, setModelBuilder } from './sources';
+import type { LoadedSource, SourceEntry } from './sources';
+import { snapshotFromFiles } from './upload';
+import type { UploadFile } from './upload';
+
+export type { LoadedSource, SourceEntry, SourceProvider, ProvidedSnapshot } from './sources';
+export { registerSourceProvider, listSources } from './sources';
+
+const KEY = Symbol.for('packetpath.server.ready');
+const flags = globalThis as { [KEY]?: boolean };
+
+function ensureRuntime(): void {
+  if (flags[KEY]) return;
+  flags[KEY] = true;
+  setModelBuilder((snapshot) => loadModel(snapshot));
+  for (const p of [scenarioProvider, uploadProvider, snapshotProvider, shareProvider]) registerSourceProvider(p);
+}
+ensureRuntime();
+
+/** The source the dashboard opens on: `PACKETPATH_DEFAULT_SOURCE`, else the first scenario. */
+export function defaultSourceId(): string {
+  const configured = process.env.PACKETPATH_DEFAULT_SOURCE?.trim();
+  if (configured) return configured;
+  const first = scenarios[0];
+  return first ? `scenario:${first.slug}` : 'scenario:none';
+}
+
+/** Loads a source (the default one when `id` is absent). */
+export function getSource(id?: string): Promise<LoadedSource> {
+  ensureRuntime();
+  return loadSource(id ?? defaultSourceId());
+}
+
+export function getSources(): Promise<readonly SourceEntry[]> {
+  ensureRuntime();
+  return listSources();
+}
+
+/**
+ * Parses the files into one snapshot (throwing IngestError naming file, document
+ * and field), checks that a model builds from it, and stores it as an upload.
+ */
+export async function createUpload(files: readonly UploadFile[]): Promise<SourceEntry> {
+  ensureRuntime();
+  const snapshot = snapshotFromFiles(files, (text, name) => parseText(text, name));
+  loadModel(snapshot);
+  const store = await getStore();
+  const summary = await store.putSnapshot(snapshot, { name: snapshot.meta.title, purpose: 'upload' });
+  return entryOf('upload', summary);
+}

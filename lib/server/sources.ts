@@ -1,0 +1,118 @@
+// The source registry: resolves a SOURCE id (`scenario:SLUG`, `upload:ID`,
+// `snapshot:ID`, `share:ID`, `live`) to its Snapshot and a ClusterModel built once.
+// Each id prefix is served by a provider; the live-cluster source plugs in through
+// `registerSourceProvider` like the built-in ones do.
+
+import type { ClusterModel, Snapshot, SourceKind } from '../model/types';
+import { UnknownSourceError } from './errors';
+import { Lru } from './lru';
+
+/** One line of the source picker and of `GET /api/sources`. */
+export interface SourceEntry {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly title: string;
+  readonly createdAt?: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  readonly objectCount?: number;
+}
+
+export interface ProvidedSnapshot {
+  readonly snapshot: Snapshot;
+  /**
+   * Changes whenever the state behind the id changes (a live cluster). Sources whose
+   * content never changes leave it out and are cached by id alone.
+   */
+  readonly version?: string;
+  /** A provider that keeps its own model up to date (live) may hand it over. */
+  readonly model?: ClusterModel;
+}
+
+export interface SourceProvider {
+  /** The part before the first `:` (`scenario`), or the whole id for `live`. */
+  readonly prefix: string;
+  /** Listed in the picker; may be empty (e.g. no cluster connected). */
+  list(): Promise<readonly SourceEntry[]>;
+  /** `rest` is what follows `prefix:` ('' for a bare id). undefined = unknown id. */
+  load(rest: string): Promise<ProvidedSnapshot | undefined>;
+}
+
+export interface LoadedSource {
+  readonly id: string;
+  readonly snapshot: Snapshot;
+  readonly model: ClusterModel;
+}
+
+export type ModelBuilder = (snapshot: Snapshot) => ClusterModel;
+
+// Next may evaluate this module once per route bundle; the registry lives on
+// globalThis so a provider registered anywhere is seen by every route.
+interface Registry {
+  readonly providers: Map<string, SourceProvider>;
+  /** Promises are cached so two requests for the same id build the model once. */
+  readonly cache: Lru<string, Promise<LoadedSource>>;
+  buildModel?: ModelBuilder;
+}
+const KEY = Symbol.for('packetpath.sources');
+const holder = globalThis as { [KEY]?: Registry };
+const registry: Registry = (holder[KEY] ??= {
+  providers: new Map(),
+  cache: new Lru(Number(process.env.PACKETPATH_MODEL_CACHE ?? 8)),
+});
+const { providers, cache } = registry;
+
+/** Adds (or replaces) the provider for one id prefix. */
+export function registerSourceProvider(provider: SourceProvider): void {
+  providers.set(provider.prefix, provider);
+  // A replaced provider may serve different content under the same ids.
+  cache.clear();
+}
+
+/** The function that turns snapshots into models (lib/ingest `loadModel`). */
+export function setModelBuilder(builder: ModelBuilder): void {
+  registry.buildModel = builder;
+  cache.clear();
+}
+
+const ID_PATTERN = /^[a-z][a-z0-9-]*(?::[A-Za-z0-9._~-]{1,200})?$/;
+
+export function splitSourceId(id: string): { prefix: string; rest: string } {
+  if (!ID_PATTERN.test(id)) throw new UnknownSourceError(id, 'malformed source id (expected e.g. scenario:SLUG or upload:ID)');
+  const colon = id.indexOf(':');
+  return colon < 0 ? { prefix: id, rest: '' } : { prefix: id.slice(0, colon), rest: id.slice(colon + 1) };
+}
+
+/** Every source of every provider, in provider registration order. */
+export async function listSources(): Promise<readonly SourceEntry[]> {
+  const lists = await Promise.all([...providers.values()].map((p) => p.list().catch(() => [] as SourceEntry[])));
+  return lists.flat();
+}
+
+/** Loads a source and its model; throws UnknownSourceError for ids naming nothing. */
+export async function loadSource(id: string): Promise<LoadedSource> {
+  const { prefix, rest } = splitSourceId(id);
+  const provider = providers.get(prefix);
+  if (!provider) throw new UnknownSourceError(id, `unknown source kind "${prefix}"`);
+  const provided = await provider.load(rest);
+  if (!provided) throw new UnknownSourceError(id);
+  const key = provided.version === undefined ? id : `${id}@${provided.version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const build = (async (): Promise<LoadedSource> => {
+    if (provided.model) return { id, snapshot: provided.snapshot, model: provided.model };
+    if (!registry.buildModel) throw new Error('no model builder registered');
+    return { id, snapshot: provided.snapshot, model: registry.buildModel(provided.snapshot) };
+  })();
+  cache.set(key, build);
+  // A failed build is not remembered: the next request tries again.
+  build.catch(() => cache.delete(key));
+  return build;
+}
+
+/** For tests: drop every provider and cached model. */
+export function resetSourcesForTest(): void {
+  providers.clear();
+  delete registry.buildModel;
+  cache.clear();
+}

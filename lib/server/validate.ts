@@ -1,0 +1,80 @@
+// Query-string validation for the API routes and pages. Each schema names the
+// parameters of one route; a failed parse becomes a 400 `{"error","detail"}` that
+// says which parameter is wrong and why.
+
+import { z } from 'zod';
+import { ApiError } from './errors';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+export const sourceParam = z
+  .string()
+  .trim()
+  .max(240)
+  .regex(/^[a-z][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/, 'expected a source id such as scenario:SLUG or upload:ID');
+
+export const protocolParam = z
+  .string()
+  .trim()
+  .transform((p) => p.toUpperCase())
+  .pipe(z.enum(['TCP', 'UDP', 'SCTP']));
+
+export const traceQuerySchema = z.object({
+  source: sourceParam.optional(),
+  from: text(500),
+  to: text(500),
+  port: intIn(1, 65535).optional(),
+  protocol: protocolParam.optional(),
+  // Smallest IPv4 packet that carries a TCP header up to the largest IP datagram.
+  size: intIn(40, 65535).optional(),
+});
+
+export const reachQuerySchema = z.object({
+  source: sourceParam.optional(),
+  granularity: z.enum(['workload', 'pod']).default('workload'),
+  namespace: text(253).optional(),
+});
+
+export const sourceOnlySchema = z.object({ source: sourceParam.optional() });
+
+export const endpointsQuerySchema = z.object({
+  source: sourceParam.optional(),
+  q: z.string().trim().max(200).default(''),
+  limit: intIn(1, 50).default(20),
+});
+
+export const objectQuerySchema = z.object({
+  source: sourceParam.optional(),
+  kind: text(100).regex(/^[A-Za-z][A-Za-z0-9]*$/, 'expected a Kubernetes kind such as Service'),
+  namespace: text(253).optional(),
+  name: text(253),
+});
+
+/** Turns URL parameters into a plain object; empty values count as absent. */
+export function paramsOf(input: URL | URLSearchParams | Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries =
+    input instanceof URL ? input.searchParams.entries() : input instanceof URLSearchParams ? input.entries() : Object.entries(input);
+  for (const [key, raw] of entries) {
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof value === 'string' && value.trim() !== '' && !(key in out)) out[key] = value;
+  }
+  return out;
+}
+
+/** Parses and validates, or throws a 400 ApiError naming the first bad parameter. */
+export function parseQuery<S extends z.ZodType>(schema: S, input: Parameters<typeof paramsOf>[0]): z.output<S> {
+  const result = schema.safeParse(paramsOf(input));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const param = issue?.path.join('.') || 'query';
+  const why = issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : (issue?.message ?? 'is invalid');
+  throw new ApiError(400, 'invalid query', `${param}: ${why}`, { param });
+}
