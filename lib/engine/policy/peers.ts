@@ -2,8 +2,9 @@
 // Matching reads only the endpoint's own labels and its namespace's labels, so it
 // never scans the cluster.
 
-import { cidrContains, ipBlockContains } from '../net/ipv4';
-import type { AdminNetworkPolicy, AdminPeer, ClusterModel, NetworkPolicy, Pod, PolicyDirection, PolicyPeer } from '../../model/types';
+import { intervalsContain, intervalsOf, type IntervalSet } from '../net/interval-set';
+import { cidrContains, ipBlockContains, ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, isIPv4, isIPv4Cidr } from '../net/ipv4';
+import type { AdminNetworkPolicy, AdminPeer, ClusterModel, IPBlock, NetworkPolicy, Pod, PolicyDirection, PolicyPeer } from '../../model/types';
 import { assertNever, describeSelector, namespaceLabels, selectorMatches } from './label-match';
 import type { EvaluateOptions, PeerEndpoint } from './types';
 
@@ -23,8 +24,29 @@ export function adminSubjectSelects(model: ClusterModel, policy: AdminNetworkPol
   return subject.type === 'namespaces' || selectorMatches(subject.podSelector, pod.labels);
 }
 
-function podIPInBlock(pod: Pod, cidr: string, except: readonly string[]): boolean {
-  return pod.ips.some((ip) => ipBlockContains(cidr, except, ip));
+// Address matching runs once per (rule, address range) in reach, so IPv4 blocks are
+// turned into numeric interval sets once and looked up by binary search.
+const blockIntervals = new WeakMap<object, IntervalSet>();
+
+function cachedIntervals(key: object, build: () => IntervalSet): IntervalSet {
+  let set = blockIntervals.get(key);
+  if (!set) blockIntervals.set(key, (set = build()));
+  return set;
+}
+
+function ipInBlock(block: IPBlock, ip: string): boolean {
+  if (!isIPv4(ip) || !isIPv4Cidr(block.cidr)) return ipBlockContains(block.cidr, block.except, ip);
+  return intervalsContain(cachedIntervals(block, () => ipBlockIntervals(block.cidr, block.except)), ipv4ToNumber(ip));
+}
+
+function ipInNetworks(peer: { readonly cidrs: readonly string[] }, ip: string): boolean {
+  if (!isIPv4(ip)) return peer.cidrs.some((cidr) => cidrContains(cidr, ip));
+  const set = cachedIntervals(peer, () => intervalsOf(peer.cidrs.filter(isIPv4Cidr).map(ipv4CidrInterval)));
+  return intervalsContain(set, ipv4ToNumber(ip));
+}
+
+function podIPInBlock(pod: Pod, block: IPBlock): boolean {
+  return pod.ips.some((ip) => ipInBlock(block, ip));
 }
 
 /**
@@ -42,8 +64,8 @@ export function policyPeerMatches(
 ): boolean {
   switch (peer.type) {
     case 'ipBlock':
-      if (ep.type === 'ip') return ipBlockContains(peer.ipBlock.cidr, peer.ipBlock.except, ep.ip);
-      return options.ipBlockMatchesPods === true && podIPInBlock(ep.pod, peer.ipBlock.cidr, peer.ipBlock.except);
+      if (ep.type === 'ip') return ipInBlock(peer.ipBlock, ep.ip);
+      return options.ipBlockMatchesPods === true && podIPInBlock(ep.pod, peer.ipBlock);
     case 'pods': {
       if (ep.type !== 'pod') return false;
       const pod = ep.pod;
@@ -66,7 +88,7 @@ export function policyPeerMatches(
 export function adminPeerMatches(model: ClusterModel, peer: AdminPeer, ep: PeerEndpoint): boolean {
   switch (peer.type) {
     case 'networks':
-      return ep.type === 'ip' && peer.cidrs.some((cidr) => cidrContains(cidr, ep.ip));
+      return ep.type === 'ip' && ipInNetworks(peer, ep.ip);
     case 'nodes':
       return false;
     case 'namespaces':

@@ -1,0 +1,4 @@
+// Reach: which peer may open which connections to which.
+export { computeReach } from './compute-reach';
+export type { ReachOptions } from './compute-reach';
+export type { ReachGranularity } from './peers';
