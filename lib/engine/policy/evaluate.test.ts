@@ -146,12 +146,12 @@ describe('explanations', () => {
     expect(v.ingress.decidedAt).toBe('networkpolicy');
     expect(v.ingress.decidedBy).toEqual([]);
     expect(v.ingress.reasons).toEqual([
-      'NetworkPolicy x/web: rule #0 matches y/c but allows only TCP 80, not TCP 81',
-      'NetworkPolicy x/same-ns: rule #0 does not match source y/c (its peers: pods {app=b} in namespace x)',
       'NetworkPolicy x/deny selects x/a for ingress and has no ingress rules, so it allows nothing',
+      'NetworkPolicy x/same-ns: rule #0 does not match source y/c (its peers: pods {app=b} in namespace x)',
+      'NetworkPolicy x/web: rule #0 matches y/c but allows only TCP 80, not TCP 81',
     ]);
     expect(v.explanation).toBe(
-      'y/c → x/a on TCP 81 is denied at ingress: x/a is isolated for ingress by NetworkPolicy x/web, x/same-ns, x/deny and no rule allows it.',
+      'y/c → x/a on TCP 81 is denied at ingress: x/a is isolated for ingress by NetworkPolicy x/deny, x/same-ns, x/web and no rule allows it.',
     );
   });
   it('explains an address source and a pod-to-own-node connection', () => {

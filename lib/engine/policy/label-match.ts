@@ -1,41 +1,10 @@
-// Label selector matching and namespace labels, as NetworkPolicy reads them.
+// Namespace labels and selector descriptions, as NetworkPolicy reads them (selector
+// matching itself is lib/model's `matchesSelector`).
 
+import { matchesSelector } from '../../model/selectors';
 import type { ClusterModel, LabelSelector, Labels } from '../../model/types';
 
-/**
- * `matchLabels` AND every `matchExpressions` requirement; an empty selector matches
- * everything (In / NotIn / Exists / DoesNotExist as in apimachinery `labels.Selector`).
- */
-export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  for (const req of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-    const values = req.values ?? [];
-    switch (req.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[req.key]!)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[req.key]!)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return assertNever(req.operator);
-    }
-  }
-  return true;
-}
-
-export function isEmptySelector(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
-}
+export { matchesSelector as selectorMatches };
 
 const METADATA_NAME = 'kubernetes.io/metadata.name';
 const nsLabelCache = new WeakMap<ClusterModel, Map<string, Labels>>();

@@ -13,6 +13,7 @@ import type {
   PolicyRule,
   LabelSelector,
 } from '../../../model/types';
+import { indexModel } from '../../../model/index-model';
 
 export interface PodSpec {
   readonly labels?: Labels;
@@ -69,53 +70,20 @@ export interface ModelSpec {
   readonly baseline?: AdminNetworkPolicy;
 }
 
-function group<T>(items: readonly T[], key: (t: T) => string[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    for (const k of key(item)) {
-      const list = map.get(k);
-      if (list) list.push(item);
-      else map.set(k, [item]);
-    }
-  }
-  return map;
-}
-
 export function testModel(spec: ModelSpec): ClusterModel {
-  const namespaces = new Map<string, Namespace>();
-  for (const [name, labels] of Object.entries(spec.namespaces ?? {})) {
-    namespaces.set(name, { name, labels: { 'kubernetes.io/metadata.name': name, ...labels }, declared: true });
+  const namespaces = Object.entries(spec.namespaces ?? {}).map(([name, labels]): Namespace => ({
+    name, labels: { 'kubernetes.io/metadata.name': name, ...labels }, declared: true,
+  }));
+  const declared = new Set(namespaces.map((n) => n.name));
+  for (const ns of new Set(spec.pods.map((p) => p.namespace))) {
+    if (!declared.has(ns)) namespaces.push({ name: ns, labels: { 'kubernetes.io/metadata.name': ns }, declared: false });
   }
-  for (const pod of spec.pods) {
-    if (!namespaces.has(pod.namespace)) {
-      namespaces.set(pod.namespace, { name: pod.namespace, labels: { 'kubernetes.io/metadata.name': pod.namespace }, declared: false });
-    }
-  }
-  const policies = spec.policies ?? [];
-  const admin = [...(spec.admin ?? [])].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || (a.name < b.name ? -1 : 1));
-  return {
-    meta: { kind: 'files', title: 'test' },
-    settings: {},
-    namespaces,
-    nodes: new Map(),
-    pods: new Map(spec.pods.map((p) => [p.key, p])),
-    services: new Map(),
-    endpointSlices: [],
-    networkPolicies: policies,
-    adminPolicies: admin,
-    ...(spec.baseline ? { baselinePolicy: spec.baseline } : {}),
-    objectsByKind: new Map(),
-    warnings: [],
-    index: {
-      podsByNamespace: group(spec.pods, (p) => [p.namespace]),
-      podsByLabel: group(spec.pods, (p) => Object.entries(p.labels).map(([k, v]) => `${k}=${v}`)),
-      podByIP: new Map(spec.pods.flatMap((p) => p.ips.map((ip) => [ip, p] as const))),
-      podsByNode: new Map(),
-      nodeByIP: new Map(),
-      serviceByIP: new Map(),
-      slicesByService: new Map(),
-      podsByWorkload: group(spec.pods, (p) => [`${p.workload.namespace}/${p.workload.kind}/${p.workload.name}`]),
-      policiesByNamespace: group(policies, (p) => [p.namespace]),
+  return indexModel(
+    {
+      namespaces, nodes: [], pods: spec.pods, services: [], endpointSlices: [],
+      networkPolicies: spec.policies ?? [], adminPolicies: spec.admin ?? [],
+      ...(spec.baseline ? { baselinePolicy: spec.baseline } : {}),
     },
-  };
+    { kind: 'files', title: 'test' }, {}, new Map(), [],
+  );
 }
