@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { getStore, isContentAddress } from 'lib/store';
+import { ApiError } from 'lib/server/errors';
+import { json, withErrors } from 'lib/server/http';
+import { parseQuery } from 'lib/server/validate';
+
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ id: string }> };
+
+function checkId(id: string): void {
+  if (!isContentAddress(id)) throw new ApiError(404, 'unknown snapshot', 'a snapshot id is 64 hexadecimal digits');
+}
+
+export async function GET(request: Request, context: Context): Promise<Response> {
+  const { id } = await context.params;
+  return withErrors(async () => {
+    checkId(id);
+    const summary = await (await getStore()).getSnapshotSummary(id);
+    if (!summary || summary.purpose === 'share') throw new ApiError(404, 'unknown snapshot', id);
+    return json(summary);
+  })(request);
+}
+
+const deleteQuery = z.object({ purpose: z.enum(['upload', 'snapshot']).optional() });
+
+/**
+ * Removes the upload or saved-snapshot entry. Share links made from it keep working:
+ * the store keeps content that a link still refers to.
+ */
+export async function DELETE(request: Request, context: Context): Promise<Response> {
+  const { id } = await context.params;
+  return withErrors(async () => {
+    checkId(id);
+    const { purpose } = parseQuery(deleteQuery, new URL(request.url));
+    const removed = await (await getStore()).deleteSnapshot(id, purpose);
+    if (!removed) throw new ApiError(404, 'unknown snapshot', id);
+    return new Response(null, { status: 204 });
+  })(request);
+}

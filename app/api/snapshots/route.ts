@@ -1,0 +1,14 @@
+import { json, withErrors } from 'lib/server/http';
+import { readJsonBody, saveSnapshotSchema } from '../../s/_lib/request';
+import { listSavedSnapshots, saveSnapshot } from '../../snapshots/_lib/snapshots';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withErrors(async () => json({ snapshots: await listSavedSnapshots() }));
+
+/** Saves the source's current state as a named snapshot: 201 with its id and what redaction removed. */
+export const POST = withErrors(async (request) => {
+  const body = await readJsonBody(request, saveSnapshotSchema);
+  const saved = await saveSnapshot(body.source, body.name);
+  return json(saved, { status: 201 });
+});

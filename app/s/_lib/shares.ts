@@ -1,0 +1,94 @@
+// Share links: freeze a source's current snapshot (redacted) with a trace query and the
+// view state, and read it back with the trace recomputed from the frozen snapshot. The
+// engine is deterministic, so a link shows the same path every time it is opened.
+
+import type { SourceMeta } from 'lib/model/types';
+import type { TraceQuery, TraceResult } from 'lib/engine/types';
+import { traceRoute } from 'lib/engine';
+import { loadModel } from 'lib/ingest';
+import { getSource } from 'lib/server';
+import { getStore, isShareId } from 'lib/store';
+import type { ShareRecord } from 'lib/store';
+import { redactSnapshot } from 'lib/store/redact';
+import type { Removal } from 'lib/store/redact';
+
+export interface CreateShareInput {
+  readonly source: string;
+  readonly query: TraceQuery;
+  readonly view: Readonly<Record<string, string>>;
+  readonly title?: string;
+  readonly note?: string;
+  readonly expiresInDays?: number;
+}
+
+export interface CreatedShare {
+  readonly id: string;
+  readonly url: string;
+  readonly removed: readonly Removal[];
+}
+
+export interface ShareView {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly expiresAt?: string;
+  readonly title?: string;
+  readonly note?: string;
+  /** Where the state came from, and its metadata as captured. */
+  readonly source: SourceMeta & { readonly id: string };
+  readonly query: TraceQuery;
+  readonly view: Readonly<Record<string, string>>;
+  readonly trace: TraceResult;
+}
+
+const DAY_MS = 86_400_000;
+
+function cleanQuery(q: TraceQuery): TraceQuery {
+  return {
+    from: q.from,
+    to: q.to,
+    ...(q.port !== undefined ? { port: q.port } : {}),
+    ...(q.protocol !== undefined ? { protocol: q.protocol } : {}),
+    ...(q.size !== undefined ? { size: q.size } : {}),
+  };
+}
+
+/** Freezes the source's current state; throws the engine's input errors before storing anything. */
+export async function createShareFromSource(input: CreateShareInput): Promise<CreatedShare> {
+  const { snapshot } = await getSource(input.source);
+  const { snapshot: frozen, removed } = redactSnapshot(snapshot);
+  const query = cleanQuery(input.query);
+  // Trace the frozen state once now: an endpoint that names nothing is a 400, not a dead link.
+  traceRoute(loadModel(frozen), query);
+  const store = await getStore();
+  const saved = await store.putSnapshot(frozen, { name: input.title || frozen.meta.title, purpose: 'share' });
+  const share = await store.createShare({
+    snapshotId: saved.id,
+    sourceId: input.source,
+    query,
+    view: input.view,
+    ...(input.title ? { title: input.title } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.expiresInDays ? { expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS).toISOString() } : {}),
+  });
+  return { id: share.id, url: `/s/${share.id}`, removed };
+}
+
+/** The share with its trace, or undefined for malformed, unknown and expired ids. */
+export async function readShare(id: string): Promise<ShareView | undefined> {
+  if (!isShareId(id)) return undefined;
+  const store = await getStore();
+  const share: ShareRecord | undefined = await store.getShare(id);
+  if (!share) return undefined;
+  const { snapshot, model } = await getSource(`share:${id}`);
+  return {
+    id: share.id,
+    createdAt: share.createdAt,
+    ...(share.expiresAt ? { expiresAt: share.expiresAt } : {}),
+    ...(share.title ? { title: share.title } : {}),
+    ...(share.note ? { note: share.note } : {}),
+    source: { ...snapshot.meta, id: share.sourceId },
+    query: share.query,
+    view: share.view,
+    trace: traceRoute(model, share.query),
+  };
+}
