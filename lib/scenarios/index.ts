@@ -1,0 +1,30 @@
+// The built-in demo scenarios, in the order the home page lists them: each broken cluster
+// is followed by its fixed variant.
+
+import type { Snapshot } from '../model/types';
+import { SCENARIO_CAPTURED_AT } from './build/ids';
+import type { Scenario } from './types';
+import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
+
+export type { Scenario, ScenarioQuery } from './types';
+
+export const scenarios: readonly Scenario[] = [
+  vxlanMtuBlackhole,
+  vxlanMtuFixed,
+];
+
+const bySlug: ReadonlyMap<string, Scenario> = new Map(scenarios.map((s) => [s.slug, s]));
+
+/** The scenario with this slug, or undefined. */
+export function getScenario(slug: string): Scenario | undefined {
+  return bySlug.get(slug);
+}
+
+/** A scenario as a snapshot (meta.kind `scenario`, fixed capture time), ready for `loadModel`. */
+export function scenarioSnapshot(scenario: Scenario): Snapshot {
+  return {
+    meta: { kind: 'scenario', title: scenario.title, capturedAt: SCENARIO_CAPTURED_AT, context: `scenario:${scenario.slug}` },
+    settings: scenario.settings,
+    objects: scenario.objects,
+  };
+}
