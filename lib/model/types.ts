@@ -1,5 +1,6 @@
 // The ClusterModel: normalized, plain-data view of cluster state that every engine
-// function reads. Built once from a Snapshot by `buildModel` (lib/model/build-model.ts);
+// function reads. Built once from a Snapshot by `loadModel` (lib/ingest/load-model.ts, which validates,
+// normalizes and calls `indexModel` in lib/model/index-model.ts);
 // never mutated afterwards. Raw objects stay available (by kind) for the platform
 // detectors that read CNI / kube-proxy / MetalLB / ingress / gateway settings.
 
@@ -39,6 +40,11 @@ export interface Origin {
   /** 0-based index of the YAML document (or list item path) within the file. */
   readonly doc?: number;
   readonly item?: number;
+  /**
+   * Where the object sits inside its document when it is not the document itself,
+   * as a field path: `items[3]` (a List), `objects[12]` (a snapshot file).
+   */
+  readonly path?: string;
 }
 
 /** Reference to an object, as used in evidence and explanations. */
@@ -290,7 +296,7 @@ export interface IngestWarning {
 }
 
 /**
- * The indexed, immutable model. Every map is built once in `buildModel`; engine
+ * The indexed, immutable model. Every map is built once in `indexModel`; engine
  * functions look things up instead of scanning, so a query touches only the objects
  * on its path.
  */

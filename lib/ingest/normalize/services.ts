@@ -1,0 +1,63 @@
+// Services with their API defaults filled in.
+
+import { objectKey } from '../../model/keys';
+import type { KubeObject, Origin, Service, ServicePort, ServiceType } from '../../model/types';
+import { labels, map, maps, nameOf, namespaceOf, num, protocol, str, strings } from './util';
+
+export function normalizeService(o: KubeObject, origin: Origin): Service {
+  const namespace = namespaceOf(o);
+  const name = nameOf(o);
+  const spec = map(o.spec) ?? {};
+  const type = (str(spec.type) ?? 'ClusterIP') as ServiceType;
+  const rawIPs = strings(spec.clusterIPs);
+  const single = str(spec.clusterIP);
+  if (single && !rawIPs.includes(single)) rawIPs.unshift(single);
+  const headless = rawIPs[0] === 'None';
+  const clusterIPs = rawIPs.filter((ip) => ip && ip !== 'None');
+  // An empty selector means "no selector" (endpoints managed outside the cluster).
+  const sel = map(spec.selector);
+  const selector = sel && Object.keys(sel).length > 0 ? labels(sel) : undefined;
+  const ports: ServicePort[] = maps(spec.ports).map((p) => {
+    const port = num(p.port) ?? 0;
+    const name = str(p.name);
+    const nodePort = num(p.nodePort);
+    const target = p.targetPort;
+    return {
+      ...(name ? { name } : {}),
+      protocol: protocol(p.protocol),
+      port,
+      targetPort: typeof target === 'number' || (typeof target === 'string' && target) ? target : port,
+      ...(nodePort !== undefined ? { nodePort } : {}),
+    };
+  });
+  const lbIngress = maps(map(map(o.status)?.loadBalancer)?.ingress).map((i) => {
+    const ip = str(i.ip);
+    const hostname = str(i.hostname);
+    return { ...(ip ? { ip } : {}), ...(hostname ? { hostname } : {}) };
+  });
+  const healthCheckNodePort = num(spec.healthCheckNodePort);
+  const loadBalancerIP = str(spec.loadBalancerIP);
+  const loadBalancerClass = str(spec.loadBalancerClass);
+  const externalName = str(spec.externalName);
+  return {
+    key: objectKey(namespace, name),
+    namespace,
+    name,
+    labels: labels(o.metadata.labels),
+    annotations: labels(o.metadata.annotations),
+    type,
+    clusterIPs,
+    headless,
+    ...(selector ? { selector } : {}),
+    ports,
+    externalTrafficPolicy: spec.externalTrafficPolicy === 'Local' ? 'Local' : 'Cluster',
+    internalTrafficPolicy: spec.internalTrafficPolicy === 'Local' ? 'Local' : 'Cluster',
+    ...(healthCheckNodePort !== undefined ? { healthCheckNodePort } : {}),
+    ...(loadBalancerIP ? { loadBalancerIP } : {}),
+    ...(loadBalancerClass ? { loadBalancerClass } : {}),
+    loadBalancerIngress: lbIngress,
+    externalIPs: strings(spec.externalIPs),
+    ...(externalName ? { externalName } : {}),
+    origin,
+  };
+}

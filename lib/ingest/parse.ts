@@ -1,0 +1,206 @@
+// Text → Kubernetes objects, each with its Origin (file, document, list item).
+// YAML (multi-document) and JSON; `kind: List` and typed lists (PodList, ...) are
+// expanded item by item; a packetpath snapshot file yields its objects and settings.
+// Documents that hold no Kubernetes object are skipped with a NOT_KUBERNETES warning;
+// syntax and structure problems are collected and thrown together.
+
+import { parseAllDocuments } from 'yaml';
+import type { ClusterSettings, IngestWarning, KubeObject, Origin, SourceMeta } from '../model/types';
+import { IngestError, throwIfAny } from './errors';
+import { rememberOrigin } from './origins';
+import { isSnapshotDocument, readSettings, readSnapshotMeta, readSnapshotObjects } from './snapshot-file';
+import { describeType, isMap, type Issues, type Json } from './validate/check';
+
+export interface ParsedObject {
+  readonly object: KubeObject;
+  readonly origin: Origin;
+}
+
+export interface ParseResult {
+  /** The Kubernetes objects, list items expanded, in file order. */
+  readonly objects: readonly KubeObject[];
+  /** `origins[i]` is where `objects[i]` came from (also remembered for `loadModel` errors). */
+  readonly origins: readonly Origin[];
+  readonly warnings: readonly IngestWarning[];
+  /** The snapshot file's settings, when the text was a packetpath snapshot file. */
+  readonly settings?: ClusterSettings;
+  /** The snapshot file's meta, when the text was a packetpath snapshot file. */
+  readonly meta?: SourceMeta;
+}
+
+export interface ParseLimits {
+  /** Largest accepted text, in characters. */
+  readonly maxTextChars?: number;
+  /** Largest accepted single YAML document, in characters. */
+  readonly maxDocumentChars?: number;
+  /** YAML alias expansions allowed per document (guards against "billion laughs"). */
+  readonly maxAliasCount?: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: Required<ParseLimits> = {
+  maxTextChars: 256 * 1024 * 1024,
+  maxDocumentChars: 64 * 1024 * 1024,
+  maxAliasCount: 100,
+};
+
+/** Lists inside lists (a List of PodLists) are expanded this deep. */
+const MAX_LIST_DEPTH = 4;
+
+interface RawDocument {
+  readonly value: unknown;
+  readonly doc: number;
+}
+
+/**
+ * Parses one file's text. Throws `IngestError` / `IngestErrors` (MALFORMED_YAML,
+ * MALFORMED_JSON, TOO_LARGE, INVALID_FIELD, MISSING_FIELD, INVALID_SNAPSHOT) naming
+ * the file, document, line/column or field. Does not validate object fields
+ * (see `validateObjects`).
+ */
+export function parseText(text: string, fileName: string, limits: ParseLimits = {}): ParseResult {
+  const lim = { ...DEFAULT_PARSE_LIMITS, ...limits };
+  if (text.length > lim.maxTextChars) {
+    throw new IngestError({ code: 'TOO_LARGE', file: fileName, reason: `${text.length} characters is more than the limit of ${lim.maxTextChars}` });
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const docs = /\.json$/i.test(fileName) ? parseJson(body, fileName) : parseYaml(body, fileName, lim);
+  const state: CollectState = { file: fileName, objects: [], warnings: [], errors: [] };
+  let snapshot: { meta: SourceMeta; settings: ClusterSettings } | undefined;
+  for (const { value, doc } of docs) {
+    if (isSnapshotDocument(value)) {
+      snapshot = collectSnapshot(state, value, doc);
+      continue;
+    }
+    collectDocument(state, value, doc);
+  }
+  throwIfAny(state.errors);
+  return {
+    objects: state.objects.map((o) => o.object),
+    origins: state.objects.map((o) => o.origin),
+    warnings: state.warnings,
+    ...(snapshot ? { settings: snapshot.settings, meta: snapshot.meta } : {}),
+  };
+}
+
+function parseJson(text: string, file: string): RawDocument[] {
+  if (text.trim() === '') return [];
+  try {
+    return [{ value: JSON.parse(text) as unknown, doc: 0 }];
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /at position (\d+)/.exec(message);
+    const lineCol = pos ? lineColAt(text, Number(pos[1])) : undefined;
+    const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') || 'not valid JSON';
+    throw new IngestError({ code: 'MALFORMED_JSON', file, reason, ...lineCol });
+  }
+}
+
+function lineColAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, col: offset - start + 1 };
+}
+
+function parseYaml(text: string, file: string, lim: Required<ParseLimits>): RawDocument[] {
+  const errors: IngestError[] = [];
+  const out: RawDocument[] = [];
+  const parsed = parseAllDocuments(text, { prettyErrors: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  docs.forEach((d, doc) => {
+    const first = d.errors[0];
+    if (first) {
+      const pos = first.linePos?.[0] ?? lineColAt(text, first.pos[0]);
+      const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      errors.push(new IngestError({ code: 'MALFORMED_YAML', file, doc, line: pos.line, col: pos.col, reason }));
+      return;
+    }
+    const size = d.range[1] - d.range[0];
+    if (size > lim.maxDocumentChars) {
+      errors.push(new IngestError({ code: 'TOO_LARGE', file, doc, reason: `document of ${size} characters is more than the limit of ${lim.maxDocumentChars}` }));
+      return;
+    }
+    try {
+      out.push({ value: d.toJS({ maxAliasCount: lim.maxAliasCount }) as unknown, doc });
+    } catch (e) {
+      const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      errors.push(new IngestError({ code: 'MALFORMED_YAML', file, doc, reason }));
+    }
+  });
+  throwIfAny(errors);
+  return out;
+}
+
+interface CollectState {
+  readonly file: string;
+  readonly objects: ParsedObject[];
+  readonly warnings: IngestWarning[];
+  readonly errors: IngestError[];
+}
+
+function collectDocument(state: CollectState, value: unknown, doc: number): void {
+  if (value === null || value === undefined) return; // empty document
+  const looksKube = isMap(value) && (value.kind !== undefined || value.apiVersion !== undefined);
+  if (!looksKube) {
+    state.warnings.push({
+      code: 'NOT_KUBERNETES',
+      message: `${state.file}: document ${doc + 1}: holds no Kubernetes object (${describeType(value)} without kind/apiVersion); skipped`,
+      origin: { file: state.file, doc },
+    });
+    return;
+  }
+  collectObject(state, value, { file: state.file, doc }, undefined, 0);
+}
+
+/** Adds one object, or the items of a list, located at `origin`. */
+function collectObject(state: CollectState, value: unknown, origin: Origin, kindFromList: string | undefined, depth: number): void {
+  const fail = (field: string, reason: string, code: 'INVALID_FIELD' | 'MISSING_FIELD' = 'INVALID_FIELD') =>
+    state.errors.push(new IngestError({ code, file: origin.file, doc: origin.doc, path: origin.path, field, reason }));
+  if (!isMap(value)) {
+    fail('', `expected a Kubernetes object (a map), got ${describeType(value)}`);
+    return;
+  }
+  const kind = value.kind ?? kindFromList;
+  if (kind === undefined || kind === null || kind === '') return void fail('kind', 'required field is missing', 'MISSING_FIELD');
+  if (typeof kind !== 'string') return void fail('kind', `expected a string, got ${describeType(kind)}`);
+  if (isListKind(kind, value)) {
+    if (depth >= MAX_LIST_DEPTH) return void fail('items', `lists nested more than ${MAX_LIST_DEPTH} deep`);
+    const items = value.items;
+    if (items === undefined || items === null) return; // an empty list
+    if (!Array.isArray(items)) return void fail('items', `expected a list, got ${describeType(items)}`);
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    items.forEach((item, i) => {
+      const path = origin.path ? `${origin.path}.items[${i}]` : `items[${i}]`;
+      collectObject(state, item, { ...origin, item: origin.item ?? i, path }, itemKind, depth + 1);
+    });
+    return;
+  }
+  if (kind === 'PacketpathSnapshot') return void fail('kind', 'a snapshot cannot be nested inside another document');
+  if (value.metadata !== undefined && value.metadata !== null && !isMap(value.metadata)) {
+    return void fail('metadata', `expected a map, got ${describeType(value.metadata)}`);
+  }
+  const object = (value.kind === kind && isMap(value.metadata) ? value : { ...value, kind, metadata: value.metadata ?? {} }) as unknown as KubeObject;
+  rememberOrigin(object, origin);
+  state.objects.push({ object, origin });
+}
+
+function isListKind(kind: string, value: Json): boolean {
+  return kind === 'List' || (kind.length > 4 && kind.endsWith('List') && (Array.isArray(value.items) || value.items === undefined || value.items === null) && 'items' in value);
+}
+
+function collectSnapshot(state: CollectState, value: Json, doc: number): { meta: SourceMeta; settings: ClusterSettings } {
+  const iss: Issues = [];
+  const meta = readSnapshotMeta(iss, value.meta, state.file);
+  const settings = readSettings(iss, value.settings);
+  const items = readSnapshotObjects(iss, value.objects);
+  for (const issue of iss) {
+    state.errors.push(new IngestError({ code: 'INVALID_SNAPSHOT', file: state.file, doc, field: issue.field, reason: issue.reason }));
+  }
+  items.forEach((item, i) => collectObject(state, item, { file: state.file, doc, item: i, path: `objects[${i}]` }, undefined, 0));
+  return { meta, settings };
+}

@@ -1,0 +1,141 @@
+// Core kinds: Pod, Namespace, Node, Service, EndpointSlice, Endpoints, ConfigMap.
+// Only the fields the engine reads are checked; everything else passes untouched.
+
+import {
+  at,
+  eachMap,
+  eachOf,
+  invalid,
+  optBool,
+  optEnum,
+  optInt,
+  optMap,
+  optPort,
+  optPortOrName,
+  optProtocol,
+  optString,
+  optStringMap,
+  type Issues,
+  type Json,
+} from './check';
+import { checkConditions, checkPodSpec, checkPodStatus } from './common';
+import { optCIDR, optIP } from './net';
+
+export function checkPod(iss: Issues, obj: Json): void {
+  checkPodSpec(iss, obj.spec, 'spec');
+  checkPodStatus(iss, obj.status, 'status');
+}
+
+export function checkNamespace(): void {
+  // Only metadata (name, labels) matters; checked by the caller.
+}
+
+export function checkNode(iss: Issues, obj: Json): void {
+  const spec = optMap(iss, obj.spec, 'spec');
+  if (spec) {
+    optCIDR(iss, spec.podCIDR, 'spec.podCIDR');
+    eachOf(iss, spec.podCIDRs, 'spec.podCIDRs', (c, p) => optCIDR(iss, c, p));
+    optBool(iss, spec.unschedulable, 'spec.unschedulable');
+  }
+  const st = optMap(iss, obj.status, 'status');
+  if (!st) return;
+  eachMap(iss, st.addresses, 'status.addresses', (a, p) => {
+    const type = optString(iss, a.type, at(p, 'type'));
+    if (type === 'InternalIP' || type === 'ExternalIP') optIP(iss, a.address, at(p, 'address'));
+    else optString(iss, a.address, at(p, 'address'));
+  });
+  const info = optMap(iss, st.nodeInfo, 'status.nodeInfo');
+  if (info) optString(iss, info.kernelVersion, 'status.nodeInfo.kernelVersion');
+  checkConditions(iss, st.conditions, 'status.conditions');
+}
+
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
+const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
+
+export function checkService(iss: Issues, obj: Json): void {
+  const spec = optMap(iss, obj.spec, 'spec');
+  if (spec) {
+    optEnum(iss, spec.type, 'spec.type', SERVICE_TYPES);
+    const cip = optString(iss, spec.clusterIP, 'spec.clusterIP');
+    if (cip && cip !== 'None') optIP(iss, cip, 'spec.clusterIP');
+    eachOf(iss, spec.clusterIPs, 'spec.clusterIPs', (ip, p) => {
+      if (ip !== 'None') optIP(iss, ip, p);
+    });
+    optStringMap(iss, spec.selector, 'spec.selector');
+    eachMap(iss, spec.ports, 'spec.ports', (port, p) => {
+      optString(iss, port.name, at(p, 'name'));
+      optProtocol(iss, port.protocol, at(p, 'protocol'));
+      if (optPort(iss, port.port, at(p, 'port')) === undefined && port.port == null) invalid(iss, at(p, 'port'), 'required field is missing');
+      optPortOrName(iss, port.targetPort, at(p, 'targetPort'));
+      optInt(iss, port.nodePort, at(p, 'nodePort'), 1, 65535);
+    });
+    optEnum(iss, spec.externalTrafficPolicy, 'spec.externalTrafficPolicy', TRAFFIC_POLICIES);
+    optEnum(iss, spec.internalTrafficPolicy, 'spec.internalTrafficPolicy', TRAFFIC_POLICIES);
+    optInt(iss, spec.healthCheckNodePort, 'spec.healthCheckNodePort', 1, 65535);
+    optIP(iss, spec.loadBalancerIP === '' ? undefined : spec.loadBalancerIP, 'spec.loadBalancerIP');
+    optString(iss, spec.loadBalancerClass, 'spec.loadBalancerClass');
+    eachOf(iss, spec.externalIPs, 'spec.externalIPs', (ip, p) => optIP(iss, ip, p));
+    optString(iss, spec.externalName, 'spec.externalName');
+  }
+  const st = optMap(iss, obj.status, 'status');
+  const lb = st && optMap(iss, st.loadBalancer, 'status.loadBalancer');
+  if (lb) {
+    eachMap(iss, lb.ingress, 'status.loadBalancer.ingress', (ing, p) => {
+      optIP(iss, ing.ip, at(p, 'ip'));
+      optString(iss, ing.hostname, at(p, 'hostname'));
+    });
+  }
+}
+
+const ADDRESS_TYPES = ['IPv4', 'IPv6', 'FQDN'] as const;
+
+export function checkEndpointSlice(iss: Issues, obj: Json): void {
+  const addressType = optEnum(iss, obj.addressType, 'addressType', ADDRESS_TYPES);
+  eachMap(iss, obj.ports, 'ports', (port, p) => {
+    optString(iss, port.name, at(p, 'name'));
+    optPort(iss, port.port, at(p, 'port'));
+    optProtocol(iss, port.protocol, at(p, 'protocol'));
+  });
+  eachMap(iss, obj.endpoints, 'endpoints', (ep, p) => {
+    eachOf(iss, ep.addresses, at(p, 'addresses'), (a, ap) => {
+      if (addressType === 'FQDN') optString(iss, a, ap);
+      else optIP(iss, a, ap);
+    });
+    const cond = optMap(iss, ep.conditions, at(p, 'conditions'));
+    if (cond) {
+      for (const c of ['ready', 'serving', 'terminating'] as const) optBool(iss, cond[c], at(at(p, 'conditions'), c));
+    }
+    optString(iss, ep.nodeName, at(p, 'nodeName'));
+    optString(iss, ep.zone, at(p, 'zone'));
+    checkTargetRef(iss, ep.targetRef, at(p, 'targetRef'));
+  });
+}
+
+export function checkEndpoints(iss: Issues, obj: Json): void {
+  eachMap(iss, obj.subsets, 'subsets', (subset, sp) => {
+    for (const list of ['addresses', 'notReadyAddresses'] as const) {
+      eachMap(iss, subset[list], at(sp, list), (a, p) => {
+        optIP(iss, a.ip, at(p, 'ip'));
+        optString(iss, a.nodeName, at(p, 'nodeName'));
+        checkTargetRef(iss, a.targetRef, at(p, 'targetRef'));
+      });
+    }
+    eachMap(iss, subset.ports, at(sp, 'ports'), (port, p) => {
+      optString(iss, port.name, at(p, 'name'));
+      optPort(iss, port.port, at(p, 'port'));
+      optProtocol(iss, port.protocol, at(p, 'protocol'));
+    });
+  });
+}
+
+function checkTargetRef(iss: Issues, v: unknown, path: string): void {
+  const ref = optMap(iss, v, path);
+  if (!ref) return;
+  optString(iss, ref.kind, at(path, 'kind'));
+  optString(iss, ref.name, at(path, 'name'));
+  optString(iss, ref.namespace, at(path, 'namespace'));
+}
+
+export function checkConfigMap(iss: Issues, obj: Json): void {
+  optStringMap(iss, obj.data, 'data');
+}
