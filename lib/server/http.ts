@@ -37,17 +37,28 @@ export function errorResponse(err: unknown): Response {
       { status: 400 },
     );
   }
-  if (isInputError(err)) return json(errorBody('invalid query', err.message), { status: 400 });
+  if (isInputError(err)) return json(inputErrorBody(err), { status: 400 });
   // A bug, not bad input: say so without internals.
   return json(errorBody('internal error', 'the server could not answer this request'), { status: 500 });
 }
 
 /**
- * Engine functions throw Error subclasses carrying a string `code` for bad input
- * (an endpoint that names nothing, a malformed address): those are the caller's mistake.
+ * Engine errors for bad input, recognised by name so this module does not depend on
+ * the engine's internals: an endpoint that does not parse or names nothing.
  */
-function isInputError(err: unknown): err is Error & { code: string } {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && !(err instanceof TypeError);
+const INPUT_ERRORS: Readonly<Record<string, string>> = {
+  EndpointError: 'unknown endpoint',
+  EngineError: 'invalid query',
+  UsageError: 'invalid query',
+};
+
+function isInputError(err: unknown): err is Error {
+  return err instanceof Error && err.name in INPUT_ERRORS;
+}
+
+function inputErrorBody(err: Error): Record<string, unknown> {
+  const suggestions = (err as { suggestions?: unknown }).suggestions;
+  return errorBody(INPUT_ERRORS[err.name] ?? 'invalid query', err.message, Array.isArray(suggestions) && suggestions.length ? { suggestions } : {});
 }
 
 type Handler = (request: Request) => Promise<Response>;
@@ -61,4 +72,12 @@ export function withErrors(handler: Handler): Handler {
       return errorResponse(err);
     }
   };
+}
+
+/** For pages: the message to show for bad input, or undefined for a real failure. */
+export function userError(err: unknown): { status: number; error: string; detail: string } | undefined {
+  if (err instanceof ApiError) return { status: err.status, error: err.message, detail: err.detail };
+  if (err instanceof IngestError) return { status: 400, error: 'invalid input', detail: err.message };
+  if (isInputError(err)) return { status: 400, error: INPUT_ERRORS[err.name] ?? 'invalid query', detail: err.message };
+  return undefined;
 }

@@ -1,13 +1,13 @@
 // Server-side runtime of the dashboard: the source registry with its built-in
 // providers, the model builder, and uploads. API routes and pages import from here.
 
-import { loadModel, parseText } from '../ingest';
+import { loadModel, parseText, snapshotFromObjects } from '../ingest';
 import { scenarios } from '../scenarios';
 import { getStore } from '../store';
 import { scenarioProvider, shareProvider, snapshotProvider, uploadProvider, entryOf } from './builtin-sources';
 import { listSources, loadSource, registerSourceProvider, setModelBuilder } from './sources';
 import type { LoadedSource, SourceEntry } from './sources';
-import { snapshotFromFiles } from './upload';
+import { parseFiles, uploadMeta } from './upload';
 import type { UploadFile } from './upload';
 
 export type { LoadedSource, SourceEntry, SourceProvider, ProvidedSnapshot } from './sources';
@@ -49,7 +49,9 @@ export function getSources(): Promise<readonly SourceEntry[]> {
  */
 export async function createUpload(files: readonly UploadFile[]): Promise<SourceEntry> {
   ensureRuntime();
-  const snapshot = snapshotFromFiles(files, (text, name) => parseText(text, name));
+  const parsed = parseFiles(files, (text, name) => parseText(text, name));
+  const { snapshot } = snapshotFromObjects(parsed, uploadMeta(files), { keepSnapshotMeta: false });
+  // Building the model checks what validation alone cannot; the model is cached on first use.
   loadModel(snapshot);
   const store = await getStore();
   const summary = await store.putSnapshot(snapshot, { name: snapshot.meta.title, purpose: 'upload' });

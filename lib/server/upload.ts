@@ -2,7 +2,7 @@
 // multipart/form-data (several files) or as one raw YAML/JSON body. Limits are
 // checked before anything is parsed so a huge body never reaches the YAML parser.
 
-import type { ClusterSettings, KubeObject, Snapshot } from '../model/types';
+import type { SourceMeta } from '../model/types';
 import { IngestError, throwIfAny } from '../ingest/errors';
 import { ApiError } from './errors';
 
@@ -16,12 +16,6 @@ export const ACCEPTED_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
 export interface UploadFile {
   readonly name: string;
   readonly text: string;
-}
-
-/** What parsing one file yields (adapter over lib/ingest). */
-export interface ParsedFile {
-  readonly objects: readonly KubeObject[];
-  readonly settings?: ClusterSettings;
 }
 
 const RAW_TYPES: Readonly<Record<string, '.yaml' | '.json'>> = {
@@ -118,28 +112,28 @@ async function readMultipart(request: Request): Promise<UploadFile[]> {
   return out;
 }
 
-/** One snapshot from the parsed files; settings of later files override earlier ones. */
-export function snapshotFromFiles(
-  files: readonly UploadFile[],
-  parse: (text: string, fileName: string) => ParsedFile,
-  now: Date = new Date(),
-): Snapshot {
-  const objects: KubeObject[] = [];
-  let settings: ClusterSettings = {};
-  // Every file is parsed so one answer lists the problems of all of them.
+/**
+ * Parses every file (so one answer lists the problems of all of them) and throws
+ * the collected IngestErrors, each naming file, document and field.
+ */
+export function parseFiles<R>(files: readonly UploadFile[], parse: (text: string, fileName: string) => R): R[] {
+  const results: R[] = [];
   const problems: IngestError[] = [];
   for (const file of files) {
     try {
-      const parsed = parse(file.text, file.name);
-      objects.push(...parsed.objects);
-      if (parsed.settings) settings = { ...settings, ...parsed.settings };
+      results.push(parse(file.text, file.name));
     } catch (err) {
       if (!(err instanceof IngestError)) throw err;
       problems.push(...('errors' in err && Array.isArray(err.errors) ? (err.errors as IngestError[]) : [err]));
     }
   }
   throwIfAny(problems);
+  return results;
+}
+
+/** The metadata of an upload: its file names as the title, the upload time. */
+export function uploadMeta(files: readonly UploadFile[], now: Date = new Date()): SourceMeta {
   const names = files.map((f) => f.name);
   const title = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
-  return { meta: { kind: 'upload', title, capturedAt: now.toISOString() }, settings, objects };
+  return { kind: 'upload', title, capturedAt: now.toISOString() };
 }

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Header } from 'components/layout/header';
+import { ThemeScript } from 'components/layout/theme-script';
+import { Providers } from 'components/providers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'packetpath', template: '%s · packetpath' },
+  description: 'The path a packet takes through a Kubernetes cluster, hop by hop, and where it breaks.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    // The theme class is set by ThemeScript before hydration.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
+      <body className="min-h-screen font-sans antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+          Skip to content
+        </a>
+        <Providers>
+          <Header />
+          <main id="main" className="mx-auto max-w-[1600px] px-4 py-4">
+            {children}
+          </main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import { computeReach } from 'lib/engine';
+import { defaultSourceId, getSource } from 'lib/server';
+import { userError } from 'lib/server/http';
+import { paramsOf, parseQuery, reachQuerySchema } from 'lib/server/validate';
+import { reachRows } from 'components/reach/reach-rows';
+import { ReachTable } from 'components/reach/reach-table';
+import { ErrorNote } from 'components/ui/error-note';
+
+export const metadata: Metadata = { title: 'Reach' };
+
+export default async function ReachPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = paramsOf(await searchParams);
+  try {
+    const q = parseQuery(reachQuerySchema, raw);
+    const source = q.source ?? defaultSourceId();
+    const { model } = await getSource(source);
+    const result = computeReach(model, q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity });
+    const namespaces = [...model.namespaces.keys()].sort();
+    const rows = reachRows(model, source, result.pairs);
+    return (
+      <div className="space-y-4">
+        <div>
+          <h1 className="text-2xl font-bold">Reach</h1>
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            Which peer may open connections to which, according to the NetworkPolicies of <code className="font-mono">{source}</code>. Only allowed pairs are listed.
+          </p>
+        </div>
+        <ReachTable
+          source={source}
+          rows={rows}
+          namespaces={namespaces}
+          namespace={q.namespace}
+          granularity={q.granularity}
+        />
+      </div>
+    );
+  } catch (err) {
+    const problem = userError(err);
+    if (!problem) throw err;
+    return <ErrorNote title={problem.error} detail={problem.detail} />;
+  }
+}

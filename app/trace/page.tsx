@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { traceRoute } from 'lib/engine';
+import type { TraceResult } from 'lib/engine/types';
+import { getScenario } from 'lib/scenarios';
+import { defaultSourceId, getSource } from 'lib/server';
+import { userError } from 'lib/server/http';
+import { paramsOf, parseQuery, traceQuerySchema } from 'lib/server/validate';
+import { ErrorNote } from 'components/ui/error-note';
+import { TraceForm } from 'components/trace/trace-form';
+import { TraceView } from 'components/trace/trace-view';
+import { VerdictBanner } from 'components/trace/verdict-banner';
+import { traceHref } from 'components/trace/trace-href';
+
+export const metadata: Metadata = { title: 'Trace' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function TracePage({ searchParams }: { searchParams: Search }) {
+  const raw = paramsOf(await searchParams);
+  const source = raw.source ?? defaultSourceId();
+
+  // A scenario opened without a query shows the trace its story is about.
+  if (!raw.from && !raw.to && source.startsWith('scenario:')) {
+    const first = getScenario(source.slice('scenario:'.length))?.queries[0];
+    if (first) redirect(traceHref(source, first));
+  }
+
+  let result: TraceResult | undefined;
+  let problem: { error: string; detail: string } | undefined;
+  let query: ReturnType<typeof parseQuery<typeof traceQuerySchema>> | undefined;
+  if (raw.from || raw.to) {
+    try {
+      query = parseQuery(traceQuerySchema, raw);
+      const { source: _s, ...traceQuery } = query;
+      const { model } = await getSource(source);
+      result = traceRoute(model, traceQuery);
+    } catch (err) {
+      problem = userError(err);
+      if (!problem) throw err;
+    }
+  }
+
+  return (
+    <div className="space-y-3">
+      <div className="flex items-start justify-between gap-4">
+        <h1 className="sr-only">Trace</h1>
+        <TraceForm source={source} query={query ?? { from: raw.from, to: raw.to }} />
+        {/* Share / Export / Tour slot: the share, export and tour components mount here. */}
+        <div className="flex shrink-0 items-end gap-2" data-slot="trace-actions" />
+      </div>
+      {problem && <ErrorNote title={problem.error} detail={problem.detail} />}
+      {!result && !problem && <p className="text-sm text-slate-600 dark:text-slate-300">Pick where the packet starts and where it goes, then press Trace.</p>}
+      {result && (
+        <>
+          <VerdictBanner result={result} />
+          <TraceView result={result} source={source} />
+        </>
+      )}
+    </div>
+  );
+}

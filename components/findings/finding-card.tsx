@@ -1,0 +1,54 @@
+import type { Finding } from 'lib/engine/types';
+import { CopyButton } from 'components/ui/copy-button';
+import { SEVERITY_STYLE, SeverityBadge } from 'components/ui/severity';
+import { EvidenceLink } from './evidence-link';
+
+/** One finding: what, why (evidence objects and fields), the fix and how to verify. */
+export function FindingCard({ finding, source, headingLevel = 3 }: { finding: Finding; source: string; headingLevel?: 2 | 3 | 4 }) {
+  const H = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
+  return (
+    <article
+      className={`rounded-md border-l-4 bg-white p-3 shadow-sm dark:bg-slate-900 ${SEVERITY_STYLE[finding.severity].ring}`}
+      data-finding={finding.code}
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <SeverityBadge severity={finding.severity} />
+        <code className="text-xs text-slate-600 dark:text-slate-300">{finding.code}</code>
+      </div>
+      <H className="mt-1 font-semibold">{finding.title}</H>
+      <p className="mt-1 text-sm">{finding.detail}</p>
+      {finding.evidence.length > 0 && (
+        <>
+          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Evidence</p>
+          <ul className="mt-1 space-y-1 text-sm">
+            {finding.evidence.map((e, i) => (
+              <li key={i} className="break-words">
+                <EvidenceLink source={source} evidence={e} /> <code className="font-mono text-xs">{e.field}</code> ={' '}
+                <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">{e.value}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {finding.fix && (
+        <>
+          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Fix</p>
+          <p className="mt-1 text-sm">{finding.fix}</p>
+        </>
+      )}
+      {finding.verify.length > 0 && (
+        <>
+          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Verify</p>
+          <ul className="mt-1 space-y-1">
+            {finding.verify.map((cmd, i) => (
+              <li key={i} className="flex items-start gap-2">
+                <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">{cmd}</code>
+                <CopyButton text={cmd} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { defaultSourceId, getSources } from 'lib/server';
+import { NavLinks } from './nav-links';
+import { SourcePicker } from './source-picker';
+import { ThemeToggle } from './theme-toggle';
+
+export async function Header() {
+  const sources = await getSources().catch(() => []);
+  return (
+    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+      <nav aria-label="Main" className="mx-auto flex max-w-[1600px] items-center gap-4 px-4 py-2">
+        <Link href="/" className="text-lg font-bold tracking-tight">
+          packet<span className="text-blue-700 dark:text-blue-400">path</span>
+        </Link>
+        <Suspense fallback={<div className="h-8 w-64" />}>
+          <SourcePicker sources={sources} defaultSource={defaultSourceId()} />
+          <NavLinks />
+        </Suspense>
+        <div className="ml-auto">
+          <ThemeToggle />
+        </div>
+      </nav>
+    </header>
+  );
+}

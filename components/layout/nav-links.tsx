@@ -1,0 +1,40 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+
+const LINKS = [
+  { href: '/trace', label: 'Trace' },
+  { href: '/reach', label: 'Reach' },
+  { href: '/lint', label: 'Lint' },
+  { href: '/upload', label: 'Upload' },
+] as const;
+
+/** Main navigation; keeps the selected source when moving between views. */
+export function NavLinks() {
+  const pathname = usePathname();
+  const source = useSearchParams().get('source');
+  return (
+    <ul className="flex items-center gap-1">
+      {LINKS.map(({ href, label }) => {
+        const active = pathname === href || pathname.startsWith(`${href}/`);
+        const url = source && href !== '/upload' ? `${href}?source=${encodeURIComponent(source)}` : href;
+        return (
+          <li key={href}>
+            <Link
+              href={url}
+              aria-current={active ? 'page' : undefined}
+              className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                active
+                  ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
+                  : 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800'
+              }`}
+            >
+              {label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

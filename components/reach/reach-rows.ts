@@ -1,0 +1,43 @@
+// Reach pairs with a link to the trace of each pair. Peers are workloads
+// (`ns/name[Deployment]`), pods (`ns/name[Pod]`) or address ranges
+// (`first-last[External]`); a trace needs one concrete endpoint for each.
+
+import type { ReachPair } from 'lib/engine/types';
+import type { ClusterModel, Protocol } from 'lib/model/types';
+import { traceHref } from 'components/trace/trace-href';
+
+export interface ReachRow extends ReachPair {
+  /** Trace of this pair on its first allowed protocol and port; absent when no endpoint stands for a peer. */
+  readonly href?: string;
+}
+
+function endpointResolver(model: ClusterModel): (peer: string) => string | undefined {
+  const firstPod = new Map<string, string>();
+  for (const pod of model.pods.values()) {
+    const key = `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
+    if (!firstPod.has(key)) firstPod.set(key, `pod:${pod.namespace}/${pod.name}`);
+  }
+  return (peer) => {
+    const m = /^(.*)\[(\w+)\]$/.exec(peer);
+    if (!m) return undefined;
+    const [, name, kind] = m;
+    if (kind === 'Pod') return `pod:${name}`;
+    if (kind === 'External') return `ip:${name!.split('-')[0]}`;
+    return firstPod.get(peer);
+  };
+}
+
+/** First protocol and port of a canonical connection set (`TCP 80,8080-8090,UDP 53`). */
+export function firstPort(conn: string): { protocol?: Protocol; port?: number } {
+  const m = /\b(SCTP|TCP|UDP) (\d+)/.exec(conn);
+  return m ? { protocol: m[1] as Protocol, port: Number(m[2]) } : {};
+}
+
+export function reachRows(model: ClusterModel, source: string, pairs: readonly ReachPair[]): ReachRow[] {
+  const resolve = endpointResolver(model);
+  return pairs.map((pair) => {
+    const from = resolve(pair.from);
+    const to = resolve(pair.to);
+    return from && to ? { ...pair, href: traceHref(source, { from, to, ...firstPort(pair.conn) }) } : { ...pair };
+  });
+}

@@ -1,0 +1,144 @@
+'use client';
+
+import type { Finding, Hop } from 'lib/engine/types';
+import { FindingCard } from 'components/findings/finding-card';
+import { SEVERITY_STYLE } from 'components/ui/severity';
+import { HOP_KINDS } from './hop-kinds';
+import { findingsOfHop, hopSeverity, shareLabel } from './path-graph';
+import { useHopSelection } from './selection';
+
+function Facts({ hop }: { hop: Hop }) {
+  const rows: Array<[string, string]> = [];
+  if (hop.node) rows.push(['Node', hop.node]);
+  if (hop.src) rows.push(['Source', hop.src]);
+  if (hop.dst) rows.push(['Destination', hop.dst]);
+  if (hop.mtu !== undefined) rows.push(['MTU', String(hop.mtu)]);
+  rows.push(['Verdict', hop.verdict]);
+  for (const [k, v] of Object.entries(hop.facts ?? {})) rows.push([k, v]);
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-600 dark:text-slate-300">{k}</dt>
+          <dd className="font-mono text-xs leading-5 break-all">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function HopDetails({ hop, findings, source }: { hop: Hop; findings: readonly Finding[]; source: string }) {
+  const own = findingsOfHop(hop, findings);
+  return (
+    <div className="space-y-4" data-testid="hop-panel" data-hop={hop.id}>
+      <header>
+        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+          <span aria-hidden="true">{HOP_KINDS[hop.kind].glyph} </span>
+          {HOP_KINDS[hop.kind].title}
+        </p>
+        <h2 className="text-lg font-semibold break-words">{hop.label}</h2>
+      </header>
+      <section aria-label="What happens here">
+        <h3 className="sr-only">What happens here</h3>
+        <p className="text-sm leading-relaxed">{hop.explain ?? 'The engine gave no explanation for this hop.'}</p>
+      </section>
+      <section>
+        <h3 className="mb-1 text-sm font-semibold">Facts</h3>
+        <Facts hop={hop} />
+      </section>
+      {hop.branches && hop.branches.length > 0 && (
+        <section>
+          <h3 className="mb-1 text-sm font-semibold">Branches</h3>
+          <ul className="space-y-1 text-sm">
+            {hop.branches.map((b, i) => (
+              <li key={i} className="flex gap-2">
+                <span className="w-12 font-mono text-xs leading-5">{shareLabel(b.share)}</span>
+                <span className="min-w-0 flex-1 break-words">
+                  {b.label}
+                  {b.address ? ` (${b.address})` : ''}
+                  {b.chosen ? ' — traced' : ''}
+                  {b.note ? ` — ${b.note}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section>
+        <h3 className="mb-2 text-sm font-semibold">Findings ({own.length})</h3>
+        {own.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">Nothing stands out at this hop.</p>
+        ) : (
+          <div className="space-y-3">
+            {own.map((f, i) => (
+              <FindingCard key={`${f.code}-${i}`} finding={f} source={source} headingLevel={4} />
+            ))}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** With no hop selected: the hops in packet order (a list alternative to the canvas). */
+function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly Finding[] }) {
+  const { select } = useHopSelection();
+  return (
+    <div>
+      <h2 className="text-lg font-semibold">Hops</h2>
+      <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">Select a hop to see what happens there and why.</p>
+      <ol className="space-y-1">
+        {hops.map((hop, i) => {
+          const sev = hopSeverity(hop, findings);
+          return (
+            <li key={hop.id}>
+              <button
+                type="button"
+                onClick={() => select(hop.id)}
+                className="flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
+                <span className="w-5 text-right font-mono text-xs text-slate-600 dark:text-slate-300">{i + 1}</span>
+                <span className="min-w-0 flex-1 truncate">
+                  {HOP_KINDS[hop.kind].title}: {hop.label}
+                </span>
+                {sev && (
+                  <span className={SEVERITY_STYLE[sev].text} role="img" aria-label={SEVERITY_STYLE[sev].label}>
+                    {SEVERITY_STYLE[sev].icon}
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+export function HopPanel({ hops, findings, source }: { hops: readonly Hop[]; findings: readonly Finding[]; source: string }) {
+  const { selected, select } = useHopSelection();
+  const hop = hops.find((h) => h.id === selected);
+  const index = hop ? hops.indexOf(hop) : -1;
+  return (
+    <aside aria-label="Hop details" className="h-full overflow-y-auto rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900/60">
+      {hop ? (
+        <>
+          <nav aria-label="Hop navigation" className="mb-3 flex items-center gap-2 text-sm">
+            <button type="button" className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-600" disabled={index <= 0} onClick={() => select(hops[index - 1]!.id)}>
+              ← Previous
+            </button>
+            <span className="text-slate-600 dark:text-slate-300">
+              Hop {index + 1} of {hops.length}
+            </span>
+            <button type="button" className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-600" disabled={index >= hops.length - 1} onClick={() => select(hops[index + 1]!.id)}>
+              Next →
+            </button>
+          </nav>
+          <HopDetails hop={hop} findings={findings} source={source} />
+        </>
+      ) : (
+        <HopList hops={hops} findings={findings} />
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,40 @@
+'use client';
+
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import type { TraceResult } from 'lib/engine/types';
+import { HopPanel } from './hop-panel';
+import { toPathGraph } from './path-graph';
+import { SelectionContext, type HopSelection } from './selection';
+import { TraceCanvas } from './trace-canvas';
+
+/** The canvas and the hop panel; the selected hop lives in the URL (`hop=`). */
+export function TraceView({ result, source }: { result: TraceResult; source: string }) {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const selected = params.get('hop') ?? undefined;
+  const graph = useMemo(() => toPathGraph(result), [result]);
+
+  const select = useCallback(
+    (hopId: string) => {
+      const next = new URLSearchParams(params.toString());
+      next.set('hop', hopId);
+      // A history entry per selection, without a server round trip: back/forward walk
+      // the hops, and a reload shows the same one.
+      window.history.pushState(null, '', `${pathname}?${next.toString()}`);
+    },
+    [params, pathname],
+  );
+  const selection = useMemo<HopSelection>(() => ({ selected, select }), [selected, select]);
+
+  return (
+    <SelectionContext.Provider value={selection}>
+      <div className="grid h-[calc(100vh-13.5rem)] min-h-[520px] grid-cols-[minmax(0,1fr)_380px] gap-3">
+        <div className="min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+          <TraceCanvas graph={graph} />
+        </div>
+        <HopPanel hops={result.hops} findings={result.findings} source={source} />
+      </div>
+    </SelectionContext.Provider>
+  );
+}

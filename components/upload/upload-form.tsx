@@ -1,0 +1,141 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useRef, useState } from 'react';
+
+interface Problem {
+  readonly file?: string;
+  readonly document?: number;
+  readonly field?: string;
+  readonly line?: number;
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+interface ErrorAnswer {
+  readonly error: string;
+  readonly detail: string;
+  readonly problems?: readonly Problem[];
+}
+
+const kib = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
+
+export function UploadForm({ accept, limits }: { accept: readonly string[]; limits: string }) {
+  const router = useRouter();
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ErrorAnswer | undefined>();
+
+  const add = (list: FileList | null) => {
+    if (!list) return;
+    const names = new Set(files.map((f) => f.name));
+    setFiles([...files, ...[...list].filter((f) => !names.has(f.name))]);
+    setFailure(undefined);
+  };
+
+  const submit = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    const body = new FormData();
+    for (const f of files) body.append('files', f, f.name);
+    try {
+      const res = await fetch('/api/sources', { method: 'POST', body });
+      const answer = (await res.json()) as { id?: string } & Partial<ErrorAnswer>;
+      if (res.status === 201 && answer.id) {
+        router.push(`/trace?source=${encodeURIComponent(answer.id)}`);
+        return;
+      }
+      setFailure({ error: answer.error ?? `upload failed (${res.status})`, detail: answer.detail ?? '', problems: answer.problems });
+    } catch {
+      setFailure({ error: 'upload failed', detail: 'the server could not be reached' });
+    }
+    setBusy(false);
+  };
+
+  return (
+    <div className="space-y-4">
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          add(e.dataTransfer.files);
+        }}
+        className={`flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-10 text-center ${
+          dragging ? 'border-blue-600 bg-blue-50 dark:bg-blue-950' : 'border-slate-300 dark:border-slate-700'
+        }`}
+      >
+        <p className="font-medium">Drop YAML or JSON files here</p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          or{' '}
+          <label htmlFor={inputId} className="cursor-pointer font-medium text-blue-700 underline dark:text-blue-300">
+            choose files
+          </label>
+        </p>
+        <input ref={input} id={inputId} type="file" multiple accept={accept.join(',')} className="sr-only" onChange={(e) => add(e.target.files)} />
+        <p className="text-xs text-slate-600 dark:text-slate-300">{limits}</p>
+      </div>
+
+      {files.length > 0 && (
+        <div>
+          <h2 className="mb-1 text-sm font-semibold">Files to upload</h2>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
+            {files.map((f) => (
+              <li key={f.name} className="flex items-center gap-3 px-3 py-1.5">
+                <span className="font-mono">{f.name}</span>
+                <span className="text-slate-600 dark:text-slate-300">{kib(f.size)}</span>
+                <button type="button" className="ml-auto text-xs underline" onClick={() => setFiles(files.filter((x) => x !== f))} aria-label={`Remove ${f.name}`}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <button
+        type="button"
+        disabled={files.length === 0 || busy}
+        onClick={submit}
+        className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 disabled:opacity-50 dark:bg-blue-500 dark:text-slate-950"
+      >
+        {busy ? 'Uploading…' : `Upload ${files.length || ''} file${files.length === 1 ? '' : 's'}`}
+      </button>
+
+      {failure && (
+        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="upload-error">
+          <p className="font-semibold">
+            <span aria-hidden="true">✖ </span>
+            {failure.error.charAt(0).toUpperCase() + failure.error.slice(1)}
+          </p>
+          {failure.problems && failure.problems.length > 0 ? (
+            <ul className="mt-2 space-y-1 text-sm">
+              {failure.problems.map((p, i) => (
+                <li key={i} data-problem-file={p.file}>
+                  {p.file && <strong className="font-mono">{p.file}</strong>}
+                  {p.document !== undefined && <span>, document {p.document}</span>}
+                  {p.line !== undefined && <span>, line {p.line}</span>}
+                  {p.field && (
+                    <span>
+                      , field <code className="font-mono">{p.field}</code>
+                    </span>
+                  )}
+                  : {p.reason ?? p.message}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-1 text-sm whitespace-pre-wrap">{failure.detail}</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
