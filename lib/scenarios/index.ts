@@ -4,6 +4,9 @@
 import type { Snapshot } from '../model/types';
 import { SCENARIO_CAPTURED_AT } from './build/ids';
 import type { Scenario } from './types';
+import { clientIpKeptEtpLocal, clientIpLostEtpCluster } from './client-ip-lost-etp-cluster';
+import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks-dns';
+import { lbPendingNoMetallb, metallbL2Advertised, metallbPoolNotAdvertised } from './lb-pending-no-metallb';
 import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
 
 export type { Scenario, ScenarioQuery } from './types';
@@ -11,6 +14,13 @@ export type { Scenario, ScenarioQuery } from './types';
 export const scenarios: readonly Scenario[] = [
   vxlanMtuBlackhole,
   vxlanMtuFixed,
+  clientIpLostEtpCluster,
+  clientIpKeptEtpLocal,
+  defaultDenyBreaksDns,
+  defaultDenyAllowDns,
+  lbPendingNoMetallb,
+  metallbPoolNotAdvertised,
+  metallbL2Advertised,
 ];
 
 const bySlug: ReadonlyMap<string, Scenario> = new Map(scenarios.map((s) => [s.slug, s]));

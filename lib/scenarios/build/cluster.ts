@@ -92,7 +92,7 @@ export class ClusterBuilder {
   private allocatePodIP(nodeName: string): string {
     const n = this.nodeByName(nodeName);
     const offset = this.nextOffset.get(nodeName) ?? n.firstPodOffset + (fnv1a(nodeName) % 5);
-    this.nextOffset.set(nodeName, offset + 1 + (fnv1a(`${nodeName}:${offset}`) % 3 === 0 ? 1 : 0));
+    this.nextOffset.set(nodeName, offset + 1);
     return nthIp(n.podPool, offset);
   }
 

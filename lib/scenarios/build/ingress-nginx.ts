@@ -10,6 +10,8 @@ export interface IngressNginxOptions {
   readonly nodes: readonly string[];
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
   readonly loadBalancerIP?: string;
+  /** Pinned node ports (http, https), so queries can name them. */
+  readonly nodePorts?: { readonly http: number; readonly https: number };
   readonly version?: string;
 }
 
@@ -37,7 +39,10 @@ export function addIngressNginx(b: ClusterBuilder, o: IngressNginxOptions): { se
   const { service } = b.service({
     name: 'ingress-nginx-controller', namespace: 'ingress-nginx', type: 'LoadBalancer', selector: LABELS, labels: CHART_LABELS, createdAt: 22,
     externalTrafficPolicy: o.externalTrafficPolicy, loadBalancerIngress: o.loadBalancerIP ? [o.loadBalancerIP] : [],
-    ports: [{ name: 'http', port: 80, targetPort: 'http', appProtocol: 'http' }, { name: 'https', port: 443, targetPort: 'https', appProtocol: 'https' }],
+    ports: [
+      { name: 'http', port: 80, targetPort: 'http', appProtocol: 'http', nodePort: o.nodePorts?.http },
+      { name: 'https', port: 443, targetPort: 'https', appProtocol: 'https', nodePort: o.nodePorts?.https },
+    ],
   });
   b.service({
     name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx', selector: LABELS, labels: CHART_LABELS, createdAt: 22,
