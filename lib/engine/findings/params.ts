@@ -1,0 +1,95 @@
+// The typed inputs of every finding's detail / fix / verify builders. Keeping them per
+// code lets the catalogue stay a lookup table while the compiler checks each call site.
+
+export interface PeerParams {
+  /** `ns/name` of the pod the policy applies to. */
+  readonly pod: string;
+  /** The other side, in words (`pod shop/db (10.244.2.7)`, `203.0.113.9`). */
+  readonly peer: string;
+  readonly peerIP?: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+export interface FindingParams {
+  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
+  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
+  readonly POLICY_ALLOWED_BY: PeerParams & { readonly direction: 'egress' | 'ingress'; readonly rules: readonly string[]; readonly explanation: string };
+  readonly DNS_BLOCKED_BY_DEFAULT_DENY: {
+    readonly namespace: string;
+    readonly policies: readonly string[];
+    readonly pods: readonly string[];
+    readonly missing: readonly string[];
+    readonly dnsTarget: string;
+  };
+  readonly NAMED_PORT_UNRESOLVED: {
+    readonly owner: string;
+    readonly portName: string;
+    readonly pod: string;
+    readonly declared: readonly string[];
+  };
+  readonly MTU_BLACKHOLE: {
+    readonly node: string;
+    readonly podMTU: number;
+    readonly size: number;
+    readonly overlay: string;
+    readonly overhead: number;
+    readonly underlay: number;
+    readonly dst: string;
+    readonly target: number;
+    readonly fixCommand: string;
+  };
+  readonly MTU_FRAGMENTATION_RISK: { readonly hop: string; readonly size: number; readonly mtu: number; readonly dst: string };
+  readonly MTU_UNDERUSED: { readonly podMTU: number; readonly underlay: number; readonly overhead: number; readonly target: number; readonly fixCommand: string; readonly dst: string };
+  readonly MTU_ASSUMED: { readonly node?: string };
+  readonly MTU_MISMATCH_NODES: { readonly what: string; readonly nodes: ReadonlyArray<{ readonly node: string; readonly mtu: number }> };
+  readonly CLIENT_IP_LOST_ETP_CLUSTER: { readonly service: string; readonly node: string; readonly nodeIP: string; readonly clientIP: string };
+  readonly ETP_LOCAL_NO_LOCAL_ENDPOINT: {
+    readonly service: string;
+    readonly node: string;
+    readonly endpointNodes: readonly string[];
+    readonly nodeCount: number;
+    readonly healthCheckNodePort?: number;
+  };
+  readonly SNAT_EGRESS_MASQUERADE: { readonly cni: string; readonly podIP: string; readonly nodeIP: string; readonly dst: string; readonly setting: string };
+  readonly NO_READY_ENDPOINTS: {
+    readonly service: string;
+    readonly reason: 'no-match' | 'not-ready' | 'no-selector' | 'itp-local';
+    readonly selector: string;
+    readonly notReady: readonly string[];
+    readonly node?: string;
+  };
+  readonly TARGET_PORT_MISMATCH: {
+    readonly service: string;
+    readonly port: number;
+    readonly targetPort: string;
+    readonly pods: readonly string[];
+    readonly declared: readonly string[];
+  };
+  readonly LB_PENDING: { readonly service: string; readonly why: string };
+  readonly METALLB_NOT_ADVERTISED: { readonly service: string; readonly ip: string; readonly pool: string; readonly poolNamespace: string };
+  readonly METALLB_L2_SINGLE_NODE: { readonly service: string; readonly ip: string; readonly node: string; readonly elected: boolean };
+  readonly IPVS_STRICT_ARP_REQUIRED: { readonly ip?: string };
+  readonly KUBE_PROXY_IPTABLES_SCALE: { readonly services: number; readonly endpoints: number; readonly threshold: number };
+  readonly KUBE_PROXY_MODE_ASSUMED: { readonly assumed: string };
+  readonly EBPF_KERNEL_TOO_OLD: { readonly node: string; readonly kernel: string; readonly required: string; readonly cni: string };
+  readonly NODEPORT_EXPOSED: { readonly service: string; readonly type: string; readonly nodePort: number; readonly nodes: number; readonly sampleNodeIP?: string };
+  readonly INGRESS_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly candidates: readonly string[]; readonly defaultBackend?: string };
+  readonly INGRESS_BACKEND_MISSING: { readonly owner: string; readonly service: string; readonly port: string; readonly missing: 'service' | 'port'; readonly ports: readonly string[] };
+  readonly INGRESS_CLASS_UNCLAIMED: { readonly ingress: string; readonly className?: string; readonly classes: readonly string[] };
+  readonly GATEWAY_ROUTE_NOT_ATTACHED: { readonly route: string; readonly gateway: string; readonly reason: string; readonly listeners: readonly string[] };
+  readonly GATEWAY_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly method: string; readonly routes: readonly string[] };
+  readonly GATEWAY_REFERENCE_NOT_PERMITTED: { readonly route: string; readonly routeNamespace: string; readonly backend: string; readonly backendNamespace: string };
+  readonly GATEWAY_WEIGHTED_SPLIT: { readonly route: string; readonly branches: ReadonlyArray<{ readonly name: string; readonly weight: number; readonly share: number }> };
+  readonly OVERLAY_CROSS_SUBNET: {
+    readonly srcNode: string;
+    readonly dstNode: string;
+    readonly srcSubnet?: string;
+    readonly dstSubnet?: string;
+    readonly encapsulated: boolean;
+    readonly overlay: string;
+    readonly dstIP: string;
+  };
+  readonly CNI_ASSUMED: { readonly nothing?: never };
+  readonly NO_ROUTE: { readonly from: string; readonly to: string; readonly reason: string };
+}

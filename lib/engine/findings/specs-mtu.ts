@@ -1,0 +1,78 @@
+// MTU and overlay findings: the numbers (pod MTU, overhead, underlay) are in every text.
+
+import type { SpecTable } from './spec';
+
+type MtuCodes = 'MTU_BLACKHOLE' | 'MTU_FRAGMENTATION_RISK' | 'MTU_UNDERUSED' | 'MTU_ASSUMED' | 'MTU_MISMATCH_NODES' | 'OVERLAY_CROSS_SUBNET' | 'CNI_ASSUMED' | 'NO_ROUTE';
+
+export const mtuSpecs: SpecTable<MtuCodes> = {
+  MTU_BLACKHOLE: {
+    severity: 'error',
+    title: 'MTU black hole in the overlay',
+    detail: (p) =>
+      `Pods on ${p.node} use MTU ${p.podMTU}; ${p.overlay} adds ${p.overhead} B, so a full-size packet becomes ${p.podMTU + p.overhead} B on an underlay of MTU ${p.underlay}. ` +
+      `A ${p.size}-byte packet is dropped silently at encapsulation: small requests work, large responses and TLS handshakes hang.`,
+    fix: (p) => `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up: ${p.fixCommand}`,
+    verify: (p) => [
+      `tracepath -n ${p.dst}`,
+      `ping -M do -s ${p.underlay - p.overhead - 28} -c 3 ${p.dst}   # largest payload that fits: should pass`,
+      `ping -M do -s ${p.podMTU - 28} -c 3 ${p.dst}   # full pod MTU: fails while the black hole stands`,
+      `ip -d link show | grep -E 'mtu|vxlan|tunl|wireguard|geneve'`,
+    ],
+  },
+  MTU_FRAGMENTATION_RISK: {
+    severity: 'warning',
+    title: 'Packet larger than the hop MTU',
+    detail: (p) =>
+      `A ${p.size}-byte packet exceeds the ${p.mtu}-byte MTU at ${p.hop}: it must be fragmented or shrunk by path-MTU discovery, which breaks wherever ICMP "fragmentation needed" is filtered.`,
+    fix: (p) => `Keep packets at or below ${p.mtu} bytes on this path (TCP MSS clamping or a smaller application MTU), and let ICMP type 3 code 4 through every firewall on the way.`,
+    verify: (p) => [`tracepath -n ${p.dst}`, `ping -M do -s ${p.mtu - 28} -c 3 ${p.dst}`],
+  },
+  MTU_UNDERUSED: {
+    severity: 'info',
+    title: 'Jumbo-frame underlay, small pod MTU',
+    detail: (p) => `The underlay carries ${p.underlay}-byte frames but pods use MTU ${p.podMTU}: up to ${p.target} would fit after the ${p.overhead} B overhead, so bulk transfers use more packets than needed.`,
+    fix: (p) => `Raise the pod MTU to ${p.target}: ${p.fixCommand}`,
+    verify: (p) => [`ping -M do -s ${p.target - 28} -c 3 ${p.dst}`, `ip link show`],
+  },
+  MTU_ASSUMED: {
+    severity: 'info',
+    title: 'Underlay MTU assumed (1500)',
+    detail: (p) =>
+      `The Kubernetes API does not record the MTU of ${p.node ? `node ${p.node}'s` : 'the nodes\''} network interface, so 1500 was assumed. Every MTU verdict on this path depends on it.`,
+    fix: () =>
+      'State the real value: add `settings: {underlayMTU: 9000}` (or `nodeUnderlayMTU: {NODE: 9000}`) to the snapshot file, pass --underlay-mtu to the CLI, or set it in the dashboard.',
+    verify: (p) => [`ip -o link show | awk '{print $2, $5}'   # on ${p.node ?? 'each node'}`],
+  },
+  MTU_MISMATCH_NODES: {
+    severity: 'warning',
+    title: 'Nodes report different MTUs',
+    detail: (p) => `The ${p.what} MTU differs between nodes: ${p.nodes.map((n) => `${n.node} ${n.mtu}`).join(', ')}. Packets sized for the larger one are dropped or fragmented on the smaller.`,
+    fix: (p) => `Give every node the same ${p.what} MTU (${Math.min(...p.nodes.map((n) => n.mtu))} is safe for all), or size the pod MTU for the smallest.`,
+    verify: (p) => p.nodes.map((n) => `ip -o link show   # on ${n.node}: expect mtu ${n.mtu}`),
+  },
+  OVERLAY_CROSS_SUBNET: {
+    severity: 'info',
+    title: 'CrossSubnet overlay',
+    detail: (p) =>
+      p.encapsulated
+        ? `${p.overlay} CrossSubnet: ${p.srcNode} (${p.srcSubnet ?? 'subnet unknown'}) and ${p.dstNode} (${p.dstSubnet ?? 'subnet unknown'}) are in different subnets, so this packet is encapsulated.`
+        : `${p.overlay} CrossSubnet: ${p.srcNode} and ${p.dstNode} share subnet ${p.srcSubnet ?? '?'}, so this packet is routed without encapsulation.`,
+    fix: () => 'Nothing to fix: this explains why the path is (or is not) encapsulated.',
+    verify: (p) => [`ip route get ${p.dstIP}`, 'calicoctl node status'],
+  },
+  CNI_ASSUMED: {
+    severity: 'info',
+    title: 'CNI not identified',
+    detail: () =>
+      'No Calico, Cilium or Flannel object (IPPool, Installation, cilium-config, kube-flannel-cfg, their DaemonSets) is in the snapshot, so plain routing without encapsulation was assumed.',
+    fix: () => 'Include the CNI objects in the snapshot: kubectl get ippools,installations,felixconfigurations -A -o yaml; kubectl get cm -n kube-system cilium-config -o yaml; kubectl get cm -A -l app=flannel -o yaml',
+    verify: () => ['kubectl get ds -A', 'ls /etc/cni/net.d/'],
+  },
+  NO_ROUTE: {
+    severity: 'error',
+    title: 'No route to the destination',
+    detail: (p) => `${p.from} cannot reach ${p.to}: ${p.reason}`,
+    fix: (p) => `Reach ${p.to} through a path that exists (a Service of type LoadBalancer or NodePort, an Ingress or a Gateway), or route it explicitly.`,
+    verify: (p) => [`ip route get ${p.to}`],
+  },
+};

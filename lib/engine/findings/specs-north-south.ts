@@ -1,0 +1,80 @@
+// Entry from outside: LoadBalancer (cloud, MetalLB), NodePort, traffic policies.
+
+import type { SpecTable } from './spec';
+import { joinWords, kubectlRef, nameOf, nsOf } from './spec';
+
+type EntryCodes =
+  | 'CLIENT_IP_LOST_ETP_CLUSTER'
+  | 'ETP_LOCAL_NO_LOCAL_ENDPOINT'
+  | 'LB_PENDING'
+  | 'METALLB_NOT_ADVERTISED'
+  | 'METALLB_L2_SINGLE_NODE'
+  | 'IPVS_STRICT_ARP_REQUIRED'
+  | 'NODEPORT_EXPOSED';
+
+export const entrySpecs: SpecTable<EntryCodes> = {
+  CLIENT_IP_LOST_ETP_CLUSTER: {
+    severity: 'warning',
+    title: 'Client IP lost (externalTrafficPolicy: Cluster)',
+    detail: (p) =>
+      `${p.service} has externalTrafficPolicy: Cluster, so ${p.node} may forward the packet to another node and SNATs it to ${p.nodeIP}: the backend sees ${p.nodeIP}, not the client ${p.clientIP}. Logs, geo-blocking and ipBlock policies see the node.`,
+    fix: (p) => `kubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'   # keeps the client IP; only nodes with a ready endpoint then answer`,
+    verify: (p) => [`kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.externalTrafficPolicy}'`, 'iptables -t nat -L KUBE-POSTROUTING -n', 'conntrack -L -p tcp | head'],
+  },
+  ETP_LOCAL_NO_LOCAL_ENDPOINT: {
+    severity: 'error',
+    title: 'externalTrafficPolicy: Local without a local endpoint',
+    detail: (p) =>
+      `${p.service} has externalTrafficPolicy: Local and ${p.node} has no ready endpoint (endpoints run on ${
+        p.endpointNodes.length ? joinWords([...p.endpointNodes]) : 'no node'
+      }): the node drops the traffic and fails the health check${p.healthCheckNodePort ? ` on port ${p.healthCheckNodePort}` : ''}. ${
+        p.endpointNodes.length > 0 && p.endpointNodes.length < p.nodeCount ? `Only ${p.endpointNodes.length} of ${p.nodeCount} nodes can take this traffic, so load is uneven.` : ''
+      }`.trim(),
+    fix: (p) => `Run an endpoint on every node that receives traffic (DaemonSet or topology spread), make sure the load balancer honours the health check, or set externalTrafficPolicy: Cluster: kubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
+    verify: (p) => [
+      `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o wide`,
+      ...(p.healthCheckNodePort ? [`curl -s http://NODE_IP:${p.healthCheckNodePort}/healthz   # on ${p.node}: localEndpoints should be > 0`] : []),
+    ],
+  },
+  LB_PENDING: {
+    severity: 'error',
+    title: 'LoadBalancer address pending',
+    detail: (p) => `${p.service} is type LoadBalancer but has no external IP (EXTERNAL-IP <pending>): ${p.why}`,
+    fix: () =>
+      'Install a load-balancer implementation (MetalLB on bare metal) and give it an address pool:\nkubectl apply -f - <<\'EOF\'\napiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: first-pool, namespace: metallb-system}\nspec: {addresses: [192.168.10.240-192.168.10.250]}\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata: {name: l2, namespace: metallb-system}\nEOF',
+    verify: (p) => [`kubectl get service ${kubectlRef(p.service)}`, `kubectl describe service ${kubectlRef(p.service)} | tail -n 20`, 'kubectl get ipaddresspools,l2advertisements,bgpadvertisements -A'],
+  },
+  METALLB_NOT_ADVERTISED: {
+    severity: 'error',
+    title: 'MetalLB pool not advertised',
+    detail: (p) => `IPAddressPool ${p.poolNamespace}/${p.pool} assigned ${p.ip} to ${p.service}, but no L2Advertisement or BGPAdvertisement selects the pool: no node answers ARP for ${p.ip} and no route is announced, so clients cannot reach it.`,
+    fix: (p) => `kubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata:\n  name: ${p.pool}-l2\n  namespace: ${p.poolNamespace}\nspec:\n  ipAddressPools: [${p.pool}]\nEOF`,
+    verify: (p) => [`kubectl get l2advertisements,bgpadvertisements -n ${p.poolNamespace} -o yaml`, `arping -c 3 ${p.ip}   # from a host on the same L2 segment`],
+  },
+  METALLB_L2_SINGLE_NODE: {
+    severity: 'info',
+    title: 'MetalLB L2: one node carries the address',
+    detail: (p) =>
+      `In L2 mode a single node answers ARP for ${p.ip} and receives all traffic for ${p.service}${p.elected ? ` (now ${p.node})` : ` (${p.node} is one candidate; the elected node is not in the snapshot)`}; if it fails, failover takes a few seconds while clients relearn the MAC.`,
+    fix: () => 'Use BGP mode (BGPAdvertisement with BGPPeer) to spread traffic across nodes, or accept the failover time.',
+    verify: (p) => [`arping -c 3 ${p.ip}`, `kubectl get servicel2statuses -A   # MetalLB ≥ 0.14`, `kubectl describe service ${kubectlRef(p.service)} | grep -i announcing`],
+  },
+  IPVS_STRICT_ARP_REQUIRED: {
+    severity: 'error',
+    title: 'IPVS needs strictARP for MetalLB L2',
+    detail: (p) =>
+      `kube-proxy in IPVS mode binds every Service address${p.ip ? ` (including ${p.ip})` : ''} to kube-ipvs0 on all nodes; with strictARP off, every node answers ARP for it and MetalLB's L2 announcement is undermined.`,
+    fix: () =>
+      "kubectl get configmap kube-proxy -n kube-system -o yaml | sed -e 's/strictARP: false/strictARP: true/' | kubectl apply -f - -n kube-system && kubectl -n kube-system rollout restart daemonset kube-proxy",
+    verify: () => ['ipvsadm -Ln', 'sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce   # expect 1 and 2'],
+  },
+  NODEPORT_EXPOSED: {
+    severity: 'warning',
+    title: 'Node port open on every node',
+    detail: (p) =>
+      `${p.service} (${p.type}) opens port ${p.nodePort} on all ${p.nodes} node${p.nodes === 1 ? '' : 's'}' addresses: anyone who reaches a node IP reaches the service, past any load balancer or WAF.`,
+    fix: (p) =>
+      `Firewall ${p.nodePort}/tcp on the nodes to the load balancer's addresses only, restrict it with spec.loadBalancerSourceRanges, or expose it through an Ingress/Gateway and make the Service ClusterIP${p.type === 'LoadBalancer' ? ' (or set spec.allocateLoadBalancerNodePorts: false where the LB supports it)' : ''}.`,
+    verify: (p) => [`nc -zv -w 3 ${p.sampleNodeIP ?? 'NODE_IP'} ${p.nodePort}   # from outside the cluster`, `iptables -t nat -L KUBE-NODEPORTS -n | grep ${p.nodePort}`],
+  },
+};

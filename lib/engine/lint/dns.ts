@@ -1,0 +1,78 @@
+// Whether a pod's egress policies let it reach the cluster DNS on UDP and TCP 53.
+// Used by traces (on the source pod's egress hop) and by the snapshot lint.
+
+import type { ClusterModel, ObjectRef, Pod } from '../../model/types';
+import { selectPods } from '../../model/selectors';
+import { evaluateConnection } from '../policy';
+import type { Evidence } from '../types';
+
+export interface DnsBlock {
+  /** `UDP 53`, `TCP 53`: what is not allowed. */
+  readonly missing: readonly string[];
+  readonly policies: readonly string[];
+  readonly target: string;
+  readonly evidence: readonly Evidence[];
+}
+
+const DNS_SELECTOR = { matchLabels: { 'k8s-app': 'kube-dns' } };
+
+/** A stand-in DNS pod when the snapshot holds none (manifests only). */
+const PLACEHOLDER_DNS: Pod = {
+  key: 'kube-system/coredns',
+  namespace: 'kube-system',
+  name: 'coredns',
+  labels: { 'k8s-app': 'kube-dns' },
+  annotations: {},
+  ips: [],
+  hostNetwork: false,
+  ready: true,
+  ports: [
+    { name: 'dns', containerPort: 53, protocol: 'UDP', container: 'coredns' },
+    { name: 'dns-tcp', containerPort: 53, protocol: 'TCP', container: 'coredns' },
+  ],
+  workload: { namespace: 'kube-system', kind: 'Deployment', name: 'coredns' },
+  synthesized: true,
+  origin: {},
+};
+
+const dnsPodCache = new WeakMap<ClusterModel, Pod>();
+
+/** The cluster DNS pod egress is checked against: the first kube-dns pod, or a stand-in. */
+export function dnsPod(model: ClusterModel): Pod {
+  let pod = dnsPodCache.get(model);
+  if (!pod) {
+    const found = selectPods(model, 'kube-system', DNS_SELECTOR);
+    pod = found.find((p) => p.ready) ?? found[0] ?? PLACEHOLDER_DNS;
+    dnsPodCache.set(model, pod);
+  }
+  return pod;
+}
+
+function refText(r: ObjectRef): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/** Undefined when DNS is reachable (or the pod is the DNS itself); else what is blocked and by whom. */
+export function dnsBlockedFor(model: ClusterModel, pod: Pod): DnsBlock | undefined {
+  const dns = dnsPod(model);
+  if (pod.key === dns.key || pod.hostNetwork) return undefined;
+  const missing: string[] = [];
+  let selecting: readonly ObjectRef[] = [];
+  for (const protocol of ['UDP', 'TCP'] as const) {
+    const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53).egress;
+    if (!v.allowed) {
+      missing.push(`${protocol} 53`);
+      selecting = v.selectingPolicies;
+    }
+  }
+  if (missing.length === 0) return undefined;
+  const policies = selecting.map(refText);
+  const evidence: Evidence[] = selecting.map((p) => ({
+    kind: p.kind,
+    name: p.name,
+    ...(p.namespace ? { namespace: p.namespace } : {}),
+    field: 'spec.policyTypes',
+    value: 'Egress (no rule allows port 53 to kube-dns)',
+  }));
+  return { missing, policies, target: `${dns.key}${dns.synthesized && dns === PLACEHOLDER_DNS ? ' (k8s-app=kube-dns)' : ''}`, evidence };
+}

@@ -1,0 +1,140 @@
+// Calico: IPPool (crd.projectcalico.org/v1 or projectcalico.org/v3), the operator's
+// Installation, FelixConfiguration, the manifest install's calico-config ConfigMap and
+// the calico-node DaemonSet. IPPools are the live truth; Installation is the intent.
+
+import type { ClusterModel, KubeObject } from '../../model/types';
+import type { Evidence } from '../types';
+import type { CniInfo, MtuSource, OverlayKind, OverlayMode } from './types';
+import { bool, dataKey, ev, findObject, list, num, objectsOf, str } from './read';
+
+export interface CniCandidate {
+  readonly score: number;
+  readonly info: CniInfo;
+}
+
+const MODE: Readonly<Record<string, OverlayMode>> = { Always: 'always', CrossSubnet: 'cross-subnet', Never: 'never' };
+
+const ENCAPSULATION: Readonly<Record<string, { overlay: OverlayKind; mode: OverlayMode }>> = {
+  VXLAN: { overlay: 'vxlan', mode: 'always' },
+  VXLANCrossSubnet: { overlay: 'vxlan', mode: 'cross-subnet' },
+  IPIP: { overlay: 'ipip', mode: 'always' },
+  IPIPCrossSubnet: { overlay: 'ipip', mode: 'cross-subnet' },
+  None: { overlay: 'none', mode: 'never' },
+};
+
+function isCalicoPool(o: KubeObject): boolean {
+  return /projectcalico\.org\//.test(o.apiVersion ?? 'crd.projectcalico.org/v1');
+}
+
+/** Calico's view, or undefined when no Calico object is present. */
+export function detectCalico(model: ClusterModel): CniCandidate | undefined {
+  const pools = objectsOf(model, 'IPPool').filter((p) => isCalicoPool(p) && bool(p, 'spec.disabled') !== true);
+  const pool = pools.find((p) => !(str(p, 'spec.cidr') ?? '').includes(':')) ?? pools[0];
+  const installation = objectsOf(model, 'Installation').find((o) => (o.apiVersion ?? '').startsWith('operator.tigera.io/'));
+  const felix = findObject(model, 'FelixConfiguration', 'default') ?? objectsOf(model, 'FelixConfiguration')[0];
+  const configMap = findObject(model, 'ConfigMap', 'calico-config');
+  const daemonSet = findObject(model, 'DaemonSet', 'calico-node');
+  const score = (pool ? 3 : 0) + (installation ? 3 : 0) + (felix ? 2 : 0) + (configMap ? 2 : 0) + (daemonSet ? 2 : 0);
+  if (score === 0) return undefined;
+
+  const evidence: Evidence[] = [];
+  let overlay: OverlayKind = 'ipip';
+  let mode: OverlayMode = 'always';
+  let masquerade = true;
+  const masqueradeEvidence: Evidence[] = [];
+  if (pool) {
+    const vx = str(pool, 'spec.vxlanMode') ?? 'Never';
+    const ipip = str(pool, 'spec.ipipMode') ?? 'Never';
+    if (vx !== 'Never') {
+      overlay = 'vxlan';
+      mode = MODE[vx] ?? 'always';
+      evidence.push(ev(pool, 'spec.vxlanMode', vx));
+    } else if (ipip !== 'Never') {
+      overlay = 'ipip';
+      mode = MODE[ipip] ?? 'always';
+      evidence.push(ev(pool, 'spec.ipipMode', ipip));
+    } else {
+      overlay = 'none';
+      mode = 'never';
+      evidence.push(ev(pool, 'spec.vxlanMode', vx), ev(pool, 'spec.ipipMode', ipip));
+    }
+    masquerade = bool(pool, 'spec.natOutgoing') ?? false;
+    masqueradeEvidence.push(ev(pool, 'spec.natOutgoing', String(masquerade)));
+  } else if (installation) {
+    const first = list(installation, 'spec.calicoNetwork.ipPools')[0];
+    const enc = str(first, 'encapsulation') ?? 'IPIP';
+    const chosen = ENCAPSULATION[enc] ?? { overlay: 'ipip', mode: 'always' };
+    overlay = chosen.overlay;
+    mode = chosen.mode;
+    evidence.push(ev(installation, 'spec.calicoNetwork.ipPools[0].encapsulation', enc));
+    const nat = str(first, 'natOutgoing') ?? 'Enabled';
+    masquerade = nat !== 'Disabled';
+    masqueradeEvidence.push(ev(installation, 'spec.calicoNetwork.ipPools[0].natOutgoing', nat));
+  } else if (daemonSet) {
+    evidence.push(ev(daemonSet, 'metadata.name', 'calico-node'));
+  }
+  if (felix && bool(felix, 'spec.wireguardEnabled') === true) {
+    overlay = 'wireguard';
+    mode = 'always';
+    evidence.push(ev(felix, 'spec.wireguardEnabled', 'true'));
+  }
+
+  const mtu = calicoMTU(installation, felix, configMap, overlay);
+  const ebpf = felix !== undefined && bool(felix, 'spec.bpfEnabled') === true;
+  if (ebpf && felix) evidence.push(ev(felix, 'spec.bpfEnabled', 'true'));
+  const bgpOff = installation && str(installation, 'spec.calicoNetwork.bgp') === 'Disabled';
+  return {
+    score,
+    info: {
+      name: 'calico',
+      overlay,
+      mode,
+      routing: bgpOff ? 'native' : 'bgp',
+      configuredMTU: mtu.value,
+      mtuSource: mtu.source,
+      mtuObject: mtu.object,
+      poolName: pool?.metadata.name,
+      masquerade,
+      ebpf,
+      kubeProxyReplacement: ebpf,
+      dsr: false,
+      vethPrefix: 'cali',
+      evidence,
+      masqueradeEvidence,
+      mtuEvidence: mtu.evidence,
+      assumed: false,
+    },
+  };
+}
+
+const FELIX_MTU_FIELD: Readonly<Record<OverlayKind, string | undefined>> = {
+  vxlan: 'spec.vxlanMTU',
+  ipip: 'spec.ipipMTU',
+  wireguard: 'spec.wireguardMTU',
+  geneve: undefined,
+  none: undefined,
+};
+
+function calicoMTU(
+  installation: KubeObject | undefined,
+  felix: KubeObject | undefined,
+  configMap: KubeObject | undefined,
+  overlay: OverlayKind,
+): { value?: number; source: MtuSource; object?: string; evidence: Evidence[] } {
+  const instMTU = installation ? num(installation, 'spec.calicoNetwork.mtu') : undefined;
+  if (installation && instMTU) {
+    return { value: instMTU, source: 'calico-installation', object: installation.metadata.name, evidence: [ev(installation, 'spec.calicoNetwork.mtu', String(instMTU))] };
+  }
+  const felixField = FELIX_MTU_FIELD[overlay];
+  const felixMTU = felix && felixField ? num(felix, felixField) : undefined;
+  if (felix && felixField && felixMTU) {
+    return { value: felixMTU, source: 'calico-felix', object: felix.metadata.name, evidence: [ev(felix, felixField, String(felixMTU))] };
+  }
+  const veth = configMap ? Number(dataKey(configMap, 'veth_mtu') ?? '0') : 0;
+  if (configMap && veth > 0) {
+    return { value: veth, source: 'calico-configmap', object: configMap.metadata.name, evidence: [ev(configMap, 'data.veth_mtu', String(veth))] };
+  }
+  if (installation) return { source: 'calico-installation', object: installation.metadata.name, evidence: [] };
+  if (felix) return { source: 'calico-felix', object: felix.metadata.name, evidence: [] };
+  return { source: 'auto', evidence: [] };
+}

@@ -1,0 +1,72 @@
+// Parsing of trace endpoints: pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS and
+// http(s)://HOST[:PORT]/PATH. Syntax only; resolve.ts looks the names up.
+
+import { isIP } from '../platform/net';
+import { EndpointError } from './errors';
+
+export type ParsedEndpoint =
+  | { readonly type: 'pod'; readonly namespace: string; readonly name: string }
+  | { readonly type: 'svc'; readonly namespace: string; readonly name: string }
+  | { readonly type: 'node'; readonly name: string }
+  | { readonly type: 'ip'; readonly address: string }
+  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string };
+
+function namespaced(text: string, kind: 'pod' | 'svc', raw: string): ParsedEndpoint {
+  const parts = text.split('/');
+  if (parts.length > 2 || parts.some((p) => p === '')) throw new EndpointError(`"${raw}" is not ${kind}:NAMESPACE/NAME`, raw);
+  const [a, b] = parts as [string, string?];
+  return b === undefined ? { type: kind, namespace: 'default', name: a } : { type: kind, namespace: a, name: b };
+}
+
+/**
+ * Parses an endpoint. `pod:NAME` and `svc:NAME` without a namespace mean namespace
+ * `default`. Throws EndpointError on unknown prefixes or malformed text.
+ */
+export function parseEndpoint(text: string): ParsedEndpoint {
+  const raw = text.trim();
+  const lower = raw.toLowerCase();
+  if (lower.startsWith('http://') || lower.startsWith('https://')) return parseUrl(raw);
+  const colon = raw.indexOf(':');
+  const prefix = colon < 0 ? '' : raw.slice(0, colon).toLowerCase();
+  const rest = raw.slice(colon + 1);
+  if (prefix === 'pod') return namespaced(rest, 'pod', raw);
+  if (prefix === 'svc' || prefix === 'service') return namespaced(rest, 'svc', raw);
+  if (prefix === 'node') {
+    if (!rest) throw new EndpointError(`"${raw}" names no node`, raw);
+    return { type: 'node', name: rest };
+  }
+  if (prefix === 'ip') {
+    if (!isIP(rest)) throw new EndpointError(`"${rest}" is not an IP address`, raw);
+    return { type: 'ip', address: rest };
+  }
+  if (isIP(raw)) return { type: 'ip', address: raw };
+  throw new EndpointError(`"${raw}" is not an endpoint: use pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or http(s)://HOST[:PORT]/PATH`, raw);
+}
+
+function parseUrl(raw: string): ParsedEndpoint {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new EndpointError(`"${raw}" is not a valid URL`, raw);
+  }
+  const scheme = url.protocol === 'https:' ? 'https' : 'http';
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
+  return { type: 'url', scheme, host, port, path: url.pathname || '/' };
+}
+
+/** The canonical text of a parsed endpoint (`pod:shop/web`). */
+export function endpointText(e: ParsedEndpoint): string {
+  switch (e.type) {
+    case 'pod':
+    case 'svc':
+      return `${e.type}:${e.namespace}/${e.name}`;
+    case 'node':
+      return `node:${e.name}`;
+    case 'ip':
+      return `ip:${e.address}`;
+    case 'url':
+      return `${e.scheme}://${e.host}:${e.port}${e.path}`;
+  }
+}

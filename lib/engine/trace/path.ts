@@ -1,0 +1,93 @@
+// The mutable builder a trace writes hops and findings into; `finish` freezes it into
+// the contract's TraceResult. Hop ids are h1, h2, ... in packet order.
+
+import type { Evidence, Finding, FindingCode, Hop, HopBranch, HopKind, HopVerdict } from '../types';
+import type { ObjectRef } from '../../model/types';
+import type { FindingParams } from '../findings/catalogue';
+import { makeFinding } from '../findings/catalogue';
+
+export interface HopInput {
+  readonly kind: HopKind;
+  readonly label: string;
+  readonly node?: string;
+  readonly mtu?: number;
+  readonly src?: string;
+  readonly dst?: string;
+  readonly explain: string;
+  readonly facts?: Readonly<Record<string, string>>;
+  readonly refs?: readonly ObjectRef[];
+  readonly branches?: readonly HopBranch[];
+}
+
+interface HopDraft {
+  input: HopInput;
+  verdict: HopVerdict;
+  findings: FindingCode[];
+}
+
+export class PathBuilder {
+  private readonly drafts: HopDraft[] = [];
+  readonly findings: Finding[] = [];
+  /** Set once a hop drops the packet for certain; later legs stop. */
+  stopped = false;
+
+  /** Appends a hop (verdict pass until a finding or `drop` says otherwise) and returns its id. */
+  add(input: HopInput): string {
+    this.drafts.push({ input, verdict: 'pass', findings: [] });
+    return `h${this.drafts.length}`;
+  }
+
+  /** Raises finding `code` at hop `hopId`; error/warning findings turn a passing hop into `warn`. */
+  raise<C extends FindingCode>(hopId: string, code: C, params: FindingParams[C], evidence: readonly Evidence[]): Finding {
+    const finding = makeFinding(code, params, evidence, hopId);
+    this.findings.push(finding);
+    const draft = this.draft(hopId);
+    if (!draft.findings.includes(code)) draft.findings.push(code);
+    if (draft.verdict === 'pass' && finding.severity !== 'info') draft.verdict = 'warn';
+    return finding;
+  }
+
+  /** Marks the hop as dropping the packet. `final` stops the trace after it. */
+  drop(hopId: string, final: boolean): void {
+    this.draft(hopId).verdict = 'drop';
+    if (final) this.stopped = true;
+  }
+
+  /** Adds facts to an existing hop (e.g. once a later step knows more). */
+  patch(hopId: string, extra: Partial<HopInput>): void {
+    const d = this.draft(hopId);
+    d.input = { ...d.input, ...extra, facts: { ...d.input.facts, ...extra.facts } };
+  }
+
+  lastId(): string | undefined {
+    return this.drafts.length ? `h${this.drafts.length}` : undefined;
+  }
+
+  private draft(hopId: string): HopDraft {
+    const d = this.drafts[Number(hopId.slice(1)) - 1];
+    if (!d) throw new RangeError(`unknown hop ${hopId}`);
+    return d;
+  }
+
+  hops(): Hop[] {
+    return this.drafts.map((d, i) => {
+      const { input } = d;
+      const hop: Hop = {
+        id: `h${i + 1}`,
+        kind: input.kind,
+        label: input.label,
+        ...(input.node !== undefined ? { node: input.node } : {}),
+        ...(input.mtu !== undefined ? { mtu: input.mtu } : {}),
+        ...(input.src !== undefined ? { src: input.src } : {}),
+        ...(input.dst !== undefined ? { dst: input.dst } : {}),
+        verdict: d.verdict,
+        findings: [...d.findings],
+        explain: input.explain,
+        ...(input.facts && Object.keys(input.facts).length ? { facts: input.facts } : {}),
+        ...(input.refs && input.refs.length ? { refs: input.refs } : {}),
+        ...(input.branches && input.branches.length ? { branches: input.branches } : {}),
+      };
+      return hop;
+    });
+  }
+}

@@ -1,0 +1,80 @@
+// The pod ends of a path: the source pod's eth0 and host-side veth, and on the far
+// side the destination veth and the endpoint (pod and port).
+
+import type { Pod } from '../../model/types';
+import { podMTU } from '../platform/mtu';
+import type { TraceContext } from './context';
+import { hostPort } from './context';
+
+function podRef(pod: Pod) {
+  return { kind: 'Pod', namespace: pod.namespace, name: pod.name };
+}
+
+function podIP(pod: Pod): string {
+  return pod.ips[0] ?? `(${pod.key}: no IP yet)`;
+}
+
+/** Host-side interface name, as the CNI names it (`cali…`, `lxc…`, `veth…`). */
+export function vethName(ctx: TraceContext, pod: Pod): string {
+  return `${ctx.platform.cni.vethPrefix}${pod.name.replace(/[^a-z0-9]/g, '').slice(0, 11 - ctx.platform.cni.vethPrefix.length)}…`;
+}
+
+/** pod-eth0 and veth of the source pod. Sets the packet size from the pod MTU unless --size was given. */
+export function sourcePodHops(ctx: TraceContext, pod: Pod): void {
+  const mtu = podMTU(ctx.model, ctx.platform.cni, pod.nodeName, podIP(pod).includes(':'));
+  if (ctx.explicitSize === undefined) ctx.packet.size = mtu.value;
+  const eth0 = ctx.path.add({
+    kind: 'pod-eth0',
+    label: `${pod.key} eth0`,
+    node: pod.nodeName,
+    mtu: mtu.value,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: `${pod.key} sends from its eth0 (${podIP(pod)}); the interface MTU is ${mtu.value}${mtu.configured ? ', as the CNI configures it' : ', the CNI default (underlay − overhead)'}.`,
+    facts: { 'pod IP': podIP(pod), MTU: String(mtu.value), 'packet size': String(ctx.packet.size), ...(pod.synthesized ? { note: 'pod synthesized from its workload template' } : {}) },
+    refs: [podRef(pod)],
+  });
+  if (ctx.packet.size > mtu.value) {
+    ctx.path.raise(eth0, 'MTU_FRAGMENTATION_RISK', { hop: `${pod.key} eth0`, size: ctx.packet.size, mtu: mtu.value, dst: ctx.packet.dst }, mtu.evidence);
+    ctx.packet.size = mtu.value;
+  }
+  ctx.path.add({
+    kind: 'veth',
+    label: `${vethName(ctx, pod)} on ${pod.nodeName ?? '?'}`,
+    node: pod.nodeName,
+    mtu: mtu.value,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: `The packet leaves the pod's network namespace through the veth pair and arrives on the host side (${vethName(ctx, pod)}) of ${pod.nodeName ?? 'its node'}.`,
+    facts: { interface: vethName(ctx, pod) },
+  });
+}
+
+/** Destination veth and the endpoint hop. */
+export function deliverToPod(ctx: TraceContext, pod: Pod, port: number | undefined): void {
+  const mtu = podMTU(ctx.model, ctx.platform.cni, pod.nodeName, podIP(pod).includes(':'));
+  ctx.path.add({
+    kind: 'veth',
+    label: `${vethName(ctx, pod)} on ${pod.nodeName ?? '?'}`,
+    node: pod.nodeName,
+    mtu: mtu.value,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: `${pod.nodeName ?? 'The node'} hands the packet to the host side of ${pod.key}'s veth pair.`,
+    facts: { interface: vethName(ctx, pod) },
+  });
+  const declared = port === undefined ? undefined : pod.ports.find((p) => p.containerPort === port && p.protocol === ctx.protocol);
+  ctx.path.add({
+    kind: 'endpoint',
+    label: `${pod.key}${port !== undefined ? `:${port}` : ''}`,
+    node: pod.nodeName,
+    mtu: mtu.value,
+    src: ctx.packet.src,
+    dst: hostPort(podIP(pod), port),
+    explain: `The packet reaches ${pod.key} on ${ctx.protocol}${port !== undefined ? ` port ${port}` : ''}${declared ? ` (container ${declared.container}${declared.name ? `, port "${declared.name}"` : ''})` : ''}; it sees the source address ${ctx.packet.src}.`,
+    facts: { 'pod IP': podIP(pod), ready: String(pod.ready), 'seen source': ctx.packet.src, ...(declared ? { container: declared.container } : {}) },
+    refs: [podRef(pod)],
+  });
+}
+
+export { podIP, podRef };

@@ -1,0 +1,97 @@
+// Looks a parsed endpoint up in the model through its indexes. On a miss, throws an
+// EndpointError naming what was not found and the closest names (searched only then).
+
+import type { ClusterModel, NodeInfo, Pod, Service } from '../../model/types';
+import { workloadKey } from '../../model/keys';
+import type { ParsedEndpoint } from './endpoint';
+import { EndpointError } from './errors';
+
+export type ResolvedEndpoint =
+  | { readonly type: 'pod'; readonly pod: Pod }
+  | { readonly type: 'service'; readonly service: Service }
+  /** A LoadBalancer / external IP of a Service, reached as an outside client would. */
+  | { readonly type: 'service-ip'; readonly service: Service; readonly ip: string }
+  | { readonly type: 'node'; readonly node: NodeInfo }
+  | { readonly type: 'external'; readonly ip: string }
+  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string };
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController'] as const;
+
+export function resolveEndpoint(model: ClusterModel, e: ParsedEndpoint, text: string): ResolvedEndpoint {
+  switch (e.type) {
+    case 'pod': {
+      const pod = model.pods.get(`${e.namespace}/${e.name}`) ?? workloadPod(model, e.namespace, e.name);
+      if (pod) return { type: 'pod', pod };
+      throw new EndpointError(`no pod or workload "${e.name}" in namespace ${e.namespace}`, text, suggest(e.name, podNames(model, e.namespace), 'pod'));
+    }
+    case 'svc': {
+      const service = model.services.get(`${e.namespace}/${e.name}`);
+      if (service) return { type: 'service', service };
+      throw new EndpointError(`no service "${e.name}" in namespace ${e.namespace}`, text, suggest(e.name, serviceNames(model), 'svc'));
+    }
+    case 'node': {
+      const node = model.nodes.get(e.name);
+      if (node) return { type: 'node', node };
+      throw new EndpointError(`no node "${e.name}"`, text, suggest(e.name, [...model.nodes.keys()], 'node'));
+    }
+    case 'ip': {
+      const pod = model.index.podByIP.get(e.address);
+      if (pod) return { type: 'pod', pod };
+      const service = model.index.serviceByIP.get(e.address);
+      if (service) return service.clusterIPs.includes(e.address) ? { type: 'service', service } : { type: 'service-ip', service, ip: e.address };
+      const node = model.index.nodeByIP.get(e.address);
+      if (node) return { type: 'node', node };
+      return { type: 'external', ip: e.address };
+    }
+    case 'url':
+      return e;
+  }
+}
+
+/** A pod of workload `name` (any workload kind), preferring ready pods; undefined if none. */
+function workloadPod(model: ClusterModel, namespace: string, name: string): Pod | undefined {
+  for (const kind of WORKLOAD_KINDS) {
+    const pods = model.index.podsByWorkload.get(workloadKey({ namespace, kind, name }));
+    if (pods && pods.length > 0) return pods.find((p) => p.ready) ?? pods[0];
+  }
+  return undefined;
+}
+
+function podNames(model: ClusterModel, namespace: string): string[] {
+  const names = (model.index.podsByNamespace.get(namespace) ?? []).flatMap((p) => [`${p.namespace}/${p.name}`, `${p.namespace}/${p.workload.name}`]);
+  // Same name in another namespace is the most common slip.
+  for (const [ns, pods] of model.index.podsByNamespace) if (ns !== namespace) for (const p of pods) names.push(`${p.namespace}/${p.name}`);
+  return [...new Set(names)];
+}
+
+function serviceNames(model: ClusterModel): string[] {
+  return [...model.services.keys()];
+}
+
+/** Up to three candidates closest to `wanted` by edit distance (or containing it). */
+export function suggest(wanted: string, candidates: readonly string[], prefix: string): string[] {
+  const scored = candidates
+    .map((c) => {
+      const name = c.slice(c.indexOf('/') + 1);
+      const d = Math.min(distance(wanted, name), distance(wanted, c));
+      const near = name.includes(wanted) || wanted.includes(name) ? 0 : d;
+      return { c, score: near };
+    })
+    .filter((s) => s.score <= Math.max(2, Math.floor(wanted.length / 3)))
+    .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c));
+  return scored.slice(0, 3).map((s) => `${prefix}:${s.c}`);
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

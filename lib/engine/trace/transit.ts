@@ -1,0 +1,182 @@
+// Node-to-node legs: host routing on the source node, then encapsulation (VXLAN,
+// IP-in-IP, WireGuard, Geneve) or plain routing, the underlay, and decapsulation.
+// A same-node path never touches the overlay. MTU is checked where bytes are added.
+
+import type { NodeInfo } from '../../model/types';
+import type { Evidence } from '../types';
+import { mtuFixCommand } from '../findings/fixes';
+import { networkOf } from '../platform/net';
+import { OVERLAY_NAME, overheadOf, podMTU, underlayMTU } from '../platform/mtu';
+import type { TraceContext } from './context';
+
+export interface TransitEnd {
+  readonly node: string;
+  /** The destination is a pod IP (encapsulated when the overlay applies) or a node address (routed). */
+  readonly podTarget: boolean;
+}
+
+const CALICO_ADDR = 'projectcalico.org/IPv4Address';
+
+/** Adds the `node` hop of `nodeName` (host routing towards the destination). */
+export function nodeHop(ctx: TraceContext, nodeName: string, towards: string, remoteNode?: string): string {
+  const under = underlayMTU(ctx.model, nodeName);
+  const id = ctx.path.add({
+    kind: 'node',
+    label: `${nodeName} routing`,
+    node: nodeName,
+    mtu: under.value,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: `The kernel on ${nodeName} looks up the route to ${towards}${remoteNode && remoteNode !== nodeName ? `, which lives on ${remoteNode}` : ''}.`,
+    facts: { 'underlay MTU': `${under.value}${under.assumed ? ' (assumed)' : ''}` },
+    refs: [{ kind: 'Node', name: nodeName }],
+  });
+  if (remoteNode && remoteNode !== nodeName) {
+    const other = underlayMTU(ctx.model, remoteNode);
+    if (other.value !== under.value) {
+      ctx.path.raise(id, 'MTU_MISMATCH_NODES', { what: 'underlay', nodes: [{ node: nodeName, mtu: under.value }, { node: remoteNode, mtu: other.value }] }, [...under.evidence, ...other.evidence]);
+    }
+  }
+  return id;
+}
+
+/** Whether traffic between the two nodes is encapsulated, with the CrossSubnet reasoning. */
+function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
+  const { cni } = ctx.platform;
+  if (cni.mode === 'always') return { encap: true, evidence: [...cni.evidence] };
+  if (cni.mode === 'never') return { encap: false, evidence: [...cni.evidence] };
+  const sa = src?.annotations[CALICO_ADDR];
+  const da = dst?.annotations[CALICO_ADDR];
+  const srcSubnet = sa ? networkOf(sa) : undefined;
+  const dstSubnet = da ? networkOf(da) : undefined;
+  const evidence: Evidence[] = [...cni.evidence];
+  if (src && sa) evidence.push({ kind: 'Node', name: src.name, field: `metadata.annotations.${CALICO_ADDR}`, value: sa });
+  if (dst && da) evidence.push({ kind: 'Node', name: dst.name, field: `metadata.annotations.${CALICO_ADDR}`, value: da });
+  // Unknown subnets: assume encapsulation, the case where MTU matters.
+  const encap = !srcSubnet || !dstSubnet || srcSubnet !== dstSubnet;
+  return { encap, srcSubnet, dstSubnet, evidence };
+}
+
+/**
+ * Hops from `srcNode` to `dst.node` after the source node's routing hop: nothing on the
+ * same node; else encap|routed, underlay, decap (decap only when encapsulated).
+ */
+export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): void {
+  if (srcNode === dst.node) return;
+  const { model, platform, path, packet } = ctx;
+  const { cni } = platform;
+  const srcInfo = model.nodes.get(srcNode);
+  const dstInfo = model.nodes.get(dst.node);
+  const ipv6 = packet.dst.includes(':');
+  const srcUnder = underlayMTU(model, srcNode);
+  const dstUnder = underlayMTU(model, dst.node);
+  const pathUnder = Math.min(srcUnder.value, dstUnder.value);
+  const underEvidence = [...srcUnder.evidence, ...(dstUnder.value < srcUnder.value ? dstUnder.evidence : [])];
+  const decision = dst.podTarget ? encapsulates(ctx, srcInfo, dstInfo) : { encap: false, evidence: [] as Evidence[] };
+  const overlay = decision.encap ? cni.overlay : 'none';
+  const overhead = decision.encap ? overheadOf(cni, ipv6) : 0;
+  const inner = pathUnder - overhead;
+  const pod = podMTU(model, cni, srcNode, ipv6);
+  const name = OVERLAY_NAME[overlay];
+
+  const hopId = decision.encap
+    ? path.add({
+        kind: 'encap',
+        label: `${name} encapsulation`,
+        node: srcNode,
+        mtu: inner,
+        src: packet.src,
+        dst: packet.dst,
+        explain: `${srcNode} wraps the packet in ${name} (${overhead} B of outer headers) addressed to ${dst.node}, so the inner packet may be at most ${inner} bytes.`,
+        facts: { overlay: name, overhead: `${overhead} B`, 'inner MTU': String(inner), 'pod MTU': String(pod.value), 'outer dst': dstInfo?.internalIPs[0] ?? dst.node },
+        refs: cniRefs(ctx),
+      })
+    : path.add({
+        kind: 'routed',
+        label: routedLabel(ctx, dst.podTarget),
+        node: srcNode,
+        mtu: pathUnder,
+        src: packet.src,
+        dst: packet.dst,
+        explain: dst.podTarget
+          ? `${srcNode} forwards the packet unencapsulated to ${dst.node}, which the route for the destination's pod CIDR points at.`
+          : `${srcNode} sends the packet over the node network to ${dst.node} without encapsulation.`,
+        facts: { routing: routedLabel(ctx, dst.podTarget) },
+        refs: cniRefs(ctx),
+      });
+
+  if (cni.mode === 'cross-subnet' && dst.podTarget) {
+    path.raise(hopId, 'OVERLAY_CROSS_SUBNET', { srcNode, dstNode: dst.node, srcSubnet: decision.srcSubnet, dstSubnet: decision.dstSubnet, encapsulated: decision.encap, overlay: OVERLAY_NAME[cni.overlay], dstIP: packet.dst }, decision.evidence);
+  }
+  if (dst.podTarget && pod.value + overhead > pathUnder) {
+    const target = pathUnder - overhead;
+    path.raise(
+      hopId,
+      'MTU_BLACKHOLE',
+      { node: srcNode, podMTU: pod.value, size: packet.size, overlay: name === 'none' ? 'routing' : name, overhead, underlay: pathUnder, dst: packet.dst, target, fixCommand: mtuFixCommand(cni, target) },
+      [...pod.evidence, ...decision.evidence, ...underEvidence],
+    );
+    if (packet.size + overhead > pathUnder) path.drop(hopId, false);
+  } else if (packet.size > inner) {
+    path.raise(hopId, 'MTU_FRAGMENTATION_RISK', { hop: `${name === 'none' ? 'routing' : name} on ${srcNode}`, size: packet.size, mtu: inner, dst: packet.dst }, underEvidence);
+  } else if (dst.podTarget && pathUnder - overhead - pod.value >= 1000) {
+    const target = pathUnder - overhead;
+    path.raise(hopId, 'MTU_UNDERUSED', { podMTU: pod.value, underlay: pathUnder, overhead, target, fixCommand: mtuFixCommand(cni, target), dst: packet.dst }, [...pod.evidence, ...underEvidence]);
+  }
+
+  const srcAddr = srcInfo?.internalIPs[0] ?? srcNode;
+  const dstAddr = dstInfo?.internalIPs[0] ?? dst.node;
+  const underId = path.add({
+    kind: 'underlay',
+    label: `node network ${srcNode} → ${dst.node}`,
+    mtu: pathUnder,
+    src: decision.encap ? srcAddr : packet.src,
+    dst: decision.encap ? dstAddr : packet.dst,
+    explain: decision.encap
+      ? `The outer packet (${Math.min(packet.size, inner) + overhead} B) crosses the physical network from ${srcAddr} to ${dstAddr}.`
+      : `The packet crosses the physical network from ${srcNode} to ${dst.node}.`,
+    facts: { 'underlay MTU': String(pathUnder), [`${srcNode} MTU`]: `${srcUnder.value}${srcUnder.assumed ? ' (assumed)' : ''}`, [`${dst.node} MTU`]: `${dstUnder.value}${dstUnder.assumed ? ' (assumed)' : ''}` },
+  });
+  noteAssumed(ctx, underId, [srcNode, dst.node], [srcUnder.assumed, dstUnder.assumed]);
+
+  if (decision.encap) {
+    path.add({
+      kind: 'decap',
+      label: `${name} decapsulation`,
+      node: dst.node,
+      mtu: dstUnder.value - overhead,
+      src: packet.src,
+      dst: packet.dst,
+      explain: `${dst.node} strips the ${name} headers and routes the inner packet to the destination.`,
+      facts: { overlay: name },
+    });
+  }
+}
+
+/** MTU_ASSUMED once per trace, at the first hop that relies on an assumed underlay MTU. */
+export function noteAssumed(ctx: TraceContext, hopId: string, nodes: readonly string[], assumed: readonly boolean[]): void {
+  const missing = [...new Set(nodes.filter((_, i) => assumed[i]))];
+  if (missing.length === 0 || ctx.assumedNoted.size > 0) return;
+  for (const n of missing) ctx.assumedNoted.add(n);
+  ctx.path.raise(hopId, 'MTU_ASSUMED', missing.length === 1 ? { node: missing[0] } : {}, [
+    { kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: '(unset: 1500 assumed)' },
+  ]);
+}
+
+function routedLabel(ctx: TraceContext, podTarget: boolean): string {
+  if (!podTarget) return 'routed over the node network';
+  const r = ctx.platform.cni.routing;
+  return r === 'bgp' ? 'routed (BGP)' : r === 'host-gw' ? 'routed (host-gw)' : r === 'native' ? 'routed (native)' : 'routed';
+}
+
+function cniRefs(ctx: TraceContext): { kind: string; name: string; namespace?: string }[] {
+  const seen = new Set<string>();
+  const refs: { kind: string; name: string; namespace?: string }[] = [];
+  for (const e of ctx.platform.cni.evidence) {
+    const key = `${e.kind}/${e.namespace ?? ''}/${e.name}`;
+    if (seen.has(key) || e.kind === 'Node') continue;
+    seen.add(key);
+    refs.push(e.namespace ? { kind: e.kind, name: e.name, namespace: e.namespace } : { kind: e.kind, name: e.name });
+  }
+  return refs;
+}
