@@ -1,0 +1,68 @@
+// A tour over a trace: an intro, one step per hop in packet order, and a summary.
+
+import type { Finding, Hop, TraceResult } from '../engine/types';
+import { lessonFor } from './lessons';
+import type { Tour, TourIntro, TourStep } from './types';
+
+/** Facts about one hop in this trace, compared with the hop before it. */
+function factsHere(hop: Hop, previous: Hop | undefined, size: number | undefined): string[] {
+  const here: string[] = [];
+  here.push(hop.node ? `On node ${hop.node}.` : 'Outside the cluster nodes.');
+  if (hop.src || hop.dst) here.push(`Packet: ${hop.src ?? '?'} → ${hop.dst ?? '?'}.`);
+  if (previous?.dst && hop.dst && previous.dst !== hop.dst) here.push(`The destination was rewritten: ${previous.dst} → ${hop.dst}.`);
+  if (previous?.src && hop.src && previous.src !== hop.src) here.push(`The source was rewritten: ${previous.src} → ${hop.src}.`);
+  if (hop.mtu !== undefined) {
+    const fit = size === undefined ? '' : size > hop.mtu ? ` The ${size}-byte packet does not fit.` : ` The ${size}-byte packet fits.`;
+    here.push(`Largest packet this hop carries: ${hop.mtu} bytes.${fit}`);
+  }
+  for (const [key, value] of Object.entries(hop.facts ?? {})) here.push(`${key}: ${value}`);
+  return here;
+}
+
+function verdictSentence(trace: TraceResult): string {
+  switch (trace.verdict) {
+    case 'delivered':
+      return 'The packet is delivered and nothing on the path needs attention.';
+    case 'degraded':
+      return 'The packet is delivered, but something on the path needs attention.';
+    case 'dropped': {
+      const drop = trace.hops.find((h) => h.verdict === 'drop');
+      return drop ? `The packet is dropped at "${drop.label}".` : 'The packet is dropped.';
+    }
+    default: {
+      const never: never = trace.verdict;
+      return String(never);
+    }
+  }
+}
+
+/** Builds the tour steps for `trace` (the hops of `trace` in order, with their findings). */
+export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
+  const findingsAt = new Map<string, Finding[]>();
+  for (const f of trace.findings) if (f.hop) findingsAt.set(f.hop, [...(findingsAt.get(f.hop) ?? []), f]);
+  const size = trace.query?.size;
+  const steps: TourStep[] = [{ type: 'intro', title: intro.title, paragraphs: intro.paragraphs }];
+  trace.hops.forEach((hop, i) => {
+    const lesson = lessonFor(hop.kind);
+    steps.push({
+      type: 'hop',
+      title: `${lesson.title}: ${hop.label}`,
+      hop,
+      position: i + 1,
+      lesson,
+      here: factsHere(hop, trace.hops[i - 1], size),
+      findings: findingsAt.get(hop.id) ?? [],
+    });
+  });
+  const paragraphs = [verdictSentence(trace), ...(trace.summary ? [trace.summary] : [])];
+  if (trace.findings.length === 0) paragraphs.push('No findings on this path.');
+  steps.push({ type: 'summary', title: 'What we saw', verdict: trace.verdict, paragraphs, findings: trace.findings });
+  return { steps, trace };
+}
+
+/** A 1-based step number from the URL, clamped to the tour (bad input → step 1). */
+export function clampStep(raw: string | undefined, total: number): number {
+  const n = Number.parseInt(raw ?? '', 10);
+  if (!Number.isFinite(n) || n < 1) return 1;
+  return Math.min(n, Math.max(total, 1));
+}

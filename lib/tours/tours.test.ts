@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { HopKind, TraceResult } from '../engine/types';
+import { buildTour, clampStep, LESSONS, sourceIntro } from './index';
+
+// A Record over HopKind: the compiler fails here when a hop kind is added without listing it.
+const ALL_KINDS: Record<HopKind, true> = {
+  client: true, 'load-balancer': true, 'node-port': true, ingress: true, gateway: true, service: true,
+  'policy-egress': true, 'pod-eth0': true, veth: true, node: true, encap: true, routed: true,
+  underlay: true, decap: true, 'policy-ingress': true, snat: true, endpoint: true, external: true,
+};
+
+describe('lessons', () => {
+  it.each(Object.keys(ALL_KINDS) as HopKind[])('%s has a complete lesson', (kind) => {
+    const lesson = LESSONS[kind];
+    expect(lesson?.kind).toBe(kind);
+    for (const text of [lesson.title, lesson.what, lesson.packet, lesson.wrong]) expect(text.length).toBeGreaterThan(10);
+    expect(lesson.commands.length).toBeGreaterThan(0);
+  });
+
+  it('has no lesson for a kind that does not exist', () => {
+    expect(Object.keys(LESSONS).sort()).toEqual(Object.keys(ALL_KINDS).sort());
+  });
+});
+
+const trace: TraceResult = {
+  verdict: 'dropped',
+  query: { from: 'pod:shop/web-0', to: 'svc:shop/db', port: 5432, size: 1500 },
+  hops: [
+    { id: 'h1', kind: 'pod-eth0', label: 'web eth0', node: 'worker-1', mtu: 1500, src: '192.168.1.5', dst: '10.96.0.20', verdict: 'pass', findings: [] },
+    { id: 'h2', kind: 'service', label: 'db ClusterIP', node: 'worker-1', src: '192.168.1.5', dst: '192.168.2.7', verdict: 'pass', findings: [] },
+    { id: 'h3', kind: 'encap', label: 'VXLAN', node: 'worker-1', mtu: 1450, src: '10.0.0.11', dst: '10.0.0.12', verdict: 'drop', findings: ['MTU_BLACKHOLE'] },
+  ],
+  findings: [
+    { code: 'MTU_BLACKHOLE', severity: 'error', hop: 'h3', title: '1550 > 1500', detail: 'd', evidence: [], fix: 'set mtu 1450', verify: ['tracepath -n 192.168.2.7'] },
+  ],
+};
+
+describe('buildTour', () => {
+  const tour = buildTour(trace, sourceIntro('my cluster', trace.query!));
+
+  it('has an intro, one step per hop in packet order, and a summary', () => {
+    expect(tour.steps.map((s) => s.type)).toEqual(['intro', 'hop', 'hop', 'hop', 'summary']);
+    expect(tour.steps.flatMap((s) => (s.type === 'hop' ? [s.hop.id] : []))).toEqual(['h1', 'h2', 'h3']);
+  });
+
+  it('states NAT and MTU facts of this trace at each hop', () => {
+    const [, , service, encap] = tour.steps;
+    expect(service?.type === 'hop' && service.here).toContain('The destination was rewritten: 10.96.0.20 → 192.168.2.7.');
+    expect(encap?.type === 'hop' && encap.here).toContain('Largest packet this hop carries: 1450 bytes. The 1500-byte packet does not fit.');
+    expect(encap?.type === 'hop' && encap.findings.map((f) => f.code)).toEqual(['MTU_BLACKHOLE']);
+  });
+
+  it('names the dropping hop in the summary', () => {
+    const summary = tour.steps.at(-1);
+    expect(summary?.type === 'summary' && summary.paragraphs[0]).toBe('The packet is dropped at "VXLAN".');
+  });
+});
+
+describe('clampStep', () => {
+  it('keeps steps inside the tour and turns bad input into step 1', () => {
+    expect(clampStep('3', 5)).toBe(3);
+    expect(clampStep('99', 5)).toBe(5);
+    expect(clampStep('0', 5)).toBe(1);
+    expect(clampStep('abc', 5)).toBe(1);
+    expect(clampStep(undefined, 5)).toBe(1);
+  });
+});
