@@ -128,7 +128,10 @@ function parseYaml(text: string, file: string, lim: Required<ParseLimits>): RawD
     try {
       out.push({ value: d.toJS({ maxAliasCount: lim.maxAliasCount }) as unknown, doc });
     } catch (e) {
-      const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      const reason = /alias count/i.test(message)
+        ? `more than ${lim.maxAliasCount} YAML alias expansions (refused: aliases can blow up a small file into a huge one)`
+        : message;
       errors.push(new IngestError({ code: 'MALFORMED_YAML', file, doc, reason }));
     }
   });
