@@ -17,7 +17,8 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
     const { model } = await getSource(source);
     const result = computeReach(model, q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity });
     const namespaces = [...model.namespaces.keys()].sort();
-    const rows = reachRows(model, source, result.pairs);
+    const filter = raw.q?.trim().slice(0, 200) ?? '';
+    const { rows, total } = reachRows(model, source, result.pairs, filter);
     return (
       <div className="space-y-4">
         <div>
@@ -29,6 +30,9 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
         <ReachTable
           source={source}
           rows={rows}
+          total={total}
+          all={result.pairs.length}
+          filter={filter}
           namespaces={namespaces}
           namespace={q.namespace}
           granularity={q.granularity}

@@ -2,28 +2,44 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReachRow } from './reach-rows';
-
-/** Rows drawn at once; the filter narrows the rest (a cluster can have very many pairs). */
-const MAX_ROWS = 500;
 
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
-export function ReachTable({ source, rows, namespaces, namespace, granularity }: { source: string; rows: readonly ReachRow[]; namespaces: readonly string[]; namespace?: string; granularity: 'workload' | 'pod' }) {
+interface Props {
+  readonly source: string;
+  /** The matching rows, already filtered and capped by the server. */
+  readonly rows: readonly ReachRow[];
+  /** All matching pairs, of which `rows` are the first. */
+  readonly total: number;
+  /** All pairs of the source (before the text filter). */
+  readonly all: number;
+  readonly namespaces: readonly string[];
+  readonly namespace?: string;
+  readonly granularity: 'workload' | 'pod';
+  readonly filter: string;
+}
+
+/** The allowed-connections table; every filter lives in the URL and is applied on the server. */
+export function ReachTable({ source, rows, total, all, namespaces, namespace, granularity, filter }: Props) {
   const router = useRouter();
   const pathname = usePathname();
-  const [text, setText] = useState('');
-  const filter = useDeferredValue(text.trim().toLowerCase());
-  const matching = useMemo(
-    () => (filter ? rows.filter((r) => `${r.from} ${r.to} ${r.conn}`.toLowerCase().includes(filter)) : rows),
-    [rows, filter],
-  );
-  const navigate = (changes: Record<string, string | undefined>) => {
-    const q = new URLSearchParams({ source, granularity, ...(namespace ? { namespace } : {}) });
+  const [text, setText] = useState(filter);
+  const navigate = (changes: Record<string, string | undefined>, replace = false) => {
+    const q = new URLSearchParams({ source, granularity, ...(namespace ? { namespace } : {}), ...(filter ? { q: filter } : {}) });
     for (const [k, v] of Object.entries(changes)) if (v) q.set(k, v); else q.delete(k);
-    router.push(`${pathname}?${q.toString()}`);
+    const url = `${pathname}?${q.toString()}`;
+    if (replace) router.replace(url, { scroll: false });
+    else router.push(url);
   };
+  // Typing filters after a short pause, replacing the history entry instead of adding one per key.
+  useEffect(() => {
+    if (text.trim() === filter) return;
+    const t = setTimeout(() => navigate({ q: text.trim() || undefined }, true), 300);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, filter]);
 
   return (
     <div className="space-y-3">
@@ -49,7 +65,7 @@ export function ReachTable({ source, rows, namespaces, namespace, granularity }:
           <input type="search" className={`${field} mt-0.5 font-normal`} placeholder="name, namespace, port…" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-          {matching.length} of {rows.length} allowed pairs
+          {total} of {all} allowed pairs
         </p>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
@@ -64,7 +80,7 @@ export function ReachTable({ source, rows, namespaces, namespace, granularity }:
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {matching.slice(0, MAX_ROWS).map((r) => (
+            {rows.map((r) => (
               <tr key={`${r.from}→${r.to}`} data-pair={`${r.from}→${r.to}`}>
                 <td className="px-3 py-1.5 font-mono text-xs break-all">{r.from}</td>
                 <td className="px-3 py-1.5 font-mono text-xs break-all">{r.to}</td>
@@ -81,8 +97,9 @@ export function ReachTable({ source, rows, namespaces, namespace, granularity }:
           </tbody>
         </table>
       </div>
-      {matching.length > MAX_ROWS && <p className="text-sm">Showing the first {MAX_ROWS}; narrow the filter to see the rest.</p>}
-      {rows.length === 0 && <p className="text-sm">No connection is allowed between any two peers.</p>}
+      {total > rows.length && <p className="text-sm">Showing the first {rows.length}; narrow the filter to see the rest.</p>}
+      {all === 0 && <p className="text-sm">No connection is allowed between any two peers.</p>}
+      {all > 0 && total === 0 && <p className="text-sm">No allowed pair matches the filter.</p>}
     </div>
   );
 }

@@ -25,6 +25,7 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
         data-hop={hop.id}
         data-kind={hop.kind}
         data-severity={severity ?? 'none'}
+        data-culprit={culprit ? 'true' : undefined}
         aria-pressed={isSelected}
         aria-label={`Hop ${step}: ${kind.title}, ${hop.label}${severity ? `, ${SEVERITY_STYLE[severity].label.toLowerCase()}` : ''}${hop.verdict === 'drop' ? ', packet dropped here' : ''}`}
         onClick={() => select(hop.id)}

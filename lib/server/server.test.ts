@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { Lru } from './lru';
+import { ApiError } from './errors';
+import { parseQuery, traceQuerySchema } from './validate';
+import { loadSource, registerSourceProvider, resetSourcesForTest, setModelBuilder, splitSourceId } from './sources';
+import type { ClusterModel, Snapshot } from '../model/types';
+
+describe('Lru', () => {
+  it('evicts the least recently used entry', () => {
+    const lru = new Lru<string, number>(2);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    lru.get('a');
+    lru.set('c', 3);
+    expect(lru.get('b')).toBeUndefined();
+    expect(lru.get('a')).toBe(1);
+    expect(lru.size).toBe(2);
+  });
+});
+
+describe('parseQuery', () => {
+  it('coerces numbers and protocol case, and treats empty values as absent', () => {
+    expect(parseQuery(traceQuerySchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&port=80&protocol=udp&size='))).toEqual({
+      from: 'pod:a/b',
+      to: 'svc:a/c',
+      port: 80,
+      protocol: 'UDP',
+    });
+  });
+
+  it('throws a 400 naming the parameter', () => {
+    try {
+      parseQuery(traceQuerySchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&size=abc'));
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).status).toBe(400);
+      expect((err as ApiError).detail).toMatch(/^size: /);
+    }
+  });
+});
+
+describe('source registry', () => {
+  const snapshot: Snapshot = { meta: { kind: 'scenario', title: 't' }, settings: {}, objects: [] };
+
+  it('builds a model once per id and reports unknown ids', async () => {
+    resetSourcesForTest();
+    let builds = 0;
+    setModelBuilder(() => {
+      builds += 1;
+      return { meta: snapshot.meta } as unknown as ClusterModel;
+    });
+    registerSourceProvider({ prefix: 'scenario', list: async () => [], load: async (slug) => (slug === 'x' ? { snapshot } : undefined) });
+    const [a, b] = await Promise.all([loadSource('scenario:x'), loadSource('scenario:x')]);
+    expect(a.model).toBe(b.model);
+    expect(builds).toBe(1);
+    await expect(loadSource('scenario:y')).rejects.toMatchObject({ status: 404 });
+    await expect(loadSource('live')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('rebuilds a versioned (live) source when its version changes', async () => {
+    resetSourcesForTest();
+    let builds = 0;
+    setModelBuilder(() => ({ n: ++builds }) as unknown as ClusterModel);
+    let version = '1';
+    registerSourceProvider({ prefix: 'live', list: async () => [], load: async () => ({ snapshot, version }) });
+    const first = await loadSource('live');
+    expect((await loadSource('live')).model).toBe(first.model);
+    version = '2';
+    expect((await loadSource('live')).model).not.toBe(first.model);
+  });
+
+  it('rejects malformed ids', () => {
+    expect(() => splitSourceId('../x')).toThrow(ApiError);
+    expect(splitSourceId('upload:abc')).toEqual({ prefix: 'upload', rest: 'abc' });
+    expect(splitSourceId('live')).toEqual({ prefix: 'live', rest: '' });
+  });
+});
