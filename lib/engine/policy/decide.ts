@@ -11,7 +11,7 @@ import {
   type ConnectionSet,
 } from '../net/connection-set';
 import type { AdminNetworkPolicy, AdminRule, ClusterModel, PolicyDirection } from '../../model/types';
-import { adminPeerMatches, policyPeerMatches } from './peers';
+import { adminPeerMatches, policyRuleMatches } from './peers';
 import { adminRuleConnections, policyRuleConnections } from './ports';
 import { selectingPolicies, type SelectingPolicies } from './selecting';
 import type { EvaluateOptions, PeerEndpoint, PolicyRuleRef } from './types';
@@ -122,7 +122,7 @@ export function decideDirection(
     for (const policy of selecting.networkPolicies) {
       const rules = ingress ? policy.ingress : policy.egress;
       rules.forEach((rule, index) => {
-        if (rule.peers.length > 0 && !rule.peers.some((p) => policyPeerMatches(model, policy, p, peer, options))) return;
+        if (!policyRuleMatches(model, policy, rule, peer, options)) return;
         const conns = intersectConnections(policyRuleConnections(rule, dst), open);
         if (isEmptyConnections(conns)) return;
         allowed = unionConnections(allowed, conns);

@@ -4,7 +4,7 @@
 import { containsConnection, formatConnections, isEmptyConnections } from '../net/connection-set';
 import type { ClusterModel, NetworkPolicy, PolicyRule, Protocol } from '../../model/types';
 import type { DecisionSegment, DirectionDecision } from './decide';
-import { describePolicyPeer, endpointName, policyPeerMatches } from './peers';
+import { describePolicyPeer, endpointName, policyRuleMatches } from './peers';
 import { policyRuleConnections } from './ports';
 import type { EvaluateOptions, PolicyRuleRef } from './types';
 
@@ -22,7 +22,7 @@ function describeRule(policy: NetworkPolicy, rule: PolicyRule, index: number, de
   model: ClusterModel, protocol: Protocol, port: number, options: EvaluateOptions): string {
   const peerName = endpointName(decision.peer);
   const side = decision.direction === 'Ingress' ? 'source' : 'destination';
-  const matches = rule.peers.length === 0 || rule.peers.some((p) => policyPeerMatches(model, policy, p, decision.peer, options));
+  const matches = policyRuleMatches(model, policy, rule, decision.peer, options);
   if (!matches) {
     const peers = rule.peers.map((p) => describePolicyPeer(policy, p)).join('; ');
     const ipNote = decision.peer.type === 'pod' && rule.peers.some((p) => p.type === 'ipBlock') && !options.ipBlockMatchesPods

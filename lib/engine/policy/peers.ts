@@ -2,11 +2,13 @@
 // Matching reads only the endpoint's own labels and its namespace's labels, so it
 // never scans the cluster.
 
-import { intervalsContain, intervalsOf, type IntervalSet } from '../net/interval-set';
+import { intervalsContain, intervalsOf, unionIntervals, type IntervalSet } from '../net/interval-set';
 import { cidrContains, ipBlockContains, ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, isIPv4, isIPv4Cidr } from '../net/ipv4';
-import type { AdminNetworkPolicy, AdminPeer, ClusterModel, IPBlock, NetworkPolicy, Pod, PolicyDirection, PolicyPeer } from '../../model/types';
+import type { AdminNetworkPolicy, AdminPeer, ClusterModel, IPBlock, NetworkPolicy, PolicyRule, Pod, PolicyDirection, PolicyPeer } from '../../model/types';
 import { assertNever, describeSelector, namespaceLabels, selectorMatches } from './label-match';
 import type { EvaluateOptions, PeerEndpoint } from './types';
+
+const unionAllIntervals = (sets: readonly IntervalSet[]): IntervalSet => sets.reduce(unionIntervals, []);
 
 /** NetworkPolicy selects `pod` for `direction`: same namespace, policyTypes lists it, podSelector matches. */
 export function policySelectsPod(policy: NetworkPolicy, pod: Pod, direction: PolicyDirection): boolean {
@@ -25,24 +27,61 @@ export function adminSubjectSelects(model: ClusterModel, policy: AdminNetworkPol
 }
 
 // Address matching runs once per (rule, address range) in reach, so IPv4 blocks are
-// turned into numeric interval sets once and looked up by binary search.
-const blockIntervals = new WeakMap<object, IntervalSet>();
+// turned into numeric interval sets once (per block, per rule, per networks peer) and
+// looked up by binary search; an endpoint's address is parsed once.
+const v4Sets = new WeakMap<object, IntervalSet>();
+const v4Addresses = new WeakMap<PeerEndpoint, number | null>();
 
 function cachedIntervals(key: object, build: () => IntervalSet): IntervalSet {
-  let set = blockIntervals.get(key);
-  if (!set) blockIntervals.set(key, (set = build()));
+  let set = v4Sets.get(key);
+  if (!set) v4Sets.set(key, (set = build()));
   return set;
 }
 
-function ipInBlock(block: IPBlock, ip: string): boolean {
-  if (!isIPv4(ip) || !isIPv4Cidr(block.cidr)) return ipBlockContains(block.cidr, block.except, ip);
-  return intervalsContain(cachedIntervals(block, () => ipBlockIntervals(block.cidr, block.except)), ipv4ToNumber(ip));
+/** The endpoint's IPv4 address as a number; null for IPv6 (or a pod). */
+function v4Number(ep: PeerEndpoint): number | null {
+  if (ep.type !== 'ip') return null;
+  let n = v4Addresses.get(ep);
+  if (n === undefined) v4Addresses.set(ep, (n = isIPv4(ep.ip) ? ipv4ToNumber(ep.ip) : null));
+  return n;
 }
 
-function ipInNetworks(peer: { readonly cidrs: readonly string[] }, ip: string): boolean {
-  if (!isIPv4(ip)) return peer.cidrs.some((cidr) => cidrContains(cidr, ip));
-  const set = cachedIntervals(peer, () => intervalsOf(peer.cidrs.filter(isIPv4Cidr).map(ipv4CidrInterval)));
-  return intervalsContain(set, ipv4ToNumber(ip));
+function blockSet(block: IPBlock): IntervalSet {
+  return cachedIntervals(block, () => ipBlockIntervals(block.cidr, block.except));
+}
+
+function ipInBlock(block: IPBlock, ip: string): boolean {
+  if (!isIPv4(ip)) return ipBlockContains(block.cidr, block.except, ip);
+  return intervalsContain(blockSet(block), ipv4ToNumber(ip));
+}
+
+function ipInNetworks(peer: { readonly cidrs: readonly string[] }, ep: PeerEndpoint & { type: 'ip' }): boolean {
+  const n = v4Number(ep);
+  if (n === null) return peer.cidrs.some((cidr) => cidrContains(cidr, ep.ip));
+  return intervalsContain(cachedIntervals(peer, () => intervalsOf(peer.cidrs.filter(isIPv4Cidr).map(ipv4CidrInterval))), n);
+}
+
+/**
+ * A NetworkPolicy rule's peers match `ep` (an empty list matches everything). For an
+ * IPv4 address the rule's ipBlocks are one precomputed interval set, so a rule with
+ * hundreds of blocks costs one binary search.
+ */
+export function policyRuleMatches(
+  model: ClusterModel,
+  policy: NetworkPolicy,
+  rule: PolicyRule,
+  ep: PeerEndpoint,
+  options: EvaluateOptions,
+): boolean {
+  if (rule.peers.length === 0) return true;
+  const n = v4Number(ep);
+  if (n !== null) {
+    const set = cachedIntervals(rule, () =>
+      unionAllIntervals(rule.peers.flatMap((p) => (p.type === 'ipBlock' ? [blockSet(p.ipBlock)] : []))),
+    );
+    return intervalsContain(set, n);
+  }
+  return rule.peers.some((p) => policyPeerMatches(model, policy, p, ep, options));
 }
 
 function podIPInBlock(pod: Pod, block: IPBlock): boolean {
@@ -88,7 +127,7 @@ export function policyPeerMatches(
 export function adminPeerMatches(model: ClusterModel, peer: AdminPeer, ep: PeerEndpoint): boolean {
   switch (peer.type) {
     case 'networks':
-      return ep.type === 'ip' && ipInNetworks(peer, ep.ip);
+      return ep.type === 'ip' && ipInNetworks(peer, ep);
     case 'nodes':
       return false;
     case 'namespaces':
