@@ -1,0 +1,48 @@
+// PNG of the whole path graph, not just the part scrolled into view: the React Flow
+// viewport element is rendered with a transform that fits every node into the image
+// (the approach of React Flow's own "download image" example). Node positions and sizes
+// are read from the DOM, so this works outside the ReactFlowProvider.
+
+import { getViewportForBounds } from '@xyflow/react';
+
+const PADDING = 0.06;
+
+function nodesBounds(viewport: HTMLElement): { x: number; y: number; width: number; height: number } | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const node of viewport.querySelectorAll<HTMLElement>('.react-flow__node')) {
+    const m = /translate\(\s*(-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(node.style.transform);
+    if (!m) continue;
+    const x = Number(m[1]);
+    const y = Number(m[2]);
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x + node.offsetWidth);
+    maxY = Math.max(maxY, y + node.offsetHeight);
+  }
+  return Number.isFinite(minX) ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : undefined;
+}
+
+/** Renders the path graph in `container` (default: the trace canvas) to a PNG blob. */
+export async function pathGraphPng(container: ParentNode = document): Promise<Blob> {
+  const viewport = container.querySelector<HTMLElement>('[data-testid="trace-canvas"] .react-flow__viewport');
+  if (!viewport) throw new Error('the path graph is not on this page');
+  const bounds = nodesBounds(viewport);
+  if (!bounds) throw new Error('the path graph has no nodes yet');
+  const width = Math.round(Math.min(4096, Math.max(640, bounds.width * 1.15)));
+  const height = Math.round(Math.min(4096, Math.max(360, bounds.height * 1.15)));
+  const fit = getViewportForBounds(bounds, width, height, 0.2, 2, PADDING);
+  const dark = document.documentElement.classList.contains('dark');
+  const { toBlob } = await import('html-to-image');
+  const blob = await toBlob(viewport, {
+    backgroundColor: dark ? '#0f172a' : '#ffffff',
+    width,
+    height,
+    pixelRatio: 2,
+    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${fit.x}px, ${fit.y}px) scale(${fit.zoom})` },
+  });
+  if (!blob) throw new Error('the browser could not encode the image');
+  return blob;
+}

@@ -1,0 +1,102 @@
+'use client';
+
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { TraceResult } from 'lib/engine/types';
+import type { TourStep } from 'lib/tours/types';
+import { toPathGraph } from 'components/trace/path-graph';
+import { SelectionContext, type HopSelection } from 'components/trace/selection';
+import { TraceCanvas } from 'components/trace/trace-canvas';
+import { TourStepPanel } from './tour-step-panel';
+
+const button =
+  'rounded-md border border-slate-300 px-4 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:hover:bg-slate-800';
+
+function clamp(raw: string | null, total: number): number {
+  const n = Number.parseInt(raw ?? '', 10);
+  return Number.isFinite(n) ? Math.min(Math.max(n, 1), total) : 1;
+}
+
+/** Typing in a field must not turn pages. */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/**
+ * Step-by-step tour over a trace: the path graph with the current hop highlighted, the
+ * lesson, Back/Next, ←/→/Home/End, and the step in the URL (`step=N`, 1-based).
+ */
+export function TourView({ steps, result, source, traceUrl }: { steps: readonly TourStep[]; result: TraceResult; source: string; traceUrl: string }) {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const total = steps.length;
+  const current = clamp(params.get('step'), total);
+  const step = steps[current - 1]!;
+  const graph = useMemo(() => toPathGraph(result), [result]);
+
+  const go = useCallback(
+    (n: number) => {
+      const next = new URLSearchParams(params.toString());
+      next.set('step', String(Math.min(Math.max(n, 1), total)));
+      window.history.pushState(null, '', `${pathname}?${next.toString()}`);
+    },
+    [params, pathname, total],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      const target = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 1, End: total }[e.key];
+      if (target === undefined) return;
+      e.preventDefault();
+      go(target);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [current, total, go]);
+
+  // Clicking a hop on the graph jumps to its step.
+  const selection = useMemo<HopSelection>(
+    () => ({
+      selected: step.type === 'hop' ? step.hop.id : undefined,
+      select: (hopId) => go(steps.findIndex((s) => s.type === 'hop' && s.hop.id === hopId) + 1),
+    }),
+    [step, steps, go],
+  );
+
+  return (
+    <SelectionContext.Provider value={selection}>
+      <div className="space-y-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-sm font-semibold" aria-live="polite" data-testid="tour-progress">
+            Step {current} of {total}
+          </p>
+          <div className="h-2 min-w-40 flex-1 overflow-hidden rounded bg-slate-200 dark:bg-slate-800" aria-hidden="true">
+            <div className="h-full bg-blue-600 transition-all" style={{ width: `${(current / total) * 100}%` }} />
+          </div>
+          <p className="text-xs text-slate-600 dark:text-slate-300">
+            Keys: <kbd>←</kbd> <kbd>→</kbd> <kbd>Home</kbd> <kbd>End</kbd>
+          </p>
+        </div>
+        <div className="grid min-h-[520px] grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_440px]">
+          <div className="h-[60vh] min-h-[420px] min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+            <TraceCanvas graph={graph} />
+          </div>
+          <div className="flex max-h-[75vh] flex-col rounded-lg border border-slate-200 dark:border-slate-800">
+            <div className="flex-1 overflow-auto p-4" aria-labelledby="tour-step-title" role="region">
+              <TourStepPanel step={step} source={source} traceUrl={traceUrl} last={current === total} />
+            </div>
+            <nav aria-label="Tour steps" className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 dark:border-slate-800">
+              <button type="button" className={button} onClick={() => go(current - 1)} disabled={current === 1}>
+                ← Back
+              </button>
+              <button type="button" className={button} onClick={() => go(current + 1)} disabled={current === total}>
+                Next →
+              </button>
+            </nav>
+          </div>
+        </div>
+      </div>
+    </SelectionContext.Provider>
+  );
+}
