@@ -4,6 +4,12 @@
 import type { Snapshot } from '../model/types';
 import { SCENARIO_CAPTURED_AT } from './build/ids';
 import type { Scenario } from './types';
+import { calicoIpipCrossSubnet, calicoIpipCrossSubnetFixed } from './calico-ipip-crosssubnet';
+import { ciliumDsrKernelUpgraded, ciliumDsrOldKernel } from './cilium-dsr-old-kernel';
+import { flannelEgressMtuStated, flannelIpMasqEgress } from './flannel-ip-masq-egress';
+import { ipvsAtScale, iptablesAtScale } from './iptables-at-scale';
+import { largeCluster } from './large-cluster';
+import { gatewayCanary, gatewayCanaryFixed } from './gateway-canary';
 import { clientIpKeptEtpLocal, clientIpLostEtpCluster } from './client-ip-lost-etp-cluster';
 import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks-dns';
 import { lbPendingNoMetallb, metallbL2Advertised, metallbPoolNotAdvertised } from './lb-pending-no-metallb';
@@ -21,6 +27,17 @@ export const scenarios: readonly Scenario[] = [
   lbPendingNoMetallb,
   metallbPoolNotAdvertised,
   metallbL2Advertised,
+  gatewayCanary,
+  gatewayCanaryFixed,
+  calicoIpipCrossSubnet,
+  calicoIpipCrossSubnetFixed,
+  iptablesAtScale,
+  ipvsAtScale,
+  ciliumDsrOldKernel,
+  ciliumDsrKernelUpgraded,
+  flannelIpMasqEgress,
+  flannelEgressMtuStated,
+  largeCluster,
 ];
 
 const bySlug: ReadonlyMap<string, Scenario> = new Map(scenarios.map((s) => [s.slug, s]));

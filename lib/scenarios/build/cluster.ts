@@ -34,12 +34,14 @@ export class ClusterBuilder {
   private readonly items: KubeObject[] = [];
   private readonly nodeList: BuiltNode[] = [];
   private readonly podRecords: PodRecord[] = [];
+  private readonly podsByNamespace = new Map<string, PodRecord[]>();
   private readonly nextOffset = new Map<string, number>();
   private readonly usedClusterIPs = new Set<string>(['10.96.0.0', '10.96.0.1', '10.96.0.10']);
   private readonly usedNodePorts = new Set<number>();
   private clock = 30;
 
-  constructor(readonly cni: CniKind) {}
+  /** `calicoBlockPrefix`: size of the Calico IPAM block a node's pods come from (default /26). */
+  constructor(readonly cni: CniKind, private readonly options: { readonly calicoBlockPrefix?: number } = {}) {}
 
   private tick(): number {
     this.clock += 1;
@@ -61,7 +63,7 @@ export class ClusterBuilder {
   }
 
   node(input: NodeInput): this {
-    const built = buildNode(this.cni, input, input.controlPlane ? 0 : 4 + this.nodeList.length);
+    const built = buildNode(this.cni, input, input.controlPlane ? 0 : 4 + this.nodeList.length, this.options.calicoBlockPrefix);
     this.nodeList.push(built);
     this.items.push(built.object);
     return this;
@@ -124,6 +126,9 @@ export class ClusterBuilder {
       };
       this.items.push(pod);
       this.podRecords.push(record);
+      const inNamespace = this.podsByNamespace.get(record.namespace);
+      if (inNamespace) inNamespace.push(record);
+      else this.podsByNamespace.set(record.namespace, [record]);
       records.push(record);
     });
     return records;
@@ -268,7 +273,7 @@ export class ClusterBuilder {
     this.items.push(service);
     if (!s.selector) return { service, clusterIP, ports };
     const selector = s.selector;
-    const pods = this.podRecords.filter((p) => p.namespace === s.namespace && selects(selector, p.labels));
+    const pods = (this.podsByNamespace.get(s.namespace) ?? []).filter((p) => selects(selector, p.labels));
     const slice = buildEndpointSlice(service, s, ports, pods);
     this.items.push(slice);
     return { service, slice, clusterIP, ports };

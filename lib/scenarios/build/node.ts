@@ -68,14 +68,14 @@ function cniAnnotations(cni: CniKind, n: NodeInput, podPool: string): Record<str
 }
 
 /** Calico hands each node a /26 IPAM block; we place it inside the node's podCIDR. */
-function podPoolFor(cni: CniKind, n: NodeInput): { pool: string; first: number } {
-  if (cni.startsWith('calico')) return { pool: subnet(n.podCIDR, 26, 1), first: 1 };
+function podPoolFor(cni: CniKind, n: NodeInput, calicoBlockPrefix: number): { pool: string; first: number } {
+  if (cni.startsWith('calico')) return { pool: calicoBlockPrefix <= 24 ? n.podCIDR : subnet(n.podCIDR, calicoBlockPrefix, 1), first: 1 };
   if (cni === 'flannel') return { pool: n.podCIDR, first: 2 }; // .1 is cni0
   return { pool: n.podCIDR, first: 11 };
 }
 
-export function buildNode(cni: CniKind, n: NodeInput, createdAt: number): BuiltNode {
-  const { pool, first } = podPoolFor(cni, n);
+export function buildNode(cni: CniKind, n: NodeInput, createdAt: number, calicoBlockPrefix = 26): BuiltNode {
+  const { pool, first } = podPoolFor(cni, n, calicoBlockPrefix);
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
