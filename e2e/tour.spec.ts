@@ -1,0 +1,65 @@
+// A tour walks the hops of a trace step by step; it can be completed by keyboard alone,
+// every step has its own URL, and the graph highlights the current hop.
+
+import { expect, test } from '@playwright/test';
+import { scenarios, waitForCanvas } from './helpers';
+
+const scenario = scenarios[0]!;
+const base = `/tour?source=${encodeURIComponent(`scenario:${scenario.slug}`)}`;
+
+test('the home page links to each scenario tour', async ({ page }) => {
+  await page.goto('/');
+  for (const s of scenarios) {
+    await expect(page.locator(`[data-scenario="${s.slug}"] a[href^="/tour?"]`)).toHaveCount(1);
+  }
+});
+
+test('a tour can be completed with the keyboard only', async ({ page }) => {
+  await page.goto(base);
+  await waitForCanvas(page);
+  const progress = page.getByTestId('tour-progress');
+  await expect(progress).toHaveText(/^Step 1 of \d+$/);
+  const total = Number((await progress.textContent())!.match(/of (\d+)/)![1]);
+  expect(total).toBeGreaterThan(3);
+
+  for (let n = 2; n <= total; n++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(progress).toHaveText(`Step ${n} of ${total}`);
+    await expect(page).toHaveURL(new RegExp(`step=${n}(&|$)`));
+    const hopStep = page.locator('article[data-step-type="hop"]');
+    if (await hopStep.count()) {
+      // The graph highlights exactly the hop this step explains.
+      await expect(page.locator('button[data-hop][aria-pressed="true"]')).toHaveCount(1);
+    }
+  }
+  await expect(page.getByTestId('tour-complete')).toBeVisible();
+  await expect(page.getByTestId('tour-verdict')).toBeVisible();
+
+  await page.keyboard.press('ArrowRight');
+  await expect(progress).toHaveText(`Step ${total} of ${total}`);
+  await page.keyboard.press('Home');
+  await expect(progress).toHaveText(`Step 1 of ${total}`);
+  await page.keyboard.press('End');
+  await expect(progress).toHaveText(`Step ${total} of ${total}`);
+  await page.keyboard.press('ArrowLeft');
+  await expect(progress).toHaveText(`Step ${total - 1} of ${total}`);
+});
+
+test('each step has a deep link', async ({ page }) => {
+  await page.goto(`${base}&step=3`);
+  await waitForCanvas(page);
+  await expect(page.getByTestId('tour-progress')).toHaveText(/^Step 3 of \d+$/);
+  await expect(page.locator('button[data-hop][aria-pressed="true"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(page).toHaveURL(/step=4/);
+});
+
+test('a tour over a query on any source walks the same hops', async ({ page }) => {
+  const q = scenario.queries[0]!;
+  const params = new URLSearchParams({ source: `scenario:${scenario.slug}`, from: q.from, to: q.to, step: '2' });
+  if (q.port !== undefined) params.set('port', String(q.port));
+  await page.goto(`/tour?${params}`);
+  await waitForCanvas(page);
+  await expect(page.locator('article[data-step-type="hop"]')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'See it on a real node' })).toBeVisible();
+});
