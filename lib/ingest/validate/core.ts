@@ -5,7 +5,7 @@ import {
   at,
   eachMap,
   eachOf,
-  invalid,
+  missing,
   optBool,
   optEnum,
   optInt,
@@ -65,7 +65,8 @@ export function checkService(iss: Issues, obj: Json): void {
     eachMap(iss, spec.ports, 'spec.ports', (port, p) => {
       optString(iss, port.name, at(p, 'name'));
       optProtocol(iss, port.protocol, at(p, 'protocol'));
-      if (optPort(iss, port.port, at(p, 'port')) === undefined && port.port == null) invalid(iss, at(p, 'port'), 'required field is missing');
+      if (port.port == null) missing(iss, at(p, 'port'));
+      else optPort(iss, port.port, at(p, 'port'));
       optPortOrName(iss, port.targetPort, at(p, 'targetPort'));
       optInt(iss, port.nodePort, at(p, 'nodePort'), 1, 65535);
     });

@@ -108,6 +108,10 @@ function checkAdminSubject(iss: Issues, v: unknown): void {
 function checkAdminPeer(iss: Issues, peer: Json, path: string, egress: boolean): void {
   const keys = Object.keys(peer);
   const allowed = egress ? ['namespaces', 'pods', 'networks', 'nodes'] : ['namespaces', 'pods'];
+  if (keys.length === 1 && !egress && (keys[0] === 'networks' || keys[0] === 'nodes')) {
+    invalid(iss, at(path, keys[0]), `${keys[0]} peers are only allowed in egress rules`);
+    return;
+  }
   if (keys.length !== 1 || !allowed.includes(keys[0] as string)) {
     invalid(iss, path, `set exactly one of ${allowed.join(', ')}`);
     return;

@@ -117,7 +117,7 @@ describe('validateObject', () => {
       'spec.priority: 1001 is out of range (0-1000)',
       'spec.subject: set exactly one of namespaces or pods',
       'spec.ingress[0].action: "Reject" is not one of Allow, Deny, Pass',
-      'spec.ingress[0].from[0]: set exactly one of namespaces, pods',
+      'spec.ingress[0].from[0].networks: networks peers are only allowed in egress rules',
       'spec.ingress[0].ports[0].portRange.end: end 80 is below start 90',
       'spec.egress[0].to[0].networks[0]: "10.0.0/8" is not a CIDR (address/prefix-length)',
     ]);
