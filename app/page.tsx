@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { scenarios } from 'lib/scenarios';
 import { getSources } from 'lib/server';
 import { traceHref } from 'components/trace/trace-href';
+import { tourHref } from 'components/tour/tour-href';
 
 export default async function HomePage() {
   const stored = (await getSources().catch(() => [])).filter((s) => s.kind !== 'scenario');
@@ -45,6 +46,9 @@ export default async function HomePage() {
                       Trace: {first.label}
                     </Link>
                   )}
+                  <Link href={tourHref(source)} className="text-blue-700 underline dark:text-blue-300">
+                    Tour
+                  </Link>
                   <Link href={`/lint?source=${encodeURIComponent(source)}`} className="text-blue-700 underline dark:text-blue-300">
                     Lint
                   </Link>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { traceRoute } from 'lib/engine';
+import { formatTrace, traceRoute } from 'lib/engine';
 import type { TraceResult } from 'lib/engine/types';
 import { getScenario } from 'lib/scenarios';
 import { defaultSourceId, getSource } from 'lib/server';
@@ -11,6 +11,7 @@ import { TraceForm } from 'components/trace/trace-form';
 import { TraceView } from 'components/trace/trace-view';
 import { VerdictBanner } from 'components/trace/verdict-banner';
 import { traceHref } from 'components/trace/trace-href';
+import { TraceActions, traceQueryOf } from 'components/share/trace-actions';
 
 export const metadata: Metadata = { title: 'Trace' };
 
@@ -47,7 +48,9 @@ export default async function TracePage({ searchParams }: { searchParams: Search
         <h1 className="sr-only">Trace</h1>
         <TraceForm source={source} query={query ?? { from: raw.from, to: raw.to }} />
         {/* Share / Export / Tour slot: the share, export and tour components mount here. */}
-        <div className="flex shrink-0 items-end gap-2" data-slot="trace-actions" />
+        <div className="flex shrink-0 items-end gap-2" data-slot="trace-actions">
+          {result && query && <TraceActions source={source} query={traceQueryOf(query)} result={result} markdown={formatTrace(result, 'md')} />}
+        </div>
       </div>
       {problem && <ErrorNote title={problem.error} detail={problem.detail} />}
       {!result && !problem && <p className="text-sm text-slate-600 dark:text-slate-300">Pick where the packet starts and where it goes, then press Trace.</p>}

@@ -4,6 +4,12 @@ import { ExportMenu } from 'components/export/export-menu';
 import { tourHref } from 'components/tour/tour-href';
 import { ShareButton } from './share-button';
 
+/** The trace query of the page's parsed parameters (without the source). */
+export function traceQueryOf(q: TraceQuery & { source?: string }): TraceQuery {
+  const { source: _source, ...query } = q;
+  return query;
+}
+
 /** The trace page's header actions: Share, Export and a tour over this very trace. */
 export function TraceActions({ source, query, result, markdown }: { source: string; query: TraceQuery; result: TraceResult; markdown: string }) {
   return (
