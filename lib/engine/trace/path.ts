@@ -48,10 +48,14 @@ export class PathBuilder {
   }
 
   /** Marks the hop as dropping the packet. `final` stops the trace after it. */
-  drop(hopId: string, final: boolean): void {
+  drop(hopId: string, final: boolean, cause?: string): void {
     this.draft(hopId).verdict = 'drop';
+    if (cause) this.causes.set(hopId, cause);
     if (final) this.stopped = true;
   }
+
+  /** Short causes with numbers, by hop id, for the summary sentence. */
+  readonly causes = new Map<string, string>();
 
   /** Adds facts to an existing hop (e.g. once a later step knows more). */
   patch(hopId: string, extra: Partial<HopInput>): void {

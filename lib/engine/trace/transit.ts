@@ -5,7 +5,7 @@
 import type { NodeInfo } from '../../model/types';
 import type { Evidence } from '../types';
 import { mtuFixCommand } from '../findings/fixes';
-import { networkOf } from '../platform/net';
+import { isIPv6, networkOf } from '../platform/net';
 import { OVERLAY_NAME, overheadOf, podMTU, underlayMTU } from '../platform/mtu';
 import type { TraceContext } from './context';
 
@@ -13,6 +13,8 @@ export interface TransitEnd {
   readonly node: string;
   /** The destination is a pod IP (encapsulated when the overlay applies) or a node address (routed). */
   readonly podTarget: boolean;
+  /** Destination address (decides IPv4 vs IPv6 overhead). */
+  readonly ip: string;
 }
 
 const CALICO_ADDR = 'projectcalico.org/IPv4Address';
@@ -67,7 +69,7 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
   const { cni } = platform;
   const srcInfo = model.nodes.get(srcNode);
   const dstInfo = model.nodes.get(dst.node);
-  const ipv6 = packet.dst.includes(':');
+  const ipv6 = isIPv6(dst.ip);
   const srcUnder = underlayMTU(model, srcNode);
   const dstUnder = underlayMTU(model, dst.node);
   const pathUnder = Math.min(srcUnder.value, dstUnder.value);
@@ -106,22 +108,22 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
       });
 
   if (cni.mode === 'cross-subnet' && dst.podTarget) {
-    path.raise(hopId, 'OVERLAY_CROSS_SUBNET', { srcNode, dstNode: dst.node, srcSubnet: decision.srcSubnet, dstSubnet: decision.dstSubnet, encapsulated: decision.encap, overlay: OVERLAY_NAME[cni.overlay], dstIP: packet.dst }, decision.evidence);
+    path.raise(hopId, 'OVERLAY_CROSS_SUBNET', { srcNode, dstNode: dst.node, srcSubnet: decision.srcSubnet, dstSubnet: decision.dstSubnet, encapsulated: decision.encap, overlay: OVERLAY_NAME[cni.overlay], dstIP: dst.ip }, decision.evidence);
   }
   if (dst.podTarget && pod.value + overhead > pathUnder) {
     const target = pathUnder - overhead;
     path.raise(
       hopId,
       'MTU_BLACKHOLE',
-      { node: srcNode, podMTU: pod.value, size: packet.size, overlay: name === 'none' ? 'routing' : name, overhead, underlay: pathUnder, dst: packet.dst, target, fixCommand: mtuFixCommand(cni, target) },
+      { node: srcNode, podMTU: pod.value, size: packet.size, overlay: name === 'none' ? 'routing' : name, overhead, underlay: pathUnder, dst: dst.ip, target, fixCommand: mtuFixCommand(cni, target) },
       [...pod.evidence, ...decision.evidence, ...underEvidence],
     );
-    if (packet.size + overhead > pathUnder) path.drop(hopId, false);
+    if (packet.size + overhead > pathUnder) path.drop(hopId, false, `${packet.size}-byte packet + ${overhead} B ${name === 'none' ? 'routing' : name} > ${pathUnder} underlay MTU`);
   } else if (packet.size > inner) {
-    path.raise(hopId, 'MTU_FRAGMENTATION_RISK', { hop: `${name === 'none' ? 'routing' : name} on ${srcNode}`, size: packet.size, mtu: inner, dst: packet.dst }, underEvidence);
+    path.raise(hopId, 'MTU_FRAGMENTATION_RISK', { hop: `${name === 'none' ? 'routing' : name} on ${srcNode}`, size: packet.size, mtu: inner, dst: dst.ip }, underEvidence);
   } else if (dst.podTarget && pathUnder - overhead - pod.value >= 1000) {
     const target = pathUnder - overhead;
-    path.raise(hopId, 'MTU_UNDERUSED', { podMTU: pod.value, underlay: pathUnder, overhead, target, fixCommand: mtuFixCommand(cni, target), dst: packet.dst }, [...pod.evidence, ...underEvidence]);
+    path.raise(hopId, 'MTU_UNDERUSED', { podMTU: pod.value, underlay: pathUnder, overhead, target, fixCommand: mtuFixCommand(cni, target), dst: dst.ip }, [...pod.evidence, ...underEvidence]);
   }
 
   const srcAddr = srcInfo?.internalIPs[0] ?? srcNode;

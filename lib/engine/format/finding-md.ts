@@ -1,0 +1,20 @@
+// One finding as Markdown (shared by trace and lint output).
+
+import type { Finding } from '../types';
+import { SEVERITY_MARK } from './text-wrap';
+
+function code(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+export function findingMd(f: Finding, where: string): string[] {
+  const lines = [`#### ${SEVERITY_MARK[f.severity]} · \`${f.code}\`${where ? ` · ${where}` : ''}`, '', `**${f.title}.** ${f.detail}`, ''];
+  if (f.evidence.length) {
+    lines.push('**Evidence**', '');
+    for (const e of f.evidence) lines.push(`- ${code(`${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`)} ${code(e.field)} = ${code(e.value)}`);
+    lines.push('');
+  }
+  lines.push('**Fix**', '', '```', f.fix, '```', '');
+  if (f.verify.length) lines.push('**Verify**', '', '```sh', ...f.verify, '```', '');
+  return lines;
+}

@@ -1,0 +1,66 @@
+// Service-level lint checks: endpoints, target ports, node ports, load balancers.
+
+import type { ClusterModel, Service } from '../../model/types';
+import type { Finding } from '../types';
+import { makeFinding } from '../findings/catalogue';
+import { addressEntryContains } from '../platform/net';
+import type { PlatformInfo } from '../platform/types';
+import { backendsOf, checkTargetPort, selectedPods, selectorText } from '../trace/endpoints';
+
+function ev(svc: Service, field: string, value: string) {
+  return { kind: 'Service', namespace: svc.namespace, name: svc.name, field, value };
+}
+
+export function lintService(model: ClusterModel, platform: PlatformInfo, svc: Service): Finding[] {
+  const out: Finding[] = [];
+  if (svc.type === 'ExternalName') return out;
+  const pods = selectedPods(model, svc);
+  const port = svc.ports[0];
+  if (port && (svc.selector || (model.index.slicesByService.get(svc.key) ?? []).length)) {
+    const set = backendsOf(model, svc, port);
+    if (!set.backends.some((b) => b.ready)) {
+      const reason = !svc.selector ? 'no-selector' : pods.length === 0 ? 'no-match' : 'not-ready';
+      out.push(makeFinding('NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady: pods.filter((p) => !p.ready).map((p) => p.key) }, [ev(svc, 'spec.selector', selectorText(svc.selector)), ...set.evidence]));
+    }
+  }
+  for (const p of svc.ports) {
+    const check = checkTargetPort(pods, p);
+    if (check.ok) continue;
+    const named = typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort);
+    const pod = check.pods[0]!;
+    if (named) {
+      out.push(makeFinding('NAMED_PORT_UNRESOLVED', { owner: `Service ${svc.key}`, portName: String(p.targetPort), pod: pod.key, declared: pod.ports.map((c) => c.name ?? String(c.containerPort)) }, [ev(svc, 'spec.ports[].targetPort', String(p.targetPort))]));
+    }
+    if (check.kind === 'mismatch') {
+      out.push(makeFinding('TARGET_PORT_MISMATCH', { service: svc.key, port: p.port, targetPort: String(p.targetPort), pods: check.pods.map((x) => x.key), declared: check.declared }, [ev(svc, 'spec.ports[].targetPort', String(p.targetPort))]));
+    }
+  }
+  if (svc.type === 'NodePort') {
+    const np = svc.ports.find((p) => p.nodePort !== undefined);
+    if (np?.nodePort !== undefined) {
+      const sample = [...model.nodes.values()][0]?.internalIPs[0];
+      out.push(makeFinding('NODEPORT_EXPOSED', { service: svc.key, type: svc.type, nodePort: np.nodePort, nodes: model.nodes.size, sampleNodeIP: sample }, [ev(svc, 'spec.type', 'NodePort'), ev(svc, 'spec.ports[].nodePort', String(np.nodePort))]));
+    }
+  }
+  if (svc.type === 'LoadBalancer') out.push(...lintLoadBalancer(platform, svc));
+  return out;
+}
+
+function lintLoadBalancer(platform: PlatformInfo, svc: Service): Finding[] {
+  const ip = svc.loadBalancerIngress.find((i) => i.ip)?.ip ?? svc.loadBalancerIP;
+  const { metallb, lbProvider } = platform;
+  const pool = ip ? metallb.pools.find((p) => p.addresses.some((a) => addressEntryContains(a, ip))) : metallb.pools.find((p) => p.autoAssign);
+  if (!ip && !pool && lbProvider.kind !== 'cloud' && svc.loadBalancerIngress.length === 0) {
+    const why = metallb.installed ? 'MetalLB is installed but no IPAddressPool can assign an address.' : 'no cloud provider (nodes carry no spec.providerID) and no MetalLB: nothing assigns LoadBalancer addresses on bare metal.';
+    return [makeFinding('LB_PENDING', { service: svc.key, why }, [ev(svc, 'status.loadBalancer.ingress', '[]'), ...lbProvider.evidence])];
+  }
+  if (pool && pool.advertisedBy.length === 0) {
+    return [
+      makeFinding('METALLB_NOT_ADVERTISED', { service: svc.key, ip: ip ?? pool.addresses[0] ?? '', pool: pool.name, poolNamespace: pool.namespace }, [
+        { kind: 'IPAddressPool', namespace: pool.namespace, name: pool.name, field: 'spec.addresses', value: pool.addresses.join(',') },
+        { kind: 'L2Advertisement', namespace: pool.namespace, name: '(none)', field: 'spec.ipAddressPools', value: `no advertisement selects ${pool.name}` },
+      ]),
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,55 @@
+// Pod (or node) to an address outside the cluster: routing, SNAT when the CNI
+// masquerades (Calico natOutgoing, Flannel --ip-masq, Cilium masquerade), the uplink.
+
+import { underlayMTU } from '../platform/mtu';
+import type { TraceContext } from './context';
+import { hostPort } from './context';
+import type { Source } from './in-cluster';
+import { policyHop } from './policy-legs';
+import { nodeHop, noteAssumed } from './transit';
+
+export function toExternal(ctx: TraceContext, src: Source, ip: string, port: number | undefined): void {
+  const { model, platform, path, packet } = ctx;
+  if (src.type === 'pod' && !policyHop(ctx, 'egress', src.pod, { type: 'ip', ip }, port ?? 443)) return;
+  const nodeName = src.type === 'pod' ? src.pod.nodeName : src.node;
+  if (!nodeName) return;
+  const node = model.nodes.get(nodeName);
+  const nodeIP = node?.internalIPs[0] ?? nodeName;
+  nodeHop(ctx, nodeName, `${ip} (outside the cluster) via the default route`);
+  const cni = platform.cni;
+  if (src.type === 'pod' && cni.masquerade) {
+    const before = packet.src;
+    packet.src = nodeIP;
+    const id = path.add({
+      kind: 'snat',
+      label: `masquerade to ${nodeIP}`,
+      node: nodeName,
+      src: packet.src,
+      dst: packet.dst,
+      explain: `${nodeName} rewrites the source ${before} to its own address ${nodeIP} because the destination is outside the pod network.`,
+      facts: { 'src before': before, 'src after': nodeIP },
+    });
+    path.raise(id, 'SNAT_EGRESS_MASQUERADE', { cni: cni.name, podIP: before, nodeIP, dst: ip, setting: cni.masqueradeEvidence.map((e) => `${e.kind} ${e.name} ${e.field} = ${e.value}`).join('; ') || 'masquerade enabled' }, cni.masqueradeEvidence);
+  }
+  const under = underlayMTU(model, nodeName);
+  const upId = path.add({
+    kind: 'underlay',
+    label: `${nodeName} uplink`,
+    node: nodeName,
+    mtu: under.value,
+    src: packet.src,
+    dst: packet.dst,
+    explain: `The packet leaves ${nodeName} on its physical interface towards ${ip}.`,
+    facts: { 'underlay MTU': `${under.value}${under.assumed ? ' (assumed)' : ''}` },
+  });
+  if (packet.size > under.value) path.raise(upId, 'MTU_FRAGMENTATION_RISK', { hop: `${nodeName} uplink`, size: packet.size, mtu: under.value, dst: ip }, under.evidence);
+  noteAssumed(ctx, upId, [nodeName], [under.assumed]);
+  path.add({
+    kind: 'external',
+    label: `${hostPort(ip, port)} (outside the cluster)`,
+    src: packet.src,
+    dst: hostPort(ip, port),
+    explain: `The destination ${ip} is outside the cluster; it sees the source ${packet.src}.`,
+    facts: { 'seen source': packet.src },
+  });
+}

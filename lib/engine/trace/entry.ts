@@ -1,0 +1,115 @@
+// Entry from outside the cluster through a Service: the client, the load balancer
+// (when the Service is one), the node port / node receiving it, the service
+// translation under externalTrafficPolicy, the SNAT that Cluster implies, then the pod.
+
+import type { Service, ServicePort } from '../../model/types';
+import type { TraceContext } from './context';
+import { hostPort } from './context';
+import type { Backend } from './endpoints';
+import { backendsOf } from './endpoints';
+import { toPod } from './in-cluster';
+import { loadBalancerHop } from './load-balancer';
+import { serviceHop } from './service-hop';
+import { underlayMTU } from '../platform/mtu';
+
+export type EntryPoint =
+  | { readonly kind: 'lb'; readonly ip?: string }
+  | { readonly kind: 'node-port'; readonly node: string; readonly nodeIP: string };
+
+export interface Entered {
+  readonly backend: Backend;
+  /** The node that received the packet and translated it. */
+  readonly node: string;
+}
+
+/** Adds the `client` hop for an outside client. */
+export function clientHop(ctx: TraceContext, label: string, target: string): void {
+  ctx.path.add({
+    kind: 'client',
+    label,
+    src: ctx.packet.src,
+    dst: target,
+    explain: `The client ${ctx.packet.src} opens a ${ctx.protocol} connection to ${target}.`,
+    facts: { 'client IP': ctx.packet.src },
+  });
+}
+
+/**
+ * Outside → Service (LoadBalancer address or a node port) → the chosen backend, which
+ * is handed back: the caller delivers to it, or (an ingress controller or gateway)
+ * proxies from it.
+ */
+export function enterService(ctx: TraceContext, svc: Service, port: ServicePort, at: EntryPoint): Entered | undefined {
+  const { model, path, packet, platform } = ctx;
+  const backends = backendsOf(model, svc, port).backends;
+  let node: string;
+  let vip: string;
+  if (at.kind === 'lb') {
+    const arrival = loadBalancerHop(ctx, svc, at.ip, backends);
+    if (!arrival) return undefined;
+    node = arrival.node;
+    vip = hostPort(arrival.ip, port.port);
+  } else {
+    node = at.node;
+    vip = hostPort(at.nodeIP, port.nodePort);
+  }
+  packet.dst = vip;
+  const info = model.nodes.get(node);
+  const nodeIP = info?.internalIPs[0] ?? node;
+  const under = underlayMTU(model, node);
+  const npId = path.add({
+    kind: 'node-port',
+    label: at.kind === 'node-port' ? `node port ${port.nodePort ?? '?'} on ${node}` : `${node} receives ${vip}`,
+    node,
+    mtu: under.value,
+    src: packet.src,
+    dst: vip,
+    explain:
+      at.kind === 'node-port'
+        ? `The client connects to ${node}'s address ${nodeIP} on node port ${port.nodePort}; kube-proxy on ${node} matches it in KUBE-NODEPORTS.`
+        : `${node} receives the packet for ${vip}; kube-proxy on ${node} matches the load-balancer address.`,
+    facts: { 'node IP': nodeIP, ...(port.nodePort ? { nodePort: String(port.nodePort) } : {}), externalTrafficPolicy: svc.externalTrafficPolicy },
+    refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }, { kind: 'Node', name: node }],
+  });
+  if (port.nodePort !== undefined && (svc.type === 'NodePort' || at.kind === 'node-port' || platform.lbProvider.kind === 'cloud')) {
+    path.raise(npId, 'NODEPORT_EXPOSED', { service: svc.key, type: svc.type, nodePort: port.nodePort, nodes: model.nodes.size, sampleNodeIP: nodeIP }, [
+      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.ports[].nodePort', value: String(port.nodePort) },
+      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.type', value: svc.type },
+    ]);
+  }
+  const ready = backends.filter((b) => b.ready);
+  if (svc.externalTrafficPolicy === 'Local' && ready.length > 0 && !ready.some((b) => b.node === node)) {
+    const endpointNodes = [...new Set(ready.map((b) => b.node ?? '?'))].sort();
+    path.raise(npId, 'ETP_LOCAL_NO_LOCAL_ENDPOINT', { service: svc.key, node, endpointNodes, nodeCount: model.nodes.size, healthCheckNodePort: svc.healthCheckNodePort }, [
+      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Local' },
+      { kind: 'EndpointSlice', namespace: svc.namespace, name: svc.name, field: 'endpoints[].nodeName', value: endpointNodes.join(',') },
+    ]);
+    path.drop(npId, true);
+    return undefined;
+  }
+  const backend = serviceHop(ctx, svc, port, { node, external: true, vip });
+  if (!backend) return undefined;
+  if (svc.externalTrafficPolicy === 'Cluster' && !platform.cni.dsr) {
+    const before = packet.src;
+    packet.src = nodeIP;
+    const id = path.add({
+      kind: 'snat',
+      label: `SNAT to ${nodeIP}`,
+      node,
+      src: packet.src,
+      dst: packet.dst,
+      explain: `externalTrafficPolicy: Cluster: ${node} masquerades the client ${before} to its own address ${nodeIP} so the reply comes back through it.`,
+      facts: { 'src before': before, 'src after': nodeIP },
+    });
+    path.raise(id, 'CLIENT_IP_LOST_ETP_CLUSTER', { service: svc.key, node, nodeIP, clientIP: before }, [
+      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Cluster' },
+    ]);
+  }
+  return { backend, node };
+}
+
+/** Outside → Service → backend pod, following the backend to delivery. */
+export function enterAndDeliver(ctx: TraceContext, svc: Service, port: ServicePort, at: EntryPoint): void {
+  const entered = enterService(ctx, svc, port, at);
+  if (entered?.backend.pod) toPod(ctx, { type: 'node', node: entered.node, ip: ctx.packet.src }, entered.backend.pod, entered.backend.port);
+}

@@ -1,0 +1,190 @@
+// URL → Gateway API: listener by port / protocol / hostname, HTTPRoutes attached to it
+// (parentRefs + sectionName/port, hostnames, allowedRoutes), the matching rule (path
+// PathPrefix / Exact / RegularExpression, headers, method), filters, and weighted
+// backendRefs shown as branches; cross-namespace refs need a ReferenceGrant.
+
+import type { Service } from '../../model/types';
+import { matchesSelector } from '../../model/selectors';
+import type { HopBranch } from '../types';
+import type { TraceContext } from './context';
+import type { GatewayObj, HTTPRouteObj, Listener, RouteMatch, RouteRule } from './l7-objects';
+import { checkBackend, proxyToBackend, reachProxy } from './proxy';
+
+export interface UrlParts {
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly text: string;
+}
+
+const METHOD = 'GET';
+const PROXY_SERVICE_LABELS = ['gateway.networking.k8s.io/gateway-name', 'gateway.envoyproxy.io/owning-gateway-name', 'istio.io/gateway-name'];
+
+function hostnameMatches(pattern: string | undefined, host: string): boolean {
+  if (!pattern) return true;
+  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+  return pattern === host;
+}
+
+function listenerFits(l: Listener, url: UrlParts): boolean {
+  const proto = url.scheme === 'https' ? ['HTTPS', 'TLS'] : ['HTTP'];
+  return l.port === url.port && proto.includes(l.protocol) && hostnameMatches(l.hostname, url.host);
+}
+
+function allowsNamespace(ctx: TraceContext, gw: GatewayObj, l: Listener, ns: string): boolean {
+  if (l.from === 'All') return true;
+  if (l.from === 'Same') return ns === gw.namespace;
+  return matchesSelector(l.selector, ctx.model.namespaces.get(ns)?.labels ?? { 'kubernetes.io/metadata.name': ns });
+}
+
+/** Why the route cannot attach to `listener`, or undefined when it attaches. */
+export function attachProblem(ctx: TraceContext, gw: GatewayObj, route: HTTPRouteObj, l: Listener): string | undefined {
+  const refs = route.parents.filter((p) => p.name === gw.name && p.namespace === gw.namespace);
+  if (!refs.some((p) => (p.sectionName === undefined || p.sectionName === l.name) && (p.port === undefined || p.port === l.port))) {
+    return `parentRefs name sectionName ${refs.map((p) => p.sectionName ?? '(any)').join(',')} / port ${refs.map((p) => p.port ?? '(any)').join(',')}, not listener "${l.name}" (port ${l.port})`;
+  }
+  if (!allowsNamespace(ctx, gw, l, route.namespace)) return `listener "${l.name}" allowedRoutes.namespaces.from=${l.from} does not admit namespace ${route.namespace}`;
+  if (route.hostnames.length && l.hostname && !route.hostnames.some((h) => hostnameMatches(l.hostname, h) || hostnameMatches(h, l.hostname!))) {
+    return `hostnames ${route.hostnames.join(',')} do not intersect listener hostname ${l.hostname}`;
+  }
+  return undefined;
+}
+
+function matchFits(m: RouteMatch, url: UrlParts): boolean {
+  if (m.headers.length > 0) return false; // a plain URL carries no custom headers
+  if (m.method && m.method !== METHOD) return false;
+  if (m.pathType === 'Exact') return url.path === m.path;
+  if (m.pathType === 'RegularExpression') {
+    try {
+      return new RegExp(`^(?:${m.path})$`).test(url.path);
+    } catch {
+      return false;
+    }
+  }
+  const want = m.path.split('/').filter(Boolean);
+  const got = url.path.split('/').filter(Boolean);
+  return want.every((seg, i) => got[i] === seg);
+}
+
+interface RuleHit {
+  readonly route: HTTPRouteObj;
+  readonly rule: RouteRule;
+  readonly match: RouteMatch;
+  readonly score: number;
+}
+
+function ruleScore(m: RouteMatch): number {
+  return (m.pathType === 'Exact' ? 100000 : 0) + m.path.length * 10 + (m.method ? 2 : 0) + m.headers.length;
+}
+
+/** Traces URL → Gateway → backend; false when no Gateway listener fits the URL. */
+export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string | undefined): boolean {
+  const gws = ctx.derived.gateways.filter((g) => (entryIP ? g.addresses.includes(entryIP) : true) && g.listeners.some((l) => listenerFits(l, url)));
+  const gw = gws[0];
+  if (!gw) return false;
+  const listeners = gw.listeners.filter((l) => listenerFits(l, url));
+  const routes = (ctx.derived.routesByGateway.get(gw.key) ?? []).filter((r) => r.hostnames.length === 0 || r.hostnames.some((h) => hostnameMatches(h, url.host)));
+  const attached: HTTPRouteObj[] = [];
+  const problems: { route: HTTPRouteObj; reason: string }[] = [];
+  for (const route of routes) {
+    const reasons = listeners.map((l) => attachProblem(ctx, gw, route, l));
+    if (reasons.some((r) => r === undefined)) attached.push(route);
+    else problems.push({ route, reason: reasons.join('; ') });
+  }
+  let hit: RuleHit | undefined;
+  for (const route of attached) {
+    for (const rule of route.rules) {
+      for (const m of rule.matches) if (matchFits(m, url) && (!hit || ruleScore(m) > hit.score)) hit = { route, rule, match: m, score: ruleScore(m) };
+    }
+  }
+  const arrival = reachProxy(ctx, proxyService(ctx, gw), url.text, url.port, entryIP);
+  if (!arrival) return true;
+  const weights = hit ? hit.rule.backends.map((b) => b.weight) : [];
+  const total = weights.reduce((a, b) => a + b, 0);
+  const chosenIdx = hit ? weights.indexOf(Math.max(...weights)) : -1;
+  const branches: HopBranch[] = hit
+    ? hit.rule.backends.map((b, i) => ({ label: `${b.namespace}/${b.service}:${b.port ?? ''}`, share: total ? b.weight / total : 0, target: { kind: 'Service', namespace: b.namespace, name: b.service }, chosen: i === chosenIdx, note: `weight ${b.weight}` }))
+    : [];
+  const rewrite = hit?.rule.filters.find((f) => f.type === 'URLRewrite');
+  const redirect = hit?.rule.filters.find((f) => f.type === 'RequestRedirect');
+  const id = ctx.path.add({
+    kind: 'gateway',
+    label: `Gateway ${gw.key} listener ${listeners.map((l) => l.name).join(',')}${hit ? ` → HTTPRoute ${hit.route.key} rule #${hit.rule.index}` : ''}`,
+    node: arrival.node,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: hit
+      ? `Listener ${listeners.map((l) => `"${l.name}"`).join(',')} (port ${url.port}) accepts ${url.host}; HTTPRoute ${hit.route.key} rule #${hit.rule.index} matches ${hit.match.pathType} ${hit.match.path}${hit.rule.filters.length ? `, applies ${hit.rule.filters.map((f) => f.type).join(', ')}` : ''} and sends to ${branches.map((b) => `${b.label} (${Math.round(b.share * 100)}%)`).join(', ')}.`
+      : `No attached HTTPRoute rule matches ${METHOD} ${url.host}${url.path}.`,
+    facts: {
+      gatewayClass: gw.className,
+      listener: listeners.map((l) => `${l.name} ${l.protocol}/${l.port} ${l.hostname ?? '*'}`).join('; '),
+      method: `${METHOD} (assumed)`,
+      ...(hit?.rule.filters.length ? { filters: hit.rule.filters.map((f) => f.type).join(', ') } : {}),
+      ...(rewrite ? { rewrite: JSON.stringify((rewrite.raw as Record<string, unknown>)['urlRewrite'] ?? {}) } : {}),
+    },
+    refs: [{ kind: 'Gateway', namespace: gw.namespace, name: gw.name }, ...(hit ? [{ kind: 'HTTPRoute', namespace: hit.route.namespace, name: hit.route.name }] : [])],
+    branches,
+  });
+  const gwEv = { kind: 'Gateway', namespace: gw.namespace, name: gw.name };
+  if (!hit) {
+    for (const p of problems) {
+      ctx.path.raise(id, 'GATEWAY_ROUTE_NOT_ATTACHED', { route: p.route.key, gateway: gw.key, reason: p.reason, listeners: gw.listeners.map((l) => l.name) }, [
+        { kind: 'HTTPRoute', namespace: p.route.namespace, name: p.route.name, field: 'spec.parentRefs', value: p.route.parents.map((x) => `${x.namespace}/${x.name}${x.sectionName ? `#${x.sectionName}` : ''}`).join(',') },
+        { ...gwEv, field: 'spec.listeners', value: gw.listeners.map((l) => `${l.name}:${l.port}`).join(',') },
+      ]);
+    }
+    if (problems.length === 0) {
+      ctx.path.raise(id, 'GATEWAY_NO_RULE_MATCH', { host: url.host, path: url.path, method: METHOD, routes: attached.map((r) => `HTTPRoute ${r.key}`) }, attached.flatMap((r) => r.rules.map((rule) => ({ kind: 'HTTPRoute', namespace: r.namespace, name: r.name, field: `spec.rules[${rule.index}].matches`, value: rule.matches.map((m) => `${m.pathType} ${m.path}`).join(',') }))));
+    }
+    ctx.path.drop(id, true);
+    return true;
+  }
+  const routeEv = { kind: 'HTTPRoute', namespace: hit.route.namespace, name: hit.route.name };
+  if (hit.rule.backends.length > 1) {
+    ctx.path.raise(id, 'GATEWAY_WEIGHTED_SPLIT', { route: hit.route.key, branches: hit.rule.backends.map((b, i) => ({ name: `${b.namespace}/${b.service}`, weight: b.weight, share: branches[i]?.share ?? 0 })) }, [
+      { ...routeEv, field: `spec.rules[${hit.rule.index}].backendRefs[].weight`, value: weights.join('/') },
+    ]);
+  }
+  let chosenBlocked = false;
+  hit.rule.backends.forEach((b, i) => {
+    if (b.namespace === hit!.route.namespace || ctx.derived.grants.get(b.namespace)?.has(hit!.route.namespace)) return;
+    ctx.path.raise(id, 'GATEWAY_REFERENCE_NOT_PERMITTED', { route: hit!.route.key, routeNamespace: hit!.route.namespace, backend: `${b.namespace}/${b.service}`, backendNamespace: b.namespace }, [
+      { ...routeEv, field: `spec.rules[${hit!.rule.index}].backendRefs[${i}].namespace`, value: b.namespace },
+      { kind: 'ReferenceGrant', namespace: b.namespace, name: '(none)', field: 'spec.from', value: `no grant for HTTPRoute from ${hit!.route.namespace}` },
+    ]);
+    if (i === chosenIdx) chosenBlocked = true;
+  });
+  if (redirect) {
+    ctx.path.patch(id, { facts: { redirect: JSON.stringify((redirect.raw as Record<string, unknown>)['requestRedirect'] ?? {}) }, explain: `The gateway answers with a redirect (RequestRedirect filter of HTTPRoute ${hit.route.key}); no backend is contacted.` });
+    return true;
+  }
+  const chosen = hit.rule.backends[chosenIdx];
+  if (chosenBlocked || !chosen) {
+    ctx.path.drop(id, true);
+    return true;
+  }
+  const check = checkBackend(ctx, chosen);
+  if (!check.ok) {
+    ctx.path.raise(id, 'INGRESS_BACKEND_MISSING', { owner: `HTTPRoute ${hit.route.key}`, service: `${chosen.namespace}/${chosen.service}`, port: String(chosen.port ?? ''), missing: check.missing, ports: check.ports }, [
+      { ...routeEv, field: `spec.rules[${hit.rule.index}].backendRefs[${chosenIdx}]`, value: `${chosen.service}:${chosen.port ?? ''}` },
+    ]);
+    ctx.path.drop(id, true);
+    return true;
+  }
+  proxyToBackend(ctx, arrival, check.svc, check.port);
+  return true;
+}
+
+function proxyService(ctx: TraceContext, gw: GatewayObj): Service | undefined {
+  for (const ip of gw.addresses) {
+    const svc = ctx.model.index.serviceByIP.get(ip);
+    if (svc) return svc;
+  }
+  for (const label of PROXY_SERVICE_LABELS) {
+    const list = (ctx.derived.servicesByLabel.get(`${label}=${gw.name}`) ?? []).filter((s) => s.type !== 'ClusterIP' || true);
+    if (list.length) return list.find((s) => s.type === 'LoadBalancer') ?? list[0];
+  }
+  return undefined;
+}
