@@ -1,7 +1,8 @@
 // Public API of ingest: files / text → Snapshot → ClusterModel.
 
 export { readInputs, DEFAULT_MAX_FILE_BYTES, type ReadInputsOptions } from './read-files';
-export { parseText, DEFAULT_PARSE_LIMITS, type ParsedObject, type ParseResult, type ParseLimits } from './parse';
+export { parseText, DEFAULT_PARSE_LIMITS, type ParseResult, type ParseLimits } from './parse';
+export { originOf } from './origins';
 export { snapshotFromObjects, type SnapshotFromObjectsOptions } from './build-snapshot';
 export { loadModel } from './load-model';
 export { serializeSnapshot, SNAPSHOT_API_VERSION, SNAPSHOT_KIND } from './snapshot-file';

@@ -39,7 +39,7 @@ describe('parseText', () => {
 
   it('gives items of a typed list without kind the kind from the list name (JSON)', () => {
     const r = parseText(fixture('typed-list.json'), 'typed-list.json');
-    expect(r.objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['Pod/x/a', 'Pod/x/b']);
+    expect(r.objects.map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['v1 Pod/x/a', 'v1 Pod/x/b']);
   });
 
   it('skips a JSON file holding no Kubernetes object with a NOT_KUBERNETES warning', () => {

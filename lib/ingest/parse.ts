@@ -161,14 +161,20 @@ function collectDocument(state: CollectState, value: unknown, doc: number): void
 }
 
 /** Adds one object, or the items of a list, located at `origin`. */
-function collectObject(state: CollectState, value: unknown, origin: Origin, kindFromList: string | undefined, depth: number): void {
+function collectObject(
+  state: CollectState,
+  value: unknown,
+  origin: Origin,
+  fromList: { kind: string; apiVersion: unknown } | undefined,
+  depth: number,
+): void {
   const fail = (field: string, reason: string, code: 'INVALID_FIELD' | 'MISSING_FIELD' = 'INVALID_FIELD') =>
     state.errors.push(new IngestError({ code, file: origin.file, doc: origin.doc, path: origin.path, field, reason }));
   if (!isMap(value)) {
     fail('', `expected a Kubernetes object (a map), got ${describeType(value)}`);
     return;
   }
-  const kind = value.kind ?? kindFromList;
+  const kind = value.kind ?? fromList?.kind;
   if (kind === undefined || kind === null || kind === '') return void fail('kind', 'required field is missing', 'MISSING_FIELD');
   if (typeof kind !== 'string') return void fail('kind', `expected a string, got ${describeType(kind)}`);
   if (isListKind(kind, value)) {
@@ -176,10 +182,11 @@ function collectObject(state: CollectState, value: unknown, origin: Origin, kind
     const items = value.items;
     if (items === undefined || items === null) return; // an empty list
     if (!Array.isArray(items)) return void fail('items', `expected a list, got ${describeType(items)}`);
-    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    // Items of a typed list (PodList) may omit kind and apiVersion: they are the list's.
+    const itemsOf = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
     items.forEach((item, i) => {
       const path = origin.path ? `${origin.path}.items[${i}]` : `items[${i}]`;
-      collectObject(state, item, { ...origin, item: origin.item ?? i, path }, itemKind, depth + 1);
+      collectObject(state, item, { ...origin, item: origin.item ?? i, path }, itemsOf, depth + 1);
     });
     return;
   }
@@ -187,7 +194,11 @@ function collectObject(state: CollectState, value: unknown, origin: Origin, kind
   if (value.metadata !== undefined && value.metadata !== null && !isMap(value.metadata)) {
     return void fail('metadata', `expected a map, got ${describeType(value.metadata)}`);
   }
-  const object = (value.kind === kind && isMap(value.metadata) ? value : { ...value, kind, metadata: value.metadata ?? {} }) as unknown as KubeObject;
+  const complete = value.kind === kind && isMap(value.metadata) && (value.apiVersion !== undefined || !fromList);
+  const apiVersion = value.apiVersion ?? fromList?.apiVersion;
+  const object = (
+    complete ? value : { ...(apiVersion !== undefined ? { apiVersion } : {}), ...value, kind, metadata: value.metadata ?? {} }
+  ) as unknown as KubeObject;
   rememberOrigin(object, origin);
   state.objects.push({ object, origin });
 }
