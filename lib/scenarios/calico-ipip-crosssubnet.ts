@@ -40,8 +40,8 @@ export const calicoIpipCrossSubnet: Scenario = defineScenario({
   settings: { underlayMTU: 1500 },
   fixedBy: 'calico-ipip-crosssubnet-fixed',
   queries: [
-    { label: 'web (rack A) → db (rack B), full-size packet', from: podOf('shop', 'web', 0), to: 'svc:shop/db', port: 5432, protocol: 'TCP', size: 1500 },
-    { label: 'web (rack A) → api (rack A), full-size packet', from: podOf('shop', 'web', 0), to: 'svc:shop/api', port: 8080, protocol: 'TCP', size: 1500 },
+    { label: 'web (rack A) → db (rack B), full-size packet', from: podOf('shop', 'web', 0), to: 'svc:shop/db', port: 5432, protocol: 'TCP' },
+    { label: 'web (rack A) → api (rack A), full-size packet', from: podOf('shop', 'web', 0), to: 'svc:shop/api', port: 8080, protocol: 'TCP' },
   ],
 }, build);
 

@@ -41,7 +41,7 @@ export const flannelIpMasqEgress: Scenario = defineScenario({
   fixedBy: 'flannel-egress-mtu-stated',
   queries: [
     { label: 'payment-worker → partner API 203.0.113.10:443', from: podOf('payments', 'payment-worker', 0), to: 'ip:203.0.113.10', port: 443, protocol: 'TCP' },
-    { label: 'payment-worker → ledger across nodes', from: podOf('payments', 'payment-worker', 0), to: 'svc:payments/ledger', port: 8080, protocol: 'TCP', size: 1450 },
+    { label: 'payment-worker → ledger across nodes', from: podOf('payments', 'payment-worker', 0), to: 'svc:payments/ledger', port: 8080, protocol: 'TCP' },
   ],
 }, build);
 

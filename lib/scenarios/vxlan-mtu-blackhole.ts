@@ -22,8 +22,8 @@ export const vxlanMtuBlackhole: Scenario = defineScenario({
   settings: { underlayMTU: 1500 },
   fixedBy: 'vxlan-mtu-fixed',
   queries: [
-    { label: 'web → db across nodes, full-size packet', from: web(0), to: `svc:${NS}/db`, port: 5432, protocol: 'TCP', size: 1500 },
-    { label: 'web → api on the same node', from: web(0), to: podOf(NS, 'api', 0), port: 8080, protocol: 'TCP', size: 1500 },
+    { label: 'web → db across nodes, full-size packet', from: web(0), to: `svc:${NS}/db`, port: 5432, protocol: 'TCP' },
+    { label: 'web → api on the same node', from: web(0), to: podOf(NS, 'api', 0), port: 8080, protocol: 'TCP' },
     { label: 'web → db across nodes, small health check', from: web(0), to: `svc:${NS}/db`, port: 5432, protocol: 'TCP', size: 120 },
   ],
 }, () => {

@@ -1,0 +1,154 @@
+// Traffic from outside: ingress-nginx behind MetalLB (client IP), bare-metal
+// LoadBalancers (pending, not advertised, advertised) and the Gateway API canary.
+
+import { describe, expect, it } from 'vitest';
+import { codes, findingOf, hopsOfKind, inOrder, kinds, lint, trace } from './helpers';
+
+/** The node MetalLB L2 answers from: never one labelled exclude-from-external-load-balancers (cp-1). */
+function receivingNode(r: ReturnType<typeof trace>): string | undefined {
+  return hopsOfKind(r, 'node-port')[0]?.node;
+}
+
+describe('client-ip-lost-etp-cluster', () => {
+  it('SNATs the customer to the receiving node before ingress-nginx sees it', () => {
+    const r = trace('client-ip-lost-etp-cluster', 0);
+    expect(r.verdict).toBe('degraded');
+    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'snat', 'ingress', 'service', 'policy-egress', 'node', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    const f = findingOf(r, 'CLIENT_IP_LOST_ETP_CLUSTER')!;
+    expect(f.severity).toBe('warning');
+    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Service', namespace: 'ingress-nginx', name: 'ingress-nginx-controller', field: 'spec.externalTrafficPolicy', value: 'Cluster' }));
+    const snat = hopsOfKind(r, 'snat')[0]!;
+    expect(snat.findings).toContain('CLIENT_IP_LOST_ETP_CLUSTER');
+    // What the controller sees as the client is a node address, not 198.51.100.23.
+    expect(hopsOfKind(r, 'ingress')[0]?.src).toMatch(/^192\.168\.1\.1\d$/);
+    expect(codes(r.findings)).toContain('METALLB_L2_SINGLE_NODE');
+    expect(hopsOfKind(r, 'endpoint')[0]?.label).toMatch(/^shop\/web-/);
+  });
+
+  it('answers ARP from a worker, not from the control plane excluded from load balancers', () => {
+    expect(receivingNode(trace('client-ip-lost-etp-cluster', 0))).toMatch(/^worker-/);
+  });
+
+  it('crosses the overlay when the SNATed packet goes to a controller pod on another node', () => {
+    const r = trace('client-ip-lost-etp-cluster', 0);
+    const ingress = hopsOfKind(r, 'ingress')[0]!;
+    if (ingress.node !== receivingNode(r)) {
+      const between = kinds(r).slice(kinds(r).indexOf('snat'), kinds(r).indexOf('ingress'));
+      expect(between).toContain('underlay');
+    }
+  });
+
+  it('routes /api/cart to the api Service by the Prefix rule', () => {
+    const r = trace('client-ip-lost-etp-cluster', 1);
+    expect(hopsOfKind(r, 'ingress')[0]?.label).toMatch(/\/api/);
+    expect(hopsOfKind(r, 'endpoint')[0]?.label).toMatch(/^shop\/api-/);
+  });
+
+  it('keeps the client IP with externalTrafficPolicy Local', () => {
+    const r = trace('client-ip-kept-etp-local', 0);
+    expect(r.verdict).toBe('delivered');
+    expect(kinds(r)).not.toContain('snat');
+    expect(codes(r.findings)).not.toContain('CLIENT_IP_LOST_ETP_CLUSTER');
+    expect(hopsOfKind(r, 'ingress')[0]?.src).toBe('198.51.100.23');
+    // MetalLB announces from a node with a ready controller pod.
+    expect(['worker-1', 'worker-2']).toContain(receivingNode(r));
+  });
+
+  it('drops traffic to the node port of a node without a controller pod (ETP Local)', () => {
+    const r = trace('client-ip-kept-etp-local', 2);
+    expect(r.verdict).toBe('dropped');
+    const f = findingOf(r, 'ETP_LOCAL_NO_LOCAL_ENDPOINT')!;
+    expect(f.severity).toBe('error');
+    const hop = r.hops.find((h) => h.id === f.hop)!;
+    expect(hop.kind).toBe('node-port');
+    expect(hop.node).toBe('worker-3');
+    expect(hop.verdict).toBe('drop');
+    expect(kinds(r)).not.toContain('endpoint');
+    expect(codes(r.findings)).toContain('NODEPORT_EXPOSED');
+  });
+});
+
+describe('bare-metal LoadBalancer', () => {
+  it('lint reports storefront <pending> when nothing implements LoadBalancer', async () => {
+    const f = (await lint('lb-pending-no-metallb')).findings.filter((x) => x.code === 'LB_PENDING');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('error');
+    expect(f[0]!.evidence).toContainEqual(expect.objectContaining({ kind: 'Service', namespace: 'shop', name: 'storefront' }));
+  });
+
+  it('still serves through the node port, exposed on every node, with the client SNATed', () => {
+    const r = trace('lb-pending-no-metallb', 0);
+    expect(r.verdict).toBe('degraded');
+    expect(inOrder(kinds(r), ['client', 'node-port', 'service', 'snat', 'node', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    expect(kinds(r)).not.toContain('load-balancer');
+    expect(codes(r.findings)).toEqual(expect.arrayContaining(['NODEPORT_EXPOSED', 'CLIENT_IP_LOST_ETP_CLUSTER']));
+  });
+
+  it('drops at the load balancer when the pool is not advertised', async () => {
+    const r = trace('metallb-pool-not-advertised', 0);
+    expect(r.verdict).toBe('dropped');
+    expect(kinds(r)).toEqual(['client', 'load-balancer']);
+    const f = findingOf(r, 'METALLB_NOT_ADVERTISED')!;
+    expect(f.severity).toBe('error');
+    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'IPAddressPool', name: 'public-pool' }));
+    const lintCodes = codes((await lint('metallb-pool-not-advertised')).findings);
+    expect(lintCodes).toContain('METALLB_NOT_ADVERTISED');
+    expect(lintCodes).not.toContain('LB_PENDING');
+  });
+
+  it('answers from one node once an L2Advertisement selects the pool', async () => {
+    const r = trace('metallb-l2-advertised', 0);
+    expect(r.hops.some((h) => h.verdict === 'drop')).toBe(false);
+    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'snat', 'endpoint'])).toBe(true);
+    expect(hopsOfKind(r, 'load-balancer')[0]?.findings).toContain('METALLB_L2_SINGLE_NODE');
+    expect(codes(r.findings)).not.toContain('METALLB_NOT_ADVERTISED');
+    expect(receivingNode(r)).toMatch(/^worker-/);
+    // TCP segments are sized by the MSS both ends advertise, so a 1500-byte client does not
+    // push 1500-byte packets into the 1450-byte overlay.
+    expect(codes(r.findings)).not.toContain('MTU_FRAGMENTATION_RISK');
+    const lintResult = await lint('metallb-l2-advertised');
+    expect(codes(lintResult.findings)).not.toContain('LB_PENDING');
+    expect(codes(lintResult.findings)).not.toContain('METALLB_NOT_ADVERTISED');
+  });
+});
+
+describe('gateway-canary', () => {
+  it('splits /api/v2 90/10 and refuses the cross-namespace canary branch', () => {
+    const r = trace('gateway-canary', 0);
+    expect(r.verdict).toBe('degraded');
+    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'gateway', 'service', 'policy-egress', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    const gw = hopsOfKind(r, 'gateway')[0]!;
+    expect(gw.findings).toEqual(expect.arrayContaining(['GATEWAY_WEIGHTED_SPLIT', 'GATEWAY_REFERENCE_NOT_PERMITTED']));
+    const shares = (gw.branches ?? []).map((b) => [b.target?.namespace, b.target?.name, b.share]);
+    expect(shares).toEqual(expect.arrayContaining([['production', 'api-service', 0.9], ['canary', 'api-canary', 0.1]]));
+    const f = findingOf(r, 'GATEWAY_REFERENCE_NOT_PERMITTED')!;
+    expect(f.severity).toBe('error');
+    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'HTTPRoute', namespace: 'production', name: 'store-route' }));
+    // The trace follows the stable 90 % branch.
+    expect(hopsOfKind(r, 'endpoint')[0]?.label).toMatch(/^production\/api-service-/);
+  });
+
+  it('serves / from the second rule without any reference problem', () => {
+    const r = trace('gateway-canary', 1);
+    expect(r.verdict).toBe('delivered');
+    expect(codes(r.findings)).not.toContain('GATEWAY_REFERENCE_NOT_PERMITTED');
+    expect(codes(r.findings)).not.toContain('GATEWAY_WEIGHTED_SPLIT');
+    expect(hopsOfKind(r, 'endpoint')[0]?.label).toMatch(/^production\/web-/);
+  });
+
+  it('resolves both branches once the ReferenceGrant exists', () => {
+    const r = trace('gateway-canary-fixed', 0);
+    expect(r.verdict).toBe('delivered');
+    expect(codes(r.findings)).toContain('GATEWAY_WEIGHTED_SPLIT');
+    expect(codes(r.findings)).not.toContain('GATEWAY_REFERENCE_NOT_PERMITTED');
+    expect(findingOf(r, 'GATEWAY_WEIGHTED_SPLIT')?.severity).toBe('info');
+  });
+});
+
+describe('lint of the north-south stories', () => {
+  it('raises no error once fixed', async () => {
+    for (const slug of ['client-ip-kept-etp-local', 'metallb-l2-advertised', 'gateway-canary-fixed']) {
+      expect((await lint(slug)).findings.filter((f) => f.severity === 'error'), slug).toEqual([]);
+    }
+  });
+});
