@@ -31,14 +31,14 @@ export function checkMetadata(iss: Issues, obj: Json, nameOptional = false): voi
   }
   const name = optString(iss, m.name, 'metadata.name');
   const generateName = optString(iss, m.generateName, 'metadata.generateName');
-  if (!name && !generateName && !nameOptional && m.name === undefined) missing(iss, 'metadata.name');
+  if (!name && !generateName && !nameOptional && m.name == null) missing(iss, 'metadata.name');
   else if (name === '' && !generateName && !nameOptional) invalid(iss, 'metadata.name', 'must not be empty');
   optString(iss, m.namespace, 'metadata.namespace');
   optStringMap(iss, m.labels, 'metadata.labels');
   optStringMap(iss, m.annotations, 'metadata.annotations');
   eachMap(iss, m.ownerReferences, 'metadata.ownerReferences', (ref, p) => {
     optString(iss, ref.kind, at(p, 'kind'));
-    if (optString(iss, ref.name, at(p, 'name')) === undefined && ref.name === undefined) missing(iss, at(p, 'name'));
+    if (optString(iss, ref.name, at(p, 'name')) === undefined && ref.name == null) missing(iss, at(p, 'name'));
     optBool(iss, ref.controller, at(p, 'controller'));
   });
 }
@@ -54,7 +54,7 @@ export function checkSelector(iss: Issues, v: unknown, path: string): void {
   }
   optStringMap(iss, sel.matchLabels, at(path, 'matchLabels'));
   eachMap(iss, sel.matchExpressions, at(path, 'matchExpressions'), (req, p) => {
-    if (optString(iss, req.key, at(p, 'key')) === undefined && req.key === undefined) missing(iss, at(p, 'key'));
+    if (optString(iss, req.key, at(p, 'key')) === undefined && req.key == null) missing(iss, at(p, 'key'));
     const op = optEnum(iss, req.operator, at(p, 'operator'), OPERATORS);
     if (req.operator === undefined || req.operator === null) missing(iss, at(p, 'operator'));
     const values = optStringList(iss, req.values, at(p, 'values'));

@@ -165,3 +165,16 @@ describe('validateObjects', () => {
     expect(warnings.map((w) => [w.code, w.ref?.kind])).toEqual([['IGNORED_KIND', 'Secret']]);
   });
 });
+
+describe('metadata', () => {
+  it('treats a null name as missing', () => {
+    expect(validateObject(obj('Pod', {}, { name: null })).map((i) => [i.code, i.field])).toEqual([['MISSING_FIELD', 'metadata.name']]);
+  });
+
+  it('checks owner references', () => {
+    expect(problems(obj('Pod', {}, { name: 'p', ownerReferences: [{ kind: 'ReplicaSet', controller: 'true' }] }))).toEqual([
+      'metadata.ownerReferences[0].name: required field is missing',
+      'metadata.ownerReferences[0].controller: expected true or false, got a string ("true")',
+    ]);
+  });
+});
