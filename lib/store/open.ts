@@ -33,7 +33,8 @@ export type StoreConfig =
 
 /** The data directory: `PACKETPATH_DATA_DIR`, default `./data` (relative to the working directory). */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.PACKETPATH_DATA_DIR || 'data');
+  // Chosen at run time on purpose: the bundler must not trace the data directory.
+  return resolve(/*turbopackIgnore: true*/ env.PACKETPATH_DATA_DIR || 'data');
 }
 
 /** PostgreSQL when `DATABASE_URL` is a postgres:// URL, else SQLite under the data directory. */
