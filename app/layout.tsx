@@ -5,6 +5,9 @@ import { ThemeScript } from 'components/layout/theme-script';
 import { Providers } from 'components/providers';
 import './globals.css';
 
+// Every page reads the current sources (uploads appear at once): nothing is prerendered.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'packetpath', template: '%s · packetpath' },
   description: 'The path a packet takes through a Kubernetes cluster, hop by hop, and where it breaks.',

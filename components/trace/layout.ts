@@ -6,8 +6,8 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PathEdge, PathGraph } from './path-graph';
 
-export const HOP_SIZE = { width: 156, height: 76 } as const;
-export const BRANCH_SIZE = { width: 156, height: 48 } as const;
+export const HOP_SIZE = { width: 164, height: 76 } as const;
+export const BRANCH_SIZE = { width: 164, height: 48 } as const;
 /** Room above a lane's hops for its title. */
 export const LANE_HEADER = 30;
 
@@ -55,7 +55,8 @@ export function edgeLabelLines(edge: PathEdge): string[] {
   if (edge.share) lines.push(edge.share);
   if (edge.addresses) {
     const [src, dst] = edge.addresses.split(' → ');
-    lines.push(`${edge.nat ? 'NAT ' : ''}${src ?? ''} →`, dst ?? '');
+    const prefix = edge.nat ? 'NAT ' : edge.tunnel ? `${edge.tunnel} ` : '';
+    lines.push(`${prefix}${src ?? ''} →`, dst ?? '');
   }
   if (edge.mtu !== undefined) lines.push(`MTU ${edge.mtu}`);
   return lines;

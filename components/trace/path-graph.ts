@@ -46,6 +46,8 @@ export interface PathEdge {
   readonly mtu?: number;
   /** The addresses differ from the previous ones shown: NAT happened before this edge. */
   readonly nat: boolean;
+  /** Addresses of the outer (encapsulating) header, or the inner one again after decap. */
+  readonly tunnel?: 'outer' | 'inner';
   /** Branch share label ("90%") and whether the traced packet takes it. */
   readonly share?: string;
   readonly chosen?: boolean;
@@ -133,6 +135,8 @@ export function toPathGraph(result: TraceResult): PathGraph {
     const mtu = next.mtu ?? hop.mtu;
     const showAddresses = wire !== undefined && wire !== shownAddresses;
     const showMtu = mtu !== undefined && mtu !== shownMtu;
+    // Entering or leaving the underlay swaps headers; that is encapsulation, not NAT.
+    const tunnel = next.kind === 'underlay' ? 'outer' : hop.kind === 'underlay' ? 'inner' : undefined;
     edges.push({
       id: `e-${hop.id}-${next.id}`,
       source: hop.id,
@@ -140,7 +144,8 @@ export function toPathGraph(result: TraceResult): PathGraph {
       kind: 'packet',
       ...(showAddresses ? { addresses: wire } : {}),
       ...(showMtu ? { mtu } : {}),
-      nat: showAddresses && shownAddresses !== undefined,
+      nat: showAddresses && shownAddresses !== undefined && tunnel === undefined,
+      ...(tunnel && showAddresses ? { tunnel } : {}),
       crossLane: laneOf.get(hop.id) !== laneOf.get(next.id),
     });
     if (showAddresses) shownAddresses = wire;

@@ -7,7 +7,7 @@ const field = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm d
 /** The trace query; submitting navigates to `/trace?...` so the query lives in the URL. */
 export function TraceForm({ source, query }: { source: string; query?: Partial<TraceQuery> }) {
   return (
-    <Form action="/trace" className="flex flex-wrap items-end gap-3" aria-label="Trace query">
+    <Form action="/trace" className="flex min-w-0 flex-1 flex-wrap items-end gap-3" aria-label="Trace query">
       <input type="hidden" name="source" value={source} />
       <EndpointCombobox
         key={`from-${source}-${query?.from ?? ''}`}

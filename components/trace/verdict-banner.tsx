@@ -15,7 +15,7 @@ export function verdictSentence(result: TraceResult): string {
   if (!hop) return `Delivered through ${result.hops.length} hops with no blocking finding.`;
   const finding = findingsOfHop(hop, result.findings)[0];
   const where = `${hop.label}${hop.node ? ` on ${hop.node}` : ''}`;
-  return `${result.verdict === 'dropped' ? 'Dropped' : 'Degraded'} at ${where}${finding ? `: ${finding.title}` : ''}`;
+  return `at ${where}${finding ? `: ${finding.title}` : ''}`;
 }
 
 export function VerdictBanner({ result }: { result: TraceResult }) {

@@ -26,7 +26,8 @@ function PacketEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, ta
                 ? 'border-violet-400 bg-violet-50 text-violet-900 dark:border-violet-500 dark:bg-violet-950 dark:text-violet-100'
                 : 'border-slate-300 bg-white text-slate-800 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100'
             }`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            // Above the lanes (which are nodes) so labels inside a lane stay visible.
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: 1000 }}
           >
             {lines.join('\n')}
           </div>
