@@ -40,7 +40,7 @@ export const l7Specs: SpecTable<L7Codes> = {
       p.className
         ? `${p.ingress} names class "${p.className}", but no IngressClass of that name exists (classes: ${p.classes.length ? joinWords([...p.classes]) : 'none'}): no controller serves it.`
         : `${p.ingress} names no ingressClassName and no IngressClass is marked default (ingressclass.kubernetes.io/is-default-class): controllers may ignore it.`,
-    fix: (p) => `kubectl patch ingress ${kubectlRef(p.ingress)} --type=merge -p '{"spec":{"ingressClassName":"${p.classes[0] ?? 'nginx'}"}}'`,
+    fix: (p) => `Name a class that an installed controller claims:\nkubectl patch ingress ${kubectlRef(p.ingress)} --type=merge -p '{"spec":{"ingressClassName":"${p.classes[0] ?? 'nginx'}"}}'`,
     verify: (p) => ['kubectl get ingressclass', `kubectl get ingress -n ${nsOf(p.ingress)}`],
   },
   GATEWAY_ROUTE_NOT_ATTACHED: {

@@ -11,7 +11,7 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     detail: (p) =>
       `Pods on ${p.node} use MTU ${p.podMTU}; ${p.overlay} adds ${p.overhead} B, so a full-size packet becomes ${p.podMTU + p.overhead} B on an underlay of MTU ${p.underlay}. ` +
       `A ${p.size}-byte packet is dropped silently at encapsulation: small requests work, large responses and TLS handshakes hang.`,
-    fix: (p) => `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up: ${p.fixCommand}`,
+    fix: (p) => `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up:\n${p.fixCommand}`,
     verify: (p) => [
       `tracepath -n ${p.dst}`,
       `ping -M do -s ${p.underlay - p.overhead - 28} -c 3 ${p.dst}   # largest payload that fits: should pass`,
@@ -31,7 +31,7 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     severity: 'info',
     title: 'Jumbo-frame underlay, small pod MTU',
     detail: (p) => `The underlay carries ${p.underlay}-byte frames but pods use MTU ${p.podMTU}: up to ${p.target} would fit after the ${p.overhead} B overhead, so bulk transfers use more packets than needed.`,
-    fix: (p) => `Raise the pod MTU to ${p.target}: ${p.fixCommand}`,
+    fix: (p) => `Raise the pod MTU to ${p.target}:\n${p.fixCommand}`,
     verify: (p) => [`ping -M do -s ${p.target - 28} -c 3 ${p.dst}`, `ip link show`],
   },
   MTU_ASSUMED: {

@@ -18,7 +18,7 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     title: 'Client IP lost (externalTrafficPolicy: Cluster)',
     detail: (p) =>
       `${p.service} has externalTrafficPolicy: Cluster, so ${p.node} may forward the packet to another node and SNATs it to ${p.nodeIP}: the backend sees ${p.nodeIP}, not the client ${p.clientIP}. Logs, geo-blocking and ipBlock policies see the node.`,
-    fix: (p) => `kubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'   # keeps the client IP; only nodes with a ready endpoint then answer`,
+    fix: (p) => `Keep the client IP with externalTrafficPolicy: Local (only nodes with a ready endpoint then answer; spread the pods over the nodes):\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'`,
     verify: (p) => [`kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.externalTrafficPolicy}'`, 'iptables -t nat -L KUBE-POSTROUTING -n', 'conntrack -L -p tcp | head'],
   },
   ETP_LOCAL_NO_LOCAL_ENDPOINT: {
@@ -30,7 +30,7 @@ export const entrySpecs: SpecTable<EntryCodes> = {
       }): the node drops the traffic and fails the health check${p.healthCheckNodePort ? ` on port ${p.healthCheckNodePort}` : ''}. ${
         p.endpointNodes.length > 0 && p.endpointNodes.length < p.nodeCount ? `Only ${p.endpointNodes.length} of ${p.nodeCount} nodes can take this traffic, so load is uneven.` : ''
       }`.trim(),
-    fix: (p) => `Run an endpoint on every node that receives traffic (DaemonSet or topology spread), make sure the load balancer honours the health check, or set externalTrafficPolicy: Cluster: kubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
+    fix: (p) => `Run an endpoint on every node that receives traffic (DaemonSet or topology spread), make sure the load balancer honours the health check, or set externalTrafficPolicy: Cluster:\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
     verify: (p) => [
       `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o wide`,
       ...(p.healthCheckNodePort ? [`curl -s http://NODE_IP:${p.healthCheckNodePort}/healthz   # on ${p.node}: localEndpoints should be > 0`] : []),
@@ -65,7 +65,7 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     detail: (p) =>
       `kube-proxy in IPVS mode binds every Service address${p.ip ? ` (including ${p.ip})` : ''} to kube-ipvs0 on all nodes; with strictARP off, every node answers ARP for it and MetalLB's L2 announcement is undermined.`,
     fix: () =>
-      "kubectl get configmap kube-proxy -n kube-system -o yaml | sed -e 's/strictARP: false/strictARP: true/' | kubectl apply -f - -n kube-system && kubectl -n kube-system rollout restart daemonset kube-proxy",
+      "Turn on strictARP in kube-proxy's IPVS settings and restart it:\nkubectl get configmap kube-proxy -n kube-system -o yaml | sed -e 's/strictARP: false/strictARP: true/' | kubectl apply -f - -n kube-system && kubectl -n kube-system rollout restart daemonset kube-proxy",
     verify: () => ['ipvsadm -Ln', 'sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce   # expect 1 and 2'],
   },
   NODEPORT_EXPOSED: {

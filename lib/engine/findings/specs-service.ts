@@ -25,9 +25,9 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     detail: (p) => `Connections to ${p.service} are rejected: ${REASONS[p.reason](p)}.`,
     fix: (p) =>
       p.reason === 'no-match'
-        ? `Make spec.selector of ${p.service} (${p.selector}) match the pod labels: kubectl get pods -n ${nsOf(p.service)} --show-labels`
+        ? `Make spec.selector of ${p.service} (${p.selector}) match the pod labels:\nkubectl get pods -n ${nsOf(p.service)} --show-labels`
         : p.reason === 'not-ready'
-          ? `Find why the pods fail readiness: kubectl describe pod -n ${nsOf(p.service)} ${nameOf(p.notReady[0] ?? '')}`
+          ? `Find why the pods fail readiness:\nkubectl describe pod -n ${nsOf(p.service)} ${nameOf(p.notReady[0] ?? '')}`
           : p.reason === 'itp-local'
             ? `Run a replica on every node that sends to ${p.service} (a DaemonSet or topology spread), or set spec.internalTrafficPolicy: Cluster.`
             : `Give ${p.service} a selector, or create an EndpointSlice with ready addresses for it.`,
@@ -41,9 +41,9 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
         p.declared.length ? joinWords([...p.declared]) : 'no container ports'
       }: connections are refused or time out at the pod.`,
     fix: (p) =>
-      `kubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":${
+      `Point targetPort at the container port the app listens on:\nkubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":${
         /^\d+$/.test(p.declared[0]?.split(/[ /]/)[0] ?? '') ? p.declared[0]!.split(/[ /]/)[0] : `"${p.declared[0] ?? 'CONTAINER_PORT'}"`
-      }}]'   # use the container port the app listens on`,
+      }}]'`,
     verify: (p) => [
       `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o yaml`,
       `kubectl get pod -n ${nsOf(p.service)} ${nameOf(p.pods[0] ?? '')} -o jsonpath='{.spec.containers[*].ports}'`,
@@ -55,7 +55,7 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     detail: (p) =>
       `kube-proxy runs in iptables mode with ${p.services} Services (${p.endpoints} endpoints): the first packet of each connection walks KUBE-SERVICES rule by rule, and every rule sync rewrites the whole table. Above about ${p.threshold} Services this costs measurable latency and CPU.`,
     fix: () =>
-      'Switch kube-proxy to IPVS or nftables (kubectl -n kube-system edit configmap kube-proxy: set mode: "ipvs" or "nftables" in config.conf, then kubectl -n kube-system rollout restart daemonset kube-proxy), or use an eBPF replacement such as Cilium kube-proxy-replacement.',
+      'Switch kube-proxy to IPVS or nftables (set mode: "ipvs" or "nftables" in config.conf), or use an eBPF replacement such as Cilium kube-proxy-replacement:\nkubectl -n kube-system edit configmap kube-proxy\nkubectl -n kube-system rollout restart daemonset kube-proxy',
     verify: () => ['iptables -t nat -L KUBE-SERVICES -n | wc -l', 'iptables-save | wc -l'],
   },
   KUBE_PROXY_MODE_ASSUMED: {

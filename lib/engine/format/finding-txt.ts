@@ -5,7 +5,7 @@ import { SEVERITY_MARK, evidenceText, wrap } from './text-wrap';
 
 export function findingLines(f: Finding, where: string): string[] {
   const lines: string[] = [];
-  lines.push(...wrap(`${SEVERITY_MARK[f.severity]}  ${f.code}${where ? `  at ${where}` : ''}`, '    ', undefined, ''));
+  lines.push(...wrap(`${f.code}${where ? ` at ${where}` : ''}`, '    ', undefined, `${SEVERITY_MARK[f.severity]}  `));
   lines.push(...wrap(f.title, '  ', undefined, '  '));
   lines.push(...wrap(f.detail, '  ', undefined, '  '));
   if (f.evidence.length) {
@@ -13,9 +13,10 @@ export function findingLines(f: Finding, where: string): string[] {
     for (const e of f.evidence) lines.push(...wrap(evidenceText(e), '      ', undefined, '    - '));
   }
   lines.push('  fix:');
-  // Multi-line fixes are manifests or commands: keep them verbatim so they paste.
-  if (f.fix.includes('\n')) lines.push(...f.fix.split('\n').map((l) => `    ${l}`));
-  else lines.push(...wrap(f.fix, '    ', undefined, '    '));
+  // A fix is one line of prose, then (optionally) commands or a manifest: those stay
+  // verbatim, never wrapped, so they paste.
+  const [prose = '', ...code] = f.fix.split('\n');
+  lines.push(...wrap(prose, '    ', undefined, '    '), ...code.map((l) => `    ${l}`));
   if (f.verify.length) {
     lines.push('  verify:');
     for (const v of f.verify) lines.push(`    $ ${v}`);

@@ -13,8 +13,7 @@ function queryLine(result: TraceResult): string[] {
 }
 
 function hopLines(hop: Hop): string[] {
-  const head = `${hop.id.padEnd(4)}${HOP_MARK[hop.verdict]} ${hop.kind.padEnd(14)} ${hop.label}`;
-  const lines = wrap(head, ' '.repeat(22), undefined, '');
+  const lines = wrap(hop.label, ' '.repeat(22), undefined, `${hop.id.padEnd(4)}${HOP_MARK[hop.verdict]} ${hop.kind.padEnd(15)} `);
   const meta = [hop.node ? `node ${hop.node}` : '', hop.mtu !== undefined ? `mtu ${hop.mtu}` : '', hop.src || hop.dst ? `${hop.src ?? '?'} → ${hop.dst ?? '?'}` : ''].filter(Boolean).join('  ');
   if (meta) lines.push(...wrap(meta, ' '.repeat(22), undefined, ' '.repeat(22)));
   for (const b of hop.branches ?? []) {

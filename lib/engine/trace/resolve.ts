@@ -54,7 +54,11 @@ function workloadPod(model: ClusterModel, namespace: string, name: string): Pod 
     const pods = model.index.podsByWorkload.get(workloadKey({ namespace, kind, name }));
     if (pods && pods.length > 0) return pods.find((p) => p.ready) ?? pods[0];
   }
-  return undefined;
+  // A Deployment seen through a live dump: its pods belong to ReplicaSet NAME-<hash>.
+  const owned = (model.index.podsByNamespace.get(namespace) ?? []).filter(
+    (p) => p.workload.kind === 'ReplicaSet' && p.workload.name.startsWith(`${name}-`) && !p.workload.name.slice(name.length + 1).includes('-'),
+  );
+  return owned.find((p) => p.ready) ?? owned[0];
 }
 
 function podNames(model: ClusterModel, namespace: string): string[] {

@@ -1,0 +1,51 @@
+// `packetpath trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
+//  [--size BYTES] [--underlay-mtu N] [--format json|txt|md] [--fail-on error|warning] [--verbose]`
+// The packet path hop by hop (shared/contracts/cli.md). Exit 0 ran, 1 --fail-on met,
+// 2 bad input, usage, or an endpoint that names nothing (with close matches).
+
+import { EndpointError, traceRoute } from '../../../lib/engine/trace';
+import { formatTrace, TRACE_FORMATS } from '../../../lib/engine/format/trace';
+import type { Protocol } from '../../../lib/model/types';
+import type { Finding } from '../../../lib/engine/types';
+import { choice, integer, parseArgs, UsageError } from '../args';
+import { loadInputs } from '../inputs';
+
+const SPEC = { from: true, to: true, port: true, protocol: true, size: true, 'underlay-mtu': true, format: true, 'fail-on': true, verbose: false } as const;
+
+function required(value: string | true | undefined, name: string): string {
+  if (value === undefined || value === true) throw new UsageError(`--${name} ENDPOINT is required (pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or a URL)`);
+  return value;
+}
+
+/** True when a finding of `threshold` severity or worse stands. */
+export function failOnMet(findings: readonly Finding[], threshold: 'error' | 'warning' | undefined): boolean {
+  if (!threshold) return false;
+  return findings.some((f) => f.severity === 'error' || (threshold === 'warning' && f.severity === 'warning'));
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, SPEC);
+  const from = required(args.flags.get('from'), 'from');
+  const to = required(args.flags.get('to'), 'to');
+  const format = choice(args, 'format', TRACE_FORMATS, 'txt');
+  const protocol = choice<Protocol>(args, 'protocol', ['TCP', 'UDP', 'SCTP'], 'TCP');
+  const failOn = args.flags.has('fail-on') ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error') : undefined;
+  const port = integer(args, 'port', 1, 65535);
+  const size = integer(args, 'size', 68, 65535);
+  const underlay = integer(args, 'underlay-mtu', 576, 65535);
+  const loaded = await loadInputs(args.positionals, { verbose: args.flags.has('verbose') });
+  if (!loaded.ok) return loaded.exitCode;
+  // The flag states what the API cannot know; it overrides the snapshot's settings.
+  const model = underlay === undefined ? loaded.model : { ...loaded.model, settings: { ...loaded.model.settings, underlayMTU: underlay, nodeUnderlayMTU: {} } };
+  try {
+    const result = traceRoute(model, { from, to, protocol, ...(port !== undefined ? { port } : {}), ...(size !== undefined ? { size } : {}) });
+    process.stdout.write(formatTrace(result, format));
+    return failOnMet(result.findings, failOn) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof EndpointError) {
+      process.stderr.write(`packetpath trace: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
