@@ -2,7 +2,7 @@
 // LoadBalancers (pending, not advertised, advertised) and the Gateway API canary.
 
 import { describe, expect, it } from 'vitest';
-import { codes, findingOf, hopsOfKind, inOrder, kinds, lint, trace } from './helpers';
+import { codes, findingOf, hopsOfKind, inOrder, kinds, lint, trace, traceQuery } from './helpers';
 
 /** The node MetalLB L2 answers from: never one labelled exclude-from-external-load-balancers (cp-1). */
 function receivingNode(r: ReturnType<typeof trace>): string | undefined {
@@ -82,6 +82,15 @@ describe('bare-metal LoadBalancer', () => {
     expect(inOrder(kinds(r), ['client', 'node-port', 'service', 'snat', 'node', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
     expect(kinds(r)).not.toContain('load-balancer');
     expect(codes(r.findings)).toEqual(expect.arrayContaining(['NODEPORT_EXPOSED', 'CLIENT_IP_LOST_ETP_CLUSTER']));
+  });
+
+  it('reaches the node port when the node is named by address (ip:), not a host-network pod on it', () => {
+    // calico-node, kube-proxy and the speaker run with hostNetwork and share the node's IP;
+    // the address still belongs to the node, whose node port answers.
+    const r = traceQuery('lb-pending-no-metallb', { from: 'ip:198.51.100.23', to: 'ip:192.168.1.11', port: 30880, protocol: 'TCP' });
+    expect(inOrder(kinds(r), ['client', 'node-port', 'service', 'snat', 'endpoint'])).toBe(true);
+    expect(hopsOfKind(r, 'node-port')[0]?.node).toBe('worker-1');
+    expect(codes(r.findings)).not.toContain('NO_ROUTE');
   });
 
   it('drops at the load balancer when the pool is not advertised', async () => {
