@@ -207,6 +207,7 @@ export class Reflector {
         if (settled) return;
         settled = true;
         clearTimeout(watchdog);
+        this.stopper.signal.removeEventListener('abort', onStop);
         this.watchAbort = undefined;
         if (gone) reject(new GoneError());
         else if (error && !this.stopped && !isAbort(error)) reject(toApiError(error, path));
@@ -217,6 +218,9 @@ export class Reflector {
         this.watchAbort?.abort();
         finish();
       }, (params.timeoutSeconds + 30) * 1000);
+      // stop() must not wait for a watch whose response has not even started.
+      const onStop = (): void => finish();
+      this.stopper.signal.addEventListener('abort', onStop, { once: true });
       const onEvent = (type: string, raw: unknown): void => {
         if (type === 'ERROR') {
           const status = raw as { code?: number; message?: string };
