@@ -126,9 +126,10 @@ test('a share link outlives a server restart and the upload it came from', async
 
 test('malformed, unknown and expired-looking share ids get a clear 404 page', async ({ page, request }) => {
   for (const id of ['not*valid', 'AAAAAAAAAAAAAAAAAAAAAA', 'x']) {
-    const res = await page.goto(`/s/${encodeURIComponent(id)}`);
-    expect(res?.status()).toBe(404);
+    await page.goto(`/s/${encodeURIComponent(id)}`);
     await expect(page.getByRole('heading', { name: 'This share link does not exist' })).toBeVisible();
+    // The page streams (status 200 once the shell is sent), so it tells crawlers itself.
+    await expect(page.locator('meta[name="robots"][content*="noindex"]').first()).toBeAttached();
     const api = await request.get(`/api/shares/${encodeURIComponent(id)}`);
     expect(api.status()).toBe(404);
     expect(await api.json()).toMatchObject({ error: 'unknown share' });

@@ -9,10 +9,11 @@ import { SelectionContext, type HopSelection } from './selection';
 import { TraceCanvas } from './trace-canvas';
 
 /** The canvas and the hop panel; the selected hop lives in the URL (`hop=`). */
-export function TraceView({ result, source }: { result: TraceResult; source: string }) {
+export function TraceView({ result, source, defaultHop }: { result: TraceResult; source: string; defaultHop?: string }) {
   const params = useSearchParams();
   const pathname = usePathname();
-  const selected = params.get('hop') ?? undefined;
+  // A share link carries its own selection (`defaultHop`) until the viewer picks another hop.
+  const selected = params.get('hop') ?? defaultHop;
   const graph = useMemo(() => toPathGraph(result), [result]);
 
   const select = useCallback(

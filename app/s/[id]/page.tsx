@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { formatTrace } from 'lib/engine';
-import { paramsOf } from 'lib/server/validate';
 import { ExportMenu } from 'components/export/export-menu';
 import { ShareBanner } from 'components/share/share-banner';
 import { tourHref } from 'components/tour/tour-href';
@@ -13,16 +12,13 @@ import { readShare } from '../_lib/shares';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Shared trace', robots: { index: false } };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ id: string }> };
 
 /** A share link: the frozen trace, read-only, with the hop the sharer had selected. */
-export default async function SharePage({ params, searchParams }: Props) {
+export default async function SharePage({ params }: Props) {
   const { id } = await params;
   const share = await readShare(id);
   if (!share) notFound();
-  const search = paramsOf(await searchParams);
-  // The selection frozen with the link goes into the URL, where the trace view reads it.
-  if (!search.hop && share.view.hop) redirect(`/s/${id}?hop=${encodeURIComponent(share.view.hop)}`);
   const source = `share:${id}`;
   return (
     <div className="space-y-3">
@@ -57,7 +53,8 @@ export default async function SharePage({ params, searchParams }: Props) {
         {share.query.size !== undefined && <>, {share.query.size}-byte packet</>}
       </p>
       <VerdictBanner result={share.trace} />
-      <TraceView result={share.trace} source={source} />
+      {/* The hop selected when the link was made, unless the URL names another. */}
+      <TraceView result={share.trace} source={source} {...(share.view.hop ? { defaultHop: share.view.hop } : {})} />
     </div>
   );
 }
