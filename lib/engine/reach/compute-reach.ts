@@ -1,12 +1,12 @@
 // Which peer may connect to which: the reach matrix of a model, in netpol-analyzer's
 // `list` semantics (see shared/peer-suites/netpol-analyzer/README.md).
 
-import { formatConnections, formatIPv4Interval, isEmptyConnections, numberToIPv4, type ConnectionSet, type Interval } from '../net';
-import { allowedConnections } from '../policy/evaluate';
-import type { PeerEndpoint } from '../policy/types';
+import { formatIPv4Interval, numberToIPv4, type Interval } from '../net';
 import type { ReachPair, ReachResult } from '../types';
 import type { ClusterModel } from '../../model/types';
 import { destinationRanges, sourceRanges } from './ip-ranges';
+import { createPairMemo, type MemoSide } from './pair-memo';
+import { groupSides } from './groups';
 import { byteOrder, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
 
 export interface ReachOptions {
@@ -15,14 +15,25 @@ export interface ReachOptions {
   readonly namespace?: string;
 }
 
-interface RangePeer {
+interface Named extends MemoSide {
   readonly name: string;
-  readonly ep: PeerEndpoint;
+  readonly namespace?: string;
 }
 
-function rangePeers(ranges: readonly Interval[]): RangePeer[] {
+function rangeSides(ranges: readonly Interval[], firstIdx: number): Named[] {
   // Every address of a range is matched by the same blocks, so its first one stands for it.
-  return ranges.map((r) => ({ name: `${formatIPv4Interval(r)}[External]`, ep: { type: 'ip', ip: numberToIPv4(r[0]) } }));
+  return ranges.map((r, i) => ({
+    name: `${formatIPv4Interval(r)}[External]`, idx: firstIdx + i, portsIdx: 0, ep: { type: 'ip', ip: numberToIPv4(r[0]) },
+  }));
+}
+
+function peerSides(peers: readonly ReachPeer[]): Named[] {
+  const portsIds = new Map<string, number>([['', 0]]);
+  return peers.map((p) => {
+    let portsIdx = portsIds.get(p.portsKey);
+    if (portsIdx === undefined) portsIds.set(p.portsKey, (portsIdx = portsIds.size));
+    return { name: p.name, namespace: p.namespace, idx: p.classId, portsIdx, ep: { type: 'pod', pod: p.pod } };
+  });
 }
 
 /**
@@ -30,36 +41,36 @@ function rangePeers(ranges: readonly Interval[]): RangePeer[] {
  * (byte-wise): workload or pod peers `ns/name[Kind]` and IP ranges
  * `first-last[External]` (source ranges cut by ingress ipBlocks, destination ranges by
  * egress ipBlocks and ANP/BANP networks). No self pairs, no range-to-range pairs.
- * Connections are computed once per pair of equivalence classes (namespace, labels,
- * container ports), so the cost grows with classes, not pods.
+ * Pods are grouped in classes (namespace, labels, container ports) and each direction
+ * is computed once per (class, matching rules), so the cost grows with distinct
+ * policy outcomes, not with pods.
  */
 export function computeReach(model: ClusterModel, options: ReachOptions): ReachResult {
-  const { peers, classes } = reachPeers(model, options.granularity);
-  const podEp = classes.map((pod): PeerEndpoint => ({ type: 'pod', pod }));
-  const classPair = new Map<number, ConnectionSet>();
-  const between = (src: number, dst: number): ConnectionSet => {
-    const key = src * classes.length + dst;
-    let conns = classPair.get(key);
-    if (!conns) classPair.set(key, (conns = allowedConnections(model, podEp[src]!, podEp[dst]!)));
-    return conns;
-  };
-  const inScope = (p: ReachPeer) => options.namespace === undefined || p.namespace === options.namespace;
+  const { peers: reachable, classes } = reachPeers(model, options.granularity);
+  const peers = peerSides(reachable);
+  const srcRanges = rangeSides(sourceRanges(model), classes.length);
+  const dstRanges = rangeSides(destinationRanges(model), classes.length + srcRanges.length);
+  const conn = createPairMemo(model, classes.length + srcRanges.length + dstRanges.length);
+  const inScope = (p: Named) => options.namespace === undefined || p.namespace === options.namespace;
   const pairs: ReachPair[] = [];
-  const push = (from: string, to: string, conns: ConnectionSet) => {
-    if (!isEmptyConnections(conns)) pairs.push({ from, to, conn: formatConnections(conns) });
+  // Sources are grouped; each source is paired with every destination group and the
+  // group's answer is copied to its members (self pairs skipped).
+  const emit = (srcs: readonly Named[], dsts: readonly Named[], pairable: (a: Named, b: Named) => boolean) => {
+    const src = groupSides(model, srcs);
+    const dst = groupSides(model, dsts);
+    src.members.forEach((srcMembers) => {
+      const rep = srcMembers[0]!;
+      for (const dstMembers of dst.members) {
+        const c = conn(rep, dstMembers[0]!);
+        if (c === '') continue;
+        for (const from of srcMembers) {
+          for (const to of dstMembers) if (pairable(from, to)) pairs.push({ from: from.name, to: to.name, conn: c });
+        }
+      }
+    });
   };
-
-  for (const range of rangePeers(sourceRanges(model))) {
-    for (const dst of peers) if (inScope(dst)) push(range.name, dst.name, allowedConnections(model, range.ep, podEp[dst.classId]!));
-  }
-  const dstRanges = rangePeers(destinationRanges(model));
-  for (const src of peers) {
-    for (const range of inScope(src) ? dstRanges : []) push(src.name, range.name, allowedConnections(model, podEp[src.classId]!, range.ep));
-    for (const dst of peers) {
-      if (dst === src || !(inScope(src) || inScope(dst))) continue;
-      push(src.name, dst.name, between(src.classId, dst.classId));
-    }
-  }
-  // Range peers start with a digit and workloads with a namespace, so sort once at the end.
+  emit(srcRanges, peers, (_, to) => inScope(to));
+  emit(peers, dstRanges, (from) => inScope(from));
+  emit(peers, peers, (from, to) => from !== to && (inScope(from) || inScope(to)));
   return { pairs: pairs.sort((x, y) => byteOrder(x.from, y.from) || byteOrder(x.to, y.to)) };
 }

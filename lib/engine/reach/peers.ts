@@ -15,13 +15,15 @@ export interface ReachPeer {
   readonly pod: Pod;
   /** Index of the peer's equivalence class. */
   readonly classId: number;
+  /** Key of the representative pod's container ports. */
+  readonly portsKey: string;
 }
 
-function portsKey(pod: Pod): string {
+export function portsKey(pod: Pod): string {
   return pod.ports.map((p) => `${p.name ?? ''}/${p.protocol}/${p.containerPort}`).sort().join(',');
 }
 
-/** Peers sorted by name (byte-wise), optionally limited to one namespace. */
+/** Peers sorted by name (byte-wise), and the representative pod of each class. */
 export function reachPeers(model: ClusterModel, granularity: ReachGranularity): { peers: ReachPeer[]; classes: Pod[] } {
   const byName = new Map<string, Pod>();
   for (const pod of model.pods.values()) {
@@ -43,7 +45,7 @@ export function reachPeers(model: ClusterModel, granularity: ReachGranularity): 
       classIds.set(key, classId);
       classes.push(pod);
     }
-    peers.push({ name, namespace: pod.namespace, pod, classId });
+    peers.push({ name, namespace: pod.namespace, pod, classId, portsKey: portsKey(pod) });
   }
   return { peers, classes };
 }
