@@ -19,8 +19,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'on-first-retry',
-    viewport: { width: 1440, height: 900 },
+    // The device preset first: its own 1280×720 viewport must not override ours.
     ...devices['Desktop Chrome'],
+    viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: systemChromium,
       args: [

@@ -11,6 +11,14 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(data), { ...init, headers });
 }
 
+/** A body that is already JSON text (the CLI formatters' output, byte for byte). */
+export function jsonText(text: string, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  return new Response(text, { ...init, headers });
+}
+
 function errorBody(error: string, detail: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { error, detail, ...extra };
 }

@@ -1,6 +1,6 @@
-import { lintModel } from 'lib/engine';
+import { lintModel, formatLint } from 'lib/engine';
 import { getSource } from 'lib/server';
-import { json, withErrors } from 'lib/server/http';
+import { jsonText, withErrors } from 'lib/server/http';
 import { parseQuery, sourceOnlySchema } from 'lib/server/validate';
 
 export const dynamic = 'force-dynamic';
@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = withErrors(async (request) => {
   const { source } = parseQuery(sourceOnlySchema, new URL(request.url));
   const { model } = await getSource(source);
-  return json(lintModel(model));
+  return jsonText(formatLint(lintModel(model), 'json'));
 });

@@ -1,6 +1,6 @@
-import { computeReach } from 'lib/engine';
+import { computeReach, formatReach } from 'lib/engine';
 import { getSource } from 'lib/server';
-import { json, withErrors } from 'lib/server/http';
+import { jsonText, withErrors } from 'lib/server/http';
 import { parseQuery, reachQuerySchema } from 'lib/server/validate';
 
 export const dynamic = 'force-dynamic';
@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export const GET = withErrors(async (request) => {
   const { source, granularity, namespace } = parseQuery(reachQuerySchema, new URL(request.url));
   const { model } = await getSource(source);
-  return json(computeReach(model, namespace ? { granularity, namespace } : { granularity }));
+  return jsonText(formatReach(computeReach(model, namespace ? { granularity, namespace } : { granularity }), 'json'));
 });

@@ -1,6 +1,6 @@
-import { traceRoute } from 'lib/engine';
+import { traceRoute, formatTrace } from 'lib/engine';
 import { getSource } from 'lib/server';
-import { json, withErrors } from 'lib/server/http';
+import { jsonText, withErrors } from 'lib/server/http';
 import { parseQuery, traceQuerySchema } from 'lib/server/validate';
 
 export const dynamic = 'force-dynamic';
@@ -8,5 +8,6 @@ export const dynamic = 'force-dynamic';
 export const GET = withErrors(async (request) => {
   const { source, ...query } = parseQuery(traceQuerySchema, new URL(request.url));
   const { model } = await getSource(source);
-  return json(traceRoute(model, query));
+  // The CLI's JSON formatter, so the API answer is exactly `packetpath trace --format json`.
+  return jsonText(formatTrace(traceRoute(model, query), 'json'));
 });
