@@ -46,7 +46,8 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
   const assigned = requestedIP ?? svc.loadBalancerIngress.find((i) => i.ip)?.ip;
   const pool = platform.metallb.installed ? poolFor(ctx, svc, assigned ?? svc.loadBalancerIP) : undefined;
   const ip = assigned ?? svc.loadBalancerIP ?? (pool ? firstAddress(pool.addresses[0] ?? '') : undefined);
-  const readyNodes = [...model.nodes.values()].filter((n) => n.ready).map((n) => n.name);
+  // kubeadm marks control-plane nodes so load balancers (and MetalLB speakers) leave them out.
+  const readyNodes = [...model.nodes.values()].filter((n) => n.ready && !('node.kubernetes.io/exclude-from-external-load-balancers' in n.labels)).map((n) => n.name);
   const endpointNodes = [...new Set(backends.filter((b) => b.ready && b.node).map((b) => b.node!))].sort();
   const candidates = svc.externalTrafficPolicy === 'Local' && endpointNodes.length ? endpointNodes : readyNodes.length ? readyNodes : [...model.nodes.keys()];
   const mode = pool?.advertisedBy.some((a) => a.mode === 'l2') ? 'l2' : pool?.advertisedBy.length ? 'bgp' : undefined;

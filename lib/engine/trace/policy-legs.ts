@@ -17,7 +17,11 @@ function peerText(peer: PeerEndpoint): string {
   return peer.type === 'pod' ? `pod ${peer.pod.key} (${podIP(peer.pod)})` : peer.ip;
 }
 
-function policyEvidence(v: DirectionVerdict): Evidence[] {
+function policyEvidence(v: DirectionVerdict, pod: Pod): Evidence[] {
+  if (v.decidedBy.length === 0 && v.selectingPolicies.length === 0) {
+    const labels = Object.entries(pod.labels).map(([k, x]) => `${k}=${x}`).join(',') || '(none)';
+    return [{ kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'metadata.labels', value: `${labels} (no NetworkPolicy in ${pod.namespace} selects them for ${v.direction})` }];
+  }
   const refs = v.decidedBy.length ? v.decidedBy.map((d) => ({ ...d.policy, field: `spec.${d.direction.toLowerCase()}[${d.ruleIndex}]` })) : v.selectingPolicies.map((p) => ({ ...p, field: 'spec.podSelector' }));
   return refs.map((r) => ({ kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), field: r.field, value: r.field.startsWith('spec.podSelector') ? 'selects the pod' : 'allows' }));
 }
@@ -53,7 +57,7 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
     ctx.path.drop(id, true);
   } else {
     const rules = v.decidedBy.map((d) => `${refText(d.policy)} ${d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
-    ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation }, policyEvidence(v));
+    ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation }, policyEvidence(v, pod));
   }
   if (direction === 'egress') {
     const dns = dnsBlockedFor(ctx.model, pod);

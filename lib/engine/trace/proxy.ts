@@ -13,6 +13,8 @@ import type { BackendRef } from './l7-objects';
 import { toPod } from './in-cluster';
 import { pickServicePort, serviceHop } from './service-hop';
 import { podIP } from './pod-legs';
+import { policyHop } from './policy-legs';
+import { crossNode, nodeHop } from './transit';
 
 export interface ProxyArrival {
   /** The proxy pod that handles the request (undefined when the snapshot has none). */
@@ -30,7 +32,15 @@ export function reachProxy(ctx: TraceContext, proxySvc: Service | undefined, url
   const at: EntryPoint = nodeIP ? { kind: 'node-port', node: nodeIP.name, nodeIP: entryIP! } : proxySvc.type === 'LoadBalancer' ? { kind: 'lb', ip: entryIP } : firstNodePort(ctx);
   const entered = enterService(ctx, proxySvc, port, at);
   if (!entered) return undefined;
-  return { pod: entered.backend.pod, node: entered.backend.node ?? entered.node };
+  const pod = entered.backend.pod;
+  if (pod) {
+    // The receiving node forwards to the proxy pod, possibly across the overlay.
+    if (ctx.explicitSize === undefined) ctx.packet.size = Math.min(ctx.packet.size, podMTU(ctx.model, ctx.platform.cni, pod.nodeName).value);
+    nodeHop(ctx, entered.node, `${podIP(pod)} (${pod.key})`, pod.nodeName);
+    if (pod.nodeName) crossNode(ctx, entered.node, { node: pod.nodeName, podTarget: true, ip: podIP(pod) });
+    if (ctx.path.stopped || !policyHop(ctx, 'ingress', pod, { type: 'ip', ip: ctx.packet.src }, entered.backend.port)) return undefined;
+  }
+  return { pod, node: entered.backend.node ?? entered.node };
 }
 
 function firstNodePort(ctx: TraceContext): EntryPoint {

@@ -36,7 +36,8 @@ export function resolveEndpoint(model: ClusterModel, e: ParsedEndpoint, text: st
     }
     case 'ip': {
       const pod = model.index.podByIP.get(e.address);
-      if (pod) return { type: 'pod', pod };
+      // Host-network pods share their node's address, which belongs to the node.
+      if (pod && !(pod.hostNetwork && model.index.nodeByIP.has(e.address))) return { type: 'pod', pod };
       const service = model.index.serviceByIP.get(e.address);
       if (service) return service.clusterIPs.includes(e.address) ? { type: 'service', service } : { type: 'service-ip', service, ip: e.address };
       const node = model.index.nodeByIP.get(e.address);
