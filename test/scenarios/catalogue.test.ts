@@ -147,6 +147,12 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
       expect(owner!.kind).toBe(refs[0]!.kind);
       expect(owner!.metadata.name).toBe(refs[0]!.name);
       expect(refs[0]!.controller).toBe(true);
+      if (owner!.kind === 'Node') {
+        // A static (mirror) pod: host network, on the node that owns it.
+        expect(field<string>(pod, 'spec.nodeName')).toBe(owner!.metadata.name);
+        expect(field<boolean>(pod, 'spec.hostNetwork')).toBe(true);
+        continue;
+      }
       const selector = field<Record<string, string>>(owner, 'spec.selector.matchLabels');
       for (const [k, v] of Object.entries(selector)) expect(pod.metadata.labels?.[k]).toBe(v);
       if (owner!.kind === 'ReplicaSet') {

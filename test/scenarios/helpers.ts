@@ -26,6 +26,11 @@ export function trace(slug: string, index = 0): TraceResult {
   return traceRoute(modelOf(slug), q);
 }
 
+/** Traces an ad-hoc query against a scenario's model. */
+export function traceQuery(slug: string, query: TraceQuery): TraceResult {
+  return traceRoute(modelOf(slug), query);
+}
+
 /** Snapshot-wide findings (the lint module is loaded on first use). */
 export async function lint(slug: string): Promise<LintResult> {
   const { lintModel } = await import('lib/engine');

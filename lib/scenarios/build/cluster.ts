@@ -236,6 +236,32 @@ export class ClusterBuilder {
     return { workload: sts, pods };
   }
 
+  /**
+   * A kubelet static pod (etcd, kube-apiserver...) as the API shows its mirror pod: host
+   * network, owned by the Node, named `<component>-<node>`.
+   */
+  staticPod(nodeName: string, component: string, container: Omit<WorkloadInput['containers'][number], 'name'>): PodRecord {
+    const node = this.nodeByName(nodeName);
+    const hash = fnv1a(`static:${component}/${nodeName}`).toString(16).padStart(8, '0').repeat(4);
+    const w: WorkloadInput = {
+      name: component, namespace: 'kube-system', nodes: [nodeName], hostNetwork: true, createdAt: 0,
+      labels: { component, tier: 'control-plane' }, priorityClassName: 'system-node-critical',
+      annotations: {
+        ...(component === 'kube-apiserver' ? { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${node.input.ip}:6443` } : {}),
+        ...(component === 'etcd' ? { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${node.input.ip}:2379` } : {}),
+        'kubernetes.io/config.hash': hash,
+        'kubernetes.io/config.mirror': hash,
+        'kubernetes.io/config.seen': '2024-10-14T08:11:32.000000000Z',
+        'kubernetes.io/config.source': 'file',
+      },
+      tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
+      containers: [{ ...container, name: component }],
+    };
+    const [record] = this.addPods(w, node.object, [`${component}-${nodeName}`], () => ({}));
+    if (!record) throw new Error(`scenario builder: static pod ${component} not created`);
+    return record;
+  }
+
   private allocateClusterIP(key: string): string {
     const c = parseCidr(SERVICE_CIDR);
     let n = fnv1a(`svc:${key}`) % c.size;

@@ -126,9 +126,31 @@ export function addCoreDns(b: ClusterBuilder, o: CoreDnsOptions): void {
   });
 }
 
-/** A kubeadm cluster before any add-on: system namespaces, the nodes, the kubernetes Service. */
+/** The control plane's static pods on `node`, as kubeadm writes their manifests. */
+export function addControlPlane(b: ClusterBuilder, node: string, version = 'v1.30.5'): void {
+  const ip = b.nodeByName(node).input.ip;
+  b.staticPod(node, 'etcd', {
+    image: 'registry.k8s.io/etcd:3.5.15-0',
+    command: ['etcd', `--advertise-client-urls=https://${ip}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`, `--listen-peer-urls=https://${ip}:2380`, `--name=${node}`],
+  });
+  b.staticPod(node, 'kube-apiserver', {
+    image: `registry.k8s.io/kube-apiserver:${version}`,
+    command: ['kube-apiserver', `--advertise-address=${ip}`, '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--etcd-servers=https://127.0.0.1:2379', '--secure-port=6443', '--service-cluster-ip-range=10.96.0.0/12'],
+  });
+  b.staticPod(node, 'kube-controller-manager', {
+    image: `registry.k8s.io/kube-controller-manager:${version}`,
+    command: ['kube-controller-manager', '--allocate-node-cidrs=true', '--cluster-name=kubernetes', '--controllers=*,bootstrapsigner,tokencleaner', '--leader-elect=true', '--service-cluster-ip-range=10.96.0.0/12'],
+  });
+  b.staticPod(node, 'kube-scheduler', {
+    image: `registry.k8s.io/kube-scheduler:${version}`,
+    command: ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--leader-elect=true'],
+  });
+}
+
+/** A kubeadm cluster before any add-on: system namespaces, the nodes, the control plane, the kubernetes Service. */
 export function addKubeadmBase(b: ClusterBuilder, nodes: readonly NodeInput[]): void {
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) b.namespace(ns);
   for (const n of nodes) b.node(n);
+  for (const n of nodes) if (n.controlPlane) addControlPlane(b, n.name);
   b.kubernetesService();
 }

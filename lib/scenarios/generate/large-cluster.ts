@@ -12,7 +12,7 @@ import { subnet } from '../build/ip';
 import { podOf } from '../build/names';
 import type { NodeInput } from '../build/node';
 import { allowDns, defaultDenyAll, networkPolicy } from '../build/policy';
-import { addCoreDns, addKubeProxy, type KubeProxyMode } from '../build/system';
+import { addControlPlane, addCoreDns, addKubeProxy, type KubeProxyMode } from '../build/system';
 
 export interface LargeClusterParams {
   readonly seed: string;
@@ -86,6 +86,7 @@ export function generateLargeCluster(p: LargeClusterParams = DEFAULT_LARGE_CLUST
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) b.namespace(ns);
   const nodes = generatorNodes(p.nodes);
   nodes.forEach((n) => b.node(n));
+  addControlPlane(b, 'cp-1');
   b.kubernetesService();
   const workers = nodes.filter((n) => !n.controlPlane).map((n) => n.name);
   addCalico(b, { cidr: POD_NETWORK, encapsulation: p.encapsulation ?? 'VXLAN', bgp: p.encapsulation === 'None' ? 'Enabled' : 'Disabled', ...(p.encapsulation === 'None' ? {} : { mtu: 1450 }) });
