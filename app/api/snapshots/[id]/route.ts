@@ -16,8 +16,10 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const { id } = await context.params;
   return withErrors(async () => {
     checkId(id);
-    const summary = await (await getStore()).getSnapshotSummary(id);
-    if (!summary || summary.purpose === 'share') throw new ApiError(404, 'unknown snapshot', id);
+    const store = await getStore();
+    // Share entries are not listed: a link's frozen state is reached through the link only.
+    const summary = (await store.getSnapshotSummary(id, 'snapshot')) ?? (await store.getSnapshotSummary(id, 'upload'));
+    if (!summary) throw new ApiError(404, 'unknown snapshot', id);
     return json(summary);
   })(request);
 }
