@@ -207,8 +207,10 @@ export class FakeApiServer {
 
   /** Writes a kubeconfig file for this server (CA data, bearer token) and returns its path. */
   writeKubeconfig(file: string, context = 'fake'): string {
-    const cluster: Record<string, string> = { server: this.url };
+    const cluster: Record<string, string | boolean> = { server: this.url };
     if (this.tls) cluster['certificate-authority-data'] = Buffer.from(this.ca).toString('base64');
+    // The client library refuses plain HTTP unless TLS verification is explicitly off.
+    else cluster['insecure-skip-tls-verify'] = true;
     writeFileSync(
       file,
       stringify({
