@@ -8,6 +8,7 @@ import { calicoIpipCrossSubnet, calicoIpipCrossSubnetFixed } from './calico-ipip
 import { ciliumDsrKernelUpgraded, ciliumDsrOldKernel } from './cilium-dsr-old-kernel';
 import { flannelEgressMtuStated, flannelIpMasqEgress } from './flannel-ip-masq-egress';
 import { ipvsAtScale, iptablesAtScale } from './iptables-at-scale';
+import { ipvsStrictArpEnabled, ipvsStrictArpMetallb } from './ipvs-strictarp-metallb';
 import { largeCluster } from './large-cluster';
 import { gatewayCanary, gatewayCanaryFixed } from './gateway-canary';
 import { clientIpKeptEtpLocal, clientIpLostEtpCluster } from './client-ip-lost-etp-cluster';
@@ -27,6 +28,8 @@ export const scenarios: readonly Scenario[] = [
   lbPendingNoMetallb,
   metallbPoolNotAdvertised,
   metallbL2Advertised,
+  ipvsStrictArpMetallb,
+  ipvsStrictArpEnabled,
   gatewayCanary,
   gatewayCanaryFixed,
   calicoIpipCrossSubnet,

@@ -121,6 +121,28 @@ describe('bare-metal LoadBalancer', () => {
   });
 });
 
+describe('ipvs-strictarp-metallb', () => {
+  it('flags MetalLB L2 with IPVS and strictARP off at the load balancer', async () => {
+    const r = trace('ipvs-strictarp-metallb', 0);
+    const f = findingOf(r, 'IPVS_STRICT_ARP_REQUIRED')!;
+    expect(f.severity).toBe('error');
+    expect(r.hops.find((h) => h.id === f.hop)?.kind).toBe('load-balancer');
+    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy' }));
+    expect(r.verdict).not.toBe('delivered');
+    expect(codes((await lint('ipvs-strictarp-metallb')).findings)).toContain('IPVS_STRICT_ARP_REQUIRED');
+  });
+
+  it('delivers with the client IP once strictARP is on (ETP Local, IPVS rr)', async () => {
+    const r = trace('ipvs-strictarp-enabled', 0);
+    expect(r.verdict).toBe('delivered');
+    expect(codes(r.findings)).not.toContain('IPVS_STRICT_ARP_REQUIRED');
+    expect(kinds(r)).not.toContain('snat');
+    expect(hopsOfKind(r, 'service')[0]?.label).toMatch(/IPVS/);
+    expect(hopsOfKind(r, 'endpoint')[0]?.src).toBe('198.51.100.23');
+    expect(codes((await lint('ipvs-strictarp-enabled')).findings)).not.toContain('IPVS_STRICT_ARP_REQUIRED');
+  });
+});
+
 describe('gateway-canary', () => {
   it('splits /api/v2 90/10 and refuses the cross-namespace canary branch', () => {
     const r = trace('gateway-canary', 0);
