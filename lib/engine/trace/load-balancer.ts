@@ -43,9 +43,10 @@ function electedNode(ctx: TraceContext, svc: Service): string | undefined {
 /** Adds the load-balancer hop. Returns where the traffic lands, or undefined when it cannot. */
 export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: string | undefined, backends: readonly Backend[]): LbArrival | undefined {
   const { platform, path, model } = ctx;
-  const assigned = requestedIP ?? svc.loadBalancerIngress.find((i) => i.ip)?.ip;
-  const pool = platform.metallb.installed ? poolFor(ctx, svc, assigned ?? svc.loadBalancerIP) : undefined;
-  const ip = assigned ?? svc.loadBalancerIP ?? (pool ? firstAddress(pool.addresses[0] ?? '') : undefined);
+  const assigned = svc.loadBalancerIngress.find((i) => i.ip)?.ip;
+  const wanted = requestedIP ?? assigned ?? svc.loadBalancerIP;
+  const pool = platform.metallb.installed ? poolFor(ctx, svc, wanted) : undefined;
+  const ip = wanted ?? (pool ? firstAddress(pool.addresses[0] ?? '') : undefined);
   // kubeadm marks control-plane nodes so load balancers (and MetalLB speakers) leave them out.
   const readyNodes = [...model.nodes.values()].filter((n) => n.ready && !('node.kubernetes.io/exclude-from-external-load-balancers' in n.labels)).map((n) => n.name);
   const endpointNodes = [...new Set(backends.filter((b) => b.ready && b.node).map((b) => b.node!))].sort();
