@@ -295,12 +295,13 @@ export class ClusterBuilder {
       return { ...p, protocol: p.protocol ?? 'TCP', ...(nodePort !== undefined ? { nodePort } : {}) };
     });
     const hc = s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local' ? this.allocateNodePort(`${key}/healthz`) : undefined;
-    const service = buildService({ ...s, createdAt: s.createdAt ?? this.tick() }, clusterIP, ports, hc);
+    const input = { ...s, createdAt: s.createdAt ?? this.tick() };
+    const service = buildService(input, clusterIP, ports, hc);
     this.items.push(service);
     if (!s.selector) return { service, clusterIP, ports };
     const selector = s.selector;
     const pods = (this.podsByNamespace.get(s.namespace) ?? []).filter((p) => selects(selector, p.labels));
-    const slice = buildEndpointSlice(service, s, ports, pods);
+    const slice = buildEndpointSlice(service, input, ports, pods);
     this.items.push(slice);
     return { service, slice, clusterIP, ports };
   }
