@@ -2,26 +2,18 @@
 // Pod, Service and EndpointSlice of a scenario agrees with every other.
 
 import type { KubeObject } from '../../model/types';
-import { fnv1a, templateHash } from './ids';
-import { daemonSetPodName, deploymentPodName, replicaSetName } from './names';
+import { fnv1a } from './ids';
+import { daemonSetPodName, deploymentPodName } from './names';
 import { intToIp, ipToInt, nthIp, parseCidr } from './ip';
 import { obj, uidOf } from './meta';
+import { daemonSetObject, deploymentObjects, kubernetesServiceObjects, statefulSetObject, type WorkloadInput } from './workload';
+
+export type { WorkloadInput } from './workload';
 import { buildNode, type BuiltNode, type CniKind, type NodeInput } from './node';
-import { buildPod, templateSpec, type PodTemplateInput } from './pod';
+import { buildPod } from './pod';
 import { selects, type PodRecord } from './records';
 import { buildEndpointSlice, buildService, type ResolvedPort, type ServiceInput } from './service';
 
-export interface WorkloadInput extends PodTemplateInput {
-  readonly name: string;
-  readonly namespace: string;
-  /** One pod per entry, on that node (a Deployment's replicas = nodes.length). */
-  readonly nodes: readonly string[];
-  /** Indexes (into `nodes`) of pods that are not Ready. */
-  readonly notReady?: readonly number[];
-  readonly workloadLabels?: Record<string, string>;
-  readonly workloadAnnotations?: Record<string, string>;
-  readonly createdAt?: number;
-}
 
 export interface BuiltWorkload {
   readonly workload: KubeObject;
@@ -134,50 +126,12 @@ export class ClusterBuilder {
     return records;
   }
 
-  private selectorLabels(w: WorkloadInput): Record<string, string> {
-    return { ...w.labels };
-  }
-
   deployment(w: WorkloadInput): BuiltWorkload {
     const at = w.createdAt ?? this.tick();
-    const rsName = replicaSetName(w.namespace, w.name);
-    const hash = rsName.slice(w.name.length + 1);
-    const replicas = w.nodes.length;
-    const readyCount = replicas - (w.notReady ?? []).length;
-    const template = { metadata: { creationTimestamp: null, labels: { ...w.labels }, ...(w.annotations ? { annotations: { ...w.annotations } } : {}) }, spec: templateSpec(w) };
-    const deployment = obj('apps/v1', 'Deployment', {
-      name: w.name, namespace: w.namespace, labels: w.workloadLabels ?? { ...w.labels }, createdAt: at, generation: 1,
-      annotations: { 'deployment.kubernetes.io/revision': '1', ...(w.workloadAnnotations ?? {}) },
-    }, {
-      spec: {
-        progressDeadlineSeconds: 600, replicas, revisionHistoryLimit: 10,
-        selector: { matchLabels: this.selectorLabels(w) },
-        strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' },
-        template,
-      },
-      status: {
-        availableReplicas: readyCount,
-        conditions: [
-          { lastTransitionTime: '2024-10-14T08:40:00Z', lastUpdateTime: '2024-10-14T08:40:00Z', message: readyCount === replicas ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', reason: readyCount === replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', status: readyCount === replicas ? 'True' : 'False', type: 'Available' },
-          { lastTransitionTime: '2024-10-14T08:39:00Z', lastUpdateTime: '2024-10-14T08:40:00Z', message: `ReplicaSet "${w.name}-${hash}" has successfully progressed.`, reason: 'NewReplicaSetAvailable', status: 'True', type: 'Progressing' },
-        ],
-        observedGeneration: 1, readyReplicas: readyCount, replicas, updatedReplicas: replicas,
-      },
-    });
-    const rs = obj('apps/v1', 'ReplicaSet', {
-      name: rsName, namespace: w.namespace, labels: { ...w.labels, 'pod-template-hash': hash }, owner: deployment, createdAt: at, generation: 1,
-      annotations: { 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas + Math.ceil(replicas / 4)), 'deployment.kubernetes.io/revision': '1' },
-    }, {
-      spec: {
-        replicas,
-        selector: { matchLabels: { ...this.selectorLabels(w), 'pod-template-hash': hash } },
-        template: { ...template, metadata: { ...template.metadata, labels: { ...w.labels, 'pod-template-hash': hash } } },
-      },
-      status: { availableReplicas: readyCount, fullyLabeledReplicas: replicas, observedGeneration: 1, readyReplicas: readyCount, replicas },
-    });
-    this.items.push(deployment, rs);
+    const { deployment, replicaSet, rsName, hash } = deploymentObjects(w, at);
+    this.items.push(deployment, replicaSet);
     const names = w.nodes.map((_, i) => deploymentPodName(w.namespace, w.name, i));
-    const pods = this.addPods({ ...w, createdAt: at }, rs, names, () => ({ 'pod-template-hash': hash }), `${rsName}-`);
+    const pods = this.addPods({ ...w, createdAt: at }, replicaSet, names, () => ({ 'pod-template-hash': hash }), `${rsName}-`);
     return { workload: deployment, pods };
   }
 
@@ -186,54 +140,22 @@ export class ClusterBuilder {
     const nodes = w.nodes ?? this.nodeList.map((n) => n.input.name);
     const full: WorkloadInput = { ...w, nodes };
     const at = w.createdAt ?? this.tick();
-    const revision = templateHash(`ds:${w.namespace}/${w.name}`).slice(0, 9);
-    const readyCount = nodes.length - (w.notReady ?? []).length;
-    const ds = obj('apps/v1', 'DaemonSet', {
-      name: w.name, namespace: w.namespace, labels: w.workloadLabels ?? { ...w.labels }, createdAt: at, generation: 1,
-      annotations: { 'deprecated.daemonset.template.generation': '1', ...(w.workloadAnnotations ?? {}) },
-    }, {
-      spec: {
-        revisionHistoryLimit: 10,
-        selector: { matchLabels: this.selectorLabels(full) },
-        template: { metadata: { creationTimestamp: null, labels: { ...w.labels } }, spec: templateSpec(full) },
-        updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }, type: 'RollingUpdate' },
-      },
-      status: {
-        currentNumberScheduled: nodes.length, desiredNumberScheduled: nodes.length, numberAvailable: readyCount,
-        numberMisscheduled: 0, numberReady: readyCount, observedGeneration: 1, updatedNumberScheduled: nodes.length,
-      },
-    });
-    this.items.push(ds);
+    const { daemonSet, revision } = daemonSetObject(full, at);
+    this.items.push(daemonSet);
     const names = nodes.map((n) => daemonSetPodName(w.namespace, w.name, n));
-    const pods = this.addPods({ ...full, createdAt: at }, ds, names, () => ({ 'controller-revision-hash': revision, 'pod-template-generation': '1' }), `${w.name}-`);
-    return { workload: ds, pods };
+    const pods = this.addPods({ ...full, createdAt: at }, daemonSet, names, () => ({ 'controller-revision-hash': revision, 'pod-template-generation': '1' }), `${w.name}-`);
+    return { workload: daemonSet, pods };
   }
 
   statefulSet(w: WorkloadInput & { readonly serviceName: string }): BuiltWorkload {
     const at = w.createdAt ?? this.tick();
-    const revision = `${w.name}-${templateHash(`sts:${w.namespace}/${w.name}`)}`;
-    const replicas = w.nodes.length;
-    const readyCount = replicas - (w.notReady ?? []).length;
-    const sts = obj('apps/v1', 'StatefulSet', { name: w.name, namespace: w.namespace, labels: w.workloadLabels ?? { ...w.labels }, createdAt: at, generation: 1 }, {
-      spec: {
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        podManagementPolicy: 'OrderedReady', replicas, revisionHistoryLimit: 10,
-        selector: { matchLabels: this.selectorLabels(w) },
-        serviceName: w.serviceName,
-        template: { metadata: { creationTimestamp: null, labels: { ...w.labels } }, spec: templateSpec(w) },
-        updateStrategy: { rollingUpdate: { partition: 0 }, type: 'RollingUpdate' },
-      },
-      status: {
-        availableReplicas: readyCount, collisionCount: 0, currentReplicas: replicas, currentRevision: revision,
-        observedGeneration: 1, readyReplicas: readyCount, replicas, updateRevision: revision, updatedReplicas: replicas,
-      },
-    });
-    this.items.push(sts);
+    const { statefulSet, revision } = statefulSetObject(w, at);
+    this.items.push(statefulSet);
     const names = w.nodes.map((_, i) => `${w.name}-${i}`);
-    const pods = this.addPods({ ...w, createdAt: at }, sts, names, (i) => ({
+    const pods = this.addPods({ ...w, createdAt: at }, statefulSet, names, (i) => ({
       'apps.kubernetes.io/pod-index': String(i), 'controller-revision-hash': revision, 'statefulset.kubernetes.io/pod-name': `${w.name}-${i}`,
     }));
-    return { workload: sts, pods };
+    return { workload: statefulSet, pods };
   }
 
   /**
@@ -310,16 +232,7 @@ export class ClusterBuilder {
   kubernetesService(): this {
     const cp = this.nodeList.find((n) => n.input.controlPlane) ?? this.nodeList[0];
     if (!cp) throw new Error('scenario builder: add nodes before the kubernetes Service');
-    const svc = obj('v1', 'Service', { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' }, createdAt: 0 }, {
-      spec: { clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
-      status: { loadBalancer: {} },
-    });
-    const slice = obj('discovery.k8s.io/v1', 'EndpointSlice', { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' }, createdAt: 0, generation: 1 }, {
-      addressType: 'IPv4',
-      endpoints: [{ addresses: [cp.input.ip], conditions: { ready: true } }],
-      ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
-    });
-    this.items.push(svc, slice);
+    this.items.push(...kubernetesServiceObjects(cp.input.ip));
     return this;
   }
 
