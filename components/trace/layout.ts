@@ -112,12 +112,19 @@ export async function layoutPathGraph(graph: PathGraph, run: ElkRunner = default
   const lanes = new Map<string, Box>();
   const nodes = new Map<string, Box>();
   const width = Math.max(0, ...(laid.children ?? []).map((l) => l.width ?? 0));
+  // The gap below a lane carries the label of the edge that leaves it, if any.
+  const gapBelow = new Map<string, number>();
+  for (const edge of graph.edges) {
+    if (!edge.crossLane) continue;
+    const lines = edgeLabelLines(edge);
+    gapBelow.set(laneOf.get(edge.source)!, lines.length ? labelSize(lines).height + 24 : 32);
+  }
   let y = 0;
   // Lanes are left-aligned and equally wide, like swimlanes; ELK decides their heights.
   for (const lane of laid.children ?? []) {
     const height = lane.height ?? 0;
     lanes.set(lane.id, { x: 0, y, width, height });
-    y += height + 52;
+    y += height + (gapBelow.get(lane.id) ?? 32);
     for (const child of lane.children ?? []) {
       nodes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
     }

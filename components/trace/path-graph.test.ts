@@ -76,6 +76,17 @@ describe('toPathGraph', () => {
     expect(lanes.map((l) => [l.title, l.continued])).toEqual([['w1', false], ['w1', true]]);
   });
 
+  it('keeps the node-less underlay in the sender row, not outside the cluster', () => {
+    const r: TraceResult = {
+      verdict: 'delivered',
+      findings: [],
+      hops: [hop('a', 'encap', 'w1'), hop('b', 'underlay', undefined), hop('c', 'decap', 'w2'), hop('d', 'client', undefined)],
+    };
+    const g = toPathGraph(r);
+    expect(g.lanes.map((l) => [l.title, l.kind])).toEqual([['w1', 'node'], ['w2', 'node'], ['Outside the cluster', 'outside']]);
+    expect(g.nodes.find((n) => n.id === 'b')?.lane).toBe('lane-0');
+  });
+
   it('has no culprit on a clean path', () => {
     expect(culpritHop({ verdict: 'delivered', hops: [hop('a', 'client', undefined)], findings: [] })).toBeUndefined();
     expect(shareLabel(0.9)).toBe('90%');

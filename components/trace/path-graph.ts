@@ -61,7 +61,7 @@ export interface PathGraph {
 }
 
 /** Hops per row before the lane wraps, so the path stays readable on a laptop screen. */
-export const MAX_HOPS_PER_LANE = 5;
+export const MAX_HOPS_PER_LANE = 6;
 /** Branches drawn per hop; the rest are summarised in the hop panel. */
 export const MAX_BRANCHES = 4;
 
@@ -101,6 +101,19 @@ export function shareLabel(share: number): string {
   return `${pct > 0 && pct < 1 ? pct.toFixed(1) : Math.round(pct)}%`;
 }
 
+/**
+ * The lane a hop is drawn in: its Kubernetes node, or '' for outside the cluster.
+ * The underlay is the wire between two nodes, not "outside": it stays in the sender's
+ * row when there is room, else it opens the receiver's row.
+ */
+function laneKey(hops: readonly Hop[], i: number, current: { key: string; count: number } | undefined): string {
+  const hop = hops[i]!;
+  if (hop.node !== undefined) return hop.node;
+  if (hop.kind !== 'underlay') return '';
+  if (current && current.key !== '' && current.count < MAX_HOPS_PER_LANE) return current.key;
+  return hops[i + 1]?.node ?? '';
+}
+
 /** Builds the drawable graph of a trace. Pure; O(hops + findings + branches). */
 export function toPathGraph(result: TraceResult): PathGraph {
   const lanes: PathLane[] = [];
@@ -111,11 +124,11 @@ export function toPathGraph(result: TraceResult): PathGraph {
   let current: { key: string; id: string; count: number } | undefined;
 
   result.hops.forEach((hop, i) => {
-    const key = hop.node ?? '';
+    const key = laneKey(result.hops, i, current);
     if (!current || current.key !== key || current.count >= MAX_HOPS_PER_LANE) {
       const continued = current?.key === key;
       const id = `lane-${lanes.length}`;
-      lanes.push({ id, title: hop.node ?? 'Outside the cluster', kind: hop.node ? 'node' : 'outside', continued });
+      lanes.push({ id, title: key || 'Outside the cluster', kind: key ? 'node' : 'outside', continued });
       current = { key, id, count: 0 };
     }
     current.count += 1;

@@ -10,7 +10,8 @@ export type LaneFlowNode = Node<{ lane: PathLane }, 'lane'>;
 export type HopFlowNode = Node<{ node: HopGraphNode }, HopKind>;
 export type BranchFlowNode = Node<{ node: BranchGraphNode }, 'branch'>;
 export type FlowNode = LaneFlowNode | HopFlowNode | BranchFlowNode;
-export type PacketFlowEdge = Edge<{ edge: PathEdge }, 'packet'>;
+/** `gapY`: middle of the gap between two lanes, where a cross-lane edge runs and is labelled. */
+export type PacketFlowEdge = Edge<{ edge: PathEdge; gapY?: number }, 'packet'>;
 
 export interface Flow {
   readonly nodes: FlowNode[];
@@ -52,6 +53,12 @@ export function toFlow({ graph, lanes, nodes }: PositionedGraph): Flow {
     if (node.type === 'hop') out.push({ ...common, type: node.hop.kind, data: { node } });
     else out.push({ ...common, type: 'branch', data: { node } });
   }
+  const laneOf = new Map(graph.nodes.map((n) => [n.id, n.lane]));
+  const gapY = (edge: PathEdge): number | undefined => {
+    const a = lanes.get(laneOf.get(edge.source) ?? '');
+    const b = lanes.get(laneOf.get(edge.target) ?? '');
+    return edge.crossLane && a && b ? (a.y + a.height + b.y) / 2 : undefined;
+  };
   const edges: PacketFlowEdge[] = graph.edges.map((edge) => ({
     id: edge.id,
     source: edge.source,
@@ -61,7 +68,7 @@ export function toFlow({ graph, lanes, nodes }: PositionedGraph): Flow {
     targetHandle: edge.crossLane ? 'in-top' : 'in-left',
     focusable: false,
     selectable: false,
-    data: { edge },
+    data: { edge, gapY: gapY(edge) },
   }));
   return { nodes: out, edges };
 }

@@ -30,7 +30,7 @@ export function TraceView({ result, source, defaultHop }: { result: TraceResult;
 
   return (
     <SelectionContext.Provider value={selection}>
-      <div className="grid h-[calc(100vh-13.5rem)] min-h-[520px] grid-cols-[minmax(0,1fr)_380px] gap-3">
+      <div className="grid h-[calc(100vh-13.5rem)] min-h-[520px] grid-cols-[minmax(0,1fr)_360px] gap-3">
         <div className="min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
           <TraceCanvas graph={graph} />
         </div>

@@ -7,7 +7,10 @@ import type { PacketFlowEdge } from '../to-flow';
 
 function PacketEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<PacketFlowEdge>) {
   const edge = data?.edge;
-  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10 });
+  // A cross-lane edge turns in the middle of the gap between the lanes, and its label sits there.
+  const [path, pathLabelX, pathLabelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 10, ...(data?.gapY !== undefined ? { centerY: data.gapY } : {}) });
+  const labelX = pathLabelX;
+  const labelY = data?.gapY ?? pathLabelY;
   const lines = edge ? edgeLabelLines(edge) : [];
   const dashed = edge?.kind === 'branch' && !edge.chosen;
   return (
