@@ -10,6 +10,7 @@ import { flannelEgressMtuStated, flannelIpMasqEgress } from './flannel-ip-masq-e
 import { ipvsAtScale, iptablesAtScale } from './iptables-at-scale';
 import { ipvsStrictArpEnabled, ipvsStrictArpMetallb } from './ipvs-strictarp-metallb';
 import { largeCluster } from './large-cluster';
+import { namedPortFixed, namedPortMismatch } from './named-port-mismatch';
 import { gatewayCanary, gatewayCanaryFixed } from './gateway-canary';
 import { clientIpKeptEtpLocal, clientIpLostEtpCluster } from './client-ip-lost-etp-cluster';
 import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks-dns';
@@ -34,6 +35,8 @@ export const scenarios: readonly Scenario[] = [
   gatewayCanaryFixed,
   calicoIpipCrossSubnet,
   calicoIpipCrossSubnetFixed,
+  namedPortMismatch,
+  namedPortFixed,
   iptablesAtScale,
   ipvsAtScale,
   ciliumDsrOldKernel,

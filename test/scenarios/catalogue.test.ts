@@ -9,7 +9,7 @@ import { parseCidr, ipToInt } from 'lib/scenarios/build/ip';
 
 const BROKEN_WITH_FIX = [
   'vxlan-mtu-blackhole', 'client-ip-lost-etp-cluster', 'default-deny-breaks-dns', 'lb-pending-no-metallb', 'metallb-pool-not-advertised',
-  'ipvs-strictarp-metallb', 'gateway-canary', 'iptables-at-scale', 'cilium-dsr-old-kernel', 'flannel-ip-masq-egress', 'calico-ipip-crosssubnet',
+  'ipvs-strictarp-metallb', 'named-port-mismatch', 'gateway-canary', 'iptables-at-scale', 'cilium-dsr-old-kernel', 'flannel-ip-masq-egress', 'calico-ipip-crosssubnet',
 ];
 
 function ofKind(objects: readonly KubeObject[], kind: string): KubeObject[] {
@@ -103,6 +103,7 @@ describe('scenario catalogue', () => {
     expect(diff('cilium-dsr-old-kernel', 'cilium-dsr-kernel-upgraded')).toEqual(['Node//worker-3']);
     expect(diff('calico-ipip-crosssubnet', 'calico-ipip-crosssubnet-fixed')).toEqual(['Installation//default']);
     expect(diff('iptables-at-scale', 'ipvs-at-scale')).toEqual(['ConfigMap/kube-system/kube-proxy']);
+    expect(diff('named-port-mismatch', 'named-port-fixed')).toEqual(['EndpointSlice/shop/checkout-knpfq', 'Service/shop/checkout']);
     expect(diff('ipvs-strictarp-metallb', 'ipvs-strictarp-enabled')).toEqual(['ConfigMap/kube-system/kube-proxy']);
     expect(diff('flannel-ip-masq-egress', 'flannel-egress-mtu-stated')).toEqual([]);
     expect(getScenario('flannel-egress-mtu-stated')!.settings.underlayMTU).toBe(1500);

@@ -72,6 +72,37 @@ describe('cilium-dsr-old-kernel', () => {
   });
 });
 
+describe('named-port-mismatch', () => {
+  it('publishes the ready pods without the unresolved port, like the EndpointSlice controller', () => {
+    const slice = modelOf('named-port-mismatch').endpointSlices.find((e) => e.serviceName === 'checkout')!;
+    expect(slice.endpoints.map((e) => e.ready)).toEqual([true, true]);
+    expect(slice.ports).toEqual([]);
+  });
+
+  it('rejects web → checkout at the nftables service hop: targetPort http is not declared', () => {
+    const r = trace('named-port-mismatch', 0);
+    expect(r.verdict).toBe('dropped');
+    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service']);
+    const svc = hopsOfKind(r, 'service')[0]!;
+    expect(svc.verdict).toBe('drop');
+    expect(svc.label).toMatch(/nftables/);
+    expect(svc.findings).toEqual(expect.arrayContaining(['TARGET_PORT_MISMATCH', 'NAMED_PORT_UNRESOLVED']));
+    expect(findingOf(r, 'TARGET_PORT_MISMATCH')?.evidence).toContainEqual(expect.objectContaining({ kind: 'Service', name: 'checkout', field: 'spec.ports[].targetPort', value: 'http' }));
+  });
+
+  it('lint blames the port, not readiness: both checkout pods are Ready', async () => {
+    const findings = (await lint('named-port-mismatch')).findings;
+    expect(codes(findings)).toContain('TARGET_PORT_MISMATCH');
+    for (const f of findings.filter((x) => x.code === 'NO_READY_ENDPOINTS')) expect(f.detail).not.toMatch(/not ready/);
+  });
+
+  it('is fixed by targeting the new port name', () => {
+    const r = trace('named-port-fixed', 0);
+    expect(r.verdict).toBe('delivered');
+    expect(hopsOfKind(r, 'endpoint')[0]?.dst).toMatch(/:8080$/);
+  });
+});
+
 describe('large-cluster', () => {
   it('delivers the one opened cross-team flow and DNS, quickly', () => {
     modelOf('large-cluster');

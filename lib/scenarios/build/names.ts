@@ -22,3 +22,8 @@ export function daemonSetPodName(namespace: string, daemonSet: string, node: str
 export function podOf(namespace: string, deployment: string, index: number): string {
   return `pod:${namespace}/${deploymentPodName(namespace, deployment, index)}`;
 }
+
+/** Name of the EndpointSlice the builder writes for a Service. */
+export function endpointSliceName(namespace: string, service: string): string {
+  return `${service}-${nameSuffix(`slice:${namespace}/${service}`)}`;
+}

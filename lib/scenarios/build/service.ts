@@ -3,7 +3,7 @@
 
 import type { KubeObject } from '../../model/types';
 import { obj } from './meta';
-import { nameSuffix } from './ids';
+import { endpointSliceName } from './names';
 import type { PodRecord } from './records';
 
 export interface ServicePortInput {
@@ -78,12 +78,14 @@ function resolveTargetPort(p: ResolvedPort, pod: PodRecord): number | undefined 
 /** The EndpointSlice the controller writes for `service` given the pods it selects. */
 export function buildEndpointSlice(service: KubeObject, s: ServiceInput, ports: readonly ResolvedPort[], pods: readonly PodRecord[]): KubeObject {
   const first = pods[0];
-  const slicePorts = ports.map((p) => ({
-    ...(p.name ? { name: p.name } : { name: '' }),
-    ...(first ? { port: resolveTargetPort(p, first) ?? (typeof p.targetPort === 'number' ? p.targetPort : p.port) } : {}),
-    protocol: p.protocol,
-  }));
-  const name = `${s.name}-${nameSuffix(`slice:${s.namespace}/${s.name}`)}`;
+  // Like the EndpointSlice controller: a named targetPort the pod does not declare is
+  // left out of the slice (FindPort fails), so kube-proxy has no endpoint for that port.
+  const slicePorts = ports.flatMap((p) => {
+    const port = first ? resolveTargetPort(p, first) : undefined;
+    if (first && port === undefined) return [];
+    return [{ name: p.name ?? '', ...(port !== undefined ? { port } : {}), protocol: p.protocol }];
+  });
+  const name = endpointSliceName(s.namespace, s.name);
   return obj('discovery.k8s.io/v1', 'EndpointSlice', {
     name,
     generateName: `${s.name}-`,
