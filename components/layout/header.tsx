@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { defaultSourceId, getSources } from 'lib/server';
+import { LiveStatus } from 'components/live/live-status';
 import { NavLinks } from './nav-links';
 import { SourcePicker } from './source-picker';
 import { ThemeToggle } from './theme-toggle';
@@ -17,7 +18,8 @@ export async function Header() {
           <SourcePicker sources={sources} defaultSource={defaultSourceId()} />
           <NavLinks />
         </Suspense>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
+          <LiveStatus />
           <ThemeToggle />
         </div>
       </nav>

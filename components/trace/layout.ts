@@ -6,8 +6,8 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PathEdge, PathGraph } from './path-graph';
 
-export const HOP_SIZE = { width: 164, height: 76 } as const;
-export const BRANCH_SIZE = { width: 164, height: 48 } as const;
+export const HOP_SIZE = { width: 152, height: 72 } as const;
+export const BRANCH_SIZE = { width: 152, height: 46 } as const;
 /** Room above a lane's hops for its title. */
 export const LANE_HEADER = 30;
 

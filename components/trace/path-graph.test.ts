@@ -106,3 +106,20 @@ describe('layout and toFlow', () => {
     expect(flow.edges.find((e) => e.id === 'e-h4-h5')).toMatchObject({ sourceHandle: 'out-bottom', targetHandle: 'in-top' });
   });
 });
+
+describe('viewportFor', () => {
+  it('fits a short path and scrolls a long one to the focused hop at a readable zoom', async () => {
+    const { viewportFor, MIN_READABLE_ZOOM } = await import('./viewport');
+    const flow = toFlow(await layoutPathGraph(toPathGraph(crossNode)));
+    const roomy = viewportFor(flow, { width: 2000, height: 1000 });
+    expect(roomy.overflow).toBe(false);
+    const tight = viewportFor(flow, { width: 1000, height: 200 }, 'h5');
+    expect(tight.overflow).toBe(true);
+    expect(tight.viewport.zoom).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
+    const lane1 = flow.nodes.find((n) => n.id === 'lane-1')!;
+    // The focused hop's lane starts inside the visible area.
+    const laneTopOnScreen = lane1.position.y * tight.viewport.zoom + tight.viewport.y;
+    expect(laneTopOnScreen).toBeGreaterThanOrEqual(0);
+    expect(laneTopOnScreen).toBeLessThan(200);
+  });
+});
