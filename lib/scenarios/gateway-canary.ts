@@ -7,7 +7,7 @@ import { addCalico } from './build/calico';
 import { ClusterBuilder } from './build/cluster';
 import { addEnvoyGateway, gateway, gatewayClass, httpRoute, referenceGrant, type HTTPRouteInput } from './build/gateway';
 import { addShop, kubeadmNodes } from './build/layout';
-import { addMetalLB, ipAddressPool, l2Advertisement } from './build/metallb';
+import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { condition } from './build/meta';
 import { deriveFix, defineScenario } from './build/scenario';
 import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
@@ -45,7 +45,8 @@ function build(): KubeObject[] {
   addMetalLB(b);
   b.add(ipAddressPool('public-pool', ['192.168.1.240-192.168.1.250']), l2Advertisement('public-l2', ['public-pool']));
   b.add(gatewayClass('eg'));
-  addEnvoyGateway(b, { nodes: ['worker-1', 'worker-2'], gatewayName: 'external-gateway', gatewayNamespace: 'production', address: GW_IP, ports: [80, 443] });
+  const { proxyService } = addEnvoyGateway(b, { nodes: ['worker-1', 'worker-2'], gatewayName: 'external-gateway', gatewayNamespace: 'production', address: GW_IP, ports: [80, 443] });
+  b.add(serviceL2Status('envoy-gateway-system', proxyService, 'worker-2'));
   addShop(b, { namespace: 'production', webNodes: ['worker-1', 'worker-3'], apiNodes: ['worker-2'], dbNode: 'worker-3' });
   b.deployment({
     name: 'api-service', namespace: 'production', labels: { app: 'api-service', track: 'stable' }, nodes: ['worker-1', 'worker-2', 'worker-3'],

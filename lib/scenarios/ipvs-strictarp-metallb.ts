@@ -6,7 +6,7 @@ import type { KubeObject } from '../model/types';
 import { addCalico } from './build/calico';
 import { ClusterBuilder } from './build/cluster';
 import { addShop, kubeadmNodes } from './build/layout';
-import { addMetalLB, ipAddressPool, l2Advertisement } from './build/metallb';
+import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
 import { addCoreDns, addKubeadmBase, addKubeProxy, kubeProxyConfig } from './build/system';
 import type { Scenario } from './types';
@@ -28,6 +28,7 @@ function build(): KubeObject[] {
     annotations: { 'metallb.universe.tf/ip-allocated-from-pool': 'public-pool' }, loadBalancerIngress: [LB_IP], externalTrafficPolicy: 'Local',
     ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30881 }],
   });
+  b.add(serviceL2Status('shop', 'storefront', 'worker-1'));
   return b.build();
 }
 

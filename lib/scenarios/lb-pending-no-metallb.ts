@@ -5,7 +5,7 @@ import type { KubeObject } from '../model/types';
 import { addCalico } from './build/calico';
 import { ClusterBuilder } from './build/cluster';
 import { addShop, kubeadmNodes } from './build/layout';
-import { addMetalLB, ipAddressPool, l2Advertisement } from './build/metallb';
+import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
 import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
 import type { Scenario } from './types';
@@ -70,6 +70,6 @@ export const metallbL2Advertised: Scenario = deriveFix(metallbPoolNotAdvertised,
   slug: 'metallb-l2-advertised',
   title: 'MetalLB L2 advertisement: the LoadBalancer answers',
   story:
-    'An L2Advertisement now selects public-pool, so one speaker answers ARP for 192.168.1.240 and kube-proxy spreads the traffic to the storefront pods. ' +
+    'An L2Advertisement now selects public-pool, so one speaker (on worker-2) answers ARP for 192.168.1.240 and kube-proxy spreads the traffic to the storefront pods. ' +
     'All of the IP\'s traffic enters through that one node, and failover to another speaker takes a few seconds.',
-}, [{ op: 'add', objects: [l2Advertisement('public-l2', ['public-pool'])] }]);
+}, [{ op: 'add', objects: [l2Advertisement('public-l2', ['public-pool']), serviceL2Status('shop', 'storefront', 'worker-2')] }]);

@@ -6,6 +6,7 @@ import { loadModel } from 'lib/ingest';
 import type { KubeObject } from 'lib/model/types';
 import { getScenario, scenarios, scenarioSnapshot } from 'lib/scenarios';
 import { parseCidr, ipToInt } from 'lib/scenarios/build/ip';
+import { serviceL2Status } from 'lib/scenarios/build/metallb';
 
 const BROKEN_WITH_FIX = [
   'vxlan-mtu-blackhole', 'client-ip-lost-etp-cluster', 'default-deny-breaks-dns', 'lb-pending-no-metallb', 'metallb-pool-not-advertised',
@@ -97,8 +98,11 @@ describe('scenario catalogue', () => {
     };
     expect(diff('vxlan-mtu-blackhole', 'vxlan-mtu-fixed')).toEqual(['FelixConfiguration//default', 'Installation//default']);
     expect(diff('default-deny-breaks-dns', 'default-deny-allow-dns')).toEqual(['NetworkPolicy/shop/allow-dns']);
-    expect(diff('client-ip-lost-etp-cluster', 'client-ip-kept-etp-local')).toEqual(['Service/ingress-nginx/ingress-nginx-controller']);
-    expect(diff('metallb-pool-not-advertised', 'metallb-l2-advertised')).toEqual(['L2Advertisement/metallb-system/public-l2']);
+    const l2 = (ns: string, svc: string, node: string) => `ServiceL2Status/metallb-system/${serviceL2Status(ns, svc, node).metadata.name}`;
+    expect(diff('client-ip-lost-etp-cluster', 'client-ip-kept-etp-local')).toEqual(
+      ['Service/ingress-nginx/ingress-nginx-controller', l2('ingress-nginx', 'ingress-nginx-controller', 'worker-1'), `-${l2('ingress-nginx', 'ingress-nginx-controller', 'worker-3')}`].sort(),
+    );
+    expect(diff('metallb-pool-not-advertised', 'metallb-l2-advertised')).toEqual(['L2Advertisement/metallb-system/public-l2', l2('shop', 'storefront', 'worker-2')]);
     expect(diff('gateway-canary', 'gateway-canary-fixed')).toEqual(['HTTPRoute/production/store-route', 'ReferenceGrant/canary/allow-production-routes']);
     expect(diff('cilium-dsr-old-kernel', 'cilium-dsr-kernel-upgraded')).toEqual(['Node//worker-3']);
     expect(diff('calico-ipip-crosssubnet', 'calico-ipip-crosssubnet-fixed')).toEqual(['Installation//default']);
@@ -116,9 +120,14 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
   it('pass ingest without errors', () => {
     const model = loadModel(scenarioSnapshot(scenario));
     expect(model.pods.size).toBeGreaterThan(10);
-    // Only the Cilium LB-IPAM kinds are outside what the engine reads.
-    const unexpected = model.warnings.filter((w) => !(w.code === 'IGNORED_KIND' && /^Cilium/.test(w.ref?.kind ?? '')));
+    // Only the Cilium LB-IPAM kinds are outside what the engine reads (ServiceL2Status: see below).
+    const unexpected = model.warnings.filter((w) => !(w.code === 'IGNORED_KIND' && /^(Cilium|ServiceL2Status$)/.test(w.ref?.kind ?? '')));
     expect(unexpected).toEqual([]);
+  });
+
+  it('does not call ServiceL2Status unused: the tracer reads it to find the announcing node', () => {
+    const model = loadModel(scenarioSnapshot(scenario));
+    expect(model.warnings.filter((w) => w.ref?.kind === 'ServiceL2Status')).toEqual([]);
   });
 
   it('are dozens of real-looking objects with unique uids', () => {

@@ -115,7 +115,7 @@ export function referenceGrant(name: string, namespace: string, fromNamespace: s
 }
 
 /** Envoy Gateway's controller plus the proxy Deployment/Service it creates for one Gateway. */
-export function addEnvoyGateway(b: ClusterBuilder, o: { nodes: readonly string[]; gatewayName: string; gatewayNamespace: string; address: string; ports: readonly number[] }): void {
+export function addEnvoyGateway(b: ClusterBuilder, o: { nodes: readonly string[]; gatewayName: string; gatewayNamespace: string; address: string; ports: readonly number[] }): { proxyService: string } {
   b.namespace('envoy-gateway-system', {}, 23);
   const workers = b.nodes.filter((n) => !n.input.controlPlane).map((n) => n.input.name);
   b.deployment({
@@ -141,4 +141,5 @@ export function addEnvoyGateway(b: ClusterBuilder, o: { nodes: readonly string[]
     externalTrafficPolicy: 'Local', loadBalancerIngress: [o.address],
     ports: o.ports.map((p) => ({ name: `${o.gatewayNamespace}/${o.gatewayName}/${p === 443 ? 'https' : 'http'}`, port: p, targetPort: 10000 + p })),
   });
+  return { proxyService: proxyName };
 }

@@ -2,7 +2,9 @@
 
 import type { KubeObject } from '../../model/types';
 import type { ClusterBuilder } from './cluster';
+import { nameSuffix } from './ids';
 import { obj } from './meta';
+import { daemonSetPodName } from './names';
 
 export function ipAddressPool(name: string, addresses: readonly string[], autoAssign = true): KubeObject {
   return obj('metallb.io/v1beta1', 'IPAddressPool', { name, namespace: 'metallb-system', createdAt: 20, generation: 1 }, {
@@ -36,4 +38,23 @@ export function addMetalLB(b: ClusterBuilder, version = 'v0.14.8'): void {
     }],
   });
   b.service({ name: 'metallb-webhook-service', namespace: 'metallb-system', selector: { component: 'controller' }, ports: [{ port: 443, targetPort: 9443 }], createdAt: 19 });
+}
+
+/**
+ * The ServiceL2Status a MetalLB (>= 0.14) speaker writes for the service it announces in
+ * L2 mode: which node answers ARP, on which interface. Owned by that node's speaker pod.
+ */
+export function serviceL2Status(serviceNamespace: string, serviceName: string, node: string): KubeObject {
+  const speaker = daemonSetPodName('metallb-system', 'speaker', node);
+  const owner = obj('v1', 'Pod', { name: speaker, namespace: 'metallb-system' });
+  return obj('metallb.io/v1beta1', 'ServiceL2Status', {
+    name: `l2-${nameSuffix(`l2status:${serviceNamespace}/${serviceName}/${node}`)}`,
+    namespace: 'metallb-system',
+    labels: { 'metallb.io/node': node, 'metallb.io/service-name': serviceName, 'metallb.io/service-namespace': serviceNamespace },
+    owner,
+    createdAt: 45,
+  }, {
+    spec: {},
+    status: { interfaces: [{ name: 'eth0' }], node, serviceName, serviceNamespace },
+  });
 }
