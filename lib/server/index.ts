@@ -5,6 +5,8 @@ import { loadModel, parseText, snapshotFromObjects } from '../ingest';
 import { scenarios } from '../scenarios';
 import { getStore } from '../store';
 import { scenarioProvider, shareProvider, snapshotProvider, uploadProvider, entryOf } from './builtin-sources';
+import { liveSettingsFromEnv } from '../ingest/live';
+import { liveProvider } from './live-provider';
 import { listSources, loadSource, registerSourceProvider, setModelBuilder } from './sources';
 import type { LoadedSource, SourceEntry } from './sources';
 import { parseFiles, uploadMeta } from './upload';
@@ -21,6 +23,8 @@ function ensureRuntime(): void {
   flags[KEY] = true;
   setModelBuilder((snapshot) => loadModel(snapshot));
   for (const p of [scenarioProvider, uploadProvider, snapshotProvider, shareProvider]) registerSourceProvider(p);
+  // PACKETPATH_LIVE=1: the connected cluster as source `live` (lib/ingest/live/runtime.ts).
+  if (liveSettingsFromEnv().enabled) registerSourceProvider(liveProvider);
 }
 ensureRuntime();
 

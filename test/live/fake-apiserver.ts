@@ -164,7 +164,7 @@ export class FakeApiServer {
   }
 
   /** Creates or replaces an object (ADDED or MODIFIED event). */
-  apply(input: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } } & Record<string, unknown>): Obj {
+  apply(input: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [key: string]: unknown } } & Record<string, unknown>): Obj {
     const c = this.collectionForKind(input.kind);
     const coll = collKey(c.group, c.plural);
     const map = this.objects.get(coll) ?? new Map<string, Obj>();

@@ -24,6 +24,17 @@ export function seedCluster(api: FakeApiServer): void {
     spec: { selector: { app: 'web' }, clusterIP: '10.96.0.20', ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
   });
   api.apply({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'web-abc12', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'web' } },
+    addressType: 'IPv4',
+    ports: [{ port: 8080, protocol: 'TCP' }],
+    endpoints: [
+      { addresses: ['10.244.1.11'], nodeName: 'worker-1', conditions: { ready: true, serving: true, terminating: false }, targetRef: { kind: 'Pod', name: 'web-1', namespace: 'shop' } },
+      { addresses: ['10.244.2.12'], nodeName: 'worker-2', conditions: { ready: true, serving: true, terminating: false }, targetRef: { kind: 'Pod', name: 'web-2', namespace: 'shop' } },
+    ],
+  });
+  api.apply({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: 'default-deny', namespace: 'shop' },

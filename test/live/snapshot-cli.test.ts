@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadModel, readInputs } from '../../lib/ingest/index';
 import { captureSnapshotWithReport, LiveUnreachableError, loadKubeConfig, LiveConfigError } from '../../lib/ingest/live/index';
 import { FakeApiServer } from './fake-apiserver';
 import { names, seedCluster } from './fixtures';
@@ -23,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => api.close());
 
 // Asynchronous on purpose: the fake API server runs in this process and must keep answering.
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/packetpath.js', ...args], { env: { ...process.env, KUBECONFIG: '', ...env } });
     let stdout = '';
@@ -51,6 +52,14 @@ describe('packetpath snapshot', { timeout: 120_000 }, () => {
     expect(names(doc.objects, 'IPAddressPool')).toEqual(['metallb-system/pool']);
     expect(names(doc.objects, 'ConfigMap')).toEqual(['kube-system/kube-proxy']);
     expect(doc.objects.every((o: { kind: string; apiVersion: string }) => o.kind && o.apiVersion)).toBe(true);
+
+    // Every command takes the file as INPUT.
+    const { snapshot } = await readInputs([out]);
+    expect(loadModel(snapshot).pods.size).toBe(3);
+    const trace = await cli(['trace', out, '--from', 'pod:shop/web-3', '--to', 'svc:shop/web', '--port', '80', '--format', 'json']);
+    expect(trace.stderr).toBe('');
+    expect(trace.code).toBe(0);
+    expect(JSON.parse(trace.stdout).hops.length).toBeGreaterThan(2);
   });
 
   it('uses KUBECONFIG (several files merged) and --context', async () => {

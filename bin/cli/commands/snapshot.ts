@@ -5,19 +5,15 @@
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs, UsageError } from '../args';
-import {
-  captureSnapshotWithReport,
-  LiveConfigError,
-  LiveUnreachableError,
-  serializeLiveSnapshot,
-} from '../../../lib/ingest/live/index';
+import { serializeSnapshot } from '../../../lib/ingest/snapshot-file';
+import { captureSnapshotWithReport, LiveConfigError, LiveUnreachableError } from '../../../lib/ingest/live/index';
 
 const spec = { kubeconfig: true, context: true, output: true, verbose: false, help: false } as const;
 
 const usage = `usage: packetpath snapshot [--kubeconfig FILE] [--context NAME] -o FILE [--verbose]
 
 Reads the cluster (kubeconfig as kubectl: --kubeconfig, else KUBECONFIG, else ~/.kube/config,
-else the in-cluster service account) and writes one snapshot file (YAML). "-o -" writes to stdout.
+else the in-cluster service account) and writes one snapshot file (JSON, kind PacketpathSnapshot). "-o -" writes to stdout.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -53,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     else if (verbose) process.stderr.write(`packetpath snapshot: ${k.id}: ${k.state === 'absent' ? 'not installed' : `${k.count} read`}\n`);
   }
 
-  const text = serializeLiveSnapshot(report.snapshot);
+  const text = serializeSnapshot(report.snapshot);
   try {
     if (output === '-') process.stdout.write(text);
     else writeFileSync(output, text);

@@ -5,4 +5,4 @@ export { loadKubeConfig, kubeConfigAvailable, type KubeConfigOptions } from './k
 export { WATCHED_KINDS, SETTINGS_CONFIGMAPS, rbacResource, rbacHint, type WatchedKind } from './kinds';
 export type { KindState, KindStatus } from './reflector';
 export { KubeApiError, LiveConfigError, LiveUnreachableError } from './errors';
-export { serializeLiveSnapshot } from './snapshot-file';
+export { ensureLiveSource, liveStatus, liveReadiness, liveSnapshot, liveSettingsFromEnv, resetLiveSourceForTest, type LiveDashboardStatus, type LiveSettings } from './runtime';

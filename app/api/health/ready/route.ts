@@ -1,3 +1,4 @@
+import { liveReadiness } from 'lib/ingest/live';
 import { defaultSourceId, getSource } from 'lib/server';
 import { json } from 'lib/server/http';
 import { getStore } from 'lib/store';
@@ -18,6 +19,12 @@ export async function GET(): Promise<Response> {
     check(async () => !!(await getSource()).model),
     check(async () => (await getStore()).ping()),
   ]);
-  const ready = source === 'ok' && store === 'ok';
-  return json({ status: ready ? 'ready' : 'not ready', checks: { source, store }, defaultSource: defaultSourceId() }, { status: ready ? 200 : 503 });
+  // With PACKETPATH_LIVE=1, also the live source: ready once the cluster has been read.
+  const liveCheck = liveReadiness();
+  const live = liveCheck.ok ? 'ok' : 'failing';
+  const ready = source === 'ok' && store === 'ok' && live === 'ok';
+  return json(
+    { status: ready ? 'ready' : 'not ready', checks: { source, store, live }, live: liveCheck.detail, defaultSource: defaultSourceId() },
+    { status: ready ? 200 : 503 },
+  );
 }
