@@ -30,6 +30,8 @@ function buildBareMetal(metallb: boolean): KubeObject[] {
     ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: NODE_PORT }],
     ...(metallb ? { annotations: { 'metallb.universe.tf/ip-allocated-from-pool': 'public-pool' }, loadBalancerIngress: [LB_IP] } : {}),
   });
+  // The back-office UI was exposed the quick way while the LoadBalancer stayed pending.
+  b.service({ name: 'backoffice', namespace: 'shop', type: 'NodePort', selector: { app: 'api' }, labels: { app: 'api' }, ports: [{ name: 'http', port: 8080, targetPort: 'http', nodePort: 30900 }] });
   if (metallb) {
     addMetalLB(b);
     b.add(ipAddressPool('public-pool', ['192.168.1.240-192.168.1.250']));

@@ -75,6 +75,16 @@ describe('scenario catalogue', () => {
     expect(unset.map((s) => s.slug)).toEqual(['flannel-ip-masq-egress']);
   });
 
+  it('covers every Service type and the common kinds across the catalogue', () => {
+    const all = scenarios.filter((s) => s.slug !== 'large-cluster' && !s.slug.endsWith('-at-scale')).flatMap((s) => s.objects);
+    const types = new Set(all.filter((o) => o.kind === 'Service').map((o) => field<string>(o, 'spec.type')));
+    expect([...types].sort()).toEqual(['ClusterIP', 'LoadBalancer', 'NodePort']);
+    const kinds = new Set(all.map((o) => o.kind));
+    for (const k of ['Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Service', 'EndpointSlice', 'NetworkPolicy', 'ConfigMap',
+      'IPPool', 'Installation', 'FelixConfiguration', 'BGPConfiguration', 'IPAddressPool', 'L2Advertisement', 'IngressClass', 'Ingress',
+      'GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant']) expect(kinds.has(k), k).toBe(true);
+  });
+
   it('returns undefined for an unknown slug and a fixed snapshot for a known one', () => {
     expect(getScenario('no-such-scenario')).toBeUndefined();
     const s = getScenario('vxlan-mtu-blackhole')!;
