@@ -42,10 +42,10 @@ export function LiveStatusBadge({ initial }: { initial: LiveDashboardStatus }) {
   }, [initial.enabled]);
 
   if (!status.enabled) return null;
-  if (status.error !== undefined) {
+  if (status.configError !== undefined) {
     return (
-      <span role="status" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-        ✖ Live cluster not connected: {status.error}
+      <span role="status" data-testid="live-status" data-state="not-connected" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        ✖ Live cluster not connected: {status.configError}
       </span>
     );
   }

@@ -4,6 +4,7 @@
 
 import type { ClusterSettings, KubeObject, Snapshot } from '../../model/types';
 import type { BackoffOptions } from './backoff';
+import type { KubeApiError } from './errors';
 import { loadKubeConfig, type KubeConfigOptions } from './kubeconfig';
 import { WATCHED_KINDS, type WatchedKind } from './kinds';
 import { Reflector, type KindStatus } from './reflector';
@@ -80,7 +81,7 @@ export function startLiveSource(options: LiveSourceOptions = {}): LiveSource {
           changed: schedule,
           outcome(ok, error) {
             if (ok) lastSyncAt = new Date().toISOString();
-            else if (error) lastError = error.message;
+            else if (error) lastError = reasonOf(error);
             // The first complete state, or a recovery, is worth a rebuild without waiting for a change.
             if (!current || ok) schedule();
           },
@@ -145,6 +146,13 @@ export function startLiveSource(options: LiveSourceOptions = {}): LiveSource {
       await Promise.all(reflectors.map((r) => r.stop()));
     },
   };
+}
+
+/** A short reason for the status line: the socket error code, or the HTTP status and message. */
+function reasonOf(error: KubeApiError): string {
+  if (error.code && /^E[A-Z_]+$/.test(error.code)) return `${error.code}: ${error.message.replace(/^request to \S+ failed, reason: /, '')}`;
+  if (error.status) return `HTTP ${error.status}: ${error.message}`;
+  return error.message;
 }
 
 function byNamespaceName(a: KubeObject, b: KubeObject): number {

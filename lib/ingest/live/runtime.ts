@@ -15,8 +15,9 @@ export interface LiveSettings {
 
 export type LiveDashboardStatus =
   | { readonly enabled: false }
-  | { readonly enabled: true; readonly error: string }
-  | ({ readonly enabled: true; readonly error?: undefined } & LiveStatus);
+  /** Switched on, but could not start (no kubeconfig, unknown context). */
+  | { readonly enabled: true; readonly configError: string }
+  | ({ readonly enabled: true; readonly configError?: undefined } & LiveStatus);
 
 export function liveSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LiveSettings {
   const flag = (env.PACKETPATH_LIVE ?? '').trim().toLowerCase();
@@ -54,7 +55,7 @@ export function liveStatus(): LiveDashboardStatus {
   const settings = liveSettingsFromEnv();
   if (!settings.enabled) return { enabled: false };
   const source = ensureLiveSource(settings);
-  if (!source) return { enabled: true, error: holder.error ?? 'the live source did not start' };
+  if (!source) return { enabled: true, configError: holder.error ?? 'the live source did not start' };
   return { enabled: true, ...source.status() };
 }
 
@@ -66,7 +67,7 @@ export function liveStatus(): LiveDashboardStatus {
 export function liveReadiness(): { readonly ok: boolean; readonly detail: string } {
   const status = liveStatus();
   if (!status.enabled) return { ok: true, detail: 'live source off' };
-  if (status.error !== undefined) return { ok: false, detail: status.error };
+  if (status.configError !== undefined) return { ok: false, detail: status.configError };
   if (status.state === 'connecting') return { ok: false, detail: `connecting to ${status.server}` };
   return { ok: true, detail: status.stale ? `stale: ${status.error ?? 'unreachable'}` : 'synced' };
 }
