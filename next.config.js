@@ -19,6 +19,9 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: 'standalone',
+  // A private build directory (e.g. under the ignored e2e-output/) lets one test run
+  // build and serve without racing another build in the same checkout.
+  ...(process.env.PACKETPATH_DIST_DIR ? { distDir: process.env.PACKETPATH_DIST_DIR } : {}),
   serverExternalPackages: ['better-sqlite3', '@kubernetes/client-node', 'pg'],
   poweredByHeader: false,
   // The build type-checks what it ships (app, components, lib); tests, the CLI and the
