@@ -29,8 +29,8 @@ const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/tok
 export function kubeConfigAvailable(env: NodeJS.ProcessEnv = process.env, file?: string): boolean {
   if (file) return true;
   if (env.KUBECONFIG) return true;
-  if (env.KUBERNETES_SERVICE_HOST && existsSync(SERVICE_ACCOUNT_TOKEN)) return true;
-  return existsSync(join(homedir(), '.kube', 'config'));
+  if (env.KUBERNETES_SERVICE_HOST && existsSync(/*turbopackIgnore: true*/ SERVICE_ACCOUNT_TOKEN)) return true;
+  return existsSync(/*turbopackIgnore: true*/ join(homedir(), '.kube', 'config'));
 }
 
 export function loadKubeConfig(options: KubeConfigOptions = {}): LoadedKubeConfig {
@@ -38,7 +38,7 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): LoadedKubeConfi
   if (!kc) {
     kc = new KubeConfig();
     if (options.kubeconfig) {
-      if (!existsSync(options.kubeconfig)) throw new LiveConfigError(`kubeconfig ${options.kubeconfig} does not exist`, options.kubeconfig);
+      if (!existsSync(/*turbopackIgnore: true*/ options.kubeconfig)) throw new LiveConfigError(`kubeconfig ${options.kubeconfig} does not exist`, options.kubeconfig);
       try {
         kc.loadFromFile(options.kubeconfig);
       } catch (error) {
