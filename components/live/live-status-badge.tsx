@@ -53,8 +53,8 @@ export function LiveStatusBadge({ initial }: { initial: LiveDashboardStatus }) {
   const detail = `${status.server}${forbidden.length ? ` · not allowed to read: ${forbidden.map((k) => k.kind).join(', ')}` : ''}`;
   if (status.stale) {
     return (
-      <span role="alert" data-testid="live-status" data-state="stale" title={detail} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-        ▲ Live <strong>{status.context}</strong> unreachable: showing the state of {ago(status.snapshotAt, now)} ({status.error ?? 'no answer'})
+      <span role="alert" data-testid="live-status" data-state="stale" title={`${detail} · ${status.error ?? 'no answer'}`} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        ▲ Live <strong>{status.context}</strong> unreachable: showing the state of {ago(status.snapshotAt, now)}
       </span>
     );
   }

@@ -150,9 +150,10 @@ export function startLiveSource(options: LiveSourceOptions = {}): LiveSource {
 
 /** A short reason for the status line: the socket error code, or the HTTP status and message. */
 function reasonOf(error: KubeApiError): string {
-  if (error.code && /^E[A-Z_]+$/.test(error.code)) return `${error.code}: ${error.message.replace(/^request to \S+ failed, reason: /, '')}`;
-  if (error.status) return `HTTP ${error.status}: ${error.message}`;
-  return error.message;
+  const message = error.message.replace(/^request to \S+ failed, reason: /, '');
+  if (error.code && !message.includes(error.code)) return `${error.code}: ${message}`;
+  if (error.status) return `HTTP ${error.status}: ${message}`;
+  return message;
 }
 
 function byNamespaceName(a: KubeObject, b: KubeObject): number {
