@@ -134,6 +134,16 @@ export class FakeApiServer {
     this.watchers.clear();
   }
 
+  /** Sends an ERROR event (a Status with `code`) on every watch, leaving the streams open. */
+  errorWatches(code = 500): void {
+    for (const w of this.watchers) this.write(w, { type: 'ERROR', object: status(code, 'InternalError', 'etcd leader changed') });
+  }
+
+  /** Open watch streams. */
+  get watchCount(): number {
+    return this.watchers.size;
+  }
+
   /** Compacts history: older resourceVersions become too old (watches from them get 410). */
   compact(): void {
     this.minRv = this.rv;

@@ -121,6 +121,19 @@ describe('live source against the fake API server', () => {
     await eventually('delete after the second drop', () => !podNames(source).includes('shop/web-6'));
   });
 
+  it('closes a watch that reports an ERROR event, and watches again', async () => {
+    const { api, source } = await startAll();
+    await eventually('first snapshot', () => source.snapshot());
+    const watches = api.watchCount;
+    const before = api.requests.filter((r) => r.includes('watch=true')).length;
+    api.errorWatches(500);
+    // Every errored stream is replaced by a new watch request, and the old ones are closed.
+    await eventually('re-watched', () => api.requests.filter((r) => r.includes('watch=true')).length >= before + watches);
+    await eventually('old streams closed', () => api.watchCount === watches);
+    api.apply(pod('web-8', 'worker-2', '10.244.2.18'));
+    await eventually('event after the errors', () => podNames(source).includes('shop/web-8'));
+  });
+
   it('waits for a server that is down at start, then converges', async () => {
     api = new FakeApiServer();
     seedCluster(api);

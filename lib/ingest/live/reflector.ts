@@ -208,6 +208,8 @@ export class Reflector {
         settled = true;
         clearTimeout(watchdog);
         this.stopper.signal.removeEventListener('abort', onStop);
+        // Close the stream whatever ended the watch (an ERROR event leaves it open).
+        this.watchAbort?.abort();
         this.watchAbort = undefined;
         if (gone) reject(new GoneError());
         else if (error && !this.stopped && !isAbort(error)) reject(toApiError(error, path));
@@ -222,6 +224,7 @@ export class Reflector {
       const onStop = (): void => finish();
       this.stopper.signal.addEventListener('abort', onStop, { once: true });
       const onEvent = (type: string, raw: unknown): void => {
+        if (settled) return;
         if (type === 'ERROR') {
           const status = raw as { code?: number; message?: string };
           if (status?.code === 410) gone = true;
