@@ -20,7 +20,12 @@ export function lintService(model: ClusterModel, platform: PlatformInfo, svc: Se
     const set = backendsOf(model, svc, port);
     if (!set.backends.some((b) => b.ready)) {
       const reason = !svc.selector ? 'no-selector' : pods.length === 0 ? 'no-match' : 'not-ready';
-      out.push(makeFinding('NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady: pods.filter((p) => !p.ready).map((p) => p.key) }, [ev(svc, 'spec.selector', selectorText(svc.selector)), ...set.evidence]));
+      const notReady = pods.filter((p) => !p.ready).map((p) => p.key);
+      // Ready pods with no usable backend means the port, not readiness, is wrong:
+      // the target-port checks below report that, with the declared ports as evidence.
+      if (reason !== 'not-ready' || notReady.length > 0) {
+        out.push(makeFinding('NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady }, [ev(svc, 'spec.selector', selectorText(svc.selector)), ...set.evidence]));
+      }
     }
   }
   for (const p of svc.ports) {

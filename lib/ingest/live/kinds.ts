@@ -79,6 +79,7 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   kind('IPAddressPool', 'metallb.io', ['v1beta1'], 'ipaddresspools', true, true),
   kind('L2Advertisement', 'metallb.io', ['v1beta1'], 'l2advertisements', true, true),
   kind('BGPAdvertisement', 'metallb.io', ['v1beta1'], 'bgpadvertisements', true, true),
+  kind('ServiceL2Status', 'metallb.io', ['v1beta1'], 'servicel2statuses', true, true),
   kind('IPPool', 'crd.projectcalico.org', ['v1'], 'ippools', false, true),
   kind('Installation', 'operator.tigera.io', ['v1'], 'installations', false, true),
   kind('FelixConfiguration', 'crd.projectcalico.org', ['v1'], 'felixconfigurations', false, true),

@@ -60,6 +60,8 @@ const checks: Readonly<Record<string, KindCheck>> = {
   // Read by platform detectors for their presence or a few scalar fields only.
   BGPPeer: () => undefined,
   BGPConfiguration: () => undefined,
+  // MetalLB ≥ 0.14 speakers record the node announcing each L2 service here.
+  ServiceL2Status: () => undefined,
   CustomResourceDefinition: () => undefined,
 };
 
