@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Removal } from 'lib/store/redact';
 import { RemovedList } from './removed-list';
 
-type State = { step: 'idle' } | { step: 'saving' } | { step: 'saved'; name: string; removed: readonly Removal[] } | { step: 'failed'; message: string };
+type State = { step: 'idle' } | { step: 'saving' } | { step: 'saved'; name: string; again: boolean; removed: readonly Removal[] } | { step: 'failed'; message: string };
 
 const field = 'mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
@@ -22,9 +22,9 @@ export function SaveSnapshotForm({ sources, defaultSource }: { sources: Readonly
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ source: form.get('source'), name: String(form.get('name') ?? '').trim() || undefined }),
       });
-      const data = (await res.json()) as { name?: string; removed?: Removal[]; detail?: string; error?: string };
+      const data = (await res.json()) as { name?: string; alreadySaved?: boolean; removed?: Removal[]; detail?: string; error?: string };
       if (!res.ok) throw new Error(data.detail ?? data.error ?? `the server answered ${res.status}`);
-      setState({ step: 'saved', name: data.name ?? '', removed: data.removed ?? [] });
+      setState({ step: 'saved', name: data.name ?? '', again: data.alreadySaved === true, removed: data.removed ?? [] });
       router.refresh();
     } catch (err) {
       setState({ step: 'failed', message: err instanceof Error ? err.message : String(err) });
@@ -40,7 +40,7 @@ export function SaveSnapshotForm({ sources, defaultSource }: { sources: Readonly
       }}
     >
       <label className="block text-sm font-medium">
-        Source
+        Source to save
         <select name="source" className={field} defaultValue={defaultSource}>
           {sources.map((s) => (
             <option key={s.id} value={s.id}>
@@ -63,7 +63,9 @@ export function SaveSnapshotForm({ sources, defaultSource }: { sources: Readonly
       <div className="sm:col-span-3" aria-live="polite">
         {state.step === 'saved' && (
           <div className="space-y-1">
-            <p className="text-sm">✓ Saved “{state.name}”.</p>
+            <p className="text-sm" data-testid="snapshot-saved" data-name={state.name}>
+              {state.again ? `✓ This state was already saved as “${state.name}”.` : `✓ Saved “${state.name}”.`}
+            </p>
             <RemovedList removed={state.removed} />
           </div>
         )}

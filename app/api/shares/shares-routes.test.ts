@@ -103,7 +103,9 @@ describe('snapshots', () => {
     const res = await post(snapshots, { source, name: 'before the fix' });
     expect(res.status).toBe(201);
     const saved = await json(res);
-    expect(saved).toMatchObject({ name: 'before the fix', purpose: 'snapshot', source: `snapshot:${saved.id}` });
+    expect(saved).toMatchObject({ name: 'before the fix', purpose: 'snapshot', source: `snapshot:${saved.id}`, alreadySaved: false });
+    const again = await json(await post(snapshots, { source, name: 'same state, new name' }));
+    expect(again).toMatchObject({ id: saved.id, name: 'before the fix', alreadySaved: true });
     const list = await json(await snapshots.GET(new Request('http://test/api/snapshots')));
     expect((list.snapshots as Array<{ id: string }>).map((s) => s.id)).toContain(saved.id);
 

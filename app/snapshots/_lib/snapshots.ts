@@ -6,7 +6,7 @@ import type { TraceQuery, TraceVerdict } from 'lib/engine/types';
 import { lintModel, traceRoute } from 'lib/engine';
 import { serializeSnapshot } from 'lib/ingest/snapshot-file';
 import { getSource } from 'lib/server';
-import { getStore, isContentAddress } from 'lib/store';
+import { contentAddress, getStore, isContentAddress } from 'lib/store';
 import type { SnapshotSummary } from 'lib/store';
 import { redactSnapshot } from 'lib/store/redact';
 import type { Removal } from 'lib/store/redact';
@@ -16,14 +16,18 @@ import type { FindingChange, ObjectChange } from 'lib/store/diff';
 export interface SavedSnapshot extends SnapshotSummary {
   readonly source: string;
   readonly removed: readonly Removal[];
+  /** True when this exact state was saved before (the entry keeps its first name). */
+  readonly alreadySaved: boolean;
 }
 
 export async function saveSnapshot(source: string, name?: string): Promise<SavedSnapshot> {
   const { snapshot } = await getSource(source);
   const { snapshot: clean, removed } = redactSnapshot(snapshot);
   const stamped = { ...clean, meta: { ...clean.meta, capturedAt: clean.meta.capturedAt ?? new Date().toISOString() } };
-  const summary = await (await getStore()).putSnapshot(stamped, { name: name || snapshot.meta.title, purpose: 'snapshot' });
-  return { ...summary, source: `snapshot:${summary.id}`, removed };
+  const store = await getStore();
+  const before = await store.getSnapshotSummary(contentAddress(stamped).id, 'snapshot');
+  const summary = await store.putSnapshot(stamped, { name: name || snapshot.meta.title, purpose: 'snapshot' });
+  return { ...summary, source: `snapshot:${summary.id}`, removed, alreadySaved: before !== undefined };
 }
 
 export async function listSavedSnapshots(): Promise<readonly SnapshotSummary[]> {
