@@ -76,7 +76,7 @@ test('reload keeps the selected hop; back and forward walk the selections', asyn
 
 test('the endpoint picker suggests from the server and runs a trace', async ({ page }) => {
   await page.goto(`/trace?source=${encodeURIComponent(source)}&from=x&to=y`);
-  const from = page.getByRole('combobox', { name: 'From' });
+  const from = page.getByRole('combobox', { name: 'From', exact: true });
   const q = scenario.queries[0]!;
   const name = q.from.replace(/^\w+:/, '').split('/').pop()!;
   await from.fill(name);
@@ -85,12 +85,12 @@ test('the endpoint picker suggests from the server and runs a trace', async ({ p
   await from.press('ArrowDown');
   await from.press('Enter');
   await expect(from).toHaveValue(/^(pod|svc|node):/);
-  await page.getByRole('combobox', { name: 'To' }).fill(q.to);
+  await page.getByRole('combobox', { name: 'To', exact: true }).fill(q.to);
   await page.getByRole('button', { name: 'Trace' }).click();
   await expect(page.locator('[data-verdict]')).toBeVisible();
 });
 
 test('an unknown endpoint shows a clear message, not an error page', async ({ page }) => {
   await page.goto(`/trace?source=${encodeURIComponent(source)}&from=pod:nowhere/nobody&to=${encodeURIComponent(scenario.queries[0]!.to)}`);
-  await expect(page.getByRole('alert')).toContainText('nobody');
+  await expect(page.locator('main [role=alert]')).toContainText('nobody');
 });

@@ -80,7 +80,7 @@ export function TourView({ steps, result, source, traceUrl }: { steps: readonly 
         </div>
         <div className="grid min-h-[520px] grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_440px]">
           <div className="h-[60vh] min-h-[420px] min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-            <TraceCanvas graph={graph} />
+            <TraceCanvas result={result} />
           </div>
           <div className="flex max-h-[75vh] flex-col rounded-lg border border-slate-200 dark:border-slate-800">
             <div className="flex-1 overflow-auto p-4" aria-labelledby="tour-step-title" role="region">

@@ -60,7 +60,7 @@ export interface PathGraph {
   readonly edges: readonly PathEdge[];
 }
 
-/** Hops per row before the lane wraps, so the path stays readable on a laptop screen. */
+/** Hops per row before the lane wraps; the canvas lowers it until a row fits its width. */
 export const MAX_HOPS_PER_LANE = 6;
 /** Branches drawn per hop; the rest are summarised in the hop panel. */
 export const MAX_BRANCHES = 4;
@@ -106,16 +106,16 @@ export function shareLabel(share: number): string {
  * The underlay is the wire between two nodes, not "outside": it stays in the sender's
  * row when there is room, else it opens the receiver's row.
  */
-function laneKey(hops: readonly Hop[], i: number, current: { key: string; count: number } | undefined): string {
+function laneKey(hops: readonly Hop[], i: number, current: { key: string; count: number } | undefined, max: number): string {
   const hop = hops[i]!;
   if (hop.node !== undefined) return hop.node;
   if (hop.kind !== 'underlay') return '';
-  if (current && current.key !== '' && current.count < MAX_HOPS_PER_LANE) return current.key;
+  if (current && current.key !== '' && current.count < max) return current.key;
   return hops[i + 1]?.node ?? '';
 }
 
 /** Builds the drawable graph of a trace. Pure; O(hops + findings + branches). */
-export function toPathGraph(result: TraceResult): PathGraph {
+export function toPathGraph(result: TraceResult, maxHopsPerLane: number = MAX_HOPS_PER_LANE): PathGraph {
   const lanes: PathLane[] = [];
   const nodes: PathGraphNode[] = [];
   const edges: PathEdge[] = [];
@@ -124,8 +124,8 @@ export function toPathGraph(result: TraceResult): PathGraph {
   let current: { key: string; id: string; count: number } | undefined;
 
   result.hops.forEach((hop, i) => {
-    const key = laneKey(result.hops, i, current);
-    if (!current || current.key !== key || current.count >= MAX_HOPS_PER_LANE) {
+    const key = laneKey(result.hops, i, current, maxHopsPerLane);
+    if (!current || current.key !== key || current.count >= maxHopsPerLane) {
       const continued = current?.key === key;
       const id = `lane-${lanes.length}`;
       lanes.push({ id, title: key || 'Outside the cluster', kind: key ? 'node' : 'outside', continued });

@@ -12,3 +12,7 @@ export interface HopSelection {
 export const SelectionContext = createContext<HopSelection>({ select: () => undefined });
 
 export const useHopSelection = () => useContext(SelectionContext);
+
+/** Scrolls the canvas to a hop that got keyboard focus outside the visible area. */
+export const RevealContext = createContext<(hopId: string, el: HTMLElement) => void>(() => undefined);
+export const useRevealHop = () => useContext(RevealContext);

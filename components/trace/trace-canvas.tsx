@@ -2,16 +2,17 @@
 
 import '@xyflow/react/dist/style.css';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TraceResult } from 'lib/engine/types';
 import BranchNode from './nodes/branch-node';
 import HopNode from './nodes/hop-node';
 import LaneNode from './nodes/lane-node';
 import PacketEdge from './edges/packet-edge';
 import { HOP_KIND_LIST } from './hop-kinds';
-import type { PathGraph } from './path-graph';
-import { useHopSelection } from './selection';
+import { culpritHop } from './path-graph';
+import { RevealContext, useHopSelection } from './selection';
 import { usePathLayout } from './use-path-layout';
-import { viewportFor } from './viewport';
+import { laneTopOf, viewportFor } from './viewport';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
 const nodeTypes: NodeTypes = {
@@ -33,14 +34,30 @@ function ArrowMarker() {
   );
 }
 
-function Canvas({ graph, culprit }: { graph: PathGraph; culprit?: string }) {
-  const { flow, error } = usePathLayout(graph);
-  const { setViewport } = useReactFlow();
-  const { selected } = useHopSelection();
+function useWidth(ref: React.RefObject<HTMLElement | null>): number | undefined {
+  const [width, setWidth] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // Rounded to 40 px steps so small resizes do not re-run the layout.
+    const measure = () => setWidth(Math.floor(el.clientWidth / 40) * 40);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+function Canvas({ result }: { result: TraceResult }) {
   const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
+  const { flow, error } = usePathLayout(result, width);
+  const { setViewport, getViewport } = useReactFlow();
+  const { selected } = useHopSelection();
   const [overflow, setOverflow] = useState(false);
   // The hop to keep in view: the selected one, else the one where the packet dies.
-  const focus = selected ?? culprit;
+  const focus = selected ?? culpritHop(result);
 
   useEffect(() => {
     const el = box.current;
@@ -50,50 +67,72 @@ function Canvas({ graph, culprit }: { graph: PathGraph; culprit?: string }) {
     void setViewport(view.viewport, { duration: 0 });
   }, [flow, focus, setViewport]);
 
-  if (error) return <p role="alert" className="p-4">The path could not be drawn: {error}</p>;
+  const reveal = useCallback(
+    (hopId: string, el: HTMLElement) => {
+      const container = box.current;
+      if (!flow || !container) return;
+      // Focus scrolls even overflow:hidden ancestors; the canvas moves by its viewport instead.
+      for (let n: HTMLElement | null = el.parentElement; n && n !== container; n = n.parentElement) {
+        if (n.scrollTop || n.scrollLeft) n.scrollTo(0, 0);
+      }
+      const a = container.getBoundingClientRect();
+      const b = el.getBoundingClientRect();
+      if (b.top >= a.top && b.bottom <= a.bottom && b.left >= a.left && b.right <= a.right) return;
+      const top = laneTopOf(flow, hopId) ?? 0;
+      const { x, zoom } = getViewport();
+      void setViewport({ x, zoom, y: 16 - top * zoom }, { duration: 0 });
+    },
+    [flow, getViewport, setViewport],
+  );
+
   return (
     <div ref={box} className="relative h-full w-full" data-testid="trace-canvas" data-ready={flow ? 'true' : 'false'}>
+      {error && (
+        <p role="alert" className="p-4">
+          The path could not be drawn: {error}
+        </p>
+      )}
       <ArrowMarker />
-      <ReactFlow
-        nodes={flow?.nodes ?? []}
-        edges={flow?.edges ?? []}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        // Read-only: the path is a result, not a diagram to edit.
-        nodesDraggable={false}
-        nodesConnectable={false}
-        nodesFocusable={false}
-        edgesFocusable={false}
-        elementsSelectable={false}
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={null}
-        zoomOnDoubleClick={false}
-        // A long path is read by scrolling down it, like a page; pinch or the controls zoom.
-        panOnScroll
-        zoomOnScroll={false}
-        minZoom={0.3}
-        maxZoom={2}
-        proOptions={{ hideAttribution: false }}
-        aria-label="Packet path"
-      >
-        <Background gap={24} size={1} />
-        <Controls showInteractive={false} position="bottom-left" />
-      </ReactFlow>
+      <RevealContext.Provider value={reveal}>
+        <ReactFlow
+          nodes={flow?.nodes ?? []}
+          edges={flow?.edges ?? []}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          // Read-only: the path is a result, not a diagram to edit.
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          zoomOnDoubleClick={false}
+          // A long path is read by scrolling down it, like a page; pinch or the controls zoom.
+          panOnScroll
+          zoomOnScroll={false}
+          minZoom={0.3}
+          maxZoom={2}
+          aria-label="Packet path"
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} position="bottom-left" />
+        </ReactFlow>
+      </RevealContext.Provider>
       {overflow && (
         <p className="pointer-events-none absolute top-2 right-3 rounded bg-white/90 px-2 py-0.5 text-xs text-slate-700 shadow-sm dark:bg-slate-900/90 dark:text-slate-200">
-          Scroll to follow the whole path ({graph.nodes.filter((n) => n.type === 'hop').length} hops)
+          Scroll to follow the whole path ({result.hops.length} hops)
         </p>
       )}
     </div>
   );
 }
 
-export function TraceCanvas({ graph }: { graph: PathGraph }) {
-  const culprit = graph.nodes.find((n) => n.type === 'hop' && n.culprit)?.id;
+export function TraceCanvas({ result }: { result: TraceResult }) {
   return (
     <ReactFlowProvider>
-      <Canvas graph={graph} culprit={culprit} />
+      <Canvas result={result} />
     </ReactFlowProvider>
   );
 }

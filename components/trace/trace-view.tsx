@@ -4,7 +4,6 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import { HopPanel } from './hop-panel';
-import { toPathGraph } from './path-graph';
 import { SelectionContext, type HopSelection } from './selection';
 import { TraceCanvas } from './trace-canvas';
 
@@ -14,7 +13,6 @@ export function TraceView({ result, source, defaultHop }: { result: TraceResult;
   const pathname = usePathname();
   // A share link carries its own selection (`defaultHop`) until the viewer picks another hop.
   const selected = params.get('hop') ?? defaultHop;
-  const graph = useMemo(() => toPathGraph(result), [result]);
 
   const select = useCallback(
     (hopId: string) => {
@@ -32,7 +30,7 @@ export function TraceView({ result, source, defaultHop }: { result: TraceResult;
     <SelectionContext.Provider value={selection}>
       <div className="grid h-[calc(100vh-13.5rem)] min-h-[520px] grid-cols-[minmax(0,1fr)_360px] gap-3">
         <div className="min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-          <TraceCanvas graph={graph} />
+          <TraceCanvas result={result} />
         </div>
         <HopPanel hops={result.hops} findings={result.findings} source={source} />
       </div>

@@ -1,23 +1,35 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { TraceResult } from 'lib/engine/types';
 import { layoutPathGraph } from './layout';
-import type { PathGraph } from './path-graph';
+import { MAX_HOPS_PER_LANE, toPathGraph } from './path-graph';
 import { toFlow, type Flow } from './to-flow';
+import { MIN_READABLE_ZOOM, laneExtent } from './viewport';
 
-/** Runs the async layout whenever the graph changes; a result for an older graph is dropped. */
-export function usePathLayout(graph: PathGraph): { flow?: Flow; error?: string } {
-  const [state, setState] = useState<{ graph: PathGraph; flow?: Flow; error?: string }>({ graph });
+/**
+ * Lays the trace out for a canvas `width` px wide: rows of up to six hops, fewer when
+ * a row would not fit at a readable zoom. A result for an older trace or width is dropped.
+ */
+export function usePathLayout(result: TraceResult, width: number | undefined): { flow?: Flow; error?: string } {
+  const [state, setState] = useState<{ key?: unknown; flow?: Flow; error?: string }>({});
+  const key = `${width}`;
   useEffect(() => {
+    if (width === undefined) return;
     let current = true;
-    layoutPathGraph(graph).then(
-      (positioned) => current && setState({ graph, flow: toFlow(positioned) }),
-      (err: unknown) => current && setState({ graph, error: err instanceof Error ? err.message : 'layout failed' }),
-    );
+    (async () => {
+      let flow: Flow | undefined;
+      for (let max = MAX_HOPS_PER_LANE; max >= 2; max -= 1) {
+        flow = toFlow(await layoutPathGraph(toPathGraph(result, max)));
+        if (laneExtent(flow).width * MIN_READABLE_ZOOM <= width - 32) break;
+      }
+      if (current) setState({ key: [result, key], flow });
+    })().catch((err: unknown) => current && setState({ key: [result, key], error: err instanceof Error ? err.message : 'layout failed' }));
     return () => {
       current = false;
     };
-  }, [graph]);
-  // Never show the flow of a previous graph while the new one is laid out.
-  return state.graph === graph ? state : {};
+  }, [result, width, key]);
+  // Never show the flow of a previous trace while the new one is laid out.
+  const fresh = Array.isArray(state.key) && state.key[0] === result;
+  return fresh ? { flow: state.flow, error: state.error } : {};
 }

@@ -4,7 +4,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { HOP_KINDS } from '../hop-kinds';
-import { useHopSelection } from '../selection';
+import { useHopSelection, useRevealHop } from '../selection';
 import type { HopFlowNode } from '../to-flow';
 
 const handle = '!h-1.5 !min-h-0 !w-1.5 !min-w-0 !border-0 !bg-slate-400 opacity-0';
@@ -12,6 +12,7 @@ const handle = '!h-1.5 !min-h-0 !w-1.5 !min-w-0 !border-0 !bg-slate-400 opacity-
 function HopNode({ data }: NodeProps<HopFlowNode>) {
   const { hop, severity, culprit, step } = data.node;
   const { selected, select } = useHopSelection();
+  const reveal = useRevealHop();
   const isSelected = selected === hop.id;
   const kind = HOP_KINDS[hop.kind];
   const sev = severity ? SEVERITY_STYLE[severity] : undefined;
@@ -29,6 +30,7 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
         aria-pressed={isSelected}
         aria-label={`Hop ${step}: ${kind.title}, ${hop.label}${severity ? `, ${SEVERITY_STYLE[severity].label.toLowerCase()}` : ''}${hop.verdict === 'drop' ? ', packet dropped here' : ''}`}
         onClick={() => select(hop.id)}
+        onFocus={(e) => reveal(hop.id, e.currentTarget)}
         className={`flex h-full w-full flex-col items-start gap-0.5 overflow-hidden rounded-lg border-2 bg-white px-2 py-1.5 text-left shadow-sm transition-shadow hover:shadow-md dark:bg-slate-900 ${border} ${
           isSelected ? 'ring-4 ring-blue-500/60 dark:ring-blue-400/70' : ''
         } ${culprit ? 'shadow-md' : ''} ${hop.verdict === 'drop' ? 'bg-red-50 dark:bg-red-950/60' : ''}`}
