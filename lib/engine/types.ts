@@ -116,6 +116,13 @@ export interface Hop {
   /** Objects this hop is made of. */
   readonly refs?: readonly ObjectRef[];
   readonly branches?: readonly HopBranch[];
+  /** Commands that show this hop's state on a live node (e.g. the kube-proxy chain). */
+  readonly verify?: readonly string[];
+  /**
+   * `false` on hops after the first dropping hop: drawn for context (where the packet
+   * would have gone), never reached. Absent = reached. The hop's own verdict is kept.
+   */
+  readonly reached?: boolean;
 }
 
 export type TraceVerdict = 'delivered' | 'dropped' | 'degraded';
@@ -136,6 +143,10 @@ export interface TraceQuery {
   readonly port?: number;
   readonly protocol?: Protocol;
   readonly size?: number;
+  /** HTTP method of a URL trace (default GET). */
+  readonly method?: string;
+  /** HTTP request headers of a URL trace, matched by HTTPRoute rules. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ReachPair {

@@ -17,6 +17,7 @@ export interface HopInput {
   readonly facts?: Readonly<Record<string, string>>;
   readonly refs?: readonly ObjectRef[];
   readonly branches?: readonly HopBranch[];
+  readonly verify?: readonly string[];
 }
 
 interface HopDraft {
@@ -74,6 +75,8 @@ export class PathBuilder {
   }
 
   hops(): Hop[] {
+    // Hops after the first drop are drawn for context only: the packet never gets there.
+    const firstDrop = this.drafts.findIndex((d) => d.verdict === 'drop');
     return this.drafts.map((d, i) => {
       const { input } = d;
       const hop: Hop = {
@@ -90,6 +93,8 @@ export class PathBuilder {
         ...(input.facts && Object.keys(input.facts).length ? { facts: input.facts } : {}),
         ...(input.refs && input.refs.length ? { refs: input.refs } : {}),
         ...(input.branches && input.branches.length ? { branches: input.branches } : {}),
+        ...(input.verify && input.verify.length ? { verify: input.verify } : {}),
+        ...(firstDrop >= 0 && i > firstDrop ? { reached: false } : {}),
       };
       return hop;
     });

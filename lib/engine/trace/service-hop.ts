@@ -10,6 +10,7 @@ import { hostPort } from './context';
 import type { Backend } from './endpoints';
 import { backendsOf, checkTargetPort, selectedPods, selectorText } from './endpoints';
 import { raisePlatformNotes } from './service-notes';
+import { proxyView } from './proxy-view';
 
 export interface ServiceOptions {
   /** Node where the translation happens (source pod's node, or the receiving node). */
@@ -20,26 +21,22 @@ export interface ServiceOptions {
   readonly vip: string;
 }
 
-const MECHANISM: Readonly<Record<KubeProxyInfo['mode'], (kp: KubeProxyInfo, svc: Service, port: ServicePort) => { label: string; how: string; note: (i: number, n: number) => string }>> = {
+const MECHANISM: Readonly<Record<KubeProxyInfo['mode'], (kp: KubeProxyInfo, svc: Service, port: ServicePort) => { label: string; how: string }>> = {
   iptables: (_kp, svc, port) => ({
     label: 'kube-proxy iptables DNAT',
-    how: `netfilter walks KUBE-SERVICES to the KUBE-SVC-… chain of ${svc.key}:${port.name ?? port.port}, whose KUBE-SEP-… rules pick an endpoint with "statistic --mode random" and DNAT to it`,
-    note: (i, n) => (i === n - 1 ? 'last KUBE-SEP rule (catches the rest)' : `KUBE-SEP rule ${i + 1}: --probability ${(1 / (n - i)).toFixed(5)}`),
+    how: `netfilter walks KUBE-SERVICES to the service chain of ${svc.key}:${port.name ?? port.port}, whose KUBE-SEP-… rules pick an endpoint with "statistic --mode random" and DNAT to it`,
   }),
   ipvs: (kp) => ({
     label: `IPVS virtual server (${kp.scheduler ?? 'rr'})`,
     how: `IPVS finds the virtual server by hash lookup and its ${kp.scheduler ?? 'rr'} scheduler picks a real server`,
-    note: () => `real server, scheduler ${kp.scheduler ?? 'rr'}`,
   }),
   nftables: () => ({
     label: 'kube-proxy nftables verdict map',
     how: 'the nftables service-ips verdict map jumps to the service chain, which picks an endpoint with "numgen random mod N" and DNATs to it',
-    note: (i) => `numgen element ${i}`,
   }),
   ebpf: () => ({
     label: 'eBPF service translation',
     how: 'the eBPF program translates the service address to a backend (socket-level at connect() for pods, tc/XDP for traffic from outside)',
-    note: () => 'eBPF service map backend',
   }),
 };
 
@@ -55,6 +52,7 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
   const before = packet.dst;
   // Follow an endpoint on another node when there is one: the worst case, the one that crosses the overlay.
   const chosen = usable.find((b) => b.node !== undefined && b.node !== opts.node) ?? usable[0];
+  const view = proxyView(kp, platform.cni.name, svc, port, { external: opts.external, local, vip: opts.vip, chosen });
   const branches: HopBranch[] = usable.map((b, i) => ({
     label: b.pod ? `${b.pod.key}` : b.ip,
     share: 1 / usable.length,
@@ -62,7 +60,7 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
     address: hostPort(b.ip, b.port),
     node: b.node,
     chosen: b === chosen,
-    note: mech.note(i, usable.length),
+    note: view.note(b, i, usable.length),
   }));
   if (chosen) packet.dst = hostPort(chosen.ip, chosen.port);
   const id = path.add({
@@ -79,7 +77,9 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
       'target port': String(port.targetPort),
       endpoints: `${ready.length} ready of ${set.backends.length} (${set.source})`,
       ...(local ? { [opts.external ? 'externalTrafficPolicy' : 'internalTrafficPolicy']: 'Local' } : {}),
+      ...view.facts,
     },
+    verify: view.verify,
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
     branches,
   });

@@ -3,6 +3,7 @@ import type { TraceResult } from '../types';
 import { traceRoute } from './trace-route';
 import { buildModel, configMap, kubeProxy, node, pod, service, tcp, twoNodeCluster } from './testing/model';
 import type { ModelSpec } from './testing/model';
+import { iptablesChains, iptablesEndpointChain, nftablesChains, nftablesEndpointChain } from '../platform/proxy-names';
 
 const kinds = (r: TraceResult) => r.hops.map((h) => h.kind);
 const codes = (r: TraceResult) => r.findings.map((f) => f.code);
@@ -27,8 +28,15 @@ describe('pod → Service', () => {
     expect(kinds(r).slice(0, 4)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress']);
     const svc = r.hops.find((h) => h.kind === 'service')!;
     expect(svc.branches?.map((b) => b.share)).toEqual([1 / 3, 1 / 3, 1 / 3]);
-    expect(svc.branches?.[0]?.note).toBe('KUBE-SEP rule 1: --probability 0.33333');
-    expect(svc.branches?.[1]?.note).toBe('KUBE-SEP rule 2: --probability 0.50000');
+    // The real chain names kube-proxy computes (sha256 + base32 of "shop/db" + "tcp" [+ "ip:port"]).
+    const sep = (ip: string) => iptablesEndpointChain({ namespace: 'shop', name: 'db', protocol: 'TCP' }, ip, 5432);
+    expect(svc.branches?.[0]?.note).toBe(`${sep('10.244.1.7')}, --probability 0.3333333333`);
+    expect(svc.branches?.[1]?.note).toBe(`${sep('10.244.2.8')}, --probability 0.5000000000`);
+    expect(svc.branches?.[2]?.note).toBe(`${sep('10.244.2.9')} (last rule, takes the rest)`);
+    const chain = iptablesChains({ namespace: 'shop', name: 'db', protocol: 'TCP' }).svc;
+    expect(chain).toMatch(/^KUBE-SVC-[A-Z2-7]{16}$/);
+    expect(svc.facts?.['chain']).toBe(`KUBE-SERVICES → ${chain} → ${sep('10.244.2.8')}`);
+    expect(svc.verify).toEqual([`iptables -t nat -L ${chain} -n -v`, `iptables -t nat -L ${sep('10.244.2.8')} -n -v`]);
     expect(svc.facts?.['dst before']).toBe('10.96.0.20:5432');
     // Follows an endpoint on another node: the case that crosses the overlay.
     expect(svc.branches?.find((b) => b.chosen)?.node).toBe('worker-2');
@@ -38,8 +46,14 @@ describe('pod → Service', () => {
   it('IPVS shows the virtual server and scheduler; nftables the verdict map', () => {
     const ipvs = traceRoute(buildModel(threeDb({ objects: [kubeProxy('mode: ipvs\nipvs:\n  scheduler: lc\n  strictARP: true\n')] })), { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
     expect(ipvs.hops.find((h) => h.kind === 'service')?.label).toContain('IPVS virtual server (lc)');
+    expect(ipvs.hops.find((h) => h.kind === 'service')?.verify?.[0]).toBe('ipvsadm -Ln -t 10.96.0.20:5432');
+    expect(ipvs.hops.find((h) => h.kind === 'service')?.facts?.['virtual server']).toBe('TCP 10.96.0.20:5432 (lc)');
     const nft = traceRoute(buildModel(threeDb({ objects: [kubeProxy('mode: nftables\n')] })), { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
     expect(nft.hops.find((h) => h.kind === 'service')?.label).toContain('nftables verdict map');
+    const nftHop = nft.hops.find((h) => h.kind === 'service')!;
+    const nftChain = nftablesChains({ namespace: 'shop', name: 'db', protocol: 'TCP' }).service;
+    expect(nftChain).toMatch(/^service-[A-Z2-7]{8}-shop\/db\/tcp\/$/);
+    expect(nftHop.verify).toEqual(['nft list map ip kube-proxy service-ips', `nft list chain ip kube-proxy ${nftChain}`, `nft list chain ip kube-proxy ${nftablesEndpointChain({ namespace: 'shop', name: 'db', protocol: 'TCP' }, '10.244.2.8', 5432)}`]);
   });
 
   it('eBPF: translation happens at connect(), before the packet leaves the pod; warns on old kernels', () => {
