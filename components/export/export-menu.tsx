@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import { downloadBlob, fileStem } from './download';
 import { pathGraphPng } from './path-png';
@@ -15,12 +15,17 @@ export function ExportMenu({ result, markdown, permalink }: { result: TraceResul
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<string>('');
   const menu = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const stem = fileStem(result.query?.from ?? 'trace', result.query?.to ?? '');
 
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.current?.contains(e.target as Node)) setOpen(false);
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== 'Escape') return;
+        setOpen(false);
+        trigger.current?.focus();
+      } else if (!menu.current?.contains(e.target as Node)) setOpen(false);
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -58,10 +63,21 @@ export function ExportMenu({ result, markdown, permalink }: { result: TraceResul
     }
   }
 
+  /** Arrow keys, Home and End move between the menu items (the menu pattern of WAI-ARIA). */
+  function moveFocus(e: ReactKeyboardEvent<HTMLDivElement>) {
+    const items = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    items[(next + items.length) % items.length]?.focus();
+  }
+
   const item = 'block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800';
   return (
     <div className="relative" ref={menu}>
       <button
+        ref={trigger}
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
@@ -71,7 +87,7 @@ export function ExportMenu({ result, markdown, permalink }: { result: TraceResul
         Export <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div role="menu" className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div role="menu" aria-label="Export" onKeyDown={moveFocus} className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <button type="button" role="menuitem" className={item} onClick={() => void run('png')} autoFocus>
             PNG image of the path
           </button>

@@ -36,13 +36,21 @@ export async function pathGraphPng(container: ParentNode = document): Promise<Bl
   const fit = getViewportForBounds(bounds, width, height, 0.2, 2, PADDING);
   const dark = document.documentElement.classList.contains('dark');
   const { toBlob } = await import('html-to-image');
-  const blob = await toBlob(viewport, {
-    backgroundColor: dark ? '#0f172a' : '#ffffff',
-    width,
-    height,
-    pixelRatio: 2,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${fit.x}px, ${fit.y}px) scale(${fit.zoom})` },
-  });
-  if (!blob) throw new Error('the browser could not encode the image');
-  return blob;
+  // Edges point at arrow markers defined outside the viewport; lend the image a copy.
+  const markers = viewport.closest('[data-testid="trace-canvas"]')?.querySelector('svg:has(marker)');
+  const borrowed = markers && !viewport.contains(markers) ? (markers.cloneNode(true) as SVGSVGElement) : undefined;
+  if (borrowed) viewport.prepend(borrowed);
+  try {
+    const blob = await toBlob(viewport, {
+      backgroundColor: dark ? '#0f172a' : '#ffffff',
+      width,
+      height,
+      pixelRatio: 2,
+      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${fit.x}px, ${fit.y}px) scale(${fit.zoom})` },
+    });
+    if (!blob) throw new Error('the browser could not encode the image');
+    return blob;
+  } finally {
+    borrowed?.remove();
+  }
 }
