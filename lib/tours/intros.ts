@@ -10,6 +10,50 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the MTU on every hop. The pod sends 1500-byte packets; at the encapsulation hop VXLAN adds 50 bytes, and the 1550-byte result meets a 1500-byte underlay.',
   'vxlan-mtu-fixed':
     'Watch the MTU again: the pod interface now carries 1450 bytes, so after the 50-byte VXLAN header the packet is exactly 1500 bytes and fits the underlay.',
+  'client-ip-lost-etp-cluster':
+    'Watch the source address. It is the customer when the packet reaches the announcing node, and the node itself after the SNAT hop that externalTrafficPolicy: Cluster adds before forwarding to another node.',
+  'client-ip-kept-etp-local':
+    'Watch the source address stay the customer all the way: with externalTrafficPolicy: Local the node delivers only to a controller pod of its own, so there is no SNAT hop.',
+  'default-deny-breaks-dns':
+    'Watch the egress policy hop: once the DNS Service is translated to a CoreDNS pod, the lookup on UDP 53 is dropped on the pod\'s own node, because no policy allows it.',
+  'default-deny-allow-dns':
+    'Watch the egress and ingress policy hops: each now names the policy and rule that allow DNS, while other traffic is still denied.',
+  'lb-pending-no-metallb':
+    'Watch where the packet enters: with no load-balancer implementation the external IP never appears, so the only way in is the node port on each node.',
+  'metallb-pool-not-advertised':
+    'Watch the load-balancer hop: the address is assigned from the pool, but no advertisement selects the pool, so no node answers ARP and the packet never arrives.',
+  'metallb-l2-advertised':
+    'Watch the load-balancer hop: one speaker node answers ARP for the address, and every packet for it enters the cluster through that node.',
+  'ipvs-strictarp-metallb':
+    'Watch the load-balancer hop: with IPVS and strictARP off, every node answers ARP for the address, so the MAC that receives traffic keeps changing.',
+  'ipvs-strictarp-enabled':
+    'Watch the load-balancer hop: with strictARP on, only the elected speaker answers ARP, and the customer address survives to the pod.',
+  'gateway-canary':
+    'Watch the gateway hop and its weighted branches: the 10 % branch points at a Service in another namespace that no ReferenceGrant permits.',
+  'gateway-canary-fixed':
+    'Watch the gateway hop: both weighted branches now resolve, 90 % to the stable Service and 10 % to the canary.',
+  'calico-ipip-crosssubnet':
+    'Watch the hop between the nodes: within a rack the packet is routed as it is, across racks it is wrapped in IP-in-IP and grows by 20 bytes past the underlay MTU.',
+  'calico-ipip-crosssubnet-fixed':
+    'Watch the MTU: 1480-byte pod packets plus 20 bytes of IP-in-IP make exactly 1500 on the cross-rack path.',
+  'named-port-mismatch':
+    'Watch the Service hop: the targetPort names a container port the pods no longer declare, so the endpoints carry no port and the connection is refused.',
+  'named-port-fixed':
+    'Watch the Service hop: the targetPort name resolves to 8080 on both pods, and kube-proxy has endpoints to send to.',
+  'iptables-at-scale':
+    'Watch the Service hop: in iptables mode the first packet walks a rule list that grows with every Service in the cluster.',
+  'ipvs-at-scale':
+    'Watch the Service hop: in IPVS mode the lookup is a hash-table hit, whatever the number of Services.',
+  'cilium-dsr-old-kernel':
+    'Watch the Service hop on worker-3: the eBPF kube-proxy replacement needs a newer kernel than the one that node runs.',
+  'cilium-dsr-kernel-upgraded':
+    'Watch the Service hop: eBPF translates the address on every node, and with DSR the backend answers the client directly.',
+  'flannel-ip-masq-egress':
+    'Watch the SNAT hop before the packet leaves the cluster: --ip-masq replaces the pod address with the node address the partner actually sees.',
+  'flannel-egress-mtu-stated':
+    'Watch the SNAT hop and the MTU: the partner sees node addresses on purpose now, and the stated 1500-byte underlay removes the MTU assumption.',
+  'large-cluster':
+    'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
 };
 
 function describeQuery(q: TraceQuery): string {
