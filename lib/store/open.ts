@@ -27,18 +27,21 @@ export async function createPostgresStore(options: { connectionString: string; p
   }
 }
 
+/** Environment variables as read here (a plain record, so tests can pass their own). */
+type Env = Readonly<Record<string, string | undefined>>;
+
 export type StoreConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'postgres'; readonly connectionString: string };
 
 /** The data directory: `PACKETPATH_DATA_DIR`, default `./data` (relative to the working directory). */
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: Env = process.env): string {
   // Chosen at run time on purpose: the bundler must not trace the data directory.
   return resolve(/*turbopackIgnore: true*/ env.PACKETPATH_DATA_DIR || 'data');
 }
 
 /** PostgreSQL when `DATABASE_URL` is a postgres:// URL, else SQLite under the data directory. */
-export function storeConfig(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+export function storeConfig(env: Env = process.env): StoreConfig {
   const url = env.DATABASE_URL?.trim();
   if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', connectionString: url };
   return { kind: 'sqlite', file: join(dataDir(env), 'packetpath.db') };
