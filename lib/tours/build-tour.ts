@@ -40,7 +40,8 @@ function verdictSentence(trace: TraceResult): string {
 export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
   const findingsAt = new Map<string, Finding[]>();
   for (const f of trace.findings) if (f.hop) findingsAt.set(f.hop, [...(findingsAt.get(f.hop) ?? []), f]);
-  const size = trace.query?.size;
+  // Without an explicit size the packet is as large as the source interface allows.
+  const size = trace.query?.size ?? trace.hops.find((h) => h.mtu !== undefined)?.mtu;
   const steps: TourStep[] = [{ type: 'intro', title: intro.title, paragraphs: intro.paragraphs }];
   trace.hops.forEach((hop, i) => {
     const lesson = lessonFor(hop.kind);

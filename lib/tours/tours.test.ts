@@ -57,6 +57,15 @@ describe('buildTour', () => {
   });
 });
 
+describe('buildTour without a packet size', () => {
+  it('checks each hop against the source interface MTU', () => {
+    const { size: _size, ...query } = trace.query!;
+    const tour = buildTour({ ...trace, query }, sourceIntro('c', query));
+    const encap = tour.steps[3];
+    expect(encap?.type === 'hop' && encap.here).toContain('Largest packet this hop carries: 1450 bytes. The 1500-byte packet does not fit.');
+  });
+});
+
 describe('clampStep', () => {
   it('keeps steps inside the tour and turns bad input into step 1', () => {
     expect(clampStep('3', 5)).toBe(3);
