@@ -1,5 +1,6 @@
 // `packetpath trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
-//  [--size BYTES] [--underlay-mtu N] [--format json|txt|md] [--fail-on error|warning] [--verbose]`
+//  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']... [--format json|txt|md]
+//  [--fail-on error|warning] [--verbose]`
 // The packet path hop by hop (shared/contracts/cli.md). Exit 0 ran, 1 --fail-on met,
 // 2 bad input, usage, or an endpoint that names nothing (with close matches).
 
@@ -10,7 +11,37 @@ import type { Finding } from '../../../lib/engine/types';
 import { choice, integer, parseArgs, UsageError } from '../args';
 import { loadInputs } from '../inputs';
 
-const SPEC = { from: true, to: true, port: true, protocol: true, size: true, 'underlay-mtu': true, format: true, 'fail-on': true, verbose: false } as const;
+const SPEC = { from: true, to: true, port: true, protocol: true, size: true, 'underlay-mtu': true, method: true, format: true, 'fail-on': true, verbose: false } as const;
+
+/** RFC 9110 token: what a header name or a method may be made of. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Takes the repeatable `--header 'Name: value'` flags out of argv (the shared parser keeps
+ * one value per flag) and returns the headers and the remaining arguments.
+ */
+export function takeHeaders(argv: readonly string[]): { headers: Record<string, string>; rest: string[] } {
+  const headers: Record<string, string> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg !== '--header' && !arg.startsWith('--header=')) {
+      rest.push(arg);
+      continue;
+    }
+    const text = arg === '--header' ? argv[++i] : arg.slice('--header='.length);
+    if (text === undefined) throw new UsageError('--header needs a value: --header \'Name: value\'');
+    const colon = text.indexOf(':');
+    const name = colon < 0 ? '' : text.slice(0, colon).trim();
+    if (!TOKEN.test(name)) throw new UsageError(`--header "${text}" is not 'Name: value'`);
+    headers[name] = text.slice(colon + 1).trim();
+  }
+  return { headers, rest };
+}
 
 function required(value: string | true | undefined, name: string): string {
   if (value === undefined || value === true) throw new UsageError(`--${name} ENDPOINT is required (pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or a URL)`);
@@ -24,7 +55,11 @@ export function failOnMet(findings: readonly Finding[], threshold: 'error' | 'wa
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SPEC);
+  const { headers, rest } = takeHeaders(argv);
+  const args = parseArgs(rest, SPEC);
+  const methodFlag = args.flags.get('method');
+  if (methodFlag === true || (methodFlag !== undefined && !TOKEN.test(methodFlag))) throw new UsageError('--method must be an HTTP method such as GET or POST');
+  const method = methodFlag?.toUpperCase();
   const from = required(args.flags.get('from'), 'from');
   const to = required(args.flags.get('to'), 'to');
   const format = choice(args, 'format', TRACE_FORMATS, 'txt');
@@ -38,7 +73,15 @@ export async function run(argv: string[]): Promise<number> {
   // The flag states what the API cannot know; it overrides the snapshot's settings.
   const model = underlay === undefined ? loaded.model : { ...loaded.model, settings: { ...loaded.model.settings, underlayMTU: underlay, nodeUnderlayMTU: {} } };
   try {
-    const result = traceRoute(model, { from, to, protocol, ...(port !== undefined ? { port } : {}), ...(size !== undefined ? { size } : {}) });
+    const result = traceRoute(model, {
+      from,
+      to,
+      protocol,
+      ...(port !== undefined ? { port } : {}),
+      ...(size !== undefined ? { size } : {}),
+      ...(method !== undefined ? { method } : {}),
+      ...(Object.keys(headers).length ? { headers } : {}),
+    });
     process.stdout.write(formatTrace(result, format));
     return failOnMet(result.findings, failOn) ? 1 : 0;
   } catch (error) {

@@ -78,7 +78,7 @@ export interface FindingParams {
   readonly INGRESS_BACKEND_MISSING: { readonly owner: string; readonly service: string; readonly port: string; readonly missing: 'service' | 'port'; readonly ports: readonly string[] };
   readonly INGRESS_CLASS_UNCLAIMED: { readonly ingress: string; readonly className?: string; readonly classes: readonly string[] };
   readonly GATEWAY_ROUTE_NOT_ATTACHED: { readonly route: string; readonly gateway: string; readonly reason: string; readonly listeners: readonly string[] };
-  readonly GATEWAY_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly method: string; readonly routes: readonly string[] };
+  readonly GATEWAY_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly method: string; readonly routes: readonly string[]; readonly wouldMatch?: string };
   readonly GATEWAY_REFERENCE_NOT_PERMITTED: { readonly route: string; readonly routeNamespace: string; readonly backend: string; readonly backendNamespace: string };
   readonly GATEWAY_WEIGHTED_SPLIT: { readonly route: string; readonly branches: ReadonlyArray<{ readonly name: string; readonly weight: number; readonly share: number }> };
   readonly OVERLAY_CROSS_SUBNET: {

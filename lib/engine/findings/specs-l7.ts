@@ -53,9 +53,13 @@ export const l7Specs: SpecTable<L7Codes> = {
   GATEWAY_NO_RULE_MATCH: {
     severity: 'error',
     title: 'No HTTPRoute rule matches the URL',
-    detail: (p) => `No rule of ${p.routes.length ? joinWords([...p.routes]) : 'any attached HTTPRoute'} matches ${p.method} ${p.host}${p.path}: the gateway answers 404.`,
-    fix: (p) => `Add a rule matching path "${p.path}" (PathPrefix) for host "${p.host}" to the HTTPRoute that should serve it.`,
-    verify: (p) => [`kubectl get httproute -A`, `curl -sv -H 'Host: ${p.host}' http://GATEWAY_IP${p.path}`],
+    detail: (p) =>
+      `No rule of ${p.routes.length ? joinWords([...p.routes]) : 'any attached HTTPRoute'} matches ${p.method} ${p.host}${p.path}: the gateway answers 404.${p.wouldMatch ? ` ${p.wouldMatch} would match.` : ''}`,
+    fix: (p) =>
+      p.wouldMatch
+        ? `Send the request the rule expects (${p.wouldMatch.replace(/^.* with /, '')}), or add a rule for "${p.path}" without that condition to the HTTPRoute that should serve it.`
+        : `Add a rule matching path "${p.path}" (PathPrefix) for host "${p.host}" to the HTTPRoute that should serve it.`,
+    verify: (p) => [`kubectl get httproute -A`, `curl -sv -X ${p.method} -H 'Host: ${p.host}' http://GATEWAY_IP${p.path}`],
   },
   GATEWAY_REFERENCE_NOT_PERMITTED: {
     severity: 'error',

@@ -5,6 +5,7 @@ import type { ClusterModel, Protocol } from '../../model/types';
 import type { PlatformInfo } from '../platform/types';
 import type { DerivedIndex } from './derived-index';
 import type { PathBuilder } from './path';
+import type { HttpRequest } from './route-match';
 
 export interface Packet {
   src: string;
@@ -26,6 +27,8 @@ export interface TraceContext {
   readonly packet: Packet;
   /** Nodes whose underlay MTU was assumed, so MTU_ASSUMED is raised once per node. */
   readonly assumedNoted: Set<string>;
+  /** The HTTP request of a URL trace (method, path, query, headers). */
+  request?: HttpRequest;
 }
 
 /** `addr:port` when there is a port. */

@@ -9,7 +9,7 @@ export type ParsedEndpoint =
   | { readonly type: 'svc'; readonly namespace: string; readonly name: string }
   | { readonly type: 'node'; readonly name: string }
   | { readonly type: 'ip'; readonly address: string }
-  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string };
+  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string; readonly query: string };
 
 function namespaced(text: string, kind: 'pod' | 'svc', raw: string): ParsedEndpoint {
   const parts = text.split('/');
@@ -53,7 +53,7 @@ function parseUrl(raw: string): ParsedEndpoint {
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
-  return { type: 'url', scheme, host, port, path: url.pathname || '/' };
+  return { type: 'url', scheme, host, port, path: url.pathname || '/', query: url.search.replace(/^\?/, '') };
 }
 
 /** The canonical text of a parsed endpoint (`pod:shop/web`). */
@@ -67,6 +67,6 @@ export function endpointText(e: ParsedEndpoint): string {
     case 'ip':
       return `ip:${e.address}`;
     case 'url':
-      return `${e.scheme}://${e.host}:${e.port}${e.path}`;
+      return `${e.scheme}://${e.host}:${e.port}${e.path}${e.query ? `?${e.query}` : ''}`;
   }
 }

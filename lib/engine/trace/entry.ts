@@ -29,8 +29,12 @@ export function clientHop(ctx: TraceContext, label: string, target: string): voi
     label,
     src: ctx.packet.src,
     dst: target,
-    explain: `The client ${ctx.packet.src} opens a ${ctx.protocol} connection to ${target}.`,
-    facts: { 'client IP': ctx.packet.src },
+    explain: `The client ${ctx.packet.src} opens a ${ctx.protocol} connection to ${target}${ctx.request ? ` and sends ${ctx.request.method} ${target}` : ''}.`,
+    facts: {
+      'client IP': ctx.packet.src,
+      ...(ctx.request ? { method: `${ctx.request.method}${ctx.request.methodAssumed ? ' (assumed)' : ''}` } : {}),
+      ...(ctx.request?.headers.size ? { headers: [...ctx.request.headers].map(([k, v]) => `${k}: ${v}`).join('; ') } : {}),
+    },
   });
 }
 

@@ -7,7 +7,8 @@ import type { Service } from '../../model/types';
 import { matchesSelector } from '../../model/selectors';
 import type { HopBranch } from '../types';
 import type { TraceContext } from './context';
-import type { GatewayObj, HTTPRouteObj, Listener, RouteMatch, RouteRule } from './l7-objects';
+import type { GatewayObj, HTTPRouteObj, Listener } from './l7-objects';
+import { decideRoute, httpRequest, matchText, ruleName } from './route-match';
 import { checkBackend, proxyToBackend, reachProxy } from './proxy';
 
 export interface UrlParts {
@@ -18,7 +19,6 @@ export interface UrlParts {
   readonly text: string;
 }
 
-const METHOD = 'GET';
 const PROXY_SERVICE_LABELS = ['gateway.networking.k8s.io/gateway-name', 'gateway.envoyproxy.io/owning-gateway-name', 'istio.io/gateway-name'];
 
 function hostnameMatches(pattern: string | undefined, host: string): boolean {
@@ -51,33 +51,6 @@ export function attachProblem(ctx: TraceContext, gw: GatewayObj, route: HTTPRout
   return undefined;
 }
 
-function matchFits(m: RouteMatch, url: UrlParts): boolean {
-  if (m.headers.length > 0) return false; // a plain URL carries no custom headers
-  if (m.method && m.method !== METHOD) return false;
-  if (m.pathType === 'Exact') return url.path === m.path;
-  if (m.pathType === 'RegularExpression') {
-    try {
-      return new RegExp(`^(?:${m.path})$`).test(url.path);
-    } catch {
-      return false;
-    }
-  }
-  const want = m.path.split('/').filter(Boolean);
-  const got = url.path.split('/').filter(Boolean);
-  return want.every((seg, i) => got[i] === seg);
-}
-
-interface RuleHit {
-  readonly route: HTTPRouteObj;
-  readonly rule: RouteRule;
-  readonly match: RouteMatch;
-  readonly score: number;
-}
-
-function ruleScore(m: RouteMatch): number {
-  return (m.pathType === 'Exact' ? 100000 : 0) + m.path.length * 10 + (m.method ? 2 : 0) + m.headers.length;
-}
-
 /** Traces URL → Gateway → backend; false when no Gateway listener fits the URL. */
 export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string | undefined): boolean {
   const gws = ctx.derived.gateways.filter((g) => (entryIP ? g.addresses.includes(entryIP) : true) && g.listeners.some((l) => listenerFits(l, url)));
@@ -92,12 +65,10 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
     if (reasons.some((r) => r === undefined)) attached.push(route);
     else problems.push({ route, reason: reasons.join('; ') });
   }
-  let hit: RuleHit | undefined;
-  for (const route of attached) {
-    for (const rule of route.rules) {
-      for (const m of rule.matches) if (matchFits(m, url) && (!hit || ruleScore(m) > hit.score)) hit = { route, rule, match: m, score: ruleScore(m) };
-    }
-  }
+  const req = ctx.request ?? httpRequest(url.path, '', undefined, undefined);
+  const { hit, nearMisses } = decideRoute(attached, req);
+  const miss = nearMisses[0];
+  const wouldMatch = miss ? `${ruleName(miss)} (${matchText(miss.match)}) with ${miss.needs.join(' and ')}` : undefined;
   const arrival = reachProxy(ctx, proxyService(ctx, gw), url.text, url.port, entryIP);
   if (!arrival) return true;
   const weights = hit ? hit.rule.backends.map((b) => b.weight) : [];
@@ -115,12 +86,15 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
     src: ctx.packet.src,
     dst: ctx.packet.dst,
     explain: hit
-      ? `Listener ${listeners.map((l) => `"${l.name}"`).join(',')} (port ${url.port}) accepts ${url.host}; HTTPRoute ${hit.route.key} rule #${hit.rule.index} matches ${hit.match.pathType} ${hit.match.path}${hit.rule.filters.length ? `, applies ${hit.rule.filters.map((f) => f.type).join(', ')}` : ''} and sends to ${branches.map((b) => `${b.label} (${Math.round(b.share * 100)}%)`).join(', ')}.`
-      : `No attached HTTPRoute rule matches ${METHOD} ${url.host}${url.path}.`,
+      ? `Listener ${listeners.map((l) => `"${l.name}"`).join(',')} (port ${url.port}) accepts ${url.host}; HTTPRoute ${hit.route.key} rule #${hit.rule.index} matches ${matchText(hit.match)}${hit.rule.filters.length ? `, applies ${hit.rule.filters.map((f) => f.type).join(', ')}` : ''} and sends to ${branches.map((b) => `${b.label} (${Math.round(b.share * 100)}%)`).join(', ')}.${wouldMatch ? ` ${wouldMatch} would take precedence.` : ''}`
+      : `No attached HTTPRoute rule matches ${req.method} ${url.host}${url.path}.${wouldMatch ? ` ${wouldMatch} would match.` : ''}`,
     facts: {
       gatewayClass: gw.className,
       listener: listeners.map((l) => `${l.name} ${l.protocol}/${l.port} ${l.hostname ?? '*'}`).join('; '),
-      method: `${METHOD} (assumed)`,
+      method: `${req.method}${req.methodAssumed ? ' (assumed)' : ''}`,
+      ...(req.headers.size ? { headers: [...req.headers].map(([k, v]) => `${k}: ${v}`).join('; ') } : {}),
+      ...(hit ? { rule: `${ruleName(hit)}: ${matchText(hit.match)}` } : {}),
+      ...(wouldMatch ? { 'would match': wouldMatch } : {}),
       ...(hit?.rule.filters.length ? { filters: hit.rule.filters.map((f) => f.type).join(', ') } : {}),
       ...(rewrite ? { rewrite: JSON.stringify((rewrite.raw as Record<string, unknown>)['urlRewrite'] ?? {}) } : {}),
     },
@@ -136,7 +110,7 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
       ]);
     }
     if (problems.length === 0) {
-      ctx.path.raise(id, 'GATEWAY_NO_RULE_MATCH', { host: url.host, path: url.path, method: METHOD, routes: attached.map((r) => `HTTPRoute ${r.key}`) }, attached.flatMap((r) => r.rules.map((rule) => ({ kind: 'HTTPRoute', namespace: r.namespace, name: r.name, field: `spec.rules[${rule.index}].matches`, value: rule.matches.map((m) => `${m.pathType} ${m.path}`).join(',') }))));
+      ctx.path.raise(id, 'GATEWAY_NO_RULE_MATCH', { host: url.host, path: url.path, method: req.method, routes: attached.map((r) => `HTTPRoute ${r.key}`), wouldMatch }, attached.flatMap((r) => r.rules.map((rule) => ({ kind: 'HTTPRoute', namespace: r.namespace, name: r.name, field: `spec.rules[${rule.index}].matches`, value: rule.matches.map(matchText).join(' | ') }))));
     }
     ctx.path.drop(id, true);
     return true;

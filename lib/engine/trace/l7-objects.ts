@@ -116,10 +116,18 @@ export interface ParentRef {
   readonly port?: number;
 }
 
+/** A header or query param match; header names are stored lowercase (case-insensitive). */
+export interface ValueMatch {
+  readonly name: string;
+  readonly value: string;
+  readonly type: 'Exact' | 'RegularExpression';
+}
+
 export interface RouteMatch {
   readonly pathType: 'PathPrefix' | 'Exact' | 'RegularExpression';
   readonly path: string;
-  readonly headers: ReadonlyArray<{ readonly name: string; readonly value: string; readonly type: string }>;
+  readonly headers: readonly ValueMatch[];
+  readonly queryParams: readonly ValueMatch[];
   readonly method?: string;
 }
 
@@ -142,6 +150,13 @@ export interface HTTPRouteObj {
   readonly parents: readonly ParentRef[];
   readonly hostnames: readonly string[];
   readonly rules: readonly RouteRule[];
+  /** metadata.creationTimestamp (RFC 3339): the older route wins precedence ties. */
+  readonly createdAt?: string;
+}
+
+function valueMatch(raw: unknown, lowerName: boolean): ValueMatch {
+  const name = str(raw, 'name') ?? '';
+  return { name: lowerName ? name.toLowerCase() : name, value: str(raw, 'value') ?? '', type: str(raw, 'type') === 'RegularExpression' ? 'RegularExpression' : 'Exact' };
 }
 
 export function parseHTTPRoute(o: KubeObject): HTTPRouteObj {
@@ -152,17 +167,19 @@ export function parseHTTPRoute(o: KubeObject): HTTPRouteObj {
     namespace,
     name,
     parents: list(o, 'spec.parentRefs').map((p) => ({ name: str(p, 'name') ?? '', namespace: str(p, 'namespace') ?? namespace, sectionName: str(p, 'sectionName'), port: num(p, 'port') })),
+    createdAt: o.metadata.creationTimestamp,
     hostnames: list(o, 'spec.hostnames').filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase()),
     rules: list(o, 'spec.rules').map((r, i) => {
       const matches = list(r, 'matches').map((m) => ({
         pathType: (str(m, 'path.type') ?? 'PathPrefix') as RouteMatch['pathType'],
         path: str(m, 'path.value') ?? '/',
-        headers: list(m, 'headers').map((h) => ({ name: (str(h, 'name') ?? '').toLowerCase(), value: str(h, 'value') ?? '', type: str(h, 'type') ?? 'Exact' })),
-        method: str(m, 'method'),
+        headers: list(m, 'headers').map((h) => valueMatch(h, true)),
+        queryParams: list(m, 'queryParams').map((q) => valueMatch(q, false)),
+        method: str(m, 'method')?.toUpperCase(),
       }));
       return {
         index: i,
-        matches: matches.length ? matches : [{ pathType: 'PathPrefix' as const, path: '/', headers: [] }],
+        matches: matches.length ? matches : [{ pathType: 'PathPrefix' as const, path: '/', headers: [], queryParams: [] }],
         filters: list(r, 'filters').map((f) => ({ type: str(f, 'type') ?? '', raw: f })),
         backends: list(r, 'backendRefs').map((b) => ({
           service: str(b, 'name') ?? '',

@@ -13,7 +13,7 @@ export type ResolvedEndpoint =
   | { readonly type: 'service-ip'; readonly service: Service; readonly ip: string }
   | { readonly type: 'node'; readonly node: NodeInfo }
   | { readonly type: 'external'; readonly ip: string }
-  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string };
+  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string; readonly query: string };
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController'] as const;
 

@@ -23,6 +23,7 @@ import type { ResolvedEndpoint } from './resolve';
 import { resolveEndpoint } from './resolve';
 import { pickServicePort, serviceHop } from './service-hop';
 import { summarize, traceVerdict } from './summary';
+import { httpRequest } from './route-match';
 import { underlayMTU } from '../platform/mtu';
 
 /** Documentation address (RFC 5737) used as the client when a URL is traced from a pod-less source. */
@@ -172,7 +173,8 @@ function toExternalTarget(ctx: TraceContext, from: Sender, ip: string, query: Tr
 }
 
 function toUrl(ctx: TraceContext, from: Sender, url: Extract<ResolvedEndpoint, { type: 'url' }>, query: TraceQuery): void {
-  const parts = { scheme: url.scheme, host: url.host, port: url.port, path: url.path, text: `${url.scheme}://${url.host}${(url.scheme === 'https' ? url.port !== 443 : url.port !== 80) ? `:${url.port}` : ''}${url.path}` };
+  const parts = { scheme: url.scheme, host: url.host, port: url.port, path: url.path, text: `${url.scheme}://${url.host}${(url.scheme === 'https' ? url.port !== 443 : url.port !== 80) ? `:${url.port}` : ''}${url.path}${url.query ? `?${url.query}` : ''}` };
+  ctx.request = httpRequest(url.path, url.query, query.method, query.headers);
   ctx.packet.dst = hostPort(url.host, url.port);
   if (from.type === 'pod' && ctx.explicitSize === undefined) ctx.packet.size = 1500;
   const ip = /^[\d.]+$|:/.test(url.host) ? url.host : undefined;
