@@ -12,7 +12,8 @@ describe('parseEndpoint', () => {
     expect(parseEndpoint('svc:kube-system/kube-dns')).toEqual({ type: 'svc', namespace: 'kube-system', name: 'kube-dns' });
     expect(parseEndpoint('node:worker-1')).toEqual({ type: 'node', name: 'worker-1' });
     expect(parseEndpoint('ip:10.0.0.1')).toEqual({ type: 'ip', address: '10.0.0.1' });
-    expect(parseEndpoint('https://Shop.Example.no/api?q=1')).toEqual({ type: 'url', scheme: 'https', host: 'shop.example.no', port: 443, path: '/api' });
+    expect(parseEndpoint('https://Shop.Example.no/api?q=1')).toEqual({ type: 'url', scheme: 'https', host: 'shop.example.no', port: 443, path: '/api', query: 'q=1' });
+    expect(parseEndpoint('http://shop.example.no:8080/')).toMatchObject({ port: 8080, path: '/', query: '' });
     expect(parseEndpoint('http://10.0.0.1:30080/')).toMatchObject({ host: '10.0.0.1', port: 30080 });
   });
 
