@@ -21,6 +21,9 @@ const nodeTypes: NodeTypes = {
   ...Object.fromEntries(HOP_KIND_LIST.map((kind) => [kind, HopNode])),
 };
 const edgeTypes: EdgeTypes = { packet: PacketEdge };
+// React Flow gives unselectable, undraggable nodes `pointer-events: none` unless a node
+// handler is set; the hop buttons inside handle the click themselves.
+const enablePointerEvents = () => undefined;
 
 function ArrowMarker() {
   return (
@@ -105,6 +108,7 @@ function Canvas({ result }: { result: TraceResult }) {
           nodesFocusable={false}
           edgesFocusable={false}
           elementsSelectable={false}
+          onNodeClick={enablePointerEvents}
           deleteKeyCode={null}
           selectionKeyCode={null}
           multiSelectionKeyCode={null}

@@ -16,6 +16,7 @@ export function TraceView({ result, source, defaultHop }: { result: TraceResult;
 
   const select = useCallback(
     (hopId: string) => {
+      if (hopId === params.get('hop')) return;
       const next = new URLSearchParams(params.toString());
       next.set('hop', hopId);
       // A history entry per selection, without a server round trip: back/forward walk
