@@ -39,7 +39,8 @@ export type FindingCode =
   | 'OVERLAY_CROSS_SUBNET'
   // Additions beyond the contract's catalogue (never renamed once shipped):
   | 'CNI_ASSUMED'
-  | 'NO_ROUTE';
+  | 'NO_ROUTE'
+  | 'ETP_LOCAL_UNEVEN_SPREAD';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {

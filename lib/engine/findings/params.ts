@@ -51,6 +51,11 @@ export interface FindingParams {
     readonly nodeCount: number;
     readonly healthCheckNodePort?: number;
   };
+  readonly ETP_LOCAL_UNEVEN_SPREAD: {
+    readonly service: string;
+    /** Ready local endpoints per node that receives traffic, sorted by node. */
+    readonly nodes: ReadonlyArray<{ readonly node: string; readonly endpoints: number }>;
+  };
   readonly SNAT_EGRESS_MASQUERADE: { readonly cni: string; readonly podIP: string; readonly nodeIP: string; readonly dst: string; readonly setting: string };
   readonly NO_READY_ENDPOINTS: {
     readonly service: string;

@@ -6,6 +6,7 @@ import { joinWords, kubectlRef, nameOf, nsOf } from './spec';
 type EntryCodes =
   | 'CLIENT_IP_LOST_ETP_CLUSTER'
   | 'ETP_LOCAL_NO_LOCAL_ENDPOINT'
+  | 'ETP_LOCAL_UNEVEN_SPREAD'
   | 'LB_PENDING'
   | 'METALLB_NOT_ADVERTISED'
   | 'METALLB_L2_SINGLE_NODE'
@@ -35,6 +36,19 @@ export const entrySpecs: SpecTable<EntryCodes> = {
       `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o wide`,
       ...(p.healthCheckNodePort ? [`curl -s http://NODE_IP:${p.healthCheckNodePort}/healthz   # on ${p.node}: localEndpoints should be > 0`] : []),
     ],
+  },
+  ETP_LOCAL_UNEVEN_SPREAD: {
+    severity: 'warning',
+    title: 'externalTrafficPolicy: Local spreads load per node, not per pod',
+    detail: (p) => {
+      const share = (n: number) => `${Math.round((1000 / p.nodes.length / n)) / 10}%`;
+      return `${p.service} has externalTrafficPolicy: Local, so the load balancer splits traffic evenly between nodes and each node only between its own endpoints: ${joinWords(
+        p.nodes.map((x) => `${x.node} holds ${x.endpoints} (${share(x.endpoints)} of the traffic per pod)`),
+      )}. Pods on crowded nodes idle while the others run hot.`;
+    },
+    fix: (p) =>
+      `Keep the same number of ready endpoints on every node that receives traffic (a DaemonSet, or topologySpreadConstraints with maxSkew: 1 on kubernetes.io/hostname and replicas a multiple of the node count); or use externalTrafficPolicy: Cluster where the client IP is not needed:\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
+    verify: (p) => [`kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o jsonpath='{range .items[*].endpoints[*]}{.nodeName}{"\\n"}{end}' | sort | uniq -c`],
   },
   LB_PENDING: {
     severity: 'error',

@@ -48,10 +48,12 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   const backends = backendsOf(model, svc, port).backends;
   let node: string;
   let vip: string;
+  let single = false;
   if (at.kind === 'lb') {
     const arrival = loadBalancerHop(ctx, svc, at.ip, backends);
     if (!arrival) return undefined;
     node = arrival.node;
+    single = arrival.single;
     vip = hostPort(arrival.ip, port.port);
   } else {
     node = at.node;
@@ -91,6 +93,7 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
     path.drop(npId, true);
     return undefined;
   }
+  if (svc.externalTrafficPolicy === 'Local') unevenSpread(ctx, npId, svc, ready, single ? node : undefined);
   const backend = serviceHop(ctx, svc, port, { node, external: true, vip });
   if (!backend) return undefined;
   if (svc.externalTrafficPolicy === 'Cluster' && !platform.cni.dsr) {
@@ -110,6 +113,24 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
     ]);
   }
   return { backend, node };
+}
+
+/**
+ * externalTrafficPolicy: Local balances per node (each node that passes the health check
+ * gets an equal share, then splits it among its own endpoints), so different endpoint
+ * counts per node mean different load per pod. `onlyNode`: MetalLB L2's single node.
+ */
+function unevenSpread(ctx: TraceContext, hopId: string, svc: Service, ready: readonly Backend[], onlyNode: string | undefined): void {
+  const perNode = new Map<string, number>();
+  for (const b of ready) if (b.node) perNode.set(b.node, (perNode.get(b.node) ?? 0) + 1);
+  const nodes = [...perNode].sort(([a], [b]) => a.localeCompare(b)).map(([node, endpoints]) => ({ node, endpoints }));
+  ctx.path.patch(hopId, { facts: { 'local endpoints': nodes.map((n) => `${n.node} ${n.endpoints}`).join(', ') || '(none)' } });
+  // With MetalLB L2 one node receives everything: there is no spread between nodes to be uneven.
+  if (onlyNode || new Set(nodes.map((n) => n.endpoints)).size <= 1) return;
+  ctx.path.raise(hopId, 'ETP_LOCAL_UNEVEN_SPREAD', { service: svc.key, nodes }, [
+    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Local' },
+    { kind: 'EndpointSlice', namespace: svc.namespace, name: svc.name, field: 'endpoints[].nodeName', value: nodes.map((n) => `${n.node}×${n.endpoints}`).join(',') },
+  ]);
 }
 
 /** Outside → Service → backend pod, following the backend to delivery. */

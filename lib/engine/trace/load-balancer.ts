@@ -14,6 +14,8 @@ const POOL_ANNOTATIONS = ['metallb.universe.tf/address-pool', 'metallb.io/addres
 export interface LbArrival {
   readonly ip: string;
   readonly node: string;
+  /** MetalLB L2: this one node receives all the traffic for the address. */
+  readonly single: boolean;
 }
 
 function svcEv(svc: Service, field: string, value: string): Evidence {
@@ -103,5 +105,5 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
     const kp = platform.kubeProxy;
     if (kp.mode === 'ipvs' && !kp.strictARP) path.raise(id, 'IPVS_STRICT_ARP_REQUIRED', { ip }, kp.evidence);
   }
-  return { ip, node };
+  return { ip, node, single: mode === 'l2' };
 }

@@ -5,6 +5,7 @@ import type { Evidence, Finding, FindingCode, Hop, HopBranch, HopKind, HopVerdic
 import type { ObjectRef } from '../../model/types';
 import type { FindingParams } from '../findings/catalogue';
 import { makeFinding } from '../findings/catalogue';
+import { causeText } from '../findings/causes';
 
 export interface HopInput {
   readonly kind: HopKind;
@@ -42,6 +43,8 @@ export class PathBuilder {
   raise<C extends FindingCode>(hopId: string, code: C, params: FindingParams[C], evidence: readonly Evidence[]): Finding {
     const finding = makeFinding(code, params, evidence, hopId);
     this.findings.push(finding);
+    const cause = causeText(code, params);
+    if (cause) this.findingCauses.set(finding, cause);
     const draft = this.draft(hopId);
     if (!draft.findings.includes(code)) draft.findings.push(code);
     if (draft.verdict === 'pass' && finding.severity !== 'info') draft.verdict = 'warn';
@@ -57,6 +60,9 @@ export class PathBuilder {
 
   /** Short causes with numbers, by hop id, for the summary sentence. */
   readonly causes = new Map<string, string>();
+
+  /** Short cause with numbers of each finding raised, for the summary sentence. */
+  readonly findingCauses = new Map<Finding, string>();
 
   /** Adds facts to an existing hop (e.g. once a later step knows more). */
   patch(hopId: string, extra: Partial<HopInput>): void {

@@ -56,7 +56,7 @@ export function traceRoute(model: ClusterModel, query: TraceQuery): TraceResult 
   const hops = ctx.path.hops();
   const findings = [...ctx.path.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || Number((a.hop ?? 'h0').slice(1)) - Number((b.hop ?? 'h0').slice(1)));
   const verdict = traceVerdict(hops, findings);
-  return { verdict, hops, findings, summary: summarize(verdict, hops, findings, ctx.path.causes), query };
+  return { verdict, hops, findings, summary: summarize(verdict, hops, findings, ctx.path.causes, ctx.path.findingCauses), query };
 }
 
 function sourceAddress(e: ResolvedEndpoint): string {
