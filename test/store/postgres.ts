@@ -36,7 +36,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const isRoot = userInfo().uid === 0;
   let bin = findBin();
   if (!bin && isRoot) {
-    spawnSync('apt-get', ['install', '-y', '-q', 'postgresql'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 300_000 });
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env, timeout: 300_000 });
+    spawnSync('apt-get', ['install', '-y', '-q', 'postgresql'], { stdio: 'ignore', env, timeout: 300_000 });
     bin = findBin();
   }
   if (!bin) return { ok: false, reason: 'PostgreSQL is not installed and `apt-get install -y postgresql` did not provide initdb' };
