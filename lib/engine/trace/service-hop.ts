@@ -2,12 +2,12 @@
 // way the data plane does it (iptables probability chain, IPVS scheduler, nftables
 // verdict map, eBPF), with a branch per candidate endpoint and its share.
 
-import type { Service, ServicePort } from '../../model/types';
+import type { ClusterModel, Service, ServicePort } from '../../model/types';
 import type { HopBranch } from '../types';
 import type { KubeProxyInfo } from '../platform/types';
 import type { TraceContext } from './context';
 import { hostPort } from './context';
-import type { Backend } from './endpoints';
+import type { Backend, BackendSet } from './endpoints';
 import { backendsOf, checkTargetPort, selectedPods, selectorText } from './endpoints';
 import { raisePlatformNotes } from './service-notes';
 import { proxyView } from './proxy-view';
@@ -40,18 +40,35 @@ const MECHANISM: Readonly<Record<KubeProxyInfo['mode'], (kp: KubeProxyInfo, svc:
   }),
 };
 
+export interface BackendChoice {
+  readonly set: BackendSet;
+  readonly ready: readonly Backend[];
+  /** The Local traffic policy applies (external or internal, by where the packet came from). */
+  readonly local: boolean;
+  /** Endpoints the data plane may pick on `opts.node`. */
+  readonly usable: readonly Backend[];
+  readonly chosen?: Backend;
+}
+
+/**
+ * The endpoints a Service port resolves to on `opts.node`, and the one a trace follows:
+ * an endpoint on another node when there is one (the worst case, crossing the overlay).
+ */
+export function chooseBackend(model: ClusterModel, svc: Service, port: ServicePort, opts: Pick<ServiceOptions, 'node' | 'external'>): BackendChoice {
+  const set = backendsOf(model, svc, port);
+  const ready = set.backends.filter((b) => b.ready);
+  const local = opts.external ? svc.externalTrafficPolicy === 'Local' : svc.internalTrafficPolicy === 'Local';
+  const usable = local && opts.node ? ready.filter((b) => b.node === opts.node) : ready;
+  const chosen = usable.find((b) => b.node !== undefined && b.node !== opts.node) ?? usable[0];
+  return { set, ready, local, usable, chosen };
+}
+
 /** Adds the service hop; returns the endpoint the trace follows, or undefined when nothing serves it. */
 export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, opts: ServiceOptions): Backend | undefined {
   const { model, platform, path, packet } = ctx;
   const kp = platform.kubeProxy;
   const mech = MECHANISM[kp.mode](kp, svc, port);
-  const set = backendsOf(model, svc, port);
-  const ready = set.backends.filter((b) => b.ready);
-  const local = opts.external ? svc.externalTrafficPolicy === 'Local' : svc.internalTrafficPolicy === 'Local';
-  const usable = local && opts.node ? ready.filter((b) => b.node === opts.node) : ready;
-  const before = packet.dst;
-  // Follow an endpoint on another node when there is one: the worst case, the one that crosses the overlay.
-  const chosen = usable.find((b) => b.node !== undefined && b.node !== opts.node) ?? usable[0];
+  const { set, ready, local, usable, chosen } = chooseBackend(model, svc, port, opts);
   const view = proxyView(kp, platform.cni.name, svc, port, { external: opts.external, local, vip: opts.vip, chosen });
   const branches: HopBranch[] = usable.map((b, i) => ({
     label: b.pod ? `${b.pod.key}` : b.ip,
