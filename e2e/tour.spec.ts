@@ -63,3 +63,11 @@ test('a tour over a query on any source walks the same hops', async ({ page }) =
   await expect(page.locator('article[data-step-type="hop"]')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'See it on a real node' })).toBeVisible();
 });
+
+test('clicking a hop on the graph jumps to its step', async ({ page }) => {
+  await page.goto(base);
+  await waitForCanvas(page);
+  await page.locator('button[data-hop="h3"]').click();
+  await expect(page.getByTestId('tour-progress')).toHaveText(/^Step 4 of \d+$/);
+  await expect(page.locator('button[data-hop="h3"]')).toHaveAttribute('aria-pressed', 'true');
+});

@@ -57,8 +57,11 @@ test('reload keeps the selected hop; back and forward walk the selections', asyn
   const [a, b] = [result.hops[0]!, result.hops[1]!];
   await page.goto(url);
   await waitForCanvas(page);
-  await page.locator(`button[data-hop="${a.id}"]`).click();
-  await page.locator(`button[data-hop="${b.id}"]`).click();
+  // Keyboard selection: focusing a hop scrolls the canvas to it when it is out of view.
+  await page.locator(`button[data-hop="${a.id}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`button[data-hop="${b.id}"]`).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('hop-panel')).toHaveAttribute('data-hop', b.id);
 
   await page.reload();

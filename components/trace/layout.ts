@@ -6,8 +6,8 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PathEdge, PathGraph } from './path-graph';
 
-export const HOP_SIZE = { width: 152, height: 72 } as const;
-export const BRANCH_SIZE = { width: 152, height: 46 } as const;
+export const HOP_SIZE = { width: 144, height: 72 } as const;
+export const BRANCH_SIZE = { width: 144, height: 46 } as const;
 /** Room above a lane's hops for its title. */
 export const LANE_HEADER = 30;
 
@@ -41,7 +41,7 @@ const LANE_OPTIONS: LayoutOptions = {
   'elk.direction': 'RIGHT',
   'elk.padding': `[top=${LANE_HEADER + 8},left=16,bottom=14,right=16]`,
   'elk.spacing.nodeNode': '14',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '30',
   'elk.spacing.edgeLabel': '2',
   'elk.edgeLabels.placement': 'CENTER',
   // Keep hops in packet order when ELK breaks ties.

@@ -4,8 +4,8 @@
 import type { Viewport } from '@xyflow/react';
 import type { Flow } from './to-flow';
 
-/** Below this zoom, 13 px hop labels become too small to read on a laptop screen. */
-export const MIN_READABLE_ZOOM = 0.85;
+/** Below this zoom, 13 px hop labels (about 10 px on screen) become too small to read. */
+export const MIN_READABLE_ZOOM = 0.8;
 const MAX_ZOOM = 1.1;
 const PAD = 16;
 
