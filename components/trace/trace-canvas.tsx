@@ -125,7 +125,7 @@ function Canvas({ result }: { result: TraceResult }) {
         </ReactFlow>
       </RevealContext.Provider>
       {overflow && (
-        <p className="pointer-events-none absolute top-2 right-3 rounded bg-white/90 px-2 py-0.5 text-xs text-slate-700 shadow-sm dark:bg-slate-900/90 dark:text-slate-200">
+        <p className="pointer-events-none absolute right-3 bottom-6 rounded bg-white/90 px-2 py-0.5 text-xs text-slate-700 shadow-sm dark:bg-slate-900/90 dark:text-slate-200">
           Scroll to follow the whole path ({result.hops.length} hops)
         </p>
       )}
