@@ -66,7 +66,7 @@ export const l7Specs: SpecTable<L7Codes> = {
     title: 'Cross-namespace backend without ReferenceGrant',
     detail: (p) => `${p.route} (namespace ${p.routeNamespace}) sends to Service ${p.backend} in namespace ${p.backendNamespace}, and no ReferenceGrant there allows HTTPRoutes from ${p.routeNamespace}: the reference is refused (ResolvedRefs=False, RefNotPermitted).`,
     fix: (p) =>
-      `kubectl apply -f - <<'EOF'\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: allow-${p.routeNamespace}-routes\n  namespace: ${p.backendNamespace}\nspec:\n  from:\n  - {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: ${p.routeNamespace}}\n  to:\n  - {group: "", kind: Service}\nEOF`,
+      `Allow HTTPRoutes from ${p.routeNamespace} to reference Services in ${p.backendNamespace} with a ReferenceGrant there:\nkubectl apply -f - <<'EOF'\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: allow-${p.routeNamespace}-routes\n  namespace: ${p.backendNamespace}\nspec:\n  from:\n  - {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: ${p.routeNamespace}}\n  to:\n  - {group: "", kind: Service}\nEOF`,
     verify: (p) => [`kubectl get referencegrants -n ${p.backendNamespace}`, `kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.status.parents[*].conditions}'`],
   },
   GATEWAY_WEIGHTED_SPLIT: {

@@ -62,7 +62,7 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     severity: 'error',
     title: 'MetalLB pool not advertised',
     detail: (p) => `IPAddressPool ${p.poolNamespace}/${p.pool} assigned ${p.ip} to ${p.service}, but no L2Advertisement or BGPAdvertisement selects the pool: no node answers ARP for ${p.ip} and no route is announced, so clients cannot reach it.`,
-    fix: (p) => `kubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata:\n  name: ${p.pool}-l2\n  namespace: ${p.poolNamespace}\nspec:\n  ipAddressPools: [${p.pool}]\nEOF`,
+    fix: (p) => `Announce pool ${p.pool} with an L2Advertisement (or a BGPAdvertisement for BGP):\nkubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata:\n  name: ${p.pool}-l2\n  namespace: ${p.poolNamespace}\nspec:\n  ipAddressPools: [${p.pool}]\nEOF`,
     verify: (p) => [`kubectl get l2advertisements,bgpadvertisements -n ${p.poolNamespace} -o yaml`, `arping -c 3 ${p.ip}   # from a host on the same L2 segment`],
   },
   METALLB_L2_SINGLE_NODE: {

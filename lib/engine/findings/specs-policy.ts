@@ -51,7 +51,7 @@ export const policySpecs: SpecTable<PolicyCodes> = {
         p.missing,
       )} to the cluster DNS (${p.dnsTarget}): every name lookup times out, so connections by name fail even where an IP rule allows them.`,
     fix: (p) =>
-      `kubectl apply -f - <<'EOF'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-dns\n  namespace: ${p.namespace}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - {protocol: UDP, port: 53}\n    - {protocol: TCP, port: 53}\nEOF`,
+      `Allow DNS (UDP and TCP 53) to the cluster DNS pods for every pod in ${p.namespace}:\nkubectl apply -f - <<'EOF'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-dns\n  namespace: ${p.namespace}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - {protocol: UDP, port: 53}\n    - {protocol: TCP, port: 53}\nEOF`,
     verify: (p) => [
       `kubectl get networkpolicy -n ${p.namespace}`,
       `kubectl exec -n ${p.namespace} ${nameOf(p.pods[0] ?? `${p.namespace}/POD`)} -- nslookup kubernetes.default.svc.cluster.local`,

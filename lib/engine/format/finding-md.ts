@@ -14,7 +14,11 @@ export function findingMd(f: Finding, where: string): string[] {
     for (const e of f.evidence) lines.push(`- ${code(`${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`)} ${code(e.field)} = ${code(e.value)}`);
     lines.push('');
   }
-  lines.push('**Fix**', '', '```', f.fix, '```', '');
+  // A fix is a sentence, then (optionally) commands or a manifest: prose as a paragraph,
+  // the rest in a code block so it pastes.
+  const [prose = '', ...commands] = f.fix.split('\n');
+  lines.push('**Fix**', '', prose, '');
+  if (commands.length) lines.push('```sh', ...commands, '```', '');
   if (f.verify.length) lines.push('**Verify**', '', '```sh', ...f.verify, '```', '');
   return lines;
 }

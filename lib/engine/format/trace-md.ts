@@ -12,15 +12,25 @@ function cell(text: string): string {
 function hopRow(h: Hop): string {
   const addr = h.src || h.dst ? `${h.src ?? '?'} → ${h.dst ?? '?'}` : '';
   const branches = (h.branches ?? []).map((b) => `${b.chosen ? '**→** ' : ''}${Math.round(b.share * 1000) / 10}% ${b.label}`).join('<br>');
-  return `| ${h.id} | ${HOP_MARK[h.verdict]} ${h.verdict} | ${h.kind} | ${cell(h.label)}${branches ? `<br>${cell(branches)}` : ''} | ${h.node ?? ''} | ${h.mtu ?? ''} | ${cell(addr)} | ${h.findings.map((c) => `\`${c}\``).join(' ')} |`;
+  const verdict = h.reached === false ? `· not reached (${h.verdict})` : `${HOP_MARK[h.verdict]} ${h.verdict}`;
+  return `| ${h.id} | ${verdict} | ${h.kind} | ${cell(h.label)}${branches ? `<br>${cell(branches)}` : ''} | ${h.node ?? ''} | ${h.mtu ?? ''} | ${cell(addr)} | ${h.findings.map((c) => `\`${c}\``).join(' ')} |`;
 }
 
 export function formatTraceMd(result: TraceResult): string {
   const q = result.query;
   const lines: string[] = [`## packetpath trace: ${VERDICT_MARK[result.verdict]}`, '', `**${result.summary ?? result.verdict}**`, ''];
-  if (q) lines.push(`From \`${q.from}\` to \`${q.to}\` · ${q.protocol ?? 'TCP'}${q.port !== undefined ? ` ${q.port}` : ''}${q.size ? ` · size ${q.size} B` : ''}`, '');
+  if (q) {
+    const headers = Object.entries(q.headers ?? {}).map(([k, v]) => `\`${k}: ${v}\``);
+    lines.push(`From \`${q.from}\` to \`${q.to}\` · ${q.protocol ?? 'TCP'}${q.port !== undefined ? ` ${q.port}` : ''}${q.size ? ` · size ${q.size} B` : ''}${q.method ? ` · ${q.method}` : ''}${headers.length ? ` · headers ${headers.join(', ')}` : ''}`, '');
+  }
   lines.push('| # | verdict | kind | hop | node | MTU | src → dst | findings |', '|---|---|---|---|---|---|---|---|');
   for (const h of result.hops) lines.push(hopRow(h));
+  const checks = result.hops.filter((h) => h.verify?.length && h.reached !== false);
+  if (checks.length) {
+    lines.push('', '**Data-plane checks** (on the node named)', '', '```sh');
+    for (const h of checks) lines.push(`# ${h.id} ${h.kind}${h.node ? ` on ${h.node}` : ''}`, ...h.verify!);
+    lines.push('```');
+  }
   lines.push('', `### Findings (${result.findings.length})`, '');
   if (result.findings.length === 0) lines.push('None.', '');
   const hops = new Map(result.hops.map((h) => [h.id, h]));
