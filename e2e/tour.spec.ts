@@ -67,7 +67,10 @@ test('a tour over a query on any source walks the same hops', async ({ page }) =
 test('clicking a hop on the graph jumps to its step', async ({ page }) => {
   await page.goto(base);
   await waitForCanvas(page);
-  await page.locator('button[data-hop="h3"]').click();
-  await expect(page.getByTestId('tour-progress')).toHaveText(/^Step 4 of \d+$/);
-  await expect(page.locator('button[data-hop="h3"]')).toHaveAttribute('aria-pressed', 'true');
+  // The intro step shows the hop where the packet dies; its step follows the intro.
+  const culprit = page.locator('button[data-hop][data-severity="error"]').first();
+  const position = Number((await culprit.getAttribute('aria-label'))!.match(/^Hop (\d+):/)![1]);
+  await culprit.click();
+  await expect(page.getByTestId('tour-progress')).toHaveText(new RegExp(`^Step ${position + 1} of \\d+$`));
+  await expect(culprit).toHaveAttribute('aria-pressed', 'true');
 });

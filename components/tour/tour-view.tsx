@@ -4,7 +4,6 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import type { TourStep } from 'lib/tours/types';
-import { toPathGraph } from 'components/trace/path-graph';
 import { SelectionContext, type HopSelection } from 'components/trace/selection';
 import { TraceCanvas } from 'components/trace/trace-canvas';
 import { TourStepPanel } from './tour-step-panel';
@@ -32,28 +31,38 @@ export function TourView({ steps, result, source, traceUrl }: { steps: readonly 
   const total = steps.length;
   const current = clamp(params.get('step'), total);
   const step = steps[current - 1]!;
-  const graph = useMemo(() => toPathGraph(result), [result]);
 
+  // Read the step from the address bar, not from this render: a key pressed right after a
+  // step change must not act on the previous step.
   const go = useCallback(
-    (n: number) => {
-      const next = new URLSearchParams(params.toString());
-      next.set('step', String(Math.min(Math.max(n, 1), total)));
+    (n: number | ((from: number) => number)) => {
+      const next = new URLSearchParams(window.location.search);
+      const from = clamp(next.get('step'), total);
+      const to = Math.min(Math.max(typeof n === 'function' ? n(from) : n, 1), total);
+      if (to === from && next.has('step')) return;
+      next.set('step', String(to));
       window.history.pushState(null, '', `${pathname}?${next.toString()}`);
     },
-    [params, pathname, total],
+    [pathname, total],
   );
 
   useEffect(() => {
+    const moves: Record<string, (from: number) => number> = {
+      ArrowRight: (from) => from + 1,
+      ArrowLeft: (from) => from - 1,
+      Home: () => 1,
+      End: () => total,
+    };
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
-      const target = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 1, End: total }[e.key];
-      if (target === undefined) return;
+      const move = moves[e.key];
+      if (!move) return;
       e.preventDefault();
-      go(target);
+      go(move);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [current, total, go]);
+  }, [total, go]);
 
   // Clicking a hop on the graph jumps to its step.
   const selection = useMemo<HopSelection>(
@@ -87,10 +96,10 @@ export function TourView({ steps, result, source, traceUrl }: { steps: readonly 
               <TourStepPanel step={step} source={source} traceUrl={traceUrl} last={current === total} />
             </div>
             <nav aria-label="Tour steps" className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 dark:border-slate-800">
-              <button type="button" className={button} onClick={() => go(current - 1)} disabled={current === 1}>
+              <button type="button" className={button} onClick={() => go((from) => from - 1)} disabled={current === 1}>
                 ← Back
               </button>
-              <button type="button" className={button} onClick={() => go(current + 1)} disabled={current === total}>
+              <button type="button" className={button} onClick={() => go((from) => from + 1)} disabled={current === total}>
                 Next →
               </button>
             </nav>
