@@ -33,7 +33,7 @@ export function FindingCard({ finding, source, headingLevel = 3 }: { finding: Fi
       {finding.fix && (
         <>
           <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Fix</p>
-          <p className="mt-1 text-sm">{finding.fix}</p>
+          <p className="mt-1 text-sm whitespace-pre-wrap">{finding.fix}</p>
         </>
       )}
       {finding.verify.length > 0 && (
