@@ -63,6 +63,8 @@ export interface FindingParams {
     readonly selector: string;
     readonly notReady: readonly string[];
     readonly node?: string;
+    /** The data-plane command that shows the port has no endpoint (kube-proxy's reject rule, ...). */
+    readonly dataPlane?: string;
   };
   readonly TARGET_PORT_MISMATCH: {
     readonly service: string;
@@ -70,6 +72,8 @@ export interface FindingParams {
     readonly targetPort: string;
     readonly pods: readonly string[];
     readonly declared: readonly string[];
+    /** The endpoint chain / virtual server that DNATs to the wrong port. */
+    readonly dataPlane?: readonly string[];
   };
   readonly LB_PENDING: { readonly service: string; readonly why: string };
   readonly METALLB_NOT_ADVERTISED: { readonly service: string; readonly ip: string; readonly pool: string; readonly poolNamespace: string };

@@ -31,7 +31,7 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
           : p.reason === 'itp-local'
             ? `Run a replica on every node that sends to ${p.service} (a DaemonSet or topology spread), or set spec.internalTrafficPolicy: Cluster.`
             : `Give ${p.service} a selector, or create an EndpointSlice with ready addresses for it.`,
-    verify: (p) => [`kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)}`, `kubectl get pods -n ${nsOf(p.service)} -o wide`],
+    verify: (p) => [`kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)}`, `kubectl get pods -n ${nsOf(p.service)} -o wide`, ...(p.dataPlane ? [p.dataPlane] : [])],
   },
   TARGET_PORT_MISMATCH: {
     severity: 'error',
@@ -47,6 +47,7 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     verify: (p) => [
       `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o yaml`,
       `kubectl get pod -n ${nsOf(p.service)} ${nameOf(p.pods[0] ?? '')} -o jsonpath='{.spec.containers[*].ports}'`,
+      ...(p.dataPlane ?? []),
     ],
   },
   KUBE_PROXY_IPTABLES_SCALE: {

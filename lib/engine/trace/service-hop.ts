@@ -115,7 +115,7 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
       ]);
     }
     if (check.kind === 'mismatch') {
-      path.raise(id, 'TARGET_PORT_MISMATCH', { service: svc.key, port: port.port, targetPort: String(port.targetPort), pods: check.pods.map((p) => p.key), declared: check.declared }, [
+      path.raise(id, 'TARGET_PORT_MISMATCH', { service: svc.key, port: port.port, targetPort: String(port.targetPort), pods: check.pods.map((p) => p.key), declared: check.declared, dataPlane: view.verify }, [
         { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
         ...check.pods.slice(0, 3).map((p) => ({ kind: 'Pod', namespace: p.namespace, name: p.name, field: 'spec.containers[].ports[].containerPort', value: p.ports.map((c) => String(c.containerPort)).join(',') })),
       ]);
@@ -126,7 +126,7 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
   if (!chosen) {
     const reason = local && ready.length > 0 && opts.node ? 'itp-local' : !svc.selector ? 'no-selector' : pods.length === 0 ? 'no-match' : 'not-ready';
     if (!(opts.external && local && ready.length > 0)) {
-      path.raise(id, 'NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady: pods.filter((p) => !p.ready).map((p) => p.key), node: opts.node }, [
+      path.raise(id, 'NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady: pods.filter((p) => !p.ready).map((p) => p.key), node: opts.node, dataPlane: view.noEndpoints }, [
         { ...svcEvidence, field: 'spec.selector', value: selectorText(svc.selector) },
         ...set.evidence,
       ]);

@@ -59,6 +59,8 @@ describe('summary sentence', () => {
   it('a dropped trace names the numbers of the finding when the drop has no cause of its own', () => {
     const r = traceRoute(buildModel(twoNodeCluster({ services: [service('shop/db', [tcp(5432, 'postgres')], { clusterIPs: ['10.96.0.20'], selector: { app: 'nothing' } })] })), { from: 'pod:shop/web', to: 'svc:shop/db' });
     expect(r.summary).toBe('dropped at service on worker-1: shop/db has no ready endpoint (selector app=nothing matches no pod)');
+    // The verify commands include kube-proxy's own reject rule for the port.
+    expect(r.findings.find((f) => f.code === 'NO_READY_ENDPOINTS')?.verify).toContain(`iptables -t filter -S | grep -F '"shop/db has no endpoints"'`);
   });
 });
 
