@@ -61,3 +61,13 @@ test('theme toggle persists across reloads without a flash', async ({ page }) =>
   await page.reload();
   await expect(page.locator('html')).toHaveClass(/dark/);
 });
+
+test('an evidence link opened in its own tab shows the object YAML page', async ({ page }) => {
+  const s = scenarios[0]!;
+  const svc = s.objects.find((o) => o.kind === 'Service')!;
+  await page.goto(`/objects?source=scenario:${s.slug}&kind=Service&namespace=${svc.metadata.namespace}&name=${svc.metadata.name}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Service ${svc.metadata.namespace}/${svc.metadata.name}`);
+  await expect(page.locator('pre')).toContainText('kind: Service');
+  await page.goto(`/objects?source=scenario:${s.slug}&kind=Service&name=does-not-exist`);
+  await expect(page.locator('main [role=alert]')).toContainText('does-not-exist');
+});

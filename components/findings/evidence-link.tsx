@@ -10,17 +10,18 @@ interface ObjectAnswer {
   readonly detail?: string;
 }
 
-function objectUrl(source: string, e: Evidence): string {
+function objectQuery(source: string, e: Evidence): string {
   const q = new URLSearchParams({ source, kind: e.kind, name: e.name });
   if (e.namespace) q.set('namespace', e.namespace);
-  return `/api/objects?${q.toString()}`;
+  return q.toString();
 }
 
 /** The evidence's object name, opening its YAML in a dialog. */
 export function EvidenceLink({ source, evidence }: { source: string; evidence: Evidence }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
-  const url = objectUrl(source, evidence);
+  const query = objectQuery(source, evidence);
+  const url = `/api/objects?${query}`;
   const { data, isPending, isError } = useQuery({
     queryKey: ['object', url],
     queryFn: async (): Promise<ObjectAnswer> => (await fetch(url)).json() as Promise<ObjectAnswer>,
@@ -31,9 +32,11 @@ export function EvidenceLink({ source, evidence }: { source: string; evidence: E
   return (
     <>
       <a
-        href={url}
+        // Without script, or opened in a new tab, the link shows the YAML page.
+        href={`/objects?${query}`}
         className="font-medium text-blue-700 underline underline-offset-2 hover:no-underline dark:text-blue-300"
         onClick={(ev) => {
+          if (ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.button !== 0) return;
           ev.preventDefault();
           setOpen(true);
           dialog.current?.showModal();

@@ -68,7 +68,7 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
           setDragging(false);
           add(e.dataTransfer.files);
         }}
-        className={`flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-10 text-center ${
+        className={`flex flex-col items-center gap-2 rounded-xl border-2 border-dashed p-10 text-center focus-within:ring-4 focus-within:ring-blue-500/60 ${
           dragging ? 'border-blue-600 bg-blue-50 dark:bg-blue-950' : 'border-slate-300 dark:border-slate-700'
         }`}
       >
