@@ -35,7 +35,7 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
           isSelected ? 'ring-4 ring-blue-500/60 dark:ring-blue-400/70' : ''
         } ${culprit ? 'shadow-md' : ''} ${hop.verdict === 'drop' ? 'bg-red-50 dark:bg-red-950/60' : ''}`}
       >
-        <span className="flex w-full items-center gap-1 text-[11px] font-semibold text-slate-600 uppercase dark:text-slate-300">
+        <span className="flex w-full items-center gap-1 text-[11px] font-semibold text-slate-600 dark:text-slate-300">
           <span aria-hidden="true">{kind.glyph}</span>
           <span className="truncate">{kind.title}</span>
           <span className="ml-auto flex items-center gap-1">
