@@ -61,4 +61,29 @@ describe('redactSnapshot', () => {
     const clean = { meta: { kind: 'upload' as const, title: 't' }, settings: {}, objects: [{ kind: 'Service', metadata: { name: 's' }, spec: { ports: [] } }] };
     expect(redactSnapshot(clean)).toEqual({ snapshot: clean, removed: [] });
   });
+
+  it('scrubs credentials passed as container arguments but keeps the flags the engine reads', () => {
+    const args = ['--ip-masq', '--kube-subnet-mgr', '--db-password=hunter2-arg', '--token', 'tok-123-arg', '--proxy-mode=ipvs'];
+    const { snapshot: out, removed: gone } = redactSnapshot({
+      meta: { kind: 'upload', title: 't' },
+      settings: {},
+      objects: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'DaemonSet',
+          metadata: { name: 'kube-flannel-ds', namespace: 'kube-flannel' },
+          spec: { template: { spec: { containers: [{ name: 'kube-flannel', args }] } } },
+        },
+      ],
+    });
+    const kept = JSON.stringify(out);
+    expect(kept).not.toContain('hunter2-arg');
+    expect(kept).not.toContain('tok-123-arg');
+    expect(kept).toContain('--ip-masq');
+    expect(kept).toContain('--proxy-mode=ipvs');
+    expect(gone.map((r) => r.field)).toEqual([
+      'spec.template.spec.containers[0].args[2]',
+      'spec.template.spec.containers[0].args[4]',
+    ]);
+  });
 });

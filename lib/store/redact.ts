@@ -118,9 +118,38 @@ function redactEnv(node: unknown, path: string, ref: ObjectRef, removed: Removal
   return out;
 }
 
+// Flags whose value is a credential. The engine reads other flags (flannel's --ip-masq,
+// kube-proxy's --proxy-mode), so arguments are scrubbed by name, never dropped whole.
+const SECRET_FLAG = /^(--?[\w.-]*(?:password|passwd|secret|token|api-?key|credential)[\w.-]*)(?:=(.*))?$/i;
+
+/** Replaces credential values in `args` / `command`, both `--flag=value` and `--flag value`. */
+function redactArgs(list: unknown, path: string, ref: ObjectRef, removed: Removal[]): unknown {
+  if (!Array.isArray(list)) return list;
+  let valueNext = false;
+  return list.map((arg: unknown, i: number) => {
+    if (typeof arg !== 'string') return arg;
+    if (valueNext) {
+      valueNext = false;
+      removed.push({ ref, field: `${path}[${i}]`, reason: 'credential passed as a command-line argument' });
+      return REDACTED;
+    }
+    const m = SECRET_FLAG.exec(arg);
+    if (!m) return arg;
+    if (m[2] === undefined) {
+      valueNext = true;
+      return arg;
+    }
+    removed.push({ ref, field: `${path}[${i}]`, reason: `value of command-line flag ${m[1]}` });
+    return `${m[1]}=${REDACTED}`;
+  });
+}
+
 function redactContainer(container: unknown, path: string, ref: ObjectRef, removed: Removal[]): unknown {
   if (container === null || typeof container !== 'object') return container;
-  const c = container as Record<string, unknown>;
+  let c = container as Record<string, unknown>;
+  for (const key of ['args', 'command'] as const) {
+    if (Array.isArray(c[key])) c = { ...c, [key]: redactArgs(c[key], `${path}.${key}`, ref, removed) };
+  }
   if (!Array.isArray(c.env)) return c;
   const env = c.env.map((e: unknown, i: number) => {
     if (e === null || typeof e !== 'object') return e;
