@@ -40,7 +40,7 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     detail: (p) =>
       `The Kubernetes API does not record the MTU of ${p.node ? `node ${p.node}'s` : 'the nodes\''} network interface, so 1500 was assumed. Every MTU verdict on this path depends on it.`,
     fix: () =>
-      'State the real value: add `settings: {underlayMTU: 9000}` (or `nodeUnderlayMTU: {NODE: 9000}`) to the snapshot file, pass --underlay-mtu to the CLI, or set it in the dashboard.',
+      'State the real value: annotate each node (`kubectl annotate node NODE packetpath.dev/underlay-mtu=9000`), add `settings: {underlayMTU: 9000}` (or `nodeUnderlayMTU: {NODE: 9000}`) to a snapshot file, or pass --underlay-mtu to the CLI.',
     verify: (p) => [`ip -o link show | awk '{print $2, $5}'   # on ${p.node ?? 'each node'}`],
   },
   MTU_MISMATCH_NODES: {

@@ -38,11 +38,31 @@ export interface UnderlayMTU {
   readonly evidence: readonly Evidence[];
 }
 
-/** The underlay MTU of `node`: per-node setting, then the cluster setting, else 1500 (assumed). */
+/**
+ * Node annotation stating the node's underlay (NIC) MTU. The Kubernetes API has no field
+ * for it; an annotation travels with live clusters and dumps alike, where snapshot
+ * settings only exist in saved files.
+ */
+export const UNDERLAY_MTU_ANNOTATION = 'packetpath.dev/underlay-mtu';
+
+function annotatedMTU(model: ClusterModel, node: string | undefined): number | undefined {
+  const raw = node !== undefined ? model.nodes.get(node)?.annotations[UNDERLAY_MTU_ANNOTATION] : undefined;
+  const n = raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined;
+  return n !== undefined && n >= 576 && n <= 65535 ? n : undefined;
+}
+
+/**
+ * The underlay MTU of `node`: the per-node setting, then the node's
+ * `packetpath.dev/underlay-mtu` annotation, then the cluster setting, else 1500 (assumed).
+ */
 export function underlayMTU(model: ClusterModel, node: string | undefined): UnderlayMTU {
   const perNode = node !== undefined ? model.settings.nodeUnderlayMTU?.[node] : undefined;
   if (perNode !== undefined) {
     return { value: perNode, assumed: false, evidence: [{ kind: 'Settings', name: 'snapshot', field: `settings.nodeUnderlayMTU.${node}`, value: String(perNode) }] };
+  }
+  const annotated = annotatedMTU(model, node);
+  if (annotated !== undefined && node !== undefined) {
+    return { value: annotated, assumed: false, evidence: [{ kind: 'Node', name: node, field: `metadata.annotations.${UNDERLAY_MTU_ANNOTATION}`, value: String(annotated) }] };
   }
   const cluster = model.settings.underlayMTU;
   if (cluster !== undefined) {
