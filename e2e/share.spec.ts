@@ -126,13 +126,22 @@ test('a share link outlives a server restart and the upload it came from', async
 });
 
 test('malformed, unknown and expired-looking share ids get a clear 404 page', async ({ page, request }) => {
-  for (const id of ['not*valid', 'AAAAAAAAAAAAAAAAAAAAAA', 'x']) {
-    await page.goto(`/s/${encodeURIComponent(id)}`);
+  for (const id of ['not-a-real-id', 'not*valid', 'AAAAAAAAAAAAAAAAAAAAAA', 'x']) {
+    const response = await page.goto(`/s/${encodeURIComponent(id)}`);
+    // A real HTTP 404: no loading.tsx above /s/ID, so the page does not stream before notFound().
+    expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'This share link does not exist' })).toBeVisible();
-    // The page streams (status 200 once the shell is sent), so it tells crawlers itself.
     await expect(page.locator('meta[name="robots"][content*="noindex"]').first()).toBeAttached();
     const api = await request.get(`/api/shares/${encodeURIComponent(id)}`);
     expect(api.status()).toBe(404);
     expect(await api.json()).toMatchObject({ error: 'unknown share' });
   }
+});
+
+test('an evidence link to an object the source does not hold answers 404 with a clear page', async ({ page }) => {
+  const response = await page.goto('/objects?source=scenario:vxlan-mtu-blackhole&kind=Service&namespace=shop&name=no-such-service');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'This object is not in the source' })).toBeVisible();
+  const unknownSource = await page.goto('/objects?source=upload:0000&kind=Service&namespace=shop&name=db');
+  expect(unknownSource?.status()).toBe(404);
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { getSource } from 'lib/server';
 import { ApiError } from 'lib/server/errors';
 import { userError } from 'lib/server/http';
@@ -38,6 +39,8 @@ export default async function ObjectPage({ searchParams }: { searchParams: Promi
   } catch (err) {
     const problem = userError(err);
     if (!problem) throw err;
+    // A missing object or source answers HTTP 404 (this route has no loading.tsx, so it can).
+    if (problem.status === 404) notFound();
     return <ErrorNote title={problem.error} detail={problem.detail} />;
   }
 }

@@ -5,7 +5,7 @@ import type { TraceQuery } from 'lib/engine/types';
 import { getScenario, scenarios } from 'lib/scenarios';
 import { getSource } from 'lib/server';
 import { userError } from 'lib/server/http';
-import { paramsOf, parseQuery, traceQuerySchema } from 'lib/server/validate';
+import { paramsOf, parseTraceQuery } from 'lib/server/validate';
 import { buildTour, scenarioIntro, sourceIntro } from 'lib/tours';
 import { ErrorNote } from 'components/ui/error-note';
 import { TourView } from 'components/tour/tour-view';
@@ -40,14 +40,15 @@ function TourIndex() {
 
 /** `/tour?source=scenario:SLUG&step=N`, or any source with `from`, `to`, `port`, ... */
 export default async function TourPage({ searchParams }: { searchParams: Search }) {
-  const raw = paramsOf(await searchParams);
+  const search = await searchParams;
+  const raw = paramsOf(search);
   if (!raw.source) return <TourIndex />;
   const source = raw.source;
   const scenario = source.startsWith('scenario:') ? getScenario(source.slice('scenario:'.length)) : undefined;
   try {
     let query: TraceQuery;
     if (raw.from || raw.to) {
-      const { source: _s, ...q } = parseQuery(traceQuerySchema, raw);
+      const { source: _s, ...q } = parseTraceQuery(search);
       query = q;
     } else if (scenario?.queries[0]) {
       const { label: _label, ...q } = scenario.queries[0];

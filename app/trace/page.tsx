@@ -5,7 +5,7 @@ import type { TraceResult } from 'lib/engine/types';
 import { getScenario } from 'lib/scenarios';
 import { defaultSourceId, getSource } from 'lib/server';
 import { userError } from 'lib/server/http';
-import { paramsOf, parseQuery, traceQuerySchema } from 'lib/server/validate';
+import { paramsOf, parseTraceQuery } from 'lib/server/validate';
 import { ErrorNote } from 'components/ui/error-note';
 import { TraceForm } from 'components/trace/trace-form';
 import { TraceView } from 'components/trace/trace-view';
@@ -18,7 +18,8 @@ export const metadata: Metadata = { title: 'Trace' };
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function TracePage({ searchParams }: { searchParams: Search }) {
-  const raw = paramsOf(await searchParams);
+  const search = await searchParams;
+  const raw = paramsOf(search);
   const source = raw.source ?? defaultSourceId();
 
   // A scenario opened without a query shows the trace its story is about.
@@ -29,10 +30,10 @@ export default async function TracePage({ searchParams }: { searchParams: Search
 
   let result: TraceResult | undefined;
   let problem: { error: string; detail: string } | undefined;
-  let query: ReturnType<typeof parseQuery<typeof traceQuerySchema>> | undefined;
+  let query: ReturnType<typeof parseTraceQuery> | undefined;
   if (raw.from || raw.to) {
     try {
-      query = parseQuery(traceQuerySchema, raw);
+      query = parseTraceQuery(search);
       const { source: _s, ...traceQuery } = query;
       const { model } = await getSource(source);
       result = traceRoute(model, traceQuery);
@@ -46,7 +47,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
     <div className="space-y-3">
       <div className="flex items-start justify-between gap-4">
         <h1 className="sr-only">Trace</h1>
-        <TraceForm source={source} query={query ?? { from: raw.from, to: raw.to }} />
+        <TraceForm source={source} query={query ?? { from: raw.from, to: raw.to, ...(raw.method ? { method: raw.method } : {}) }} />
         {/* Share / Export / Tour slot: the share, export and tour components mount here. */}
         <div className="flex shrink-0 items-end gap-2" data-slot="trace-actions">
           {result && query && <TraceActions source={source} query={traceQueryOf(query)} result={result} markdown={formatTrace(result, 'md')} />}

@@ -9,6 +9,8 @@ export function tourHref(source: string, query?: TraceQuery, step?: number): str
     if (query.port !== undefined) q.set('port', String(query.port));
     if (query.protocol) q.set('protocol', query.protocol);
     if (query.size !== undefined) q.set('size', String(query.size));
+    if (query.method) q.set('method', query.method);
+    for (const [name, value] of Object.entries(query.headers ?? {})) q.append('header', `${name}: ${value}`);
   }
   if (step !== undefined) q.set('step', String(step));
   return `/tour?${q.toString()}`;

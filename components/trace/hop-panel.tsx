@@ -2,9 +2,10 @@
 
 import type { Finding, Hop } from 'lib/engine/types';
 import { FindingCard } from 'components/findings/finding-card';
+import { CopyButton } from 'components/ui/copy-button';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { HOP_KINDS } from './hop-kinds';
-import { findingsOfHop, hopSeverity, shareLabel } from './path-graph';
+import { findingsOfHop, hopSeverity, isReached, shareLabel } from './path-graph';
 import { useHopSelection } from './selection';
 
 function Facts({ hop }: { hop: Hop }) {
@@ -13,7 +14,7 @@ function Facts({ hop }: { hop: Hop }) {
   if (hop.src) rows.push(['Source', hop.src]);
   if (hop.dst) rows.push(['Destination', hop.dst]);
   if (hop.mtu !== undefined) rows.push(['MTU', String(hop.mtu)]);
-  rows.push(['Verdict', hop.verdict]);
+  rows.push(['Verdict', isReached(hop) ? hop.verdict : `${hop.verdict} (if it were reached)`]);
   for (const [k, v] of Object.entries(hop.facts ?? {})) rows.push([k, v]);
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
@@ -27,17 +28,42 @@ function Facts({ hop }: { hop: Hop }) {
   );
 }
 
+/** Commands that show this hop's state on a live node; they check the data plane, not the manifests. */
+function VerifyCommands({ commands }: { commands: readonly string[] }) {
+  return (
+    <section data-testid="hop-verify">
+      <h3 className="mb-1 text-sm font-semibold">Check it on the node</h3>
+      <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">Run these on the node (or in the pod) to see this hop as the kernel sees it.</p>
+      <ul className="space-y-1">
+        {commands.map((cmd, i) => (
+          <li key={i} className="flex items-start gap-2">
+            <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs [overflow-wrap:anywhere] dark:bg-slate-800">{cmd}</code>
+            <CopyButton text={cmd} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function HopDetails({ hop, findings, source }: { hop: Hop; findings: readonly Finding[]; source: string }) {
   const own = findingsOfHop(hop, findings);
+  const reached = isReached(hop);
   return (
-    <div className="space-y-4" data-testid="hop-panel" data-hop={hop.id}>
+    <div className="space-y-4" data-testid="hop-panel" data-hop={hop.id} data-reached={reached ? 'true' : 'false'}>
       <header>
         <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
           <span aria-hidden="true">{HOP_KINDS[hop.kind].glyph} </span>
           {HOP_KINDS[hop.kind].title}
         </p>
-        <h2 className="text-lg font-semibold break-words">{hop.label}</h2>
+        <h2 className="text-lg font-semibold [overflow-wrap:anywhere]">{hop.label}</h2>
       </header>
+      {!reached && (
+        <p role="note" className="rounded-md border border-dashed border-slate-400 bg-slate-100 px-3 py-2 text-sm text-slate-700 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-200">
+          <strong>○ Not reached.</strong> The packet is dropped before this hop. It is shown to tell where the packet would have gone; its facts describe the path, not
+          a packet that got here.
+        </p>
+      )}
       <section aria-label="What happens here">
         <h3 className="sr-only">What happens here</h3>
         <p className="text-sm leading-relaxed">{hop.explain ?? 'The engine gave no explanation for this hop.'}</p>
@@ -64,6 +90,7 @@ function HopDetails({ hop, findings, source }: { hop: Hop; findings: readonly Fi
           </ul>
         </section>
       )}
+      {hop.verify && hop.verify.length > 0 && <VerifyCommands commands={hop.verify} />}
       <section>
         <h3 className="mb-2 text-sm font-semibold">Findings ({own.length})</h3>
         {own.length === 0 ? (
@@ -90,19 +117,24 @@ function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly 
       <ol className="space-y-1">
         {hops.map((hop, i) => {
           const sev = hopSeverity(hop, findings);
+          const reached = isReached(hop);
           return (
-            <li key={hop.id}>
+            <li key={hop.id} data-reached={reached ? 'true' : 'false'}>
               <button
                 type="button"
                 onClick={() => select(hop.id)}
-                className="flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                title={`${HOP_KINDS[hop.kind].title}: ${hop.label}`}
+                className={`flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${
+                  reached ? '' : 'text-slate-500 dark:text-slate-400'
+                }`}
               >
                 <span className="w-5 text-right font-mono text-xs text-slate-600 dark:text-slate-300">{i + 1}</span>
                 <span className="min-w-0 flex-1 truncate">
                   {HOP_KINDS[hop.kind].title}: {hop.label}
                 </span>
+                {!reached && <span className="shrink-0 text-xs italic">not reached</span>}
                 {sev && (
-                  <span className={SEVERITY_STYLE[sev].text} role="img" aria-label={SEVERITY_STYLE[sev].label}>
+                  <span className={reached ? SEVERITY_STYLE[sev].text : ''} role="img" aria-label={SEVERITY_STYLE[sev].label}>
                     {SEVERITY_STYLE[sev].icon}
                   </span>
                 )}

@@ -36,6 +36,20 @@ const crossNode: TraceResult = {
 describe('toPathGraph', () => {
   const graph = toPathGraph(crossNode);
 
+  it('marks hops after the drop, and the edges into them, as not reached', () => {
+    const afterDrop: TraceResult = {
+      ...crossNode,
+      hops: crossNode.hops.map((h) => (h.id === 'h5' || h.id === 'h6' ? { ...h, reached: false } : h)),
+    };
+    const g = toPathGraph(afterDrop);
+    const reached = Object.fromEntries(g.nodes.filter((n) => n.type === 'hop').map((n) => [n.id, n.type === 'hop' && n.reached]));
+    expect(reached).toEqual({ h1: true, h2: true, h3: true, h4: true, h5: false, h6: false });
+    const edge = (id: string) => g.edges.find((e) => e.id === id)?.reached;
+    expect([edge('e-h3-h4'), edge('e-h4-h5'), edge('e-h5-h6')]).toEqual([true, false, false]);
+    // Without the flag every hop counts as reached (older results, shares made before it existed).
+    expect(graph.nodes.every((n) => n.type !== 'hop' || n.reached)).toBe(true);
+  });
+
   it('puts consecutive hops of one node into one lane, in packet order', () => {
     expect(graph.lanes.map((l) => l.title)).toEqual(['worker-1', 'worker-2']);
     const hops = graph.nodes.filter((n) => n.type === 'hop');

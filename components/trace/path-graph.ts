@@ -24,6 +24,8 @@ export interface HopGraphNode {
   readonly severity?: Severity;
   /** The hop where the packet dies or the worst finding stands. */
   readonly culprit: boolean;
+  /** False for hops after the drop: drawn for context, never reached by the packet. */
+  readonly reached: boolean;
 }
 
 export interface BranchGraphNode {
@@ -52,6 +54,8 @@ export interface PathEdge {
   readonly share?: string;
   readonly chosen?: boolean;
   readonly crossLane: boolean;
+  /** False when the packet never travels this edge (it leads to or from a hop after the drop). */
+  readonly reached: boolean;
 }
 
 export interface PathGraph {
@@ -82,6 +86,11 @@ export function findingsOfHop(hop: Hop, findings: readonly Finding[]): Finding[]
 export function hopSeverity(hop: Hop, findings: readonly Finding[]): Severity | undefined {
   const fromVerdict: Severity | undefined = hop.verdict === 'drop' ? 'error' : hop.verdict === 'warn' ? 'warning' : undefined;
   return worstSeverity([fromVerdict, ...findingsOfHop(hop, findings).map((f) => f.severity)]);
+}
+
+/** `hop.reached` is absent on reached hops; only an explicit `false` means "not reached". */
+export function isReached(hop: Hop): boolean {
+  return hop.reached !== false;
 }
 
 /** The hop to highlight first: where the packet is dropped, else the worst finding. */
@@ -133,7 +142,7 @@ export function toPathGraph(result: TraceResult, maxHopsPerLane: number = MAX_HO
     }
     current.count += 1;
     laneOf.set(hop.id, current.id);
-    nodes.push({ type: 'hop', id: hop.id, lane: current.id, step: i + 1, hop, severity: hopSeverity(hop, result.findings), culprit: hop.id === culprit });
+    nodes.push({ type: 'hop', id: hop.id, lane: current.id, step: i + 1, hop, severity: hopSeverity(hop, result.findings), culprit: hop.id === culprit, reached: isReached(hop) });
   });
 
   // Edges carry the packet's addresses and MTU only where they change, so NAT and
@@ -160,6 +169,7 @@ export function toPathGraph(result: TraceResult, maxHopsPerLane: number = MAX_HO
       nat: showAddresses && shownAddresses !== undefined && tunnel === undefined,
       ...(tunnel && showAddresses ? { tunnel } : {}),
       crossLane: laneOf.get(hop.id) !== laneOf.get(next.id),
+      reached: isReached(next),
     });
     if (showAddresses) shownAddresses = wire;
     if (showMtu) shownMtu = mtu;
@@ -170,7 +180,7 @@ export function toPathGraph(result: TraceResult, maxHopsPerLane: number = MAX_HO
     (hop.branches ?? []).slice(0, MAX_BRANCHES).forEach((branch, b) => {
       const id = `${hop.id}-branch-${b}`;
       nodes.push({ type: 'branch', id, lane, hopId: hop.id, branch });
-      edges.push({ id: `e-${id}`, source: hop.id, target: id, kind: 'branch', nat: false, share: shareLabel(branch.share), chosen: branch.chosen, crossLane: false });
+      edges.push({ id: `e-${id}`, source: hop.id, target: id, kind: 'branch', nat: false, share: shareLabel(branch.share), chosen: branch.chosen, crossLane: false, reached: isReached(hop) });
     });
   }
   return { lanes, nodes, edges };

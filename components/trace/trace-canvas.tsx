@@ -32,6 +32,9 @@ function ArrowMarker() {
         <marker id="packet-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" style={{ fill: 'var(--edge)' }} />
         </marker>
+        <marker id="packet-arrow-muted" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" style={{ fill: 'var(--edge-muted)' }} />
+        </marker>
       </defs>
     </svg>
   );
@@ -93,6 +96,11 @@ function Canvas({ result }: { result: TraceResult }) {
       {error && (
         <p role="alert" className="p-4">
           The path could not be drawn: {error}
+        </p>
+      )}
+      {!flow && !error && (
+        <p role="status" className="absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-600 dark:text-slate-300">
+          Drawing the path…
         </p>
       )}
       <ArrowMarker />

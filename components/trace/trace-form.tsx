@@ -1,5 +1,6 @@
 import Form from 'next/form';
 import type { TraceQuery } from 'lib/engine/types';
+import { AdvancedFields } from './advanced-fields';
 import { EndpointCombobox } from './endpoint-combobox';
 
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -32,8 +33,18 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
       </label>
       <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
         Packet size
-        <input name="size" type="number" min={40} max={65535} placeholder="MTU" defaultValue={query?.size} className={`${field} mt-0.5 w-24 font-normal`} />
+        <input
+          name="size"
+          type="number"
+          min={40}
+          max={65535}
+          placeholder="full MTU"
+          title="IP packet size in bytes; empty means a full-size packet for the source's MTU"
+          defaultValue={query?.size}
+          className={`${field} mt-0.5 w-24 font-normal`}
+        />
       </label>
+      <AdvancedFields query={query} />
       <button type="submit" className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400">
         Trace
       </button>

@@ -10,7 +10,11 @@ const VERDICT: Readonly<Record<TraceResult['verdict'], { severity: Severity; wor
 
 /** The sentence the engine wrote, or one built from the culprit hop and its worst finding. */
 export function verdictSentence(result: TraceResult): string {
-  if (result.summary) return result.summary;
+  if (result.summary) {
+    // The banner already says the verdict in capitals: "DROPPED dropped at …" reads as a stutter.
+    const word = VERDICT[result.verdict].word.toLowerCase();
+    return result.summary.toLowerCase().startsWith(`${word} `) ? result.summary.slice(word.length + 1) : result.summary;
+  }
   const hop = result.hops.find((h) => h.id === culpritHop(result));
   if (!hop) return `Delivered through ${result.hops.length} hops with no blocking finding.`;
   const finding = findingsOfHop(hop, result.findings)[0];

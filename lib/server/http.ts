@@ -1,6 +1,7 @@
 // Route-handler glue: JSON answers and one error mapping for every route, so bad
 // input always yields a 4xx `{"error","detail"}` and nothing ever leaks a stack trace.
 
+import { ZodError } from 'zod';
 import { IngestError } from '../ingest/errors';
 import { ApiError } from './errors';
 
@@ -42,12 +43,22 @@ export function errorResponse(err: unknown): Response {
           message: e.message,
         })),
       }),
-      { status: 400 },
+      // The contract's 413 for input over the size limit; every other ingest problem is a 400.
+      { status: err.code === 'TOO_LARGE' ? 413 : 400 },
     );
   }
+  if (err instanceof ZodError) return json(errorBody('invalid input', zodDetail(err), { param: zodPath(err) }), { status: 400 });
   if (isInputError(err)) return json(inputErrorBody(err), { status: 400 });
   // A bug, not bad input: say so without internals.
   return json(errorBody('internal error', 'the server could not answer this request'), { status: 500 });
+}
+
+const zodPath = (err: ZodError): string => err.issues[0]?.path.join('.') || 'body';
+
+/** `field: why` of the first issue: a schema failure thrown by `schema.parse` in a handler. */
+function zodDetail(err: ZodError): string {
+  const issue = err.issues[0];
+  return issue ? `${zodPath(err)}: ${issue.message}` : 'the request does not match the expected shape';
 }
 
 /**
@@ -85,7 +96,8 @@ export function withErrors(handler: Handler): Handler {
 /** For pages: the message to show for bad input, or undefined for a real failure. */
 export function userError(err: unknown): { status: number; error: string; detail: string } | undefined {
   if (err instanceof ApiError) return { status: err.status, error: err.message, detail: err.detail };
-  if (err instanceof IngestError) return { status: 400, error: 'invalid input', detail: err.message };
+  if (err instanceof IngestError) return { status: err.code === 'TOO_LARGE' ? 413 : 400, error: 'invalid input', detail: err.message };
+  if (err instanceof ZodError) return { status: 400, error: 'invalid input', detail: zodDetail(err) };
   if (isInputError(err)) return { status: 400, error: INPUT_ERRORS[err.name] ?? 'invalid query', detail: err.message };
   return undefined;
 }

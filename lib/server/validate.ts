@@ -26,6 +26,16 @@ export const protocolParam = z
   .transform((p) => p.toUpperCase())
   .pipe(z.enum(['TCP', 'UDP', 'SCTP']));
 
+/** RFC 9110 token: what an HTTP method or a header name is made of (as the CLI checks). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export const methodParam = z
+  .string()
+  .trim()
+  .max(32)
+  .regex(TOKEN, 'expected an HTTP method such as GET or POST')
+  .transform((m) => m.toUpperCase());
+
 export const traceQuerySchema = z.object({
   source: sourceParam.optional(),
   from: text(500),
@@ -34,7 +44,46 @@ export const traceQuerySchema = z.object({
   protocol: protocolParam.optional(),
   // Smallest IPv4 packet that carries a TCP header up to the largest IP datagram.
   size: intIn(40, 65535).optional(),
+  // HTTP request of a URL trace; headers come from the repeatable `header` parameter.
+  method: methodParam.optional(),
 });
+
+const MAX_HEADERS = 32;
+
+/**
+ * `Name: value` lines (one per `header` parameter, or several in one value separated by
+ * newlines, as the form's text area sends them) into a header map; blank lines are skipped.
+ * Throws a 400 ApiError naming the bad line.
+ */
+export function parseHeaderLines(values: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const lines = values.flatMap((v) => v.split(/\r?\n/)).map((l) => l.trim()).filter(Boolean);
+  if (lines.length > MAX_HEADERS) throw new ApiError(400, 'invalid query', `header: at most ${MAX_HEADERS} headers`, { param: 'header' });
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!TOKEN.test(name) || line.length > 1000) {
+      throw new ApiError(400, 'invalid query', `header: "${line.slice(0, 80)}" is not 'Name: value'`, { param: 'header' });
+    }
+    headers[name] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/** Every value of one parameter (paramsOf keeps only the first). */
+export function allValues(input: Parameters<typeof paramsOf>[0], key: string): string[] {
+  if (input instanceof URL) return input.searchParams.getAll(key);
+  if (input instanceof URLSearchParams) return input.getAll(key);
+  const raw = input[key];
+  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+}
+
+/** The trace query of a URL: the schema's fields plus `header` lines as `headers`. */
+export function parseTraceQuery(input: Parameters<typeof paramsOf>[0]): z.output<typeof traceQuerySchema> & { headers?: Record<string, string> } {
+  const query = parseQuery(traceQuerySchema, input);
+  const headers = parseHeaderLines(allValues(input, 'header'));
+  return Object.keys(headers).length ? { ...query, headers } : query;
+}
 
 export const reachQuerySchema = z.object({
   source: sourceParam.optional(),

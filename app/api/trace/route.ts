@@ -1,12 +1,12 @@
 import { traceRoute, formatTrace } from 'lib/engine';
 import { getSource } from 'lib/server';
 import { jsonText, withErrors } from 'lib/server/http';
-import { parseQuery, traceQuerySchema } from 'lib/server/validate';
+import { parseTraceQuery } from 'lib/server/validate';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withErrors(async (request) => {
-  const { source, ...query } = parseQuery(traceQuerySchema, new URL(request.url));
+  const { source, ...query } = parseTraceQuery(new URL(request.url));
   const { model } = await getSource(source);
   // The CLI's JSON formatter, so the API answer is exactly `packetpath trace --format json`.
   return jsonText(formatTrace(traceRoute(model, query), 'json'));

@@ -51,6 +51,16 @@ export default async function SharePage({ params }: Props) {
           </>
         )}
         {share.query.size !== undefined && <>, {share.query.size}-byte packet</>}
+        {share.query.method !== undefined && (
+          <>
+            , <code>{share.query.method}</code> request
+          </>
+        )}
+        {Object.entries(share.query.headers ?? {}).map(([name, value]) => (
+          <span key={name}>
+            , header <code>{`${name}: ${value}`}</code>
+          </span>
+        ))}
       </p>
       <VerdictBanner result={share.trace} />
       {/* The hop selected when the link was made, unless the URL names another. */}

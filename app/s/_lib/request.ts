@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { ApiError } from 'lib/server/errors';
-import { sourceParam } from 'lib/server/validate';
+import { methodParam, sourceParam } from 'lib/server/validate';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -20,6 +20,9 @@ export const shareQuerySchema = z.object({
     .pipe(z.enum(['TCP', 'UDP', 'SCTP']))
     .optional(),
   size: size.optional(),
+  // The HTTP request of a URL trace (method, HTTPRoute-matched headers), frozen with the link.
+  method: methodParam.optional(),
+  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).max(200), z.string().max(1000)).optional(),
 });
 
 export const createShareSchema = z.object({

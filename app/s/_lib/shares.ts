@@ -49,6 +49,8 @@ function cleanQuery(q: TraceQuery): TraceQuery {
     ...(q.port !== undefined ? { port: q.port } : {}),
     ...(q.protocol !== undefined ? { protocol: q.protocol } : {}),
     ...(q.size !== undefined ? { size: q.size } : {}),
+    ...(q.method !== undefined ? { method: q.method } : {}),
+    ...(q.headers && Object.keys(q.headers).length ? { headers: { ...q.headers } } : {}),
   };
 }
 
