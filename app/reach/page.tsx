@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { computeReach } from 'lib/engine';
 import { defaultSourceId, getSource } from 'lib/server';
 import { userError } from 'lib/server/http';
+import { reachOf } from 'lib/server/reach-cache';
 import { paramsOf, parseQuery, reachQuerySchema } from 'lib/server/validate';
 import { reachRows } from 'components/reach/reach-rows';
 import { ReachTable } from 'components/reach/reach-table';
@@ -14,8 +14,9 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
   try {
     const q = parseQuery(reachQuerySchema, raw);
     const source = q.source ?? defaultSourceId();
-    const { model } = await getSource(source);
-    const result = computeReach(model, q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity });
+    const loaded = await getSource(source);
+    const { model } = loaded;
+    const result = reachOf(loaded, q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity });
     const namespaces = [...model.namespaces.keys()].sort();
     const filter = raw.q?.trim().slice(0, 200) ?? '';
     const { rows, total } = reachRows(model, source, result.pairs, filter);

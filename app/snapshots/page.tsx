@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getSources } from 'lib/server';
 import { userError } from 'lib/server/http';
 import { ErrorNote } from 'components/ui/error-note';
+import { DeleteSnapshotButton } from 'components/share/delete-snapshot-button';
 import { SaveSnapshotForm } from 'components/share/save-snapshot-form';
 import { DiffForm, DiffResult } from './diff-view';
 import { diffSources, listSavedSnapshots, type SnapshotDiff } from './_lib/snapshots';
@@ -83,6 +84,7 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
                     <a href={`/trace?source=${encodeURIComponent(`snapshot:${s.id}`)}`} className="text-blue-700 underline dark:text-blue-300">
                       Trace<span className="sr-only"> {s.name}</span>
                     </a>
+                    <DeleteSnapshotButton id={s.id} purpose="snapshot" name={s.name} />
                   </td>
                 </tr>
               ))}

@@ -8,7 +8,11 @@ const LINKS = [
   { href: '/reach', label: 'Reach' },
   { href: '/lint', label: 'Lint' },
   { href: '/upload', label: 'Upload' },
+  { href: '/snapshots', label: 'Snapshots' },
 ] as const;
+
+/** Views that work on one source keep the selected one; upload and snapshots list them all. */
+const SOURCE_FREE: ReadonlySet<string> = new Set(['/upload', '/snapshots']);
 
 /** Main navigation; keeps the selected source when moving between views. */
 export function NavLinks() {
@@ -18,7 +22,7 @@ export function NavLinks() {
     <ul className="flex items-center gap-1">
       {LINKS.map(({ href, label }) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
-        const url = source && href !== '/upload' ? `${href}?source=${encodeURIComponent(source)}` : href;
+        const url = source && !SOURCE_FREE.has(href) ? `${href}?source=${encodeURIComponent(source)}` : href;
         return (
           <li key={href}>
             <Link

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import type { ReachRow } from './reach-rows';
 
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -26,12 +26,16 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
   const router = useRouter();
   const pathname = usePathname();
   const [text, setText] = useState(filter);
+  // The server recomputes (or reads from its cache) on each change; say so while it works.
+  const [pending, startTransition] = useTransition();
   const navigate = (changes: Record<string, string | undefined>, replace = false) => {
     const q = new URLSearchParams({ source, granularity, ...(namespace ? { namespace } : {}), ...(filter ? { q: filter } : {}) });
     for (const [k, v] of Object.entries(changes)) if (v) q.set(k, v); else q.delete(k);
     const url = `${pathname}?${q.toString()}`;
-    if (replace) router.replace(url, { scroll: false });
-    else router.push(url);
+    startTransition(() => {
+      if (replace) router.replace(url, { scroll: false });
+      else router.push(url);
+    });
   };
   // Typing filters after a short pause, replacing the history entry instead of adding one per key.
   useEffect(() => {
@@ -64,11 +68,11 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
           Filter
           <input type="search" className={`${field} mt-0.5 font-normal`} placeholder="name, namespace, port…" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
-        <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-          {total} of {all} allowed pairs
+        <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite" data-testid="reach-count">
+          {pending ? 'Updating…' : `${total} of ${all} allowed pairs`}
         </p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      <div aria-busy={pending} className={`overflow-x-auto rounded-lg border border-slate-200 transition-opacity dark:border-slate-800 ${pending ? 'opacity-50' : ''}`}>
         <table className="w-full text-sm">
           <caption className="sr-only">Allowed connections</caption>
           <thead className="bg-slate-50 text-left dark:bg-slate-900">

@@ -76,3 +76,21 @@ describe('source registry', () => {
     expect(splitSourceId('live')).toEqual({ prefix: 'live', rest: '' });
   });
 });
+
+describe('reach cache', () => {
+  it('computes reach once per source state and options', async () => {
+    const { reachOf, clearReachCache, reachCacheStats } = await import('./reach-cache');
+    const { getSource } = await import('./index');
+    clearReachCache();
+    const source = await getSource('scenario:default-deny-breaks-dns');
+    const a = reachOf(source, { granularity: 'workload' });
+    expect(reachOf(source, { granularity: 'workload' })).toBe(a);
+    expect(reachCacheStats()).toBe(1);
+    reachOf(source, { granularity: 'pod' });
+    reachOf(source, { granularity: 'workload', namespace: 'shop' });
+    expect(reachCacheStats()).toBe(3);
+    // A new version of a live source is a new state: computed again.
+    reachOf({ ...source, version: 'v2' }, { granularity: 'workload' });
+    expect(reachCacheStats()).toBe(4);
+  });
+});

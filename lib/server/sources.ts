@@ -42,6 +42,8 @@ export interface LoadedSource {
   readonly id: string;
   readonly snapshot: Snapshot;
   readonly model: ClusterModel;
+  /** The provider's version of a changing source (live); results derived from it key on it. */
+  readonly version?: string;
 }
 
 export type ModelBuilder = (snapshot: Snapshot) => ClusterModel;
@@ -99,10 +101,11 @@ export async function loadSource(id: string): Promise<LoadedSource> {
   const key = provided.version === undefined ? id : `${id}@${provided.version}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const version = provided.version === undefined ? {} : { version: provided.version };
   const build = (async (): Promise<LoadedSource> => {
-    if (provided.model) return { id, snapshot: provided.snapshot, model: provided.model };
+    if (provided.model) return { id, snapshot: provided.snapshot, model: provided.model, ...version };
     if (!registry.buildModel) throw new Error('no model builder registered');
-    return { id, snapshot: provided.snapshot, model: registry.buildModel(provided.snapshot) };
+    return { id, snapshot: provided.snapshot, model: registry.buildModel(provided.snapshot), ...version };
   })();
   cache.set(key, build);
   // A failed build is not remembered: the next request tries again.

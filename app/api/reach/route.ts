@@ -1,4 +1,5 @@
-import { computeReach, formatReach } from 'lib/engine';
+import { formatReach } from 'lib/engine';
+import { reachOf } from 'lib/server/reach-cache';
 import { getSource } from 'lib/server';
 import { jsonText, withErrors } from 'lib/server/http';
 import { parseQuery, reachQuerySchema } from 'lib/server/validate';
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export const GET = withErrors(async (request) => {
   const { source, granularity, namespace } = parseQuery(reachQuerySchema, new URL(request.url));
-  const { model } = await getSource(source);
-  return jsonText(formatReach(computeReach(model, namespace ? { granularity, namespace } : { granularity }), 'json'));
+  const loaded = await getSource(source);
+  return jsonText(formatReach(reachOf(loaded, namespace ? { granularity, namespace } : { granularity }), 'json'));
 });
