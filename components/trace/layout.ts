@@ -6,7 +6,8 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { PathEdge, PathGraph } from './path-graph';
 
-export const HOP_SIZE = { width: 144, height: 72 } as const;
+// Room for the kind row, two lines of name and a status line (DROPPED / not reached).
+export const HOP_SIZE = { width: 144, height: 84 } as const;
 export const BRANCH_SIZE = { width: 144, height: 46 } as const;
 /** Room above a lane's hops for its title. */
 export const LANE_HEADER = 30;
@@ -79,15 +80,60 @@ function toElkEdge(edge: PathEdge): ElkExtendedEdge {
 
 export type ElkRunner = (graph: ElkNode) => Promise<ElkNode>;
 
-let elk: { layout: ElkRunner } | undefined;
-/** ELK's bundled build, loaded on first use so pages without a graph never fetch it. */
-const defaultRunner: ElkRunner = async (graph) => {
-  if (!elk) {
+/** Served by app/elk-worker.js/route.ts. */
+const WORKER_URL = '/elk-worker.js';
+
+let mainThread: ElkRunner | undefined;
+/** ELK's bundled build on the main thread: the fallback when no worker can run. */
+const mainThreadRunner: ElkRunner = async (graph) => {
+  if (!mainThread) {
     const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
     const instance = new ELK();
-    elk = { layout: (g) => instance.layout(g) };
+    mainThread = (g) => instance.layout(g);
   }
-  return elk.layout(graph);
+  return mainThread(graph);
+};
+
+/**
+ * ELK in a Web Worker, so a large path does not freeze the page while it is laid out.
+ * elk-api never rejects when the worker itself fails (404, CSP, crash), so the worker's
+ * `error` event rejects every layout in flight.
+ */
+async function createWorkerRunner(): Promise<ElkRunner> {
+  const { default: ELK } = await import('elkjs/lib/elk-api.js');
+  const pending = new Set<(err: Error) => void>();
+  const instance = new ELK({
+    workerUrl: WORKER_URL,
+    workerFactory: (url) => {
+      const worker = new Worker(url ?? WORKER_URL);
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        for (const reject of pending) reject(new Error('the layout worker failed'));
+        pending.clear();
+      });
+      return worker;
+    },
+  });
+  return (graph) =>
+    new Promise<ElkNode>((resolve, reject) => {
+      pending.add(reject);
+      instance.layout(graph).then(resolve, reject).finally(() => pending.delete(reject));
+    });
+}
+
+let worker: Promise<ElkRunner> | undefined;
+let workerBroken = false;
+/** Worker first, loaded on first use so pages without a graph never fetch it; main thread if it fails. */
+const defaultRunner: ElkRunner = async (graph) => {
+  if (typeof Worker === 'undefined' || workerBroken) return mainThreadRunner(graph);
+  try {
+    worker ??= createWorkerRunner();
+    return await (await worker)(graph);
+  } catch {
+    // Once failed, stay on the main thread for the rest of the session.
+    workerBroken = true;
+    return mainThreadRunner(graph);
+  }
 };
 
 /** Converts the graph to ELK, lays it out and reads back lane and node boxes. */

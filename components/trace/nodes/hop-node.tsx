@@ -19,7 +19,6 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
   // A hop after the drop is context only: dashed and grey, and it says so in words.
   const border = !reached ? 'border-dashed border-slate-300 dark:border-slate-600' : sev && severity !== 'info' ? sev.ring : 'border-slate-300 dark:border-slate-600';
   const dropped = hop.verdict === 'drop';
-  const status = dropped ? 'dropped' : !reached ? 'not-reached' : undefined;
   return (
     <>
       <Handle type="target" id="in-left" position={Position.Left} className={handle} isConnectable={false} />
@@ -53,10 +52,10 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
             )}
           </span>
         </span>
-        {/* Breaks long names anywhere, but words only when they must; one line when a status line follows. */}
+        {/* Breaks long names anywhere, but words only when they must. */}
         <span
           title={hop.label}
-          className={`${status ? 'line-clamp-1' : 'line-clamp-2'} text-[13px] leading-tight font-medium [overflow-wrap:anywhere] ${reached ? 'text-slate-900 dark:text-slate-50' : 'text-slate-600 dark:text-slate-300'}`}
+          className={`line-clamp-2 text-[13px] leading-tight font-medium [overflow-wrap:anywhere] ${reached ? 'text-slate-900 dark:text-slate-50' : 'text-slate-600 dark:text-slate-300'}`}
         >
           {hop.label}
         </span>
