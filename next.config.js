@@ -18,7 +18,10 @@ const csp = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  output: 'standalone',
+  // The container image runs Next's standalone server (deploy/Dockerfile sets
+  // PACKETPATH_STANDALONE=1); `npm start` serves the ordinary build with `next start`,
+  // which does not support standalone output.
+  ...(process.env.PACKETPATH_STANDALONE === '1' ? { output: 'standalone' } : {}),
   // A private build directory (e.g. under the ignored e2e-output/) lets one test run
   // build and serve without racing another build in the same checkout.
   ...(process.env.PACKETPATH_DIST_DIR ? { distDir: process.env.PACKETPATH_DIST_DIR } : {}),

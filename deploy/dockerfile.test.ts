@@ -16,7 +16,8 @@ const container = deployment.spec.template.spec.containers[0];
 describe('deploy/Dockerfile', () => {
   it('builds in stages and runs the standalone server', () => {
     expect(lines.filter((l) => /^FROM /.test(l)).map((l) => l.split(/\s+AS\s+/i)[1])).toEqual(['deps', 'build', 'runtime']);
-    expect(readFileSync(join(repoRoot, 'next.config.js'), 'utf8')).toMatch(/output:\s*'standalone'/);
+    expect(readFileSync(join(repoRoot, 'next.config.js'), 'utf8')).toMatch(/PACKETPATH_STANDALONE === '1' \? \{ output: 'standalone' \}/);
+    expect(lines.some((l) => /PACKETPATH_STANDALONE=1/.test(l))).toBe(true);
     expect(lines).toContain('CMD ["node", "server.js"]');
     expect(lines.some((l) => l.startsWith('COPY --from=build') && l.includes('/app/.next/standalone'))).toBe(true);
     expect(lines.some((l) => l.startsWith('COPY --from=build') && l.includes('/app/.next/static ./.next/static'))).toBe(true);
