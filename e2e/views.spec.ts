@@ -68,6 +68,7 @@ test('an evidence link opened in its own tab shows the object YAML page', async 
   await page.goto(`/objects?source=scenario:${s.slug}&kind=Service&namespace=${svc.metadata.namespace}&name=${svc.metadata.name}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Service ${svc.metadata.namespace}/${svc.metadata.name}`);
   await expect(page.locator('pre')).toContainText('kind: Service');
-  await page.goto(`/objects?source=scenario:${s.slug}&kind=Service&name=does-not-exist`);
+  const missing = await page.goto(`/objects?source=scenario:${s.slug}&kind=Service&name=does-not-exist`);
+  expect(missing?.status()).toBe(404);
   await expect(page.locator('main [role=alert]')).toContainText('does-not-exist');
 });

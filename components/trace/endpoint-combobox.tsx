@@ -54,7 +54,7 @@ export function EndpointCombobox({ name, label, source, defaultValue, placeholde
   };
 
   return (
-    <div className="relative min-w-[16rem] flex-1">
+    <div className="relative min-w-[13rem] flex-1">
       <label htmlFor={id} className="mb-0.5 block text-xs font-semibold text-slate-700 dark:text-slate-200">
         {label}
       </label>

@@ -125,7 +125,7 @@ function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly 
                 onClick={() => select(hop.id)}
                 title={`${HOP_KINDS[hop.kind].title}: ${hop.label}`}
                 className={`flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${
-                  reached ? '' : 'text-slate-500 dark:text-slate-400'
+                  reached ? '' : 'text-slate-600 dark:text-slate-300'
                 }`}
               >
                 <span className="w-5 text-right font-mono text-xs text-slate-600 dark:text-slate-300">{i + 1}</span>

@@ -29,7 +29,7 @@ function PacketEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, ta
             data-reached={notReached ? 'false' : 'true'}
             className={`nodrag nopan pointer-events-none absolute rounded border px-1.5 py-0.5 font-mono text-[11px] leading-[14px] whitespace-pre shadow-sm ${
               notReached
-                ? 'border-dashed border-slate-300 bg-slate-50 text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-400'
+                ? 'border-dashed border-slate-300 bg-slate-50 text-slate-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-300'
                 : edge?.nat
                 ? 'border-violet-400 bg-violet-50 text-violet-900 dark:border-violet-500 dark:bg-violet-950 dark:text-violet-100'
                 : 'border-slate-300 bg-white text-slate-800 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100'

@@ -37,16 +37,16 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
         className={`flex h-full w-full flex-col items-start gap-0.5 overflow-hidden rounded-lg border-2 px-2 py-1.5 text-left transition-shadow hover:shadow-md ${border} ${
           isSelected ? 'ring-4 ring-blue-500/60 dark:ring-blue-400/70' : ''
         } ${culprit ? 'shadow-md' : ''} ${
-          dropped ? 'bg-red-50 shadow-sm dark:bg-red-950/60' : reached ? 'bg-white shadow-sm dark:bg-slate-900' : 'bg-slate-100 text-slate-500 dark:bg-slate-900/40'
+          dropped ? 'bg-red-50 shadow-sm dark:bg-red-950/60' : reached ? 'bg-white shadow-sm dark:bg-slate-900' : 'bg-slate-100 text-slate-600 dark:bg-slate-900/40'
         }`}
       >
-        <span className={`flex w-full items-center gap-1 text-[11px] font-semibold ${reached ? 'text-slate-600 dark:text-slate-300' : 'text-slate-500 dark:text-slate-400'}`}>
+        <span className={`flex w-full items-center gap-1 text-[11px] font-semibold ${reached ? 'text-slate-600 dark:text-slate-300' : 'text-slate-600 dark:text-slate-300'}`}>
           <span aria-hidden="true">{kind.glyph}</span>
           <span className="truncate">{kind.title}</span>
           <span className="ml-auto flex items-center gap-1">
             {hop.mtu !== undefined && <span className="font-mono normal-case">{hop.mtu}</span>}
             {sev && (
-              <span className={`${reached ? sev.text : 'text-slate-500 dark:text-slate-400'} text-sm leading-none`} aria-hidden="true">
+              <span className={`${reached ? sev.text : 'text-slate-600 dark:text-slate-300'} text-sm leading-none`} aria-hidden="true">
                 {sev.icon}
               </span>
             )}
