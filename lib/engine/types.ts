@@ -95,6 +95,10 @@ export interface HopBranch {
   readonly node?: string;
   readonly chosen: boolean;
   readonly note?: string;
+  /** The Service a proxy branch belongs to, when the branch is one of its endpoints (L7 proxies pick endpoints themselves). */
+  readonly service?: ObjectRef;
+  /** What the client gets on this branch when it fails before any backend (e.g. `500 Internal Server Error`). */
+  readonly failure?: string;
 }
 
 export interface Hop {

@@ -13,7 +13,10 @@ describe('client-ip-lost-etp-cluster', () => {
   it('SNATs the customer to the receiving node before ingress-nginx sees it', () => {
     const r = trace('client-ip-lost-etp-cluster', 0);
     expect(r.verdict).toBe('degraded');
-    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'snat', 'ingress', 'service', 'policy-egress', 'node', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    // ingress-nginx balances over the EndpointSlice endpoints itself: no kube-proxy hop after the controller.
+    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'snat', 'ingress', 'policy-egress', 'node', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    expect(kinds(r).slice(kinds(r).indexOf('ingress'))).not.toContain('service');
+    expect(hopsOfKind(r, 'ingress')[0]?.branches?.map((b) => b.service?.name)).toEqual(['web', 'web']);
     const f = findingOf(r, 'CLIENT_IP_LOST_ETP_CLUSTER')!;
     expect(f.severity).toBe('warning');
     expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Service', namespace: 'ingress-nginx', name: 'ingress-nginx-controller', field: 'spec.externalTrafficPolicy', value: 'Cluster' }));
@@ -150,11 +153,25 @@ describe('gateway-canary', () => {
   it('splits /api/v2 90/10 and refuses the cross-namespace canary branch', () => {
     const r = trace('gateway-canary', 0);
     expect(r.verdict).toBe('degraded');
-    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'gateway', 'service', 'policy-egress', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    // Envoy Gateway picks the endpoint itself (EDS from EndpointSlices): no kube-proxy hop after the gateway.
+    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'gateway', 'policy-egress', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    expect(kinds(r).slice(kinds(r).indexOf('gateway'))).not.toContain('service');
     const gw = hopsOfKind(r, 'gateway')[0]!;
     expect(gw.findings).toEqual(expect.arrayContaining(['GATEWAY_WEIGHTED_SPLIT', 'GATEWAY_REFERENCE_NOT_PERMITTED']));
-    const shares = (gw.branches ?? []).map((b) => [b.target?.namespace, b.target?.name, b.share]);
-    expect(shares).toEqual(expect.arrayContaining([['production', 'api-service', 0.9], ['canary', 'api-canary', 0.1]]));
+    // Shares per backendRef: the endpoints of api-service share its 90 %; the refused canary keeps 10 % and answers 500.
+    const byService = new Map<string, number>();
+    for (const b of gw.branches ?? []) {
+      const svc = b.service ?? b.target;
+      const key = `${svc?.namespace}/${svc?.name}`;
+      byService.set(key, (byService.get(key) ?? 0) + b.share);
+    }
+    expect(byService.get('production/api-service')).toBeCloseTo(0.9);
+    expect(byService.get('canary/api-canary')).toBeCloseTo(0.1);
+    const canary = (gw.branches ?? []).find((b) => b.target?.name === 'api-canary')!;
+    expect(canary.failure).toMatch(/^500 Internal Server Error/);
+    expect(canary.note).toContain('RefNotPermitted');
+    expect(r.summary).toMatch(/10% of matching requests fail with HTTP 500/);
+    expect(gw.verify?.[0]).toMatch(/^egctl config envoy-proxy endpoint -n envoy-gateway-system envoy-production-external-gateway-/);
     const f = findingOf(r, 'GATEWAY_REFERENCE_NOT_PERMITTED')!;
     expect(f.severity).toBe('error');
     expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'HTTPRoute', namespace: 'production', name: 'store-route' }));

@@ -39,7 +39,8 @@ const CAUSES: CauseTable = {
   INGRESS_CLASS_UNCLAIMED: (p) => `${p.ingress} ${p.className ? `class "${p.className}"` : 'without a class'} is claimed by no controller`,
   GATEWAY_ROUTE_NOT_ATTACHED: (p) => `${p.route} is not attached to ${p.gateway}: ${p.reason}`,
   GATEWAY_NO_RULE_MATCH: (p) => `no HTTPRoute rule matches ${p.method} ${p.host}${p.path}${p.wouldMatch ? `; ${p.wouldMatch} would` : ''}`,
-  GATEWAY_REFERENCE_NOT_PERMITTED: (p) => `${p.route} sends to ${p.backend} without a ReferenceGrant in ${p.backendNamespace}`,
+  GATEWAY_REFERENCE_NOT_PERMITTED: (p) =>
+    `${p.share !== undefined && p.share < 1 ? `${Math.round(p.share * 1000) / 10}% of matching requests fail` : 'every matching request fails'} with HTTP 500: ${p.route} sends them to ${p.backend} without a ReferenceGrant in ${p.backendNamespace}`,
   NO_ROUTE: (p) => `no route from ${p.from} to ${p.to}`,
 };
 

@@ -65,6 +65,8 @@ export interface FindingParams {
     readonly node?: string;
     /** The data-plane command that shows the port has no endpoint (kube-proxy's reject rule, ...). */
     readonly dataPlane?: string;
+    /** The L7 proxy that picks endpoints itself (it answers 503 instead of kube-proxy rejecting). */
+    readonly proxy?: string;
   };
   readonly TARGET_PORT_MISMATCH: {
     readonly service: string;
@@ -74,6 +76,12 @@ export interface FindingParams {
     readonly declared: readonly string[];
     /** The endpoint chain / virtual server that DNATs to the wrong port. */
     readonly dataPlane?: readonly string[];
+    /** Index of the port in spec.ports (for the JSON patch); 0 when absent. */
+    readonly portIndex?: number;
+    /** targetPort is a name: the EndpointSlice then lists no port for these pods at all. */
+    readonly named?: boolean;
+    /** The L7 proxy that picks endpoints itself. */
+    readonly proxy?: string;
   };
   readonly LB_PENDING: { readonly service: string; readonly why: string };
   readonly METALLB_NOT_ADVERTISED: { readonly service: string; readonly ip: string; readonly pool: string; readonly poolNamespace: string };
@@ -84,11 +92,28 @@ export interface FindingParams {
   readonly EBPF_KERNEL_TOO_OLD: { readonly node: string; readonly kernel: string; readonly required: string; readonly cni: string };
   readonly NODEPORT_EXPOSED: { readonly service: string; readonly type: string; readonly nodePort: number; readonly nodes: number; readonly sampleNodeIP?: string };
   readonly INGRESS_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly candidates: readonly string[]; readonly defaultBackend?: string };
-  readonly INGRESS_BACKEND_MISSING: { readonly owner: string; readonly service: string; readonly port: string; readonly missing: 'service' | 'port'; readonly ports: readonly string[] };
+  readonly INGRESS_BACKEND_MISSING: {
+    readonly owner: string;
+    readonly service: string;
+    readonly port: string;
+    readonly missing: 'service' | 'port';
+    readonly ports: readonly string[];
+    /** Share of the rule's requests weighted to this backendRef (Gateway API), when below 1. */
+    readonly share?: number;
+  };
   readonly INGRESS_CLASS_UNCLAIMED: { readonly ingress: string; readonly className?: string; readonly classes: readonly string[] };
   readonly GATEWAY_ROUTE_NOT_ATTACHED: { readonly route: string; readonly gateway: string; readonly reason: string; readonly listeners: readonly string[] };
   readonly GATEWAY_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly method: string; readonly routes: readonly string[]; readonly wouldMatch?: string };
-  readonly GATEWAY_REFERENCE_NOT_PERMITTED: { readonly route: string; readonly routeNamespace: string; readonly backend: string; readonly backendNamespace: string };
+  readonly GATEWAY_REFERENCE_NOT_PERMITTED: {
+    readonly route: string;
+    readonly routeNamespace: string;
+    readonly backend: string;
+    readonly backendNamespace: string;
+    /** Share of the rule's requests weighted to this backendRef (they all get HTTP 500). */
+    readonly share?: number;
+    /** The gateway implementation that answers ("Envoy Gateway"). */
+    readonly proxy?: string;
+  };
   readonly GATEWAY_WEIGHTED_SPLIT: { readonly route: string; readonly branches: ReadonlyArray<{ readonly name: string; readonly weight: number; readonly share: number }> };
   readonly OVERLAY_CROSS_SUBNET: {
     readonly srcNode: string;

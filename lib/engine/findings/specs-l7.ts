@@ -12,6 +12,19 @@ type L7Codes =
   | 'GATEWAY_REFERENCE_NOT_PERMITTED'
   | 'GATEWAY_WEIGHTED_SPLIT';
 
+function pct(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+function share(s: number | undefined): string {
+  return s !== undefined && s < 1 ? `${pct(s)} of ` : '';
+}
+
+/** Gateway API requires 500 for an invalid backendRef; Ingress controllers answer 503. */
+function status(owner: string): string {
+  return owner.startsWith('HTTPRoute') ? 'the gateway answers 500 Internal Server Error (ResolvedRefs=False, BackendNotFound)' : 'the controller answers 503 Service Unavailable';
+}
+
 export const l7Specs: SpecTable<L7Codes> = {
   INGRESS_NO_RULE_MATCH: {
     severity: 'error',
@@ -28,8 +41,8 @@ export const l7Specs: SpecTable<L7Codes> = {
     title: 'Route backend does not exist',
     detail: (p) =>
       p.missing === 'service'
-        ? `${p.owner} sends matching requests to Service ${p.service}, which does not exist: the proxy answers 503.`
-        : `${p.owner} sends matching requests to port ${p.port} of Service ${p.service}, which exposes ${p.ports.length ? joinWords([...p.ports]) : 'no ports'}: the proxy answers 503.`,
+        ? `${p.owner} sends ${share(p.share)}matching requests to Service ${p.service}, which does not exist: ${status(p.owner)}.`
+        : `${p.owner} sends ${share(p.share)}matching requests to port ${p.port} of Service ${p.service}, which exposes ${p.ports.length ? joinWords([...p.ports]) : 'no ports'}: ${status(p.owner)}.`,
     fix: (p) => (p.missing === 'service' ? `Create Service ${p.service} or point ${p.owner} at an existing one.` : `Point ${p.owner} at one of the Service's ports (${joinWords([...p.ports])}).`),
     verify: (p) => [`kubectl get service ${kubectlRef(p.service)} -o yaml`, `kubectl describe ${p.owner.split(' ')[0]?.toLowerCase() ?? 'ingress'} ${kubectlRef(p.owner.split(' ')[1] ?? '')}`],
   },
@@ -64,7 +77,10 @@ export const l7Specs: SpecTable<L7Codes> = {
   GATEWAY_REFERENCE_NOT_PERMITTED: {
     severity: 'error',
     title: 'Cross-namespace backend without ReferenceGrant',
-    detail: (p) => `${p.route} (namespace ${p.routeNamespace}) sends to Service ${p.backend} in namespace ${p.backendNamespace}, and no ReferenceGrant there allows HTTPRoutes from ${p.routeNamespace}: the reference is refused (ResolvedRefs=False, RefNotPermitted).`,
+    detail: (p) =>
+      `${p.route} (namespace ${p.routeNamespace}) sends to Service ${p.backend} in namespace ${p.backendNamespace}, and no ReferenceGrant there allows HTTPRoutes from ${p.routeNamespace}: the reference is refused (ResolvedRefs=False, RefNotPermitted) and ${p.proxy ?? 'the gateway'} answers 500 Internal Server Error to ${
+        p.share !== undefined && p.share < 1 ? `the ${pct(p.share)} of matching requests weighted to it` : 'every matching request'
+      }.`,
     fix: (p) =>
       `Allow HTTPRoutes from ${p.routeNamespace} to reference Services in ${p.backendNamespace} with a ReferenceGrant there:\nkubectl apply -f - <<'EOF'\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: allow-${p.routeNamespace}-routes\n  namespace: ${p.backendNamespace}\nspec:\n  from:\n  - {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: ${p.routeNamespace}}\n  to:\n  - {group: "", kind: Service}\nEOF`,
     verify: (p) => [`kubectl get referencegrants -n ${p.backendNamespace}`, `kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.status.parents[*].conditions}'`],

@@ -22,7 +22,10 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
   NO_READY_ENDPOINTS: {
     severity: 'error',
     title: 'Service has no ready endpoints',
-    detail: (p) => `Connections to ${p.service} are rejected: ${REASONS[p.reason](p)}.`,
+    detail: (p) =>
+      p.proxy
+        ? `${p.proxy} finds no ready endpoint of ${p.service} in its EndpointSlices and answers 503 Service Unavailable: ${REASONS[p.reason](p)}.`
+        : `Connections to ${p.service} are rejected: ${REASONS[p.reason](p)}.`,
     fix: (p) =>
       p.reason === 'no-match'
         ? `Make spec.selector of ${p.service} (${p.selector}) match the pod labels:\nkubectl get pods -n ${nsOf(p.service)} --show-labels`
@@ -39,9 +42,13 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     detail: (p) =>
       `${p.service} port ${p.port} forwards to targetPort ${p.targetPort}, but ${joinWords([...p.pods])} declare${p.pods.length > 1 ? '' : 's'} ${
         p.declared.length ? joinWords([...p.declared]) : 'no container ports'
-      }: connections are refused or time out at the pod.`,
+      }: ${
+        p.named
+          ? `the name resolves to no port, so the EndpointSlice lists none of these pods for this port and ${p.proxy ? `${p.proxy} answers 503 Service Unavailable` : 'kube-proxy rejects the connection on the client\'s node (connection refused)'}`
+          : `connections reach the pod on a port nothing declares and are refused or time out there${p.proxy ? ` (${p.proxy} answers 502 Bad Gateway)` : ''}`
+      }.`,
     fix: (p) =>
-      `Point targetPort at the container port the app listens on:\nkubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":${
+      `Point targetPort at the container port the app listens on:\nkubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"replace","path":"/spec/ports/${p.portIndex ?? 0}/targetPort","value":${
         /^\d+$/.test(p.declared[0]?.split(/[ /]/)[0] ?? '') ? p.declared[0]!.split(/[ /]/)[0] : `"${p.declared[0] ?? 'CONTAINER_PORT'}"`
       }}]'`,
     verify: (p) => [

@@ -21,6 +21,8 @@ export interface DerivedIndex {
   readonly wildcardIngresses: readonly IngressObj[];
   readonly ingressClasses: ReadonlyMap<string, IngressClassInfo>;
   readonly defaultIngressClass?: IngressClassInfo;
+  /** GatewayClass name → spec.controllerName. */
+  readonly gatewayClasses: ReadonlyMap<string, string>;
   readonly gateways: readonly GatewayObj[];
   readonly gatewayByKey: ReadonlyMap<string, GatewayObj>;
   readonly routesByGateway: ReadonlyMap<string, readonly HTTPRouteObj[]>;
@@ -62,6 +64,7 @@ export function derivedIndex(model: ClusterModel): DerivedIndex {
     };
     ingressClasses.set(info.name, info);
   }
+  const gatewayClasses = new Map<string, string>(objectsOf(model, 'GatewayClass').map((o) => [o.metadata.name ?? '', str(o, 'spec.controllerName') ?? '']));
   const gateways = objectsOf(model, 'Gateway').filter((g) => (g.apiVersion ?? 'gateway.networking.k8s.io/').startsWith('gateway.networking.k8s.io/')).map(parseGateway);
   const routesByGateway = new Map<string, HTTPRouteObj[]>();
   for (const route of objectsOf(model, 'HTTPRoute').map(parseHTTPRoute)) {
@@ -86,6 +89,7 @@ export function derivedIndex(model: ClusterModel): DerivedIndex {
     wildcardIngresses: [...wildcard],
     ingressClasses,
     defaultIngressClass: [...ingressClasses.values()].find((c) => c.isDefault),
+    gatewayClasses,
     gateways,
     gatewayByKey: new Map(gateways.map((g) => [g.key, g])),
     routesByGateway,

@@ -9,7 +9,10 @@ import type { HopBranch } from '../types';
 import type { TraceContext } from './context';
 import type { GatewayObj, HTTPRouteObj, Listener } from './l7-objects';
 import { decideRoute, httpRequest, matchText, ruleName } from './route-match';
-import { checkBackend, proxyToBackend, reachProxy } from './proxy';
+import { checkBackend, reachProxy } from './proxy';
+import { identifyProxy, upstreamMode } from './l7-controllers';
+import type { Upstream } from './l7-upstream';
+import { forwardFromProxy } from './l7-upstream';
 
 export interface UrlParts {
   readonly scheme: 'http' | 'https';
@@ -71,12 +74,26 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
   const wouldMatch = miss ? `${ruleName(miss)} (${matchText(miss.match)}) with ${miss.needs.join(' and ')}` : undefined;
   const arrival = reachProxy(ctx, proxyService(ctx, gw), url.text, url.port, entryIP);
   if (!arrival) return true;
+  const proxy = identifyProxy(ctx.derived.gatewayClasses.get(gw.className));
   const weights = hit ? hit.rule.backends.map((b) => b.weight) : [];
   const total = weights.reduce((a, b) => a + b, 0);
   const chosenIdx = hit ? weights.indexOf(Math.max(...weights)) : -1;
-  const branches: HopBranch[] = hit
-    ? hit.rule.backends.map((b, i) => ({ label: `${b.namespace}/${b.service}:${b.port ?? ''}`, share: total ? b.weight / total : 0, target: { kind: 'Service', namespace: b.namespace, name: b.service }, chosen: i === chosenIdx, note: `weight ${b.weight}` }))
+  // Gateway API: requests weighted to an invalid backendRef get HTTP 500 from the gateway.
+  const upstreams: Upstream[] = hit
+    ? hit.rule.backends.map((b) => {
+        const permitted = b.namespace === hit.route.namespace || ctx.derived.grants.get(b.namespace)?.has(hit.route.namespace) === true;
+        const check = checkBackend(ctx, b);
+        const base = { label: `${b.namespace}/${b.service}:${b.port ?? ''}`, share: total ? b.weight / total : 0, weightNote: `weight ${b.weight}`, ref: { kind: 'Service', namespace: b.namespace, name: b.service }, routePort: b.port };
+        if (!permitted) return { ...base, failure: '500 Internal Server Error: ResolvedRefs=False (RefNotPermitted)' };
+        if (!check.ok) return { ...base, failure: '500 Internal Server Error: ResolvedRefs=False (BackendNotFound)' };
+        return { ...base, target: { svc: check.svc, port: check.port } };
+      })
     : [];
+  const branches: HopBranch[] = upstreams.map((u, i) => ({ label: u.label, share: u.share, target: u.ref, chosen: i === chosenIdx, note: u.failure ? `${u.weightNote}: ${u.failure}` : u.weightNote, ...(u.failure ? { failure: u.failure } : {}) }));
+  const chosenTarget = upstreams[chosenIdx]?.target;
+  const how = chosenTarget ? ` ${upstreamMode(proxy, chosenTarget.svc, {}).why}.` : '';
+  const failing = upstreams.filter((u) => u.failure);
+  const failText = failing.length ? ` ${failing.map((u) => `${Math.round(u.share * 1000) / 10}% of these requests (${u.label}) get ${u.failure}`).join('; ')}.` : '';
   const rewrite = hit?.rule.filters.find((f) => f.type === 'URLRewrite');
   const redirect = hit?.rule.filters.find((f) => f.type === 'RequestRedirect');
   const id = ctx.path.add({
@@ -86,7 +103,7 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
     src: ctx.packet.src,
     dst: ctx.packet.dst,
     explain: hit
-      ? `Listener ${listeners.map((l) => `"${l.name}"`).join(',')} (port ${url.port}) accepts ${url.host}; HTTPRoute ${hit.route.key} rule #${hit.rule.index} matches ${matchText(hit.match)}${hit.rule.filters.length ? `, applies ${hit.rule.filters.map((f) => f.type).join(', ')}` : ''} and sends to ${branches.map((b) => `${b.label} (${Math.round(b.share * 100)}%)`).join(', ')}.${wouldMatch ? ` ${wouldMatch} would take precedence.` : ''}`
+      ? `Listener ${listeners.map((l) => `"${l.name}"`).join(',')} (port ${url.port}) accepts ${url.host}; HTTPRoute ${hit.route.key} rule #${hit.rule.index} matches ${matchText(hit.match)}${hit.rule.filters.length ? `, applies ${hit.rule.filters.map((f) => f.type).join(', ')}` : ''} and sends to ${branches.map((b) => `${b.label} (${Math.round(b.share * 1000) / 10}%)`).join(', ')}.${how}${failText}${wouldMatch ? ` ${wouldMatch} would take precedence.` : ''}`
       : `No attached HTTPRoute rule matches ${req.method} ${url.host}${url.path}.${wouldMatch ? ` ${wouldMatch} would match.` : ''}`,
     facts: {
       gatewayClass: gw.className,
@@ -124,7 +141,7 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
   let chosenBlocked = false;
   hit.rule.backends.forEach((b, i) => {
     if (b.namespace === hit!.route.namespace || ctx.derived.grants.get(b.namespace)?.has(hit!.route.namespace)) return;
-    ctx.path.raise(id, 'GATEWAY_REFERENCE_NOT_PERMITTED', { route: hit!.route.key, routeNamespace: hit!.route.namespace, backend: `${b.namespace}/${b.service}`, backendNamespace: b.namespace }, [
+    ctx.path.raise(id, 'GATEWAY_REFERENCE_NOT_PERMITTED', { route: hit!.route.key, routeNamespace: hit!.route.namespace, backend: `${b.namespace}/${b.service}`, backendNamespace: b.namespace, share: upstreams[i]?.share, proxy: proxy.name === 'unknown' ? undefined : proxy.title }, [
       { ...routeEv, field: `spec.rules[${hit!.rule.index}].backendRefs[${i}].namespace`, value: b.namespace },
       { kind: 'ReferenceGrant', namespace: b.namespace, name: '(none)', field: 'spec.from', value: `no grant for HTTPRoute from ${hit!.route.namespace}` },
     ]);
@@ -134,20 +151,22 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
     ctx.path.patch(id, { facts: { redirect: JSON.stringify((redirect.raw as Record<string, unknown>)['requestRedirect'] ?? {}) }, explain: `The gateway answers with a redirect (RequestRedirect filter of HTTPRoute ${hit.route.key}); no backend is contacted.` });
     return true;
   }
-  const chosen = hit.rule.backends[chosenIdx];
-  if (chosenBlocked || !chosen) {
-    ctx.path.drop(id, true);
-    return true;
-  }
-  const check = checkBackend(ctx, chosen);
-  if (!check.ok) {
-    ctx.path.raise(id, 'INGRESS_BACKEND_MISSING', { owner: `HTTPRoute ${hit.route.key}`, service: `${chosen.namespace}/${chosen.service}`, port: String(chosen.port ?? ''), missing: check.missing, ports: check.ports }, [
-      { ...routeEv, field: `spec.rules[${hit.rule.index}].backendRefs[${chosenIdx}]`, value: `${chosen.service}:${chosen.port ?? ''}` },
+  // Every permitted backendRef that names no Service or port answers 500 for its share.
+  hit.rule.backends.forEach((b, i) => {
+    const u = upstreams[i];
+    if (!u || u.target || u.failure?.includes('RefNotPermitted')) return;
+    const check = checkBackend(ctx, b);
+    if (check.ok) return;
+    ctx.path.raise(id, 'INGRESS_BACKEND_MISSING', { owner: `HTTPRoute ${hit.route.key}`, service: `${b.namespace}/${b.service}`, port: String(b.port ?? ''), missing: check.missing, ports: check.ports, share: u.share }, [
+      { ...routeEv, field: `spec.rules[${hit.rule.index}].backendRefs[${i}]`, value: `${b.service}:${b.port ?? ''}` },
     ]);
+    if (i === chosenIdx) chosenBlocked = true;
+  });
+  if (chosenBlocked || !upstreams[chosenIdx]?.target) {
     ctx.path.drop(id, true);
     return true;
   }
-  proxyToBackend(ctx, arrival, check.svc, check.port);
+  forwardFromProxy(ctx, id, arrival, proxy, upstreams, chosenIdx, {});
   return true;
 }
 

@@ -5,7 +5,9 @@
 import type { Service } from '../../model/types';
 import type { TraceContext } from './context';
 import type { IngressObj, IngressPath } from './l7-objects';
-import { checkBackend, proxyToBackend, reachProxy } from './proxy';
+import { checkBackend, reachProxy } from './proxy';
+import { identifyProxy, upstreamMode } from './l7-controllers';
+import { forwardFromProxy } from './l7-upstream';
 
 /** Services of known controllers, by the label their charts put on the controller Service. */
 const CONTROLLER_SERVICE_LABEL: Readonly<Record<string, string>> = {
@@ -87,6 +89,9 @@ export function traceIngress(ctx: TraceContext, url: { host: string; port: numbe
   const arrival = reachProxy(ctx, controllerService(ctx, ing, cls?.controller), url.text, url.port, entryIP);
   if (!arrival) return true;
   const backendRef = match?.path.backend ?? ing.defaultBackend;
+  const proxy = identifyProxy(cls?.controller);
+  const backendSvc = backendRef ? ctx.model.services.get(`${backendRef.namespace}/${backendRef.service}`) : undefined;
+  const how = backendSvc ? ` ${upstreamMode(proxy, backendSvc, ing.annotations).why}.` : '';
   const id = ctx.path.add({
     kind: 'ingress',
     label: `Ingress ${ing.key}${match ? ` ${match.path.pathType} ${match.path.path}` : ' (no rule matches)'}`,
@@ -94,7 +99,7 @@ export function traceIngress(ctx: TraceContext, url: { host: string; port: numbe
     src: ctx.packet.src,
     dst: ctx.packet.dst,
     explain: match
-      ? `The controller${cls ? ` (${cls.controller})` : ''} matches host "${url.host}" and path "${url.path}" to ${match.path.index} of Ingress ${ing.key} (${match.path.pathType} ${match.path.path}) and proxies to Service ${backendRef?.service}:${backendRef?.port}.`
+      ? `The controller${cls ? ` (${cls.controller})` : ''} matches host "${url.host}" and path "${url.path}" to ${match.path.index} of Ingress ${ing.key} (${match.path.pathType} ${match.path.path}) and proxies to Service ${backendRef?.service}:${backendRef?.port}.${how}`
       : `No rule of ${ings.map((i) => i.key).join(', ')} matches host "${url.host}" path "${url.path}".`,
     facts: { class: className ?? '(none)', controller: cls?.controller ?? '(unclaimed)', host: url.host, path: url.path, ...(backendRef ? { backend: `${backendRef.service}:${backendRef.port ?? '(first port)'}` } : {}) },
     refs: [{ kind: 'Ingress', namespace: ing.namespace, name: ing.name }],
@@ -115,6 +120,7 @@ export function traceIngress(ctx: TraceContext, url: { host: string; port: numbe
     ctx.path.drop(id, true);
     return true;
   }
-  proxyToBackend(ctx, arrival, check.svc, check.port);
+  const ref = { kind: 'Service', namespace: check.svc.namespace, name: check.svc.name };
+  forwardFromProxy(ctx, id, arrival, proxy, [{ label: `${check.svc.key}:${check.port.port}`, share: 1, ref, routePort: backendRef.port ?? check.port.port, target: { svc: check.svc, port: check.port } }], 0, ing.annotations);
   return true;
 }

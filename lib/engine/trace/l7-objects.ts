@@ -32,6 +32,8 @@ export interface IngressObj {
   readonly name: string;
   readonly className?: string;
   readonly legacyClass?: string;
+  /** metadata.annotations (controller options such as service-upstream). */
+  readonly annotations: Readonly<Record<string, string>>;
   readonly defaultBackend?: BackendRef;
   readonly rules: readonly IngressRule[];
   readonly lbIPs: readonly string[];
@@ -53,6 +55,7 @@ export function parseIngress(o: KubeObject): IngressObj {
     name,
     className: str(o, 'spec.ingressClassName'),
     legacyClass: o.metadata.annotations?.['kubernetes.io/ingress.class'],
+    annotations: o.metadata.annotations ?? {},
     defaultBackend: backend(at(o, 'spec.defaultBackend'), namespace),
     rules: list(o, 'spec.rules').map((r, i) => ({
       host: str(r, 'host')?.toLowerCase(),

@@ -101,8 +101,30 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
     branches,
   });
   raisePlatformNotes(ctx, id, opts.node);
+  const ok = diagnoseBackends(ctx, id, svc, port, { set, ready, local, chosen }, { node: opts.node, external: opts.external, dataPlane: view.verify, noEndpoints: view.noEndpoints });
+  return ok ? chosen : undefined;
+}
 
+export interface DiagnoseOptions {
+  readonly node?: string;
+  readonly external: boolean;
+  /** Commands that show the translation (or the proxy's upstream) on a live node. */
+  readonly dataPlane: readonly string[];
+  /** Command that shows the Service port has no usable endpoint. */
+  readonly noEndpoints: string;
+  /** An L7 proxy picks the endpoints (it answers 503/502 instead of kube-proxy rejecting). */
+  readonly proxy?: string;
+}
+
+/**
+ * Raises TARGET_PORT_MISMATCH / NAMED_PORT_UNRESOLVED / NO_READY_ENDPOINTS at hop `id`
+ * and drops there when nothing can serve; true when the chosen endpoint is usable.
+ */
+export function diagnoseBackends(ctx: TraceContext, id: string, svc: Service, port: ServicePort, choice: Pick<BackendChoice, 'set' | 'ready' | 'local' | 'chosen'>, opts: DiagnoseOptions): boolean {
+  const { model, path } = ctx;
+  const { set, ready, local, chosen } = choice;
   const svcEvidence = { kind: 'Service', namespace: svc.namespace, name: svc.name };
+  const portIndex = Math.max(0, svc.ports.indexOf(port));
   const pods = selectedPods(model, svc);
   const check = checkTargetPort(pods, port);
   if (!check.ok) {
@@ -115,26 +137,26 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
       ]);
     }
     if (check.kind === 'mismatch') {
-      path.raise(id, 'TARGET_PORT_MISMATCH', { service: svc.key, port: port.port, targetPort: String(port.targetPort), pods: check.pods.map((p) => p.key), declared: check.declared, dataPlane: view.verify }, [
+      path.raise(id, 'TARGET_PORT_MISMATCH', { service: svc.key, port: port.port, targetPort: String(port.targetPort), pods: check.pods.map((p) => p.key), declared: check.declared, dataPlane: opts.dataPlane, portIndex, named, proxy: opts.proxy }, [
         { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
         ...check.pods.slice(0, 3).map((p) => ({ kind: 'Pod', namespace: p.namespace, name: p.name, field: 'spec.containers[].ports[].containerPort', value: p.ports.map((c) => String(c.containerPort)).join(',') })),
       ]);
       path.drop(id, true);
-      return undefined;
+      return false;
     }
   }
   if (!chosen) {
     const reason = local && ready.length > 0 && opts.node ? 'itp-local' : !svc.selector ? 'no-selector' : pods.length === 0 ? 'no-match' : 'not-ready';
     if (!(opts.external && local && ready.length > 0)) {
-      path.raise(id, 'NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady: pods.filter((p) => !p.ready).map((p) => p.key), node: opts.node, dataPlane: view.noEndpoints }, [
+      path.raise(id, 'NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady: pods.filter((p) => !p.ready).map((p) => p.key), node: opts.node, dataPlane: opts.noEndpoints, proxy: opts.proxy }, [
         { ...svcEvidence, field: 'spec.selector', value: selectorText(svc.selector) },
         ...set.evidence,
       ]);
     }
     path.drop(id, true);
-    return undefined;
+    return false;
   }
-  return chosen;
+  return true;
 }
 
 /** The Service port the query addresses: by number, else the only/first port. */
