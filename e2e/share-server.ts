@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export interface OwnServer {
   readonly baseURL: string;
   stop(): Promise<void>;
+  /** Ends the server with SIGKILL: no shutdown hooks, no flushing, as in a crash. */
+  kill(): Promise<void>;
 }
 
 const root = join(import.meta.dirname, '..');
@@ -53,11 +55,20 @@ export async function startServer(port: number, dataDir: string): Promise<OwnSer
     await exited;
     clearTimeout(timer);
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      return;
+    }
+    await exited;
+  };
   try {
     await waitUntilLive(baseURL, child, () => output);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { baseURL, stop };
+  return { baseURL, stop, kill };
 }
