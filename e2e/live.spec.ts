@@ -6,8 +6,8 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { expect, test } from '@playwright/test';
 import { FakeApiServer } from '../test/live/fake-apiserver';
 import { pod, seedCluster } from '../test/live/fixtures';
@@ -16,15 +16,6 @@ import { waitForCanvas } from './helpers';
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, 'e2e-output', `live-${process.pid}`);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 let api: FakeApiServer;
 let server: ChildProcess | undefined;

@@ -3,8 +3,8 @@
 // killed with SIGKILL (no shutdown, no flush) every acknowledged link still opens.
 
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { expect, test } from '@playwright/test';
 import { getScenario } from './helpers';
 import { startServer, type OwnServer } from './share-server';
@@ -15,15 +15,6 @@ const query = scenario.queries[0]!;
 const dataDir = join(import.meta.dirname, '..', 'e2e-output', `share-durability-${process.pid}`);
 let server: OwnServer | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 test.afterAll(async () => {
   await server?.stop();

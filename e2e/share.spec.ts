@@ -2,8 +2,8 @@
 // from; bad ids get a clear 404 page; the shared trace exports as Markdown and PNG.
 
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { expect, test, type Page } from '@playwright/test';
 import { serializeSnapshot } from '../lib/ingest/snapshot-file';
 import { scenarioSnapshot } from '../lib/scenarios';
@@ -14,15 +14,6 @@ const PLANTED = 'planted-e2e-secret-3f9d2a';
 const scenario = getScenario('vxlan-mtu-blackhole')!;
 const query = scenario.queries[0]!;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 /** The scenario as an upload, plus a Secret that must never reach the share. */
 function uploadBody(): string {
