@@ -2,7 +2,7 @@
 // LoadBalancers (pending, not advertised, advertised) and the Gateway API canary.
 
 import { describe, expect, it } from 'vitest';
-import { codes, findingOf, hopsOfKind, inOrder, kinds, lint, trace, traceQuery } from './helpers';
+import { codes, findingOf, hopsOfKind, inOrder, kinds, lint, modelOf, trace, traceQuery } from './helpers';
 
 /** The node MetalLB L2 answers from: never one labelled exclude-from-external-load-balancers (cp-1). */
 function receivingNode(r: ReturnType<typeof trace>): string | undefined {
@@ -22,8 +22,10 @@ describe('client-ip-lost-etp-cluster', () => {
     expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Service', namespace: 'ingress-nginx', name: 'ingress-nginx-controller', field: 'spec.externalTrafficPolicy', value: 'Cluster' }));
     const snat = hopsOfKind(r, 'snat')[0]!;
     expect(snat.findings).toContain('CLIENT_IP_LOST_ETP_CLUSTER');
-    // What the controller sees as the client is a node address, not 198.51.100.23.
-    expect(hopsOfKind(r, 'ingress')[0]?.src).toMatch(/^192\.168\.1\.1\d$/);
+    // What the controller sees as the client is the receiving node (its vxlan.calico tunnel
+    // address, the device the masqueraded packet leaves by), not 198.51.100.23.
+    expect(hopsOfKind(r, 'ingress')[0]?.src).toBe(hopsOfKind(r, 'snat')[0]?.src);
+    expect(hopsOfKind(r, 'ingress')[0]?.src).not.toBe('198.51.100.23');
     expect(codes(r.findings)).toContain('METALLB_L2_SINGLE_NODE');
     expect(hopsOfKind(r, 'endpoint')[0]?.label).toMatch(/^shop\/web-/);
   });
@@ -31,7 +33,9 @@ describe('client-ip-lost-etp-cluster', () => {
   it('enters at the node MetalLB elected (ServiceL2Status: worker-3, no controller pod there)', () => {
     const r = trace('client-ip-lost-etp-cluster', 0);
     expect(receivingNode(r)).toBe('worker-3');
-    expect(hopsOfKind(r, 'snat')[0]?.src).toBe('192.168.1.13');
+    // MASQUERADE out of vxlan.calico takes worker-3's VXLAN tunnel address, not its InternalIP 192.168.1.13.
+    expect(hopsOfKind(r, 'snat')[0]?.src).toBe(modelOf('client-ip-lost-etp-cluster').nodes.get('worker-3')?.annotations['projectcalico.org/IPv4VXLANTunnelAddr']);
+    expect(hopsOfKind(r, 'snat')[0]?.label).toContain('vxlan.calico');
     expect(hopsOfKind(r, 'ingress')[0]?.node).not.toBe('worker-3');
   });
 

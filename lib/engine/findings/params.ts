@@ -43,7 +43,15 @@ export interface FindingParams {
   readonly MTU_UNDERUSED: { readonly podMTU: number; readonly underlay: number; readonly overhead: number; readonly target: number; readonly fixCommand: string; readonly dst: string };
   readonly MTU_ASSUMED: { readonly node?: string };
   readonly MTU_MISMATCH_NODES: { readonly what: string; readonly nodes: ReadonlyArray<{ readonly node: string; readonly mtu: number }> };
-  readonly CLIENT_IP_LOST_ETP_CLUSTER: { readonly service: string; readonly node: string; readonly nodeIP: string; readonly clientIP: string };
+  readonly CLIENT_IP_LOST_ETP_CLUSTER: {
+    readonly service: string;
+    readonly node: string;
+    /** The address the client is masqueraded to (the node's, or its tunnel device's). */
+    readonly nodeIP: string;
+    readonly clientIP: string;
+    /** Overlay device whose address MASQUERADE picked (vxlan.calico, tunl0, flannel.1). */
+    readonly device?: string;
+  };
   readonly ETP_LOCAL_NO_LOCAL_ENDPOINT: {
     readonly service: string;
     readonly node: string;

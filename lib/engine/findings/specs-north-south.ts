@@ -18,7 +18,7 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     severity: 'warning',
     title: 'Client IP lost (externalTrafficPolicy: Cluster)',
     detail: (p) =>
-      `${p.service} has externalTrafficPolicy: Cluster, so ${p.node} may forward the packet to another node and SNATs it to ${p.nodeIP}: the backend sees ${p.nodeIP}, not the client ${p.clientIP}. Logs, geo-blocking and ipBlock policies see the node.`,
+      `${p.service} has externalTrafficPolicy: Cluster, so ${p.node} may forward the packet to another node and SNATs it to ${p.nodeIP}${p.device ? ` (the address of ${p.device}, the overlay device it leaves by)` : ''}: the backend sees ${p.nodeIP}, not the client ${p.clientIP}. Logs, geo-blocking, ipBlock policies and X-Forwarded-For headers written by a proxy behind it see the node.`,
     fix: (p) => `Keep the client IP with externalTrafficPolicy: Local (only nodes with a ready endpoint then answer; spread the pods over the nodes):\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'`,
     verify: (p) => [`kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.externalTrafficPolicy}'`, 'iptables -t nat -L KUBE-POSTROUTING -n', 'conntrack -L -p tcp | head'],
   },

@@ -9,6 +9,7 @@ import type { Backend } from './endpoints';
 import { backendsOf } from './endpoints';
 import { toPod } from './in-cluster';
 import { loadBalancerHop } from './load-balancer';
+import { masqueradeSource } from './transit';
 import { serviceHop } from './service-hop';
 import { underlayMTU } from '../platform/mtu';
 
@@ -98,18 +99,22 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   if (!backend) return undefined;
   if (svc.externalTrafficPolicy === 'Cluster' && !platform.cni.dsr) {
     const before = packet.src;
-    packet.src = nodeIP;
+    // MASQUERADE takes the address of the device the packet leaves by: across an
+    // encapsulating overlay that is the node's tunnel address, not its InternalIP.
+    const masq = masqueradeSource(ctx, node, backend.node);
+    packet.src = masq.ip;
     const id = path.add({
       kind: 'snat',
-      label: `SNAT to ${nodeIP}`,
+      label: `SNAT to ${masq.ip}${masq.device ? ` (${masq.device})` : ''}`,
       node,
       src: packet.src,
       dst: packet.dst,
-      explain: `externalTrafficPolicy: Cluster: ${node} masquerades the client ${before} to its own address ${nodeIP} so the reply comes back through it.`,
-      facts: { 'src before': before, 'src after': nodeIP },
+      explain: `externalTrafficPolicy: Cluster: kube-proxy marks the packet and ${node} masquerades the client ${before} to ${masq.device ? `the address of ${masq.device}, the device the packet leaves by (${masq.ip})` : `its own address ${masq.ip}`}, so the reply comes back through it.`,
+      facts: { 'src before': before, 'src after': masq.ip, ...(masq.device ? { 'outgoing device': masq.device } : {}) },
     });
-    path.raise(id, 'CLIENT_IP_LOST_ETP_CLUSTER', { service: svc.key, node, nodeIP, clientIP: before }, [
+    path.raise(id, 'CLIENT_IP_LOST_ETP_CLUSTER', { service: svc.key, node, nodeIP: masq.ip, clientIP: before, device: masq.device }, [
       { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Cluster' },
+      ...(masq.evidence ? [masq.evidence] : []),
     ]);
   }
   return { backend, node };

@@ -24,8 +24,7 @@ function model(objects: KubeObject[]) {
 function ingress(annotations: Record<string, string> = {}): KubeObject[] {
   const cls = raw('networking.k8s.io/v1', 'IngressClass', 'nginx', undefined, { spec: { controller: 'k8s.io/ingress-nginx' } });
   const ing = raw('networking.k8s.io/v1', 'Ingress', 'shop', 'shop', { spec: { ingressClassName: 'nginx', rules: [{ host: 'shop.example.no', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 8080 } } } }] } }] } });
-  ing.metadata.annotations = annotations;
-  return [cls, ing];
+  return [cls, { ...ing, metadata: { ...ing.metadata, annotations } }];
 }
 
 function gateway(controllerName: string | undefined): KubeObject[] {

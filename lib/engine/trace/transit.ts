@@ -182,3 +182,43 @@ function cniRefs(ctx: TraceContext): { kind: string; name: string; namespace?: s
   }
   return refs;
 }
+
+export interface MasqueradeSource {
+  readonly ip: string;
+  /** The interface whose address MASQUERADE picks, when it is not the node's own uplink. */
+  readonly device?: string;
+  readonly evidence?: Evidence;
+}
+
+/**
+ * The address iptables MASQUERADE gives a packet leaving `srcNode` for a pod on `dstNode`:
+ * the primary address of the outgoing device. Across an encapsulating overlay that is the
+ * tunnel device (Calico vxlan.calico / tunl0 tunnel address, Flannel flannel.1 = the
+ * node's pod subnet .0), not the node's InternalIP; on the same node or routed, the node IP.
+ * eBPF NodePort SNAT (Cilium, Calico eBPF) uses the node IP.
+ */
+export function masqueradeSource(ctx: TraceContext, srcNode: string, dstNode: string | undefined): MasqueradeSource {
+  const src = ctx.model.nodes.get(srcNode);
+  const nodeIP = src?.internalIPs[0] ?? srcNode;
+  const { cni, kubeProxy } = ctx.platform;
+  if (!src || !dstNode || dstNode === srcNode || cni.ebpf || kubeProxy.mode === 'ebpf' || cni.overlay === 'none') return { ip: nodeIP };
+  if (!encapsulates(ctx, src, ctx.model.nodes.get(dstNode)).encap) return { ip: nodeIP };
+  const annotated = (key: string, device: string): MasqueradeSource | undefined => {
+    const v = src.annotations[key];
+    return v ? { ip: v.split('/')[0]!, device, evidence: { kind: 'Node', name: src.name, field: `metadata.annotations.${key}`, value: v } } : undefined;
+  };
+  if (cni.name === 'calico') {
+    const tunnel =
+      cni.overlay === 'vxlan' ? annotated('projectcalico.org/IPv4VXLANTunnelAddr', 'vxlan.calico')
+      : cni.overlay === 'ipip' ? annotated('projectcalico.org/IPv4IPIPTunnelAddr', 'tunl0')
+      : cni.overlay === 'wireguard' ? annotated('projectcalico.org/IPv4WireguardInterfaceAddr', 'wireguard.cali')
+      : undefined;
+    return tunnel ?? { ip: nodeIP };
+  }
+  if (cni.name === 'flannel' && cni.overlay === 'vxlan') {
+    const cidr = src.podCIDRs.find((c) => !c.includes(':'));
+    const net = cidr ? networkOf(cidr) : undefined;
+    if (cidr && net) return { ip: net.split('/')[0]!, device: 'flannel.1', evidence: { kind: 'Node', name: src.name, field: 'spec.podCIDR', value: cidr } };
+  }
+  return { ip: nodeIP };
+}
