@@ -14,6 +14,9 @@ test('reach lists allowed pairs, filters them and links each to its trace', asyn
   await expect(page.locator('[data-pair]')).toHaveCount(Math.min(pairs.length, 500));
   const target = pairs[0]!;
   await page.getByRole('searchbox', { name: 'Filter' }).fill(target.to);
+  // The filter applies after a pause, on the server: wait for it to land before following a link.
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByTestId('reach-count')).toHaveText(/allowed pairs/);
   await expect(page.locator('[data-pair]').first()).toContainText(target.to);
   const link = page.locator(`[data-pair="${target.from}→${target.to}"]`).getByRole('link', { name: /Trace/ });
   if (await link.count()) {
