@@ -20,7 +20,10 @@ const CAUSES: CauseTable = {
   POLICY_INGRESS_DENIED: (p) => `no ingress rule of ${joinWords([...p.policies])} allows ${p.protocol} ${p.port} from ${p.peer} to ${p.pod}`,
   DNS_BLOCKED_BY_DEFAULT_DENY: (p) => `egress default deny (${joinWords([...p.policies])}) blocks ${joinWords([...p.missing])} to ${p.dnsTarget}`,
   NAMED_PORT_UNRESOLVED: (p) => `${p.owner} names port "${p.portName}", which ${p.pod} does not declare`,
-  MTU_BLACKHOLE: (p) => `${p.size}-byte packet + ${p.overhead} B ${p.overlay} > ${p.underlay} underlay MTU on ${p.node} (pod MTU ${p.podMTU}, should be ≤ ${p.target})`,
+  MTU_BLACKHOLE: (p) =>
+    p.size + p.overhead > p.underlay
+      ? `${p.size}-byte packet + ${p.overhead} B ${p.overlay} > ${p.underlay} underlay MTU on ${p.node} (pod MTU ${p.podMTU}, should be ≤ ${p.target})`
+      : `this ${p.size}-byte packet fits, but full-size packets (pod MTU ${p.podMTU} + ${p.overhead} B ${p.overlay} > ${p.underlay} underlay MTU on ${p.node}) are dropped; pod MTU should be ≤ ${p.target}`,
   MTU_FRAGMENTATION_RISK: (p) => `${p.size}-byte packet exceeds the ${p.mtu} MTU of ${p.hop}`,
   MTU_MISMATCH_NODES: (p) => `${p.what} MTU differs between nodes (${p.nodes.map((n) => `${n.node} ${n.mtu}`).join(', ')})`,
   CLIENT_IP_LOST_ETP_CLUSTER: (p) => `client ${p.clientIP} is SNATed to ${p.nodeIP} (externalTrafficPolicy Cluster), the backend sees the node`,

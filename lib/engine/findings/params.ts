@@ -55,6 +55,8 @@ export interface FindingParams {
   readonly ETP_LOCAL_NO_LOCAL_ENDPOINT: {
     readonly service: string;
     readonly node: string;
+    /** The receiving node's address (for the health check probe). */
+    readonly nodeIP?: string;
     readonly endpointNodes: readonly string[];
     readonly nodeCount: number;
     readonly healthCheckNodePort?: number;

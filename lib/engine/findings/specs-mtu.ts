@@ -10,7 +10,9 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     title: 'MTU black hole in the overlay',
     detail: (p) =>
       `Pods on ${p.node} use MTU ${p.podMTU}; ${p.overlay} adds ${p.overhead} B, so a full-size packet becomes ${p.podMTU + p.overhead} B on an underlay of MTU ${p.underlay}. ` +
-      `A ${p.size}-byte packet is dropped silently at encapsulation: small requests work, large responses and TLS handshakes hang.`,
+      (p.size + p.overhead > p.underlay
+        ? `A ${p.size}-byte packet is dropped silently at encapsulation: small requests work, large responses and TLS handshakes hang.`
+        : `This ${p.size}-byte packet fits (${p.size + p.overhead} B on the wire), but any packet over ${p.target} B is dropped silently at encapsulation: small requests like this one work, large responses and TLS handshakes hang.`),
     fix: (p) => `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up:\n${p.fixCommand}`,
     verify: (p) => [
       `tracepath -n ${p.dst}`,

@@ -34,7 +34,7 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     fix: (p) => `Run an endpoint on every node that receives traffic (DaemonSet or topology spread), make sure the load balancer honours the health check, or set externalTrafficPolicy: Cluster:\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
     verify: (p) => [
       `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o wide`,
-      ...(p.healthCheckNodePort ? [`curl -s http://NODE_IP:${p.healthCheckNodePort}/healthz   # on ${p.node}: localEndpoints should be > 0`] : []),
+      ...(p.healthCheckNodePort ? [`curl -s http://${p.nodeIP ?? 'NODE_IP'}:${p.healthCheckNodePort}/healthz   # ${p.node}: 503 and localEndpoints 0 while it has no endpoint`] : []),
     ],
   },
   ETP_LOCAL_UNEVEN_SPREAD: {
@@ -88,7 +88,9 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     detail: (p) =>
       `${p.service} (${p.type}) opens port ${p.nodePort} on all ${p.nodes} node${p.nodes === 1 ? '' : 's'}' addresses: anyone who reaches a node IP reaches the service, past any load balancer or WAF.`,
     fix: (p) =>
-      `Firewall ${p.nodePort}/tcp on the nodes to the load balancer's addresses only, restrict it with spec.loadBalancerSourceRanges, or expose it through an Ingress/Gateway and make the Service ClusterIP${p.type === 'LoadBalancer' ? ' (or set spec.allocateLoadBalancerNodePorts: false where the LB supports it)' : ''}.`,
+      `Firewall ${p.nodePort} on the nodes so that only the load balancer and the networks that need it reach it (spec.loadBalancerSourceRanges filters the LoadBalancer address only, never the node port), limit the node addresses kube-proxy opens node ports on (KubeProxyConfiguration nodePortAddresses), or expose it through an Ingress/Gateway and make the Service ClusterIP${
+        p.type === 'LoadBalancer' ? ' (or set spec.allocateLoadBalancerNodePorts: false where the load balancer does not need node ports, as with MetalLB)' : ''
+      }.`,
     verify: (p) => [`nc -zv -w 3 ${p.sampleNodeIP ?? 'NODE_IP'} ${p.nodePort}   # from outside the cluster`, `iptables -t nat -L KUBE-NODEPORTS -n | grep ${p.nodePort}`],
   },
 };

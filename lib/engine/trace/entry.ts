@@ -87,7 +87,7 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   const ready = backends.filter((b) => b.ready);
   if (svc.externalTrafficPolicy === 'Local' && ready.length > 0 && !ready.some((b) => b.node === node)) {
     const endpointNodes = [...new Set(ready.map((b) => b.node ?? '?'))].sort();
-    path.raise(npId, 'ETP_LOCAL_NO_LOCAL_ENDPOINT', { service: svc.key, node, endpointNodes, nodeCount: model.nodes.size, healthCheckNodePort: svc.healthCheckNodePort }, [
+    path.raise(npId, 'ETP_LOCAL_NO_LOCAL_ENDPOINT', { service: svc.key, node, nodeIP, endpointNodes, nodeCount: model.nodes.size, healthCheckNodePort: svc.healthCheckNodePort }, [
       { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Local' },
       { kind: 'EndpointSlice', namespace: svc.namespace, name: svc.name, field: 'endpoints[].nodeName', value: endpointNodes.join(',') },
     ]);
