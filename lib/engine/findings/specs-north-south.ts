@@ -54,8 +54,8 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     severity: 'error',
     title: 'LoadBalancer address pending',
     detail: (p) => `${p.service} is type LoadBalancer but has no external IP (EXTERNAL-IP <pending>): ${p.why}`,
-    fix: () =>
-      'Install a load-balancer implementation (MetalLB on bare metal) and give it an address pool:\nkubectl apply -f - <<\'EOF\'\napiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: first-pool, namespace: metallb-system}\nspec: {addresses: [192.168.10.240-192.168.10.250]}\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata: {name: l2, namespace: metallb-system}\nEOF',
+    fix: (p) =>
+      `Install a load-balancer implementation (MetalLB on bare metal) and give it an address pool of free addresses on the nodes' network${p.pool ? '' : ' (replace the example range)'}, kept out of DHCP:\nkubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: first-pool, namespace: metallb-system}\nspec: {addresses: [${p.pool ?? '192.168.10.240-192.168.10.250'}]}\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata: {name: l2, namespace: metallb-system}\nEOF`,
     verify: (p) => [`kubectl get service ${kubectlRef(p.service)}`, `kubectl describe service ${kubectlRef(p.service)} | tail -n 20`, 'kubectl get ipaddresspools,l2advertisements,bgpadvertisements -A'],
   },
   METALLB_NOT_ADVERTISED: {

@@ -18,6 +18,13 @@ const REASONS = {
   'itp-local': (p: { node?: string }) => `internalTrafficPolicy: Local and no ready endpoint runs on ${p.node ?? 'the source node'}`,
 } as const;
 
+/** How each CNI exempts a destination from masquerading (flannel can only turn it off). */
+const MASQ_EXEMPTION: Readonly<Record<string, string>> = {
+  calico: 'add an IPPool for the destination CIDR with `disabled: true`: Calico does not NAT traffic from a natOutgoing pool to another Calico pool',
+  flannel: 'remove --ip-masq from the kube-flannel DaemonSet: flannel has no per-destination exception, so this stops masquerading for all traffic leaving the pod network',
+  cilium: 'set `ipv4-native-routing-cidr` to cover the destination, or run ip-masq-agent with the destination in nonMasqueradeCIDRs (`enable-ip-masq-agent: "true"`)',
+};
+
 export const serviceSpecs: SpecTable<ServiceCodes> = {
   NO_READY_ENDPOINTS: {
     severity: 'error',
@@ -84,7 +91,7 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     severity: 'info',
     title: 'Egress masqueraded to the node IP',
     detail: (p) => `${p.cni} masquerades traffic leaving the pod network (${p.setting}): ${p.dst} sees ${p.nodeIP}, not the pod IP ${p.podIP}. Firewall rules and logs outside the cluster must allow node addresses.`,
-    fix: (p) => `If the pod IP must stay visible, route the pod network in the underlay and turn masquerading off for that destination (${p.setting}); otherwise allow ${p.nodeIP} at ${p.dst}.`,
+    fix: (p) => `Usually: allow ${p.nodeIP} (and the other nodes' addresses) at ${p.dst}. If the pod IP must stay visible, route the pod network in the underlay first, then ${MASQ_EXEMPTION[p.cni] ?? `turn masquerading off (${p.setting})`}.`,
     verify: (p) => ['iptables -t nat -S POSTROUTING | grep -iE "masq|cali|flannel|cilium"', `nsenter -t PID -n tcpdump -ni eth0 host ${p.dst}   # on the node: source is ${p.podIP}; on the uplink it is ${p.nodeIP}`],
   },
 };

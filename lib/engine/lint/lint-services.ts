@@ -3,6 +3,7 @@
 import type { ClusterModel, Service } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
+import { optionalPool } from '../platform/lb-pool';
 import { addressEntryContains } from '../platform/net';
 import type { PlatformInfo } from '../platform/types';
 import { backendsOf, checkTargetPort, selectedPods, selectorText } from '../trace/endpoints';
@@ -47,17 +48,17 @@ export function lintService(model: ClusterModel, platform: PlatformInfo, svc: Se
       out.push(makeFinding('NODEPORT_EXPOSED', { service: svc.key, type: svc.type, nodePort: np.nodePort, nodes: model.nodes.size, sampleNodeIP: sample }, [ev(svc, 'spec.type', 'NodePort'), ev(svc, 'spec.ports[].nodePort', String(np.nodePort))]));
     }
   }
-  if (svc.type === 'LoadBalancer') out.push(...lintLoadBalancer(platform, svc));
+  if (svc.type === 'LoadBalancer') out.push(...lintLoadBalancer(model, platform, svc));
   return out;
 }
 
-function lintLoadBalancer(platform: PlatformInfo, svc: Service): Finding[] {
+function lintLoadBalancer(model: ClusterModel, platform: PlatformInfo, svc: Service): Finding[] {
   const ip = svc.loadBalancerIngress.find((i) => i.ip)?.ip ?? svc.loadBalancerIP;
   const { metallb, lbProvider } = platform;
   const pool = ip ? metallb.pools.find((p) => p.addresses.some((a) => addressEntryContains(a, ip))) : metallb.pools.find((p) => p.autoAssign);
   if (!ip && !pool && lbProvider.kind !== 'cloud' && svc.loadBalancerIngress.length === 0) {
     const why = metallb.installed ? 'MetalLB is installed but no IPAddressPool can assign an address.' : 'no cloud provider (nodes carry no spec.providerID) and no MetalLB: nothing assigns LoadBalancer addresses on bare metal.';
-    return [makeFinding('LB_PENDING', { service: svc.key, why }, [ev(svc, 'status.loadBalancer.ingress', '[]'), ...lbProvider.evidence])];
+    return [makeFinding('LB_PENDING', { service: svc.key, why, ...optionalPool(model) }, [ev(svc, 'status.loadBalancer.ingress', '[]'), ...lbProvider.evidence])];
   }
   if (pool && pool.advertisedBy.length === 0) {
     return [

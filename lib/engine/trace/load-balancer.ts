@@ -3,6 +3,7 @@
 
 import type { Service } from '../../model/types';
 import type { Evidence } from '../types';
+import { optionalPool } from '../platform/lb-pool';
 import { addressEntryContains, firstAddress } from '../platform/net';
 import { objectsOf, str } from '../platform/read';
 import type { MetalLBPool } from '../platform/types';
@@ -86,7 +87,7 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
       : platform.lbProvider.kind === 'cloud'
         ? `the ${platform.lbProvider.cloud} cloud controller has not assigned one (check its events).`
         : 'no cloud provider (nodes carry no spec.providerID) and no MetalLB (no IPAddressPool, no metallb-system speaker): nothing assigns LoadBalancer addresses on bare metal.';
-    path.raise(id, 'LB_PENDING', { service: svc.key, why }, [svcEv(svc, 'status.loadBalancer.ingress', '[]'), ...platform.lbProvider.evidence, ...platform.metallb.evidence]);
+    path.raise(id, 'LB_PENDING', { service: svc.key, why, ...optionalPool(ctx.model) }, [svcEv(svc, 'status.loadBalancer.ingress', '[]'), ...platform.lbProvider.evidence, ...platform.metallb.evidence]);
     path.drop(id, true);
     return undefined;
   }
