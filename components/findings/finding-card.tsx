@@ -2,6 +2,7 @@ import type { Finding } from 'lib/engine/types';
 import { CopyButton } from 'components/ui/copy-button';
 import { SEVERITY_STYLE, SeverityBadge } from 'components/ui/severity';
 import { EvidenceLink } from './evidence-link';
+import { FixText } from './fix-text-view';
 
 /** One finding: what, why (evidence objects and fields), the fix and how to verify. */
 export function FindingCard({ finding, source, headingLevel = 3 }: { finding: Finding; source: string; headingLevel?: 2 | 3 | 4 }) {
@@ -33,7 +34,7 @@ export function FindingCard({ finding, source, headingLevel = 3 }: { finding: Fi
       {finding.fix && (
         <>
           <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Fix</p>
-          <p className="mt-1 text-sm whitespace-pre-wrap">{finding.fix}</p>
+          <FixText fix={finding.fix} />
         </>
       )}
       {finding.verify.length > 0 && (

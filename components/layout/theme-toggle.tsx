@@ -1,6 +1,5 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import { THEME_KEY } from './theme-script';
 
 type Theme = 'light' | 'dark';
@@ -11,24 +10,30 @@ function apply(theme: Theme): void {
   root.dataset.theme = theme;
 }
 
+/**
+ * Says the action it performs ("Switch to dark theme"), never the current state, so it
+ * cannot be misread. Both labels are rendered and the `dark` class (set before the first
+ * paint by ThemeScript) shows the right one: no flash and no hydration mismatch, even
+ * though the server cannot know the reader's theme.
+ */
 export function ThemeToggle() {
-  // Unknown until mounted: the server cannot know the reader's theme.
-  const [theme, setTheme] = useState<Theme | undefined>(undefined);
-  useEffect(() => setTheme(document.documentElement.classList.contains('dark') ? 'dark' : 'light'), []);
-
-  const next: Theme = theme === 'dark' ? 'light' : 'dark';
   return (
     <button
       type="button"
-      className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-      aria-label={theme ? `Switch to ${next} theme` : 'Switch theme'}
+      data-testid="theme-toggle"
+      className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm whitespace-nowrap hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
       onClick={() => {
+        const next: Theme = document.documentElement.classList.contains('dark') ? 'light' : 'dark';
         apply(next);
         localStorage.setItem(THEME_KEY, next);
-        setTheme(next);
       }}
     >
-      <span aria-hidden="true">◐</span> {theme === 'dark' ? 'Dark' : theme === 'light' ? 'Light' : 'Theme'}
+      <span className="dark:hidden">
+        <span aria-hidden="true">☾ </span>Switch to dark theme
+      </span>
+      <span className="hidden dark:inline">
+        <span aria-hidden="true">☀ </span>Switch to light theme
+      </span>
     </button>
   );
 }

@@ -8,7 +8,15 @@ import type { PathEdge, PathGraph } from './path-graph';
 
 // Room for the kind row, two lines of name and a status line (DROPPED / not reached).
 export const HOP_SIZE = { width: 144, height: 84 } as const;
-export const BRANCH_SIZE = { width: 144, height: 46 } as const;
+/**
+ * Branches hang in a column under the hop that owns them, indented past the trunk that
+ * links them, so a share ("50%") always sits under its own hop, never next to the one after.
+ */
+export const BRANCH_INDENT = 14;
+export const BRANCH_SIZE = { width: HOP_SIZE.width - BRANCH_INDENT, height: 42 } as const;
+const BRANCH_GAP = 10;
+const BRANCH_SPACING = 6;
+const LANE_PADDING_BOTTOM = 14;
 /** Room above a lane's hops for its title. */
 export const LANE_HEADER = 30;
 
@@ -40,7 +48,7 @@ const ROOT_OPTIONS: LayoutOptions = {
 const LANE_OPTIONS: LayoutOptions = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.padding': `[top=${LANE_HEADER + 8},left=16,bottom=14,right=16]`,
+  'elk.padding': `[top=${LANE_HEADER + 8},left=16,bottom=${LANE_PADDING_BOTTOM},right=16]`,
   'elk.spacing.nodeNode': '14',
   'elk.layered.spacing.nodeNodeBetweenLayers': '30',
   'elk.spacing.edgeLabel': '2',
@@ -50,10 +58,9 @@ const LANE_OPTIONS: LayoutOptions = {
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
 };
 
-/** Text lines an edge label shows; sizes the label so ELK leaves room for it. */
+/** Text lines an edge label shows; sizes the label so ELK leaves room for it. Branch shares are drawn on the branch itself. */
 export function edgeLabelLines(edge: PathEdge): string[] {
   const lines: string[] = [];
-  if (edge.share) lines.push(edge.share);
   if (edge.addresses) {
     const [src, dst] = edge.addresses.split(' → ');
     const prefix = edge.nat ? 'NAT ' : edge.tunnel ? `${edge.tunnel} ` : '';
@@ -136,16 +143,25 @@ const defaultRunner: ElkRunner = async (graph) => {
   }
 };
 
+/** Boxes of a hop's branches, stacked under it (relative to the lane, like the hop's). */
+export function branchBoxes(hop: Box, count: number): Box[] {
+  return Array.from({ length: count }, (_, i) => ({
+    x: hop.x + BRANCH_INDENT,
+    y: hop.y + hop.height + BRANCH_GAP + i * (BRANCH_SIZE.height + BRANCH_SPACING),
+    ...BRANCH_SIZE,
+  }));
+}
+
 /** Converts the graph to ELK, lays it out and reads back lane and node boxes. */
 export async function layoutPathGraph(graph: PathGraph, run: ElkRunner = defaultRunner): Promise<PositionedGraph> {
   const laneOf = new Map(graph.nodes.map((n) => [n.id, n.lane]));
+  // ELK places the hops only: a lane is a chain of hops, and branches are placed under
+  // their hop afterwards, so ELK never puts them in the next hop's layer.
   const children: ElkNode[] = graph.lanes.map((lane) => ({
     id: lane.id,
     layoutOptions: LANE_OPTIONS,
-    children: graph.nodes
-      .filter((n) => n.lane === lane.id)
-      .map((n) => ({ id: n.id, ...(n.type === 'hop' ? HOP_SIZE : BRANCH_SIZE) })),
-    edges: graph.edges.filter((e) => !e.crossLane && laneOf.get(e.source) === lane.id).map(toElkEdge),
+    children: graph.nodes.filter((n) => n.type === 'hop' && n.lane === lane.id).map((n) => ({ id: n.id, ...HOP_SIZE })),
+    edges: graph.edges.filter((e) => e.kind === 'packet' && !e.crossLane && laneOf.get(e.source) === lane.id).map(toElkEdge),
   }));
   // One edge per consecutive pair of lanes keeps them in packet order.
   const laneEdges: ElkExtendedEdge[] = graph.lanes.slice(1).map((lane, i) => ({
@@ -155,8 +171,27 @@ export async function layoutPathGraph(graph: PathGraph, run: ElkRunner = default
   }));
   const laid = await run({ id: 'root', layoutOptions: ROOT_OPTIONS, children, edges: laneEdges });
 
-  const lanes = new Map<string, Box>();
   const nodes = new Map<string, Box>();
+  for (const lane of laid.children ?? []) {
+    for (const child of lane.children ?? []) {
+      nodes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
+    }
+  }
+  const branchesOf = new Map<string, string[]>();
+  for (const n of graph.nodes) if (n.type === 'branch') branchesOf.set(n.hopId, [...(branchesOf.get(n.hopId) ?? []), n.id]);
+  // A lane grows to hold the tallest branch column in it.
+  const bottomOf = new Map<string, number>();
+  for (const [hopId, ids] of branchesOf) {
+    const hop = nodes.get(hopId);
+    if (!hop) continue;
+    const boxes = branchBoxes(hop, ids.length);
+    ids.forEach((id, i) => nodes.set(id, boxes[i]!));
+    const last = boxes[boxes.length - 1]!;
+    const lane = laneOf.get(hopId)!;
+    bottomOf.set(lane, Math.max(bottomOf.get(lane) ?? 0, last.y + last.height + LANE_PADDING_BOTTOM));
+  }
+
+  const lanes = new Map<string, Box>();
   const width = Math.max(0, ...(laid.children ?? []).map((l) => l.width ?? 0));
   // The gap below a lane carries the label of the edge that leaves it, if any.
   const gapBelow = new Map<string, number>();
@@ -166,14 +201,12 @@ export async function layoutPathGraph(graph: PathGraph, run: ElkRunner = default
     gapBelow.set(laneOf.get(edge.source)!, lines.length ? labelSize(lines).height + 24 : 32);
   }
   let y = 0;
-  // Lanes are left-aligned and equally wide, like swimlanes; ELK decides their heights.
+  // Lanes are left-aligned and equally wide, like swimlanes; ELK decides their heights
+  // unless a branch column needs more.
   for (const lane of laid.children ?? []) {
-    const height = lane.height ?? 0;
+    const height = Math.max(lane.height ?? 0, bottomOf.get(lane.id) ?? 0);
     lanes.set(lane.id, { x: 0, y, width, height });
     y += height + (gapBelow.get(lane.id) ?? 32);
-    for (const child of lane.children ?? []) {
-      nodes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
-    }
   }
   return { graph, lanes, nodes };
 }

@@ -119,6 +119,43 @@ describe('layout and toFlow', () => {
     expect(byId.get('h4')).toMatchObject({ type: 'encap', parentId: 'lane-0' });
     expect(flow.edges.find((e) => e.id === 'e-h4-h5')).toMatchObject({ sourceHandle: 'out-bottom', targetHandle: 'in-top' });
   });
+
+  it('hangs branches under the hop that owns them, clear of the next hop', async () => {
+    const flow = toFlow(await layoutPathGraph(toPathGraph(crossNode)));
+    const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+    const owner = byId.get('h2')!;
+    const next = byId.get('h3')!;
+    const lane = byId.get('lane-0')!;
+    const branches = ['h2-branch-0', 'h2-branch-1'].map((id) => byId.get(id)!);
+    let below = owner.position.y + owner.height!;
+    for (const b of branches) {
+      expect(b.parentId).toBe('lane-0');
+      expect(b.position.y).toBeGreaterThan(below);
+      below = b.position.y + b.height!;
+      // Inside the owner's column, so nothing suggests the share belongs to the next hop.
+      expect(b.position.x).toBeGreaterThan(owner.position.x);
+      expect(b.position.x + b.width!).toBeLessThanOrEqual(owner.position.x + owner.width!);
+      expect(b.position.x + b.width!).toBeLessThan(next.position.x);
+    }
+    expect(below).toBeLessThanOrEqual(lane.height!);
+    expect(flow.edges.filter((e) => e.data?.route === 'branch').map((e) => [e.source, e.sourceHandle, e.targetHandle])).toEqual([
+      ['h2', 'branch-out', 'in-left'],
+      ['h2', 'branch-out', 'in-left'],
+    ]);
+  });
+
+  it('sends a lane-crossing edge around the branch column of its hop', async () => {
+    const r: TraceResult = {
+      verdict: 'delivered',
+      findings: [],
+      hops: [hop('a', 'service', 'w1', { branches: [{ label: 'x', share: 1, chosen: true }] }), hop('b', 'endpoint', 'w2')],
+    };
+    const flow = toFlow(await layoutPathGraph(toPathGraph(r)));
+    expect(flow.edges.find((e) => e.id === 'e-a-b')).toMatchObject({ sourceHandle: 'out-right', targetHandle: 'in-top', data: { route: 'around' } });
+    const lane0 = flow.nodes.find((n) => n.id === 'lane-0')!;
+    const lane1 = flow.nodes.find((n) => n.id === 'lane-1')!;
+    expect(lane1.position.y).toBeGreaterThan(lane0.position.y + lane0.height!);
+  });
 });
 
 describe('viewportFor', () => {

@@ -10,8 +10,14 @@ export type LaneFlowNode = Node<{ lane: PathLane }, 'lane'>;
 export type HopFlowNode = Node<{ node: HopGraphNode }, HopKind>;
 export type BranchFlowNode = Node<{ node: BranchGraphNode }, 'branch'>;
 export type FlowNode = LaneFlowNode | HopFlowNode | BranchFlowNode;
-/** `gapY`: middle of the gap between two lanes, where a cross-lane edge runs and is labelled. */
-export type PacketFlowEdge = Edge<{ edge: PathEdge; gapY?: number }, 'packet'>;
+/**
+ * How an edge is drawn: `step` between hops (`gapY`: middle of the gap between two lanes,
+ * where a cross-lane edge runs and is labelled); `branch` down the owning hop's trunk into
+ * a branch under it; `around` a cross-lane edge that leaves by the right side because the
+ * hop's branches hang below it.
+ */
+export type EdgeRoute = 'step' | 'branch' | 'around';
+export type PacketFlowEdge = Edge<{ edge: PathEdge; route: EdgeRoute; gapY?: number }, 'packet'>;
 
 export interface Flow {
   readonly nodes: FlowNode[];
@@ -59,16 +65,23 @@ export function toFlow({ graph, lanes, nodes }: PositionedGraph): Flow {
     const b = lanes.get(laneOf.get(edge.target) ?? '');
     return edge.crossLane && a && b ? (a.y + a.height + b.y) / 2 : undefined;
   };
-  const edges: PacketFlowEdge[] = graph.edges.map((edge) => ({
-    id: edge.id,
-    source: edge.source,
-    target: edge.target,
-    type: 'packet',
-    sourceHandle: edge.crossLane ? 'out-bottom' : 'out-right',
-    targetHandle: edge.crossLane ? 'in-top' : 'in-left',
-    focusable: false,
-    selectable: false,
-    data: { edge, gapY: gapY(edge) },
-  }));
+  const hasBranches = new Set(graph.nodes.flatMap((n) => (n.type === 'branch' ? [n.hopId] : [])));
+  const routeOf = (edge: PathEdge): EdgeRoute => (edge.kind === 'branch' ? 'branch' : edge.crossLane && hasBranches.has(edge.source) ? 'around' : 'step');
+  const HANDLES: Readonly<Record<EdgeRoute, readonly [string, string]>> = { branch: ['branch-out', 'in-left'], around: ['out-right', 'in-top'], step: ['out-right', 'in-left'] };
+  const edges: PacketFlowEdge[] = graph.edges.map((edge) => {
+    const route = routeOf(edge);
+    const [sourceHandle, targetHandle] = route === 'step' && edge.crossLane ? ['out-bottom', 'in-top'] : HANDLES[route];
+    return {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      type: 'packet',
+      sourceHandle,
+      targetHandle,
+      focusable: false,
+      selectable: false,
+      data: { edge, route, gapY: gapY(edge) },
+    };
+  });
   return { nodes: out, edges };
 }

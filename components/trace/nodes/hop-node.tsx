@@ -4,6 +4,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { HOP_KINDS } from '../hop-kinds';
+import { BRANCH_INDENT } from '../layout';
 import { useHopSelection, useRevealHop } from '../selection';
 import type { HopFlowNode } from '../to-flow';
 
@@ -64,6 +65,8 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
       </button>
       <Handle type="source" id="out-right" position={Position.Right} className={handle} isConnectable={false} />
       <Handle type="source" id="out-bottom" position={Position.Bottom} className={handle} isConnectable={false} />
+      {/* The trunk of this hop's branches, which hang below it (layout.ts#branchBoxes). */}
+      <Handle type="source" id="branch-out" position={Position.Bottom} className={handle} style={{ left: BRANCH_INDENT / 2 }} isConnectable={false} />
     </>
   );
 }

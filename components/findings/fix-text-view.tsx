@@ -1,0 +1,32 @@
+import { CopyButton } from 'components/ui/copy-button';
+import { parseFix } from './fix-text';
+
+/** A finding's fix: prose with inline code, and each whole command in a block with a Copy button. */
+export function FixText({ fix }: { fix: string }) {
+  return (
+    <div className="mt-1 space-y-1.5 text-sm" data-testid="finding-fix">
+      {parseFix(fix).map((block, i) =>
+        block.kind === 'prose' ? (
+          <p key={i} className="break-words">
+            {block.parts.map((part, j) =>
+              part.kind === 'code' ? (
+                <code key={j} className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">
+                  {part.text}
+                </code>
+              ) : (
+                part.text
+              ),
+            )}
+          </p>
+        ) : (
+          <div key={i} className="flex items-start gap-2" data-fix-command>
+            <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-800">
+              <code>{block.command}</code>
+            </pre>
+            <CopyButton text={block.command} />
+          </div>
+        ),
+      )}
+    </div>
+  );
+}
