@@ -7,7 +7,7 @@ import { RemovedList } from './removed-list';
 
 type State = { step: 'idle' } | { step: 'saving' } | { step: 'saved'; name: string; again: boolean; removed: readonly Removal[] } | { step: 'failed'; message: string };
 
-const field = 'mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field = 'mt-1 h-8 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 /** Saves a source's current state as a named snapshot (redacted like a share). */
 export function SaveSnapshotForm({ sources, defaultSource }: { sources: ReadonlyArray<{ id: string; title: string }>; defaultSource?: string }) {

@@ -17,11 +17,13 @@ function Facts({ hop }: { hop: Hop }) {
   rows.push(['Verdict', isReached(hop) ? hop.verdict : `${hop.verdict} (if it were reached)`]);
   for (const [k, v] of Object.entries(hop.facts ?? {})) rows.push([k, v]);
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+    // Keys wrap within a narrow column so long values (rules, URLs) keep most of the width
+    // and break at natural points rather than every few characters.
+    <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
       {rows.map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="text-slate-600 dark:text-slate-300">{k}</dt>
-          <dd className="font-mono text-xs leading-5 break-all">{v}</dd>
+          <dt className="break-words text-slate-600 dark:text-slate-300">{k}</dt>
+          <dd className="font-mono text-xs leading-5 [overflow-wrap:anywhere]">{v}</dd>
         </div>
       ))}
     </dl>

@@ -104,7 +104,7 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
         type="button"
         disabled={files.length === 0 || busy}
         onClick={submit}
-        className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 disabled:opacity-50 dark:bg-blue-500 dark:text-slate-950"
+        className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:bg-slate-200 disabled:text-slate-600 dark:bg-blue-500 dark:text-slate-950 dark:disabled:bg-slate-800 dark:disabled:text-slate-300"
       >
         {busy ? 'Uploading…' : `Upload ${files.length || ''} file${files.length === 1 ? '' : 's'}`}
       </button>
