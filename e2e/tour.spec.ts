@@ -2,7 +2,11 @@
 // every step has its own URL, and the graph highlights the current hop.
 
 import { expect, test } from '@playwright/test';
-import { scenarios, waitForCanvas } from './helpers';
+import { traceRoute } from '../lib/engine';
+import { loadModel } from '../lib/ingest';
+import { scenarioSnapshot } from '../lib/scenarios';
+import { culpritHop } from '../components/trace/path-graph';
+import { getScenario, scenarios, traceUrl, waitForCanvas } from './helpers';
 
 const scenario = scenarios[0]!;
 const base = `/tour?source=${encodeURIComponent(`scenario:${scenario.slug}`)}`;
@@ -67,10 +71,34 @@ test('a tour over a query on any source walks the same hops', async ({ page }) =
 test('clicking a hop on the graph jumps to its step', async ({ page }) => {
   await page.goto(base);
   await waitForCanvas(page);
-  // The intro step shows the hop where the packet dies; its step follows the intro.
+  // Its step follows the intro.
   const culprit = page.locator('button[data-hop][data-severity="error"]').first();
   const position = Number((await culprit.getAttribute('aria-label'))!.match(/^Hop (\d+):/)![1]);
   await culprit.click();
   await expect(page.getByTestId('tour-progress')).toHaveText(new RegExp(`^Step ${position + 1} of \\d+$`));
   await expect(culprit).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the intro step opens the graph at the first hop, while the trace page opens at the culprit', async ({ page }) => {
+  // A path too long to fit, so the canvas has to choose where to look.
+  const long = getScenario('gateway-canary')!;
+  const source = `scenario:${long.slug}`;
+  const result = traceRoute(loadModel(scenarioSnapshot(long)), long.queries[0]!);
+  const first = `button[data-hop="${result.hops[0]!.id}"]`;
+  const culprit = `button[data-hop="${culpritHop(result)!}"]`;
+  const inCanvas = async (selector: string) => {
+    const canvas = (await page.getByTestId('trace-canvas').boundingBox())!;
+    const hop = (await page.locator(selector).boundingBox())!;
+    return hop.y >= canvas.y && hop.y + hop.height <= canvas.y + canvas.height;
+  };
+
+  await page.goto(`/tour?source=${encodeURIComponent(source)}`);
+  await waitForCanvas(page);
+  await expect(page.getByTestId('tour-progress')).toHaveText(/^Step 1 of \d+$/);
+  await expect.poll(() => inCanvas(first)).toBe(true);
+
+  await page.goto(traceUrl(source, long.queries[0]!));
+  await waitForCanvas(page);
+  await expect.poll(() => inCanvas(culprit)).toBe(true);
+  expect(await inCanvas(first)).toBe(false);
 });

@@ -94,3 +94,16 @@ test('the HTTP request disclosure says when it applies and closes on Escape', as
   await page.keyboard.press('Escape');
   await expect(disclosure).not.toHaveAttribute('open', '');
 });
+
+test('the zoom controls and the scroll hint sit in a strip below the path, never over a hop', async ({ page }) => {
+  const { query, source } = traced('gateway-canary');
+  await page.goto(traceUrl(source, query));
+  await waitForCanvas(page);
+  const canvas = (await page.getByTestId('trace-canvas').boundingBox())!;
+  const hint = page.getByText(/^Scroll to follow the whole path/);
+  await expect(hint).toBeVisible();
+  for (const el of [page.locator('.react-flow__controls'), hint]) {
+    const box = (await el.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(canvas.y + canvas.height - 1);
+  }
+});

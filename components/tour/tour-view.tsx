@@ -89,7 +89,8 @@ export function TourView({ steps, result, source, traceUrl }: { steps: readonly 
         </div>
         <div className="grid min-h-[520px] grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_440px]">
           <div className="h-[60vh] min-h-[420px] min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-            <TraceCanvas result={result} />
+            {/* The intro starts at the first hop, like the walk it introduces; the summary shows the culprit. */}
+            <TraceCanvas result={result} follow={step.type === 'intro' ? result.hops[0]?.id : undefined} />
           </div>
           <div className="flex max-h-[75vh] flex-col rounded-lg border border-slate-200 dark:border-slate-800">
             <div className="flex-1 overflow-auto p-4" aria-labelledby="tour-step-title" role="region">

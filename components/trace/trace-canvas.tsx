@@ -55,15 +55,16 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number | undefined 
   return width;
 }
 
-function Canvas({ result }: { result: TraceResult }) {
+function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
   const { flow, error } = usePathLayout(result, width);
   const { setViewport, getViewport } = useReactFlow();
   const { selected } = useHopSelection();
   const [overflow, setOverflow] = useState(false);
-  // The hop to keep in view: the selected one, else the one where the packet dies.
-  const focus = selected ?? culpritHop(result);
+  // The hop to keep in view: the one the page asks to follow, else the selected one, else
+  // the one where the packet dies.
+  const focus = follow ?? selected ?? culpritHop(result);
 
   useEffect(() => {
     const el = box.current;
@@ -92,59 +93,65 @@ function Canvas({ result }: { result: TraceResult }) {
   );
 
   return (
-    <div ref={box} className="relative h-full w-full" data-testid="trace-canvas" data-ready={flow ? 'true' : 'false'}>
-      {error && (
-        <p role="alert" className="p-4">
-          The path could not be drawn: {error}
-        </p>
-      )}
-      {!flow && !error && (
-        <p role="status" className="absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-600 dark:text-slate-300">
-          Drawing the path…
-        </p>
-      )}
-      <ArrowMarker />
-      <RevealContext.Provider value={reveal}>
-        <ReactFlow
-          nodes={flow?.nodes ?? []}
-          edges={flow?.edges ?? []}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          // Read-only: the path is a result, not a diagram to edit.
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          onNodeClick={enablePointerEvents}
-          deleteKeyCode={null}
-          selectionKeyCode={null}
-          multiSelectionKeyCode={null}
-          zoomOnDoubleClick={false}
-          // A long path is read by scrolling down it, like a page; pinch or the controls zoom.
-          panOnScroll
-          zoomOnScroll={false}
-          minZoom={0.3}
-          maxZoom={2}
-          aria-label="Packet path"
-        >
-          <Background gap={24} size={1} />
-          <Controls showInteractive={false} position="bottom-left" />
-        </ReactFlow>
-      </RevealContext.Provider>
-      {overflow && (
-        <p className="pointer-events-none absolute right-3 bottom-6 rounded bg-white/90 px-2 py-0.5 text-xs text-slate-700 shadow-sm dark:bg-slate-900/90 dark:text-slate-200">
-          Scroll to follow the whole path ({result.hops.length} hops)
-        </p>
-      )}
+    // The controls and the scroll hint live in a strip below the canvas so they never cover a hop.
+    <div className="flex h-full w-full flex-col">
+      <div ref={box} className="relative min-h-0 w-full flex-1" data-testid="trace-canvas" data-ready={flow ? 'true' : 'false'}>
+        {error && (
+          <p role="alert" className="p-4">
+            The path could not be drawn: {error}
+          </p>
+        )}
+        {!flow && !error && (
+          <p role="status" className="absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-600 dark:text-slate-300">
+            Drawing the path…
+          </p>
+        )}
+        <ArrowMarker />
+        <RevealContext.Provider value={reveal}>
+          <ReactFlow
+            nodes={flow?.nodes ?? []}
+            edges={flow?.edges ?? []}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            // Read-only: the path is a result, not a diagram to edit.
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            onNodeClick={enablePointerEvents}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+            zoomOnDoubleClick={false}
+            // A long path is read by scrolling down it, like a page; pinch or the controls zoom.
+            panOnScroll
+            zoomOnScroll={false}
+            minZoom={0.3}
+            maxZoom={2}
+            aria-label="Packet path"
+          >
+            <Background gap={24} size={1} />
+          </ReactFlow>
+        </RevealContext.Provider>
+      </div>
+      <div className="flex min-h-9 items-center justify-between gap-3 border-t border-slate-200 px-2 py-1 dark:border-slate-800">
+        <Controls showInteractive={false} orientation="horizontal" style={{ position: 'static', margin: 0 }} />
+        {overflow && (
+          <p className="text-xs text-slate-700 dark:text-slate-200">
+            Scroll to follow the whole path ({result.hops.length} hops)
+          </p>
+        )}
+      </div>
     </div>
   );
 }
 
-export function TraceCanvas({ result }: { result: TraceResult }) {
+/** `follow`: the hop to scroll to, when the page knows better than the selection or the culprit. */
+export function TraceCanvas({ result, follow }: { result: TraceResult; follow?: string }) {
   return (
     <ReactFlowProvider>
-      <Canvas result={result} />
+      <Canvas result={result} follow={follow} />
     </ReactFlowProvider>
   );
 }
