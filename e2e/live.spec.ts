@@ -4,6 +4,7 @@
 // a trace runs on it, a cluster change reaches the dashboard, and the badge turns to a
 // stale warning when the API server goes away.
 
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,8 @@ test.beforeAll(async () => {
   mkdirSync(workDir, { recursive: true });
   api = new FakeApiServer();
   seedCluster(api);
+  // The dashboard's identity may not read IngressClasses: the live page names the rule.
+  api.forbid('IngressClass');
   await api.listen();
   const kubeconfig = api.writeKubeconfig(join(workDir, 'kubeconfig'), 'e2e-cluster');
   const port = await freePort();
@@ -78,6 +81,22 @@ test('the header shows the live cluster and the picker offers it', async ({ page
   await expect(page.locator('option[value="live"]')).toHaveText('Live: e2e-cluster');
   const status = await (await page.request.get(`${baseURL}/api/live`)).json();
   expect(status).toMatchObject({ enabled: true, context: 'e2e-cluster', server: api.url, stale: false });
+});
+
+test('the live page lists what is read per kind and the RBAC rule a forbidden kind needs', async ({ page }) => {
+  await page.goto(`${baseURL}/`);
+  const badge = page.getByTestId('live-status');
+  await expect(badge).toContainText('1 kind not readable');
+  await badge.click();
+  await expect(page).toHaveURL(/\/live$/);
+  await expect(page.getByRole('heading', { name: 'Live cluster: e2e-cluster' })).toBeVisible();
+  await expect(page.getByTestId('live-forbidden')).toContainText('grant list/watch on ingressclasses.networking.k8s.io');
+  await expect(page.locator('tr[data-kind="IngressClass"]')).toHaveAttribute('data-state', 'forbidden');
+  await expect(page.locator('tr[data-kind="Pod"]')).toHaveAttribute('data-state', 'synced');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await page.getByRole('link', { name: 'Trace on this cluster' }).click();
+  await expect(page).toHaveURL(/\/trace\?source=live/);
 });
 
 test('a trace runs on the live source, and follows a cluster change', async ({ page }) => {

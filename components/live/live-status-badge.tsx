@@ -53,14 +53,14 @@ export function LiveStatusBadge({ initial }: { initial: LiveDashboardStatus }) {
   const detail = `${status.server}${forbidden.length ? ` · not allowed to read: ${forbidden.map((k) => k.kind).join(', ')}` : ''}`;
   if (status.stale) {
     return (
-      <span role="alert" data-testid="live-status" data-state="stale" title={`${detail} · ${status.error ?? 'no answer'}`} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+      <Link href="/live" role="alert" data-testid="live-status" data-state="stale" title={`${detail} · ${status.error ?? 'no answer'}`} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
         ▲ Live <strong>{status.context}</strong> unreachable: showing the state of {ago(status.snapshotAt, now)}
-      </span>
+      </Link>
     );
   }
   return (
     <Link
-      href="/trace?source=live"
+      href="/live"
       data-testid="live-status"
       data-state={status.state}
       title={detail}
@@ -68,6 +68,11 @@ export function LiveStatusBadge({ initial }: { initial: LiveDashboardStatus }) {
     >
       ● Live <strong>{status.context}</strong>
       {status.state === 'connecting' ? ': connecting…' : `: synced ${ago(status.lastSyncAt, now)}`}
+      {forbidden.length > 0 && (
+        <span className="ml-1 font-semibold text-red-800 dark:text-red-300">
+          · ✖ {forbidden.length} {forbidden.length === 1 ? 'kind' : 'kinds'} not readable
+        </span>
+      )}
     </Link>
   );
 }
