@@ -39,6 +39,13 @@ export interface IngressObj {
   readonly lbIPs: readonly string[];
 }
 
+/** Namespace (default `default`), name and `namespace/name` key of a namespaced object. */
+function identity(o: KubeObject): { namespace: string; name: string; key: string } {
+  const namespace = o.metadata.namespace ?? 'default';
+  const name = o.metadata.name ?? '';
+  return { namespace, name, key: `${namespace}/${name}` };
+}
+
 function backend(raw: unknown, namespace: string): BackendRef | undefined {
   const name = str(raw, 'service.name');
   if (!name) return undefined;
@@ -47,10 +54,9 @@ function backend(raw: unknown, namespace: string): BackendRef | undefined {
 }
 
 export function parseIngress(o: KubeObject): IngressObj {
-  const namespace = o.metadata.namespace ?? 'default';
-  const name = o.metadata.name ?? '';
+  const { namespace, name, key } = identity(o);
   return {
-    key: `${namespace}/${name}`,
+    key,
     namespace,
     name,
     className: str(o, 'spec.ingressClassName'),
@@ -92,10 +98,9 @@ export interface GatewayObj {
 }
 
 export function parseGateway(o: KubeObject): GatewayObj {
-  const namespace = o.metadata.namespace ?? 'default';
-  const name = o.metadata.name ?? '';
+  const { namespace, name, key } = identity(o);
   return {
-    key: `${namespace}/${name}`,
+    key,
     namespace,
     name,
     className: str(o, 'spec.gatewayClassName') ?? '',
@@ -163,10 +168,9 @@ function valueMatch(raw: unknown, lowerName: boolean): ValueMatch {
 }
 
 export function parseHTTPRoute(o: KubeObject): HTTPRouteObj {
-  const namespace = o.metadata.namespace ?? 'default';
-  const name = o.metadata.name ?? '';
+  const { namespace, name, key } = identity(o);
   return {
-    key: `${namespace}/${name}`,
+    key,
     namespace,
     name,
     parents: list(o, 'spec.parentRefs').map((p) => ({ name: str(p, 'name') ?? '', namespace: str(p, 'namespace') ?? namespace, sectionName: str(p, 'sectionName'), port: num(p, 'port') })),

@@ -38,31 +38,13 @@ export function sourcePodHops(ctx: TraceContext, pod: Pod): void {
     ctx.path.raise(eth0, 'MTU_FRAGMENTATION_RISK', { hop: `${pod.key} eth0`, size: ctx.packet.size, mtu: mtu.value, dst: ctx.packet.dst }, mtu.evidence);
     ctx.packet.size = mtu.value;
   }
-  ctx.path.add({
-    kind: 'veth',
-    label: `${vethName(ctx, pod)} on ${pod.nodeName ?? '?'}`,
-    node: pod.nodeName,
-    mtu: mtu.value,
-    src: ctx.packet.src,
-    dst: ctx.packet.dst,
-    explain: `The packet leaves the pod's network namespace through the veth pair and arrives on the host side (${vethName(ctx, pod)}) of ${pod.nodeName ?? 'its node'}.`,
-    facts: { interface: vethName(ctx, pod) },
-  });
+  addVethHop(ctx, pod, mtu.value, (veth) => `The packet leaves the pod's network namespace through the veth pair and arrives on the host side (${veth}) of ${pod.nodeName ?? 'its node'}.`);
 }
 
 /** Destination veth and the endpoint hop. */
 export function deliverToPod(ctx: TraceContext, pod: Pod, port: number | undefined): void {
   const mtu = podMTU(ctx.model, ctx.platform.cni, pod.nodeName, podIP(pod).includes(':'));
-  ctx.path.add({
-    kind: 'veth',
-    label: `${vethName(ctx, pod)} on ${pod.nodeName ?? '?'}`,
-    node: pod.nodeName,
-    mtu: mtu.value,
-    src: ctx.packet.src,
-    dst: ctx.packet.dst,
-    explain: `${pod.nodeName ?? 'The node'} hands the packet to the host side of ${pod.key}'s veth pair.`,
-    facts: { interface: vethName(ctx, pod) },
-  });
+  addVethHop(ctx, pod, mtu.value, () => `${pod.nodeName ?? 'The node'} hands the packet to the host side of ${pod.key}'s veth pair.`);
   const declared = port === undefined ? undefined : pod.ports.find((p) => p.containerPort === port && p.protocol === ctx.protocol);
   ctx.path.add({
     kind: 'endpoint',
@@ -78,3 +60,18 @@ export function deliverToPod(ctx: TraceContext, pod: Pod, port: number | undefin
 }
 
 export { podIP, podRef };
+
+/** The host side of a pod's veth pair, on the way out of or into the pod. */
+function addVethHop(ctx: TraceContext, pod: Pod, mtu: number, explain: (veth: string) => string): void {
+  const veth = vethName(ctx, pod);
+  ctx.path.add({
+    kind: 'veth',
+    label: `${veth} on ${pod.nodeName ?? '?'}`,
+    node: pod.nodeName,
+    mtu,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: explain(veth),
+    facts: { interface: veth },
+  });
+}
