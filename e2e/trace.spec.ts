@@ -58,11 +58,14 @@ test('reload keeps the selected hop; back and forward walk the selections', asyn
   await page.goto(url);
   await waitForCanvas(page);
   // Keyboard selection: focusing a hop scrolls the canvas to it when it is out of view.
-  await page.locator(`button[data-hop="${a.id}"]`).focus();
-  await page.keyboard.press('Enter');
-  await page.locator(`button[data-hop="${b.id}"]`).focus();
-  await page.keyboard.press('Enter');
+  await page.locator(`button[data-hop="${a.id}"]`).press('Enter');
+  // Wait for each selection to reach the URL and the panel before making the next: the
+  // test is about history entries, not about how fast a busy machine re-renders.
+  await expect(page).toHaveURL(new RegExp(`hop=${a.id}(&|$)`));
+  await expect(page.getByTestId('hop-panel')).toHaveAttribute('data-hop', a.id);
+  await page.locator(`button[data-hop="${b.id}"]`).press('Enter');
   await expect(page.getByTestId('hop-panel')).toHaveAttribute('data-hop', b.id);
+  await expect(page).toHaveURL(new RegExp(`hop=${b.id}(&|$)`));
 
   await page.reload();
   await waitForCanvas(page);
