@@ -15,3 +15,5 @@ export type { ConnectionVerdict, DirectionVerdict, PeerEndpoint } from './policy
 export { computeReach } from './reach';
 export type { ReachOptions, ReachGranularity } from './reach';
 export { formatReach } from './format/reach';
+export { diffReach, diffLint } from './whatif/diff';
+export type { ReachDiff, ReachChange, LintDiff } from './whatif/diff';

@@ -1,0 +1,122 @@
+// What-if: changes laid over a snapshot as `kubectl apply` / `kubectl delete` would make
+// them, so trace, reach and lint run unchanged on the result. Pure and deterministic:
+// the base snapshot is never mutated, and the same changes give the same snapshot.
+
+import type { KubeObject, Snapshot } from '../model/types';
+import { IngestError, throwIfAny } from './errors';
+import { nameOf, namespaceOf } from './normalize/util';
+import { originOf } from './origins';
+import { CLUSTER_SCOPED_KINDS, validateObjects } from './validate';
+
+/** An object to delete, as `kubectl delete KIND NAME -n NAMESPACE` names it. */
+export interface DeleteRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  /** Narrows the match to one API group when two groups share a kind (Calico and Kubernetes NetworkPolicy). */
+  readonly apiVersion?: string;
+}
+
+export interface Changes {
+  readonly apply: readonly KubeObject[];
+  readonly delete: readonly DeleteRef[];
+}
+
+export interface WhatIfResult {
+  readonly snapshot: Snapshot;
+  /** `Kind namespace/name` of each applied object, in change order. */
+  readonly applied: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export const NO_CHANGES: Changes = { apply: [], delete: [] };
+
+/** The API group of `apiVersion` (`networking.k8s.io/v1` → `networking.k8s.io`; `v1` → core, ''). */
+export function apiGroup(apiVersion: string | undefined): string {
+  if (!apiVersion) return '';
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function scopedNamespace(kind: string, namespace: string | undefined): string {
+  if (CLUSTER_SCOPED_KINDS.has(kind)) return '';
+  return namespace || 'default';
+}
+
+/** What `kubectl apply` replaces: the same API group, kind, namespace and name. */
+function identity(o: KubeObject): string {
+  return `${apiGroup(o.apiVersion)}|${o.kind}|${scopedNamespace(o.kind, o.metadata.namespace)}|${nameOf(o)}`;
+}
+
+/** `Kind namespace/name` (`Kind name` for cluster-scoped kinds), as the CLI prints it. */
+export function changeLabel(kind: string, namespace: string | undefined, name: string): string {
+  const ns = scopedNamespace(kind, namespace);
+  return `${kind} ${ns ? `${ns}/` : ''}${name}`;
+}
+
+function deleteMatches(ref: DeleteRef, o: KubeObject): boolean {
+  if (o.kind !== ref.kind || nameOf(o) !== ref.name) return false;
+  if (scopedNamespace(o.kind, o.metadata.namespace) !== scopedNamespace(ref.kind, ref.namespace)) return false;
+  return ref.apiVersion === undefined || apiGroup(ref.apiVersion) === apiGroup(o.apiVersion);
+}
+
+/**
+ * Lays `changes` over `base`: every deletion first (each must name an object of the
+ * base, or the change is refused), then every applied object, replacing the base
+ * object of the same identity in place (so input order, and with it the model's
+ * order, is kept) or appended. Applied objects are validated as an upload is; errors
+ * name the change (`changes.apply[2]`, or the file the object came from) and the field.
+ * Throws IngestErrors; never returns a partly applied snapshot.
+ */
+export function applyChanges(base: Snapshot, changes: Changes): WhatIfResult {
+  const problems: IngestError[] = [];
+  const located = changes.apply.map((object, i) => {
+    const known = originOf(object);
+    return { object, origin: known.file !== undefined ? known : { path: `changes.apply[${i}]` } };
+  });
+  problems.push(...validateObjects(located).errors);
+  changes.apply.forEach((o, i) => {
+    if (!nameOf(o)) {
+      problems.push(new IngestError({ code: 'MISSING_FIELD', path: `changes.apply[${i}]`, field: 'metadata.name', reason: `required to apply a ${o.kind}` }));
+    }
+  });
+
+  const removedIndexes = new Set<number>();
+  const removed: string[] = [];
+  changes.delete.forEach((ref, i) => {
+    const at = base.objects.findIndex((o, j) => !removedIndexes.has(j) && deleteMatches(ref, o));
+    const label = changeLabel(ref.kind, ref.namespace, ref.name);
+    if (at < 0) {
+      problems.push(new IngestError({ code: 'NOT_FOUND', path: `changes.delete[${i}]`, reason: `${label} is not in the snapshot` }));
+      return;
+    }
+    removedIndexes.add(at);
+    removed.push(label);
+  });
+  throwIfAny(problems);
+
+  const objects: KubeObject[] = base.objects.filter((_, j) => !removedIndexes.has(j));
+  const position = new Map(objects.map((o, j) => [identity(o), j]));
+  const applied: string[] = [];
+  for (const o of changes.apply) {
+    const id = identity(o);
+    const at = position.get(id);
+    if (at === undefined) {
+      position.set(id, objects.length);
+      objects.push(o);
+    } else {
+      objects[at] = o;
+    }
+    applied.push(changeLabel(o.kind, o.metadata.namespace, nameOf(o)));
+  }
+  return { snapshot: { ...base, objects }, applied, removed };
+}
+
+/** Parses `KIND/NAMESPACE/NAME` (or `KIND/NAME` for cluster-scoped kinds) as `--without` takes it. */
+export function parseDeleteRef(text: string): DeleteRef | undefined {
+  const parts = text.split('/');
+  if (parts.some((p) => p === '')) return undefined;
+  if (parts.length === 2) return { kind: parts[0]!, name: parts[1]! };
+  if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
+  return undefined;
+}
