@@ -2,6 +2,7 @@
 // Commands return an exit status; they print results on stdout and problems on stderr.
 // Exit status: 0 ran, 1 `--fail-on` threshold met, 2 bad input or usage.
 
+import { readFileSync } from 'node:fs';
 import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -13,24 +14,40 @@ const commands: Record<string, () => Promise<Command>> = {
   snapshot: async () => (await import('./commands/snapshot')).run,
 };
 
-const usage = `usage: packetpath <command> [options]
+const usage = `usage: packetpath <command> [options]      (also: kubectl packetpath <command> ...)
 
 commands:
-  reach INPUT... [--granularity workload|pod] [--namespace NS] [--format json|txt|md] [--verbose]
+  reach INPUT... [--granularity workload|pod] [-n NS] [-o json|yaml|txt|md] [--diff]
   trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
                  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']...
-                 [--format json|txt|md] [--fail-on error|warning]
-  lint INPUT... [--format json|txt|md] [--fail-on error|warning]
+                 [-o json|yaml|txt|md] [--fail-on error|warning]
+  lint INPUT... [-o json|yaml|txt|md] [--fail-on error|warning]
   snapshot [--kubeconfig FILE] [--context NAME] -o FILE
 
+INPUT options (trace, reach, lint):
+  --with FILE...              lay these objects over INPUT, as kubectl apply would (repeatable)
+  --without KIND/NS/NAME...   remove this object (KIND/NAME if cluster-scoped; repeatable)
+  --live [--kubeconfig FILE] [--context NAME]   read the cluster instead of INPUT (read-only)
+  --verbose                   list ignored objects and assumptions
+
 ENDPOINT: pod:NS/NAME  svc:NS/NAME  node:NAME  ip:ADDRESS  http(s)://HOST[:PORT]/PATH
+--version prints the version.
 `;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage);
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === 'version') {
+    process.stdout.write(`packetpath ${version()}\n`);
+    return 0;
   }
   const load = commands[name];
   if (!load) {

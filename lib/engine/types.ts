@@ -132,6 +132,13 @@ export interface Hop {
 
 export type TraceVerdict = 'delivered' | 'dropped' | 'degraded';
 
+/** The changes a what-if laid over the input (`--with`, `--without`, `/api/whatif`). */
+export interface WhatIfSummary {
+  /** `Kind namespace/name` of every applied object. */
+  readonly applied: readonly string[];
+  readonly removed: readonly string[];
+}
+
 export interface TraceResult {
   readonly verdict: TraceVerdict;
   readonly hops: readonly Hop[];
@@ -140,6 +147,8 @@ export interface TraceResult {
   /** One sentence naming the hop, the cause and the numbers. */
   readonly summary?: string;
   readonly query?: TraceQuery;
+  /** Present when the trace ran on a what-if (shared/contracts/cli.md, second edition). */
+  readonly whatIf?: WhatIfSummary;
 }
 
 export interface TraceQuery {
@@ -162,8 +171,10 @@ export interface ReachPair {
 
 export interface ReachResult {
   readonly pairs: readonly ReachPair[];
+  readonly whatIf?: WhatIfSummary;
 }
 
 export interface LintResult {
   readonly findings: readonly Finding[];
+  readonly whatIf?: WhatIfSummary;
 }

@@ -1,21 +1,22 @@
-// `packetpath lint INPUT... [--format json|txt|md] [--fail-on error|warning] [--verbose]`:
+// `packetpath lint INPUT... [-o json|yaml|txt|md] [--fail-on error|warning]
+//  [--with FILE]... [--without KIND/NS/NAME]... [--live] [--verbose]`:
 // snapshot-wide findings (shared/contracts/cli.md).
 
 import { lintModel } from '../../../lib/engine/lint';
 import { formatLint, TRACE_FORMATS } from '../../../lib/engine/format/trace';
 import { choice, parseArgs } from '../args';
-import { loadInputs } from '../inputs';
+import { INPUT_OPTIONS, loadInputs } from '../inputs';
 import { failOnMet } from './trace';
 
-const SPEC = { format: true, 'fail-on': true, verbose: false } as const;
+const SPEC = { ...INPUT_OPTIONS, format: true, 'fail-on': true } as const;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SPEC);
+  const args = parseArgs(argv, SPEC, { short: { o: 'format' } });
   const format = choice(args, 'format', TRACE_FORMATS, 'txt');
   const failOn = args.flags.has('fail-on') ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error') : undefined;
-  const loaded = await loadInputs(args.positionals, { verbose: args.flags.has('verbose') });
+  const loaded = await loadInputs(args);
   if (!loaded.ok) return loaded.exitCode;
   const result = lintModel(loaded.model);
-  process.stdout.write(formatLint(result, format));
+  process.stdout.write(formatLint({ ...result, ...(loaded.whatIf ? { whatIf: loaded.whatIf } : {}) }, format));
   return failOnMet(result.findings, failOn) ? 1 : 0;
 }

@@ -81,6 +81,6 @@ describe('packetpath reach', () => {
     expect(cli().code).toBe(2);
     const r = cli(join(minimal, 'manifests'), '--format', 'xml');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--format must be one of json, txt, md');
+    expect(r.stderr).toContain('--format must be one of json, yaml, txt, md');
   });
 });

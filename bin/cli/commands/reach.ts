@@ -1,22 +1,34 @@
-// `packetpath reach INPUT... [--granularity workload|pod] [--format json|txt|md]
-//  [--namespace NS] [--verbose]`: which peer may connect to which (shared/contracts/cli.md).
+// `packetpath reach INPUT... [--granularity workload|pod] [-o json|yaml|txt|md]
+//  [-n NS] [--with FILE]... [--without KIND/NS/NAME]... [--diff] [--live] [--verbose]`:
+// which peer may connect to which (shared/contracts/cli.md); with `--diff`, what the
+// changes do to it.
 
 import { formatReach, REACH_FORMATS } from '../../../lib/engine/format/reach';
+import { formatReachDiff } from '../../../lib/engine/format/whatif';
 import { computeReach } from '../../../lib/engine/reach';
-import { choice, parseArgs, UsageError } from '../args';
-import { loadInputs } from '../inputs';
+import { diffReach } from '../../../lib/engine/whatif/diff';
+import { choice, parseArgs, text, UsageError } from '../args';
+import { INPUT_OPTIONS, loadInputs } from '../inputs';
 
-const SPEC = { granularity: true, format: true, namespace: true, verbose: false } as const;
+const SPEC = { ...INPUT_OPTIONS, granularity: true, format: true, namespace: true, diff: false } as const;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SPEC);
+  const args = parseArgs(argv, SPEC, { short: { o: 'format', n: 'namespace' } });
   const granularity = choice(args, 'granularity', ['workload', 'pod'] as const, 'workload');
   const format = choice(args, 'format', REACH_FORMATS, 'txt');
-  const namespace = args.flags.get('namespace');
-  if (namespace === true) throw new UsageError('--namespace needs a value');
-  const loaded = await loadInputs(args.positionals, { verbose: args.flags.has('verbose') });
+  const namespace = text(args, 'namespace');
+  const diff = args.flags.has('diff');
+  if (diff && !args.lists.get('with')?.length && !args.lists.get('without')?.length) {
+    throw new UsageError('--diff needs changes: --with FILE or --without KIND/NAMESPACE/NAME');
+  }
+  const loaded = await loadInputs(args, { keepBase: diff });
   if (!loaded.ok) return loaded.exitCode;
-  const result = computeReach(loaded.model, { granularity, ...(namespace !== undefined ? { namespace } : {}) });
-  process.stdout.write(formatReach(result, format));
+  const options = { granularity, ...(namespace !== undefined ? { namespace } : {}) };
+  const result = computeReach(loaded.model, options);
+  if (diff && loaded.base) {
+    process.stdout.write(formatReachDiff(diffReach(computeReach(loaded.base, options), result), format, loaded.whatIf));
+    return 0;
+  }
+  process.stdout.write(formatReach({ ...result, ...(loaded.whatIf ? { whatIf: loaded.whatIf } : {}) }, format));
   return 0;
 }

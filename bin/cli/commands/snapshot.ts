@@ -17,7 +17,7 @@ else the in-cluster service account) and writes one snapshot file (JSON, kind Pa
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, spec);
+  const args = parseArgs(argv, spec, { short: { o: 'output' } });
   if (args.flags.has('help')) {
     process.stdout.write(usage);
     return 0;

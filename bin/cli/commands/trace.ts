@@ -1,6 +1,6 @@
 // `packetpath trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
-//  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']... [--format json|txt|md]
-//  [--fail-on error|warning] [--verbose]`
+//  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md]
+//  [--fail-on error|warning] [--with FILE]... [--without KIND/NS/NAME]... [--live] [--verbose]`
 // The packet path hop by hop (shared/contracts/cli.md). Exit 0 ran, 1 --fail-on met,
 // 2 bad input, usage, or an endpoint that names nothing (with close matches).
 
@@ -9,38 +9,35 @@ import { formatTrace, TRACE_FORMATS } from '../../../lib/engine/format/trace';
 import type { Protocol } from '../../../lib/model/types';
 import type { Finding } from '../../../lib/engine/types';
 import { choice, integer, parseArgs, UsageError } from '../args';
-import { loadInputs } from '../inputs';
+import { INPUT_OPTIONS, loadInputs } from '../inputs';
 
-const SPEC = { from: true, to: true, port: true, protocol: true, size: true, 'underlay-mtu': true, method: true, format: true, 'fail-on': true, verbose: false } as const;
+const SPEC = {
+  ...INPUT_OPTIONS,
+  from: true,
+  to: true,
+  port: true,
+  protocol: true,
+  size: true,
+  'underlay-mtu': true,
+  method: true,
+  header: 'list',
+  format: true,
+  'fail-on': true,
+} as const;
 
 /** RFC 9110 token: what a header name or a method may be made of. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/**
- * Takes the repeatable `--header 'Name: value'` flags out of argv (the shared parser keeps
- * one value per flag) and returns the headers and the remaining arguments.
- */
-export function takeHeaders(argv: readonly string[]): { headers: Record<string, string>; rest: string[] } {
+/** Parses `--header 'Name: value'` flags (repeatable) into a header map. */
+export function parseHeaders(values: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg !== '--header' && !arg.startsWith('--header=')) {
-      rest.push(arg);
-      continue;
-    }
-    const text = arg === '--header' ? argv[++i] : arg.slice('--header='.length);
-    if (text === undefined) throw new UsageError('--header needs a value: --header \'Name: value\'');
+  for (const text of values) {
     const colon = text.indexOf(':');
     const name = colon < 0 ? '' : text.slice(0, colon).trim();
     if (!TOKEN.test(name)) throw new UsageError(`--header "${text}" is not 'Name: value'`);
     headers[name] = text.slice(colon + 1).trim();
   }
-  return { headers, rest };
+  return headers;
 }
 
 function required(value: string | true | undefined, name: string): string {
@@ -55,8 +52,8 @@ export function failOnMet(findings: readonly Finding[], threshold: 'error' | 'wa
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { headers, rest } = takeHeaders(argv);
-  const args = parseArgs(rest, SPEC);
+  const args = parseArgs(argv, SPEC, { short: { o: 'format' } });
+  const headers = parseHeaders(args.lists.get('header') ?? []);
   const methodFlag = args.flags.get('method');
   if (methodFlag === true || (methodFlag !== undefined && !TOKEN.test(methodFlag))) throw new UsageError('--method must be an HTTP method such as GET or POST');
   const method = methodFlag?.toUpperCase();
@@ -68,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
   const port = integer(args, 'port', 1, 65535);
   const size = integer(args, 'size', 68, 65535);
   const underlay = integer(args, 'underlay-mtu', 576, 65535);
-  const loaded = await loadInputs(args.positionals, { verbose: args.flags.has('verbose') });
+  const loaded = await loadInputs(args);
   if (!loaded.ok) return loaded.exitCode;
   // The flag states what the API cannot know; it overrides the snapshot's settings.
   const model = underlay === undefined ? loaded.model : { ...loaded.model, settings: { ...loaded.model.settings, underlayMTU: underlay, nodeUnderlayMTU: {} } };
@@ -82,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(method !== undefined ? { method } : {}),
       ...(Object.keys(headers).length ? { headers } : {}),
     });
-    process.stdout.write(formatTrace(result, format));
+    process.stdout.write(formatTrace(loaded.whatIf ? { ...result, whatIf: loaded.whatIf } : result, format));
     return failOnMet(result.findings, failOn) ? 1 : 0;
   } catch (error) {
     if (error instanceof EndpointError) {

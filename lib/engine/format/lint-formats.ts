@@ -9,8 +9,13 @@ function counts(r: LintResult): string {
   return `${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} info`;
 }
 
+/** The contract object `{"findings": [...]}`, with `whatIf` when the lint ran on one. */
+export function lintDocument(r: LintResult): LintResult {
+  return { findings: r.findings, ...(r.whatIf ? { whatIf: r.whatIf } : {}) };
+}
+
 export function formatLintJson(r: LintResult): string {
-  return `${JSON.stringify({ findings: r.findings }, null, 2)}\n`;
+  return `${JSON.stringify(lintDocument(r), null, 2)}\n`;
 }
 
 export function formatLintTxt(r: LintResult): string {

@@ -1,23 +1,34 @@
 // Trace and lint formatters, one file per format (as netpol-analyzer's conns_formatter_*).
 
 import type { LintResult, TraceResult } from '../types';
-import { formatLintJson, formatLintMd, formatLintTxt } from './lint-formats';
+import { formatLintJson, formatLintMd, formatLintTxt, lintDocument } from './lint-formats';
 import { formatTraceJson } from './trace-json';
 import { formatTraceMd } from './trace-md';
 import { formatTraceTxt } from './trace-txt';
+import { toYaml, whatIfLine } from './whatif';
 
-export type TraceFormat = 'json' | 'txt' | 'md';
-export const TRACE_FORMATS: readonly TraceFormat[] = ['json', 'txt', 'md'];
+export type TraceFormat = 'json' | 'yaml' | 'txt' | 'md';
+export const TRACE_FORMATS: readonly TraceFormat[] = ['json', 'yaml', 'txt', 'md'];
 
-const TRACE: Readonly<Record<TraceFormat, (r: TraceResult) => string>> = { json: formatTraceJson, txt: formatTraceTxt, md: formatTraceMd };
-const LINT: Readonly<Record<TraceFormat, (r: LintResult) => string>> = { json: formatLintJson, txt: formatLintTxt, md: formatLintMd };
+const TRACE: Readonly<Record<TraceFormat, (r: TraceResult) => string>> = {
+  json: formatTraceJson,
+  yaml: (r) => toYaml(r),
+  txt: (r) => whatIfLine(r.whatIf) + formatTraceTxt(r),
+  md: (r) => (r.whatIf ? `${whatIfLine(r.whatIf)}\n` : '') + formatTraceMd(r),
+};
+const LINT: Readonly<Record<TraceFormat, (r: LintResult) => string>> = {
+  json: formatLintJson,
+  yaml: (r) => toYaml(lintDocument(r)),
+  txt: (r) => whatIfLine(r.whatIf) + formatLintTxt(r),
+  md: (r) => (r.whatIf ? `${whatIfLine(r.whatIf)}\n` : '') + formatLintMd(r),
+};
 
-/** Renders a trace result as JSON (the contract object), 80-column text, or Markdown. */
+/** Renders a trace result as JSON (the contract object), YAML (the same object), 80-column text, or Markdown. */
 export function formatTrace(result: TraceResult, format: TraceFormat): string {
   return TRACE[format](result);
 }
 
-/** Renders a lint result in the same three formats. */
+/** Renders a lint result in the same formats. */
 export function formatLint(result: LintResult, format: TraceFormat): string {
   return LINT[format](result);
 }
