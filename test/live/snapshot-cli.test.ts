@@ -129,3 +129,37 @@ describe('loadKubeConfig', () => {
     expect(() => loadKubeConfig({ kubeconfig, context: 'x' })).toThrow(LiveConfigError);
   });
 });
+
+describe('--live on trace, reach and lint', { timeout: 120_000 }, () => {
+  // shared/contracts/cli.md, second edition: every command that reads INPUT also reads a
+  // live cluster instead with --live (--kubeconfig, --context as kubectl has them).
+  it('trace --live reads the cluster of the kubeconfig and context given', async () => {
+    const trace = await cli(['trace', '--live', '--kubeconfig', kubeconfig, '--context', 'lab', '--from', 'pod:shop/web-3', '--to', 'svc:shop/web', '--port', '80', '-o', 'json']);
+    expect(trace.stderr).toBe('');
+    expect(trace.code).toBe(0);
+    expect(JSON.parse(trace.stdout).hops.length).toBeGreaterThan(2);
+  });
+
+  it('reach --live and lint --live answer; INPUT beside --live and --context without it are usage errors', async () => {
+    const reach = await cli(['reach', '--live', '--kubeconfig', kubeconfig, '-o', 'json']);
+    expect(reach.code).toBe(0);
+    expect(JSON.parse(reach.stdout).pairs.length).toBeGreaterThan(0);
+    const lint = await cli(['lint', '--live', '--kubeconfig', kubeconfig, '-o', 'json']);
+    expect(lint.code).toBe(0);
+    expect(Array.isArray(JSON.parse(lint.stdout).findings)).toBe(true);
+    const both = await cli(['lint', 'dump.yaml', '--live', '--kubeconfig', kubeconfig]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--live reads the cluster instead of INPUT');
+    const context = await cli(['lint', 'dump.yaml', '--context', 'lab']);
+    expect(context.code).toBe(2);
+    expect(context.stderr).toContain('--kubeconfig and --context go with --live');
+  });
+
+  it('an unreachable cluster exits 2 with the reason', async () => {
+    const gone = join(dir, 'gone');
+    writeFileSync(gone, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'));
+    const r = await cli(['reach', '--live', '--kubeconfig', gone]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot reach the API server');
+  });
+});
