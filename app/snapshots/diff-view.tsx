@@ -1,5 +1,5 @@
 import { SeverityIcon } from 'components/ui/severity';
-import type { SnapshotDiff } from './_lib/snapshots';
+import type { SnapshotDiff } from 'lib/server/snapshots';
 
 const field = 'mt-1 h-8 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 const CHANGE_MARK = { added: '+', removed: '−', changed: '~' } as const;

@@ -5,7 +5,7 @@ import { ErrorNote } from 'components/ui/error-note';
 import { DeleteSnapshotButton } from 'components/share/delete-snapshot-button';
 import { SaveSnapshotForm } from 'components/share/save-snapshot-form';
 import { DiffForm, DiffResult } from './diff-view';
-import { diffSources, listSavedSnapshots, type SnapshotDiff } from './_lib/snapshots';
+import { diffSources, listSavedSnapshots, type SnapshotDiff } from 'lib/server/snapshots';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Snapshots' };

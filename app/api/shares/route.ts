@@ -1,6 +1,6 @@
 import { json, withErrors } from 'lib/server/http';
-import { createShareSchema, readJsonBody } from '../../s/_lib/request';
-import { createShareFromSource } from '../../s/_lib/shares';
+import { createShareSchema, readJsonBody } from 'lib/server/request-body';
+import { createShareFromSource } from 'lib/server/shares';
 
 export const dynamic = 'force-dynamic';
 

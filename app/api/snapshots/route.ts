@@ -1,6 +1,6 @@
 import { json, withErrors } from 'lib/server/http';
-import { readJsonBody, saveSnapshotSchema } from '../../s/_lib/request';
-import { listSavedSnapshots, saveSnapshot } from '../../snapshots/_lib/snapshots';
+import { readJsonBody, saveSnapshotSchema } from 'lib/server/request-body';
+import { listSavedSnapshots, saveSnapshot } from 'lib/server/snapshots';
 
 export const dynamic = 'force-dynamic';
 

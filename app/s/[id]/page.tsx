@@ -7,7 +7,7 @@ import { ShareBanner } from 'components/share/share-banner';
 import { tourHref } from 'components/tour/tour-href';
 import { TraceView } from 'components/trace/trace-view';
 import { VerdictBanner } from 'components/trace/verdict-banner';
-import { readShare } from '../_lib/shares';
+import { readShare } from 'lib/server/shares';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Shared trace', robots: { index: false } };

@@ -1,6 +1,6 @@
 import { ApiError } from 'lib/server/errors';
 import { json, withErrors } from 'lib/server/http';
-import { readShare } from '../../../s/_lib/shares';
+import { readShare } from 'lib/server/shares';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from 'lib/server/errors';
 import { json, withErrors } from 'lib/server/http';
 import { parseQuery, traceQuerySchema } from 'lib/server/validate';
-import { diffSources } from '../../../snapshots/_lib/snapshots';
+import { diffSources } from 'lib/server/snapshots';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { ApiError } from 'lib/server/errors';
 import { withErrors } from 'lib/server/http';
-import { snapshotFile } from '../../../../snapshots/_lib/snapshots';
+import { snapshotFile } from 'lib/server/snapshots';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,15 +2,15 @@
 // view state, and read it back with the trace recomputed from the frozen snapshot. The
 // engine is deterministic, so a link shows the same path every time it is opened.
 
-import type { SourceMeta } from 'lib/model/types';
-import type { TraceQuery, TraceResult } from 'lib/engine/types';
-import { traceRoute } from 'lib/engine';
-import { loadModel } from 'lib/ingest';
-import { getSource } from 'lib/server';
-import { getStore, isShareId } from 'lib/store';
-import type { ShareRecord } from 'lib/store';
-import { redactSnapshot } from 'lib/store/redact';
-import type { Removal } from 'lib/store/redact';
+import type { SourceMeta } from '../model/types';
+import type { TraceQuery, TraceResult } from '../engine/types';
+import { traceRoute } from '../engine';
+import { loadModel } from '../ingest';
+import { getSource } from './index';
+import { getStore, isShareId } from '../store';
+import type { ShareRecord } from '../store';
+import { redactSnapshot } from '../store/redact';
+import type { Removal } from '../store/redact';
 
 export interface CreateShareInput {
   readonly source: string;

@@ -2,16 +2,16 @@
 // PacketpathSnapshot file the CLI reads, and compare two states along a path.
 
 import { stringify } from 'yaml';
-import type { TraceQuery, TraceVerdict } from 'lib/engine/types';
-import { lintModel, traceRoute } from 'lib/engine';
-import { serializeSnapshot } from 'lib/ingest/snapshot-file';
-import { getSource } from 'lib/server';
-import { contentAddress, getStore, isContentAddress } from 'lib/store';
-import type { SnapshotSummary } from 'lib/store';
-import { redactSnapshot } from 'lib/store/redact';
-import type { Removal } from 'lib/store/redact';
-import { diffFindings, diffObjects, refsOfTrace } from 'lib/store/diff';
-import type { FindingChange, ObjectChange } from 'lib/store/diff';
+import type { TraceQuery, TraceVerdict } from '../engine/types';
+import { lintModel, traceRoute } from '../engine';
+import { serializeSnapshot } from '../ingest/snapshot-file';
+import { getSource } from './index';
+import { contentAddress, getStore, isContentAddress } from '../store';
+import type { SnapshotSummary } from '../store';
+import { redactSnapshot } from '../store/redact';
+import type { Removal } from '../store/redact';
+import { diffFindings, diffObjects, refsOfTrace } from '../store/diff';
+import type { FindingChange, ObjectChange } from '../store/diff';
 
 export interface SavedSnapshot extends SnapshotSummary {
   readonly source: string;

@@ -2,8 +2,8 @@
 // `{"error","detail"}` naming the field; a body over the limit is a 413.
 
 import { z } from 'zod';
-import { ApiError } from 'lib/server/errors';
-import { methodParam, sourceParam } from 'lib/server/validate';
+import { ApiError } from './errors';
+import { methodParam, sourceParam } from './validate';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
