@@ -10,6 +10,7 @@ export function ShareBanner({
   title,
   note,
   expiresAt,
+  whatIf,
 }: {
   takenAt: string;
   sourceTitle: string;
@@ -17,6 +18,8 @@ export function ShareBanner({
   title?: string;
   note?: string;
   expiresAt?: string;
+  /** The changes a what-if link laid over the snapshot. */
+  whatIf?: { readonly applied: readonly string[]; readonly removed: readonly string[] };
 }) {
   return (
     <section aria-label="Shared snapshot" className="rounded-lg border border-slate-300 bg-slate-50 px-4 py-3 dark:border-slate-700 dark:bg-slate-900" data-testid="share-banner">
@@ -32,6 +35,25 @@ export function ShareBanner({
           </>
         )}
       </p>
+      {whatIf && (
+        <div className="mt-2 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100" data-testid="whatif-banner">
+          <p>
+            <strong>What-if:</strong> this is not the cluster as it was, but the snapshot with these changes laid over it. Nothing was applied to the cluster.
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {whatIf.applied.map((a) => (
+              <li key={`a-${a}`} className="break-words">
+                applied {a}
+              </li>
+            ))}
+            {whatIf.removed.map((r) => (
+              <li key={`r-${r}`} className="break-words">
+                removed {r}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {note && <p className="mt-2 text-sm whitespace-pre-wrap break-words">{note}</p>}
       <p className="mt-2 text-sm">
         <Link href="/" className="text-blue-700 underline dark:text-blue-300">

@@ -267,6 +267,8 @@ export interface SourceMeta {
   /** ISO time the state was captured. */
   readonly capturedAt?: string;
   readonly context?: string;
+  /** Set when the state is a what-if: changes laid over the captured state (`Kind namespace/name`). */
+  readonly whatIf?: { readonly applied: readonly string[]; readonly removed: readonly string[] };
 }
 
 /**

@@ -6,6 +6,8 @@ import { ApiError } from './errors';
 import { methodParam, sourceParam } from './validate';
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** What-if bodies carry whole objects (policies, config maps): a larger bound, still a bound. */
+export const MAX_CHANGES_BODY_BYTES = 1024 * 1024;
 
 const port = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(1).max(65535));
 const size = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(40).max(65535));
@@ -25,9 +27,40 @@ export const shareQuerySchema = z.object({
   headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).max(200), z.string().max(1000)).optional(),
 });
 
+const kindName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,62}$/, 'expected a Kubernetes kind such as NetworkPolicy');
+const objectName = z.string().trim().min(1).max(253);
+
+/** One object to apply: enough of its shape to place it; ingest validates the rest, naming the field. */
+const appliedObject = z
+  .object({
+    apiVersion: z.string().trim().min(1).max(253),
+    kind: kindName,
+    metadata: z.object({ name: objectName, namespace: objectName.optional() }).passthrough(),
+  })
+  .passthrough();
+
+/** What-if changes as http.md's second edition has them: objects to apply, objects to delete. */
+export const changesSchema = z
+  .object({
+    apply: z.array(appliedObject).max(200).default([]),
+    delete: z
+      .array(z.object({ kind: kindName, namespace: objectName.optional(), name: objectName, apiVersion: z.string().trim().min(1).max(253).optional() }).strict())
+      .max(200)
+      .default([]),
+  })
+  .strict()
+  .refine((c) => c.apply.length + c.delete.length > 0, 'at least one object to apply or delete');
+
+export const whatIfSchema = z.object({
+  source: sourceParam,
+  changes: changesSchema,
+  query: shareQuerySchema.optional(),
+});
+
 export const createShareSchema = z.object({
   source: sourceParam,
   query: shareQuerySchema,
+  changes: changesSchema.optional(),
   view: z
     .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]).transform(String))
     .refine((v) => Object.keys(v).length <= 20, 'at most 20 view entries')
@@ -42,10 +75,15 @@ export const saveSnapshotSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
 });
 
+/** `changes.apply[2].kind`: a field path as the ingest errors print one. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+}
+
 /** Reads a JSON body and validates it; errors name the first bad field. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number = MAX_BODY_BYTES): Promise<z.output<S>> {
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, 'body too large', `the limit is ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, 'body too large', `the limit is ${maxBytes} bytes`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -55,7 +93,7 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue?.path.join('.') || 'body';
+  const field = issue ? fieldPath(issue.path) || 'body' : 'body';
   const why = issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : (issue?.message ?? 'is invalid');
   throw new ApiError(400, 'invalid body', `${field}: ${why}`, { field });
 }

@@ -10,11 +10,15 @@ import { getSource } from './index';
 import { getStore, isShareId } from '../store';
 import type { ShareRecord } from '../store';
 import { redactSnapshot } from '../store/redact';
+import type { Changes } from '../ingest';
+import { whatIfSnapshot } from './whatif';
 import type { Removal } from '../store/redact';
 
 export interface CreateShareInput {
   readonly source: string;
   readonly query: TraceQuery;
+  /** A what-if: the link freezes the state with these changes laid over it. */
+  readonly changes?: Changes;
   readonly view: Readonly<Record<string, string>>;
   readonly title?: string;
   readonly note?: string;
@@ -56,7 +60,8 @@ function cleanQuery(q: TraceQuery): TraceQuery {
 
 /** Freezes the source's current state; throws the engine's input errors before storing anything. */
 export async function createShareFromSource(input: CreateShareInput): Promise<CreatedShare> {
-  const { snapshot } = await getSource(input.source);
+  const { snapshot: current } = await getSource(input.source);
+  const snapshot = input.changes ? whatIfSnapshot(current, input.changes).snapshot : current;
   const { snapshot: frozen, removed } = redactSnapshot(snapshot);
   const query = cleanQuery(input.query);
   // Trace the frozen state once now: an endpoint that names nothing is a 400, not a dead link.

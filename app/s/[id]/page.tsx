@@ -31,6 +31,7 @@ export default async function SharePage({ params }: Props) {
           {...(share.title ? { title: share.title } : {})}
           {...(share.note ? { note: share.note } : {})}
           {...(share.expiresAt ? { expiresAt: share.expiresAt } : {})}
+          {...(share.source.whatIf ? { whatIf: share.source.whatIf } : {})}
         />
         <div className="flex shrink-0 items-start gap-2">
           <Link
