@@ -48,6 +48,15 @@ describe('applyChanges', () => {
     expect(snapshot.objects[0]).toBe(replacement);
   });
 
+  it('keeps the status of a replaced object, as kubectl apply never writes status', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'x' }, spec: { type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ ip: '192.0.2.1' }] } } } as KubeObject;
+    const base = { ...broken, objects: [svc] };
+    const { snapshot } = applyChanges(base, { apply: [{ ...svc, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local' }, status: undefined } as unknown as KubeObject], delete: [] });
+    expect((snapshot.objects[0] as { status?: unknown }).status).toEqual(svc.status);
+    const stated = { ...svc, status: { loadBalancer: {} } } as KubeObject;
+    expect((applyChanges(base, { apply: [stated], delete: [] }).snapshot.objects[0] as { status?: unknown }).status).toEqual({ loadBalancer: {} });
+  });
+
   it('treats a namespaced object without a namespace as in "default", as kubectl does', () => {
     const base = { ...broken, objects: [configMap('a', 'default')] };
     const { snapshot } = applyChanges(base, { apply: [configMap('a')], delete: [] });

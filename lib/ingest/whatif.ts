@@ -64,7 +64,7 @@ function deleteMatches(ref: DeleteRef, o: KubeObject): boolean {
  * Lays `changes` over `base`: every deletion first (each must name an object of the
  * base, or the change is refused), then every applied object, replacing the base
  * object of the same identity in place (so input order, and with it the model's
- * order, is kept) or appended. Applied objects are validated as an upload is; errors
+ * order, is kept, and so is its status when the change has none) or appended. Applied objects are validated as an upload is; errors
  * name the change (`changes.apply[2]`, or the file the object came from) and the field.
  * Throws IngestErrors; never returns a partly applied snapshot.
  */
@@ -105,7 +105,10 @@ export function applyChanges(base: Snapshot, changes: Changes): WhatIfResult {
       position.set(id, objects.length);
       objects.push(o);
     } else {
-      objects[at] = o;
+      // `kubectl apply` never writes status (a subresource the controllers own): the
+      // object keeps its status unless the change states one itself.
+      const status = (objects[at] as { status?: unknown }).status;
+      objects[at] = (o as { status?: unknown }).status === undefined && status !== undefined ? { ...o, status } : o;
     }
     applied.push(changeLabel(o.kind, o.metadata.namespace, nameOf(o)));
   }
