@@ -9,4 +9,4 @@ export { serializeSnapshot, SNAPSHOT_API_VERSION, SNAPSHOT_KIND } from './snapsh
 export { IngestError, IngestErrors, formatIngestError, type IngestErrorCode, type IngestErrorData } from './errors';
 export { validateObject, validateObjects, KNOWN_KINDS } from './validate';
 export { WORKLOAD_KINDS } from './normalize/workloads';
-export { applyChanges, parseDeleteRef, changeLabel, apiGroup, NO_CHANGES, type Changes, type DeleteRef, type WhatIfResult } from './whatif';
+export { applyChanges, parseDeleteRef, changeLabel, apiGroup, kubectlScript, NO_CHANGES, type Changes, type DeleteRef, type WhatIfResult } from './whatif';

@@ -136,3 +136,16 @@ describe('reach and lint diffs', () => {
     });
   });
 });
+
+describe('kubectlScript', () => {
+  it('deletes first, then applies every object in one heredoc', async () => {
+    const { kubectlScript } = await import('./whatif');
+    const script = kubectlScript({ apply: [allowDns('shop')], delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' }, { kind: 'Node', name: 'worker-1' }] });
+    const lines = script.split('\n');
+    expect(lines[0]).toBe('kubectl delete networkpolicy default-deny-all -n shop');
+    expect(lines[1]).toBe('kubectl delete node worker-1');
+    expect(lines[2]).toBe("kubectl apply -f - <<'EOF'");
+    expect(script).toContain('name: allow-dns');
+    expect(script.trimEnd().endsWith('EOF')).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@
 // them, so trace, reach and lint run unchanged on the result. Pure and deterministic:
 // the base snapshot is never mutated, and the same changes give the same snapshot.
 
+import { stringify } from 'yaml';
 import type { KubeObject, Snapshot } from '../model/types';
 import { IngestError, throwIfAny } from './errors';
 import { nameOf, namespaceOf } from './normalize/util';
@@ -122,4 +123,26 @@ export function parseDeleteRef(text: string): DeleteRef | undefined {
   if (parts.length === 2) return { kind: parts[0]!, name: parts[1]! };
   if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
   return undefined;
+}
+
+/** kubectl's resource argument for a kind: `networkpolicy` (kubectl accepts the lower-case kind). */
+const resourceOf = (kind: string) => kind.toLowerCase();
+
+const shellWord = (s: string) => (/^[A-Za-z0-9._/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The changes as a script that makes them on the cluster: one `kubectl delete` per
+ * deletion, then one `kubectl apply -f -` with every applied object as YAML documents.
+ */
+export function kubectlScript(changes: Changes): string {
+  const lines: string[] = [];
+  for (const d of changes.delete) {
+    const ns = CLUSTER_SCOPED_KINDS.has(d.kind) ? '' : ` -n ${shellWord(d.namespace || 'default')}`;
+    lines.push(`kubectl delete ${resourceOf(d.kind)} ${shellWord(d.name)}${ns}`);
+  }
+  if (changes.apply.length > 0) {
+    const docs = changes.apply.map((o) => stringify(o, { lineWidth: 0 }).trimEnd()).join('\n---\n');
+    lines.push(`kubectl apply -f - <<'EOF'\n${docs}\nEOF`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -2,11 +2,13 @@
 // trace before and after (when a query is given), the reach diff and the lint diff.
 // Every part is computed by the same engine functions as the CLI's `--with` / `--without`.
 
+import { createTwoFilesPatch } from 'diff';
+import { stringify } from 'yaml';
 import { diffLint, diffReach, lintModel, traceRoute } from '../engine';
 import type { ReachDiff, LintDiff } from '../engine';
 import type { TraceQuery, TraceResult, WhatIfSummary } from '../engine/types';
-import { applyChanges, loadModel, type Changes } from '../ingest';
-import type { ClusterModel, Snapshot } from '../model/types';
+import { apiGroup, applyChanges, changeLabel, kubectlScript, loadModel, type Changes } from '../ingest';
+import type { ClusterModel, KubeObject, Snapshot } from '../model/types';
 import { computeReach } from '../engine';
 import { getSource } from './index';
 import { reachOf } from './reach-cache';
@@ -16,6 +18,31 @@ export interface WhatIfAnswer {
   readonly reach: ReachDiff;
   readonly lint: LintDiff;
   readonly whatIf: WhatIfSummary;
+  /** The changes as a unified diff of the objects' YAML (base → changed). */
+  readonly diff: string;
+  /** The changes as a `kubectl delete` / `kubectl apply -f -` script. */
+  readonly script: string;
+}
+
+const yamlOf = (o: KubeObject | undefined) => (o ? stringify(o, { lineWidth: 0 }) : '');
+const sameObject = (a: KubeObject, b: KubeObject) =>
+  a.kind === b.kind && apiGroup(a.apiVersion) === apiGroup(b.apiVersion) && a.metadata.name === b.metadata.name && (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
+
+/** One file per object in the diff, named `Kind namespace/name`, as `git diff` shows a change. */
+export function changesDiff(base: Snapshot, changes: Changes, changed: Snapshot): string {
+  const parts: string[] = [];
+  for (const d of changes.delete) {
+    const label = changeLabel(d.kind, d.namespace, d.name);
+    const before = base.objects.find((o) => o.kind === d.kind && o.metadata.name === d.name && (o.metadata.namespace ?? 'default') === (d.namespace ?? 'default'));
+    parts.push(createTwoFilesPatch(label, '/dev/null', yamlOf(before), ''));
+  }
+  for (const o of changes.apply) {
+    const label = changeLabel(o.kind, o.metadata.namespace, o.metadata.name ?? '');
+    const before = base.objects.find((b) => sameObject(b, o));
+    const after = changed.objects.find((c) => sameObject(c, o));
+    parts.push(createTwoFilesPatch(before ? label : '/dev/null', label, yamlOf(before), yamlOf(after)));
+  }
+  return parts.join('');
 }
 
 /** The snapshot with the changes laid over it, marked as a what-if in its meta (banners say so). */
@@ -31,11 +58,14 @@ export async function runWhatIf(input: { source: string; changes: Changes; query
   const loaded = await getSource(input.source);
   const { snapshot, whatIf } = whatIfSnapshot(loaded.snapshot, input.changes);
   const after: ClusterModel = loadModel(snapshot);
+  const diff = changesDiff(loaded.snapshot, input.changes, snapshot);
   return {
     ...(input.query ? { trace: { before: traceRoute(loaded.model, input.query), after: traceRoute(after, input.query) } } : {}),
     // The base reach comes from the source's cache; only the changed state is computed.
     reach: diffReach(reachOf(loaded, REACH), computeReach(after, REACH)),
     lint: diffLint(lintModel(loaded.model), lintModel(after)),
     whatIf,
+    diff,
+    script: kubectlScript(input.changes),
   };
 }

@@ -50,6 +50,11 @@ describe('POST /api/whatif', () => {
     expect(body.lint.resolved.map((f: { code: string }) => f.code)).toContain('DNS_BLOCKED_BY_DEFAULT_DENY');
     expect(body.lint.introduced).toEqual([]);
     expect(body.whatIf).toEqual({ applied: ['NetworkPolicy shop/allow-dns'], removed: [] });
+    // A new object: a diff from /dev/null, and a script that applies it.
+    expect(body.diff).toContain('--- /dev/null');
+    expect(body.diff).toContain('+++ NetworkPolicy shop/allow-dns');
+    expect(body.diff).toContain('+  name: allow-dns');
+    expect(body.script.startsWith("kubectl apply -f - <<'EOF'\n")).toBe(true);
   });
 
   it('without a query, answers the diffs only', async () => {
@@ -58,6 +63,9 @@ describe('POST /api/whatif', () => {
     const body = await res.json();
     expect(body.trace).toBeUndefined();
     expect(body.reach.added.length + body.reach.changed.length).toBeGreaterThan(0);
+    expect(body.diff).toContain('+++ /dev/null');
+    expect(body.diff).toContain('-  name: default-deny-all');
+    expect(body.script).toBe('kubectl delete networkpolicy default-deny-all -n shop\n');
   });
 
   it('names the invalid change: a bad shape, a bad field, an object not in the source, no change at all', async () => {
