@@ -5,6 +5,8 @@ import { defaultSourceId, getSource } from 'lib/server';
 import { userError } from 'lib/server/http';
 import { paramsOf, parseQuery, sourceOnlySchema } from 'lib/server/validate';
 import { FindingCard } from 'components/findings/finding-card';
+import { whatIfHref } from 'components/whatif/whatif-href';
+import { fixChanges } from 'lib/engine/whatif/fix-changes';
 import { ErrorNote } from 'components/ui/error-note';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 
@@ -14,11 +16,18 @@ const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
 export default async function LintPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   let findings: readonly Finding[] = [];
+  let fixHrefs: (string | undefined)[] = [];
   let source = defaultSourceId();
   try {
     const q = parseQuery(sourceOnlySchema, paramsOf(await searchParams));
     source = q.source ?? source;
-    findings = lintModel((await getSource(source)).model).findings;
+    const { model } = await getSource(source);
+    findings = lintModel(model).findings;
+    const from = source;
+    fixHrefs = findings.map((f) => {
+      const fix = fixChanges(model, f);
+      return fix ? whatIfHref(from, undefined, { apply: fix.apply, delete: [] }) : undefined;
+    });
   } catch (err) {
     const problem = userError(err);
     if (!problem) throw err;
@@ -45,7 +54,7 @@ export default async function LintPage({ searchParams }: { searchParams: Promise
             </h2>
             <div className="space-y-3">
               {group.map((f, i) => (
-                <FindingCard key={`${f.code}-${i}`} finding={f} source={source} />
+                <FindingCard key={`${f.code}-${i}`} finding={f} source={source} {...(fixHrefs[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})} />
               ))}
             </div>
           </section>

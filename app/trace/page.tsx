@@ -12,6 +12,8 @@ import { TraceView } from 'components/trace/trace-view';
 import { VerdictBanner } from 'components/trace/verdict-banner';
 import { traceHref } from 'components/trace/trace-href';
 import { TraceActions, traceQueryOf } from 'components/share/trace-actions';
+import { whatIfHref } from 'components/whatif/whatif-href';
+import { fixChanges } from 'lib/engine/whatif/fix-changes';
 
 export const metadata: Metadata = { title: 'Trace' };
 
@@ -29,6 +31,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
   }
 
   let result: TraceResult | undefined;
+  let fixHrefs: (string | null)[] | undefined;
   let problem: { error: string; detail: string } | undefined;
   let query: ReturnType<typeof parseTraceQuery> | undefined;
   if (raw.from || raw.to) {
@@ -37,6 +40,11 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       const { source: _s, ...traceQuery } = query;
       const { model } = await getSource(source);
       result = traceRoute(model, traceQuery);
+      const traced = result;
+      fixHrefs = traced.findings.map((f) => {
+        const fix = fixChanges(model, f, traced);
+        return fix ? whatIfHref(source, traceQuery, { apply: fix.apply, delete: [] }) : null;
+      });
     } catch (err) {
       problem = userError(err);
       if (!problem) throw err;
@@ -58,7 +66,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       {result && (
         <>
           <VerdictBanner result={result} />
-          <TraceView result={result} source={source} />
+          <TraceView result={result} source={source} {...(fixHrefs ? { fixHrefs } : {})} />
         </>
       )}
     </div>

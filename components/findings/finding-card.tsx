@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Finding } from 'lib/engine/types';
 import { CopyButton } from 'components/ui/copy-button';
 import { SEVERITY_STYLE, SeverityBadge } from 'components/ui/severity';
@@ -5,7 +6,18 @@ import { EvidenceLink } from './evidence-link';
 import { FixText } from './fix-text-view';
 
 /** One finding: what, why (evidence objects and fields), the fix and how to verify. */
-export function FindingCard({ finding, source, headingLevel = 3 }: { finding: Finding; source: string; headingLevel?: 2 | 3 | 4 }) {
+export function FindingCard({
+  finding,
+  source,
+  headingLevel = 3,
+  fixHref,
+}: {
+  finding: Finding;
+  source: string;
+  headingLevel?: 2 | 3 | 4;
+  /** The what-if that carries out this finding's fix, when its fix is an object change. */
+  fixHref?: string;
+}) {
   const H = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
   return (
     <article
@@ -33,7 +45,18 @@ export function FindingCard({ finding, source, headingLevel = 3 }: { finding: Fi
       )}
       {finding.fix && (
         <>
-          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Fix</p>
+          <div className="mt-2 flex items-center justify-between gap-2">
+            <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Fix</p>
+            {fixHref && (
+              <Link
+                href={fixHref}
+                className="rounded-md border border-blue-700 px-2 py-0.5 text-xs font-semibold text-blue-800 hover:bg-blue-50 dark:border-blue-400 dark:text-blue-200 dark:hover:bg-blue-950"
+                data-testid="try-fix"
+              >
+                Try the fix
+              </Link>
+            )}
+          </div>
           <FixText fix={finding.fix} />
         </>
       )}

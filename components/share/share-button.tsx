@@ -3,6 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useRef, useState } from 'react';
 import type { TraceQuery } from 'lib/engine/types';
+import type { Changes } from 'lib/ingest/whatif';
 import type { Removal } from 'lib/store/redact';
 import { CopyButton } from 'components/ui/copy-button';
 import { RemovedList } from './removed-list';
@@ -29,7 +30,18 @@ const primary = 'rounded-md bg-blue-700 px-3 py-1.5 text-sm font-semibold text-w
  * Freezes the current state (source snapshot, query, selected hop) into a share link.
  * The selected hop is read from the URL when the link is made, so it is the one on screen.
  */
-export function ShareButton({ source, query, view = {} }: { source: string; query: TraceQuery; view?: Readonly<Record<string, string>> }) {
+export function ShareButton({
+  source,
+  query,
+  view = {},
+  changes,
+}: {
+  source: string;
+  query: TraceQuery;
+  view?: Readonly<Record<string, string>>;
+  /** A what-if: the link freezes the state with these changes laid over it. */
+  changes?: Changes;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const params = useSearchParams();
   const [state, setState] = useState<State>({ step: 'form' });
@@ -45,6 +57,7 @@ export function ShareButton({ source, query, view = {} }: { source: string; quer
       title: String(form.get('title') ?? '').trim() || undefined,
       note: String(form.get('note') ?? '').trim() || undefined,
       expiresInDays: expires ? Number(expires) : undefined,
+      ...(changes ? { changes } : {}),
     };
     try {
       const res = await fetch('/api/shares', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -70,8 +83,8 @@ export function ShareButton({ source, query, view = {} }: { source: string; quer
           Share this trace
         </h2>
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-          The link freezes the cluster state as it is now, with this query and the selected hop. It shows the same path tomorrow, even
-          after the cluster changes.
+          The link freezes the cluster state as it is now{changes ? ', with the what-if changes laid over it,' : ''} with this query and the
+          selected hop. It shows the same path tomorrow, even after the cluster changes.
         </p>
         {state.step === 'done' ? (
           <div className="mt-4 space-y-3">

@@ -48,7 +48,7 @@ function VerifyCommands({ commands }: { commands: readonly string[] }) {
   );
 }
 
-function HopDetails({ hop, findings, source }: { hop: Hop; findings: readonly Finding[]; source: string }) {
+function HopDetails({ hop, findings, source, fixHrefs }: { hop: Hop; findings: readonly Finding[]; source: string; fixHrefs?: readonly (string | null)[] }) {
   const own = findingsOfHop(hop, findings);
   const reached = isReached(hop);
   return (
@@ -100,7 +100,7 @@ function HopDetails({ hop, findings, source }: { hop: Hop; findings: readonly Fi
         ) : (
           <div className="space-y-3">
             {own.map((f, i) => (
-              <FindingCard key={`${f.code}-${i}`} finding={f} source={source} headingLevel={4} />
+              <FindingCard key={`${f.code}-${i}`} finding={f} source={source} headingLevel={4} {...(fixHrefs?.[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})} />
             ))}
           </div>
         )}
@@ -149,7 +149,7 @@ function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly 
   );
 }
 
-export function HopPanel({ hops, findings, source }: { hops: readonly Hop[]; findings: readonly Finding[]; source: string }) {
+export function HopPanel({ hops, findings, source, fixHrefs }: { hops: readonly Hop[]; findings: readonly Finding[]; source: string; fixHrefs?: readonly (string | null)[] }) {
   const { selected, select } = useHopSelection();
   const hop = hops.find((h) => h.id === selected);
   const index = hop ? hops.indexOf(hop) : -1;
@@ -168,7 +168,7 @@ export function HopPanel({ hops, findings, source }: { hops: readonly Hop[]; fin
               Next →
             </button>
           </nav>
-          <HopDetails hop={hop} findings={findings} source={source} />
+          <HopDetails hop={hop} findings={findings} source={source} {...(fixHrefs ? { fixHrefs } : {})} />
         </>
       ) : (
         <HopList hops={hops} findings={findings} />

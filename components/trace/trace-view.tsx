@@ -8,7 +8,18 @@ import { SelectionContext, type HopSelection } from './selection';
 import { TraceCanvas } from './trace-canvas';
 
 /** The canvas and the hop panel; the selected hop lives in the URL (`hop=`). */
-export function TraceView({ result, source, defaultHop }: { result: TraceResult; source: string; defaultHop?: string }) {
+export function TraceView({
+  result,
+  source,
+  defaultHop,
+  fixHrefs,
+}: {
+  result: TraceResult;
+  source: string;
+  defaultHop?: string;
+  /** Per finding of `result`, the what-if that tries its fix (null where the fix is not an object change). */
+  fixHrefs?: readonly (string | null)[];
+}) {
   const params = useSearchParams();
   const pathname = usePathname();
   // A share link carries its own selection (`defaultHop`) until the viewer picks another hop.
@@ -33,7 +44,7 @@ export function TraceView({ result, source, defaultHop }: { result: TraceResult;
         <div className="min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
           <TraceCanvas result={result} />
         </div>
-        <HopPanel hops={result.hops} findings={result.findings} source={source} />
+        <HopPanel hops={result.hops} findings={result.findings} source={source} {...(fixHrefs ? { fixHrefs } : {})} />
       </div>
     </SelectionContext.Provider>
   );
