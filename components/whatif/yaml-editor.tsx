@@ -4,7 +4,7 @@
 // text (syntax, from the YAML parser here; schema, from the server's 400) shown inline.
 
 import { yaml } from '@codemirror/lang-yaml';
-import { linter, lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
@@ -42,9 +42,9 @@ export function YamlEditor({
         extensions: [
           basicSetup,
           yaml(),
+          // Diagnostics are pushed from outside with setDiagnostics: no linter source, which would
+          // replace them with its own (empty) result after every edit.
           lintGutter(),
-          // Diagnostics are pushed from outside (setDiagnostics); the linter only keeps the gutter in step.
-          linter(() => []),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) change.current(u.state.doc.toString());
