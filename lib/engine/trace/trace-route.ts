@@ -17,6 +17,7 @@ import { EndpointError } from './errors';
 import { traceGateway } from './gateway-route';
 import { defaultPort, toNode, toPod } from './in-cluster';
 import type { Source } from './in-cluster';
+import { podToNodePort } from './nodeport-from-pod';
 import { externalNameHop, headlessHop, inClusterTarget, toExternalName } from './service-kinds';
 import { traceIngress } from './ingress-route';
 import { PathBuilder } from './path';
@@ -169,6 +170,9 @@ function toServiceAddress(ctx: TraceContext, from: Sender, svc: Service, ip: str
 function toNodeTarget(ctx: TraceContext, from: Sender, node: NodeInfo): void {
   ctx.packet.dst = hostPort(node.internalIPs[0] ?? node.name, ctx.port);
   if (from.type === 'pod') {
+    const np = ctx.port !== undefined ? ctx.derived.servicesByNodePort.get(ctx.port) : undefined;
+    const npPort = np?.ports.find((p) => p.nodePort === ctx.port);
+    if (np && npPort) return podToNodePort(ctx, from.pod, node, np, npPort);
     sourcePodHops(ctx, from.pod);
     return toNode(ctx, { type: 'pod', pod: from.pod }, node, ctx.port);
   }

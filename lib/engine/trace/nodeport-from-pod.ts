@@ -1,0 +1,69 @@
+// A pod connecting to a node's address on a node port. kube-proxy matches node ports
+// only for the node's own addresses (KUBE-SERVICES ends in "-m addrtype --dst-type LOCAL
+// -j KUBE-NODEPORTS"; nftables "fib daddr type local" before the service-nodeports map),
+// so the node that owns the address DNATs: the pod's own node when it dials itself, else
+// the packet travels to that node first. An eBPF replacement translates at connect().
+
+import type { NodeInfo, Pod, Service, ServicePort } from '../../model/types';
+import type { TraceContext } from './context';
+import { hostPort } from './context';
+import { toPod } from './in-cluster';
+import { podIP, sourcePodHops } from './pod-legs';
+import { policyHop } from './policy-legs';
+import { serviceHop } from './service-hop';
+import { crossNode, masqueradeSource, nodeHop } from './transit';
+
+export function podToNodePort(ctx: TraceContext, pod: Pod, node: NodeInfo, svc: Service, port: ServicePort): void {
+  const { path, packet, platform } = ctx;
+  const nodeIP = node.internalIPs[0] ?? node.name;
+  const vip = hostPort(nodeIP, port.nodePort);
+  packet.dst = vip;
+  const from = pod.nodeName ?? node.name;
+  const ebpf = platform.kubeProxy.mode === 'ebpf';
+  const dnatNode = ebpf ? from : node.name;
+  sourcePodHops(ctx, pod);
+  if (dnatNode !== from) {
+    // Before DNAT the packet is for the other node's address: egress policy sees that.
+    if (!policyHop(ctx, 'egress', pod, { type: 'ip', ip: nodeIP }, port.nodePort ?? 0)) return;
+    nodeHop(ctx, from, `${nodeIP} (node ${node.name})`, node.name);
+    crossNode(ctx, from, { node: node.name, podTarget: false, ip: nodeIP });
+    if (path.stopped) return;
+  }
+  // Pod traffic to a node port: KUBE-EXT masquerades under externalTrafficPolicy Cluster;
+  // under Local it "short-circuits pod traffic" to the cluster chain without SNAT
+  // (pkg/proxy/iptables/proxier.go, pkg/proxy/nftables/proxier.go, detect-local-mode ClusterCIDR).
+  const local = svc.externalTrafficPolicy === 'Local';
+  path.add({
+    kind: 'node-port',
+    label: `node port ${port.nodePort} on ${node.name}`,
+    node: dnatNode,
+    src: packet.src,
+    dst: vip,
+    explain: ebpf
+      ? `The eBPF load balancer on ${from} translates ${vip} at connect(), before the packet leaves ${pod.key}.`
+      : `${nodeIP} is ${node.name}'s own address, so kube-proxy on ${node.name} matches node port ${port.nodePort} in KUBE-NODEPORTS (node ports match only local addresses${dnatNode === from ? '; here the pod dials its own node' : `; ${from} routes the packet to ${node.name} untranslated`}).`,
+    facts: { 'node IP': nodeIP, nodePort: String(port.nodePort), externalTrafficPolicy: svc.externalTrafficPolicy, 'DNAT on': dnatNode, ...(local ? { 'pod traffic': 'short-circuited to the cluster chain (no SNAT)' } : {}) },
+    refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }, { kind: 'Node', name: node.name }],
+  });
+  const backend = serviceHop(ctx, svc, port, { node: dnatNode, external: !local, vip });
+  if (!backend?.pod) return;
+  if (dnatNode === from && !policyHop(ctx, 'egress', pod, { type: 'pod', pod: backend.pod }, backend.port)) return;
+  if (!local && !ebpf) {
+    const before = packet.src;
+    const masq = masqueradeSource(ctx, dnatNode, backend.node);
+    packet.src = masq.ip;
+    path.add({
+      kind: 'snat',
+      label: `SNAT to ${masq.ip}${masq.device ? ` (${masq.device})` : ''}`,
+      node: dnatNode,
+      src: packet.src,
+      dst: packet.dst,
+      explain: `externalTrafficPolicy: Cluster: the Service's KUBE-EXT chain marks every node-port packet for masquerade, so ${dnatNode} rewrites ${before} to ${masq.ip} and replies come back through it.`,
+      facts: { 'src before': before, 'src after': masq.ip, ...(masq.device ? { 'outgoing device': masq.device } : {}) },
+    });
+    toPod(ctx, { type: 'node', node: dnatNode, ip: masq.ip }, backend.pod, backend.port);
+    return;
+  }
+  if (dnatNode === from) toPod(ctx, { type: 'pod', pod }, backend.pod, backend.port, true);
+  else toPod(ctx, { type: 'node', node: dnatNode, ip: podIP(pod) }, backend.pod, backend.port);
+}
