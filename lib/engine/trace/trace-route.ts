@@ -18,6 +18,7 @@ import { traceGateway } from './gateway-route';
 import { defaultPort, toNode, toPod } from './in-cluster';
 import type { Source } from './in-cluster';
 import { podToNodePort } from './nodeport-from-pod';
+import { nodeLocalFor, toNodeLocalDns } from './nodelocal-leg';
 import { externalNameHop, headlessHop, inClusterTarget, toExternalName } from './service-kinds';
 import { traceIngress } from './ingress-route';
 import { PathBuilder } from './path';
@@ -122,6 +123,8 @@ function toServiceTarget(ctx: TraceContext, from: Sender, svc: Service): void {
   }
   if (svc.type === 'ExternalName' || svc.headless || svc.clusterIPs.length === 0) return toUntranslatedService(ctx, from, svc);
   if (!port) throw new EndpointError(`service ${svc.key} has no port ${ctx.port ?? ''}${ctx.port ? '' : '(it declares no ports)'}; ports: ${svc.ports.map((p) => p.port).join(', ')}`, `svc:${svc.key}`);
+  const cache = from.type === 'pod' && svc.clusterIPs[0] ? nodeLocalFor(ctx, from.pod, svc.clusterIPs[0], port.port) : undefined;
+  if (cache && from.type === 'pod') return toNodeLocalDns(ctx, from.pod, cache, svc.clusterIPs[0]!, port.port);
   const node = from.type === 'pod' ? from.pod.nodeName : from.node.name;
   const ebpf = ctx.platform.kubeProxy.mode === 'ebpf';
   let backend;
@@ -192,6 +195,8 @@ function toExternalTarget(ctx: TraceContext, from: Sender, ip: string, query: Tr
   ctx.packet.dst = hostPort(ip, ctx.port);
   if (from.type === 'external') throw new EndpointError(`neither ${query.from} nor ${query.to} is in the cluster`, query.to);
   if (from.type === 'pod') {
+    const cache = nodeLocalFor(ctx, from.pod, ip, ctx.port);
+    if (cache) return toNodeLocalDns(ctx, from.pod, cache, ip, ctx.port!);
     sourcePodHops(ctx, from.pod);
     return toExternal(ctx, { type: 'pod', pod: from.pod }, ip, ctx.port);
   }
