@@ -107,6 +107,45 @@ endpoints:
   });
 });
 
+describe('externalTrafficPolicy Local and terminating endpoints', () => {
+  it('the receiving node\'s only local endpoint is terminating but serving: the Local chain uses it, not a remote ready one', () => {
+    const svc = `---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec:
+  type: NodePort
+  clusterIP: 10.96.12.40
+  externalTrafficPolicy: Local
+  selector: {app: api}
+  ports: [{name: http, port: 80, targetPort: http, nodePort: 31080}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: api-t5m1q, namespace: shop, labels: {kubernetes.io/service-name: api}}
+addressType: IPv4
+ports: [{name: http, port: 8080, protocol: TCP}]
+endpoints:
+- addresses: [10.244.2.10]
+  conditions: {ready: false, serving: true, terminating: true}
+  nodeName: worker-2
+  targetRef: {kind: Pod, name: api-0, namespace: shop}
+- addresses: [10.244.3.10]
+  conditions: {ready: true, serving: true, terminating: false}
+  nodeName: worker-3
+  targetRef: {kind: Pod, name: api-1, namespace: shop}
+`;
+    const r = trace(load(BASE, kubeProxyYaml('iptables'), ...apiPods, svc), { from: 'ip:203.0.113.9', to: 'node:worker-2', port: 31080 });
+    expect(codes(r)).not.toContain('ETP_LOCAL_NO_LOCAL_ENDPOINT');
+    const s = hop(r, 'service')!;
+    expect(s.branches?.map((b) => b.label)).toEqual(['shop/api-0']);
+    expect(s.facts?.['terminating fallback']).toBe('1 serving, terminating endpoint');
+    expect(s.explain).toContain('No endpoint on worker-2 is ready');
+    // Local policy: no SNAT, the endpoint sees the client.
+    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('203.0.113.9');
+  });
+});
+
 describe('topology-aware routing', () => {
   const hinted = (hints: [string, string][]) => `---
 apiVersion: discovery.k8s.io/v1
