@@ -156,11 +156,20 @@ function sourceRangeAllows(ctx: TraceContext, hopId: string, svc: Service, lbIP:
   const kp = ctx.platform.kubeProxy;
   const sp = svc.ports[0];
   const id = { namespace: svc.namespace, name: svc.name, portName: sp?.name, protocol: sp?.protocol ?? 'TCP' };
-  const chain = kp.mode === 'iptables' ? iptablesChains(id).fw : kp.mode === 'nftables' ? nftablesChains(id).firewall : kp.mode === 'ipvs' ? 'KUBE-LOAD-BALANCER-SOURCE-CIDR' : 'eBPF source-range check';
-  const proxyWords = kp.mode === 'ebpf' ? `the eBPF load balancer's source-range check` : `kube-proxy's firewall chain ${chain}`;
+  const chain = kp.mode === 'iptables' ? iptablesChains(id).fw : kp.mode === 'nftables' ? nftablesChains(id).firewall : kp.mode === 'ipvs' ? 'KUBE-SOURCE-RANGES-FIREWALL' : 'eBPF source-range check';
+  // iptables: KUBE-FW-* sends listed sources on to KUBE-EXT-*; the rest stay un-DNATed and
+  // the filter table's KUBE-PROXY-FIREWALL drops them ("… traffic not accepted by KUBE-FW-…").
+  const proxyWords =
+    kp.mode === 'ebpf' ? `the eBPF load balancer's source-range check`
+    : kp.mode === 'iptables' ? `kube-proxy (${chain} lets only the listed ranges on, KUBE-PROXY-FIREWALL drops the rest)`
+    : kp.mode === 'ipvs' ? `kube-proxy's ${chain} chain (ipset KUBE-LOAD-BALANCER-SOURCE-CIDR, then DROP)`
+    : `kube-proxy's firewall chain ${chain}`;
   const enforcer = ctx.platform.lbProvider.kind === 'cloud' ? `the ${ctx.platform.lbProvider.cloud} load balancer (and ${proxyWords} on the node)` : proxyWords;
   const dataPlane =
-    kp.mode === 'iptables' ? [`iptables -t nat -S ${chain}   # -s RANGE -j KUBE-EXT-…, then -j KUBE-MARK-DROP`] : kp.mode === 'nftables' ? [`nft list chain ip kube-proxy ${chain}   # ip saddr != { … } drop`] : kp.mode === 'ipvs' ? ['ipset list KUBE-LOAD-BALANCER-SOURCE-CIDR'] : [];
+    kp.mode === 'iptables' ? [`iptables -t nat -S ${chain}   # -s RANGE -j KUBE-EXT-…`, `iptables -t filter -S KUBE-PROXY-FIREWALL | grep -F 'not accepted by ${chain}'`]
+    : kp.mode === 'nftables' ? [`nft list chain ip kube-proxy ${chain}   # ip saddr != { … } drop`]
+    : kp.mode === 'ipvs' ? ['ipset list KUBE-LOAD-BALANCER-SOURCE-CIDR', `iptables -t filter -S ${chain}`]
+    : [];
   ctx.path.raise(hopId, 'LB_SOURCE_RANGE_DENIED', { service: svc.key, clientIP: client, ranges, lbIP, enforcer, dataPlane }, [
     { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.loadBalancerSourceRanges', value: ranges.join(',') },
   ]);
