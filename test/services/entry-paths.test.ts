@@ -137,3 +137,17 @@ spec:
     expect(codes(allowed)).toContain('POLICY_ALLOWED_BY');
   });
 });
+
+describe('bad Service fields', () => {
+  it('name the document and field instead of being skipped', () => {
+    const bad = (spec: string) => () => load(BASE, `---
+apiVersion: v1
+kind: Service
+metadata: {name: storefront, namespace: shop}
+spec: {clusterIP: 10.96.80.80, ports: [{port: 80}], ${spec}}
+`);
+    expect(bad('loadBalancerSourceRanges: [203.0.113.0/33]')).toThrow(/spec\.loadBalancerSourceRanges\[0\]/);
+    expect(bad('sessionAffinity: Sticky')).toThrow(/spec\.sessionAffinity/);
+    expect(bad('sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 0}}')).toThrow(/timeoutSeconds/);
+  });
+});
