@@ -76,18 +76,22 @@ export function categorize(model: ClusterModel, backends: readonly Backend[], no
 }
 
 /**
- * trafficDistribution PreferClose / PreferSameZone on a slice without hints (a manifest,
- * or slices derived from the selector): the EndpointSlice controller would hint every
- * endpoint that has a zone for its own zone (pkg/controller/endpointslice trafficdist),
- * so the same hints are assumed here. PreferSameNode hints the endpoint's node as well.
+ * trafficDistribution PreferClose / PreferSameZone / PreferSameNode on slices without
+ * hints (a manifest, or slices derived from the selector): the EndpointSlice controller
+ * would hint every ready endpoint for its own zone (and its node for PreferSameNode)
+ * (kubernetes staging/src/k8s.io/endpointslice/trafficdist/trafficdist.go,
+ * preferCloseHeuristic.update), so the same hints are assumed here and said so.
  */
 export function assumedHints(svc: Service, backends: readonly Backend[]): { backends: readonly Backend[]; assumed: boolean } {
   const td = svc.trafficDistribution;
   if (td !== 'PreferClose' && td !== 'PreferSameZone' && td !== 'PreferSameNode') return { backends, assumed: false };
   if (backends.some((b) => b.hints)) return { backends, assumed: false };
-  if (!backends.some((b) => b.zone)) return { backends, assumed: false };
-  const out = backends.map((b) =>
-    b.zone ? { ...b, hints: { forZones: [b.zone], forNodes: td === 'PreferSameNode' && b.node ? [b.node] : [] } } : b,
-  );
-  return { backends: out, assumed: true };
+  const nodeHints = td === 'PreferSameNode';
+  const hint = (b: Backend) => ({ forZones: b.zone ? [b.zone] : [], forNodes: nodeHints && b.node ? [b.node] : [] });
+  const out = backends.map((b) => {
+    if (!b.ready) return b;
+    const h = hint(b);
+    return h.forZones.length || h.forNodes.length ? { ...b, hints: h } : b;
+  });
+  return { backends: out, assumed: out.some((b) => b.hints) };
 }
