@@ -29,7 +29,15 @@ spec: {type: ExternalName, externalName: api.payments.example.com, ports: [{port
     const ext = hop(r, 'external')!;
     expect(ext.dst).toBe('api.payments.example.com:443');
     expect(ext.facts?.['address']).toBe('resolved by DNS, unknown in the snapshot');
+    expect(ext.facts?.['egress policy']).toBe('allowed: no egress policy selects the pod');
     expect(r.verdict).toBe('delivered');
+    const isolated = trace(load(BASE, kubeProxyYaml('iptables'), client, payments, `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: egress-allowlist, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Egress], egress: [{to: [{ipBlock: {cidr: 203.0.113.0/24}}], ports: [{port: 443}]}]}
+`), { from: 'pod:shop/web-7d9f8', to: 'svc:shop/payments', port: 443 });
+    expect(hop(isolated, 'external')?.facts?.['egress policy']).toBe('depends on the address DNS returns (shop/web-7d9f8 is isolated for egress by egress-allowlist)');
   });
 
   it('pointing at another Service\'s DNS name continues through that Service', () => {

@@ -4,6 +4,7 @@
 
 import type { Service } from '../../model/types';
 import { isIP } from '../platform/net';
+import { evaluateConnection } from '../policy';
 import type { TraceContext } from './context';
 import { hostPort } from './context';
 import type { Backend } from './endpoints';
@@ -48,14 +49,22 @@ export function toExternalName(ctx: TraceContext, src: Source, name: string, por
   if (isIP(name)) return toExternal(ctx, src, name, port);
   const nodeName = src.type === 'pod' ? src.pod.nodeName : src.node;
   ctx.packet.dst = hostPort(name, port);
+  // Whether egress policy applies at all does not depend on the peer: probe isolation with a
+  // documentation address (RFC 5737); what it allows depends on the address DNS returns.
+  const egress = src.type === 'pod' ? evaluateConnection(ctx.model, { type: 'pod', pod: src.pod }, { type: 'ip', ip: '192.0.2.1' }, ctx.protocol, port ?? 443).egress : undefined;
+  const policyFact = !egress
+    ? 'not applied (node traffic)'
+    : egress.isolated
+      ? `depends on the address DNS returns (${src.type === 'pod' ? src.pod.key : 'the pod'} is isolated for egress by ${egress.selectingPolicies.map((p) => p.name).join(', ')})`
+      : 'allowed: no egress policy selects the pod';
   if (nodeName) nodeHop(ctx, nodeName, `${name} (outside the cluster) via the default route`);
   ctx.path.add({
     kind: 'external',
     label: `${hostPort(name, port)} (outside the cluster)`,
     src: ctx.packet.src,
     dst: ctx.packet.dst,
-    explain: `The client connects to the address DNS returns for ${name}. That address is resolved at connect time and is not in the snapshot, so egress policy and masquerading towards it are not judged here.`,
-    facts: { address: 'resolved by DNS, unknown in the snapshot', 'egress policy': 'not judged (the destination address is unknown)' },
+    explain: `The client connects to the address DNS returns for ${name}. That address is resolved at connect time and is not in the snapshot, so ipBlock rules and masquerading towards it cannot be judged here.`,
+    facts: { address: 'resolved by DNS, unknown in the snapshot', 'egress policy': policyFact },
   });
 }
 
