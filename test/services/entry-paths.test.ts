@@ -151,3 +151,27 @@ spec: {clusterIP: 10.96.80.80, ports: [{port: 80}], ${spec}}
     expect(bad('sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 0}}')).toThrow(/timeoutSeconds/);
   });
 });
+
+describe('a pod dialing an externalIP', () => {
+  it('is DNATed on its own node through KUBE-EXT and masqueraded (externalTrafficPolicy Cluster)', () => {
+    const svc = `---
+apiVersion: v1
+kind: Service
+metadata: {name: storefront, namespace: shop}
+spec:
+  clusterIP: 10.96.80.80
+  externalIPs: [198.51.100.20]
+  selector: {app: storefront}
+  ports: [{name: http, port: 80, targetPort: http}]
+`;
+    const web = podYaml('shop', 'web-7d9f8', 'worker-1', '10.244.1.5', { app: 'web' });
+    const r = trace(load(BASE, kubeProxyYaml('iptables'), web, ...shopPods, svc), { from: 'pod:shop/web-7d9f8', to: 'ip:198.51.100.20', port: 80 });
+    const s = hop(r, 'service')!;
+    expect(s.node).toBe('worker-1');
+    expect(s.facts?.['dst before']).toBe('198.51.100.20:80');
+    expect(s.facts?.['external chain']).toBe(iptablesChains({ namespace: 'shop', name: 'storefront', portName: 'http', protocol: 'TCP' }).ext);
+    expect(kinds(r)).toContain('snat');
+    expect(r.hops.at(-1)?.label).toMatch(/^shop\/storefront-[01]:8080$/);
+    expect(r.hops.at(-1)?.facts?.['seen source']).not.toBe('10.244.1.5');
+  });
+});

@@ -45,6 +45,28 @@ export function podToNodePort(ctx: TraceContext, pod: Pod, node: NodeInfo, svc: 
     facts: { 'node IP': nodeIP, nodePort: String(port.nodePort), externalTrafficPolicy: svc.externalTrafficPolicy, 'DNAT on': dnatNode, ...(local ? { 'pod traffic': 'short-circuited to the cluster chain (no SNAT)' } : {}) },
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }, { kind: 'Node', name: node.name }],
   });
+  viaExternalChain(ctx, pod, svc, port, dnatNode, vip);
+}
+
+/**
+ * A pod connecting to a LoadBalancer address or an externalIP of a Service: kube-proxy on
+ * the pod's own node captures those addresses in KUBE-SERVICES (no local-address match, as
+ * for node ports), so the DNAT happens before the packet leaves the node, and the Service's
+ * external chain applies (masquerade under externalTrafficPolicy Cluster).
+ */
+export function podToServiceIP(ctx: TraceContext, pod: Pod, svc: Service, port: ServicePort, ip: string): void {
+  const vip = hostPort(ip, port.port);
+  ctx.packet.dst = vip;
+  sourcePodHops(ctx, pod);
+  viaExternalChain(ctx, pod, svc, port, pod.nodeName ?? '(node)', vip);
+}
+
+/** DNAT through the external chain on `dnatNode`, then SNAT (eTP Cluster) and delivery. */
+function viaExternalChain(ctx: TraceContext, pod: Pod, svc: Service, port: ServicePort, dnatNode: string, vip: string): void {
+  const { path, packet, platform } = ctx;
+  const from = pod.nodeName ?? dnatNode;
+  const ebpf = platform.kubeProxy.mode === 'ebpf';
+  const local = svc.externalTrafficPolicy === 'Local';
   const backend = serviceHop(ctx, svc, port, { node: dnatNode, external: !local, vip });
   if (!backend?.pod) return;
   if (dnatNode === from && !policyHop(ctx, 'egress', pod, { type: 'pod', pod: backend.pod }, backend.port)) return;

@@ -17,7 +17,7 @@ import { EndpointError } from './errors';
 import { traceGateway } from './gateway-route';
 import { defaultPort, toNode, toPod } from './in-cluster';
 import type { Source } from './in-cluster';
-import { podToNodePort } from './nodeport-from-pod';
+import { podToNodePort, podToServiceIP } from './nodeport-from-pod';
 import { nodeLocalFor, toNodeLocalDns } from './nodelocal-leg';
 import { externalNameHop, headlessHop, inClusterTarget, toExternalName } from './service-kinds';
 import { traceIngress } from './ingress-route';
@@ -161,6 +161,11 @@ function toUntranslatedService(ctx: TraceContext, from: Extract<Sender, { type: 
 }
 
 function toServiceAddress(ctx: TraceContext, from: Sender, svc: Service, ip: string, port: number | undefined): void {
+  if (from.type === 'pod' && !svc.clusterIPs.includes(ip)) {
+    const psp = pickServicePort(svc, port, ctx.protocol);
+    if (!psp) throw new EndpointError(`service ${svc.key} has no port ${port ?? ''} at ${ip}`, `ip:${ip}`);
+    return podToServiceIP(ctx, from.pod, svc, psp, ip);
+  }
   if (from.type !== 'external') return toServiceTarget(ctx, from, svc);
   const sp = pickServicePort(svc, port, ctx.protocol);
   if (!sp) throw new EndpointError(`service ${svc.key} has no port ${port ?? ''} at ${ip}`, `ip:${ip}`);
