@@ -14,7 +14,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { nftablesAffinitySet } from 'lib/engine/platform/proxy-names';
-import { BASE, codes, hop, kubeProxyYaml, load, podYaml, trace } from './dump';
+import { BASE, codes, hop, kinds, kubeProxyYaml, load, podYaml, trace } from './dump';
 
 const client = podYaml('shop', 'web-7d9f8', 'worker-1', '10.244.1.5', { app: 'web' });
 const apiPods = [
@@ -181,6 +181,25 @@ ${zone ? `  hints: {forZones: [{name: ${zone}}]}\n` : ''}`).join('')}`;
     const r = trace(load(BASE, kubeProxyYaml('iptables'), client, ...apiPods, api2, apiService(), hinted([['10.244.2.10', 'eu-west-1b'], ['10.244.3.10', 'eu-west-1b'], ['10.244.1.10', 'eu-west-1b']])), q);
     expect(hop(r, 'service')?.branches).toHaveLength(3);
     expect(hop(r, 'service')?.explain).toContain('no endpoint is hinted for zone eu-west-1a');
+  });
+
+  it('PreferSameNode: node hints on every endpoint and one for the client node: only that endpoint', () => {
+    const slice = `---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: api-n4c8w, namespace: shop, labels: {kubernetes.io/service-name: api}}
+addressType: IPv4
+ports: [{name: http, port: 8080, protocol: TCP}]
+endpoints:
+- {addresses: [10.244.1.10], conditions: {ready: true}, nodeName: worker-1, zone: eu-west-1a, targetRef: {kind: Pod, name: api-2, namespace: shop}, hints: {forZones: [{name: eu-west-1a}], forNodes: [{name: worker-1}]}}
+- {addresses: [10.244.2.10], conditions: {ready: true}, nodeName: worker-2, zone: eu-west-1a, targetRef: {kind: Pod, name: api-0, namespace: shop}, hints: {forZones: [{name: eu-west-1a}], forNodes: [{name: worker-2}]}}
+`;
+    const r = trace(load(BASE, kubeProxyYaml('nftables'), client, ...apiPods, api2, apiService('\n  trafficDistribution: PreferSameNode'), slice), q);
+    const svc = hop(r, 'service')!;
+    expect(svc.branches?.map((b) => b.label)).toEqual(['shop/api-2']);
+    expect(svc.facts?.['topology']).toContain('PreferSameNode');
+    // Same node: the packet never crosses the overlay.
+    expect(kinds(r)).not.toContain('encap');
   });
 
   it('PreferClose on selector-derived slices: the controller\'s same-zone hints are assumed and said', () => {
