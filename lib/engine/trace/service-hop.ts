@@ -12,7 +12,7 @@ import { backendsOf, checkTargetPort, selectedPods, selectorText } from './endpo
 import type { Categorized } from './topology';
 import { assumedHints, categorize } from './topology';
 import type { ServicePortId } from '../platform/proxy-names';
-import { iptablesChains, iptablesEndpointChain, nftablesAffinitySet } from '../platform/proxy-names';
+import { affinityMechanism } from './session-affinity';
 import { raisePlatformNotes } from './service-notes';
 import { proxyView } from './proxy-view';
 
@@ -73,39 +73,6 @@ export function chooseBackend(model: ClusterModel, svc: Service, port: ServicePo
   return { set, ready, local, usable, chosen, topology, hintsAssumed: assumed };
 }
 
-/** How each data plane pins a client with sessionAffinity: ClientIP, and where to see it. */
-function affinityMechanism(kp: KubeProxyInfo, id: ServicePortId, svc: Service, vip: string, usable: readonly Backend[], timeout: number): { text: string; verify: string[]; note: (b: Backend) => string } {
-  const family = usable[0]?.ip.includes(':') ? 'ip6' : 'ip';
-  switch (kp.mode) {
-    case 'iptables': {
-      const chain = svc.internalTrafficPolicy === 'Local' ? iptablesChains(id).svl : iptablesChains(id).svc;
-      return {
-        text: `before the random split, ${chain} checks each endpoint's "-m recent --name KUBE-SEP-… --rcheck --seconds ${timeout} --reap" list, and each KUBE-SEP chain records the client with "-m recent --set"`,
-        verify: [`iptables -t nat -S ${chain} | grep -- '--rcheck'`, 'cat /proc/net/xt_recent/KUBE-SEP-*   # client addresses per endpoint'],
-        note: (b) => `recent list ${iptablesEndpointChain(id, b.ip, b.port)}`,
-      };
-    }
-    case 'nftables':
-      return {
-        text: `the service chain first matches "${family} saddr @affinity-…" (one set per endpoint, timeout ${timeout}s) and jumps to that endpoint; each endpoint chain adds the client with "update @affinity-… { ${family} saddr }"`,
-        verify: usable.slice(0, 1).map((b) => `nft list set ${family} kube-proxy ${nftablesAffinitySet(id, b.ip, b.port)}`),
-        note: (b) => `set ${nftablesAffinitySet(id, b.ip, b.port)}`,
-      };
-    case 'ipvs':
-      return {
-        text: `the IPVS virtual server is persistent (ipvsadm -p ${timeout}): a persistence template per client address sends later connections to the same real server`,
-        verify: [`ipvsadm -Ln ${svc.ports[0]?.protocol === 'UDP' ? '-u' : '-t'} ${vip}   # shows "persistent ${timeout}"`, 'ipvsadm -Lnc | grep -i none   # persistence templates'],
-        note: () => `IPVS persistence ${timeout}s`,
-      };
-    case 'ebpf':
-      return {
-        text: `the eBPF load balancer keeps a client-address → backend affinity map entry for ${timeout}s`,
-        verify: [`kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf lb list | grep -F ${vip}`],
-        note: () => 'eBPF affinity map',
-      };
-  }
-}
-
 /** Adds the service hop; returns the endpoint the trace follows, or undefined when nothing serves it. */
 export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, opts: ServiceOptions): Backend | undefined {
   const { model, platform, path, packet } = ctx;
@@ -115,7 +82,7 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
   const { set, ready, local, usable, chosen, topology } = choice;
   const view = proxyView(kp, platform.cni.name, svc, port, { external: opts.external, local, vip: opts.vip, chosen });
   const id: ServicePortId = { namespace: svc.namespace, name: svc.name, portName: port.name, protocol: port.protocol };
-  const affinity = svc.sessionAffinity && usable.length > 0 ? { ...affinityMechanism(kp, id, svc, opts.vip, usable, svc.sessionAffinity.timeoutSeconds), timeout: svc.sessionAffinity.timeoutSeconds } : undefined;
+  const affinity = svc.sessionAffinity && usable.length > 0 ? { ...affinityMechanism(kp, id, { vip: opts.vip, protocol: port.protocol, local }, usable, svc.sessionAffinity.timeoutSeconds), timeout: svc.sessionAffinity.timeoutSeconds } : undefined;
   const branches: HopBranch[] = usable.map((b, i) => ({
     label: b.pod ? `${b.pod.key}` : b.ip,
     share: 1 / usable.length,
