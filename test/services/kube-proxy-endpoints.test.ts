@@ -70,6 +70,7 @@ describe('no usable endpoint: rejected vs dropped', () => {
     expect(f.detail).not.toContain('are rejected');
     expect(r.summary).toContain('dropped, the client times out');
     expect(f.evidence).toContainEqual(expect.objectContaining({ field: 'spec.internalTrafficPolicy', value: 'Local' }));
+    expect(hop(r, 'service')?.facts?.['no-endpoint verdict']).toBe('DROP in the filter table ("shop/api:http has no local endpoints")');
   });
 
   it('a Service with no endpoints at all is rejected: connection refused', () => {
@@ -78,6 +79,7 @@ describe('no usable endpoint: rejected vs dropped', () => {
     const f = r.findings.find((x) => x.code === 'NO_READY_ENDPOINTS')!;
     expect(f.detail).toContain('rejected');
     expect(f.detail).toContain('connection refused');
+    expect(hop(r, 'service')?.facts?.['no-endpoint verdict']).toBe('REJECT in the filter table ("shop/api:http has no endpoints"): ICMP port unreachable');
   });
 
   it('no ready endpoint but one serving and terminating: kube-proxy falls back to it (ProxyTerminatingEndpoints)', () => {

@@ -12,6 +12,7 @@ import { backendsOf, checkTargetPort, selectedPods, selectorText } from './endpo
 import type { Categorized } from './topology';
 import { assumedHints, categorize } from './topology';
 import type { ServicePortId } from '../platform/proxy-names';
+import { servicePortNameString } from '../platform/proxy-names';
 import { affinityMechanism } from './session-affinity';
 import { raisePlatformNotes } from './service-notes';
 import { proxyView } from './proxy-view';
@@ -205,10 +206,30 @@ export function diagnoseBackends(ctx: TraceContext, id: string, svc: Service, po
         ...set.evidence,
       ]);
     }
+    if (!opts.proxy) path.patch(id, { facts: { 'no-endpoint verdict': noEndpointVerdict(ctx, svc, port, itpLocal) } });
     path.drop(id, true);
     return false;
   }
   return true;
+}
+
+/**
+ * What kube-proxy programs for a Service port without usable endpoints on this node
+ * (pkg/proxy/iptables/proxier.go, pkg/proxy/nftables/proxier.go): REJECT when the Service
+ * has none anywhere, DROP when a Local policy has none here; no service chain is jumped to.
+ */
+function noEndpointVerdict(ctx: TraceContext, svc: Service, port: ServicePort, localOnly: boolean): string {
+  const name = servicePortNameString({ namespace: svc.namespace, name: svc.name, portName: port.name, protocol: port.protocol });
+  switch (ctx.platform.kubeProxy.mode) {
+    case 'iptables':
+      return localOnly ? `DROP in the filter table ("${name} has no local endpoints")` : `REJECT in the filter table ("${name} has no endpoints"): ICMP port unreachable`;
+    case 'nftables':
+      return localOnly ? 'no-endpoint-services map: drop' : 'no-endpoint-services map: goto reject-chain (ICMP port unreachable)';
+    case 'ipvs':
+      return localOnly ? 'virtual server without a local real server: dropped' : `no real server; "${name} has no endpoints" REJECT in the filter table`;
+    case 'ebpf':
+      return localOnly ? 'no local backend in the eBPF service map: dropped' : 'no backend in the eBPF service map: rejected';
+  }
 }
 
 /** The Service port the query addresses: by number, else the only/first port. */
