@@ -126,6 +126,21 @@ spec:
     expect(codes(denied)).toContain('POLICY_EGRESS_DENIED');
   });
 
+  it('eBPF socket LB (Cilium kube-proxy replacement): translated at connect() even for another node\'s address; egress judged on the backend', () => {
+    // cilium/cilium bpf/bpf_sock.c sock4_wildcard_lookup: node ports on {REMOTE_NODE,HOST}_ID addresses are translated at the socket.
+    const cilium = `---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data: {kube-proxy-replacement: "true", routing-mode: tunnel, tunnel-protocol: vxlan}
+`;
+    const r = trace(load(BASE.replace(/---\napiVersion: crd.projectcalico.org[\s\S]*$/, ''), cilium, web, ...shopPods, np, egress), { from: 'pod:shop/web-7d9f8', to: 'node:worker-2', port: 30880 });
+    expect(hop(r, 'node-port')?.facts?.['DNAT on']).toBe('worker-1');
+    expect(hop(r, 'policy-egress')?.dst).toMatch(/^10\.244\.[23]\.30:8080$/);
+    expect(r.verdict).not.toBe('dropped');
+    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('10.244.1.5');
+  });
+
   it('on its own node: DNAT before the egress policy, which is judged on the backend pod', () => {
     const r = trace(load(BASE, kubeProxyYaml('iptables'), web, ...shopPods, np), { from: 'pod:shop/web-7d9f8', to: 'node:worker-1', port: 30880 });
     const order = kinds(r);

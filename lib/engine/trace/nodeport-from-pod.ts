@@ -2,7 +2,10 @@
 // only for the node's own addresses (KUBE-SERVICES ends in "-m addrtype --dst-type LOCAL
 // -j KUBE-NODEPORTS"; nftables "fib daddr type local" before the service-nodeports map),
 // so the node that owns the address DNATs: the pod's own node when it dials itself, else
-// the packet travels to that node first. An eBPF replacement translates at connect().
+// the packet travels to that node first. An eBPF replacement translates at connect(), for
+// any node's address (cilium/cilium bpf/bpf_sock.c: "When connecting to node port services
+// in our cluster that have either {REMOTE_NODE,HOST}_ID or loopback address, we do a
+// wild-card lookup"), so egress policy then sees the backend, as for a ClusterIP.
 
 import type { NodeInfo, Pod, Service, ServicePort } from '../../model/types';
 import type { TraceContext } from './context';
