@@ -40,7 +40,14 @@ export type FindingCode =
   // Additions beyond the contract's catalogue (never renamed once shipped):
   | 'CNI_ASSUMED'
   | 'NO_ROUTE'
-  | 'ETP_LOCAL_UNEVEN_SPREAD';
+  | 'ETP_LOCAL_UNEVEN_SPREAD'
+  // Second edition (findings.md "Added codes"): Service kinds and kube-proxy behaviour.
+  | 'SESSION_AFFINITY'
+  | 'TARGET_PORT_UNDECLARED'
+  | 'EXTERNAL_NAME_SERVICE'
+  | 'HEADLESS_SERVICE'
+  | 'NODELOCAL_DNS'
+  | 'LB_SOURCE_RANGE_DENIED';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {

@@ -154,6 +154,12 @@ export interface Service {
   readonly loadBalancerIngress: ReadonlyArray<{ readonly ip?: string; readonly hostname?: string }>;
   readonly externalIPs: readonly string[];
   readonly externalName?: string;
+  /** spec.sessionAffinity: ClientIP pins each client address to one endpoint. Absent = None. */
+  readonly sessionAffinity?: { readonly type: 'ClientIP'; readonly timeoutSeconds: number };
+  /** spec.loadBalancerSourceRanges (CIDRs); absent or empty = every source. */
+  readonly loadBalancerSourceRanges?: readonly string[];
+  /** spec.trafficDistribution (PreferClose, PreferSameZone, PreferSameNode). */
+  readonly trafficDistribution?: string;
   readonly origin: Origin;
 }
 
@@ -165,6 +171,8 @@ export interface Endpoint {
   readonly nodeName?: string;
   readonly zone?: string;
   readonly targetRef?: ObjectRef;
+  /** EndpointSlice hints (topology-aware routing): zones / nodes this endpoint serves. */
+  readonly hints?: { readonly forZones: readonly string[]; readonly forNodes: readonly string[] };
 }
 
 export interface EndpointSlice {

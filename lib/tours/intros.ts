@@ -54,6 +54,10 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the SNAT hop and the MTU: the partner sees node addresses on purpose now, and the stated 1500-byte underlay removes the MTU assumption.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
+  'nodelocal-dns-coredns-only':
+    'Watch the service hop and the egress policy after it: node-local-dns answers the kube-dns address on the pod\'s own node without DNAT, so the policy judges 10.96.0.10, not a CoreDNS pod, and the CoreDNS-only rule does not match.',
+  'nodelocal-dns-allowed':
+    'Watch the egress policy hop name the ipBlock rule for the node-local address, and the endpoint hop: the cache on the same node answers, so DNS never crosses the overlay.',
 };
 
 function describeQuery(q: TraceQuery): string {

@@ -12,7 +12,7 @@ const NO_ENDPOINT_REASON: Readonly<Record<FindingParams['NO_READY_ENDPOINTS']['r
   'no-match': (p) => `selector ${p.selector} matches no pod`,
   'not-ready': (p) => `${p.notReady.length} selected pod${p.notReady.length === 1 ? ' is' : 's are'} not ready`,
   'no-selector': () => 'no selector and no ready EndpointSlice address',
-  'itp-local': (p) => `internalTrafficPolicy Local and none on ${p.node ?? 'the source node'}`,
+  'itp-local': (p) => `internalTrafficPolicy Local and none on ${p.node ?? 'the source node'}: dropped, the client times out`,
 };
 
 const CAUSES: CauseTable = {
@@ -45,6 +45,8 @@ const CAUSES: CauseTable = {
   GATEWAY_REFERENCE_NOT_PERMITTED: (p) =>
     `${p.share !== undefined && p.share < 1 ? `${Math.round(p.share * 1000) / 10}% of matching requests fail` : 'every matching request fails'} with HTTP 500: ${p.route} sends them to ${p.backend} without a ReferenceGrant in ${p.backendNamespace}`,
   NO_ROUTE: (p) => `no route from ${p.from} to ${p.to}`,
+  LB_SOURCE_RANGE_DENIED: (p) => `client ${p.clientIP} is outside loadBalancerSourceRanges ${joinWords([...p.ranges])} of ${p.service}`,
+  TARGET_PORT_UNDECLARED: (p) => `${p.service} targets port ${p.targetPort}, which no container declares (delivered only if the process listens)`,
 };
 
 /** The short cause of a finding with its numbers, or undefined when the code has none. */

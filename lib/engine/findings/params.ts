@@ -70,6 +70,8 @@ export interface FindingParams {
   readonly NO_READY_ENDPOINTS: {
     readonly service: string;
     readonly reason: 'no-match' | 'not-ready' | 'no-selector' | 'itp-local';
+    /** Nodes that do run a ready endpoint (for itp-local: the client's node has none of them). */
+    readonly endpointNodes?: readonly string[];
     readonly selector: string;
     readonly notReady: readonly string[];
     readonly node?: string;
@@ -92,6 +94,43 @@ export interface FindingParams {
     readonly named?: boolean;
     /** The L7 proxy that picks endpoints itself. */
     readonly proxy?: string;
+  };
+  readonly SESSION_AFFINITY: {
+    readonly service: string;
+    readonly timeoutSeconds: number;
+    readonly endpoints: number;
+    /** How the data plane pins (kube-proxy mode words: iptables recent, IPVS persistence, ...). */
+    readonly mechanism: string;
+    readonly clientIP: string;
+    readonly dataPlane: readonly string[];
+  };
+  readonly TARGET_PORT_UNDECLARED: {
+    readonly service: string;
+    readonly port: number;
+    readonly targetPort: number;
+    readonly pods: readonly string[];
+    readonly declared: readonly string[];
+    readonly portIndex?: number;
+  };
+  readonly EXTERNAL_NAME_SERVICE: { readonly service: string; readonly externalName: string; readonly port?: number };
+  readonly HEADLESS_SERVICE: { readonly service: string; readonly endpoints: readonly string[]; readonly domain: string };
+  readonly NODELOCAL_DNS: {
+    readonly node: string;
+    readonly addresses: readonly string[];
+    /** The kube-dns ClusterIP the pod asked (answered on the node too in iptables/nftables mode). */
+    readonly clusterDNS?: string;
+    readonly pod?: string;
+    /** Egress policies of the pod that allow only the CoreDNS pods (DNS breaks through the cache). */
+    readonly coreDnsOnly: readonly string[];
+  };
+  readonly LB_SOURCE_RANGE_DENIED: {
+    readonly service: string;
+    readonly clientIP: string;
+    readonly ranges: readonly string[];
+    readonly lbIP: string;
+    /** Who drops: kube-proxy chain name or the cloud load balancer. */
+    readonly enforcer: string;
+    readonly dataPlane: readonly string[];
   };
   readonly LB_PENDING: { readonly service: string; readonly why: string; readonly pool?: string };
   readonly METALLB_NOT_ADVERTISED: { readonly service: string; readonly ip: string; readonly pool: string; readonly poolNamespace: string };

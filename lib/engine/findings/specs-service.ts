@@ -9,7 +9,13 @@ type ServiceCodes =
   | 'KUBE_PROXY_IPTABLES_SCALE'
   | 'KUBE_PROXY_MODE_ASSUMED'
   | 'EBPF_KERNEL_TOO_OLD'
-  | 'SNAT_EGRESS_MASQUERADE';
+  | 'SNAT_EGRESS_MASQUERADE'
+  | 'SESSION_AFFINITY'
+  | 'TARGET_PORT_UNDECLARED'
+  | 'EXTERNAL_NAME_SERVICE'
+  | 'HEADLESS_SERVICE'
+  | 'NODELOCAL_DNS'
+  | 'LB_SOURCE_RANGE_DENIED';
 
 const REASONS = {
   'no-match': (p: { service: string; selector: string }) => `the selector ${p.selector} of ${p.service} matches no pod`,
@@ -32,7 +38,10 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     detail: (p) =>
       p.proxy
         ? `${p.proxy} finds no ready endpoint of ${p.service} in its EndpointSlices and answers 503 Service Unavailable: ${REASONS[p.reason](p)}.`
-        : `Connections to ${p.service} are rejected: ${REASONS[p.reason](p)}.`,
+        : p.reason === 'itp-local'
+          ? // kube-proxy: the Service has endpoints, just none on this node, so the filter verdict is DROP, not REJECT.
+            `Connections to ${p.service} from ${p.node ?? 'this node'} are dropped and the client times out: ${REASONS[p.reason](p)}${p.endpointNodes?.length ? ` (endpoints run on ${joinWords([...p.endpointNodes])})` : ''}. kube-proxy programs no local endpoint chain on this node and drops the packet ("has no local endpoints"); there is no reject, so the client sees no "connection refused".`
+          : `Connections to ${p.service} are rejected: ${REASONS[p.reason](p)}. kube-proxy answers with an ICMP port-unreachable (its REJECT rule "has no endpoints"), so the client gets "connection refused" at once.`,
     fix: (p) =>
       p.reason === 'no-match'
         ? `Make spec.selector of ${p.service} (${p.selector}) match the pod labels:\nkubectl get pods -n ${nsOf(p.service)} --show-labels`
@@ -93,5 +102,65 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     detail: (p) => `${p.cni} masquerades traffic leaving the pod network (${p.setting}): ${p.dst} sees ${p.nodeIP}, not the pod IP ${p.podIP}. Firewall rules and logs outside the cluster must allow node addresses.`,
     fix: (p) => `Usually: allow ${p.nodeIP} (and the other nodes' addresses) at ${p.dst}. If the pod IP must stay visible, route the pod network in the underlay first, then ${MASQ_EXEMPTION[p.cni] ?? `turn masquerading off (${p.setting})`}.`,
     verify: (p) => ['iptables -t nat -S POSTROUTING | grep -iE "masq|cali|flannel|cilium"', `nsenter -t PID -n tcpdump -ni eth0 host ${p.dst}   # on the node: source is ${p.podIP}; on the uplink it is ${p.nodeIP}`],
+  },
+  SESSION_AFFINITY: {
+    severity: 'info',
+    title: 'Session affinity pins each client to one endpoint',
+    detail: (p) =>
+      `${p.service} has sessionAffinity: ClientIP: ${p.mechanism}. The first connection from ${p.clientIP} picks one of ${p.endpoints} endpoint${p.endpoints === 1 ? '' : 's'} at random; every later connection from that address goes to the same endpoint until ${p.timeoutSeconds} s pass without one, so load is split per client address, not per connection.`,
+    fix: (p) =>
+      `Nothing to fix if clients need stickiness. If a few client addresses (a NAT gateway, an ingress controller) carry most traffic, one endpoint gets all of it: drop affinity or shorten it:\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"sessionAffinity":"None"}}'`,
+    verify: (p) => [`kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.sessionAffinity} {.spec.sessionAffinityConfig.clientIP.timeoutSeconds}'`, ...p.dataPlane],
+  },
+  TARGET_PORT_UNDECLARED: {
+    severity: 'warning',
+    title: 'Service targetPort is not declared by the pods',
+    detail: (p) =>
+      `${p.service} port ${p.port} forwards to targetPort ${p.targetPort}, which ${joinWords([...p.pods])} do${p.pods.length > 1 ? '' : 'es'} not declare (declared: ${p.declared.length ? joinWords([...p.declared]) : 'none'}). Container ports are informational: kube-proxy DNATs to ${p.targetPort} regardless, so the connection works if the process listens there and is refused by the pod if not.`,
+    fix: (p) =>
+      `Declare the port in the pod template so the intent is visible (and named ports work), or point targetPort at a declared port:\nkubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"replace","path":"/spec/ports/${p.portIndex ?? 0}/targetPort","value":${/^\d+$/.test(p.declared[0]?.split(/[ /]/)[0] ?? '') ? p.declared[0]!.split(/[ /]/)[0] : p.targetPort}}]'`,
+    verify: (p) => [
+      `kubectl exec -n ${nsOf(p.pods[0] ?? p.service)} ${nameOf(p.pods[0] ?? '')} -- sh -c 'ss -ltn 2>/dev/null || netstat -ltn' | grep -w ${p.targetPort}   # is anything listening?`,
+      `kubectl get pod -n ${nsOf(p.pods[0] ?? p.service)} ${nameOf(p.pods[0] ?? '')} -o jsonpath='{.spec.containers[*].ports}'`,
+    ],
+  },
+  EXTERNAL_NAME_SERVICE: {
+    severity: 'info',
+    title: 'ExternalName Service is a DNS alias',
+    detail: (p) =>
+      `${p.service} is type ExternalName: cluster DNS answers ${nameOf(p.service)}.${nsOf(p.service)}.svc with a CNAME to ${p.externalName}. There is no ClusterIP and kube-proxy programs no rules; the client resolves ${p.externalName} and connects to whatever address that returns${p.port !== undefined ? ` on port ${p.port} (Service ports are not used)` : ''}, outside the cluster's Service data plane.`,
+    fix: (p) => `Nothing to fix. Egress policy must allow the address ${p.externalName} resolves to, and TLS clients must accept ${p.externalName} (not the Service name) in the certificate.`,
+    verify: (p) => [`kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${nameOf(p.service)}.${nsOf(p.service)}.svc.cluster.local`, `dig +short ${p.externalName}`],
+  },
+  HEADLESS_SERVICE: {
+    severity: 'info',
+    title: 'Headless Service: the client connects to a pod IP',
+    detail: (p) =>
+      `${p.service} is headless (clusterIP: None): DNS returns the ready pod addresses (${p.endpoints.length ? joinWords([...p.endpoints]) : 'none'}) as A records for ${p.domain}, the client picks one and connects to it directly. kube-proxy programs nothing for it: there is no DNAT and no load balancing beyond the client's own choice.`,
+    fix: () => 'Nothing to fix. Clients that cache the first address (JVMs, long-lived pools) stick to one pod; give the Service a ClusterIP if you need kube-proxy balancing.',
+    verify: (p) => [`kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${p.domain}`, `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)}`],
+  },
+  NODELOCAL_DNS: {
+    severity: 'info',
+    title: 'NodeLocal DNSCache answers on the node',
+    detail: (p) =>
+      `node-local-dns on ${p.node} listens on ${joinWords([...p.addresses])} with NOTRACK rules, so DNS from ${p.pod ?? 'the pod'}${p.clusterDNS ? ` to ${p.clusterDNS}` : ''} is answered by the cache on the node (a hostNetwork pod) and never leaves it; only cache misses go on to CoreDNS. Egress NetworkPolicy must allow the node-local address${p.clusterDNS ? ` and ${p.clusterDNS}` : ''}, not only the CoreDNS pods.${
+        p.coreDnsOnly.length ? ` ${joinWords([...p.coreDnsOnly])} allow${p.coreDnsOnly.length > 1 ? '' : 's'} DNS only to the CoreDNS pods, so lookups through the cache are dropped.` : ''
+      }`,
+    fix: (p) =>
+      `Allow DNS to the cache's addresses as well as to the CoreDNS pods, e.g. an egress rule with\n  to: [{ipBlock: {cidr: ${p.addresses[0] ?? '169.254.20.10'}/32}}${p.clusterDNS ? `, {ipBlock: {cidr: ${p.clusterDNS}/32}}` : ''}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n(some CNIs match node-local traffic by the node addresses instead: allow them too if the drop stays).`,
+    verify: (p) => [
+      `kubectl -n kube-system get ds node-local-dns -o wide`,
+      `iptables -t raw -S | grep -F ${p.addresses[0] ?? '169.254.20.10'}   # on ${p.node}: the NOTRACK rules`,
+      ...(p.pod ? [`kubectl exec ${kubectlRef(p.pod)} -- nslookup -timeout=3 kubernetes.default.svc.cluster.local ${p.addresses[0] ?? '169.254.20.10'}`] : []),
+    ],
+  },
+  LB_SOURCE_RANGE_DENIED: {
+    severity: 'error',
+    title: 'Client outside loadBalancerSourceRanges',
+    detail: (p) =>
+      `${p.service} allows its load-balancer address ${p.lbIP} only from ${joinWords([...p.ranges])}; the client ${p.clientIP} is in none of them, so ${p.enforcer} drops the packet and the client times out.`,
+    fix: (p) => `If ${p.clientIP} should reach ${p.service}, add its range:\nkubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"add","path":"/spec/loadBalancerSourceRanges/-","value":"${p.clientIP}/32"}]'`,
+    verify: (p) => [`kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.loadBalancerSourceRanges}'`, ...p.dataPlane],
   },
 };

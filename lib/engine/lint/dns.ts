@@ -76,3 +76,12 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod): DnsBlock | undefin
   }));
   return { missing, policies, target: `${dns.key}${dns.synthesized && dns === PLACEHOLDER_DNS ? ' (k8s-app=kube-dns)' : ''}`, evidence };
 }
+
+/** Egress policies whose rules let `pod` reach the CoreDNS pods on 53 while `ip` (the cache) stays denied. */
+export function coreDnsOnlyPolicies(model: ClusterModel, pod: Pod, ip: string, protocol: 'TCP' | 'UDP' | 'SCTP'): string[] {
+  const toCache = evaluateConnection(model, { type: 'pod', pod }, { type: 'ip', ip }, protocol, 53).egress;
+  if (toCache.allowed) return [];
+  const toCoreDns = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dnsPod(model) }, protocol, 53).egress;
+  // Name the policies whose rules let DNS through to CoreDNS: those are the ones to widen.
+  return toCoreDns.allowed ? [...new Set(toCoreDns.decidedBy.map((d) => refText(d.policy)))] : [];
+}

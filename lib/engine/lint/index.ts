@@ -27,7 +27,7 @@ function sortKey(f: Finding): string {
 export function lintModel(model: ClusterModel): LintResult {
   const platform = detectPlatform(model);
   const ctx: TraceContext = { model, platform, derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP', packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set() };
-  const findings: Finding[] = [...lintDns(model), ...lintPlatform(model, platform), ...lintL7(model, ctx)];
+  const findings: Finding[] = [...lintDns(model, platform.kubeProxy.mode), ...lintPlatform(model, platform), ...lintL7(model, ctx)];
   for (const svc of model.services.values()) findings.push(...lintService(model, platform, svc));
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || sortKey(a).localeCompare(sortKey(b)));
   return { findings };

@@ -6,7 +6,8 @@
 import type { ClusterModel, Pod } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
-import { dnsBlockedFor } from './dns';
+import { coreDnsOnlyPolicies, dnsBlockedFor } from './dns';
+import { nodeLocalDns } from '../platform/nodelocal-dns';
 
 function standIn(namespace: string): Pod {
   return {
@@ -25,14 +26,16 @@ function standIn(namespace: string): Pod {
   };
 }
 
-export function lintDns(model: ClusterModel): Finding[] {
+export function lintDns(model: ClusterModel, kubeProxyMode = 'iptables'): Finding[] {
   const out: Finding[] = [];
+  const cache = nodeLocalDns(model, kubeProxyMode);
   for (const [namespace, policies] of model.index.policiesByNamespace) {
     if (!policies.some((p) => p.policyTypes.includes('Egress'))) continue;
     const pods = model.index.podsByNamespace.get(namespace) ?? [];
     const representatives = new Map<string, Pod>();
     for (const p of pods) if (!representatives.has(`${p.workload.kind}/${p.workload.name}`)) representatives.set(`${p.workload.kind}/${p.workload.name}`, p);
     const sample = representatives.size ? [...representatives.values()] : [standIn(namespace)];
+    if (cache) out.push(...nodeLocalBlocked(model, namespace, sample, cache));
     const blocked = sample.map((pod) => ({ pod, block: dnsBlockedFor(model, pod) })).filter((x) => x.block);
     if (blocked.length === 0) continue;
     const first = blocked[0]!.block!;
@@ -42,4 +45,26 @@ export function lintDns(model: ClusterModel): Finding[] {
     out.push(makeFinding('DNS_BLOCKED_BY_DEFAULT_DENY', { namespace, policies: policyNames, pods: names, missing, dnsTarget: first.target }, blocked.flatMap((b) => b.block!.evidence)));
   }
   return out;
+}
+
+/**
+ * NodeLocal DNSCache answers on the node (169.254.20.10 and/or the kube-dns ClusterIP,
+ * not DNATed): egress rules that allow only the CoreDNS pods do not allow it, so the
+ * pods' lookups are dropped (https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/).
+ */
+function nodeLocalBlocked(model: ClusterModel, namespace: string, sample: readonly Pod[], cache: NonNullable<ReturnType<typeof nodeLocalDns>>): Finding[] {
+  const target = cache.clusterDNS ?? cache.addresses[0]!;
+  const hits = sample.map((pod) => ({ pod, policies: coreDnsOnlyPolicies(model, pod, target, 'UDP') })).filter((x) => x.policies.length > 0);
+  if (hits.length === 0) return [];
+  const policies = [...new Set(hits.flatMap((h) => h.policies))].sort();
+  const node = hits[0]!.pod.nodeName ?? (cache.nodes ? [...cache.nodes][0] : undefined) ?? '(every node)';
+  return [
+    makeFinding('NODELOCAL_DNS', { node, addresses: cache.addresses, ...(cache.clusterDNS ? { clusterDNS: cache.clusterDNS } : {}), pod: hits[0]!.pod.key, coreDnsOnly: policies }, [
+      ...cache.evidence,
+      ...policies.map((p) => {
+        const ref = p.slice(p.indexOf(' ') + 1);
+        return { kind: p.slice(0, p.indexOf(' ')), namespace: ref.split('/')[0] ?? namespace, name: ref.split('/')[1] ?? ref, field: 'spec.egress[].to', value: 'CoreDNS pods only (k8s-app=kube-dns)' };
+      }),
+    ]),
+  ];
 }

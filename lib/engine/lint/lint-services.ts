@@ -14,6 +14,7 @@ function ev(svc: Service, field: string, value: string) {
 
 export function lintService(model: ClusterModel, platform: PlatformInfo, svc: Service): Finding[] {
   const out: Finding[] = [];
+  // kube-proxy programs nothing for ExternalName or headless Services; DNS answers for them.
   if (svc.type === 'ExternalName') return out;
   const pods = selectedPods(model, svc);
   const port = svc.ports[0];
@@ -37,7 +38,10 @@ export function lintService(model: ClusterModel, platform: PlatformInfo, svc: Se
     if (named) {
       out.push(makeFinding('NAMED_PORT_UNRESOLVED', { owner: `Service ${svc.key}`, portName: String(p.targetPort), pod: pod.key, declared: pod.ports.map((c) => c.name ?? String(c.containerPort)) }, [ev(svc, 'spec.ports[].targetPort', String(p.targetPort))]));
     }
-    if (check.kind === 'mismatch') {
+    if (check.kind === 'mismatch' && !named) {
+      // A numeric port no container declares still gets traffic (ports in the pod spec are informational).
+      out.push(makeFinding('TARGET_PORT_UNDECLARED', { service: svc.key, port: p.port, targetPort: Number(p.targetPort), pods: check.pods.map((x) => x.key), declared: check.declared, portIndex: svc.ports.indexOf(p) }, [ev(svc, 'spec.ports[].targetPort', String(p.targetPort))]));
+    } else if (check.kind === 'mismatch') {
       out.push(makeFinding('TARGET_PORT_MISMATCH', { service: svc.key, port: p.port, targetPort: String(p.targetPort), pods: check.pods.map((x) => x.key), declared: check.declared }, [ev(svc, 'spec.ports[].targetPort', String(p.targetPort))]));
     }
   }

@@ -27,7 +27,11 @@ describe('lintModel', () => {
       service('shop/lb', [tcp(80, 8080, { nodePort: 30081 })], { type: 'LoadBalancer', selector: { app: 'web' } }),
     ];
     const c = codes(buildModel(twoNodeCluster({ services })));
-    expect(c).toEqual(expect.arrayContaining(['NO_READY_ENDPOINTS', 'TARGET_PORT_MISMATCH', 'NODEPORT_EXPOSED', 'LB_PENDING']));
+    // A numeric targetPort nobody declares is a warning (delivered if the process listens),
+    // a name that resolves to nothing is TARGET_PORT_MISMATCH (../shared/contracts/findings.md, added codes).
+    expect(c).toEqual(expect.arrayContaining(['NO_READY_ENDPOINTS', 'TARGET_PORT_UNDECLARED', 'NODEPORT_EXPOSED', 'LB_PENDING']));
+    expect(c).not.toContain('TARGET_PORT_MISMATCH');
+    expect(codes(buildModel(twoNodeCluster({ services: [service('shop/db', [tcp(5432, 'pg')])] })))).toContain('TARGET_PORT_MISMATCH');
   });
 
   it('platform checks: iptables scale with the count, eBPF kernel, node MTU mismatch, overlay black hole, IPVS strictARP', () => {

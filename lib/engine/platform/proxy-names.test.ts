@@ -40,4 +40,29 @@ describe('kube-proxy chain names', () => {
     expect(servicePortNameString({ namespace: 'shop', name: 'db', protocol: 'TCP' })).toBe('shop/db');
     expect(servicePortNameString({ namespace: 'shop', name: 'db', portName: 'pg', protocol: 'TCP' })).toBe('shop/db:pg');
   });
+
+  // Long names at the API limits (namespace, Service and port name 63 characters each).
+  // kubernetes pkg/proxy/nftables/proxier.go: hashAndTruncate prefixes 8 base32 characters
+  // of sha256(name) and cuts at chainNameBaseLengthMax = knftables.NameLengthMax (256) -
+  // chainNamePrefixLengthMax (16) = 240, ending in "..."; a service chain (at most 205
+  // characters of base) is never cut, an endpoint chain with an IPv6 address can be.
+  // pkg/proxy/iptables/proxier.go: KUBE-SVC-/KUBE-SEP- + 16 base32 characters of sha256,
+  // whatever the length of the names. Expected values computed with the same algorithm
+  // (sha256 + RFC 4648 base32) outside this code.
+  it('long namespace, Service and port names give the chains kube-proxy creates', () => {
+    const id = {
+      namespace: 'payments-platform-production-eu-west-1-blue-green-canary-team42',
+      name: 'checkout-orchestrator-service-with-a-really-long-descriptive-nm',
+      portName: 'grpc-web-and-metrics-for-the-checkout-orchestrator-in-eu-west-1',
+      protocol: 'SCTP',
+    };
+    const service = nftablesChains(id).service;
+    expect(service).toBe('service-BXY7VQMY-payments-platform-production-eu-west-1-blue-green-canary-team42/checkout-orchestrator-service-with-a-really-long-descriptive-nm/sctp/grpc-web-and-metrics-for-the-checkout-orchestrator-in-eu-west-1');
+    expect(service.endsWith('...')).toBe(false);
+    const ep = nftablesEndpointChain(id, 'fd00:10:244:ffff:ffff:ffff:ffff:1234', 65535);
+    expect(ep).toBe('endpoint-OK3Y2I7Y-payments-platform-production-eu-west-1-blue-green-canary-team42/checkout-orchestrator-service-with-a-really-long-descriptive-nm/sctp/grpc-web-and-metrics-for-the-checkout-orchestrator-in-eu-west-1__fd00.10.244.ffff.ffff.ffff.fff...');
+    expect(ep.length - 'endpoint-'.length).toBe(240);
+    expect(iptablesChains(id).svc).toBe('KUBE-SVC-6C2NMMSKGLNS3B4V');
+    expect(iptablesEndpointChain(id, 'fd00:10:244:ffff:ffff:ffff:ffff:1234', 65535)).toBe('KUBE-SEP-CX5BQLXLTUQKISGC');
+  });
 });

@@ -49,8 +49,12 @@ export function iptablesEndpointChain(id: ServicePortId, ip: string, port: numbe
   return `KUBE-SEP-${hash16(servicePortNameString(id) + id.protocol.toLowerCase() + joinHostPort(ip, port))}`;
 }
 
-/** nftables limits chain names to 128 characters; kube-proxy keeps 16 for its prefixes. */
-const NFT_BASE_MAX = 128 - 16;
+/**
+ * chainNameBaseLengthMax: knftables.NameLengthMax (256) minus chainNamePrefixLengthMax (16)
+ * = 240 (pkg/proxy/nftables/proxier.go). A service chain base is at most 205 characters
+ * (63 + 63 + 63 + 4 + 8 hash + 4 punctuation), so only endpoint chains can ever be cut.
+ */
+export const NFT_BASE_MAX = 256 - 16;
 
 function hashAndTruncate(name: string): string {
   const full = `${base32(sha256(name)).slice(0, 8)}-${name}`;
@@ -77,6 +81,11 @@ export function nftablesChains(id: ServicePortId): NftablesChains {
 /** `endpoint-HASH-ns/name/tcp/port__ip/port`; IPv6 colons become dots. */
 export function nftablesEndpointChain(id: ServicePortId, ip: string, port: number): string {
   return `endpoint-${hashAndTruncate(`${nftBase(id)}__${ip.replace(/:/g, '.')}/${port}`)}`;
+}
+
+/** `affinity-HASH-ns/name/tcp/port__ip/port`: the per-endpoint ClientIP affinity set (sessionAffinity). */
+export function nftablesAffinitySet(id: ServicePortId, ip: string, port: number): string {
+  return `affinity-${hashAndTruncate(`${nftBase(id)}__${ip.replace(/:/g, '.')}/${port}`)}`;
 }
 
 /** nft table family for an address. */

@@ -12,7 +12,11 @@ export interface Backend {
   readonly node?: string;
   readonly pod?: Pod;
   readonly ready: boolean;
+  /** EndpointSlice conditions: a terminating endpoint may still serve (KEP-1669). */
+  readonly serving: boolean;
+  readonly terminating: boolean;
   readonly zone?: string;
+  readonly hints?: { readonly forZones: readonly string[]; readonly forNodes: readonly string[] };
 }
 
 export interface BackendSet {
@@ -49,7 +53,9 @@ export function backendsOf(model: ClusterModel, svc: Service, svcPort: ServicePo
         const pod = ep.targetRef?.kind === 'Pod' ? model.pods.get(`${ep.targetRef.namespace ?? svc.namespace}/${ep.targetRef.name}`) : model.index.podByIP.get(ip);
         const port = sp?.port ?? (pod ? resolveTargetPort(pod, svcPort) : typeof svcPort.targetPort === 'number' ? svcPort.targetPort : undefined);
         if (port === undefined) continue;
-        backends.push({ ip, port, node: ep.nodeName ?? pod?.nodeName, pod, ready: ep.ready, zone: ep.zone });
+        const node = ep.nodeName ?? pod?.nodeName;
+        const zone = ep.zone ?? (node ? model.nodes.get(node)?.labels['topology.kubernetes.io/zone'] : undefined);
+        backends.push({ ip, port, node, pod, ready: ep.ready, serving: ep.serving, terminating: ep.terminating, ...(zone ? { zone } : {}), ...(ep.hints ? { hints: ep.hints } : {}) });
       }
       evidence.push({ kind: 'EndpointSlice', namespace: slice.namespace, name: slice.name, field: 'endpoints[].conditions.ready', value: slice.endpoints.map((e) => `${e.addresses[0] ?? '?'}=${e.ready}`).join(', ') || '(no endpoints)' });
     }
@@ -61,7 +67,8 @@ export function backendsOf(model: ClusterModel, svc: Service, svcPort: ServicePo
   for (const pod of pods) {
     const port = resolveTargetPort(pod, svcPort);
     if (port === undefined) continue;
-    backends.push({ ip: pod.ips[0] ?? `(${pod.key})`, port, node: pod.nodeName, pod, ready: pod.ready });
+    const zone = pod.nodeName ? model.nodes.get(pod.nodeName)?.labels['topology.kubernetes.io/zone'] : undefined;
+    backends.push({ ip: pod.ips[0] ?? `(${pod.key})`, port, node: pod.nodeName, pod, ready: pod.ready, serving: pod.ready, terminating: false, ...(zone ? { zone } : {}) });
   }
   return {
     backends,

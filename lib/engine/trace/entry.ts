@@ -7,14 +7,19 @@ import type { TraceContext } from './context';
 import { hostPort } from './context';
 import type { Backend } from './endpoints';
 import { backendsOf } from './endpoints';
+import { categorize } from './topology';
 import { toPod } from './in-cluster';
 import { loadBalancerHop } from './load-balancer';
 import { masqueradeSource } from './transit';
 import { serviceHop } from './service-hop';
 import { underlayMTU } from '../platform/mtu';
+import { cidrContains } from '../platform/net';
+import { iptablesChains, nftablesChains } from '../platform/proxy-names';
 
 export type EntryPoint =
   | { readonly kind: 'lb'; readonly ip?: string }
+  /** spec.externalIPs: the network routes the address to a node; kube-proxy treats it like an LB address. */
+  | { readonly kind: 'external-ip'; readonly ip: string }
   | { readonly kind: 'node-port'; readonly node: string; readonly nodeIP: string };
 
 export interface Entered {
@@ -53,9 +58,13 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   if (at.kind === 'lb') {
     const arrival = loadBalancerHop(ctx, svc, at.ip, backends);
     if (!arrival) return undefined;
+    if (!sourceRangeAllows(ctx, path.lastId()!, svc, arrival.ip)) return undefined;
     node = arrival.node;
     single = arrival.single;
     vip = hostPort(arrival.ip, port.port);
+  } else if (at.kind === 'external-ip') {
+    node = externalIPNode(ctx, svc, backends);
+    vip = hostPort(at.ip, port.port);
   } else {
     node = at.node;
     vip = hostPort(at.nodeIP, port.nodePort);
@@ -66,7 +75,7 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   const under = underlayMTU(model, node);
   const npId = path.add({
     kind: 'node-port',
-    label: at.kind === 'node-port' ? `node port ${port.nodePort ?? '?'} on ${node}` : `${node} receives ${vip}`,
+    label: at.kind === 'node-port' ? `node port ${port.nodePort ?? '?'} on ${node}` : at.kind === 'external-ip' ? `${node} receives ${vip} (externalIP)` : `${node} receives ${vip}`,
     node,
     mtu: under.value,
     src: packet.src,
@@ -74,8 +83,10 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
     explain:
       at.kind === 'node-port'
         ? `The client connects to ${node}'s address ${nodeIP} on node port ${port.nodePort}; kube-proxy on ${node} matches it in KUBE-NODEPORTS.`
-        : `${node} receives the packet for ${vip}; kube-proxy on ${node} matches the load-balancer address.`,
-    facts: { 'node IP': nodeIP, ...(port.nodePort ? { nodePort: String(port.nodePort) } : {}), externalTrafficPolicy: svc.externalTrafficPolicy },
+        : at.kind === 'external-ip'
+          ? `The network routes ${at.ip}, an externalIP of ${svc.key}, to a node (Kubernetes does not announce externalIPs; this trace assumes ${node}). kube-proxy on every node matches ${vip} in KUBE-SERVICES and sends it through the Service's external chain (KUBE-EXT), exactly like a load-balancer address.`
+          : `${node} receives the packet for ${vip}; kube-proxy on ${node} matches the load-balancer address.`,
+    facts: { 'node IP': nodeIP, ...(port.nodePort ? { nodePort: String(port.nodePort) } : {}), externalTrafficPolicy: svc.externalTrafficPolicy, ...(at.kind === 'external-ip' ? { externalIP: at.ip, 'receiving node': `${node} (assumed: the route to an externalIP is outside the cluster)` } : {}) },
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }, { kind: 'Node', name: node }],
   });
   if (port.nodePort !== undefined && (svc.type === 'NodePort' || at.kind === 'node-port' || platform.lbProvider.kind === 'cloud')) {
@@ -85,7 +96,8 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
     ]);
   }
   const ready = backends.filter((b) => b.ready);
-  if (svc.externalTrafficPolicy === 'Local' && ready.length > 0 && !ready.some((b) => b.node === node)) {
+  // Local policy: ready local endpoints, else serving+terminating local ones (pkg/proxy/topology.go).
+  if (svc.externalTrafficPolicy === 'Local' && ready.length > 0 && categorize(model, backends, node, true).usable.length === 0) {
     const endpointNodes = [...new Set(ready.map((b) => b.node ?? '?'))].sort();
     path.raise(npId, 'ETP_LOCAL_NO_LOCAL_ENDPOINT', { service: svc.key, node, nodeIP, endpointNodes, nodeCount: model.nodes.size, healthCheckNodePort: svc.healthCheckNodePort }, [
       { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Local' },
@@ -118,6 +130,51 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
     ]);
   }
   return { backend, node };
+}
+
+/** The node an externalIP arrives at: a node with a ready endpoint under eTP Local, else the first ready node. */
+function externalIPNode(ctx: TraceContext, svc: Service, backends: readonly Backend[]): string {
+  const nodes = [...ctx.model.nodes.values()].filter((n) => n.ready).map((n) => n.name);
+  const withEndpoint = backends.find((b) => b.ready && b.node)?.node;
+  return (svc.externalTrafficPolicy === 'Local' ? withEndpoint : undefined) ?? nodes[0] ?? withEndpoint ?? '(node)';
+}
+
+/**
+ * spec.loadBalancerSourceRanges on the LB address: kube-proxy's firewall chain (iptables
+ * KUBE-FW-*, nftables firewall-*, the IPVS KUBE-LOAD-BALANCER-SOURCE-CIDR set) lets listed
+ * sources on to the external chain and drops the rest; a cloud LB filters as well. Node
+ * ports are not filtered (pkg/proxy/nftables/proxier.go: "nodeports are not subject to
+ * loadBalancerSourceRanges").
+ */
+function sourceRangeAllows(ctx: TraceContext, hopId: string, svc: Service, lbIP: string): boolean {
+  const ranges = svc.loadBalancerSourceRanges ?? [];
+  if (ranges.length === 0) return true;
+  const client = ctx.packet.src;
+  const inside = ranges.some((r) => cidrContains(r, client));
+  ctx.path.patch(hopId, { facts: { loadBalancerSourceRanges: `${ranges.join(', ')} (client ${client} ${inside ? 'inside' : 'outside'})` } });
+  if (inside) return true;
+  const kp = ctx.platform.kubeProxy;
+  const sp = svc.ports[0];
+  const id = { namespace: svc.namespace, name: svc.name, portName: sp?.name, protocol: sp?.protocol ?? 'TCP' };
+  const chain = kp.mode === 'iptables' ? iptablesChains(id).fw : kp.mode === 'nftables' ? nftablesChains(id).firewall : kp.mode === 'ipvs' ? 'KUBE-SOURCE-RANGES-FIREWALL' : 'eBPF source-range check';
+  // iptables: KUBE-FW-* sends listed sources on to KUBE-EXT-*; the rest stay un-DNATed and
+  // the filter table's KUBE-PROXY-FIREWALL drops them ("… traffic not accepted by KUBE-FW-…").
+  const proxyWords =
+    kp.mode === 'ebpf' ? `the eBPF load balancer's source-range check`
+    : kp.mode === 'iptables' ? `kube-proxy (${chain} lets only the listed ranges on, KUBE-PROXY-FIREWALL drops the rest)`
+    : kp.mode === 'ipvs' ? `kube-proxy's ${chain} chain (ipset KUBE-LOAD-BALANCER-SOURCE-CIDR, then DROP)`
+    : `kube-proxy's firewall chain ${chain}`;
+  const enforcer = ctx.platform.lbProvider.kind === 'cloud' ? `the ${ctx.platform.lbProvider.cloud} load balancer (and ${proxyWords} on the node)` : proxyWords;
+  const dataPlane =
+    kp.mode === 'iptables' ? [`iptables -t nat -S ${chain}   # -s RANGE -j KUBE-EXT-…`, `iptables -t filter -S KUBE-PROXY-FIREWALL | grep -F 'not accepted by ${chain}'`]
+    : kp.mode === 'nftables' ? [`nft list chain ip kube-proxy ${chain}   # ip saddr != { … } drop`]
+    : kp.mode === 'ipvs' ? ['ipset list KUBE-LOAD-BALANCER-SOURCE-CIDR', `iptables -t filter -S ${chain}`]
+    : [];
+  ctx.path.raise(hopId, 'LB_SOURCE_RANGE_DENIED', { service: svc.key, clientIP: client, ranges, lbIP, enforcer, dataPlane }, [
+    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.loadBalancerSourceRanges', value: ranges.join(',') },
+  ]);
+  ctx.path.drop(hopId, true);
+  return false;
 }
 
 /**

@@ -16,6 +16,10 @@ import { toExternal } from './egress';
 import { EndpointError } from './errors';
 import { traceGateway } from './gateway-route';
 import { defaultPort, toNode, toPod } from './in-cluster';
+import type { Source } from './in-cluster';
+import { podToNodePort, podToServiceIP } from './nodeport-from-pod';
+import { nodeLocalFor, toNodeLocalDns } from './nodelocal-leg';
+import { externalNameHop, headlessHop, inClusterTarget, toExternalName } from './service-kinds';
 import { traceIngress } from './ingress-route';
 import { PathBuilder } from './path';
 import { podIP, sourcePodHops } from './pod-legs';
@@ -117,7 +121,10 @@ function toServiceTarget(ctx: TraceContext, from: Sender, svc: Service): void {
     clientHop(ctx, `client ${from.ip}`, vip);
     return noRoute(ctx, from.ip, svc.clusterIPs[0] ?? svc.key, 'a ClusterIP answers only inside the cluster; reach the Service through its LoadBalancer address, a node port, an Ingress or a Gateway');
   }
+  if (svc.type === 'ExternalName' || svc.headless || svc.clusterIPs.length === 0) return toUntranslatedService(ctx, from, svc);
   if (!port) throw new EndpointError(`service ${svc.key} has no port ${ctx.port ?? ''}${ctx.port ? '' : '(it declares no ports)'}; ports: ${svc.ports.map((p) => p.port).join(', ')}`, `svc:${svc.key}`);
+  const cache = from.type === 'pod' && svc.clusterIPs[0] ? nodeLocalFor(ctx, from.pod, svc.clusterIPs[0], port.port) : undefined;
+  if (cache && from.type === 'pod') return toNodeLocalDns(ctx, from.pod, cache, svc.clusterIPs[0]!, port.port);
   const node = from.type === 'pod' ? from.pod.nodeName : from.node.name;
   const ebpf = ctx.platform.kubeProxy.mode === 'ebpf';
   let backend;
@@ -134,18 +141,46 @@ function toServiceTarget(ctx: TraceContext, from: Sender, svc: Service): void {
   }
 }
 
+/** ExternalName and headless Services: DNS decides the destination, kube-proxy is not involved. */
+function toUntranslatedService(ctx: TraceContext, from: Extract<Sender, { type: 'pod' | 'node' }>, svc: Service): void {
+  const node = from.type === 'pod' ? from.pod.nodeName : from.node.name;
+  const src: Source = from.type === 'pod' ? { type: 'pod', pod: from.pod } : { type: 'node', node: from.node.name, ip: ctx.packet.src };
+  const start = () => (from.type === 'pod' ? sourcePodHops(ctx, from.pod) : startAtNode(ctx, from.node));
+  if (svc.type === 'ExternalName') {
+    externalNameHop(ctx, svc, node);
+    const inside = svc.externalName ? inClusterTarget(ctx, svc.externalName) : undefined;
+    if (inside && inside !== svc) return toServiceTarget(ctx, from, inside);
+    start();
+    return toExternalName(ctx, src, svc.externalName ?? svc.key, ctx.port ?? svc.ports[0]?.port);
+  }
+  const port = ctx.port ?? svc.ports.find((p) => p.protocol === ctx.protocol)?.port ?? svc.ports[0]?.port;
+  const { chosen } = headlessHop(ctx, svc, node, port);
+  if (!chosen) return;
+  start();
+  if (chosen.pod) toPod(ctx, src, chosen.pod, port ?? chosen.port);
+}
+
 function toServiceAddress(ctx: TraceContext, from: Sender, svc: Service, ip: string, port: number | undefined): void {
+  if (from.type === 'pod' && !svc.clusterIPs.includes(ip)) {
+    const psp = pickServicePort(svc, port, ctx.protocol);
+    if (!psp) throw new EndpointError(`service ${svc.key} has no port ${port ?? ''} at ${ip}`, `ip:${ip}`);
+    return podToServiceIP(ctx, from.pod, svc, psp, ip);
+  }
   if (from.type !== 'external') return toServiceTarget(ctx, from, svc);
   const sp = pickServicePort(svc, port, ctx.protocol);
   if (!sp) throw new EndpointError(`service ${svc.key} has no port ${port ?? ''} at ${ip}`, `ip:${ip}`);
   ctx.packet.dst = hostPort(ip, sp.port);
   clientHop(ctx, `client ${from.ip}`, ctx.packet.dst);
-  enterAndDeliver(ctx, svc, sp, { kind: 'lb', ip });
+  const isExternalIP = svc.externalIPs.includes(ip) && !svc.loadBalancerIngress.some((i) => i.ip === ip) && svc.loadBalancerIP !== ip;
+  enterAndDeliver(ctx, svc, sp, isExternalIP ? { kind: 'external-ip', ip } : { kind: 'lb', ip });
 }
 
 function toNodeTarget(ctx: TraceContext, from: Sender, node: NodeInfo): void {
   ctx.packet.dst = hostPort(node.internalIPs[0] ?? node.name, ctx.port);
   if (from.type === 'pod') {
+    const np = ctx.port !== undefined ? ctx.derived.servicesByNodePort.get(ctx.port) : undefined;
+    const npPort = np?.ports.find((p) => p.nodePort === ctx.port);
+    if (np && npPort) return podToNodePort(ctx, from.pod, node, np, npPort);
     sourcePodHops(ctx, from.pod);
     return toNode(ctx, { type: 'pod', pod: from.pod }, node, ctx.port);
   }
@@ -165,6 +200,8 @@ function toExternalTarget(ctx: TraceContext, from: Sender, ip: string, query: Tr
   ctx.packet.dst = hostPort(ip, ctx.port);
   if (from.type === 'external') throw new EndpointError(`neither ${query.from} nor ${query.to} is in the cluster`, query.to);
   if (from.type === 'pod') {
+    const cache = nodeLocalFor(ctx, from.pod, ip, ctx.port);
+    if (cache) return toNodeLocalDns(ctx, from.pod, cache, ip, ctx.port!);
     sourcePodHops(ctx, from.pod);
     return toExternal(ctx, { type: 'pod', pod: from.pod }, ip, ctx.port);
   }

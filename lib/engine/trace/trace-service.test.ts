@@ -87,10 +87,15 @@ describe('pod → Service', () => {
     expect(kinds(r)).not.toContain('encap');
   });
 
-  it('TARGET_PORT_MISMATCH and NAMED_PORT_UNRESOLVED', () => {
+  it('TARGET_PORT_UNDECLARED for a numeric port, TARGET_PORT_MISMATCH and NAMED_PORT_UNRESOLVED for a name', () => {
+    // Container ports are informational (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports):
+    // a numeric targetPort is DNATed to as written, so it is delivered if the process listens.
     const num = traceRoute(buildModel(threeDb({ services: [service('shop/db', [tcp(5432, 5433)])] })), { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
-    expect(codes(num)).toContain('TARGET_PORT_MISMATCH');
-    expect(num.verdict).toBe('dropped');
+    expect(codes(num)).toContain('TARGET_PORT_UNDECLARED');
+    expect(codes(num)).not.toContain('TARGET_PORT_MISMATCH');
+    expect(num.verdict).toBe('degraded');
+    expect(num.hops.at(-1)?.kind).toBe('endpoint');
+    expect(num.hops.at(-1)?.dst).toMatch(/:5433$/);
     const named = traceRoute(buildModel(threeDb({ services: [service('shop/db', [tcp(5432, 'pg')])] })), { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
     expect(codes(named)).toEqual(expect.arrayContaining(['NAMED_PORT_UNRESOLVED', 'TARGET_PORT_MISMATCH']));
   });

@@ -39,6 +39,9 @@ export function normalizeEndpointSlice(o: KubeObject): EndpointSlice {
     const ref = targetRef(e.targetRef, namespace);
     const nodeName = str(e.nodeName);
     const zone = str(e.zone);
+    const h = map(e.hints);
+    const forZones = maps(h?.forZones).map((z) => str(z.name)).filter((z): z is string => !!z);
+    const forNodes = maps(h?.forNodes).map((n) => str(n.name)).filter((n): n is string => !!n);
     return {
       addresses: strings(e.addresses),
       ready,
@@ -47,6 +50,7 @@ export function normalizeEndpointSlice(o: KubeObject): EndpointSlice {
       ...(nodeName ? { nodeName } : {}),
       ...(zone ? { zone } : {}),
       ...(ref ? { targetRef: ref } : {}),
+      ...(forZones.length || forNodes.length ? { hints: { forZones, forNodes } } : {}),
     };
   });
   const declared = str(o.addressType);

@@ -39,6 +39,10 @@ export function normalizeService(o: KubeObject, origin: Origin): Service {
   const loadBalancerIP = str(spec.loadBalancerIP);
   const loadBalancerClass = str(spec.loadBalancerClass);
   const externalName = str(spec.externalName);
+  // API default for ClientIP affinity: 10800 s (core/v1 DefaultClientIPServiceAffinitySeconds).
+  const affinityTimeout = num(map(map(spec.sessionAffinityConfig)?.clientIP)?.timeoutSeconds) ?? 10800;
+  const sourceRanges = strings(spec.loadBalancerSourceRanges).map((r) => r.trim()).filter(Boolean);
+  const trafficDistribution = str(spec.trafficDistribution);
   return {
     key: objectKey(namespace, name),
     namespace,
@@ -58,6 +62,9 @@ export function normalizeService(o: KubeObject, origin: Origin): Service {
     loadBalancerIngress: lbIngress,
     externalIPs: strings(spec.externalIPs),
     ...(externalName ? { externalName } : {}),
+    ...(spec.sessionAffinity === 'ClientIP' ? { sessionAffinity: { type: 'ClientIP' as const, timeoutSeconds: affinityTimeout } } : {}),
+    ...(sourceRanges.length ? { loadBalancerSourceRanges: sourceRanges } : {}),
+    ...(trafficDistribution ? { trafficDistribution } : {}),
     origin,
   };
 }

@@ -77,6 +77,13 @@ export function checkService(iss: Issues, obj: Json): void {
     optString(iss, spec.loadBalancerClass, 'spec.loadBalancerClass');
     eachOf(iss, spec.externalIPs, 'spec.externalIPs', (ip, p) => optIP(iss, ip, p));
     optString(iss, spec.externalName, 'spec.externalName');
+    optEnum(iss, spec.sessionAffinity, 'spec.sessionAffinity', ['None', 'ClientIP'] as const);
+    const affinity = optMap(iss, spec.sessionAffinityConfig, 'spec.sessionAffinityConfig');
+    const clientIP = affinity && optMap(iss, affinity.clientIP, 'spec.sessionAffinityConfig.clientIP');
+    // The API server accepts 1..86400 (core validation, MaxClientIPServiceAffinitySeconds).
+    if (clientIP) optInt(iss, clientIP.timeoutSeconds, 'spec.sessionAffinityConfig.clientIP.timeoutSeconds', 1, 86400);
+    eachOf(iss, spec.loadBalancerSourceRanges, 'spec.loadBalancerSourceRanges', (c, p) => optCIDR(iss, typeof c === 'string' ? c.trim() : c, p));
+    optString(iss, spec.trafficDistribution, 'spec.trafficDistribution');
   }
   const st = optMap(iss, obj.status, 'status');
   const lb = st && optMap(iss, st.loadBalancer, 'status.loadBalancer');
@@ -108,6 +115,10 @@ export function checkEndpointSlice(iss: Issues, obj: Json): void {
     }
     optString(iss, ep.nodeName, at(p, 'nodeName'));
     optString(iss, ep.zone, at(p, 'zone'));
+    const hints = optMap(iss, ep.hints, at(p, 'hints'));
+    if (hints) {
+      for (const list of ['forZones', 'forNodes'] as const) eachMap(iss, hints[list], at(at(p, 'hints'), list), (h, hp) => optString(iss, h.name, at(hp, 'name')));
+    }
     checkTargetRef(iss, ep.targetRef, at(p, 'targetRef'));
   });
 }
