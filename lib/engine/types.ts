@@ -40,7 +40,11 @@ export type FindingCode =
   // Additions beyond the contract's catalogue (never renamed once shipped):
   | 'CNI_ASSUMED'
   | 'NO_ROUTE'
-  | 'ETP_LOCAL_UNEVEN_SPREAD';
+  | 'ETP_LOCAL_UNEVEN_SPREAD'
+  // Added codes (second edition): entry from outside through an L7 proxy.
+  | 'INGRESS_REDIRECT'
+  | 'INGRESS_SOURCE_DENIED'
+  | 'CLIENT_IP_VIA_HEADER';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {

@@ -136,4 +136,33 @@ export interface FindingParams {
   };
   readonly CNI_ASSUMED: { readonly nothing?: never };
   readonly NO_ROUTE: { readonly from: string; readonly to: string; readonly reason: string };
+  readonly INGRESS_REDIRECT: { readonly ingress: string; readonly code: number; readonly location: string; readonly reason: string; readonly host: string; readonly path: string };
+  readonly INGRESS_SOURCE_DENIED: {
+    readonly ingress: string;
+    /** The URL requested. */
+    readonly url: string;
+    /** The address nginx checks ($remote_addr). */
+    readonly remote: string;
+    /** The client as it sent the packet. */
+    readonly client: string;
+    readonly ranges: readonly string[];
+    /** Where the ranges come from (annotation or ConfigMap key). */
+    readonly source: string;
+    /** How nginx got `remote`. */
+    readonly how: string;
+    /** The controller's own Service (for the externalTrafficPolicy fix). */
+    readonly service?: string;
+  };
+  readonly CLIENT_IP_VIA_HEADER: {
+    readonly proxy: string;
+    /** The proxy pod's address: the source every backend connection has. */
+    readonly proxyIP?: string;
+    /** The address the proxy takes as the client. */
+    readonly remote: string;
+    readonly client: string;
+    readonly header: 'X-Forwarded-For' | 'PROXY protocol';
+    readonly xff: string;
+    readonly how: string;
+    readonly service?: string;
+  };
 }

@@ -24,8 +24,8 @@ export interface Entered {
 }
 
 /** Adds the `client` hop for an outside client. */
-export function clientHop(ctx: TraceContext, label: string, target: string): void {
-  ctx.path.add({
+export function clientHop(ctx: TraceContext, label: string, target: string): string {
+  return ctx.path.add({
     kind: 'client',
     label,
     src: ctx.packet.src,

@@ -22,10 +22,25 @@ export interface ProxyArrival {
   readonly node?: string;
 }
 
-/** Client → (proxy Service: LB / node port) → proxy pod. Adds the client hop. */
-export function reachProxy(ctx: TraceContext, proxySvc: Service | undefined, urlText: string, urlPort: number, entryIP: string | undefined): ProxyArrival | undefined {
-  clientHop(ctx, `client ${ctx.packet.src}`, urlText);
-  if (!proxySvc) return { pod: undefined, node: undefined };
+/**
+ * Client → (proxy Service: LB / node port) → proxy pod. Adds the client hop. `inferred`
+ * says, on the entry hop, how the proxy Service was found when no status named it.
+ */
+export function reachProxy(ctx: TraceContext, proxySvc: Service | undefined, urlText: string, urlPort: number, entryIP: string | undefined, inferred?: string): ProxyArrival | undefined {
+  const clientId = clientHop(ctx, `client ${ctx.packet.src}`, urlText);
+  if (!proxySvc) {
+    if (inferred) ctx.path.patch(clientId, { facts: { 'entry inferred': inferred } });
+    return { pod: undefined, node: undefined };
+  }
+  const arrival = enterProxy(ctx, proxySvc, urlPort, entryIP);
+  const entryId = `h${Number(clientId.slice(1)) + 1}`;
+  if (inferred && ctx.path.lastId() !== clientId) {
+    ctx.path.patch(entryId, { facts: { 'entry inferred': inferred, 'controller Service': `${proxySvc.key} (${proxySvc.type})` } });
+  }
+  return arrival;
+}
+
+function enterProxy(ctx: TraceContext, proxySvc: Service, urlPort: number, entryIP: string | undefined): ProxyArrival | undefined {
   const port = pickServicePort(proxySvc, urlPort, ctx.protocol) ?? proxySvc.ports[0];
   if (!port) return { pod: selectedPods(ctx.model, proxySvc)[0] };
   const nodeIP = entryIP ? ctx.model.index.nodeByIP.get(entryIP) : undefined;
