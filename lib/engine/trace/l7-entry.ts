@@ -66,9 +66,15 @@ function ingressNginxWorkload(ctx: TraceContext, controller: string | undefined,
   return undefined;
 }
 
+/** Live pods first: a pod synthesized from the template stands in only when none is in the snapshot. */
+function preferLive(pods: readonly Pod[]): readonly Pod[] {
+  const live = pods.filter((p) => !p.synthesized);
+  return live.length ? live : pods;
+}
+
 function workloadPods(ctx: TraceContext, w: KubeObject): readonly Pod[] {
   const sel = (w['spec'] as { selector?: LabelSelector } | undefined)?.selector;
-  return sel ? selectPods(ctx.model, w.metadata.namespace ?? 'default', sel) : [];
+  return sel ? preferLive(selectPods(ctx.model, w.metadata.namespace ?? 'default', sel)) : [];
 }
 
 /** LoadBalancer (else NodePort) Services whose selector picks one of `pods`. */
@@ -110,7 +116,7 @@ export function ingressEntry(ctx: TraceContext, ing: IngressObj, cls: IngressCla
   }
   const labels = controller ? INGRESS_POD_LABELS[controller] : undefined;
   if (labels) {
-    const pods = selectPods(ctx.model, undefined, { matchLabels: { ...labels } });
+    const pods = preferLive(selectPods(ctx.model, undefined, { matchLabels: { ...labels } }));
     const svc = servicesSelecting(ctx, pods);
     const text = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
     if (svc) return { svc, inferred: `${status}; ${via} → pods labelled ${text} (${podsText(pods)}) → ${svc.type} Service ${svc.key}, which selects them` };
