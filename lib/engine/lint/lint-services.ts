@@ -55,7 +55,10 @@ export function lintService(model: ClusterModel, platform: PlatformInfo, svc: Se
 function lintLoadBalancer(model: ClusterModel, platform: PlatformInfo, svc: Service): Finding[] {
   const ip = svc.loadBalancerIngress.find((i) => i.ip)?.ip ?? svc.loadBalancerIP;
   const { metallb, lbProvider } = platform;
-  const pool = ip ? metallb.pools.find((p) => p.addresses.some((a) => addressEntryContains(a, ip))) : metallb.pools.find((p) => p.autoAssign);
+  // MetalLB assigns from the pool the Service names (metallb.io/address-pool, also for an
+  // autoAssign: false pool), else from the first auto-assigning pool.
+  const requested = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'].map((a) => svc.annotations[a]).find(Boolean);
+  const pool = ip ? metallb.pools.find((p) => p.addresses.some((a) => addressEntryContains(a, ip))) : requested ? metallb.pools.find((p) => p.name === requested) : metallb.pools.find((p) => p.autoAssign);
   if (!ip && !pool && lbProvider.kind !== 'cloud' && svc.loadBalancerIngress.length === 0) {
     const why = metallb.installed ? 'MetalLB is installed but no IPAddressPool can assign an address.' : 'no cloud provider (nodes carry no spec.providerID) and no MetalLB: nothing assigns LoadBalancer addresses on bare metal.';
     return [makeFinding('LB_PENDING', { service: svc.key, why, ...optionalPool(model) }, [ev(svc, 'status.loadBalancer.ingress', '[]'), ...lbProvider.evidence])];
