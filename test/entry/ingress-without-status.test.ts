@@ -64,6 +64,28 @@ describe('Ingress without status.loadBalancer', () => {
     expect(hop(r, 'endpoint')!.label).toContain('shop/web-5c8d-x1');
   });
 
+  it('a hostNetwork DaemonSet controller without a Service is entered at a node\'s own address, keeping the client', () => {
+    // ingress-nginx "Bare-metal considerations" (https://kubernetes.github.io/ingress-nginx/deploy/baremetal/#via-the-host-network):
+    // with hostNetwork: true nginx binds ports 80/443 of the node itself.
+    const yaml = base({ etp: 'Local' })
+      .replace('kind: Deployment\nmetadata: {name: ingress-nginx-controller', 'kind: DaemonSet\nmetadata: {name: ingress-nginx-controller')
+      .replace(/kind: Service\nmetadata: \{name: ingress-nginx-controller, namespace: ingress-nginx,[\s\S]*?status: \{loadBalancer: \{\}\}\n/, 'kind: ConfigMap\nmetadata: {name: placeholder, namespace: ingress-nginx}\n')
+      .replace(/(name: ingress-nginx-controller-7d9f-abcde[\s\S]*?spec:\n)/, '$1  hostNetwork: true\n')
+      .replace('podIP: 10.244.1.20\n  podIPs: [{ip: 10.244.1.20}]', 'podIP: 192.168.1.11\n  podIPs: [{ip: 192.168.1.11}]');
+    expect(yaml).toContain('hostNetwork: true');
+    expect(yaml).not.toContain('type: LoadBalancer');
+    const r = traceIn(yaml + shopIngress(), { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
+    expect(kinds(r).slice(0, 3)).toEqual(['client', 'node', 'ingress']);
+    const n = r.hops[1]!;
+    expect(n.label).toBe('worker-1 port 443 (hostNetwork ingress-nginx/ingress-nginx-controller-7d9f-abcde)');
+    expect(n.dst).toBe('192.168.1.11:443');
+    expect(n.facts?.['entry inferred']).toContain('DaemonSet ingress-nginx/ingress-nginx-controller');
+    expect(n.facts?.['entry inferred']).toContain('with hostNetwork: true');
+    expect(hop(r, 'ingress')!.src).toBe('198.51.100.7');
+    // The backend sees the node address the hostNetwork controller connects from.
+    expect(hop(r, 'endpoint')!.src).toBe('192.168.1.11');
+  });
+
   it('with the controller Service still pending, the trace stops at the load balancer (LB_PENDING), not at the Ingress', () => {
     const yaml = base({ etp: 'Local' }).replace(/kind: IPAddressPool[\s\S]*?spec: \{ipAddressPools: \[public\]\}\n/, 'kind: ConfigMap\nmetadata: {name: unrelated, namespace: default}\n');
     const r = traceIn(yaml + shopIngress(), { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });

@@ -4,7 +4,7 @@
 
 import type { TraceContext } from './context';
 import type { IngressObj, IngressPath } from './l7-objects';
-import { checkBackend, reachProxy } from './proxy';
+import { checkBackend, reachHostNetworkProxy, reachProxy } from './proxy';
 import { identifyProxy, upstreamMode } from './l7-controllers';
 import { controllerConfigMap, ingressEntry } from './l7-entry';
 import type { NginxLocation } from './l7-nginx';
@@ -93,7 +93,7 @@ export function traceIngress(ctx: TraceContext, url: { scheme?: 'http' | 'https'
   const ing = match?.ing ?? first;
   const entry = ingressEntry(ctx, ing, cls, className);
   const client = ctx.packet.src;
-  const arrival = reachProxy(ctx, entry.svc, url.text, url.port, entryIP, entry.inferred);
+  const arrival = entry.hostNetworkPods?.length && !entry.svc ? reachHostNetworkProxy(ctx, entry.hostNetworkPods, url.text, url.port, entry.inferred!) : reachProxy(ctx, entry.svc, url.text, url.port, entryIP, entry.inferred);
   if (!arrival) return true;
   const seen = ctx.packet.src;
   const backendRef = match?.path.backend ?? ing.defaultBackend;

@@ -17,6 +17,11 @@ export interface ProxyEntry {
   readonly inferred?: string;
   /** The controller's workload (Deployment / DaemonSet), when found: its args name the ConfigMap. */
   readonly workload?: KubeObject;
+  /**
+   * No Service, but the controller pods run with hostNetwork (the bare-metal DaemonSet
+   * layout): clients connect to a node's own address, where nginx itself listens.
+   */
+  readonly hostNetworkPods?: readonly Pod[];
 }
 
 /** Pod labels the controllers' charts put on controller pods, by IngressClass spec.controller. */
@@ -111,6 +116,8 @@ export function ingressEntry(ctx: TraceContext, ing: IngressObj, cls: IngressCla
       const args = containerArgs(w);
       const claim = `${w.kind} ${w.metadata.namespace}/${w.metadata.name} (--controller-class=${argValue(args, '--controller-class') ?? 'k8s.io/ingress-nginx'}, --ingress-class=${argValue(args, '--ingress-class') ?? 'nginx'})`;
       if (svc) return { svc, workload: w, inferred: `${status}; ${via} → ${claim} → pods ${podsText(pods)} → ${svc.type} Service ${svc.key}, which selects them` };
+      const onHost = pods.filter((p) => p.hostNetwork);
+      if (onHost.length) return { workload: w, hostNetworkPods: onHost, inferred: `${status}; ${via} → ${claim} → pods ${podsText(onHost)} with hostNetwork: true, listening on their nodes' own addresses (no Service in front)` };
       if (pods.length) return { workload: w, inferred: `${status}; ${via} → ${claim} → pods ${podsText(pods)}, but no LoadBalancer or NodePort Service selects them` };
     }
   }

@@ -40,6 +40,30 @@ export function reachProxy(ctx: TraceContext, proxySvc: Service | undefined, url
   return arrival;
 }
 
+/**
+ * Client → a node's own address → the hostNetwork proxy pod listening there (ingress-nginx
+ * "bare-metal considerations", via the host network): no kube-proxy, no SNAT, so the
+ * proxy sees the client. Enters at the first such pod's node.
+ */
+export function reachHostNetworkProxy(ctx: TraceContext, pods: readonly Pod[], urlText: string, urlPort: number, inferred: string): ProxyArrival {
+  clientHop(ctx, `client ${ctx.packet.src}`, urlText);
+  const pod = pods[0]!;
+  const node = pod.nodeName ?? '(node)';
+  const nodeIP = ctx.model.nodes.get(node)?.internalIPs[0] ?? pod.hostIP ?? node;
+  ctx.packet.dst = hostPort(nodeIP, urlPort);
+  ctx.path.add({
+    kind: 'node',
+    label: `${node} port ${urlPort} (hostNetwork ${pod.key})`,
+    node,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: `The client connects to ${node}'s address ${nodeIP} on port ${urlPort}, where the controller pod ${pod.key} listens in the node's network namespace; kube-proxy is not involved and the source stays the client.`,
+    facts: { 'entry inferred': inferred, 'node IP': nodeIP, 'controller pods on the host network': pods.map((p) => `${p.key}@${p.nodeName ?? '?'}`).join(', ') },
+    refs: [{ kind: 'Node', name: node }, { kind: 'Pod', namespace: pod.namespace, name: pod.name }],
+  });
+  return { pod, node };
+}
+
 function enterProxy(ctx: TraceContext, proxySvc: Service, urlPort: number, entryIP: string | undefined): ProxyArrival | undefined {
   const port = pickServicePort(proxySvc, urlPort, ctx.protocol) ?? proxySvc.ports[0];
   if (!port) return { pod: selectedPods(ctx.model, proxySvc)[0] };
