@@ -14,7 +14,8 @@
 //   internal/infrastructure/kubernetes/proxy/resource.go); Istio names it
 //   `<gateway>-<gatewayClassName>` with label gateway.networking.k8s.io/gateway-name
 //   (https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#automated-deployment);
-//   Cilium names it `cilium-gateway-<gateway>` (cilium operator/pkg/gateway-api).
+//   Cilium names it `cilium-gateway-<gateway>` with label io.cilium.gateway/owning-gateway
+//   (cilium/cilium operator/pkg/model/translation/gateway-api: ciliumGatewayPrefix, owningGatewayLabel).
 
 import { describe, expect, it } from 'vitest';
 import { base, codes, hop, kinds, traceIn } from './dump';
@@ -152,5 +153,52 @@ status: {phase: Running, podIP: 10.244.2.50, podIPs: [{ip: 10.244.2.50}], condit
     expect(hop(r, 'gateway')!.node).toBe('worker-2');
     expect(hop(r, 'endpoint')!.src).toBe('10.244.2.50');
     expect(codes(r)).toContain('CLIENT_IP_VIA_HEADER');
+  });
+
+  it('Gateway without status.addresses: Istio\'s `<gateway>-<class>` Service in the Gateway\'s namespace', () => {
+    const istio = `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: istio}
+spec: {controllerName: istio.io/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: shop}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: shop}
+spec:
+  parentRefs: [{name: public}]
+  rules: [{backendRefs: [{name: web, port: 80}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: public-istio, namespace: shop, labels: {gateway.networking.k8s.io/gateway-name: public}}
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Local
+  clusterIP: 10.96.210.10
+  selector: {gateway.networking.k8s.io/gateway-name: public}
+  ports: [{name: http, port: 80, targetPort: 80, nodePort: 32081}]
+status: {loadBalancer: {ingress: [{ip: 192.168.1.242}]}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: public-istio-5b7c9-zxcvb, namespace: shop, labels: {gateway.networking.k8s.io/gateway-name: public}}
+spec:
+  nodeName: worker-1
+  containers: [{name: istio-proxy, image: docker.io/istio/proxyv2:1.23.0, ports: [{containerPort: 80}]}]
+status: {phase: Running, podIP: 10.244.1.60, podIPs: [{ip: 10.244.1.60}], conditions: [{type: Ready, status: "True"}]}
+`;
+    const r = traceIn(base() + istio, { from: 'ip:198.51.100.7', to: 'http://anything.example.no/' });
+    expect(hop(r, 'load-balancer')!.label).toContain('192.168.1.242');
+    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain('shop/public-istio');
+    expect(hop(r, 'gateway')!.facts?.['proxy Service']).toBe('shop/public-istio (inferred)');
+    expect(hop(r, 'endpoint')!.src).toBe('10.244.1.60');
   });
 });
