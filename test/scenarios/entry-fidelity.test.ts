@@ -11,7 +11,11 @@ describe('ingress-manifests-metallb', () => {
     const r = trace('ingress-manifests-metallb', 0);
     expect(r.verdict).toBe('dropped');
     expect(kinds(r)).toEqual(['client', 'load-balancer']);
-    expect(codes(r.findings)).toContain('LB_PENDING');
+    const pending = findingOf(r, 'LB_PENDING')!;
+    // MetalLB assigns from an autoAssign: false pool only on request (metallb.io/address-pool).
+    expect(pending.detail).toContain('pool metallb-system/ingress-public has autoAssign: false');
+    expect(pending.evidence).toContainEqual(expect.objectContaining({ kind: 'IPAddressPool', name: 'ingress-public', field: 'spec.autoAssign', value: 'false' }));
+    expect(pending.fix).toContain('kubectl annotate service -n ingress-nginx ingress-nginx-controller metallb.io/address-pool=ingress-public');
     const lb = hopsOfKind(r, 'load-balancer')[0]!;
     expect(lb.facts?.['entry inferred']).toContain('the Ingress has no status.loadBalancer; class "nginx" → controller k8s.io/ingress-nginx → Deployment ingress-nginx/ingress-nginx-controller');
     expect(lb.facts?.['entry inferred']).toContain('LoadBalancer Service ingress-nginx/ingress-nginx-controller, which selects them');

@@ -93,7 +93,13 @@ export interface FindingParams {
     /** The L7 proxy that picks endpoints itself. */
     readonly proxy?: string;
   };
-  readonly LB_PENDING: { readonly service: string; readonly why: string; readonly pool?: string };
+  readonly LB_PENDING: {
+    readonly service: string;
+    readonly why: string;
+    readonly pool?: string;
+    /** A MetalLB pool that exists but only assigns on request (autoAssign: false) and that the Service does not request. */
+    readonly reservedPool?: { readonly name: string; readonly namespace: string };
+  };
   readonly METALLB_NOT_ADVERTISED: { readonly service: string; readonly ip: string; readonly pool: string; readonly poolNamespace: string };
   readonly METALLB_L2_SINGLE_NODE: { readonly service: string; readonly ip: string; readonly node: string; readonly elected: boolean };
   readonly IPVS_STRICT_ARP_REQUIRED: { readonly ip?: string };

@@ -10,7 +10,7 @@ export const l7EntrySpecs: SpecTable<L7EntryCodes> = {
   INGRESS_REDIRECT: {
     severity: 'info',
     title: 'Ingress controller answers with a redirect',
-    detail: (p) => `The controller answers http://${p.host}${p.path} itself with ${p.code} Permanent Redirect to ${p.location} (${p.reason}); the request never reaches a backend over http. Clients that follow redirects repeat it over https; a 308 keeps the method and body.`,
+    detail: (p) => `The controller answers http://${p.host}${p.path} itself with ${p.code} ${p.code === 308 ? 'Permanent Redirect' : p.code === 301 ? 'Moved Permanently' : 'redirect'} to ${p.location}: ${p.reason}. The request never reaches a backend over http. Clients that follow redirects repeat it over https; a 308 keeps the method and body.`,
     fix: (p) =>
       `Send the request to ${p.location}. If plain http must reach the backend (an ACME or health check path, TLS ended in front of the controller), turn the redirect off for this Ingress:\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/ssl-redirect=false nginx.ingress.kubernetes.io/force-ssl-redirect=false --overwrite`,
     verify: (p) => [`curl -sI http://${p.host}${p.path} | grep -iE '^(HTTP|location)'   # from the client: ${p.code} and Location: ${p.location}`],

@@ -140,7 +140,7 @@ export function traceIngress(ctx: TraceContext, url: { scheme?: 'http' | 'https'
     if (redirect) {
       ctx.path.patch(id, {
         label: `Ingress ${ing.key} → ${redirect.code} redirect`,
-        explain: `The controller answers ${redirect.code} Permanent Redirect to ${redirect.location}: ${redirect.reason}. No backend is contacted; the client repeats the request over https.`,
+        explain: `The controller answers ${redirect.code} with Location ${redirect.location}: ${redirect.reason}. No backend is contacted; the client repeats the request over https.`,
         facts: { redirect: `${redirect.code} → ${redirect.location}` },
       });
       ctx.path.raise(id, 'INGRESS_REDIRECT', { ingress: ing.key, code: redirect.code, location: redirect.location, reason: redirect.reason, host: url.host, path: url.path }, redirect.evidence);
