@@ -80,3 +80,47 @@ describe('HTTPRoute precedence across routes', () => {
     expect(served(mixed, 'http://shop.example.no/').facts?.['route hostname']).toBe('shop.example.no');
   });
 });
+
+describe('listener isolation', () => {
+  // Gateway API conformance, feature GatewayHTTPListenerIsolation
+  // (kubernetes-sigs/gateway-api conformance/tests/gateway-http-listener-isolation.go):
+  // a request goes to the listener with the most specific matching hostname, and only
+  // routes attached to that listener can serve it.
+  const gw = (routes: string) => `${base()}---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: external, namespace: shop}
+spec:
+  gatewayClassName: eg
+  listeners:
+  - {name: wildcard, port: 80, protocol: HTTP, hostname: "*.example.no"}
+  - {name: admin, port: 80, protocol: HTTP, hostname: admin.example.no}
+${routes}`;
+  const attached = (name: string, section: string, backend: string, created: string) => `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: ${name}, namespace: shop, creationTimestamp: "${created}"}
+spec:
+  parentRefs: [{name: external, sectionName: ${section}}]
+  rules: [{backendRefs: [{name: ${backend}, port: ${backend === 'api' ? 8080 : 80}}]}]
+`;
+
+  it('admin.example.no is served by the admin listener\'s route, not by the older route on the wildcard listener', () => {
+    const yaml = gw(attached('catch-all', 'wildcard', 'web', '2023-01-01T00:00:00Z') + attached('admin', 'admin', 'api', '2024-06-01T00:00:00Z'));
+    const r = traceIn(yaml, { from: 'ip:198.51.100.7', to: 'http://admin.example.no/' });
+    expect(hop(r, 'gateway')!.label).toBe('Gateway shop/external listener admin → HTTPRoute shop/admin rule #0');
+    expect(hop(r, 'endpoint')!.label).toContain('shop/api-6f7a-y1');
+    expect(hop(traceIn(yaml, { from: 'ip:198.51.100.7', to: 'http://www.example.no/' }), 'gateway')!.label).toContain('HTTPRoute shop/catch-all');
+  });
+
+  it('with only the wildcard listener\'s route, admin.example.no finds no route (404)', () => {
+    const r = traceIn(gw(attached('catch-all', 'wildcard', 'web', '2023-01-01T00:00:00Z')), { from: 'ip:198.51.100.7', to: 'http://admin.example.no/' });
+    expect(r.verdict).toBe('dropped');
+    expect(r.findings.map((f) => f.code)).toContain('GATEWAY_ROUTE_NOT_ATTACHED');
+  });
+});

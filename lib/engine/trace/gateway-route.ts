@@ -81,7 +81,11 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
   const gws = ctx.derived.gateways.filter((g) => (entryIP ? g.addresses.includes(entryIP) : true) && g.listeners.some((l) => listenerFits(l, url)));
   const gw = gws[0];
   if (!gw) return false;
-  const listeners = gw.listeners.filter((l) => listenerFits(l, url));
+  // Listener isolation (Gateway API conformance feature GatewayHTTPListenerIsolation): a
+  // request is served by the listener with the most specific matching hostname only.
+  const fitting = gw.listeners.filter((l) => listenerFits(l, url));
+  const top = Math.max(...fitting.map((l) => specificity(l.hostname ?? '')));
+  const listeners = fitting.filter((l) => specificity(l.hostname ?? '') === top);
   const routes = (ctx.derived.routesByGateway.get(gw.key) ?? []).filter((r) => r.hostnames.length === 0 || r.hostnames.some((h) => hostnameMatches(h, url.host)));
   const attached: HTTPRouteObj[] = [];
   const problems: { route: HTTPRouteObj; reason: string }[] = [];
