@@ -162,3 +162,18 @@ describe('what the backend sees', () => {
     expect(hop(r, 'ingress')!.facts?.['X-Forwarded-For / X-Real-IP']).toBe('192.0.2.50, 198.51.100.7 / 192.0.2.50');
   });
 });
+
+describe('service-upstream', () => {
+  // Annotations page, "Service Upstream": nginx proxies to the Service's ClusterIP instead
+  // of the endpoint list, so kube-proxy on the controller's node picks the pod.
+  it('adds the kube-proxy service hop after the controller; without it nginx picks the endpoint itself', () => {
+    const paths = [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }];
+    const via = traceIn(local() + ingress({ annotations: { 'nginx.ingress.kubernetes.io/service-upstream': 'true' }, paths }), { from: CLIENT, to: 'https://shop.example.no/' });
+    const k = via.hops.map((h) => h.kind);
+    expect(k.lastIndexOf('service')).toBeGreaterThan(k.indexOf('ingress'));
+    expect(hop(via, 'ingress')!.facts?.['upstream']).toContain('service-upstream');
+    const direct = traceIn(local() + ingress({ paths }), { from: CLIENT, to: 'https://shop.example.no/' });
+    const d = direct.hops.map((h) => h.kind);
+    expect(d.slice(d.indexOf('ingress'))).not.toContain('service');
+  });
+});
