@@ -111,6 +111,22 @@ describe('ssl-redirect and force-ssl-redirect', () => {
   });
 });
 
+describe('permanent-redirect and temporal-redirect', () => {
+  // Annotations page, "Permanent Redirect" / "Temporal Redirect": `return 301|302 URL` in the
+  // location (permanent-redirect-code / temporal-redirect-code change the code), for https too.
+  it('answers https with the annotation\'s code and URL, ahead of ssl-redirect on http', () => {
+    const ann = { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://www.example.no/shop', 'nginx.ingress.kubernetes.io/permanent-redirect-code': '308' };
+    const r = traceIn(local() + ingress({ tls: true, annotations: ann, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] }), { from: CLIENT, to: 'https://shop.example.no/cart' });
+    const f = finding(r, 'INGRESS_REDIRECT')!;
+    expect(f.detail).toContain('https://shop.example.no/cart itself with 308 Permanent Redirect to https://www.example.no/shop');
+    expect(f.fix).toContain('nginx.ingress.kubernetes.io/permanent-redirect-');
+    const http = traceIn(local() + ingress({ tls: true, annotations: ann, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] }), { from: CLIENT, to: 'http://shop.example.no/cart' });
+    expect(hop(http, 'ingress')!.facts?.['redirect']).toBe('308 → https://www.example.no/shop');
+    const temporal = traceIn(local() + ingress({ annotations: { 'nginx.ingress.kubernetes.io/temporal-redirect': 'https://status.example.no/' }, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] }), { from: CLIENT, to: 'https://shop.example.no/' });
+    expect(finding(temporal, 'INGRESS_REDIRECT')!.detail).toContain('302 Found to https://status.example.no/');
+  });
+});
+
 describe('allowlist-source-range', () => {
   const office = { 'nginx.ingress.kubernetes.io/allowlist-source-range': '203.0.113.0/24' };
   it('refuses a client outside the ranges with 403 (INGRESS_SOURCE_DENIED) and admits one inside', () => {

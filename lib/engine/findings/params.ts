@@ -142,7 +142,17 @@ export interface FindingParams {
   };
   readonly CNI_ASSUMED: { readonly nothing?: never };
   readonly NO_ROUTE: { readonly from: string; readonly to: string; readonly reason: string };
-  readonly INGRESS_REDIRECT: { readonly ingress: string; readonly code: number; readonly location: string; readonly reason: string; readonly host: string; readonly path: string };
+  readonly INGRESS_REDIRECT: {
+    readonly ingress: string;
+    readonly code: number;
+    readonly location: string;
+    readonly reason: string;
+    readonly scheme: 'http' | 'https';
+    readonly host: string;
+    readonly path: string;
+    /** The annotation that causes it: ssl-redirect (also force-ssl-redirect and the ConfigMap default), permanent-redirect, temporal-redirect. */
+    readonly annotation: 'ssl-redirect' | 'permanent-redirect' | 'temporal-redirect';
+  };
   readonly INGRESS_SOURCE_DENIED: {
     readonly ingress: string;
     /** The URL requested. */

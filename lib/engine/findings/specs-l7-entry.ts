@@ -6,14 +6,19 @@ import { joinWords, kubectlRef, nameOf, nsOf } from './spec';
 
 type L7EntryCodes = 'INGRESS_REDIRECT' | 'INGRESS_SOURCE_DENIED' | 'CLIENT_IP_VIA_HEADER';
 
+const STATUS: Readonly<Record<number, string>> = { 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect' };
+
 export const l7EntrySpecs: SpecTable<L7EntryCodes> = {
   INGRESS_REDIRECT: {
     severity: 'info',
     title: 'Ingress controller answers with a redirect',
-    detail: (p) => `The controller answers http://${p.host}${p.path} itself with ${p.code} ${p.code === 308 ? 'Permanent Redirect' : p.code === 301 ? 'Moved Permanently' : 'redirect'} to ${p.location}: ${p.reason}. The request never reaches a backend over http. Clients that follow redirects repeat it over https; a 308 keeps the method and body.`,
+    detail: (p) =>
+      `The controller answers ${p.scheme}://${p.host}${p.path} itself with ${p.code} ${STATUS[p.code] ?? 'redirect'} to ${p.location}: ${p.reason}. The request never reaches a backend${p.scheme === 'http' && p.location.startsWith('https://') ? ' over http; clients that follow redirects repeat it over https' : ''}. ${p.code === 307 || p.code === 308 ? `A ${p.code} keeps the method and body.` : `Clients may turn a POST into a GET on a ${p.code}.`}`,
     fix: (p) =>
-      `Send the request to ${p.location}. If plain http must reach the backend (an ACME or health check path, TLS ended in front of the controller), turn the redirect off for this Ingress:\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/ssl-redirect=false nginx.ingress.kubernetes.io/force-ssl-redirect=false --overwrite`,
-    verify: (p) => [`curl -sI http://${p.host}${p.path} | grep -iE '^(HTTP|location)'   # from the client: ${p.code} and Location: ${p.location}`],
+      p.annotation !== 'ssl-redirect'
+        ? `Send the request to ${p.location}, or remove the redirect from the Ingress if it is not wanted:\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/${p.annotation}-`
+        : `Send the request to ${p.location}. If plain http must reach the backend (an ACME or health check path, TLS ended in front of the controller), turn the redirect off for this Ingress:\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/ssl-redirect=false nginx.ingress.kubernetes.io/force-ssl-redirect=false --overwrite`,
+    verify: (p) => [`curl -sI ${p.scheme}://${p.host}${p.path} | grep -iE '^(HTTP|location)'   # from the client: ${p.code} and Location: ${p.location}`],
   },
   INGRESS_SOURCE_DENIED: {
     severity: 'error',

@@ -8,7 +8,7 @@ import { checkBackend, reachHostNetworkProxy, reachProxy } from './proxy';
 import { identifyProxy, upstreamMode } from './l7-controllers';
 import { controllerConfigMap, ingressEntry } from './l7-entry';
 import type { NginxLocation } from './l7-nginx';
-import { clientView, matchRegexLocation, rewrittenPath, serverLocations, sourceAllowlist, sslRedirect, upstreamFacts } from './l7-nginx';
+import { annotationRedirect, clientView, matchRegexLocation, rewrittenPath, serverLocations, sourceAllowlist, sslRedirect, upstreamFacts } from './l7-nginx';
 import { forwardFromProxy } from './l7-upstream';
 import { findObject } from '../platform/read';
 import { podIP } from './pod-legs';
@@ -136,14 +136,14 @@ export function traceIngress(ctx: TraceContext, url: { scheme?: 'http' | 'https'
   const cm = proxy.name === 'ingress-nginx' ? controllerConfigMap(ctx, entry.workload, entry.svc?.namespace ?? arrival.pod?.namespace) : undefined;
   if (proxy.name === 'ingress-nginx') {
     // nginx answers the redirect in the rewrite phase, before the access phase's allow/deny.
-    const redirect = sslRedirect(match.ing, raw, cm, url.scheme ?? (url.port === 443 ? 'https' : 'http'), url.host, url.path);
+    const redirect = annotationRedirect(match.ing) ?? sslRedirect(match.ing, raw, cm, url.scheme ?? (url.port === 443 ? 'https' : 'http'), url.host, url.path);
     if (redirect) {
       ctx.path.patch(id, {
         label: `Ingress ${ing.key} → ${redirect.code} redirect`,
         explain: `The controller answers ${redirect.code} with Location ${redirect.location}: ${redirect.reason}. No backend is contacted; the client repeats the request over https.`,
         facts: { redirect: `${redirect.code} → ${redirect.location}` },
       });
-      ctx.path.raise(id, 'INGRESS_REDIRECT', { ingress: ing.key, code: redirect.code, location: redirect.location, reason: redirect.reason, host: url.host, path: url.path }, redirect.evidence);
+      ctx.path.raise(id, 'INGRESS_REDIRECT', { ingress: ing.key, code: redirect.code, location: redirect.location, reason: redirect.reason, scheme: url.scheme ?? 'http', host: url.host, path: url.path, annotation: redirect.annotation }, redirect.evidence);
       return true;
     }
   }

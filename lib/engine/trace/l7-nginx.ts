@@ -89,6 +89,7 @@ export function rewrittenPath(ing: IngressObj, p: IngressPath, uri: string): str
 }
 
 export interface RedirectDecision {
+  readonly annotation: 'ssl-redirect' | 'permanent-redirect' | 'temporal-redirect';
   readonly code: number;
   readonly location: string;
   readonly reason: string;
@@ -118,6 +119,33 @@ export function tlsCovers(raw: KubeObject | undefined, host: string): boolean {
  */
 export function sslRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: KubeObject | undefined, scheme: 'http' | 'https', host: string, uri: string): RedirectDecision | undefined {
   if (scheme !== 'http') return undefined;
+  return httpsRedirect(ing, raw, cm, host, uri);
+}
+
+/**
+ * permanent-redirect (code permanent-redirect-code, default 301) and temporal-redirect
+ * (temporal-redirect-code, default 302): the location answers with `return CODE URL`, for
+ * http and https alike. nginx runs `return` in the rewrite phase before the Lua rewrite
+ * handler that does the HTTPS redirect, so these win over ssl-redirect.
+ */
+export function annotationRedirect(ing: IngressObj): RedirectDecision | undefined {
+  for (const [key, codeKey, fallback] of [['permanent-redirect', 'permanent-redirect-code', 301], ['temporal-redirect', 'temporal-redirect-code', 302]] as const) {
+    const url = ing.annotations[`${A}${key}`]?.trim();
+    if (!url) continue;
+    const codeText = ing.annotations[`${A}${codeKey}`];
+    const code = Number(codeText ?? fallback) || fallback;
+    return {
+      annotation: key,
+      code,
+      location: url,
+      reason: `${A}${key}: ${url}${codeText ? ` with ${codeKey} ${codeText}` : ''}`,
+      evidence: [ingEv(ing, `metadata.annotations["${A}${key}"]`, url), ...(codeText ? [ingEv(ing, `metadata.annotations["${A}${codeKey}"]`, codeText)] : [])],
+    };
+  }
+  return undefined;
+}
+
+function httpsRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: KubeObject | undefined, host: string, uri: string): RedirectDecision | undefined {
   const codeText = configValue(cm, 'http-redirect-code');
   const code = Number(codeText ?? '308') || 308;
   const location = `https://${host}${uri}`;
@@ -126,7 +154,7 @@ export function sslRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: Ku
   const forceCm = configValue(cm, 'force-ssl-redirect');
   if (on(forceAnn) || (forceAnn === undefined && on(forceCm))) {
     const ev = forceAnn !== undefined ? ingEv(ing, `metadata.annotations["${A}force-ssl-redirect"]`, forceAnn) : cmEv(cm!, 'force-ssl-redirect', forceCm!);
-    return { code, location, reason: `${A}force-ssl-redirect: "true"${forceAnn === undefined ? ' (controller ConfigMap)' : ''} redirects http even without TLS on the Ingress`, evidence: [ev, ...codeEv] };
+    return { annotation: 'ssl-redirect', code, location, reason: `${A}force-ssl-redirect: "true"${forceAnn === undefined ? ' (controller ConfigMap)' : ''} redirects http even without TLS on the Ingress`, evidence: [ev, ...codeEv] };
   }
   if (!tlsCovers(raw, host)) return undefined;
   const ann = ing.annotations[`${A}ssl-redirect`];
@@ -135,6 +163,7 @@ export function sslRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: Ku
   if (!on(value)) return undefined;
   const ev = ann !== undefined ? ingEv(ing, `metadata.annotations["${A}ssl-redirect"]`, ann) : cm && fromCm !== undefined ? cmEv(cm, 'ssl-redirect', fromCm) : ingEv(ing, `metadata.annotations["${A}ssl-redirect"]`, '(unset: ConfigMap default "true")');
   return {
+    annotation: 'ssl-redirect',
     code,
     location,
     reason: `the Ingress has TLS for ${host} and ssl-redirect is "true"${ann === undefined ? (fromCm === undefined ? ' (ConfigMap default)' : ' (controller ConfigMap)') : ''}`,
