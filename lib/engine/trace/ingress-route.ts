@@ -1,6 +1,8 @@
 // URL → Ingress: host (exact, then wildcard, then host-less rules), path (Exact, Prefix
 // by path element, ImplementationSpecific as a string prefix), longest match wins,
-// defaultBackend otherwise; the class's controller and its Service carry the traffic.
+// defaultBackend otherwise; the class's controller and its Service carry the traffic
+// (inferred from the class when the Ingress has no status). For ingress-nginx the
+// controller's own answers come first: regex locations, redirects, the source allowlist.
 
 import type { TraceContext } from './context';
 import type { IngressObj, IngressPath } from './l7-objects';
