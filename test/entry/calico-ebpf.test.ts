@@ -65,4 +65,25 @@ spec: {calicoNetwork: {linuxDataplane: BPF, ipPools: [{cidr: 10.244.0.0/16, enca
     expect(codes(r)).not.toContain('CLIENT_IP_LOST_ETP_CLUSTER');
     expect(hop(r, 'endpoint')!.src).toBe('198.51.100.7');
   });
+
+  it('behind ingress-nginx with eTP Cluster, nginx sees the client (allowlist and X-Forwarded-For judge the real address)', () => {
+    const ing = `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  namespace: shop
+  annotations: {nginx.ingress.kubernetes.io/allowlist-source-range: "198.51.100.0/24"}
+spec:
+  ingressClassName: nginx
+  rules: [{host: shop.example.no, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+`;
+    const ebpf = traceIn(base({ lbIP: '192.168.1.240', etp: 'Cluster', felix: { bpfEnabled: true } }) + ing, { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
+    expect(ebpf.verdict).toBe('delivered');
+    expect(hop(ebpf, 'ingress')!.src).toBe('198.51.100.7');
+    expect(hop(ebpf, 'ingress')!.facts?.['X-Forwarded-For / X-Real-IP']).toBe('198.51.100.7 / 198.51.100.7');
+    // The same cluster on iptables kube-proxy: nginx judges the SNATed node address and refuses it.
+    const iptables = traceIn(base({ lbIP: '192.168.1.240', etp: 'Cluster' }) + ing, { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
+    expect(codes(iptables)).toContain('INGRESS_SOURCE_DENIED');
+  });
 });

@@ -144,6 +144,17 @@ describe('allowlist-source-range', () => {
     expect(codes(legacy)).toContain('INGRESS_SOURCE_DENIED');
   });
 
+  it('an entry that is no CIDR or address makes ingress-nginx deny the whole location (503), for allowed clients too', () => {
+    // ipallowlist/main.go: ParseIPNets error with no plain address parsed → LocationDeniedError → `return 503`.
+    const typo = { 'nginx.ingress.kubernetes.io/allowlist-source-range': '203.0.113.0/24 198.51.100.0/24' };
+    const r = traceIn(local() + ingress({ annotations: typo, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] }), { from: 'ip:203.0.113.45', to: 'https://shop.example.no/' });
+    expect(r.verdict).toBe('dropped');
+    expect(hop(r, 'ingress')!.label).toBe('Ingress shop/shop → 503 Service Unavailable (location denied)');
+    const f = finding(r, 'INGRESS_SOURCE_DENIED')!;
+    expect(f.detail).toContain('holds 203.0.113.0/24 198.51.100.0/24, which is no IP address or CIDR');
+    expect(f.detail).toContain('503 Service Unavailable');
+  });
+
   it('with externalTrafficPolicy Cluster nginx judges the SNATed node address, not the office client', () => {
     const r = traceIn(base({ lbIP: '192.168.1.240', etp: 'Cluster' }) + ingress({ annotations: office, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] }), { from: 'ip:203.0.113.45', to: 'https://shop.example.no/' });
     const f = finding(r, 'INGRESS_SOURCE_DENIED')!;

@@ -45,7 +45,7 @@ const CAUSES: CauseTable = {
   GATEWAY_REFERENCE_NOT_PERMITTED: (p) =>
     `${p.share !== undefined && p.share < 1 ? `${Math.round(p.share * 1000) / 10}% of matching requests fail` : 'every matching request fails'} with HTTP 500: ${p.route} sends them to ${p.backend} without a ReferenceGrant in ${p.backendNamespace}`,
   INGRESS_REDIRECT: (p) => `the controller answers ${p.code} → ${p.location} (${p.reason})`,
-  INGRESS_SOURCE_DENIED: (p) => `${p.remote} is outside ${p.source} (${p.ranges.join(', ')}): 403 Forbidden`,
+  INGRESS_SOURCE_DENIED: (p) => (p.invalid?.length ? `${p.source} holds ${p.invalid.join(', ')}, not an address or CIDR: the location answers 503` : `${p.remote} is outside ${p.source} (${p.ranges.join(', ')}): 403 Forbidden`),
   NO_ROUTE: (p) => `no route from ${p.from} to ${p.to}`,
 };
 

@@ -162,6 +162,8 @@ export interface FindingParams {
     /** The client as it sent the packet. */
     readonly client: string;
     readonly ranges: readonly string[];
+    /** Entries that are no address or CIDR: ingress-nginx denies the whole location (503). */
+    readonly invalid?: readonly string[];
     /** Where the ranges come from (annotation or ConfigMap key). */
     readonly source: string;
     /** How nginx got `remote`. */

@@ -24,9 +24,13 @@ export const l7EntrySpecs: SpecTable<L7EntryCodes> = {
     severity: 'error',
     title: 'Ingress controller refuses the client address (403)',
     detail: (p) =>
-      `${p.source} allows only ${joinWords([...p.ranges])}; nginx checks ${p.remote}${p.remote !== p.client ? `, not the client ${p.client}` : ''} and answers 403 Forbidden (allow … ; deny all). ${p.how}.${p.remote !== p.client ? ' The allowlist therefore judges the node that forwarded the packet, not the client: it admits or refuses every client behind that node alike.' : ''}`,
+      p.invalid?.length
+        ? `${p.source} holds ${joinWords([...p.invalid])}, which is no IP address or CIDR. ingress-nginx rejects the whole annotation and denies the location: every request to it gets 503 Service Unavailable, ${p.client} included, whatever the other ranges say. The controller log names the error ("the annotation does not contain a valid IP address or network").`
+        : `${p.source} allows only ${joinWords([...p.ranges])}; nginx checks ${p.remote}${p.remote !== p.client ? `, not the client ${p.client}` : ''} and answers 403 Forbidden (allow … ; deny all). ${p.how}.${p.remote !== p.client ? ' The allowlist therefore judges the node that forwarded the packet, not the client: it admits or refuses every client behind that node alike.' : ''}`,
     fix: (p) =>
-      p.remote !== p.client && p.service
+      p.invalid?.length
+        ? `Write the ranges as comma-separated CIDRs or addresses (no spaces inside an entry, no names):\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/allowlist-source-range=${p.ranges.filter((r) => !p.invalid!.includes(r)).join(',') || 'CIDR,...'} --overwrite`
+        : p.remote !== p.client && p.service
         ? `Let nginx see the client address before listing it: set externalTrafficPolicy: Local on the controller Service (or enable PROXY protocol on the load balancer and use-proxy-protocol in the controller ConfigMap):\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'`
         : `Add the client's range to the allowlist if it should be admitted (keep the existing ranges):\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/allowlist-source-range=${[...p.ranges, `${p.client}/32`].join(',')} --overwrite`,
     verify: (p) => [

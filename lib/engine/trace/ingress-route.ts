@@ -152,9 +152,10 @@ export function traceIngress(ctx: TraceContext, url: { scheme?: 'http' | 'https'
   const view = proxy.name === 'ingress-nginx' ? clientView(cm, seen, client, ctx.request?.headers) : undefined;
   const allow = proxy.name === 'ingress-nginx' ? sourceAllowlist(match.ing, cm, view!.remote) : undefined;
   if (allow && !allow.allowed) {
-    ctx.path.patch(id, { label: `Ingress ${ing.key} → 403 Forbidden`, facts: { 'client address seen': view!.remote, allowlist: allow.ranges.join(', ') } });
-    ctx.path.raise(id, 'INGRESS_SOURCE_DENIED', { ingress: ing.key, url: url.text, remote: view!.remote, client, ranges: allow.ranges, source: allow.source, how: view!.how, service: entry.svc?.key }, [allow.evidence, ...view!.evidence.filter((e) => e.value !== '(unset: false)'), ...(entry.svc && seen !== client ? [{ kind: 'Service', namespace: entry.svc.namespace, name: entry.svc.name, field: 'spec.externalTrafficPolicy', value: entry.svc.externalTrafficPolicy }] : [])]);
-    ctx.path.drop(id, true, `${view!.remote} is outside ${allow.source} (${allow.ranges.join(', ')}): 403`);
+    const status = allow.invalid.length ? '503 Service Unavailable (location denied)' : '403 Forbidden';
+    ctx.path.patch(id, { label: `Ingress ${ing.key} → ${status}`, facts: { 'client address seen': view!.remote, allowlist: allow.ranges.join(', ') } });
+    ctx.path.raise(id, 'INGRESS_SOURCE_DENIED', { ingress: ing.key, url: url.text, remote: view!.remote, client, ranges: allow.ranges, invalid: allow.invalid, source: allow.source, how: view!.how, service: entry.svc?.key }, [allow.evidence, ...view!.evidence.filter((e) => e.value !== '(unset: false)'), ...(entry.svc && seen !== client ? [{ kind: 'Service', namespace: entry.svc.namespace, name: entry.svc.name, field: 'spec.externalTrafficPolicy', value: entry.svc.externalTrafficPolicy }] : [])]);
+    ctx.path.drop(id, true, allow.invalid.length ? `${allow.source} holds ${allow.invalid.join(', ')}, not an address or CIDR: the location is denied (503)` : `${view!.remote} is outside ${allow.source} (${allow.ranges.join(', ')}): 403`);
     return true;
   }
   if (!backendRef) return true;

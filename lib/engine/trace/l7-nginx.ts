@@ -6,6 +6,7 @@
 
 import type { KubeObject } from '../../model/types';
 import type { Evidence } from '../types';
+import ipaddr from 'ipaddr.js';
 import { addressEntryContains } from '../platform/net';
 import { list } from '../platform/read';
 import type { IngressObj, IngressPath } from './l7-objects';
@@ -216,6 +217,8 @@ export function clientView(cm: KubeObject | undefined, packetSrc: string, origin
 
 export interface AllowDecision {
   readonly allowed: boolean;
+  /** Entries that are no IP address or CIDR: ingress-nginx then denies the whole location (503). */
+  readonly invalid: readonly string[];
   readonly ranges: readonly string[];
   readonly source: string;
   readonly evidence: Evidence;
@@ -232,9 +235,28 @@ export function sourceAllowlist(ing: IngressObj, cm: KubeObject | undefined, rem
   const value = key ? ing.annotations[key]! : fromCm;
   if (!value?.trim()) return undefined;
   const ranges = value.split(',').map((r) => r.trim()).filter(Boolean);
-  const allowed = ranges.some((r) => addressEntryContains(r, remote));
+  // net.ParseIPNets reports entries that are neither a CIDR nor an IP; the annotation
+  // parser then marks the location denied unless some plain address parsed
+  // (internal/ingress/annotations/ipallowlist/main.go: `err != nil && len(ips) == 0` →
+  // LocationDeniedError, rendered as `return 503`); otherwise the valid entries apply.
+  const bad = ranges.filter((r) => !validRange(r));
+  const denied = bad.length > 0 && !ranges.some((r) => validRange(r) && !r.includes('/'));
+  const invalid = denied ? bad : [];
+  const allowed = !denied && ranges.some((r) => validRange(r) && addressEntryContains(r, remote));
   const evidence: Evidence = key ? ingEv(ing, `metadata.annotations["${key}"]`, value) : cmEv(cm!, 'whitelist-source-range', value);
-  return { allowed, ranges, source: key ? `annotation ${key}` : `ConfigMap ${cm!.metadata.namespace}/${cm!.metadata.name} whitelist-source-range`, evidence };
+  return { allowed, invalid, ranges, source: key ? `annotation ${key}` : `ConfigMap ${cm!.metadata.namespace}/${cm!.metadata.name} whitelist-source-range`, evidence };
+}
+
+/** An IP address (four-part decimal IPv4, or IPv6) or `address/prefix`, as Go's net.ParseCIDR / ParseIP accept. */
+function validRange(r: string): boolean {
+  const [addr, bits, extra] = r.split('/');
+  if (extra !== undefined || !addr) return false;
+  const v4 = ipaddr.IPv4.isValidFourPartDecimal(addr);
+  const v6 = !v4 && addr.includes(':') && ipaddr.IPv6.isValid(addr);
+  if (!v4 && !v6) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (v4 ? 32 : 128);
 }
 
 /** backend-protocol (HTTP, HTTPS, GRPC, GRPCS, AUTO_HTTP, FCGI) and upstream-vhost, as hop facts. */
