@@ -202,3 +202,20 @@ status: {phase: Running, podIP: 10.244.1.60, podIPs: [{ip: 10.244.1.60}], condit
     expect(hop(r, 'endpoint')!.src).toBe('10.244.1.60');
   });
 });
+
+describe('URL by address', () => {
+  it('http://<controller LB address>/ reaches a host-less Ingress rule without status through its controller', () => {
+    const hostless = `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: any-host, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}]}}]
+`;
+    const r = traceIn(base({ lbIP: '192.168.1.240', etp: 'Local' }) + hostless, { from: 'ip:198.51.100.7', to: 'http://192.168.1.240/' });
+    expect(kinds(r)).toContain('ingress');
+    expect(hop(r, 'ingress')!.label).toBe('Ingress shop/any-host Prefix /');
+    expect(hop(r, 'endpoint')!.label).toContain('shop/web-5c8d-x1');
+  });
+});

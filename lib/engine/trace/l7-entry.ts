@@ -102,7 +102,8 @@ function podsText(pods: readonly Pod[]): string {
 /** The Service in front of the controller of `ing` (class `cls`). */
 export function ingressEntry(ctx: TraceContext, ing: IngressObj, cls: IngressClassInfo | undefined, className: string | undefined): ProxyEntry {
   for (const ip of ing.lbIPs) {
-    const svc = ctx.model.index.serviceByIP.get(ip);
+    // An address, or a cloud load balancer's hostname published on the Service as well.
+    const svc = ctx.model.index.serviceByIP.get(ip) ?? [...ctx.model.services.values()].find((x) => x.loadBalancerIngress.some((i) => i.hostname === ip));
     if (svc) return { svc, workload: controllerWorkloadFor(ctx, svc, cls, className) };
   }
   const controller = cls?.controller;
@@ -185,4 +186,13 @@ export function controllerConfigMap(ctx: TraceContext, workload: KubeObject | un
 
 export function configValue(cm: KubeObject | undefined, key: string): string | undefined {
   return cm ? str(cm, `data.${key}`) : undefined;
+}
+
+/** True when `svc` carries outside traffic to the controller of a host-less Ingress rule (the URL names an address, not a host). */
+export function servesHostlessIngress(ctx: TraceContext, svc: Service): boolean {
+  return (ctx.derived.ingressesByHost.get('*') ?? []).some((ing) => {
+    const className = ing.className ?? ing.legacyClass ?? ctx.derived.defaultIngressClass?.name;
+    const cls = className ? ctx.derived.ingressClasses.get(className) : undefined;
+    return ingressEntry(ctx, ing, cls, className).svc === svc;
+  });
 }
