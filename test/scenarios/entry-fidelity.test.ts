@@ -34,6 +34,8 @@ describe('ingress-manifests-metallb', () => {
     expect(k).toContain('ingress');
     expect(k[k.length - 1]).toBe('endpoint');
     expect(hopsOfKind(r, 'load-balancer')[0]!.label).toBe('MetalLB L2 192.168.1.240');
+    // The manifests carry no address: the hop says the first address of the pool is assumed.
+    expect(hopsOfKind(r, 'load-balancer')[0]!.facts?.['address']).toContain('assumed: no status.loadBalancer; the first address of pool ingress-public');
     expect(codes(r.findings)).toEqual(expect.arrayContaining(['METALLB_L2_SINGLE_NODE', 'CLIENT_IP_VIA_HEADER']));
     expect(hopsOfKind(r, 'ingress')[0]!.src).toBe('198.51.100.23');
     expect(hopsOfKind(r, 'endpoint')[0]!.label).toMatch(/^shop\/web-/);

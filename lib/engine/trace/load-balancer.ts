@@ -74,7 +74,7 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
         : `${svc.key} is type LoadBalancer${ip ? ` with address ${ip}` : ''}.`,
     facts: {
       provider,
-      ...(ip ? { address: ip } : {}),
+      ...(ip ? { address: wanted ? ip : `${ip} (assumed: no status.loadBalancer; the first address of pool ${pool?.name ?? '?'}; MetalLB assigns the lowest free one)` } : {}),
       ...(pool ? { pool: `${pool.namespace}/${pool.name}` } : {}),
       'receiving node': node,
       externalTrafficPolicy: svc.externalTrafficPolicy,
