@@ -47,7 +47,11 @@ export type FindingCode =
   | 'EXTERNAL_NAME_SERVICE'
   | 'HEADLESS_SERVICE'
   | 'NODELOCAL_DNS'
-  | 'LB_SOURCE_RANGE_DENIED';
+  | 'LB_SOURCE_RANGE_DENIED'
+  // Added codes (second edition): entry from outside through an L7 proxy.
+  | 'INGRESS_REDIRECT'
+  | 'INGRESS_SOURCE_DENIED'
+  | 'CLIENT_IP_VIA_HEADER';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {

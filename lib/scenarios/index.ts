@@ -17,6 +17,8 @@ import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks
 import { lbPendingNoMetallb, metallbL2Advertised, metallbPoolNotAdvertised } from './lb-pending-no-metallb';
 import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
 import { nodeLocalDnsAllowed, nodeLocalDnsCoreDnsOnly } from './nodelocal-dns-coredns-only';
+import { ingressManifestsMetallb, ingressManifestsMetallbFixed } from './ingress-manifests-metallb';
+import { ingressNginxAllowlistPartner, ingressNginxRegexAllowlist } from './ingress-nginx-regex-allowlist';
 
 export type { Scenario, ScenarioQuery } from './types';
 
@@ -46,6 +48,10 @@ export const scenarios: readonly Scenario[] = [
   flannelEgressMtuStated,
   nodeLocalDnsCoreDnsOnly,
   nodeLocalDnsAllowed,
+  ingressManifestsMetallb,
+  ingressManifestsMetallbFixed,
+  ingressNginxRegexAllowlist,
+  ingressNginxAllowlistPartner,
   largeCluster,
 ];
 

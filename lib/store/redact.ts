@@ -30,6 +30,9 @@ const CONFIGMAP_KEEP: Readonly<Record<string, readonly string[] | '*'>> = {
   'calico-config': ['veth_mtu', 'calico_backend', 'cni_network_config'],
   config: ['config'], // MetalLB ≤ 0.12 (metallb-system/config)
   'kubeadm-config': ['ClusterConfiguration'],
+  // ingress-nginx controller ConfigMap (chart name): the keys that decide redirects, the
+  // allowlist and which address nginx takes as the client.
+  'ingress-nginx-controller': ['use-forwarded-headers', 'use-proxy-protocol', 'compute-full-forwarded-for', 'ssl-redirect', 'force-ssl-redirect', 'http-redirect-code', 'whitelist-source-range'],
 };
 
 /** Annotation prefixes written by CNIs and load balancers: small settings the engine reads. */

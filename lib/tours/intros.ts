@@ -52,6 +52,14 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the SNAT hop before the packet leaves the cluster: --ip-masq replaces the pod address with the node address the partner actually sees.',
   'flannel-egress-mtu-stated':
     'Watch the SNAT hop and the MTU: the partner sees node addresses on purpose now, and the stated 1500-byte underlay removes the MTU assumption.',
+  'ingress-manifests-metallb':
+    'Watch the load-balancer hop: the manifests carry no status, so its facts say how the entry was inferred (class, controller pods, the Service selecting them), and MetalLB has no pool that would assign that Service an address.',
+  'ingress-manifests-metallb-fixed':
+    'Watch the same inferred entry now carry the address MetalLB assigns from the requested pool, through the controller pod and the Ingress rule to the shop pods.',
+  'ingress-nginx-regex-allowlist':
+    'Watch the ingress hop: plain http is answered with a 308 redirect, the partner\'s https request is refused with 403 by the allowlist, and the nginx location shows every path of the host as a case-insensitive regex.',
+  'ingress-nginx-allowlist-partner':
+    'Watch the ingress hop admit the partner and proxy to an api pod; the endpoint hop shows the controller pod as the source, with the partner only in X-Forwarded-For.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
   'nodelocal-dns-coredns-only':

@@ -44,6 +44,8 @@ const CAUSES: CauseTable = {
   GATEWAY_NO_RULE_MATCH: (p) => `no HTTPRoute rule matches ${p.method} ${p.host}${p.path}${p.wouldMatch ? `; ${p.wouldMatch} would` : ''}`,
   GATEWAY_REFERENCE_NOT_PERMITTED: (p) =>
     `${p.share !== undefined && p.share < 1 ? `${Math.round(p.share * 1000) / 10}% of matching requests fail` : 'every matching request fails'} with HTTP 500: ${p.route} sends them to ${p.backend} without a ReferenceGrant in ${p.backendNamespace}`,
+  INGRESS_REDIRECT: (p) => `the controller answers ${p.code} → ${p.location} (${p.reason})`,
+  INGRESS_SOURCE_DENIED: (p) => (p.invalid?.length ? `${p.source} holds ${p.invalid.join(', ')}, not an address or CIDR: the location answers 503` : `${p.remote} is outside ${p.source} (${p.ranges.join(', ')}): 403 Forbidden`),
   NO_ROUTE: (p) => `no route from ${p.from} to ${p.to}`,
   LB_SOURCE_RANGE_DENIED: (p) => `client ${p.clientIP} is outside loadBalancerSourceRanges ${joinWords([...p.ranges])} of ${p.service}`,
   TARGET_PORT_UNDECLARED: (p) => `${p.service} targets port ${p.targetPort}, which no container declares (delivered only if the process listens)`,

@@ -132,7 +132,13 @@ export interface FindingParams {
     readonly enforcer: string;
     readonly dataPlane: readonly string[];
   };
-  readonly LB_PENDING: { readonly service: string; readonly why: string; readonly pool?: string };
+  readonly LB_PENDING: {
+    readonly service: string;
+    readonly why: string;
+    readonly pool?: string;
+    /** A MetalLB pool that exists but only assigns on request (autoAssign: false) and that the Service does not request. */
+    readonly reservedPool?: { readonly name: string; readonly namespace: string };
+  };
   readonly METALLB_NOT_ADVERTISED: { readonly service: string; readonly ip: string; readonly pool: string; readonly poolNamespace: string };
   readonly METALLB_L2_SINGLE_NODE: { readonly service: string; readonly ip: string; readonly node: string; readonly elected: boolean };
   readonly IPVS_STRICT_ARP_REQUIRED: { readonly ip?: string };
@@ -175,4 +181,45 @@ export interface FindingParams {
   };
   readonly CNI_ASSUMED: { readonly nothing?: never };
   readonly NO_ROUTE: { readonly from: string; readonly to: string; readonly reason: string };
+  readonly INGRESS_REDIRECT: {
+    readonly ingress: string;
+    readonly code: number;
+    readonly location: string;
+    readonly reason: string;
+    readonly scheme: 'http' | 'https';
+    readonly host: string;
+    readonly path: string;
+    /** The annotation that causes it: ssl-redirect (also force-ssl-redirect and the ConfigMap default), permanent-redirect, temporal-redirect. */
+    readonly annotation: 'ssl-redirect' | 'permanent-redirect' | 'temporal-redirect';
+  };
+  readonly INGRESS_SOURCE_DENIED: {
+    readonly ingress: string;
+    /** The URL requested. */
+    readonly url: string;
+    /** The address nginx checks ($remote_addr). */
+    readonly remote: string;
+    /** The client as it sent the packet. */
+    readonly client: string;
+    readonly ranges: readonly string[];
+    /** Entries that are no address or CIDR: ingress-nginx denies the whole location (503). */
+    readonly invalid?: readonly string[];
+    /** Where the ranges come from (annotation or ConfigMap key). */
+    readonly source: string;
+    /** How nginx got `remote`. */
+    readonly how: string;
+    /** The controller's own Service (for the externalTrafficPolicy fix). */
+    readonly service?: string;
+  };
+  readonly CLIENT_IP_VIA_HEADER: {
+    readonly proxy: string;
+    /** The proxy pod's address: the source every backend connection has. */
+    readonly proxyIP?: string;
+    /** The address the proxy takes as the client. */
+    readonly remote: string;
+    readonly client: string;
+    readonly header: 'X-Forwarded-For' | 'PROXY protocol';
+    readonly xff: string;
+    readonly how: string;
+    readonly service?: string;
+  };
 }

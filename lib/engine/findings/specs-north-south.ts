@@ -55,7 +55,9 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     title: 'LoadBalancer address pending',
     detail: (p) => `${p.service} is type LoadBalancer but has no external IP (EXTERNAL-IP <pending>): ${p.why}`,
     fix: (p) =>
-      `Install a load-balancer implementation (MetalLB on bare metal) and give it an address pool of free addresses on the nodes' network${p.pool ? '' : ' (replace the example range)'}, kept out of DHCP:\nkubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: first-pool, namespace: metallb-system}\nspec: {addresses: [${p.pool ?? '192.168.10.240-192.168.10.250'}]}\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata: {name: l2, namespace: metallb-system}\nEOF`,
+      p.reservedPool
+        ? `Request the pool by name (MetalLB assigns from an autoAssign: false pool only to Services that ask for it), or set autoAssign: true on the pool:\nkubectl annotate service ${kubectlRef(p.service)} metallb.io/address-pool=${p.reservedPool.name}`
+        : `Install a load-balancer implementation (MetalLB on bare metal) and give it an address pool of free addresses on the nodes' network${p.pool ? '' : ' (replace the example range)'}, kept out of DHCP:\nkubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: first-pool, namespace: metallb-system}\nspec: {addresses: [${p.pool ?? '192.168.10.240-192.168.10.250'}]}\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata: {name: l2, namespace: metallb-system}\nEOF`,
     verify: (p) => [`kubectl get service ${kubectlRef(p.service)}`, `kubectl describe service ${kubectlRef(p.service)} | tail -n 20`, 'kubectl get ipaddresspools,l2advertisements,bgpadvertisements -A'],
   },
   METALLB_NOT_ADVERTISED: {

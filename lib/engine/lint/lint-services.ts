@@ -3,7 +3,7 @@
 import type { ClusterModel, Service } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
-import { optionalPool } from '../platform/lb-pool';
+import { optionalPool, reservedPool } from '../platform/lb-pool';
 import { addressEntryContains } from '../platform/net';
 import type { PlatformInfo } from '../platform/types';
 import { backendsOf, checkTargetPort, selectedPods, selectorText } from '../trace/endpoints';
@@ -59,10 +59,20 @@ export function lintService(model: ClusterModel, platform: PlatformInfo, svc: Se
 function lintLoadBalancer(model: ClusterModel, platform: PlatformInfo, svc: Service): Finding[] {
   const ip = svc.loadBalancerIngress.find((i) => i.ip)?.ip ?? svc.loadBalancerIP;
   const { metallb, lbProvider } = platform;
-  const pool = ip ? metallb.pools.find((p) => p.addresses.some((a) => addressEntryContains(a, ip))) : metallb.pools.find((p) => p.autoAssign);
+  // MetalLB assigns from the pool the Service names (metallb.io/address-pool, also for an
+  // autoAssign: false pool), else from the first auto-assigning pool.
+  const requested = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'].map((a) => svc.annotations[a]).find(Boolean);
+  const pool = ip ? metallb.pools.find((p) => p.addresses.some((a) => addressEntryContains(a, ip))) : requested ? metallb.pools.find((p) => p.name === requested) : metallb.pools.find((p) => p.autoAssign);
   if (!ip && !pool && lbProvider.kind !== 'cloud' && svc.loadBalancerIngress.length === 0) {
-    const why = metallb.installed ? 'MetalLB is installed but no IPAddressPool can assign an address.' : 'no cloud provider (nodes carry no spec.providerID) and no MetalLB: nothing assigns LoadBalancer addresses on bare metal.';
-    return [makeFinding('LB_PENDING', { service: svc.key, why, ...optionalPool(model) }, [ev(svc, 'status.loadBalancer.ingress', '[]'), ...lbProvider.evidence])];
+    const reserved = metallb.installed ? reservedPool(metallb.pools, svc.annotations) : undefined;
+    const why = reserved
+      ? `MetalLB's pool ${reserved.namespace}/${reserved.name} has autoAssign: false, so it assigns only to Services that request it (annotation metallb.io/address-pool), and ${svc.key} requests no pool.`
+      : metallb.installed ? 'MetalLB is installed but no IPAddressPool can assign an address.' : 'no cloud provider (nodes carry no spec.providerID) and no MetalLB: nothing assigns LoadBalancer addresses on bare metal.';
+    return [makeFinding('LB_PENDING', { service: svc.key, why, ...optionalPool(model), ...(reserved ? { reservedPool: { name: reserved.name, namespace: reserved.namespace } } : {}) }, [
+      ev(svc, 'status.loadBalancer.ingress', '[]'),
+      ...(reserved ? [{ kind: 'IPAddressPool', namespace: reserved.namespace, name: reserved.name, field: 'spec.autoAssign', value: 'false' }] : []),
+      ...lbProvider.evidence,
+    ])];
   }
   if (pool && pool.advertisedBy.length === 0) {
     return [

@@ -80,8 +80,19 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   }
 
   const mtu = calicoMTU(installation, felix, configMap, overlay);
-  const ebpf = felix !== undefined && bool(felix, 'spec.bpfEnabled') === true;
-  if (ebpf && felix) evidence.push(ev(felix, 'spec.bpfEnabled', 'true'));
+  // The operator turns on Felix's BPF mode for Installation linuxDataplane: BPF; a manifest
+  // install sets FelixConfiguration bpfEnabled itself.
+  const bpfInstall = installation !== undefined && str(installation, 'spec.calicoNetwork.linuxDataplane') === 'BPF';
+  const bpfFelix = felix !== undefined && bool(felix, 'spec.bpfEnabled') === true;
+  const ebpf = bpfInstall || bpfFelix;
+  const bpfEvidence = [...(bpfInstall ? [ev(installation!, 'spec.calicoNetwork.linuxDataplane', 'BPF')] : []), ...(bpfFelix ? [ev(felix!, 'spec.bpfEnabled', 'true')] : [])];
+  evidence.push(...bpfEvidence);
+  // bpfExternalServiceMode (default Tunnel): outside traffic to a node port is tunnelled to
+  // the backend's node with the client address intact; with DSR the reply leaves that node directly.
+  const serviceMode = felix ? str(felix, 'spec.bpfExternalServiceMode') : undefined;
+  const externalClientKept = ebpf
+    ? { mode: serviceMode === 'DSR' ? ('DSR' as const) : ('Tunnel' as const), evidence: [...bpfEvidence, ...(felix ? [ev(felix, 'spec.bpfExternalServiceMode', serviceMode ?? '(unset: Tunnel)')] : [])] }
+    : undefined;
   const bgpOff = installation && str(installation, 'spec.calicoNetwork.bgp') === 'Disabled';
   return {
     score,
@@ -97,7 +108,8 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
       masquerade,
       ebpf,
       kubeProxyReplacement: ebpf,
-      dsr: false,
+      dsr: externalClientKept?.mode === 'DSR',
+      ...(externalClientKept ? { externalClientKept } : {}),
       vethPrefix: 'cali',
       evidence,
       masqueradeEvidence,

@@ -3,6 +3,7 @@
 // the first node's /24 is the usual choice, left out of DHCP by the network owner.
 
 import type { ClusterModel } from '../../model/types';
+import type { MetalLBPool } from './types';
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -22,4 +23,13 @@ export function suggestedPoolRange(model: ClusterModel): string | undefined {
 export function optionalPool(model: ClusterModel): { pool?: string } {
   const pool = suggestedPoolRange(model);
   return pool ? { pool } : {};
+}
+
+/**
+ * A MetalLB pool that would serve a Service if asked for: every pool is autoAssign: false
+ * (assigned only on request, metallb.io/address-pool) and the Service requests none.
+ */
+export function reservedPool(pools: readonly MetalLBPool[], serviceAnnotations: Readonly<Record<string, string>>): MetalLBPool | undefined {
+  if (['metallb.io/address-pool', 'metallb.universe.tf/address-pool'].some((a) => serviceAnnotations[a])) return undefined;
+  return pools.some((p) => p.autoAssign) ? undefined : pools.find((p) => !p.autoAssign);
 }

@@ -40,6 +40,12 @@ export interface CniInfo {
   readonly kubeProxyReplacement: boolean;
   /** Cilium bpf-lb-mode dsr/hybrid: client address kept towards remote backends. */
   readonly dsr: boolean;
+  /**
+   * The eBPF data plane forwards outside traffic for a node port / LoadBalancer address to
+   * a backend on another node without SNAT, even with externalTrafficPolicy Cluster
+   * (Calico eBPF, bpfExternalServiceMode Tunnel or DSR). Absent: kube-proxy's masquerade applies.
+   */
+  readonly externalClientKept?: { readonly mode: 'Tunnel' | 'DSR'; readonly evidence: readonly Evidence[] };
   /** Host-side interface prefix of a pod's veth. */
   readonly vethPrefix: string;
   readonly evidence: readonly Evidence[];

@@ -29,8 +29,8 @@ export interface Entered {
 }
 
 /** Adds the `client` hop for an outside client. */
-export function clientHop(ctx: TraceContext, label: string, target: string): void {
-  ctx.path.add({
+export function clientHop(ctx: TraceContext, label: string, target: string): string {
+  return ctx.path.add({
     kind: 'client',
     label,
     src: ctx.packet.src,
@@ -109,7 +109,16 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   if (svc.externalTrafficPolicy === 'Local') unevenSpread(ctx, npId, svc, ready, single ? node : undefined);
   const backend = serviceHop(ctx, svc, port, { node, external: true, vip });
   if (!backend) return undefined;
-  if (svc.externalTrafficPolicy === 'Cluster' && !platform.cni.dsr) {
+  const kept = platform.cni.externalClientKept;
+  if (svc.externalTrafficPolicy === 'Cluster' && kept) {
+    // Calico eBPF: the ingress node's BPF program sends the packet to the backend's node
+    // with the client address intact (bpfExternalServiceMode Tunnel: the reply returns
+    // through the ingress node; DSR: the backend's node replies directly).
+    path.patch(npId, {
+      facts: { 'client address': `kept (${platform.cni.name} eBPF, bpfExternalServiceMode ${kept.mode})`, 'reply path': kept.mode === 'DSR' ? `direct from ${backend.node ?? "the backend's node"} (DSR)` : `back through ${node} (Tunnel)` },
+      explain: `${node} receives the packet for ${vip}; the ${platform.cni.name} eBPF program there picks the endpoint and forwards to ${backend.node ?? "the backend's node"} without SNAT, so the backend sees the client ${packet.src}${kept.mode === 'DSR' ? ' and replies directly (DSR)' : ' and the reply returns through ' + node}.`,
+    });
+  } else if (svc.externalTrafficPolicy === 'Cluster' && !platform.cni.dsr) {
     const before = packet.src;
     // MASQUERADE takes the address of the device the packet leaves by: across an
     // encapsulating overlay that is the node's tunnel address, not its InternalIP.

@@ -3,7 +3,6 @@
 // PathPrefix / Exact / RegularExpression, headers, method), filters, and weighted
 // backendRefs shown as branches; cross-namespace refs need a ReferenceGrant.
 
-import type { Service } from '../../model/types';
 import { matchesSelector } from '../../model/selectors';
 import type { HopBranch } from '../types';
 import type { TraceContext } from './context';
@@ -13,6 +12,8 @@ import { checkBackend, reachProxy } from './proxy';
 import { identifyProxy, upstreamMode } from './l7-controllers';
 import type { Upstream } from './l7-upstream';
 import { forwardFromProxy } from './l7-upstream';
+import { gatewayEntry } from './l7-entry';
+import { podIP } from './pod-legs';
 
 export interface UrlParts {
   readonly scheme: 'http' | 'https';
@@ -22,12 +23,33 @@ export interface UrlParts {
   readonly text: string;
 }
 
-const PROXY_SERVICE_LABELS = ['gateway.networking.k8s.io/gateway-name', 'gateway.envoyproxy.io/owning-gateway-name', 'istio.io/gateway-name'];
-
 function hostnameMatches(pattern: string | undefined, host: string): boolean {
   if (!pattern) return true;
   if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
   return pattern === host;
+}
+
+/** Two hostnames intersect when either one matches the other (a wildcard covers the other's suffix). */
+function intersects(a: string, b: string): boolean {
+  return a === b || hostnameMatches(a, b) || hostnameMatches(b, a) || (a.startsWith('*.') && b.startsWith('*.') && (a.endsWith(b.slice(1)) || b.endsWith(a.slice(1))));
+}
+
+/**
+ * The route hostname that serves `host` on `listeners`: route hostnames that do not
+ * intersect the listener's are ignored (HTTPRouteSpec.hostnames); among the rest that
+ * match the request, the most specific (exact first, then the longest). A route without
+ * hostnames takes the listener's. undefined: the route does not serve this host.
+ */
+export function routeHostname(route: HTTPRouteObj, listeners: readonly Listener[], host: string): string | undefined {
+  const listenerNames = listeners.map((l) => l.hostname ?? '');
+  if (route.hostnames.length === 0) return listenerNames.sort((a, b) => specificity(b) - specificity(a))[0] ?? '';
+  const usable = route.hostnames.filter((h) => hostnameMatches(h, host) && listenerNames.some((l) => !l || intersects(l, h)));
+  return usable.sort((a, b) => specificity(b) - specificity(a))[0];
+}
+
+/** Exact before wildcard, then the longer name. */
+function specificity(h: string): number {
+  return (h.startsWith('*.') || !h ? 0 : 1000) + h.length;
 }
 
 function listenerFits(l: Listener, url: UrlParts): boolean {
@@ -59,7 +81,11 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
   const gws = ctx.derived.gateways.filter((g) => (entryIP ? g.addresses.includes(entryIP) : true) && g.listeners.some((l) => listenerFits(l, url)));
   const gw = gws[0];
   if (!gw) return false;
-  const listeners = gw.listeners.filter((l) => listenerFits(l, url));
+  // Listener isolation (Gateway API conformance feature GatewayHTTPListenerIsolation): a
+  // request is served by the listener with the most specific matching hostname only.
+  const fitting = gw.listeners.filter((l) => listenerFits(l, url));
+  const top = Math.max(...fitting.map((l) => specificity(l.hostname ?? '')));
+  const listeners = fitting.filter((l) => specificity(l.hostname ?? '') === top);
   const routes = (ctx.derived.routesByGateway.get(gw.key) ?? []).filter((r) => r.hostnames.length === 0 || r.hostnames.some((h) => hostnameMatches(h, url.host)));
   const attached: HTTPRouteObj[] = [];
   const problems: { route: HTTPRouteObj; reason: string }[] = [];
@@ -69,12 +95,17 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
     else problems.push({ route, reason: reasons.join('; ') });
   }
   const req = ctx.request ?? httpRequest(url.path, '', undefined, undefined);
-  const { hit, nearMisses } = decideRoute(attached, req);
+  const serving = attached.filter((r) => routeHostname(r, listeners, url.host) !== undefined);
+  const { hit, nearMisses } = decideRoute(serving, req, (r) => routeHostname(r, listeners, url.host) ?? '');
   const miss = nearMisses[0];
   const wouldMatch = miss ? `${ruleName(miss)} (${matchText(miss.match)}) with ${miss.needs.join(' and ')}` : undefined;
-  const arrival = reachProxy(ctx, proxyService(ctx, gw), url.text, url.port, entryIP);
+  const controller = ctx.derived.gatewayClasses.get(gw.className);
+  const entry = gatewayEntry(ctx, gw, controller);
+  const client = ctx.packet.src;
+  const arrival = reachProxy(ctx, entry.svc, url.text, url.port, entryIP, entry.inferred);
   if (!arrival) return true;
-  const proxy = identifyProxy(ctx.derived.gatewayClasses.get(gw.className));
+  const seen = ctx.packet.src;
+  const proxy = identifyProxy(controller);
   const weights = hit ? hit.rule.backends.map((b) => b.weight) : [];
   const total = weights.reduce((a, b) => a + b, 0);
   const chosenIdx = hit ? weights.indexOf(Math.max(...weights)) : -1;
@@ -111,6 +142,8 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
       method: `${req.method}${req.methodAssumed ? ' (assumed)' : ''}`,
       ...(req.headers.size ? { headers: [...req.headers].map(([k, v]) => `${k}: ${v}`).join('; ') } : {}),
       ...(hit ? { rule: `${ruleName(hit)}: ${matchText(hit.match)}` } : {}),
+      ...(hit?.hostname ? { 'route hostname': hit.hostname } : {}),
+      ...(entry.inferred ? { 'proxy Service': entry.svc ? `${entry.svc.key} (inferred)` : '(none found)' } : {}),
       ...(wouldMatch ? { 'would match': wouldMatch } : {}),
       ...(hit?.rule.filters.length ? { filters: hit.rule.filters.map((f) => f.type).join(', ') } : {}),
       ...(rewrite ? { rewrite: JSON.stringify((rewrite.raw as Record<string, unknown>)['urlRewrite'] ?? {}) } : {}),
@@ -166,18 +199,11 @@ export function traceGateway(ctx: TraceContext, url: UrlParts, entryIP: string |
     ctx.path.drop(id, true);
     return true;
   }
+  const proxyIP = arrival.pod ? podIP(arrival.pod) : undefined;
+  ctx.path.raise(id, 'CLIENT_IP_VIA_HEADER', { proxy: proxy.title, proxyIP, remote: seen, client, header: 'X-Forwarded-For', xff: seen, how: `${proxy.title} takes the packet's source ${seen} as the client and appends it to X-Forwarded-For`, service: entry.svc?.key }, [
+    ...(arrival.pod ? [{ kind: 'Pod', namespace: arrival.pod.namespace, name: arrival.pod.name, field: 'status.podIP', value: proxyIP ?? '' }] : []),
+    ...(entry.svc ? [{ kind: 'Service', namespace: entry.svc.namespace, name: entry.svc.name, field: 'spec.externalTrafficPolicy', value: entry.svc.externalTrafficPolicy }] : [{ ...gwEv, field: 'status.addresses', value: gw.addresses.join(',') || '[]' }]),
+  ]);
   forwardFromProxy(ctx, id, arrival, proxy, upstreams, chosenIdx, {});
   return true;
-}
-
-function proxyService(ctx: TraceContext, gw: GatewayObj): Service | undefined {
-  for (const ip of gw.addresses) {
-    const svc = ctx.model.index.serviceByIP.get(ip);
-    if (svc) return svc;
-  }
-  for (const label of PROXY_SERVICE_LABELS) {
-    const list = (ctx.derived.servicesByLabel.get(`${label}=${gw.name}`) ?? []).filter((s) => s.type !== 'ClusterIP' || true);
-    if (list.length) return list.find((s) => s.type === 'LoadBalancer') ?? list[0];
-  }
-  return undefined;
 }

@@ -3,7 +3,7 @@
 
 import type { Service } from '../../model/types';
 import type { Evidence } from '../types';
-import { optionalPool } from '../platform/lb-pool';
+import { optionalPool, reservedPool } from '../platform/lb-pool';
 import { addressEntryContains, firstAddress } from '../platform/net';
 import { objectsOf, str } from '../platform/read';
 import type { MetalLBPool } from '../platform/types';
@@ -74,7 +74,7 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
         : `${svc.key} is type LoadBalancer${ip ? ` with address ${ip}` : ''}.`,
     facts: {
       provider,
-      ...(ip ? { address: ip } : {}),
+      ...(ip ? { address: wanted ? ip : `${ip} (assumed: no status.loadBalancer; the first address of pool ${pool?.name ?? '?'}; MetalLB assigns the lowest free one)` } : {}),
       ...(pool ? { pool: `${pool.namespace}/${pool.name}` } : {}),
       'receiving node': node,
       externalTrafficPolicy: svc.externalTrafficPolicy,
@@ -82,12 +82,20 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
   });
   if (!ip || (!assigned && !pool && platform.lbProvider.kind !== 'cloud')) {
-    const why = platform.metallb.installed
+    const reserved = platform.metallb.installed ? reservedPool(platform.metallb.pools, svc.annotations) : undefined;
+    const why = reserved
+      ? `MetalLB's pool ${reserved.namespace}/${reserved.name} has autoAssign: false, so it assigns only to Services that request it (annotation metallb.io/address-pool), and ${svc.key} requests no pool.`
+      : platform.metallb.installed
       ? 'MetalLB is installed but no IPAddressPool can assign an address (none exists, none has autoAssign, or the requested pool is missing).'
       : platform.lbProvider.kind === 'cloud'
         ? `the ${platform.lbProvider.cloud} cloud controller has not assigned one (check its events).`
         : 'no cloud provider (nodes carry no spec.providerID) and no MetalLB (no IPAddressPool, no metallb-system speaker): nothing assigns LoadBalancer addresses on bare metal.';
-    path.raise(id, 'LB_PENDING', { service: svc.key, why, ...optionalPool(ctx.model) }, [svcEv(svc, 'status.loadBalancer.ingress', '[]'), ...platform.lbProvider.evidence, ...platform.metallb.evidence]);
+    path.raise(id, 'LB_PENDING', { service: svc.key, why, ...optionalPool(ctx.model), ...(reserved ? { reservedPool: { name: reserved.name, namespace: reserved.namespace } } : {}) }, [
+      svcEv(svc, 'status.loadBalancer.ingress', '[]'),
+      ...(reserved ? [{ kind: 'IPAddressPool', namespace: reserved.namespace, name: reserved.name, field: 'spec.autoAssign', value: 'false' }, svcEv(svc, 'metadata.annotations["metallb.io/address-pool"]', '(unset)')] : []),
+      ...platform.lbProvider.evidence,
+      ...platform.metallb.evidence,
+    ]);
     path.drop(id, true);
     return undefined;
   }

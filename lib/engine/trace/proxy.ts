@@ -22,10 +22,49 @@ export interface ProxyArrival {
   readonly node?: string;
 }
 
-/** Client → (proxy Service: LB / node port) → proxy pod. Adds the client hop. */
-export function reachProxy(ctx: TraceContext, proxySvc: Service | undefined, urlText: string, urlPort: number, entryIP: string | undefined): ProxyArrival | undefined {
+/**
+ * Client → (proxy Service: LB / node port) → proxy pod. Adds the client hop. `inferred`
+ * says, on the entry hop, how the proxy Service was found when no status named it.
+ */
+export function reachProxy(ctx: TraceContext, proxySvc: Service | undefined, urlText: string, urlPort: number, entryIP: string | undefined, inferred?: string): ProxyArrival | undefined {
+  const clientId = clientHop(ctx, `client ${ctx.packet.src}`, urlText);
+  if (!proxySvc) {
+    if (inferred) ctx.path.patch(clientId, { facts: { 'entry inferred': inferred } });
+    return { pod: undefined, node: undefined };
+  }
+  const arrival = enterProxy(ctx, proxySvc, urlPort, entryIP);
+  const entryId = `h${Number(clientId.slice(1)) + 1}`;
+  if (inferred && ctx.path.lastId() !== clientId) {
+    ctx.path.patch(entryId, { facts: { 'entry inferred': inferred, 'controller Service': `${proxySvc.key} (${proxySvc.type})` } });
+  }
+  return arrival;
+}
+
+/**
+ * Client → a node's own address → the hostNetwork proxy pod listening there (ingress-nginx
+ * "bare-metal considerations", via the host network): no kube-proxy, no SNAT, so the
+ * proxy sees the client. Enters at the first such pod's node.
+ */
+export function reachHostNetworkProxy(ctx: TraceContext, pods: readonly Pod[], urlText: string, urlPort: number, inferred: string): ProxyArrival {
   clientHop(ctx, `client ${ctx.packet.src}`, urlText);
-  if (!proxySvc) return { pod: undefined, node: undefined };
+  const pod = pods[0]!;
+  const node = pod.nodeName ?? '(node)';
+  const nodeIP = ctx.model.nodes.get(node)?.internalIPs[0] ?? pod.hostIP ?? node;
+  ctx.packet.dst = hostPort(nodeIP, urlPort);
+  ctx.path.add({
+    kind: 'node',
+    label: `${node} port ${urlPort} (hostNetwork ${pod.key})`,
+    node,
+    src: ctx.packet.src,
+    dst: ctx.packet.dst,
+    explain: `The client connects to ${node}'s address ${nodeIP} on port ${urlPort}, where the controller pod ${pod.key} listens in the node's network namespace; kube-proxy is not involved and the source stays the client.`,
+    facts: { 'entry inferred': inferred, 'node IP': nodeIP, 'controller pods on the host network': pods.map((p) => `${p.key}@${p.nodeName ?? '?'}`).join(', ') },
+    refs: [{ kind: 'Node', name: node }, { kind: 'Pod', namespace: pod.namespace, name: pod.name }],
+  });
+  return { pod, node };
+}
+
+function enterProxy(ctx: TraceContext, proxySvc: Service, urlPort: number, entryIP: string | undefined): ProxyArrival | undefined {
   const port = pickServicePort(proxySvc, urlPort, ctx.protocol) ?? proxySvc.ports[0];
   if (!port) return { pod: selectedPods(ctx.model, proxySvc)[0] };
   const nodeIP = entryIP ? ctx.model.index.nodeByIP.get(entryIP) : undefined;

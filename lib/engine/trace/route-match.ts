@@ -1,6 +1,7 @@
 // HTTPRoute match evaluation for one request (method, path, query, headers) and the
-// Gateway API precedence between matching rules (gateway-api HTTPRouteRule.matches):
-// Exact path, then the longest path prefix (characters), then a method match, then the
+// Gateway API precedence between matching rules: across routes, the most specific
+// matching hostname first (HTTPRouteSpec.hostnames: most characters in a matching
+// non-wildcard hostname, then in a matching hostname), then (HTTPRouteRule.matches) Exact path, then the longest path prefix (characters), then a method match, then the
 // most header matches, then the most query param matches; ties go to the oldest
 // route, then to "{namespace}/{name}" in alphabetical order, then to the first rule
 // and match in list order. RegularExpression path precedence is implementation-specific:
@@ -64,6 +65,8 @@ export function missingFor(m: RouteMatch, req: HttpRequest): string[] {
 
 export interface RuleHit {
   readonly route: HTTPRouteObj;
+  /** The route hostname that matched the request ('' when neither route nor listener names one). */
+  readonly hostname: string;
   readonly rule: RouteRule;
   readonly match: RouteMatch;
   readonly matchIndex: number;
@@ -72,7 +75,10 @@ export interface RuleHit {
 /** Sort key, smaller first: the Gateway API precedence, then the deterministic tie-breaks. */
 function precedence(h: RuleHit): readonly (number | string)[] {
   const m = h.match;
+  const wildcard = h.hostname.startsWith('*.');
   return [
+    wildcard || !h.hostname ? 0 : -h.hostname.length,
+    -h.hostname.length,
     m.pathType === 'Exact' ? 0 : 1,
     -m.path.length,
     m.method ? 0 : 1,
@@ -104,17 +110,21 @@ export interface RouteDecision {
   readonly nearMisses: ReadonlyArray<RuleHit & { readonly needs: readonly string[] }>;
 }
 
-/** Picks the rule serving `req` among the attached routes' rules. */
-export function decideRoute(routes: readonly HTTPRouteObj[], req: HttpRequest): RouteDecision {
+/**
+ * Picks the rule serving `req` among the attached routes' rules. `hostnameOf` gives the
+ * route's hostname that matched the request (the precedence's first criterion).
+ */
+export function decideRoute(routes: readonly HTTPRouteObj[], req: HttpRequest, hostnameOf: (r: HTTPRouteObj) => string = () => ''): RouteDecision {
   const hits: RuleHit[] = [];
   const misses: Array<RuleHit & { needs: string[] }> = [];
   for (const route of routes) {
+    const hostname = hostnameOf(route);
     for (const rule of route.rules) {
       rule.matches.forEach((match, matchIndex) => {
         if (!pathFits(match, req.path)) return;
         const needs = missingFor(match, req);
-        if (needs.length === 0) hits.push({ route, rule, match, matchIndex });
-        else misses.push({ route, rule, match, matchIndex, needs });
+        if (needs.length === 0) hits.push({ route, hostname, rule, match, matchIndex });
+        else misses.push({ route, hostname, rule, match, matchIndex, needs });
       });
     }
   }

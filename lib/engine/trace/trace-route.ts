@@ -21,6 +21,7 @@ import { podToNodePort, podToServiceIP } from './nodeport-from-pod';
 import { nodeLocalFor, toNodeLocalDns } from './nodelocal-leg';
 import { externalNameHop, headlessHop, inClusterTarget, toExternalName } from './service-kinds';
 import { traceIngress } from './ingress-route';
+import { servesHostlessIngress } from './l7-entry';
 import { PathBuilder } from './path';
 import { podIP, sourcePodHops } from './pod-legs';
 import type { ResolvedEndpoint } from './resolve';
@@ -240,7 +241,10 @@ function toUrl(ctx: TraceContext, from: Sender, url: Extract<ResolvedEndpoint, {
 }
 
 function hasHostlessIngressAt(ctx: TraceContext, ip: string): boolean {
-  return (ctx.derived.ingressesByHost.get('*') ?? []).some((i) => i.lbIPs.includes(ip));
+  if ((ctx.derived.ingressesByHost.get('*') ?? []).some((i) => i.lbIPs.includes(ip))) return true;
+  // Without status (GitOps manifests) the Ingress is still behind its controller's Service.
+  const svc = ctx.model.index.serviceByIP.get(ip);
+  return svc !== undefined && servesHostlessIngress(ctx, svc);
 }
 
 function startAtNode(ctx: TraceContext, node: NodeInfo): void {

@@ -46,7 +46,8 @@ function configMap(namespace: string, name: string): WatchedKind {
 /**
  * ConfigMaps holding network settings the engine reads (domain notes): kube-proxy mode,
  * Flannel's net-conf.json (kube-system in older manifests, kube-flannel in current ones),
- * Cilium's agent config, MetalLB's legacy (≤ 0.12) config. Nothing else is read.
+ * Cilium's agent config, MetalLB's legacy (≤ 0.12) config, the ingress-nginx controller's
+ * ConfigMap. Nothing else is read.
  */
 export const SETTINGS_CONFIGMAPS: ReadonlyArray<{ readonly namespace: string; readonly name: string }> = [
   { namespace: 'kube-system', name: 'kube-proxy' },
@@ -54,6 +55,8 @@ export const SETTINGS_CONFIGMAPS: ReadonlyArray<{ readonly namespace: string; re
   { namespace: 'kube-flannel', name: 'kube-flannel-cfg' },
   { namespace: 'kube-system', name: 'cilium-config' },
   { namespace: 'metallb-system', name: 'config' },
+  // ingress-nginx's controller ConfigMap (chart name): forwarded headers, PROXY protocol, redirects, allowlist.
+  { namespace: 'ingress-nginx', name: 'ingress-nginx-controller' },
 ];
 
 export const WATCHED_KINDS: readonly WatchedKind[] = [

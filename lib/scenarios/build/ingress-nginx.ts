@@ -13,6 +13,10 @@ export interface IngressNginxOptions {
   /** Pinned node ports (http, https), so queries can name them. */
   readonly nodePorts?: { readonly http: number; readonly https: number };
   readonly version?: string;
+  /** Annotations on the controller Service (a MetalLB pool request). */
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+  /** Extra keys of the controller ConfigMap. */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 const LABELS = { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' };
@@ -34,10 +38,11 @@ export function addIngressNginx(b: ClusterBuilder, o: IngressNginxOptions): { se
     }],
   });
   b.add(obj('v1', 'ConfigMap', { name: 'ingress-nginx-controller', namespace: 'ingress-nginx', labels: CHART_LABELS, createdAt: 22 }, {
-    data: { 'allow-snippet-annotations': 'false', 'use-forwarded-headers': 'false' },
+    data: { 'allow-snippet-annotations': 'false', 'use-forwarded-headers': 'false', ...o.config },
   }));
   const { service } = b.service({
     name: 'ingress-nginx-controller', namespace: 'ingress-nginx', type: 'LoadBalancer', selector: LABELS, labels: CHART_LABELS, createdAt: 22,
+    ...(o.serviceAnnotations ? { annotations: { ...o.serviceAnnotations } } : {}),
     externalTrafficPolicy: o.externalTrafficPolicy, loadBalancerIngress: o.loadBalancerIP ? [o.loadBalancerIP] : [],
     ports: [
       { name: 'http', port: 80, targetPort: 'http', appProtocol: 'http', nodePort: o.nodePorts?.http },
@@ -56,8 +61,8 @@ export interface IngressRuleInput {
   readonly paths: ReadonlyArray<{ path: string; pathType: 'Prefix' | 'Exact' | 'ImplementationSpecific'; service: string; port: number | string }>;
 }
 
-export function ingress(name: string, namespace: string, rules: readonly IngressRuleInput[], lbIP?: string, tlsSecret?: string): KubeObject {
-  return obj('networking.k8s.io/v1', 'Ingress', { name, namespace, createdAt: 40, generation: 1, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '16m' } }, {
+export function ingress(name: string, namespace: string, rules: readonly IngressRuleInput[], lbIP?: string, tlsSecret?: string, annotations: Readonly<Record<string, string>> = {}): KubeObject {
+  return obj('networking.k8s.io/v1', 'Ingress', { name, namespace, createdAt: 40, generation: 1, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '16m', ...annotations } }, {
     spec: {
       ingressClassName: 'nginx',
       rules: rules.map((r) => ({
