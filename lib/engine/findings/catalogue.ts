@@ -8,12 +8,13 @@ import type { FindingSpec } from './spec';
 import { entrySpecs } from './specs-north-south';
 import { l7Specs } from './specs-l7';
 import { mtuSpecs } from './specs-mtu';
+import { overlaySpecs } from './specs-overlay';
 import { policySpecs } from './specs-policy';
 import { serviceSpecs } from './specs-service';
 
 type Catalogue = { readonly [C in FindingCode]: FindingSpec<FindingParams[C]> };
 
-export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs };
+export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...overlaySpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs };
 
 /** Severity of a code, from the catalogue. */
 export function severityOf(code: FindingCode): Severity {

@@ -12,6 +12,7 @@ import { loadBalancerHop } from './load-balancer';
 import { masqueradeSource } from './transit';
 import { serviceHop } from './service-hop';
 import { underlayMTU } from '../platform/mtu';
+import { keepsClientAddress } from '../platform/cni-cilium';
 
 export type EntryPoint =
   | { readonly kind: 'lb'; readonly ip?: string }
@@ -97,7 +98,7 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   if (svc.externalTrafficPolicy === 'Local') unevenSpread(ctx, npId, svc, ready, single ? node : undefined);
   const backend = serviceHop(ctx, svc, port, { node, external: true, vip });
   if (!backend) return undefined;
-  if (svc.externalTrafficPolicy === 'Cluster' && !platform.cni.dsr) {
+  if (svc.externalTrafficPolicy === 'Cluster' && !keepsClientAddress(platform.cni, ctx.protocol)) {
     const before = packet.src;
     // MASQUERADE takes the address of the device the packet leaves by: across an
     // encapsulating overlay that is the node's tunnel address, not its InternalIP.

@@ -10,6 +10,7 @@ import { hostPort } from './context';
 import type { Backend, BackendSet } from './endpoints';
 import { backendsOf, checkTargetPort, selectedPods, selectorText } from './endpoints';
 import { raisePlatformNotes } from './service-notes';
+import { checkDsrRouting } from './dsr-check';
 import { proxyView } from './proxy-view';
 
 export interface ServiceOptions {
@@ -101,6 +102,7 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
     branches,
   });
   raisePlatformNotes(ctx, id, opts.node);
+  if (!checkDsrRouting(ctx, id, svc)) return undefined;
   const ok = diagnoseBackends(ctx, id, svc, port, { set, ready, local, chosen }, { node: opts.node, external: opts.external, dataPlane: view.verify, noEndpoints: view.noEndpoints });
   return ok ? chosen : undefined;
 }
