@@ -148,7 +148,7 @@ export function podMTU(model: ClusterModel, cni: CniInfo, node: string | undefin
       ...(inner !== base.value ? { route: inner } : {}),
       configured,
       evidence: base.evidence,
-      basis: `${base.text}; eth0 keeps ${base.value}, the pod's routes carry ${inner}${overhead ? ` (− ${overhead} B ${layersName(defaultLayers(cni))})` : ''}`,
+      basis: `${base.text}${overhead ? `; route MTU ${base.value} − ${overhead} B ${layersName(defaultLayers(cni))}` : ''}`,
     };
   }
   return { value: inner, device: inner, configured, evidence: base.evidence, basis: `${base.text}${overhead ? ` − ${overhead} B ${layersName(defaultLayers(cni))}` : ''}` };
