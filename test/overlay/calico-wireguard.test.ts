@@ -92,3 +92,13 @@ describe('Calico WireGuard', () => {
     expect(overheadOf(cni, true)).toBe(80);
   });
 });
+
+describe('lint of Calico WireGuard', () => {
+  it('lists the nodes without a key', async () => {
+    const { lintModel } = await import('lib/engine');
+    const f = lintModel(modelOf(calico({ keys: [true, false] }))).findings.filter((x) => x.code === 'WIREGUARD_PEER_UNENCRYPTED');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.evidence).toContainEqual({ kind: 'Node', name: 'worker-2', field: `metadata.annotations.${KEY}`, value: '(absent)' });
+    expect(lintModel(modelOf(calico({ keys: [true, true] }))).findings.map((x) => x.code)).not.toContain('WIREGUARD_PEER_UNENCRYPTED');
+  });
+});

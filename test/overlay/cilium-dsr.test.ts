@@ -96,3 +96,18 @@ describe('Cilium DSR with native routing', () => {
     expect(kindsOf(r)).toContain('snat');
   });
 });
+
+describe('lint of the Cilium DSR configuration', () => {
+  it('names the refused combination once for the cluster, and nothing when it is valid', async () => {
+    const { lintModel } = await import('lib/engine');
+    const bad = lintModel(modelOf(cluster({ 'routing-mode': 'tunnel', 'bpf-lb-mode': 'dsr' })));
+    expect(bad.findings.filter((f) => f.code === 'DSR_REQUIRES_NATIVE_ROUTING')).toHaveLength(1);
+    const good = lintModel(modelOf(cluster({ 'routing-mode': 'tunnel', 'tunnel-protocol': 'geneve', 'bpf-lb-mode': 'dsr', 'bpf-lb-dsr-dispatch': 'geneve' })));
+    expect(good.findings.map((f) => f.code)).not.toContain('DSR_REQUIRES_NATIVE_ROUTING');
+  });
+
+  it('says in the trace summary that the agent exits', () => {
+    const r = traceOf(modelOf(cluster({ 'routing-mode': 'tunnel', 'bpf-lb-mode': 'dsr' })), FROM_POD);
+    expect(r.summary).toBe('dropped at service on worker-1: the Cilium agent exits at start-up: Node Port "dsr" mode cannot be used with vxlan tunneling.');
+  });
+});

@@ -125,3 +125,14 @@ describe('flannel host-gw', () => {
     expect(codesOf(r)).not.toContain('HOST_GW_NEEDS_L2');
   });
 });
+
+describe('lint of flannel host-gw', () => {
+  it('names each pair of node subnets host-gw cannot join', async () => {
+    const { lintModel } = await import('lib/engine');
+    const across = lintModel(modelOf(flannel({ backend: { Type: 'host-gw' }, ips: ['10.0.1.11', '10.0.2.12'] })));
+    const f = across.findings.filter((x) => x.code === 'HOST_GW_NEEDS_L2');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.detail).toMatch(/worker-1 is on 10\.0\.1\.0\/24 and worker-2 on 10\.0\.2\.0\/24/);
+    expect(lintModel(modelOf(flannel({ backend: { Type: 'host-gw' } }))).findings.map((x) => x.code)).not.toContain('HOST_GW_NEEDS_L2');
+  });
+});

@@ -45,6 +45,9 @@ const CAUSES: CauseTable = {
   GATEWAY_REFERENCE_NOT_PERMITTED: (p) =>
     `${p.share !== undefined && p.share < 1 ? `${Math.round(p.share * 1000) / 10}% of matching requests fail` : 'every matching request fails'} with HTTP 500: ${p.route} sends them to ${p.backend} without a ReferenceGrant in ${p.backendNamespace}`,
   NO_ROUTE: (p) => `no route from ${p.from} to ${p.to}`,
+  DSR_REQUIRES_NATIVE_ROUTING: (p) => `the Cilium agent refuses bpf-lb-mode ${p.lbMode} with ${p.dispatch} dispatch on routing-mode ${p.routingMode} (${p.tunnelProtocol}) and exits`,
+  HOST_GW_NEEDS_L2: (p) => `flannel host-gw has no route from ${p.srcNode} (${p.srcSubnet}) to ${p.dstNode}'s pod CIDR via ${p.dstAddr} (${p.dstSubnet})`,
+  WIREGUARD_PEER_UNENCRYPTED: (p) => `${p.missing.join(', ')} publishes no WireGuard key, so ${p.srcNode} → ${p.dstNode} travels unencrypted (${p.fallback})`,
 };
 
 /** The short cause of a finding with its numbers, or undefined when the code has none. */

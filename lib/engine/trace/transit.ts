@@ -8,7 +8,7 @@ import { mtuFixCommand, mtuSettingFor } from '../findings/fixes';
 import { CALICO_WIREGUARD_ADDR, CALICO_WIREGUARD_KEY } from '../platform/cni-calico';
 import { isIPv6, networkOf } from '../platform/net';
 import { OVERLAY_NAME, layersName, layersOverhead, podMTU, underlayMTU } from '../platform/mtu';
-import type { WireLayer } from '../platform/types';
+import type { CniInfo, WireLayer } from '../platform/types';
 import type { TraceContext } from './context';
 
 export interface TransitEnd {
@@ -52,7 +52,7 @@ export function nodeHop(ctx: TraceContext, nodeName: string, towards: string, re
   return id;
 }
 
-interface NodeSubnet {
+export interface NodeSubnet {
   readonly subnet?: string;
   /** The address the CNI uses for the node (flannel public-ip, Calico IPv4Address, InternalIP). */
   readonly address?: string;
@@ -67,7 +67,7 @@ interface NodeSubnet {
  * the address (`flannel.alpha.coreos.com/public-ip`) — that address or the InternalIP with a
  * /24 assumed. Calico without its annotation stays unknown (encapsulation assumed).
  */
-function nodeSubnet(ctx: TraceContext, node: NodeInfo | undefined): NodeSubnet {
+export function nodeSubnet(cni: CniInfo, node: NodeInfo | undefined): NodeSubnet {
   if (!node) return { evidence: [] };
   const calico = node.annotations[CALICO_ADDR];
   if (calico) return { subnet: networkOf(calico), address: calico.split('/')[0], evidence: [{ kind: 'Node', name: node.name, field: `metadata.annotations.${CALICO_ADDR}`, value: calico }] };
@@ -79,7 +79,7 @@ function nodeSubnet(ctx: TraceContext, node: NodeInfo | undefined): NodeSubnet {
   const stated = node.annotations[NODE_SUBNET_ANNOTATION];
   const statedNet = stated ? networkOf(stated) : undefined;
   if (stated && statedNet) return { subnet: statedNet, address, evidence: [...addrEvidence, { kind: 'Node', name: node.name, field: `metadata.annotations.${NODE_SUBNET_ANNOTATION}`, value: stated }] };
-  if (ctx.platform.cni.name !== 'flannel' || !address) return { address, evidence: addrEvidence };
+  if (cni.name !== 'flannel' || !address) return { address, evidence: addrEvidence };
   return {
     subnet: networkOf(`${address}/${ASSUMED_PREFIX}`),
     address,
@@ -116,8 +116,8 @@ function linkBetween(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo
   let tunnelled = cni.mode === 'always';
   let subnets: { srcSubnet?: string; dstSubnet?: string; sameSubnet?: boolean; subnetAssumed?: string; dstAddress?: string } = {};
   if (cni.mode === 'cross-subnet' || cni.routing === 'host-gw') {
-    const a = nodeSubnet(ctx, src);
-    const b = nodeSubnet(ctx, dst);
+    const a = nodeSubnet(cni, src);
+    const b = nodeSubnet(cni, dst);
     evidence.push(...a.evidence, ...b.evidence);
     const known = a.subnet !== undefined && b.subnet !== undefined;
     subnets = { srcSubnet: a.subnet, dstSubnet: b.subnet, dstAddress: b.address, ...(known ? { sameSubnet: a.subnet === b.subnet } : {}), ...(a.assumed || b.assumed ? { subnetAssumed: a.assumed ?? b.assumed } : {}) };
