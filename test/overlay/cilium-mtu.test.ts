@@ -115,3 +115,14 @@ describe('Cilium WireGuard', () => {
     expect(hopOfKind(r, 'encap')).toMatchObject({ label: 'VXLAN + IPsec encapsulation', mtu: 1373 });
   });
 });
+
+describe('a cilium-config value Cilium would reject', () => {
+  it('is a warning naming the ConfigMap and the key, and the auto-detected MTU is used', () => {
+    const m = modelOf(cilium({ 'routing-mode': 'tunnel', mtu: 'jumbo' }));
+    const w = m.warnings.find((x) => x.code === 'ASSUMPTION' && x.message.includes('data.mtu'))!;
+    expect(w.message).toMatch(/ConfigMap kube-system\/cilium-config: data\.mtu: "jumbo" is not an MTU/);
+    expect(w.ref).toMatchObject({ kind: 'ConfigMap', name: 'cilium-config' });
+    const r = traceOf(modelOf(cilium({ 'routing-mode': 'tunnel', mtu: 'jumbo' })), QUERY);
+    expect(hopOfKind(r, 'pod-eth0')?.facts).toMatchObject({ MTU: '1500', 'route MTU': '1450' });
+  });
+});

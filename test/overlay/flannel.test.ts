@@ -136,3 +136,11 @@ describe('lint of flannel host-gw', () => {
     expect(lintModel(modelOf(flannel({ backend: { Type: 'host-gw' } }))).findings.map((x) => x.code)).not.toContain('HOST_GW_NEEDS_L2');
   });
 });
+
+describe('a net-conf.json flannel would reject', () => {
+  it('is a warning naming the key, and flannel\'s default is used', () => {
+    const yaml = flannel({ backend: { Type: 'vxlan', MTU: '9000' } });
+    expect(modelOf(yaml).warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/ConfigMap kube-flannel\/kube-flannel-cfg: data\["net-conf\.json"\] Backend\.MTU: "9000" is not an MTU/));
+    expect(hopOfKind(traceOf(modelOf(yaml), QUERY), 'pod-eth0')?.mtu).toBe(1450);
+  });
+});
