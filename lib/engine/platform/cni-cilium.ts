@@ -82,7 +82,7 @@ export function detectCilium(model: ClusterModel): CniCandidate | undefined {
   const protocol = get('tunnel-protocol') ?? (legacyTunnel && legacyTunnel !== 'disabled' ? legacyTunnel : 'vxlan');
   // Since 1.14 routing-mode defaults to tunnel (docs.cilium.io "Routing").
   const native = routingMode === 'native' || legacyTunnel === 'disabled';
-  note('routing-mode', routingMode);
+  note('routing-mode', routingMode ?? (legacyTunnel === undefined ? `(unset: default tunnel, ${protocol})` : undefined));
   note('tunnel', legacyTunnel);
   note('tunnel-protocol', get('tunnel-protocol'));
   const overlay: OverlayKind = native ? 'none' : protocol === 'geneve' ? 'geneve' : 'vxlan';
