@@ -37,6 +37,10 @@ export type FindingCode =
   | 'GATEWAY_REFERENCE_NOT_PERMITTED'
   | 'GATEWAY_WEIGHTED_SPLIT'
   | 'OVERLAY_CROSS_SUBNET'
+  // Overlays and MTU, second edition:
+  | 'DSR_REQUIRES_NATIVE_ROUTING'
+  | 'HOST_GW_NEEDS_L2'
+  | 'WIREGUARD_PEER_UNENCRYPTED'
   // Additions beyond the contract's catalogue (never renamed once shipped):
   | 'CNI_ASSUMED'
   | 'NO_ROUTE'

@@ -7,6 +7,7 @@ import type { Scenario } from './types';
 import { calicoIpipCrossSubnet, calicoIpipCrossSubnetFixed } from './calico-ipip-crosssubnet';
 import { ciliumDsrKernelUpgraded, ciliumDsrOldKernel } from './cilium-dsr-old-kernel';
 import { flannelEgressMtuStated, flannelIpMasqEgress } from './flannel-ip-masq-egress';
+import { flannelHostGwAcrossRacks, flannelVxlanDirectRouting } from './flannel-host-gw-across-racks';
 import { ipvsAtScale, iptablesAtScale } from './iptables-at-scale';
 import { ipvsStrictArpEnabled, ipvsStrictArpMetallb } from './ipvs-strictarp-metallb';
 import { largeCluster } from './large-cluster';
@@ -52,6 +53,8 @@ export const scenarios: readonly Scenario[] = [
   ingressManifestsMetallbFixed,
   ingressNginxRegexAllowlist,
   ingressNginxAllowlistPartner,
+  flannelHostGwAcrossRacks,
+  flannelVxlanDirectRouting,
   largeCluster,
 ];
 

@@ -32,6 +32,10 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the gateway hop and its weighted branches: the 10 % branch points at a Service in another namespace that no ReferenceGrant permits.',
   'gateway-canary-fixed':
     'Watch the gateway hop: both weighted branches now resolve, 90 % to the stable Service and 10 % to the canary.',
+  'flannel-host-gw-across-racks':
+    'Watch the hop between the nodes: inside rack A the packet is routed via the other node\'s address, but towards rack B host-gw has no route, because 10.20.2.12 is not on rack A\'s segment.',
+  'flannel-vxlan-directrouting':
+    'Watch the hop between the nodes: towards rack B the packet is now wrapped in VXLAN, while inside rack A DirectRouting still routes it without encapsulation.',
   'calico-ipip-crosssubnet':
     'Watch the hop between the nodes: within a rack the packet is routed as it is, across racks it is wrapped in IP-in-IP and grows by 20 bytes past the underlay MTU.',
   'calico-ipip-crosssubnet-fixed':

@@ -9,12 +9,13 @@ import { entrySpecs } from './specs-north-south';
 import { l7Specs } from './specs-l7';
 import { l7EntrySpecs } from './specs-l7-entry';
 import { mtuSpecs } from './specs-mtu';
+import { overlaySpecs } from './specs-overlay';
 import { policySpecs } from './specs-policy';
 import { serviceSpecs } from './specs-service';
 
 type Catalogue = { readonly [C in FindingCode]: FindingSpec<FindingParams[C]> };
 
-export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...l7EntrySpecs };
+export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...overlaySpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...l7EntrySpecs };
 
 /** Severity of a code, from the catalogue. */
 export function severityOf(code: FindingCode): Severity {

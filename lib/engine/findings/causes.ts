@@ -49,6 +49,9 @@ const CAUSES: CauseTable = {
   NO_ROUTE: (p) => `no route from ${p.from} to ${p.to}`,
   LB_SOURCE_RANGE_DENIED: (p) => `client ${p.clientIP} is outside loadBalancerSourceRanges ${joinWords([...p.ranges])} of ${p.service}`,
   TARGET_PORT_UNDECLARED: (p) => `${p.service} targets port ${p.targetPort}, which no container declares (delivered only if the process listens)`,
+  DSR_REQUIRES_NATIVE_ROUTING: (p) => `the Cilium agent refuses bpf-lb-mode ${p.lbMode} with ${p.dispatch} dispatch on routing-mode ${p.routingMode} (${p.tunnelProtocol}) and exits`,
+  HOST_GW_NEEDS_L2: (p) => `flannel host-gw has no route from ${p.srcNode} (${p.srcSubnet}) to ${p.dstNode}'s pod CIDR via ${p.dstAddr} (${p.dstSubnet})`,
+  WIREGUARD_PEER_UNENCRYPTED: (p) => `${p.missing.join(', ')} publishes no WireGuard key, so ${p.srcNode} → ${p.dstNode} travels unencrypted (${p.fallback})`,
 };
 
 /** The short cause of a finding with its numbers, or undefined when the code has none. */

@@ -1,5 +1,6 @@
 // The concrete command that sets the pod MTU, by where the CNI keeps it.
 
+import { overheadOf } from '../platform/mtu';
 import type { CniInfo, MtuSource } from '../platform/types';
 
 const MTU_FIX: Readonly<Record<MtuSource, (mtu: number, cni: CniInfo) => string>> = {
@@ -10,16 +11,28 @@ const MTU_FIX: Readonly<Record<MtuSource, (mtu: number, cni: CniInfo) => string>
   'calico-configmap': (mtu, cni) =>
     `kubectl patch configmap -n kube-system ${cni.mtuObject ?? 'calico-config'} --type=merge -p '{"data":{"veth_mtu":"${mtu}"}}' && kubectl -n kube-system rollout restart daemonset calico-node`,
   'flannel-netconf': (mtu) =>
-    `set the node interfaces (and so flannel's derived MTU) or add "MTU": ${mtu} to net-conf.json in ConfigMap kube-flannel-cfg, then kubectl -n kube-flannel rollout restart daemonset kube-flannel-ds`,
+    `kubectl -n kube-flannel edit configmap kube-flannel-cfg   # net-conf.json: "Backend": {..., "MTU": ${mtu}}\nkubectl -n kube-flannel rollout restart daemonset kube-flannel-ds`,
   'cilium-config': (mtu, cni) =>
     `kubectl patch configmap -n kube-system ${cni.mtuObject ?? 'cilium-config'} --type=merge -p '{"data":{"mtu":"${mtu}"}}' && kubectl -n kube-system rollout restart daemonset cilium`,
   auto: (mtu) => `configure the CNI's pod MTU to ${mtu} (the CNI could not be identified from the snapshot)`,
 };
 
 function felixField(cni: CniInfo): string {
-  return cni.overlay === 'ipip' ? 'ipipMTU' : cni.overlay === 'wireguard' ? 'wireguardMTU' : 'vxlanMTU';
+  return cni.encryption?.kind === 'wireguard' ? 'wireguardMTU' : cni.overlay === 'ipip' ? 'ipipMTU' : 'vxlanMTU';
 }
 
-export function mtuFixCommand(cni: CniInfo, mtu: number): string {
-  return MTU_FIX[cni.mtuSource](mtu, cni);
+/**
+ * The value to write for a pod MTU of `podMTU`: itself where the CNI setting is the pod
+ * MTU (Calico), else the underlying network's MTU the CNI subtracts its overhead from
+ * (Cilium `mtu`, flannel Backend.MTU).
+ */
+export function mtuSettingFor(cni: CniInfo, podMTU: number): { name: string; value: number } | undefined {
+  if (cni.mtuMeaning !== 'underlay') return undefined;
+  const name = cni.name === 'cilium' ? 'cilium-config mtu' : 'net-conf.json Backend.MTU';
+  return { name, value: podMTU + overheadOf(cni) };
+}
+
+/** The command that makes pods send at most `podMTU` bytes. */
+export function mtuFixCommand(cni: CniInfo, podMTU: number): string {
+  return MTU_FIX[cni.mtuSource](mtuSettingFor(cni, podMTU)?.value ?? podMTU, cni);
 }

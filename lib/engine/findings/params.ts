@@ -11,7 +11,9 @@ export interface PeerParams {
   readonly port: number;
 }
 
-export interface FindingParams {
+import type { OverlayFindingParams } from './params-overlay';
+
+export interface FindingParams extends OverlayFindingParams {
   readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
   readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
   readonly POLICY_ALLOWED_BY: PeerParams & { readonly direction: 'egress' | 'ingress'; readonly rules: readonly string[]; readonly explanation: string };
@@ -38,6 +40,8 @@ export interface FindingParams {
     readonly dst: string;
     readonly target: number;
     readonly fixCommand: string;
+    /** The setting the fix changes when it is not the pod MTU itself (Cilium `mtu`, flannel Backend.MTU: the underlying network's MTU). */
+    readonly setting?: { readonly name: string; readonly value: number };
   };
   readonly MTU_FRAGMENTATION_RISK: { readonly hop: string; readonly size: number; readonly mtu: number; readonly dst: string };
   readonly MTU_UNDERUSED: { readonly podMTU: number; readonly underlay: number; readonly overhead: number; readonly target: number; readonly fixCommand: string; readonly dst: string };
@@ -178,6 +182,10 @@ export interface FindingParams {
     readonly encapsulated: boolean;
     readonly overlay: string;
     readonly dstIP: string;
+    /** The setting that makes the choice (`CrossSubnet`, flannel `DirectRouting`); default CrossSubnet. */
+    readonly setting?: string;
+    /** The node subnets were not stated and were assumed (say how). */
+    readonly assumed?: string;
   };
   readonly CNI_ASSUMED: { readonly nothing?: never };
   readonly NO_ROUTE: { readonly from: string; readonly to: string; readonly reason: string };

@@ -13,7 +13,10 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
       (p.size + p.overhead > p.underlay
         ? `A ${p.size}-byte packet is dropped silently at encapsulation: small requests work, large responses and TLS handshakes hang.`
         : `This ${p.size}-byte packet fits (${p.size + p.overhead} B on the wire), but any packet over ${p.target} B is dropped silently at encapsulation: small requests like this one work, large responses and TLS handshakes hang.`),
-    fix: (p) => `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up:\n${p.fixCommand}`,
+    fix: (p) =>
+      p.setting
+        ? `Set ${p.setting.name} to ${p.setting.value}, the underlying network's MTU: the CNI subtracts the ${p.overhead} B ${p.overlay} itself, so pods send at most ${p.target} B. Then restart the pods so their interfaces and routes pick it up:\n${p.fixCommand}`
+        : `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up:\n${p.fixCommand}`,
     verify: (p) => [
       `tracepath -n ${p.dst}`,
       `ping -M do -s ${p.underlay - p.overhead - 28} -c 3 ${p.dst}   # largest payload that fits: should pass`,
@@ -56,11 +59,12 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     severity: 'info',
     title: 'CrossSubnet overlay',
     detail: (p) =>
-      p.encapsulated
-        ? `${p.overlay} CrossSubnet: ${p.srcNode} (${p.srcSubnet ?? 'subnet unknown'}) and ${p.dstNode} (${p.dstSubnet ?? 'subnet unknown'}) are in different subnets, so this packet is encapsulated.`
-        : `${p.overlay} CrossSubnet: ${p.srcNode} and ${p.dstNode} share subnet ${p.srcSubnet ?? '?'}, so this packet is routed without encapsulation.`,
+      (p.encapsulated
+        ? `${p.overlay} ${p.setting ?? 'CrossSubnet'}: ${p.srcNode} (${p.srcSubnet ?? 'subnet unknown'}) and ${p.dstNode} (${p.dstSubnet ?? 'subnet unknown'}) are in different subnets, so this packet is encapsulated.`
+        : `${p.overlay} ${p.setting ?? 'CrossSubnet'}: ${p.srcNode} and ${p.dstNode} share subnet ${p.srcSubnet ?? '?'}, so this packet is routed without encapsulation.`) +
+      (p.assumed ? ` Assumed: ${p.assumed}.` : ''),
     fix: () => 'Nothing to fix: this explains why the path is (or is not) encapsulated.',
-    verify: (p) => [`ip route get ${p.dstIP}`, 'calicoctl node status'],
+    verify: (p) => [`ip route get ${p.dstIP}`, p.setting === 'DirectRouting' ? `ip route show | grep -E 'flannel|via'   # on ${p.srcNode}: direct routes via node IPs, flannel.1 for the rest` : 'calicoctl node status'],
   },
   CNI_ASSUMED: {
     severity: 'info',

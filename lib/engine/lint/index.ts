@@ -10,6 +10,7 @@ import { derivedIndex } from '../trace/derived-index';
 import { PathBuilder } from '../trace/path';
 import { lintDns } from './lint-dns';
 import { lintL7 } from './lint-l7';
+import { lintOverlay } from './lint-overlay';
 import { lintPlatform } from './lint-platform';
 import { lintService } from './lint-services';
 
@@ -27,7 +28,7 @@ function sortKey(f: Finding): string {
 export function lintModel(model: ClusterModel): LintResult {
   const platform = detectPlatform(model);
   const ctx: TraceContext = { model, platform, derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP', packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set() };
-  const findings: Finding[] = [...lintDns(model, platform.kubeProxy.mode), ...lintPlatform(model, platform), ...lintL7(model, ctx)];
+  const findings: Finding[] = [...lintDns(model, platform.kubeProxy.mode), ...lintPlatform(model, platform), ...lintOverlay(model, platform), ...lintL7(model, ctx)];
   for (const svc of model.services.values()) findings.push(...lintService(model, platform, svc));
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || sortKey(a).localeCompare(sortKey(b)));
   return { findings };

@@ -4,8 +4,8 @@
 import type { ClusterModel } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
-import { mtuFixCommand } from '../findings/fixes';
-import { OVERLAY_NAME, overheadOf, podMTU, underlayMTU } from '../platform/mtu';
+import { mtuFixCommand, mtuSettingFor } from '../findings/fixes';
+import { defaultLayers, layersName, overheadOf, podMTU, underlayMTU, wrapsPodTraffic } from '../platform/mtu';
 import type { PlatformInfo } from '../platform/types';
 import { EBPF_MIN_KERNEL, IPTABLES_SCALE_THRESHOLD, kernelOlderThan } from '../trace/service-notes';
 
@@ -29,19 +29,20 @@ export function lintPlatform(model: ClusterModel, platform: PlatformInfo): Findi
   if (new Set(unders.map((u) => u.mtu.value)).size > 1) {
     out.push(makeFinding('MTU_MISMATCH_NODES', { what: 'underlay', nodes: unders.map((u) => ({ node: u.node, mtu: u.mtu.value })) }, unders.flatMap((u) => u.mtu.evidence)));
   }
-  if (cni.mode !== 'never' && nodes.length > 1) {
+  if (wrapsPodTraffic(cni) && nodes.length > 1) {
     const overhead = overheadOf(cni);
     const worst = [...unders].sort((a, b) => a.mtu.value - b.mtu.value)[0]!;
     const pod = podMTU(model, cni, worst.node);
     if (pod.value + overhead > worst.mtu.value) {
       const target = worst.mtu.value - overhead;
-      out.push(makeFinding('MTU_BLACKHOLE', { node: worst.node, podMTU: pod.value, size: pod.value, overlay: OVERLAY_NAME[cni.overlay], overhead, underlay: worst.mtu.value, dst: 'POD_IP_ON_ANOTHER_NODE', target, fixCommand: mtuFixCommand(cni, target) }, [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence]));
+      const setting = mtuSettingFor(cni, target);
+      out.push(makeFinding('MTU_BLACKHOLE', { node: worst.node, podMTU: pod.value, size: pod.value, overlay: layersName(defaultLayers(cni)), overhead, underlay: worst.mtu.value, dst: 'POD_IP_ON_ANOTHER_NODE', target, fixCommand: mtuFixCommand(cni, target), ...(setting ? { setting } : {}) }, [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence]));
     }
   }
   if (kp.mode === 'ipvs' && !kp.strictARP && platform.metallb.pools.some((p) => p.advertisedBy.some((a) => a.mode === 'l2'))) {
     out.push(makeFinding('IPVS_STRICT_ARP_REQUIRED', {}, kp.evidence));
   }
   if (cni.assumed && nodes.length > 0) out.push(makeFinding('CNI_ASSUMED', {}, [{ kind: 'Snapshot', name: model.meta.title, field: 'objects', value: 'no CNI object found' }]));
-  if (unders.some((u) => u.mtu.assumed) && cni.mode !== 'never') out.push(makeFinding('MTU_ASSUMED', {}, [{ kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: '(unset: 1500 assumed)' }]));
+  if (unders.some((u) => u.mtu.assumed) && wrapsPodTraffic(cni)) out.push(makeFinding('MTU_ASSUMED', {}, [{ kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: '(unset: 1500 assumed)' }]));
   return out;
 }

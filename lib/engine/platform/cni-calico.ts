@@ -4,7 +4,7 @@
 
 import type { ClusterModel, KubeObject } from '../../model/types';
 import type { Evidence } from '../types';
-import type { CniInfo, MtuSource, OverlayKind, OverlayMode } from './types';
+import type { CniInfo, EncryptionInfo, MtuSource, OverlayKind, OverlayMode } from './types';
 import { bool, dataKey, ev, findObject, list, num, objectsOf, str } from './read';
 
 export interface CniCandidate {
@@ -73,13 +73,15 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   } else if (daemonSet) {
     evidence.push(ev(daemonSet, 'metadata.name', 'calico-node'));
   }
+  // WireGuard replaces IP-in-IP/VXLAN towards peers that publish a key, and leaves the
+  // pool's encapsulation for the others (docs.tigera.io "Encrypt in-cluster pod traffic").
+  let encryption: EncryptionInfo | undefined;
   if (felix && bool(felix, 'spec.wireguardEnabled') === true) {
-    overlay = 'wireguard';
-    mode = 'always';
     evidence.push(ev(felix, 'spec.wireguardEnabled', 'true'));
+    encryption = { kind: 'wireguard', overhead: CALICO_WIREGUARD_OVERHEAD, overTunnel: false, perPeerKey: true, evidence: [ev(felix, 'spec.wireguardEnabled', 'true')] };
   }
 
-  const mtu = calicoMTU(installation, felix, configMap, overlay);
+  const mtu = calicoMTU(installation, felix, configMap, overlay, encryption !== undefined);
   // The operator turns on Felix's BPF mode for Installation linuxDataplane: BPF; a manifest
   // install sets FelixConfiguration bpfEnabled itself.
   const bpfInstall = installation !== undefined && str(installation, 'spec.calicoNetwork.linuxDataplane') === 'BPF';
@@ -102,7 +104,10 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
       mode,
       routing: bgpOff ? 'native' : 'bgp',
       configuredMTU: mtu.value,
+      mtuMeaning: 'pod',
+      routeMTU: false,
       mtuSource: mtu.source,
+      ...(encryption ? { encryption } : {}),
       mtuObject: mtu.object,
       poolName: pool?.metadata.name,
       masquerade,
@@ -119,10 +124,19 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   };
 }
 
+/**
+ * Calico's WireGuard overhead: 60 bytes over IPv4, 80 over IPv6 (docs.tigera.io
+ * "Configure MTU": 1440 / 1420 on a 1500-byte network).
+ */
+export const CALICO_WIREGUARD_OVERHEAD: readonly [number, number] = [60, 80];
+
+/** Node annotations Calico (Kubernetes datastore) publishes a node's WireGuard state in (libcalico-go lib/backend/k8s/resources/node.go). */
+export const CALICO_WIREGUARD_KEY = 'projectcalico.org/WireguardPublicKey';
+export const CALICO_WIREGUARD_ADDR = 'projectcalico.org/IPv4WireguardInterfaceAddr';
+
 const FELIX_MTU_FIELD: Readonly<Record<OverlayKind, string | undefined>> = {
   vxlan: 'spec.vxlanMTU',
   ipip: 'spec.ipipMTU',
-  wireguard: 'spec.wireguardMTU',
   geneve: undefined,
   none: undefined,
 };
@@ -132,15 +146,19 @@ function calicoMTU(
   felix: KubeObject | undefined,
   configMap: KubeObject | undefined,
   overlay: OverlayKind,
+  wireguard: boolean,
 ): { value?: number; source: MtuSource; object?: string; evidence: Evidence[] } {
   const instMTU = installation ? num(installation, 'spec.calicoNetwork.mtu') : undefined;
   if (installation && instMTU) {
     return { value: instMTU, source: 'calico-installation', object: installation.metadata.name, evidence: [ev(installation, 'spec.calicoNetwork.mtu', String(instMTU))] };
   }
-  const felixField = FELIX_MTU_FIELD[overlay];
-  const felixMTU = felix && felixField ? num(felix, felixField) : undefined;
-  if (felix && felixField && felixMTU) {
-    return { value: felixMTU, source: 'calico-felix', object: felix.metadata.name, evidence: [ev(felix, felixField, String(felixMTU))] };
+  // With WireGuard on, FelixConfiguration wireguardMTU sizes the pods (the smallest
+  // enabled encapsulation wins); otherwise the pool's vxlanMTU / ipipMTU.
+  for (const felixField of [wireguard ? 'spec.wireguardMTU' : undefined, FELIX_MTU_FIELD[overlay]]) {
+    const felixMTU = felix && felixField ? num(felix, felixField) : undefined;
+    if (felix && felixField && felixMTU) {
+      return { value: felixMTU, source: 'calico-felix', object: felix.metadata.name, evidence: [ev(felix, felixField, String(felixMTU))] };
+    }
   }
   const veth = configMap ? Number(dataKey(configMap, 'veth_mtu') ?? '0') : 0;
   if (configMap && veth > 0) {

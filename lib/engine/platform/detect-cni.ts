@@ -17,6 +17,8 @@ export const UNKNOWN_CNI: CniInfo = {
   overlay: 'none',
   mode: 'never',
   routing: 'unknown',
+  mtuMeaning: 'pod',
+  routeMTU: false,
   mtuSource: 'auto',
   masquerade: false,
   ebpf: false,

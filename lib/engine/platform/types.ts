@@ -5,8 +5,44 @@ import type { Evidence } from '../types';
 
 export type CniName = 'calico' | 'cilium' | 'flannel' | 'unknown';
 
-/** Encapsulation used between nodes when traffic is encapsulated at all. */
-export type OverlayKind = 'vxlan' | 'ipip' | 'wireguard' | 'geneve' | 'none';
+/** Tunnel encapsulation used between nodes when traffic is tunnelled at all. */
+export type OverlayKind = 'vxlan' | 'ipip' | 'geneve' | 'none';
+
+/** One header layer a packet between nodes can carry: a tunnel or an encryption. */
+export type WireLayer = Exclude<OverlayKind, 'none'> | 'wireguard' | 'ipsec';
+
+/**
+ * Transparent encryption between nodes (WireGuard, IPsec). Kept apart from the tunnel
+ * because CNIs combine them differently: Cilium ≥ 1.15 encrypts the tunnel packet (both
+ * overheads), Calico sends WireGuard instead of its IP-in-IP/VXLAN, and only to peers
+ * that publish a key.
+ */
+export interface EncryptionInfo {
+  readonly kind: 'wireguard' | 'ipsec';
+  /** Bytes the encryption adds per packet: [IPv4 underlay, IPv6 underlay]. */
+  readonly overhead: readonly [number, number];
+  /** Encrypts the tunnel packet (overheads add up) rather than replacing the tunnel. */
+  readonly overTunnel: boolean;
+  /** Each node publishes its key (Calico node annotations); a peer without one gets plain traffic. */
+  readonly perPeerKey: boolean;
+  readonly evidence: readonly Evidence[];
+  /** What was assumed where the snapshot could not tell (e.g. the Cilium version). */
+  readonly assumption?: string;
+}
+
+/** How the configured MTU is meant: the pod interface MTU, or the underlying network's MTU the CNI subtracts its overhead from. */
+export type MtuMeaning = 'pod' | 'underlay';
+
+/** Cilium DSR the agent refuses at start-up (daemon/cmd/kube_proxy_replacement.go). */
+export interface DsrRejection {
+  /** The agent's own error text. */
+  readonly agentError: string;
+  readonly routingMode: string;
+  readonly tunnelProtocol: string;
+  readonly dispatch: string;
+  readonly lbMode: 'dsr' | 'hybrid';
+  readonly evidence: readonly Evidence[];
+}
 
 /** When the overlay applies: always, only across subnets (Calico CrossSubnet), never (routed). */
 export type OverlayMode = 'always' | 'cross-subnet' | 'never';
@@ -26,9 +62,21 @@ export interface CniInfo {
   readonly mode: OverlayMode;
   /** How routed (non-encapsulated) traffic travels: 'bgp' (Calico), 'host-gw', 'native'. */
   readonly routing: 'bgp' | 'host-gw' | 'native' | 'unknown';
-  /** Pod interface MTU stated in the CNI configuration; undefined = auto (underlay − overhead). */
+  /** MTU stated in the CNI configuration (see `mtuMeaning`); undefined = auto-detected from the node's device. */
   readonly configuredMTU?: number;
+  /**
+   * What `configuredMTU` means: Calico's is the pod (veth) MTU; Cilium's `mtu` and flannel's
+   * Backend.MTU are the underlying network's, from which the CNI subtracts its overhead.
+   */
+  readonly mtuMeaning: MtuMeaning;
+  /**
+   * The CNI puts the lower (overhead-adjusted) MTU on the pod's routes and keeps the
+   * device MTU on eth0 (Cilium: DeviceMTU vs RouteMTU in pkg/mtu).
+   */
+  readonly routeMTU: boolean;
   readonly mtuSource: MtuSource;
+  /** Transparent encryption between nodes, when on. */
+  readonly encryption?: EncryptionInfo;
   /** Name of the object holding the MTU setting or the pool, for fixes. */
   readonly mtuObject?: string;
   readonly poolName?: string;
@@ -38,7 +86,7 @@ export interface CniInfo {
   readonly ebpf: boolean;
   /** Cilium kube-proxy replacement. */
   readonly kubeProxyReplacement: boolean;
-  /** Cilium bpf-lb-mode dsr/hybrid: client address kept towards remote backends. */
+  /** Cilium bpf-lb-mode dsr/hybrid in effect: client address kept towards remote backends. */
   readonly dsr: boolean;
   /**
    * The eBPF data plane forwards outside traffic for a node port / LoadBalancer address to
@@ -46,6 +94,10 @@ export interface CniInfo {
    * (Calico eBPF, bpfExternalServiceMode Tunnel or DSR). Absent: kube-proxy's masquerade applies.
    */
   readonly externalClientKept?: { readonly mode: 'Tunnel' | 'DSR'; readonly evidence: readonly Evidence[] };
+  /** `hybrid`: DSR for TCP only, SNAT for UDP. */
+  readonly dsrMode?: 'dsr' | 'hybrid';
+  /** DSR configured in a way the Cilium agent refuses; `dsr` is false then. */
+  readonly dsrRejected?: DsrRejection;
   /** Host-side interface prefix of a pod's veth. */
   readonly vethPrefix: string;
   readonly evidence: readonly Evidence[];

@@ -15,6 +15,7 @@ import { serviceHop } from './service-hop';
 import { underlayMTU } from '../platform/mtu';
 import { cidrContains } from '../platform/net';
 import { iptablesChains, nftablesChains } from '../platform/proxy-names';
+import { keepsClientAddress } from '../platform/cni-cilium';
 
 export type EntryPoint =
   | { readonly kind: 'lb'; readonly ip?: string }
@@ -118,7 +119,7 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
       facts: { 'client address': `kept (${platform.cni.name} eBPF, bpfExternalServiceMode ${kept.mode})`, 'reply path': kept.mode === 'DSR' ? `direct from ${backend.node ?? "the backend's node"} (DSR)` : `back through ${node} (Tunnel)` },
       explain: `${node} receives the packet for ${vip}; the ${platform.cni.name} eBPF program there picks the endpoint and forwards to ${backend.node ?? "the backend's node"} without SNAT, so the backend sees the client ${packet.src}${kept.mode === 'DSR' ? ' and replies directly (DSR)' : ' and the reply returns through ' + node}.`,
     });
-  } else if (svc.externalTrafficPolicy === 'Cluster' && !platform.cni.dsr) {
+  } else if (svc.externalTrafficPolicy === 'Cluster' && !keepsClientAddress(platform.cni, ctx.protocol)) {
     const before = packet.src;
     // MASQUERADE takes the address of the device the packet leaves by: across an
     // encapsulating overlay that is the node's tunnel address, not its InternalIP.

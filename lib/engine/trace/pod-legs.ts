@@ -2,7 +2,7 @@
 // side the destination veth and the endpoint (pod and port).
 
 import type { Pod } from '../../model/types';
-import { podMTU } from '../platform/mtu';
+import { podMTU, podMTUFacts } from '../platform/mtu';
 import type { TraceContext } from './context';
 import { hostPort } from './context';
 
@@ -30,12 +30,12 @@ export function sourcePodHops(ctx: TraceContext, pod: Pod): void {
     mtu: mtu.value,
     src: ctx.packet.src,
     dst: ctx.packet.dst,
-    explain: `${pod.key} sends from its eth0 (${podIP(pod)}); the interface MTU is ${mtu.value}${mtu.configured ? ', as the CNI configures it' : ', the CNI default (underlay − overhead)'}.`,
-    facts: { 'pod IP': podIP(pod), MTU: String(mtu.value), 'packet size': String(ctx.packet.size), ...(pod.synthesized ? { note: 'pod synthesized from its workload template' } : {}) },
+    explain: `${pod.key} sends from its eth0 (${podIP(pod)}); ${mtu.route !== undefined ? `the interface MTU is ${mtu.device} and the pod's routes carry MTU ${mtu.route}, so TCP sizes its segments to ${mtu.route}` : `the interface MTU is ${mtu.value}`} (${mtu.basis}).`,
+    facts: { 'pod IP': podIP(pod), ...podMTUFacts(mtu), 'packet size': String(ctx.packet.size), ...(pod.synthesized ? { note: 'pod synthesized from its workload template' } : {}) },
     refs: [podRef(pod)],
   });
   if (ctx.packet.size > mtu.value) {
-    ctx.path.raise(eth0, 'MTU_FRAGMENTATION_RISK', { hop: `${pod.key} eth0`, size: ctx.packet.size, mtu: mtu.value, dst: ctx.packet.dst }, mtu.evidence);
+    ctx.path.raise(eth0, 'MTU_FRAGMENTATION_RISK', { hop: `${pod.key} eth0${mtu.route !== undefined ? ' (route MTU)' : ''}`, size: ctx.packet.size, mtu: mtu.value, dst: ctx.packet.dst }, mtu.evidence);
     ctx.packet.size = mtu.value;
   }
   addVethHop(ctx, pod, mtu.value, (veth) => `The packet leaves the pod's network namespace through the veth pair and arrives on the host side (${veth}) of ${pod.nodeName ?? 'its node'}.`);
@@ -44,13 +44,13 @@ export function sourcePodHops(ctx: TraceContext, pod: Pod): void {
 /** Destination veth and the endpoint hop. */
 export function deliverToPod(ctx: TraceContext, pod: Pod, port: number | undefined): void {
   const mtu = podMTU(ctx.model, ctx.platform.cni, pod.nodeName, podIP(pod).includes(':'));
-  addVethHop(ctx, pod, mtu.value, () => `${pod.nodeName ?? 'The node'} hands the packet to the host side of ${pod.key}'s veth pair.`);
+  addVethHop(ctx, pod, mtu.device, () => `${pod.nodeName ?? 'The node'} hands the packet to the host side of ${pod.key}'s veth pair.`);
   const declared = port === undefined ? undefined : pod.ports.find((p) => p.containerPort === port && p.protocol === ctx.protocol);
   ctx.path.add({
     kind: 'endpoint',
     label: `${pod.key}${port !== undefined ? `:${port}` : ''}`,
     node: pod.nodeName,
-    mtu: mtu.value,
+    mtu: mtu.device,
     src: ctx.packet.src,
     dst: hostPort(podIP(pod), port),
     explain: `The packet reaches ${pod.key} on ${ctx.protocol}${port !== undefined ? ` port ${port}` : ''}${declared ? ` (container ${declared.container}${declared.name ? `, port "${declared.name}"` : ''})` : ''}; it sees the source address ${ctx.packet.src}.`,

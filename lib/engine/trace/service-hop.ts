@@ -15,6 +15,7 @@ import type { ServicePortId } from '../platform/proxy-names';
 import { servicePortNameString } from '../platform/proxy-names';
 import { affinityMechanism } from './session-affinity';
 import { raisePlatformNotes } from './service-notes';
+import { checkDsrRouting } from './dsr-check';
 import { proxyView } from './proxy-view';
 
 export interface ServiceOptions {
@@ -133,6 +134,7 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
     branches,
   });
   raisePlatformNotes(ctx, hopId, opts.node);
+  if (!checkDsrRouting(ctx, hopId, svc)) return undefined;
   if (affinity) {
     path.raise(hopId, 'SESSION_AFFINITY', { service: svc.key, timeoutSeconds: affinity.timeout, endpoints: usable.length, mechanism: affinity.text, clientIP: packet.src, dataPlane: affinity.verify }, [
       { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.sessionAffinity', value: 'ClientIP' },

@@ -4,9 +4,11 @@
 
 import type { NodeInfo } from '../../model/types';
 import type { Evidence } from '../types';
-import { mtuFixCommand } from '../findings/fixes';
+import { mtuFixCommand, mtuSettingFor } from '../findings/fixes';
+import { CALICO_WIREGUARD_ADDR, CALICO_WIREGUARD_KEY } from '../platform/cni-calico';
 import { isIPv6, networkOf } from '../platform/net';
-import { OVERLAY_NAME, overheadOf, podMTU, underlayMTU } from '../platform/mtu';
+import { OVERLAY_NAME, layersName, layersOverhead, podMTU, underlayMTU } from '../platform/mtu';
+import type { CniInfo, WireLayer } from '../platform/types';
 import type { TraceContext } from './context';
 
 export interface TransitEnd {
@@ -18,6 +20,14 @@ export interface TransitEnd {
 }
 
 const CALICO_ADDR = 'projectcalico.org/IPv4Address';
+const FLANNEL_PUBLIC_IP = 'flannel.alpha.coreos.com/public-ip';
+/**
+ * Node annotation stating the node's underlay subnet (`10.0.1.0/24`), for CNIs that do not
+ * publish one (flannel). The Kubernetes API holds node addresses but not their prefix.
+ */
+export const NODE_SUBNET_ANNOTATION = 'packetpath.dev/node-subnet';
+/** Prefix assumed around a node's address when nothing states its subnet. */
+const ASSUMED_PREFIX = 24;
 
 /** Adds the `node` hop of `nodeName` (host routing towards the destination). */
 export function nodeHop(ctx: TraceContext, nodeName: string, towards: string, remoteNode?: string): string {
@@ -42,21 +52,89 @@ export function nodeHop(ctx: TraceContext, nodeName: string, towards: string, re
   return id;
 }
 
-/** Whether traffic between the two nodes is encapsulated, with the CrossSubnet reasoning. */
-function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
+export interface NodeSubnet {
+  readonly subnet?: string;
+  /** The address the CNI uses for the node (flannel public-ip, Calico IPv4Address, InternalIP). */
+  readonly address?: string;
+  readonly evidence: readonly Evidence[];
+  /** Set when the prefix was assumed. */
+  readonly assumed?: string;
+}
+
+/**
+ * The underlay subnet of `node`: Calico's `projectcalico.org/IPv4Address` (address/prefix),
+ * else the `packetpath.dev/node-subnet` annotation, else — for flannel, which publishes only
+ * the address (`flannel.alpha.coreos.com/public-ip`) — that address or the InternalIP with a
+ * /24 assumed. Calico without its annotation stays unknown (encapsulation assumed).
+ */
+export function nodeSubnet(cni: CniInfo, node: NodeInfo | undefined): NodeSubnet {
+  if (!node) return { evidence: [] };
+  const calico = node.annotations[CALICO_ADDR];
+  if (calico) return { subnet: networkOf(calico), address: calico.split('/')[0], evidence: [{ kind: 'Node', name: node.name, field: `metadata.annotations.${CALICO_ADDR}`, value: calico }] };
+  const publicIP = node.annotations[FLANNEL_PUBLIC_IP];
+  const address = publicIP ?? node.internalIPs.find((a) => !a.includes(':'));
+  const addrEvidence: Evidence[] = publicIP
+    ? [{ kind: 'Node', name: node.name, field: `metadata.annotations.${FLANNEL_PUBLIC_IP}`, value: publicIP }]
+    : address ? [{ kind: 'Node', name: node.name, field: 'status.addresses[InternalIP]', value: address }] : [];
+  const stated = node.annotations[NODE_SUBNET_ANNOTATION];
+  const statedNet = stated ? networkOf(stated) : undefined;
+  if (stated && statedNet) return { subnet: statedNet, address, evidence: [...addrEvidence, { kind: 'Node', name: node.name, field: `metadata.annotations.${NODE_SUBNET_ANNOTATION}`, value: stated }] };
+  if (cni.name !== 'flannel' || !address) return { address, evidence: addrEvidence };
+  return {
+    subnet: networkOf(`${address}/${ASSUMED_PREFIX}`),
+    address,
+    evidence: addrEvidence,
+    assumed: `the node subnets are not in the snapshot, so a /${ASSUMED_PREFIX} around each node's address was assumed (state it with the ${NODE_SUBNET_ANNOTATION} node annotation)`,
+  };
+}
+
+/** What a packet between two nodes travels in, and why. */
+interface Link {
+  readonly layers: readonly WireLayer[];
+  /** The tunnel applies (always, or across subnets). */
+  readonly tunnelled: boolean;
+  readonly srcSubnet?: string;
+  readonly dstSubnet?: string;
+  readonly sameSubnet?: boolean;
+  readonly subnetAssumed?: string;
+  readonly dstAddress?: string;
+  readonly evidence: readonly Evidence[];
+  /** Encryption is on, but these nodes of the pair publish no key: sent in the clear. */
+  readonly unencrypted?: readonly string[];
+}
+
+/**
+ * The layers a packet from `src` to `dst` carries. The tunnel: always, never, or only
+ * across subnets (Calico CrossSubnet, flannel DirectRouting). Encryption on top of it
+ * (Cilium) or instead of it (Calico, flannel wireguard) — for Calico only when both nodes
+ * publish a WireGuard key.
+ */
+function linkBetween(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined, podTarget: boolean): Link {
   const { cni } = ctx.platform;
-  if (cni.mode === 'always') return { encap: true, evidence: [...cni.evidence] };
-  if (cni.mode === 'never') return { encap: false, evidence: [...cni.evidence] };
-  const sa = src?.annotations[CALICO_ADDR];
-  const da = dst?.annotations[CALICO_ADDR];
-  const srcSubnet = sa ? networkOf(sa) : undefined;
-  const dstSubnet = da ? networkOf(da) : undefined;
+  if (!podTarget) return { layers: [], tunnelled: false, evidence: [] };
   const evidence: Evidence[] = [...cni.evidence];
-  if (src && sa) evidence.push({ kind: 'Node', name: src.name, field: `metadata.annotations.${CALICO_ADDR}`, value: sa });
-  if (dst && da) evidence.push({ kind: 'Node', name: dst.name, field: `metadata.annotations.${CALICO_ADDR}`, value: da });
-  // Unknown subnets: assume encapsulation, the case where MTU matters.
-  const encap = !srcSubnet || !dstSubnet || srcSubnet !== dstSubnet;
-  return { encap, srcSubnet, dstSubnet, evidence };
+  let tunnelled = cni.mode === 'always';
+  let subnets: { srcSubnet?: string; dstSubnet?: string; sameSubnet?: boolean; subnetAssumed?: string; dstAddress?: string } = {};
+  if (cni.mode === 'cross-subnet' || cni.routing === 'host-gw') {
+    const a = nodeSubnet(cni, src);
+    const b = nodeSubnet(cni, dst);
+    evidence.push(...a.evidence, ...b.evidence);
+    const known = a.subnet !== undefined && b.subnet !== undefined;
+    subnets = { srcSubnet: a.subnet, dstSubnet: b.subnet, dstAddress: b.address, ...(known ? { sameSubnet: a.subnet === b.subnet } : {}), ...(a.assumed || b.assumed ? { subnetAssumed: a.assumed ?? b.assumed } : {}) };
+    // Unknown subnets: assume encapsulation, the case where MTU matters.
+    if (cni.mode === 'cross-subnet') tunnelled = !known || a.subnet !== b.subnet;
+  }
+  const tunnel: WireLayer[] = tunnelled && cni.overlay !== 'none' ? [cni.overlay] : [];
+  const enc = cni.encryption;
+  if (!enc) return { layers: tunnel, tunnelled, evidence, ...subnets };
+  evidence.push(...enc.evidence);
+  const missing = enc.perPeerKey ? [src, dst].filter((n): n is NodeInfo => n !== undefined && !n.annotations[CALICO_WIREGUARD_KEY]?.trim()).map((n) => n.name) : [];
+  if (missing.length > 0) {
+    // Calico without a WireGuard peer: the pool's own path (encapsulation per its mode).
+    const plain: WireLayer[] = cni.mode !== 'never' && cni.overlay !== 'none' && (cni.mode === 'always' || tunnelled) ? [cni.overlay] : [];
+    return { layers: plain, tunnelled: plain.length > 0, evidence, ...subnets, unencrypted: missing };
+  }
+  return { layers: enc.overTunnel ? [...tunnel, enc.kind] : [enc.kind], tunnelled, evidence, ...subnets };
 }
 
 /**
@@ -74,14 +152,15 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
   const dstUnder = underlayMTU(model, dst.node);
   const pathUnder = Math.min(srcUnder.value, dstUnder.value);
   const underEvidence = [...srcUnder.evidence, ...(dstUnder.value < srcUnder.value ? dstUnder.evidence : [])];
-  const decision = dst.podTarget ? encapsulates(ctx, srcInfo, dstInfo) : { encap: false, evidence: [] as Evidence[] };
-  const overlay = decision.encap ? cni.overlay : 'none';
-  const overhead = decision.encap ? overheadOf(cni, ipv6) : 0;
+  const link = linkBetween(ctx, srcInfo, dstInfo, dst.podTarget);
+  const encap = link.layers.length > 0;
+  const overhead = layersOverhead(cni, link.layers, ipv6);
   const inner = pathUnder - overhead;
   const pod = podMTU(model, cni, srcNode, ipv6);
-  const name = OVERLAY_NAME[overlay];
+  const name = layersName(link.layers);
+  const podFacts: Record<string, string> = pod.route !== undefined ? { 'pod route MTU': String(pod.route), 'pod eth0 MTU': String(pod.device) } : { 'pod MTU': String(pod.value) };
 
-  const hopId = decision.encap
+  const hopId = encap
     ? path.add({
         kind: 'encap',
         label: `${name} encapsulation`,
@@ -90,7 +169,7 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
         src: packet.src,
         dst: packet.dst,
         explain: `${srcNode} wraps the packet in ${name} (${overhead} B of outer headers) addressed to ${dst.node}, so the inner packet may be at most ${inner} bytes.`,
-        facts: { overlay: name, overhead: `${overhead} B`, 'inner MTU': String(inner), 'pod MTU': String(pod.value), 'outer dst': dstInfo?.internalIPs[0] ?? dst.node },
+        facts: { overlay: name, overhead: `${overhead} B`, 'inner MTU': String(inner), ...podFacts, 'outer dst': dstInfo?.internalIPs[0] ?? dst.node, ...(cni.encryption?.assumption ? { assumed: cni.encryption.assumption } : {}) },
         refs: cniRefs(ctx),
       })
     : path.add({
@@ -103,24 +182,40 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
         explain: dst.podTarget
           ? `${srcNode} forwards the packet unencapsulated to ${dst.node}, which the route for the destination's pod CIDR points at.`
           : `${srcNode} sends the packet over the node network to ${dst.node} without encapsulation.`,
-        facts: { routing: routedLabel(ctx, dst.podTarget) },
+        facts: { routing: routedLabel(ctx, dst.podTarget), ...(link.subnetAssumed ? { assumed: link.subnetAssumed } : {}) },
         refs: cniRefs(ctx),
       });
 
   if (cni.mode === 'cross-subnet' && dst.podTarget) {
-    path.raise(hopId, 'OVERLAY_CROSS_SUBNET', { srcNode, dstNode: dst.node, srcSubnet: decision.srcSubnet, dstSubnet: decision.dstSubnet, encapsulated: decision.encap, overlay: OVERLAY_NAME[cni.overlay], dstIP: dst.ip }, decision.evidence);
+    const setting = cni.name === 'flannel' ? 'DirectRouting' : undefined;
+    path.raise(hopId, 'OVERLAY_CROSS_SUBNET', { srcNode, dstNode: dst.node, srcSubnet: link.srcSubnet, dstSubnet: link.dstSubnet, encapsulated: link.tunnelled, overlay: OVERLAY_NAME[cni.overlay], dstIP: dst.ip, ...(setting ? { setting } : {}), ...(link.subnetAssumed ? { assumed: link.subnetAssumed } : {}) }, link.evidence);
+  }
+  if (link.unencrypted) {
+    path.raise(hopId, 'WIREGUARD_PEER_UNENCRYPTED', { srcNode, dstNode: dst.node, missing: link.unencrypted, fallback: encap ? name : 'plain routing', dstIP: dst.ip }, [
+      ...link.unencrypted.map((n) => ({ kind: 'Node', name: n, field: `metadata.annotations.${CALICO_WIREGUARD_KEY}`, value: '(absent)' })),
+      ...(cni.encryption?.evidence ?? []),
+    ]);
+  }
+  if (cni.routing === 'host-gw' && !encap && dst.podTarget && link.sameSubnet === false) {
+    path.raise(hopId, 'HOST_GW_NEEDS_L2', {
+      srcNode, dstNode: dst.node, dstAddr: link.dstAddress ?? dst.node, srcSubnet: link.srcSubnet!, dstSubnet: link.dstSubnet!,
+      podCIDR: dstInfo?.podCIDRs.find((c) => !c.includes(':')), dstIP: dst.ip, ...(link.subnetAssumed ? { assumed: link.subnetAssumed } : {}),
+    }, link.evidence);
+    path.drop(hopId, true, `no route from ${srcNode} (${link.srcSubnet}) to ${dst.node}'s pod CIDR via ${link.dstAddress ?? dst.node} (${link.dstSubnet}): host-gw needs one layer-2 segment`);
+    return;
   }
   if (dst.podTarget && pod.value + overhead > pathUnder) {
     const target = pathUnder - overhead;
+    const setting = mtuSettingFor(cni, target);
     path.raise(
       hopId,
       'MTU_BLACKHOLE',
-      { node: srcNode, podMTU: pod.value, size: packet.size, overlay: name === 'none' ? 'routing' : name, overhead, underlay: pathUnder, dst: dst.ip, target, fixCommand: mtuFixCommand(cni, target) },
-      [...pod.evidence, ...decision.evidence, ...underEvidence],
+      { node: srcNode, podMTU: pod.value, size: packet.size, overlay: encap ? name : 'routing', overhead, underlay: pathUnder, dst: dst.ip, target, fixCommand: mtuFixCommand(cni, target), ...(setting ? { setting } : {}) },
+      [...pod.evidence, ...link.evidence, ...underEvidence],
     );
-    if (packet.size + overhead > pathUnder) path.drop(hopId, false, `${packet.size}-byte packet + ${overhead} B ${name === 'none' ? 'routing' : name} > ${pathUnder} underlay MTU`);
+    if (packet.size + overhead > pathUnder) path.drop(hopId, false, `${packet.size}-byte packet + ${overhead} B ${encap ? name : 'routing'} > ${pathUnder} underlay MTU`);
   } else if (packet.size > inner) {
-    path.raise(hopId, 'MTU_FRAGMENTATION_RISK', { hop: `${name === 'none' ? 'routing' : name} on ${srcNode}`, size: packet.size, mtu: inner, dst: dst.ip }, underEvidence);
+    path.raise(hopId, 'MTU_FRAGMENTATION_RISK', { hop: `${encap ? name : 'routing'} on ${srcNode}`, size: packet.size, mtu: inner, dst: dst.ip }, underEvidence);
   } else if (dst.podTarget && pathUnder - overhead - pod.value >= 1000) {
     const target = pathUnder - overhead;
     path.raise(hopId, 'MTU_UNDERUSED', { podMTU: pod.value, underlay: pathUnder, overhead, target, fixCommand: mtuFixCommand(cni, target), dst: dst.ip }, [...pod.evidence, ...underEvidence]);
@@ -132,16 +227,16 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
     kind: 'underlay',
     label: `node network ${srcNode} → ${dst.node}`,
     mtu: pathUnder,
-    src: decision.encap ? srcAddr : packet.src,
-    dst: decision.encap ? dstAddr : packet.dst,
-    explain: decision.encap
+    src: encap ? srcAddr : packet.src,
+    dst: encap ? dstAddr : packet.dst,
+    explain: encap
       ? `The outer packet (${Math.min(packet.size, inner) + overhead} B) crosses the physical network from ${srcAddr} to ${dstAddr}.`
       : `The packet crosses the physical network from ${srcNode} to ${dst.node}.`,
     facts: { 'underlay MTU': String(pathUnder), [`${srcNode} MTU`]: `${srcUnder.value}${srcUnder.assumed ? ' (assumed)' : ''}`, [`${dst.node} MTU`]: `${dstUnder.value}${dstUnder.assumed ? ' (assumed)' : ''}` },
   });
   noteAssumed(ctx, underId, [srcNode, dst.node], [srcUnder.assumed, dstUnder.assumed]);
 
-  if (decision.encap) {
+  if (encap) {
     path.add({
       kind: 'decap',
       label: `${name} decapsulation`,
@@ -201,21 +296,22 @@ export function masqueradeSource(ctx: TraceContext, srcNode: string, dstNode: st
   const src = ctx.model.nodes.get(srcNode);
   const nodeIP = src?.internalIPs[0] ?? srcNode;
   const { cni, kubeProxy } = ctx.platform;
-  if (!src || !dstNode || dstNode === srcNode || cni.ebpf || kubeProxy.mode === 'ebpf' || cni.overlay === 'none') return { ip: nodeIP };
-  if (!encapsulates(ctx, src, ctx.model.nodes.get(dstNode)).encap) return { ip: nodeIP };
+  if (!src || !dstNode || dstNode === srcNode || cni.ebpf || kubeProxy.mode === 'ebpf') return { ip: nodeIP };
+  const layers = linkBetween(ctx, src, ctx.model.nodes.get(dstNode), true).layers;
+  if (layers.length === 0) return { ip: nodeIP };
   const annotated = (key: string, device: string): MasqueradeSource | undefined => {
     const v = src.annotations[key];
     return v ? { ip: v.split('/')[0]!, device, evidence: { kind: 'Node', name: src.name, field: `metadata.annotations.${key}`, value: v } } : undefined;
   };
   if (cni.name === 'calico') {
     const tunnel =
-      cni.overlay === 'vxlan' ? annotated('projectcalico.org/IPv4VXLANTunnelAddr', 'vxlan.calico')
-      : cni.overlay === 'ipip' ? annotated('projectcalico.org/IPv4IPIPTunnelAddr', 'tunl0')
-      : cni.overlay === 'wireguard' ? annotated('projectcalico.org/IPv4WireguardInterfaceAddr', 'wireguard.cali')
+      layers.includes('wireguard') ? annotated(CALICO_WIREGUARD_ADDR, 'wireguard.cali')
+      : layers.includes('vxlan') ? annotated('projectcalico.org/IPv4VXLANTunnelAddr', 'vxlan.calico')
+      : layers.includes('ipip') ? annotated('projectcalico.org/IPv4IPIPTunnelAddr', 'tunl0')
       : undefined;
     return tunnel ?? { ip: nodeIP };
   }
-  if (cni.name === 'flannel' && cni.overlay === 'vxlan') {
+  if (cni.name === 'flannel' && layers.includes('vxlan')) {
     const cidr = src.podCIDRs.find((c) => !c.includes(':'));
     const net = cidr ? networkOf(cidr) : undefined;
     if (cidr && net) return { ip: net.split('/')[0]!, device: 'flannel.1', evidence: { kind: 'Node', name: src.name, field: 'spec.podCIDR', value: cidr } };

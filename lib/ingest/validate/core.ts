@@ -5,6 +5,7 @@ import {
   at,
   eachMap,
   eachOf,
+  isMap,
   missing,
   optBool,
   optEnum,
@@ -18,6 +19,7 @@ import {
   type Issues,
   type Json,
 } from './check';
+import { checkCniConfigMap } from './cni-config';
 import { checkConditions, checkPodSpec, checkPodStatus } from './common';
 import { optCIDR, optIP } from './net';
 
@@ -149,5 +151,7 @@ function checkTargetRef(iss: Issues, v: unknown, path: string): void {
 }
 
 export function checkConfigMap(iss: Issues, obj: Json): void {
-  optStringMap(iss, obj.data, 'data');
+  const data = optStringMap(iss, obj.data, 'data');
+  const meta = isMap(obj.metadata) ? obj.metadata : undefined;
+  checkCniConfigMap(iss, meta?.name, data);
 }

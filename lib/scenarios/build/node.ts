@@ -37,7 +37,8 @@ export interface BuiltNode {
 const DEFAULT_KERNEL = '5.15.0-122-generic';
 const DEFAULT_OS = 'Ubuntu 22.04.5 LTS';
 
-function vtepMac(name: string): string {
+/** The VTEP MAC flannel publishes for a node in its vxlan backend-data annotation. */
+export function vtepMac(name: string): string {
   const h = fnv1a(`mac:${name}`).toString(16).padStart(8, '0');
   return `6e:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}:${h.slice(6, 8)}:${(fnv1a(name) & 0xff).toString(16).padStart(2, '0')}`;
 }
