@@ -1,6 +1,7 @@
 // The load-balancer hop: who owns the address (cloud or MetalLB pool), whether it is
 // announced (L2Advertisement / BGPAdvertisement), and which node receives the traffic.
 
+import { sha256 } from '../platform/sha256';
 import type { Service } from '../../model/types';
 import type { Evidence } from '../types';
 import { optionalPool, reservedPool } from '../platform/lb-pool';
@@ -43,6 +44,17 @@ function electedNode(ctx: TraceContext, svc: Service): string | undefined {
   return status ? str(status, 'status.node') : undefined;
 }
 
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * MetalLB's L2 election (speaker/layer2_controller.go ShouldAnnounce): the eligible nodes
+ * (with externalTrafficPolicy Local only those with a ready endpoint) sorted by
+ * sha256(node + "#" + ip); the first one announces.
+ */
+export function l2Winner(eligible: readonly string[], ip: string): string | undefined {
+  return [...eligible].sort((a, b) => (hex(sha256(`${a}#${ip}`)) < hex(sha256(`${b}#${ip}`)) ? -1 : 1))[0];
+}
+
 /** Adds the load-balancer hop. Returns where the traffic lands, or undefined when it cannot. */
 export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: string | undefined, backends: readonly Backend[]): LbArrival | undefined {
   const { platform, path, model } = ctx;
@@ -55,8 +67,12 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
   const endpointNodes = [...new Set(backends.filter((b) => b.ready && b.node).map((b) => b.node!))].sort();
   const candidates = svc.externalTrafficPolicy === 'Local' && endpointNodes.length ? endpointNodes : readyNodes.length ? readyNodes : [...model.nodes.keys()];
   const mode = pool?.advertisedBy.some((a) => a.mode === 'l2') ? 'l2' : pool?.advertisedBy.length ? 'bgp' : undefined;
-  const elected = mode === 'l2' ? electedNode(ctx, svc) : undefined;
-  const node = elected ?? candidates[0] ?? '(no node)';
+  const recorded = mode === 'l2' ? electedNode(ctx, svc) : undefined;
+  // A recorded announcer that is no longer eligible (a what-if switched the Service to eTP
+  // Local, or the snapshot's status is stale) is not who announces: MetalLB elects again.
+  const elected = recorded !== undefined && candidates.includes(recorded) ? recorded : undefined;
+  const computed = mode === 'l2' && elected === undefined && ip ? l2Winner(candidates, ip) : undefined;
+  const node = elected ?? computed ?? candidates[0] ?? '(no node)';
   const provider = pool ? `MetalLB ${mode === 'l2' ? 'L2' : mode === 'bgp' ? 'BGP' : '(not advertised)'}` : platform.lbProvider.kind === 'cloud' ? `${platform.lbProvider.cloud} load balancer` : 'load balancer';
   const id = path.add({
     kind: 'load-balancer',
@@ -76,7 +92,10 @@ export function loadBalancerHop(ctx: TraceContext, svc: Service, requestedIP: st
       provider,
       ...(ip ? { address: wanted ? ip : `${ip} (assumed: no status.loadBalancer; the first address of pool ${pool?.name ?? '?'}; MetalLB assigns the lowest free one)` } : {}),
       ...(pool ? { pool: `${pool.namespace}/${pool.name}` } : {}),
-      'receiving node': node,
+      'receiving node':
+        computed !== undefined
+          ? `${node} (MetalLB's election among ${candidates.length} eligible node${candidates.length === 1 ? '' : 's'}: first by sha256(node#ip)${recorded ? `; ServiceL2Status names ${recorded}, which is not eligible` : ''})`
+          : node,
       externalTrafficPolicy: svc.externalTrafficPolicy,
     },
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
