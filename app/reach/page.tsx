@@ -3,11 +3,17 @@ import { defaultSourceId, getSource } from 'lib/server';
 import { userError } from 'lib/server/http';
 import { reachOf } from 'lib/server/reach-cache';
 import { paramsOf, parseQuery, reachQuerySchema } from 'lib/server/validate';
-import { reachRows } from 'components/reach/reach-rows';
+import Link from 'next/link';
+import { reachMatrix } from 'lib/engine/reach/matrix';
+import { endpointResolver, reachRows } from 'components/reach/reach-rows';
+import { ReachMatrixView } from 'components/reach/reach-matrix';
 import { ReachTable } from 'components/reach/reach-table';
 import { ErrorNote } from 'components/ui/error-note';
 
 export const metadata: Metadata = { title: 'Reach' };
+
+/** Peers the matrix draws at most (500 workloads are 250,000 cells; the grid is virtualised). */
+const MAX_MATRIX_PEERS = 2000;
 
 export default async function ReachPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = paramsOf(await searchParams);
@@ -19,7 +25,15 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
     const result = reachOf(loaded, q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity });
     const namespaces = [...model.namespaces.keys()].sort();
     const filter = raw.q?.trim().slice(0, 200) ?? '';
-    const { rows, total } = reachRows(model, source, result.pairs, filter);
+    const view = raw.view === 'matrix' ? 'matrix' : 'table';
+    const tabHref = (v: string) => `/reach?${new URLSearchParams({ source, granularity: q.granularity, ...(q.namespace ? { namespace: q.namespace } : {}), ...(filter ? { q: filter } : {}), ...(v === 'matrix' ? { view: v } : {}) }).toString()}`;
+    const tab = (v: 'table' | 'matrix', text: string) => (
+      <Link href={tabHref(v)} aria-current={view === v ? 'page' : undefined} className={`rounded-md px-3 py-1 text-sm font-medium ${view === v ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'border border-slate-300 dark:border-slate-600'}`}>
+        {text}
+      </Link>
+    );
+    const matrix = view === 'matrix' ? reachMatrix(result) : undefined;
+    const resolve = endpointResolver(model);
     return (
       <div className="space-y-4">
         <div>
@@ -28,16 +42,29 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
             Which peer may open connections to which, according to the NetworkPolicies of <code className="font-mono">{source}</code>. Only allowed pairs are listed.
           </p>
         </div>
+        <nav aria-label="Reach view" className="flex gap-2">
+          {tab('table', 'Table')}
+          {tab('matrix', 'Matrix')}
+        </nav>
+        {matrix ? (
+          matrix.peers.length > MAX_MATRIX_PEERS ? (
+            <p className="text-sm">
+              {matrix.peers.length} peers are more than the matrix draws ({MAX_MATRIX_PEERS}); choose a namespace in the table view to narrow it.
+            </p>
+          ) : (
+            <ReachMatrixView matrix={matrix} endpoints={matrix.peers.map((p) => resolve(p) ?? null)} source={source} />
+          )
+        ) : (
         <ReachTable
           source={source}
-          rows={rows}
-          total={total}
+          {...reachRows(model, source, result.pairs, filter)}
           all={result.pairs.length}
           filter={filter}
           namespaces={namespaces}
           namespace={q.namespace}
           granularity={q.granularity}
         />
+        )}
       </div>
     );
   } catch (err) {

@@ -11,7 +11,7 @@ export interface ReachRow extends ReachPair {
   readonly href?: string;
 }
 
-function endpointResolver(model: ClusterModel): (peer: string) => string | undefined {
+export function endpointResolver(model: ClusterModel): (peer: string) => string | undefined {
   const firstPod = new Map<string, string>();
   for (const pod of model.pods.values()) {
     const key = `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
