@@ -40,7 +40,11 @@ export type FindingCode =
   // Additions beyond the contract's catalogue (never renamed once shipped):
   | 'CNI_ASSUMED'
   | 'NO_ROUTE'
-  | 'ETP_LOCAL_UNEVEN_SPREAD';
+  | 'ETP_LOCAL_UNEVEN_SPREAD'
+  // Second edition: policy semantics that depend on the data plane.
+  | 'IPBLOCK_COVERS_POD_IPS'
+  | 'HOST_NETWORK_POD'
+  | 'HAIRPIN_SNAT';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {
@@ -152,6 +156,8 @@ export interface TraceQuery {
   readonly method?: string;
   /** HTTP request headers of a URL trace, matched by HTTPRoute rules. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Whether NetworkPolicy ipBlocks match pod addresses; absent = decided from the detected CNI. */
+  readonly ipblockPods?: 'match' | 'outside';
 }
 
 export interface ReachPair {

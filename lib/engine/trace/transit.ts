@@ -43,7 +43,7 @@ export function nodeHop(ctx: TraceContext, nodeName: string, towards: string, re
 }
 
 /** Whether traffic between the two nodes is encapsulated, with the CrossSubnet reasoning. */
-function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
+export function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
   const { cni } = ctx.platform;
   if (cni.mode === 'always') return { encap: true, evidence: [...cni.evidence] };
   if (cni.mode === 'never') return { encap: false, evidence: [...cni.evidence] };

@@ -1,0 +1,51 @@
+// A pod reaching itself through its own Service ("hairpin"): kube-proxy DNATs the
+// Service address back to the pod and masquerades the packet (kubernetes/kubernetes
+// pkg/proxy/iptables/proxier.go: "Handle traffic that loops back to the originator
+// with SNAT", `-s POD_IP/32 -j KUBE-MARK-MASQ` in the KUBE-SEP chain; the nftables
+// proxier has the same rule), so the pod sees a node address instead of its own.
+// Which source the ingress policy judges depends on where the policy engine sits:
+// iptables policy chains (Calico, flannel's engines) run in filter FORWARD, before nat
+// POSTROUTING masquerades; Cilium skips policy for hairpin flows.
+
+import type { Pod, Service } from '../../model/types';
+import type { TraceContext } from './context';
+import { ASSUMED_FACT } from './facts';
+import { hairpinSource } from './node-source';
+import { deliverToPod, podIP } from './pod-legs';
+import { policyHop } from './policy-legs';
+
+export function traceHairpin(ctx: TraceContext, pod: Pod, svc: Service, port: number): void {
+  const { path, packet } = ctx;
+  const node = pod.nodeName ?? '?';
+  const own = podIP(pod);
+  const hp = hairpinSource(ctx, pod);
+  if (!policyHop(ctx, 'egress', pod, { type: 'pod', pod }, port)) return;
+  const id = path.add({
+    kind: 'snat',
+    label: `hairpin masquerade to ${hp.ip}`,
+    node,
+    src: hp.ip,
+    dst: packet.dst,
+    explain: `${svc.key} load-balanced ${pod.key} back to itself. ${hp.how}`,
+    facts: {
+      'src before': own,
+      'src after': hp.ip,
+      ...(hp.device ? { device: hp.device } : {}),
+      'ingress policy judges': hp.judged === 'own' ? `${own} (the pod's own address)` : hp.judged === 'bypass' ? 'nothing (skipped for hairpin flows)' : `${hp.ip} (after the masquerade)`,
+      ...(hp.assumed ? { [ASSUMED_FACT]: hp.judgedWhy } : {}),
+    },
+    refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
+    verify: hp.dataPlane,
+  });
+  path.raise(id, 'HAIRPIN_SNAT', { pod: pod.key, service: svc.key, podIP: own, snatIP: hp.ip, ...(hp.device ? { device: hp.device } : {}), node, port, how: `${hp.how} Ingress policy: ${hp.judgedWhy}.`, dataPlane: hp.dataPlane }, [
+    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.selector', value: Object.entries(svc.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '(none)' },
+    { kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'status.podIP', value: own },
+    ...hp.evidence,
+  ]);
+  packet.src = hp.ip;
+  if (hp.judged !== 'bypass') {
+    const peer = hp.judged === 'own' ? { type: 'pod' as const, pod } : { type: 'ip' as const, ip: hp.ip };
+    if (!policyHop(ctx, 'ingress', pod, peer, port, { 'judged source': hp.judged === 'own' ? `${own} (before the masquerade)` : `${hp.ip} (after the masquerade)` })) return;
+  }
+  deliverToPod(ctx, pod, port);
+}
