@@ -7,6 +7,7 @@ import type { ClusterModel, Pod } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
 import { dnsBlockedFor } from './dns';
+import type { EvaluateOptions } from '../policy/types';
 
 function standIn(namespace: string): Pod {
   return {
@@ -25,7 +26,7 @@ function standIn(namespace: string): Pod {
   };
 }
 
-export function lintDns(model: ClusterModel): Finding[] {
+export function lintDns(model: ClusterModel, options: EvaluateOptions = {}): Finding[] {
   const out: Finding[] = [];
   for (const [namespace, policies] of model.index.policiesByNamespace) {
     if (!policies.some((p) => p.policyTypes.includes('Egress'))) continue;
@@ -33,7 +34,7 @@ export function lintDns(model: ClusterModel): Finding[] {
     const representatives = new Map<string, Pod>();
     for (const p of pods) if (!representatives.has(`${p.workload.kind}/${p.workload.name}`)) representatives.set(`${p.workload.kind}/${p.workload.name}`, p);
     const sample = representatives.size ? [...representatives.values()] : [standIn(namespace)];
-    const blocked = sample.map((pod) => ({ pod, block: dnsBlockedFor(model, pod) })).filter((x) => x.block);
+    const blocked = sample.map((pod) => ({ pod, block: dnsBlockedFor(model, pod, options) })).filter((x) => x.block);
     if (blocked.length === 0) continue;
     const first = blocked[0]!.block!;
     const names = blocked.map((b) => (b.pod.workload.kind === 'Pod' ? b.pod.key : `${b.pod.namespace}/${b.pod.workload.name}[${b.pod.workload.kind}]`));

@@ -25,11 +25,8 @@ function describeRule(policy: NetworkPolicy, rule: PolicyRule, index: number, de
   const matches = policyRuleMatches(model, policy, rule, decision.peer, options);
   if (!matches) {
     const peers = rule.peers.map((p) => describePolicyPeer(policy, p)).join('; ');
-    const hostNet = decision.peer.type === 'pod' && decision.peer.pod.hostNetwork;
-    const ipNote = hostNet
-      ? ` (${peerName} is a host-network pod: pod and namespace selectors never match it; it is the node address ${decision.peer.type === 'pod' ? decision.peer.pod.ips[0] ?? decision.peer.pod.hostIP ?? '' : ''})`
-      : decision.peer.type === 'pod' && rule.peers.some((p) => p.type === 'ipBlock') && !options.ipBlockMatchesPods
-        ? ' (ipBlock matches addresses outside the pods, not pods)' : '';
+    const ipNote = decision.peer.type === 'pod' && rule.peers.some((p) => p.type === 'ipBlock') && !options.ipBlockMatchesPods
+      ? ' (ipBlock matches addresses outside the pods, not pods)' : '';
     return `rule #${index} does not match ${side} ${peerName} (its peers: ${peers})${ipNote}`;
   }
   const conns = policyRuleConnections(rule, decision.direction === 'Ingress' ? decision.subject : decision.peer);
@@ -65,9 +62,6 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
     return `${dir} at ${subject} is not restricted: policies select pods, not outside addresses`;
   }
   if (!segment) return `nothing to decide for ${dir} at ${subject}`;
-  if (decision.subject.type === 'pod' && decision.subject.pod.hostNetwork && segment.tier === 'default') {
-    return `${dir} at ${subject} is not restricted: it runs in its node's network namespace (hostNetwork), so no NetworkPolicy selects it; its traffic is node traffic`;
-  }
   switch (segment.tier) {
     case 'admin':
     case 'baseline':

@@ -13,8 +13,7 @@
 
 import type { ClusterModel, IPBlock, NetworkPolicy, Pod, PolicyDirection } from '../../model/types';
 import type { CniInfo } from '../platform/types';
-import { cidrContains } from '../net/ipv4';
-import { ipBlockContains } from '../net/ipv4';
+import { cidrContains, ipBlockContains } from '../net/ipv4';
 import type { EvaluateOptions } from './types';
 
 export type IpBlockPodsMode = 'match' | 'outside';
@@ -119,13 +118,15 @@ export function hasIpBlock(policies: readonly NetworkPolicy[], direction: Policy
   return policies.some((p) => (direction === 'Ingress' ? p.ingress : p.egress).some((r) => r.peers.some((x) => x.type === 'ipBlock')));
 }
 
-/** Every ipBlock in the model whose cidr contains a (non host-network) pod address, for lint. */
+/** Every ipBlock in the model whose cidr contains (non host-network) pod addresses, for lint. */
 export function blocksCoveringPods(model: ClusterModel): Array<{ readonly block: CoveringBlock; readonly pods: readonly Pod[] }> {
+  const withBlocks = model.networkPolicies.filter((p) => [...p.ingress, ...p.egress].some((r) => r.peers.some((x) => x.type === 'ipBlock')));
+  if (withBlocks.length === 0) return [];
   const byField = new Map<string, { block: CoveringBlock; pods: Pod[] }>();
   for (const pod of model.pods.values()) {
     if (pod.hostNetwork) continue;
     for (const direction of ['Ingress', 'Egress'] as const) {
-      for (const b of blocksCoveringPod(model.networkPolicies, direction, pod)) {
+      for (const b of blocksCoveringPod(withBlocks, direction, pod)) {
         const key = `${b.policy.key}|${b.field}`;
         const entry = byField.get(key) ?? { block: b, pods: [] };
         entry.pods.push(pod);

@@ -13,7 +13,6 @@ const unionAllIntervals = (sets: readonly IntervalSet[]): IntervalSet => sets.re
 /** NetworkPolicy selects `pod` for `direction`: same namespace, policyTypes lists it, podSelector matches. */
 export function policySelectsPod(policy: NetworkPolicy, pod: Pod, direction: PolicyDirection): boolean {
   return (
-    !pod.hostNetwork &&
     policy.namespace === pod.namespace &&
     policy.policyTypes.includes(direction) &&
     selectorMatches(policy.podSelector, pod.labels)
@@ -22,7 +21,6 @@ export function policySelectsPod(policy: NetworkPolicy, pod: Pod, direction: Pol
 
 /** ANP/BANP `subject` selects `pod`. */
 export function adminSubjectSelects(model: ClusterModel, policy: AdminNetworkPolicy, pod: Pod): boolean {
-  if (pod.hostNetwork) return false;
   const subject = policy.subject;
   if (!selectorMatches(subject.namespaceSelector, namespaceLabels(model, pod.namespace))) return false;
   return subject.type === 'namespaces' || selectorMatches(subject.podSelector, pod.labels);
@@ -95,13 +93,6 @@ function podIPInBlock(pod: Pod, block: IPBlock): boolean {
  * namespaceSelector in one item are ANDed; podSelector alone means the policy's
  * namespace. ipBlock matches addresses outside the pods (pods too only with
  * `ipBlockMatchesPods`).
- *
- * A host-network pod is node traffic: pod and namespace selectors never match it, and
- * an ipBlock matches its address (the node's) whatever `ipBlockMatchesPods` says. The
- * Kubernetes docs ("NetworkPolicy and hostNetwork pods") say plugins that cannot tell
- * such a pod's traffic from the node's ignore it in selectors; Calico polices it only
- * as host-endpoint traffic (it has no cali* workload interface), Cilium gives it the
- * node's `host` identity.
  */
 export function policyPeerMatches(
   model: ClusterModel,
@@ -113,10 +104,9 @@ export function policyPeerMatches(
   switch (peer.type) {
     case 'ipBlock':
       if (ep.type === 'ip') return ipInBlock(peer.ipBlock, ep.ip);
-      if (ep.pod.hostNetwork) return podIPInBlock(ep.pod, peer.ipBlock);
       return options.ipBlockMatchesPods === true && podIPInBlock(ep.pod, peer.ipBlock);
     case 'pods': {
-      if (ep.type !== 'pod' || ep.pod.hostNetwork) return false;
+      if (ep.type !== 'pod') return false;
       const pod = ep.pod;
       if (peer.namespaceSelector === undefined) {
         if (pod.namespace !== policy.namespace) return false;
@@ -137,16 +127,14 @@ export function policyPeerMatches(
 export function adminPeerMatches(model: ClusterModel, peer: AdminPeer, ep: PeerEndpoint): boolean {
   switch (peer.type) {
     case 'networks':
-      if (ep.type === 'pod' && ep.pod.hostNetwork) return ep.pod.ips.some((ip) => ipInNetworks(peer, { type: 'ip', ip }));
       return ep.type === 'ip' && ipInNetworks(peer, ep);
     case 'nodes':
       return false;
     case 'namespaces':
-      return ep.type === 'pod' && !ep.pod.hostNetwork && selectorMatches(peer.namespaceSelector, namespaceLabels(model, ep.pod.namespace));
+      return ep.type === 'pod' && selectorMatches(peer.namespaceSelector, namespaceLabels(model, ep.pod.namespace));
     case 'pods':
       return (
         ep.type === 'pod' &&
-        !ep.pod.hostNetwork &&
         selectorMatches(peer.namespaceSelector, namespaceLabels(model, ep.pod.namespace)) &&
         selectorMatches(peer.podSelector, ep.pod.labels)
       );

@@ -14,8 +14,6 @@ export interface SelectingPolicies {
   readonly baseline?: AdminNetworkPolicy;
 }
 
-const NOT_SELECTED: SelectingPolicies = { admin: [], networkPolicies: [] };
-
 const caches = new WeakMap<ClusterModel, Map<string, SelectingPolicies>>();
 const labelKeys = new WeakMap<Pod, string>();
 
@@ -35,8 +33,6 @@ function rulesFor(policy: AdminNetworkPolicy, direction: PolicyDirection) {
 
 /** Policies of every tier selecting `pod` for `direction` (uses the namespace index). */
 export function selectingPolicies(model: ClusterModel, pod: Pod, direction: PolicyDirection): SelectingPolicies {
-  // Host-network pods are node traffic: no policy selects them (see policyPeerMatches).
-  if (pod.hostNetwork) return NOT_SELECTED;
   let cache = caches.get(model);
   if (!cache) caches.set(model, (cache = new Map()));
   const key = `${direction}\u0000${pod.namespace}\u0000${labelsKey(pod)}`;

@@ -8,6 +8,7 @@ import type { DirectionVerdict, PeerEndpoint } from '../policy';
 import { dnsBlockedFor } from '../lint/dns';
 import { blocksCoveringPod, evaluateOptionsOf, hasIpBlock, ipBlockRule, type IpBlockRule } from '../policy/ipblock-rule';
 import { selectingPolicies } from '../policy/selecting';
+import { dataPlanePeer } from '../policy/host-network';
 import type { TraceContext } from './context';
 import { IPBLOCK_FACT } from './facts';
 import { podIP } from './pod-legs';
@@ -67,8 +68,11 @@ function raiseIpBlockCover(ctx: TraceContext, hopId: string, direction: 'egress'
  * Adds a policy hop for `direction` at `pod` and returns whether the packet passes.
  * `peer` is the other side as the policy sees it (after any NAT). `facts` add to the hop.
  */
-export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', pod: Pod, peer: PeerEndpoint, port: number, facts: Readonly<Record<string, string>> = {}): boolean {
+export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', pod: Pod, asked: PeerEndpoint, port: number, facts: Readonly<Record<string, string>> = {}): boolean {
   const self: PeerEndpoint = { type: 'pod', pod };
+  // A host-network peer is its node's address to every policy engine.
+  const peer = dataPlanePeer(asked);
+  const hostPeer = asked.type === 'pod' && peer.type === 'ip' ? asked.pod : undefined;
   const rule = traceIpBlockRule(ctx);
   const options = evaluateOptionsOf(rule);
   const verdict = direction === 'egress' ? evaluateConnection(ctx.model, self, peer, ctx.protocol, port, options) : evaluateConnection(ctx.model, peer, self, ctx.protocol, port, options);
@@ -87,12 +91,13 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
       'decided at': v.decidedAt,
       ...(v.selectingPolicies.length ? { 'selecting policies': v.selectingPolicies.map(refText).join(', ') } : {}),
       ...(showsIpBlock ? { [IPBLOCK_FACT]: rule.fact } : {}),
+      ...(hostPeer && peer.type === 'ip' ? { 'peer as policy sees it': `${peer.ip} (host-network pod ${hostPeer.key})` } : {}),
       ...facts,
     },
     refs: v.selectingPolicies,
   });
   raiseIpBlockCover(ctx, id, direction, pod, peer, rule, v.allowed, port);
-  const base = { pod: pod.key, peer: peerText(peer), peerIP: peer.type === 'pod' ? peer.pod.ips[0] : peer.ip, protocol: ctx.protocol, port };
+  const base = { pod: pod.key, peer: hostPeer ? `${peer.type === 'ip' ? peer.ip : ''} (host-network pod ${hostPeer.key}: its node's address; pod selectors never match it)` : peerText(peer), peerIP: peer.type === 'pod' ? peer.pod.ips[0] : peer.ip, protocol: ctx.protocol, port };
   if (!v.allowed) {
     const policies = v.selectingPolicies.map(refText);
     const evidence = v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: 'spec.policyTypes', value: direction === 'egress' ? 'Egress' : 'Ingress' }));
