@@ -16,6 +16,8 @@ import { clientIpKeptEtpLocal, clientIpLostEtpCluster } from './client-ip-lost-e
 import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks-dns';
 import { lbPendingNoMetallb, metallbL2Advertised, metallbPoolNotAdvertised } from './lb-pending-no-metallb';
 import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
+import { hostNetworkExporterDenied, hostNetworkExporterNodeCidr } from './hostnetwork-exporter-default-deny';
+import { hairpinOwnService, hairpinOwnServiceAllowed } from './hairpin-own-service';
 
 export type { Scenario, ScenarioQuery } from './types';
 
@@ -43,6 +45,10 @@ export const scenarios: readonly Scenario[] = [
   ciliumDsrKernelUpgraded,
   flannelIpMasqEgress,
   flannelEgressMtuStated,
+  hostNetworkExporterDenied,
+  hostNetworkExporterNodeCidr,
+  hairpinOwnService,
+  hairpinOwnServiceAllowed,
   largeCluster,
 ];
 

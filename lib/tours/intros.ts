@@ -52,6 +52,14 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the SNAT hop before the packet leaves the cluster: --ip-masq replaces the pod address with the node address the partner actually sees.',
   'flannel-egress-mtu-stated':
     'Watch the SNAT hop and the MTU: the partner sees node addresses on purpose now, and the stated 1500-byte underlay removes the MTU assumption.',
+  'hostnetwork-exporter-default-deny':
+    'Watch the egress policy hop of Prometheus: the exporter it scrapes is a host-network pod, so the policy sees the node address, and the rule naming app=node-exporter never matches it. The exporter hop has no veth and the node\'s MTU.',
+  'hostnetwork-exporter-node-cidr':
+    'Watch the egress policy hop: the ipBlock of the node network now matches the exporter\'s address, Calico natOutgoing masquerades the scrape to the Prometheus node, and the exporter hop has no veth.',
+  'hairpin-own-service':
+    'Watch the Service hop send the api back to itself, then the hairpin SNAT hop: the ingress policy judges the pod\'s own address, which the app=web rule does not admit, while the endpoint would see the node address.',
+  'hairpin-own-service-allowed':
+    'Watch the ingress policy hop admit the api\'s own pods now, and the endpoint hop: the source the api sees is still the node address the hairpin masquerade put there.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
 };
