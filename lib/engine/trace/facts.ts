@@ -8,3 +8,7 @@ export const IPBLOCK_FACT = 'ipBlock matches pod IPs';
 
 /** On hops that rest on an address the snapshot does not hold. */
 export const ASSUMED_FACT = 'assumed';
+
+/** On the hops of a host-network pod: `network` = HOST_NETWORK (no veth; the node's address and MTU). */
+export const NETWORK_FACT = 'network';
+export const HOST_NETWORK = 'host (spec.hostNetwork: true)';

@@ -6,7 +6,7 @@ import { podMTU, underlayMTU } from '../platform/mtu';
 import { selectorMatches } from '../policy/label-match';
 import type { TraceContext } from './context';
 import { hostPort } from './context';
-import { SEEN_SOURCE_FACT } from './facts';
+import { HOST_NETWORK, NETWORK_FACT, SEEN_SOURCE_FACT } from './facts';
 
 function podRef(pod: Pod) {
   return { kind: 'Pod', namespace: pod.namespace, name: pod.name };
@@ -90,7 +90,7 @@ export function hostNetworkSourceHop(ctx: TraceContext, pod: Pod): void {
     src: ctx.packet.src,
     dst: ctx.packet.dst,
     explain: `${pod.key} runs in ${pod.nodeName ?? 'its node'}'s network namespace (hostNetwork): it sends from the node's own address ${podIP(pod)} through the node's interface (MTU ${under.value}), with no veth pair, and no NetworkPolicy selects it.`,
-    facts: { network: 'host (spec.hostNetwork: true)', 'node IP': podIP(pod), MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`, 'packet size': String(ctx.packet.size) },
+    facts: { [NETWORK_FACT]: HOST_NETWORK, 'node IP': podIP(pod), MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`, 'packet size': String(ctx.packet.size) },
     refs: [podRef(pod), ...(pod.nodeName ? [{ kind: 'Node', name: pod.nodeName }] : [])],
   });
   raiseHostNetwork(ctx, id, pod, 'source', under.value);
@@ -108,7 +108,7 @@ export function deliverToHostNetworkPod(ctx: TraceContext, pod: Pod, port: numbe
     src: ctx.packet.src,
     dst: hostPort(podIP(pod), port),
     explain: `The packet reaches ${pod.nodeName ?? 'the node'}'s own address ${podIP(pod)}, where ${pod.key} listens in the node's network namespace${port !== undefined ? ` on ${ctx.protocol} ${port}` : ''}${declared ? ` (container ${declared.container})` : ''}; it sees the source address ${ctx.packet.src}. No NetworkPolicy selects a host-network pod.`,
-    facts: { network: 'host (spec.hostNetwork: true)', 'node IP': podIP(pod), MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`, ready: String(pod.ready), [SEEN_SOURCE_FACT]: ctx.packet.src },
+    facts: { [NETWORK_FACT]: HOST_NETWORK, 'node IP': podIP(pod), MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`, ready: String(pod.ready), [SEEN_SOURCE_FACT]: ctx.packet.src },
     refs: [podRef(pod), ...(pod.nodeName ? [{ kind: 'Node', name: pod.nodeName }] : [])],
   });
   raiseHostNetwork(ctx, id, pod, 'destination', under.value);
