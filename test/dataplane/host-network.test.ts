@@ -18,6 +18,7 @@ import { KUBE_PROXY_IPTABLES, WORKER_1, WORKER_2, calicoPoolYaml, modelFromYaml,
 
 const PROMETHEUS: PodSpec = { ns: 'monitoring', name: 'prometheus-0', node: 'worker-1', ip: '10.244.1.20', hostIP: '10.0.0.11', labels: { app: 'prometheus' }, port: 9090 };
 const EXPORTER: PodSpec = { ns: 'monitoring', name: 'node-exporter-w2', node: 'worker-2', ip: '10.0.0.12', hostIP: '10.0.0.12', labels: { app: 'node-exporter' }, port: 9100, hostNetwork: true };
+const EXPORTER_W1: PodSpec = { ...EXPORTER, name: 'node-exporter-w1', node: 'worker-1', ip: '10.0.0.11', hostIP: '10.0.0.11' };
 const WEB: PodSpec = { ns: 'shop', name: 'web-0', node: 'worker-2', ip: '10.244.2.5', hostIP: '10.0.0.12', labels: { app: 'web' }, port: 8080 };
 
 const DENY_ALL = `apiVersion: networking.k8s.io/v1
@@ -41,7 +42,7 @@ spec:
 
 const model = (scrape: string) =>
   modelFromYaml(namespaceYaml('monitoring'), namespaceYaml('shop'), nodeYaml(WORKER_1), nodeYaml({ ...WORKER_2, annotations: { 'projectcalico.org/IPv4VXLANTunnelAddr': '10.244.2.0' } }),
-    podYaml(PROMETHEUS), podYaml(EXPORTER), podYaml(WEB), DENY_ALL, scrape, KUBE_PROXY_IPTABLES, calicoPoolYaml({ natOutgoing: true }));
+    podYaml(PROMETHEUS), podYaml(EXPORTER), podYaml(EXPORTER_W1), podYaml(WEB), DENY_ALL, scrape, KUBE_PROXY_IPTABLES, calicoPoolYaml({ natOutgoing: true }));
 
 const bySelector = () => model(scrapeBy('podSelector: {matchLabels: {app: node-exporter}}'));
 const byNodeCidr = () => model(scrapeBy('ipBlock: {cidr: 10.0.0.0/24}'));
@@ -94,6 +95,10 @@ describe('host-network pods', () => {
     const pairs = computeReach(byNodeCidr(), { granularity: 'pod' }).pairs;
     expect(pairs.some((p) => p.from.includes('node-exporter') || p.to.includes('node-exporter'))).toBe(false);
     expect(pairs).toContainEqual({ from: 'monitoring/prometheus-0[Pod]', to: 'worker-2[Node]', conn: 'TCP 9100' });
+    // A pod and its own node always reach each other (Kubernetes docs), whatever default-deny says.
+    expect(pairs).toContainEqual({ from: 'worker-1[Node]', to: 'monitoring/prometheus-0[Pod]', conn: 'All Connections' });
+    expect(pairs).toContainEqual({ from: 'monitoring/prometheus-0[Pod]', to: 'worker-1[Node]', conn: 'All Connections' });
+    expect(pairs.some((p) => p.from === 'worker-2[Node]' && p.to === 'monitoring/prometheus-0[Pod]')).toBe(false);
     // The API model (netpol-analyzer's) keeps it a pod, isolated by default-deny like any other.
     const asPods = computeReach(byNodeCidr(), { granularity: 'pod', hostNetwork: 'pod' }).pairs;
     expect(asPods.some((p) => p.to.endsWith('[Node]'))).toBe(false);

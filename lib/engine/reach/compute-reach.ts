@@ -1,7 +1,8 @@
 // Which peer may connect to which: the reach matrix of a model, in netpol-analyzer's
 // `list` semantics (see shared/peer-suites/netpol-analyzer/README.md).
 
-import { formatIPv4Interval, ipBlockIntervals, ipv4ToNumber, isIPv4, numberToIPv4, type Interval } from '../net';
+import { ALL_CONNECTIONS, formatConnections, formatIPv4Interval, ipBlockIntervals, ipv4ToNumber, isIPv4, numberToIPv4, type Interval } from '../net';
+import { workloadKey } from '../../model/keys';
 import type { ReachPair, ReachResult } from '../types';
 import type { ClusterModel, Pod } from '../../model/types';
 import { detectCni } from '../platform/detect-cni';
@@ -118,10 +119,28 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
   emit(srcRanges, peers, (_, to) => inScope(to));
   emit(peers, dstRanges, (from) => inScope(from));
   emit(peers, peers, (from, to) => from !== to && (inScope(from) || inScope(to)));
-  // Node peers (host-network pods) talk to pods as addresses do; never to ranges.
+  // Node peers (host-network pods) talk to pods as addresses do, never to ranges; and
+  // traffic between a pod and its own node is always allowed (Kubernetes docs, "Network
+  // Policies": "traffic to and from the node where a Pod is running is always allowed").
   if (nodes.length) {
-    emit(nodes, peers, (_, to) => inScope(to));
-    emit(peers, nodes, (from) => inScope(from));
+    const all = formatConnections(ALL_CONNECTIONS);
+    const onNode = (peer: Named, node: Named) => {
+      const pod = peer.ep.type === 'pod' ? peer.ep.pod : undefined;
+      if (!pod) return false;
+      const name = node.name.slice(0, -'[Node]'.length);
+      const pods = options.granularity === 'pod' ? [pod] : model.index.podsByWorkload.get(workloadKey(pod.workload)) ?? [pod];
+      return pods.some((p) => p.nodeName === name);
+    };
+    for (const node of nodes) {
+      for (const peer of peers) {
+        if (!inScope(peer)) continue;
+        const own = onNode(peer, node);
+        const out = own ? all : conn(node, peer);
+        const back = own ? all : conn(peer, node);
+        if (out !== '') pairs.push({ from: node.name, to: peer.name, conn: out });
+        if (back !== '') pairs.push({ from: peer.name, to: node.name, conn: back });
+      }
+    }
   }
   return { pairs: pairs.sort((x, y) => byteOrder(x.from, y.from) || byteOrder(x.to, y.to)) };
 }
