@@ -79,3 +79,15 @@ describe('hairpin through the own Service', () => {
     expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.244.1.5');
   });
 });
+
+describe('hairpin as one branch of several', () => {
+  it('with two api replicas the trace follows the other one, and the calling pod\'s own branch says it is hairpinned', () => {
+    const API_2 = { ...API, name: 'api-1', node: 'worker-2', ip: '10.244.2.6', hostIP: '10.0.0.12' };
+    const m = modelFromYaml(namespaceYaml('shop'), nodeYaml(WORKER_1), nodeYaml(WORKER_2), podYaml(WEB), podYaml(API), podYaml(API_2), serviceYaml('shop', 'api', '10.96.0.30', { app: 'api' }, 8080), onlyFrom('web'), KUBE_PROXY_IPTABLES, calicoPoolYaml());
+    const r = traceRoute(m, q);
+    const svc = r.hops.find((h) => h.kind === 'service')!;
+    expect(svc.branches?.find((b) => b.chosen)?.label).toBe('shop/api-1');
+    expect(svc.branches?.find((b) => b.label === 'shop/api-0')?.note).toContain('this pod itself: hairpin, masqueraded to 10.0.0.11; ingress policy judges its own address');
+    expect(hop(r, 'snat')).toBeUndefined();
+  });
+});

@@ -49,3 +49,18 @@ export function traceHairpin(ctx: TraceContext, pod: Pod, svc: Service, port: nu
   }
   deliverToPod(ctx, pod, port);
 }
+
+/**
+ * When the calling pod is one of several endpoints of the Service it calls, the trace
+ * follows another one; the branch of the pod itself says that this share is hairpinned
+ * (and how its ingress policy judges it).
+ */
+export function noteHairpinBranch(ctx: TraceContext, serviceHopId: string, pod: Pod): void {
+  const input = ctx.path.inputOf(serviceHopId);
+  const branches = input.branches ?? [];
+  const i = branches.findIndex((b) => b.target?.kind === 'Pod' && b.target.namespace === pod.namespace && b.target.name === pod.name);
+  if (i < 0 || branches[i]!.chosen) return;
+  const hp = hairpinSource(ctx, pod);
+  const note = `this pod itself: hairpin, masqueraded to ${hp.ip}; ingress policy judges ${hp.judged === 'own' ? 'its own address' : hp.judged === 'bypass' ? 'nothing (skipped)' : hp.ip}`;
+  ctx.path.patch(serviceHopId, { branches: branches.map((b, k) => (k === i ? { ...b, note: b.note ? `${b.note}; ${note}` : note } : b)) });
+}

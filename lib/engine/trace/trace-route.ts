@@ -27,7 +27,7 @@ import { httpRequest } from './route-match';
 import { underlayMTU } from '../platform/mtu';
 import { ipBlockRule } from '../policy/ipblock-rule';
 import { hostNetworkSourceHop } from './pod-legs';
-import { traceHairpin } from './hairpin';
+import { noteHairpinBranch, traceHairpin } from './hairpin';
 
 /** Documentation address (RFC 5737) used as the client when a URL is traced from a pod-less source. */
 const DEFAULT_CLIENT = '203.0.113.10';
@@ -138,6 +138,8 @@ function toServiceTarget(ctx: TraceContext, from: Sender, svc: Service): void {
     if (!ebpf || backend) sourcePodHops(ctx, from.pod);
     if (!ebpf) backend = serviceHop(ctx, svc, port, { node, external: false, vip });
     if (backend?.pod && backend.pod.key === from.pod.key) return traceHairpin(ctx, from.pod, svc, backend.port);
+    const svcHop = backend ? findServiceHop(ctx) : undefined;
+    if (svcHop) noteHairpinBranch(ctx, svcHop, from.pod);
     if (backend?.pod) toPod(ctx, { type: 'pod', pod: from.pod }, backend.pod, backend.port);
   } else {
     startAtNode(ctx, from.node);
@@ -228,3 +230,9 @@ function noRoute(ctx: TraceContext, from: string, to: string, reason: string): v
   ctx.path.drop(id, true, `no route from ${from} to ${to}`);
 }
 
+
+/** Id of the last service hop on the path (eBPF translates before the pod hops are drawn). */
+function findServiceHop(ctx: TraceContext): string | undefined {
+  for (let n = Number((ctx.path.lastId() ?? 'h0').slice(1)); n >= 1; n--) if (ctx.path.inputOf(`h${n}`).kind === 'service') return `h${n}`;
+  return undefined;
+}
