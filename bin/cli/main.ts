@@ -16,11 +16,14 @@ const commands: Record<string, () => Promise<Command>> = {
 const usage = `usage: packetpath <command> [options]
 
 commands:
-  reach INPUT... [--granularity workload|pod] [--namespace NS] [--format json|txt|md] [--verbose]
+  reach INPUT... [--granularity workload|pod] [--namespace NS] [--format json|txt|md]
+                 [--ipblock-pods match|outside] [--verbose]
   trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
                  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']...
-                 [--format json|txt|md] [--fail-on error|warning]
-  lint INPUT... [--format json|txt|md] [--fail-on error|warning]
+                 [--format json|txt|md] [--fail-on error|warning] [--ipblock-pods match|outside]
+  lint INPUT... [--format json|txt|md] [--fail-on error|warning] [--ipblock-pods match|outside]
+
+--ipblock-pods: whether NetworkPolicy ipBlocks match pod addresses (default: from the CNI)
   snapshot [--kubeconfig FILE] [--context NAME] -o FILE
 
 ENDPOINT: pod:NS/NAME  svc:NS/NAME  node:NAME  ip:ADDRESS  http(s)://HOST[:PORT]/PATH
