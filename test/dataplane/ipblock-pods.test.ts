@@ -102,6 +102,15 @@ describe('ipBlock over pod IPs', () => {
     expect(pair(calico(), { ipblockPods: 'outside' }).some((p) => p.startsWith('shop/web-0'))).toBe(false);
   });
 
+  it('reach keeps apart pods that differ only by address: a replica in except is not matched', () => {
+    const web1 = { ...WEB, name: 'web-1', ip: '10.244.1.6' };
+    const m = modelFromYaml(namespaceYaml('shop'), nodeYaml(WORKER_1), nodeYaml(WORKER_2), podYaml(WEB), podYaml(web1), podYaml(DB), POLICY, KUBE_PROXY_IPTABLES, calicoPoolYaml());
+    const to = computeReach(m, { granularity: 'pod' }).pairs.filter((p) => p.to === 'shop/db-0[Pod]').map((p) => p.from);
+    expect(to).toContain('shop/web-0[Pod]');
+    expect(to).not.toContain('shop/web-1[Pod]');
+    expect(traceRoute(m, { from: 'pod:shop/web-1', to: 'pod:shop/db-0', port: 5432 }).verdict).toBe('dropped');
+  });
+
   it('lint names every ipBlock that covers pod addresses, with the rule that applies', () => {
     const f = lintModel(calico()).findings.filter((x) => x.code === 'IPBLOCK_COVERS_POD_IPS');
     expect(f).toHaveLength(1);
