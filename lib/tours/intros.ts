@@ -57,9 +57,9 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
   'hostnetwork-exporter-node-cidr':
     'Watch the egress policy hop: the ipBlock of the node network now matches the exporter\'s address, Calico natOutgoing masquerades the scrape to the Prometheus node, and the exporter hop has no veth.',
   'hairpin-own-service':
-    'Watch the Service hop send the api back to itself, then the hairpin SNAT hop: the ingress policy judges the pod\'s own address, which the app=web rule does not admit, while the endpoint would see the node address.',
+    'Watch the Service hop send the api back to itself, then the ingress policy hop: Calico judges the pod\'s own address before kube-proxy masquerades it, and the app=web rule does not admit it. The hairpin SNAT hop after it, never reached, shows the node address the api would have seen.',
   'hairpin-own-service-allowed':
-    'Watch the ingress policy hop admit the api\'s own pods now, and the endpoint hop: the source the api sees is still the node address the hairpin masquerade put there.',
+    'Watch the ingress policy hop admit the api\'s own pods now, then the hairpin SNAT hop and the endpoint: the source the api sees is the node address the masquerade put there.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
 };

@@ -52,11 +52,12 @@ describe('hairpin-own-service', () => {
   it('the api calling its own Service is hairpinned, masqueraded, and denied by the web-only ingress rule', () => {
     const r = trace('hairpin-own-service', 0);
     expect(r.verdict).toBe('dropped');
-    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'snat', 'policy-ingress']);
-    const snat = r.hops[4]!;
-    expect(snat.findings).toEqual(['HAIRPIN_SNAT']);
-    expect(snat.facts?.['src after']).toBe('10.0.0.12');
-    expect(r.hops[5]).toMatchObject({ verdict: 'drop', findings: ['POLICY_INGRESS_DENIED'] });
+    // Calico's policy runs in filter FORWARD, before the masquerade: it judges the api's own address.
+    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'policy-ingress', 'snat']);
+    expect(r.hops[5]).toMatchObject({ reached: false, findings: ['HAIRPIN_SNAT'] });
+    expect(r.hops[5]!.facts?.['src after']).toBe('10.0.0.12');
+    expect(r.hops[4]).toMatchObject({ verdict: 'drop', findings: ['POLICY_INGRESS_DENIED'], src: r.hops[0]!.src });
+    expect(r.hops[4]!.facts?.['judged source']).toMatch(/before the masquerade/);
   });
 
   it('web reaching the api is not masqueraded and is allowed', () => {
@@ -68,7 +69,8 @@ describe('hairpin-own-service', () => {
   it('fixed: the api\'s own pods are admitted; the api sees the node address as the source', () => {
     const r = trace('hairpin-own-service-allowed', 0);
     expect(r.verdict).toBe('delivered');
-    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'snat', 'policy-ingress', 'veth', 'endpoint']);
+    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'policy-ingress', 'snat', 'veth', 'endpoint']);
+    expect(r.hops[5]!.findings).toEqual(['HAIRPIN_SNAT']);
     expect(r.hops.at(-1)!.facts?.['source address the backend sees']).toBe('10.0.0.12');
     expect(codes(r.findings)).toContain('HAIRPIN_SNAT');
   });

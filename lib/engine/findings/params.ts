@@ -172,6 +172,9 @@ export interface FindingParams {
     readonly port: number;
     /** How the data plane masquerades it (the rule and the address choice). */
     readonly how: string;
+    /** Which source the ingress policy judges: the pod's own address, the masqueraded one, or none. */
+    readonly judged: 'own' | 'masqueraded' | 'bypass';
+    readonly judgedText: string;
     readonly dataPlane: readonly string[];
   };
 }

@@ -44,9 +44,14 @@ export const dataplaneSpecs: SpecTable<DataplaneCodes> = {
     title: 'Hairpin: a pod reaching itself through its Service is masqueraded',
     detail: (p) =>
       `${p.pod} connects to its own Service ${p.service} and the data plane picks ${p.pod} itself as the endpoint. ${p.how} ` +
-      `${p.pod} therefore sees the source ${p.snatIP}${p.device ? ` (the address of ${p.device})` : ''}, not its own address ${p.podIP}, and its ingress policy judges ${p.snatIP}.`,
+      `${p.pod} therefore sees the source ${p.snatIP}${p.device ? ` (the address of ${p.device})` : ''}, not its own address ${p.podIP}, and ${p.judgedText}.`,
     fix: (p) =>
-      `Let ${p.pod}'s ingress policy allow ${p.snatIP} (an ipBlock with the node address${p.device ? ` or the ${p.device} address` : ''}), or have the application reach itself on localhost / its own address instead of through the Service.`,
+      (p.judged === 'own'
+        ? `If ${p.pod}'s ingress policy must admit these calls, let it admit the pod's own pods (a podSelector matching its labels): that is the source the policy judges. `
+        : p.judged === 'masqueraded'
+          ? `If ${p.pod}'s ingress policy must admit these calls, let it allow ${p.snatIP} (an ipBlock with the node address${p.device ? ` or the ${p.device} address` : ''}). `
+          : 'Policy does not judge this flow. ') +
+      `Anything that checks the client address (application allowlists, logs) sees ${p.snatIP}; have the application reach itself on localhost or its own address instead of through the Service when that matters.`,
     verify: (p) => [...p.dataPlane, `nsenter -t PID -n tcpdump -ni eth0 port ${p.port}   # on ${p.node}, PID of ${p.pod}: the source is ${p.snatIP}`],
   },
 };

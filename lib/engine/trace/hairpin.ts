@@ -20,6 +20,12 @@ export function traceHairpin(ctx: TraceContext, pod: Pod, svc: Service, port: nu
   const own = podIP(pod);
   const hp = hairpinSource(ctx, pod);
   if (!policyHop(ctx, 'egress', pod, { type: 'pod', pod }, port)) return;
+  // iptables policy engines judge in filter FORWARD, before nat POSTROUTING: the ingress
+  // hop comes first there, with the pod's own address; otherwise after the masquerade.
+  const ingress = (peer: { type: 'pod'; pod: Pod } | { type: 'ip'; ip: string }, judged: string) =>
+    policyHop(ctx, 'ingress', pod, peer, port, { 'judged source': judged });
+  const allowedFirst = hp.judged !== 'own' || ingress({ type: 'pod', pod }, `${own} (before the masquerade)`);
+  // Denied before the masquerade: the snat hop is still drawn (not reached) to show what would follow.
   const id = path.add({
     kind: 'snat',
     label: `hairpin masquerade to ${hp.ip}`,
@@ -37,16 +43,18 @@ export function traceHairpin(ctx: TraceContext, pod: Pod, svc: Service, port: nu
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
     verify: hp.dataPlane,
   });
-  path.raise(id, 'HAIRPIN_SNAT', { pod: pod.key, service: svc.key, podIP: own, snatIP: hp.ip, ...(hp.device ? { device: hp.device } : {}), node, port, how: `${hp.how} Ingress policy: ${hp.judgedWhy}.`, dataPlane: hp.dataPlane }, [
+  const judgedText = hp.judged === 'own' ? `its ingress policy judges its own address ${own}` : hp.judged === 'bypass' ? 'no ingress policy is applied to the hairpin flow' : `its ingress policy judges ${hp.ip}`;
+  path.raise(id, 'HAIRPIN_SNAT', {
+    pod: pod.key, service: svc.key, podIP: own, snatIP: hp.ip, ...(hp.device ? { device: hp.device } : {}), node, port,
+    how: `${hp.how} Ingress policy: ${hp.judgedWhy}.`, judged: hp.judged, judgedText, dataPlane: hp.dataPlane,
+  }, [
     { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.selector', value: Object.entries(svc.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '(none)' },
     { kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'status.podIP', value: own },
     ...hp.evidence,
   ]);
+  if (!allowedFirst) return;
   packet.src = hp.ip;
-  if (hp.judged !== 'bypass') {
-    const peer = hp.judged === 'own' ? { type: 'pod' as const, pod } : { type: 'ip' as const, ip: hp.ip };
-    if (!policyHop(ctx, 'ingress', pod, peer, port, { 'judged source': hp.judged === 'own' ? `${own} (before the masquerade)` : `${hp.ip} (after the masquerade)` })) return;
-  }
+  if (hp.judged === 'masqueraded' && !ingress({ type: 'ip', ip: hp.ip }, `${hp.ip} (after the masquerade)`)) return;
   deliverToPod(ctx, pod, port);
 }
 
