@@ -18,10 +18,13 @@ const usage = `usage: packetpath <command> [options]      (also: kubectl packetp
 
 commands:
   reach INPUT... [--granularity workload|pod] [-n NS] [-o json|yaml|txt|md] [--diff]
+                 [--ipblock-pods match|outside]
   trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
                  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']...
-                 [-o json|yaml|txt|md] [--fail-on error|warning]
-  lint INPUT... [-o json|yaml|txt|md] [--fail-on error|warning]
+                 [-o json|yaml|txt|md] [--fail-on error|warning] [--ipblock-pods match|outside]
+  lint INPUT... [-o json|yaml|txt|md] [--fail-on error|warning] [--ipblock-pods match|outside]
+
+--ipblock-pods: whether NetworkPolicy ipBlocks match pod addresses (default: from the CNI)
   snapshot [--kubeconfig FILE] [--context NAME] -o FILE
 
 INPUT options (trace, reach, lint):

@@ -7,6 +7,37 @@ import { SEVERITY_STYLE } from 'components/ui/severity';
 import { HOP_KINDS } from './hop-kinds';
 import { findingsOfHop, hopSeverity, isReached, shareLabel } from './path-graph';
 import { useHopSelection } from './selection';
+import { ASSUMED_FACT, IPBLOCK_FACT, SEEN_SOURCE_FACT } from 'lib/engine/trace/facts';
+
+/**
+ * What the receiver sees as the source (after every NAT on the way), and the assumption a
+ * CNI-dependent verdict rests on: the two facts people look for first, above the table.
+ */
+function KeyFacts({ hop }: { hop: Hop }) {
+  const seen = hop.facts?.[SEEN_SOURCE_FACT];
+  const assumed = hop.facts?.[ASSUMED_FACT];
+  const ipBlock = hop.facts?.[IPBLOCK_FACT];
+  if (!seen && !assumed && !ipBlock) return null;
+  return (
+    <div className="space-y-2">
+      {seen && (
+        <p data-testid="hop-seen-source" className="rounded-md border border-blue-300 bg-blue-50 px-3 py-2 text-sm dark:border-blue-700 dark:bg-blue-950/50">
+          Source address the backend sees: <span className="font-mono font-semibold">{seen}</span>
+        </p>
+      )}
+      {ipBlock && (
+        <p data-testid="hop-ipblock-rule" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800">
+          ipBlock matches pod IPs: <span className="font-semibold">{ipBlock}</span>
+        </p>
+      )}
+      {assumed && (
+        <p data-testid="hop-assumed" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-700 dark:bg-amber-950/50">
+          <strong>Assumed:</strong> {assumed}
+        </p>
+      )}
+    </div>
+  );
+}
 
 function Facts({ hop }: { hop: Hop }) {
   const rows: Array<[string, string]> = [];
@@ -70,6 +101,7 @@ function HopDetails({ hop, findings, source, fixHrefs }: { hop: Hop; findings: r
         <h3 className="sr-only">What happens here</h3>
         <p className="text-sm leading-relaxed">{hop.explain ?? 'The engine gave no explanation for this hop.'}</p>
       </section>
+      <KeyFacts hop={hop} />
       <section>
         <h3 className="mb-1 text-sm font-semibold">Facts</h3>
         <Facts hop={hop} />

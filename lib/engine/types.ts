@@ -55,7 +55,11 @@ export type FindingCode =
   // Added codes (second edition): entry from outside through an L7 proxy.
   | 'INGRESS_REDIRECT'
   | 'INGRESS_SOURCE_DENIED'
-  | 'CLIENT_IP_VIA_HEADER';
+  | 'CLIENT_IP_VIA_HEADER'
+  // Second edition: policy semantics that depend on the data plane.
+  | 'IPBLOCK_COVERS_POD_IPS'
+  | 'HOST_NETWORK_POD'
+  | 'HAIRPIN_SNAT';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {
@@ -176,6 +180,8 @@ export interface TraceQuery {
   readonly method?: string;
   /** HTTP request headers of a URL trace, matched by HTTPRoute rules. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Whether NetworkPolicy ipBlocks match pod addresses; absent = decided from the detected CNI. */
+  readonly ipblockPods?: 'match' | 'outside';
 }
 
 export interface ReachPair {

@@ -20,6 +20,8 @@ import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
 import { nodeLocalDnsAllowed, nodeLocalDnsCoreDnsOnly } from './nodelocal-dns-coredns-only';
 import { ingressManifestsMetallb, ingressManifestsMetallbFixed } from './ingress-manifests-metallb';
 import { ingressNginxAllowlistPartner, ingressNginxRegexAllowlist } from './ingress-nginx-regex-allowlist';
+import { hostNetworkExporterDenied, hostNetworkExporterNodeCidr } from './hostnetwork-exporter-default-deny';
+import { hairpinOwnService, hairpinOwnServiceAllowed } from './hairpin-own-service';
 
 export type { Scenario, ScenarioQuery } from './types';
 
@@ -55,6 +57,10 @@ export const scenarios: readonly Scenario[] = [
   ingressNginxAllowlistPartner,
   flannelHostGwAcrossRacks,
   flannelVxlanDirectRouting,
+  hostNetworkExporterDenied,
+  hostNetworkExporterNodeCidr,
+  hairpinOwnService,
+  hairpinOwnServiceAllowed,
   largeCluster,
 ];
 

@@ -10,6 +10,7 @@ import { Lru } from './lru';
 export interface ReachOptions {
   readonly granularity: 'workload' | 'pod';
   readonly namespace?: string;
+  readonly ipblockPods?: 'match' | 'outside';
 }
 
 interface ReachCache {
@@ -23,7 +24,7 @@ const cache: ReachCache = (holder[KEY] ??= { results: new Lru(Number(process.env
 
 /** Content never changes under an id except for versioned (live) sources, hence id + version. */
 export function reachKey(source: Pick<LoadedSource, 'id' | 'version'>, options: ReachOptions): string {
-  return JSON.stringify([source.id, source.version ?? null, options.granularity, options.namespace ?? null]);
+  return JSON.stringify([source.id, source.version ?? null, options.granularity, options.namespace ?? null, options.ipblockPods ?? null]);
 }
 
 /** computeReach, remembered per (source id + version, granularity, namespace). */
@@ -32,7 +33,11 @@ export function reachOf(source: LoadedSource, options: ReachOptions): ReachResul
   const hit = cache.results.get(key);
   // The model check guards against a provider replaced under the same id (tests, reconfiguration).
   if (hit && hit.model === source.model) return hit.result;
-  const result = computeReach(source.model, options.namespace ? { granularity: options.granularity, namespace: options.namespace } : { granularity: options.granularity });
+  const result = computeReach(source.model, {
+    granularity: options.granularity,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.ipblockPods ? { ipblockPods: options.ipblockPods } : {}),
+  });
   cache.computed += 1;
   cache.results.set(key, { model: source.model, result });
   return result;

@@ -36,6 +36,9 @@ export const methodParam = z
   .regex(TOKEN, 'expected an HTTP method such as GET or POST')
   .transform((m) => m.toUpperCase());
 
+/** Whether NetworkPolicy ipBlocks match pod addresses (contracts/cli.md `--ipblock-pods`); absent = from the CNI. */
+export const ipblockPodsParam = z.enum(['match', 'outside']);
+
 export const traceQuerySchema = z.object({
   source: sourceParam.optional(),
   from: text(500),
@@ -46,6 +49,7 @@ export const traceQuerySchema = z.object({
   size: intIn(40, 65535).optional(),
   // HTTP request of a URL trace; headers come from the repeatable `header` parameter.
   method: methodParam.optional(),
+  ipblockPods: ipblockPodsParam.optional(),
 });
 
 const MAX_HEADERS = 32;
@@ -89,7 +93,10 @@ export const reachQuerySchema = z.object({
   source: sourceParam.optional(),
   granularity: z.enum(['workload', 'pod']).default('workload'),
   namespace: text(253).optional(),
+  ipblockPods: ipblockPodsParam.optional(),
 });
+
+export const lintQuerySchema = z.object({ source: sourceParam.optional(), ipblockPods: ipblockPodsParam.optional() });
 
 export const sourceOnlySchema = z.object({ source: sourceParam.optional() });
 

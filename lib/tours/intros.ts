@@ -64,6 +64,14 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the ingress hop: plain http is answered with a 308 redirect, the partner\'s https request is refused with 403 by the allowlist, and the nginx location shows every path of the host as a case-insensitive regex.',
   'ingress-nginx-allowlist-partner':
     'Watch the ingress hop admit the partner and proxy to an api pod; the endpoint hop shows the controller pod as the source, with the partner only in X-Forwarded-For.',
+  'hostnetwork-exporter-default-deny':
+    'Watch the egress policy hop of Prometheus: the exporter it scrapes is a host-network pod, so the policy sees the node address, and the rule naming app=node-exporter never matches it. The exporter hop has no veth and the node\'s MTU.',
+  'hostnetwork-exporter-node-cidr':
+    'Watch the egress policy hop: the ipBlock of the node network now matches the exporter\'s address, Calico natOutgoing masquerades the scrape to the Prometheus node, and the exporter hop has no veth.',
+  'hairpin-own-service':
+    'Watch the Service hop send the api back to itself, then the ingress policy hop: Calico judges the pod\'s own address before kube-proxy masquerades it, and the app=web rule does not admit it. The hairpin SNAT hop after it, never reached, shows the node address the api would have seen.',
+  'hairpin-own-service-allowed':
+    'Watch the ingress policy hop admit the api\'s own pods now, then the hairpin SNAT hop and the endpoint: the source the api sees is the node address the masquerade put there.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
   'nodelocal-dns-coredns-only':

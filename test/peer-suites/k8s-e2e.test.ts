@@ -2,10 +2,10 @@
 // checked too: the README says they carry the value of applying the policies as to any
 // other peer, which is what the evaluator does.
 //
-// ipBlock rule: an ipBlock peer matches addresses outside the pods, never a pod (the
-// evaluator's default, `ipBlockMatchesPods: false`, the same rule netpol-analyzer
-// applies). No case of this copy of the suite uses ipBlock, so both suites pass with
-// one rule; a future ipBlock case written against pod IPs would need the option on.
+// ipBlock rule: the default a trace or reach applies to this cluster, which names no
+// CNI: `match`, as the upstream e2e suite expects (a pod's /32 inside cidr is matched,
+// one in except is not; kubernetes/kubernetes test/e2e/network/netpol). The
+// netpol-analyzer suite runs with the other model (`outside`).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateConnection } from '../../lib/engine/policy';
+import { detectCni } from '../../lib/engine/platform/detect-cni';
+import { evaluateOptionsOf, ipBlockRule } from '../../lib/engine/policy/ipblock-rule';
 import type { Protocol } from '../../lib/model/types';
 import { loadCase } from './load-case';
 
@@ -36,9 +38,12 @@ async function evaluateCase(name: string): Promise<{ probes: Probe[]; actual: Pr
     if (!p) throw new Error(`${name}: no pod ${key} in the model`);
     return { type: 'pod' as const, pod: p };
   };
+  const rule = ipBlockRule(detectCni(model));
+  expect(rule).toMatchObject({ mode: 'match', basis: 'assumed' });
+  const options = evaluateOptionsOf(rule);
   const actual = expected.probes.map((p) => ({
     ...p,
-    allowed: evaluateConnection(model, pod(p.from), pod(p.to), p.protocol, p.port).allowed,
+    allowed: evaluateConnection(model, pod(p.from), pod(p.to), p.protocol, p.port, options).allowed,
   }));
   return { probes: expected.probes, actual };
 }

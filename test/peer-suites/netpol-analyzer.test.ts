@@ -35,7 +35,10 @@ async function reach(name: string): Promise<{ expected: ReachPair[]; actual: Rea
   const dir = join(suite, 'cases', name);
   const expected = (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { pairs: ReachPair[] }).pairs;
   const model = await loadCase([join(dir, 'manifests')]);
-  return { expected, actual: [...computeReach(model, { granularity: 'workload' }).pairs] };
+  // netpol-analyzer's model (its README): "ipBlock and networks rules only ever match
+  // IP-range peers, never pods" (= --ipblock-pods outside), and every pod, host-network
+  // ones included, is an ordinary pod peer.
+  return { expected, actual: [...computeReach(model, { granularity: 'workload', ipblockPods: 'outside', hostNetwork: 'pod' }).pairs] };
 }
 
 describe('netpol-analyzer peer suite', () => {

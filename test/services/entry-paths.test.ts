@@ -9,6 +9,7 @@
 //   https://kubernetes.io/docs/concepts/services-networking/service/#external-ips;
 //   https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/#restrict-access-for-loadbalancer-service
 
+import { SEEN_SOURCE_FACT } from '../../lib/engine/trace/facts';
 import { describe, expect, it } from 'vitest';
 import { iptablesChains, nftablesChains } from 'lib/engine/platform/proxy-names';
 import { BASE, codes, hop, kinds, kubeProxyYaml, load, podYaml, trace } from './dump';
@@ -84,7 +85,7 @@ spec:
     expect(r.hops.at(-1)?.label).toMatch(/^shop\/storefront-[01]:8080$/);
     // externalTrafficPolicy Cluster: the endpoint sees the receiving node, not the client.
     expect(codes(r)).toContain('CLIENT_IP_LOST_ETP_CLUSTER');
-    expect(r.hops.at(-1)?.facts?.['seen source']).not.toBe('203.0.113.9');
+    expect(r.hops.at(-1)?.facts?.[SEEN_SOURCE_FACT]).not.toBe('203.0.113.9');
   });
 });
 
@@ -119,7 +120,7 @@ spec:
     expect(hop(r, 'node-port')?.facts?.['DNAT on']).toBe('worker-2');
     expect(order).toContain('snat');
     expect(r.hops.at(-1)?.kind).toBe('endpoint');
-    expect(r.hops.at(-1)?.facts?.['seen source']).not.toBe('10.244.1.5');
+    expect(r.hops.at(-1)?.facts?.[SEEN_SOURCE_FACT]).not.toBe('10.244.1.5');
     // A policy that allows only the backend pods does not allow the node address the packet carries here.
     const denied = trace(load(BASE, kubeProxyYaml('iptables'), web, ...shopPods, np, egress), { from: 'pod:shop/web-7d9f8', to: 'node:worker-2', port: 30880 });
     expect(denied.verdict).toBe('dropped');
@@ -138,7 +139,7 @@ data: {kube-proxy-replacement: "true", routing-mode: tunnel, tunnel-protocol: vx
     expect(hop(r, 'node-port')?.facts?.['DNAT on']).toBe('worker-1');
     expect(hop(r, 'policy-egress')?.dst).toMatch(/^10\.244\.[23]\.30:8080$/);
     expect(r.verdict).not.toBe('dropped');
-    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('10.244.1.5');
+    expect(r.hops.at(-1)?.facts?.[SEEN_SOURCE_FACT]).toBe('10.244.1.5');
   });
 
   it('on its own node: DNAT before the egress policy, which is judged on the backend pod', () => {
@@ -187,6 +188,6 @@ spec:
     expect(s.facts?.['external chain']).toBe(iptablesChains({ namespace: 'shop', name: 'storefront', portName: 'http', protocol: 'TCP' }).ext);
     expect(kinds(r)).toContain('snat');
     expect(r.hops.at(-1)?.label).toMatch(/^shop\/storefront-[01]:8080$/);
-    expect(r.hops.at(-1)?.facts?.['seen source']).not.toBe('10.244.1.5');
+    expect(r.hops.at(-1)?.facts?.[SEEN_SOURCE_FACT]).not.toBe('10.244.1.5');
   });
 });

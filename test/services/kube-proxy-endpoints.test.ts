@@ -12,6 +12,7 @@
 //   KEP-1669 https://github.com/kubernetes/enhancements/tree/master/keps/sig-network/1669-proxy-terminating-endpoints
 //   (ProxyTerminatingEndpoints, GA in v1.28).
 
+import { SEEN_SOURCE_FACT } from '../../lib/engine/trace/facts';
 import { describe, expect, it } from 'vitest';
 import { nftablesAffinitySet } from 'lib/engine/platform/proxy-names';
 import { BASE, codes, hop, kinds, kubeProxyYaml, load, podYaml, trace } from './dump';
@@ -144,7 +145,7 @@ endpoints:
     expect(s.facts?.['terminating fallback']).toBe('1 serving, terminating endpoint');
     expect(s.explain).toContain('No endpoint on worker-2 is ready');
     // Local policy: no SNAT, the endpoint sees the client.
-    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('203.0.113.9');
+    expect(r.hops.at(-1)?.facts?.[SEEN_SOURCE_FACT]).toBe('203.0.113.9');
   });
 });
 

@@ -5,6 +5,7 @@
 //   kubernetes/kubernetes cluster/addons/dns/nodelocaldns/nodelocaldns.yaml (hostNetwork
 //   DaemonSet, args "-localip __PILLAR__LOCAL__DNS__,__PILLAR__DNS__SERVER__", Corefile bind).
 
+import { SEEN_SOURCE_FACT } from '../../lib/engine/trace/facts';
 import { describe, expect, it } from 'vitest';
 import { lintModel } from 'lib/engine';
 import { BASE, codes, hop, kinds, kubeProxyYaml, load, podYaml, trace } from './dump';
@@ -68,7 +69,7 @@ describe('NodeLocal DNSCache', () => {
     const ep = hop(r, 'endpoint')!;
     expect(ep.node).toBe('worker-1');
     expect(ep.facts?.['hostNetwork']).toBe('true');
-    expect(ep.facts?.['seen source']).toBe('10.244.1.5');
+    expect(ep.facts?.[SEEN_SOURCE_FACT]).toBe('10.244.1.5');
     expect(r.verdict).toBe('delivered');
   });
 

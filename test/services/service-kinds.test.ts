@@ -4,6 +4,7 @@
 //          https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
 //          https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (A/AAAA records of headless Services)
 
+import { SEEN_SOURCE_FACT } from '../../lib/engine/trace/facts';
 import { describe, expect, it } from 'vitest';
 import { BASE, codes, hop, kinds, kubeProxyYaml, load, podYaml, trace } from './dump';
 
@@ -84,7 +85,7 @@ spec: {clusterIP: None, selector: {app: cassandra}, ports: [{name: cql, port: 90
     expect(hop(r, 'pod-eth0')?.dst).toBe(svc.dst);
     expect(r.hops.at(-1)?.kind).toBe('endpoint');
     // No NAT anywhere: the pod sees the client's own address.
-    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('10.244.1.5');
+    expect(r.hops.at(-1)?.facts?.[SEEN_SOURCE_FACT]).toBe('10.244.1.5');
     expect(r.verdict).toBe('delivered');
   });
 

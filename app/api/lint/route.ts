@@ -1,12 +1,12 @@
 import { lintModel, formatLint } from 'lib/engine';
 import { getSource } from 'lib/server';
 import { jsonText, withErrors } from 'lib/server/http';
-import { parseQuery, sourceOnlySchema } from 'lib/server/validate';
+import { lintQuerySchema, parseQuery } from 'lib/server/validate';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withErrors(async (request) => {
-  const { source } = parseQuery(sourceOnlySchema, new URL(request.url));
+  const { source, ipblockPods } = parseQuery(lintQuerySchema, new URL(request.url));
   const { model } = await getSource(source);
-  return jsonText(formatLint(lintModel(model), 'json'));
+  return jsonText(formatLint(lintModel(model, ipblockPods ? { ipblockPods } : {}), 'json'));
 });

@@ -7,7 +7,7 @@ import { parseQuery, reachQuerySchema } from 'lib/server/validate';
 export const dynamic = 'force-dynamic';
 
 export const GET = withErrors(async (request) => {
-  const { source, granularity, namespace } = parseQuery(reachQuerySchema, new URL(request.url));
+  const { source, granularity, namespace, ipblockPods } = parseQuery(reachQuerySchema, new URL(request.url));
   const loaded = await getSource(source);
-  return jsonText(formatReach(reachOf(loaded, namespace ? { granularity, namespace } : { granularity }), 'json'));
+  return jsonText(formatReach(reachOf(loaded, { granularity, ...(namespace ? { namespace } : {}), ...(ipblockPods ? { ipblockPods } : {}) }), 'json'));
 });

@@ -1,5 +1,5 @@
-// `packetpath reach INPUT... [--granularity workload|pod] [-o json|yaml|txt|md]
-//  [-n NS] [--with FILE]... [--without KIND/NS/NAME]... [--diff] [--live] [--verbose]`:
+// `packetpath reach INPUT... [--granularity workload|pod] [-o json|yaml|txt|md] [-n NS]
+//  [--ipblock-pods match|outside] [--with FILE]... [--without KIND/NS/NAME]... [--diff] [--live] [--verbose]`:
 // which peer may connect to which (shared/contracts/cli.md); with `--diff`, what the
 // changes do to it.
 
@@ -9,8 +9,9 @@ import { computeReach } from '../../../lib/engine/reach';
 import { diffReach } from '../../../lib/engine/whatif/diff';
 import { choice, parseArgs, text, UsageError } from '../args';
 import { INPUT_OPTIONS, loadInputs } from '../inputs';
+import { ipblockPodsFlag } from './trace';
 
-const SPEC = { ...INPUT_OPTIONS, granularity: true, format: true, namespace: true, diff: false } as const;
+const SPEC = { ...INPUT_OPTIONS, granularity: true, format: true, namespace: true, diff: false, 'ipblock-pods': true } as const;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SPEC, { short: { o: 'format', n: 'namespace' } });
@@ -21,9 +22,10 @@ export async function run(argv: string[]): Promise<number> {
   if (diff && !args.lists.get('with')?.length && !args.lists.get('without')?.length) {
     throw new UsageError('--diff needs changes: --with FILE or --without KIND/NAMESPACE/NAME');
   }
+  const ipblockPods = ipblockPodsFlag(args);
   const loaded = await loadInputs(args, { keepBase: diff });
   if (!loaded.ok) return loaded.exitCode;
-  const options = { granularity, ...(namespace !== undefined ? { namespace } : {}) };
+  const options = { granularity, ...(namespace !== undefined ? { namespace } : {}), ...(ipblockPods ? { ipblockPods } : {}) };
   const result = computeReach(loaded.model, options);
   if (diff && loaded.base) {
     process.stdout.write(formatReachDiff(diffReach(computeReach(loaded.base, options), result), format, loaded.whatIf));

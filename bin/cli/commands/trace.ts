@@ -1,6 +1,6 @@
 // `packetpath trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
 //  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md]
-//  [--fail-on error|warning] [--with FILE]... [--without KIND/NS/NAME]... [--live] [--verbose]`
+//  [--fail-on error|warning] [--ipblock-pods match|outside] [--with FILE]... [--without KIND/NS/NAME]... [--live] [--verbose]`
 // The packet path hop by hop (shared/contracts/cli.md). Exit 0 ran, 1 --fail-on met,
 // 2 bad input, usage, or an endpoint that names nothing (with close matches).
 
@@ -8,7 +8,8 @@ import { EndpointError, traceRoute } from '../../../lib/engine/trace';
 import { formatTrace, TRACE_FORMATS } from '../../../lib/engine/format/trace';
 import type { Protocol } from '../../../lib/model/types';
 import type { Finding } from '../../../lib/engine/types';
-import { choice, integer, parseArgs, UsageError } from '../args';
+import { choice, integer, parseArgs, UsageError, type ParsedArgs } from '../args';
+import { IPBLOCK_PODS_MODES, type IpBlockPodsMode } from '../../../lib/engine/policy/ipblock-rule';
 import { INPUT_OPTIONS, loadInputs } from '../inputs';
 
 const SPEC = {
@@ -23,7 +24,13 @@ const SPEC = {
   header: 'list',
   format: true,
   'fail-on': true,
+  'ipblock-pods': true,
 } as const;
+
+/** `--ipblock-pods match|outside` (contracts/cli.md, second edition); undefined = decided from the CNI. */
+export function ipblockPodsFlag(args: ParsedArgs): IpBlockPodsMode | undefined {
+  return args.flags.has('ipblock-pods') ? choice(args, 'ipblock-pods', IPBLOCK_PODS_MODES, 'match') : undefined;
+}
 
 /** RFC 9110 token: what a header name or a method may be made of. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -65,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
   const port = integer(args, 'port', 1, 65535);
   const size = integer(args, 'size', 68, 65535);
   const underlay = integer(args, 'underlay-mtu', 576, 65535);
+  const ipblockPods = ipblockPodsFlag(args);
   const loaded = await loadInputs(args);
   if (!loaded.ok) return loaded.exitCode;
   // The flag states what the API cannot know; it overrides the snapshot's settings.
@@ -78,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(size !== undefined ? { size } : {}),
       ...(method !== undefined ? { method } : {}),
       ...(Object.keys(headers).length ? { headers } : {}),
+      ...(ipblockPods ? { ipblockPods } : {}),
     });
     process.stdout.write(formatTrace(loaded.whatIf ? { ...result, whatIf: loaded.whatIf } : result, format));
     return failOnMet(result.findings, failOn) ? 1 : 0;

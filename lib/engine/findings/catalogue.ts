@@ -12,10 +12,11 @@ import { mtuSpecs } from './specs-mtu';
 import { overlaySpecs } from './specs-overlay';
 import { policySpecs } from './specs-policy';
 import { serviceSpecs } from './specs-service';
+import { dataplaneSpecs } from './specs-dataplane';
 
 type Catalogue = { readonly [C in FindingCode]: FindingSpec<FindingParams[C]> };
 
-export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...overlaySpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...l7EntrySpecs };
+export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...overlaySpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...l7EntrySpecs, ...dataplaneSpecs };
 
 /** Severity of a code, from the catalogue. */
 export function severityOf(code: FindingCode): Severity {

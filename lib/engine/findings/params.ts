@@ -230,4 +230,45 @@ export interface FindingParams extends OverlayFindingParams {
     readonly how: string;
     readonly service?: string;
   };
+  readonly IPBLOCK_COVERS_POD_IPS: {
+    /** `ns/name` of the policy. */
+    readonly policy: string;
+    /** `spec.ingress[i].from[j].ipBlock.cidr` */
+    readonly field: string;
+    readonly cidr: string;
+    readonly except: readonly string[];
+    /** The pods covered, as `ns/name (ip)`. */
+    readonly pods: readonly string[];
+    readonly ips: readonly string[];
+    readonly mode: 'match' | 'outside';
+    readonly why: string;
+    /** What that means for this verdict, as a sentence. */
+    readonly effect: string;
+    /** A command that tests the connection the verdict is about. */
+    readonly probe?: string;
+  };
+  readonly HOST_NETWORK_POD: {
+    readonly pod: string;
+    readonly node: string;
+    readonly nodeIP: string;
+    readonly mtu: number;
+    readonly role: 'source' | 'destination';
+    /** NetworkPolicies whose podSelector matches the pod's labels but do not apply to it. */
+    readonly policies: readonly string[];
+  };
+  readonly HAIRPIN_SNAT: {
+    readonly pod: string;
+    readonly service: string;
+    readonly podIP: string;
+    readonly snatIP: string;
+    readonly device?: string;
+    readonly node: string;
+    readonly port: number;
+    /** How the data plane masquerades it (the rule and the address choice). */
+    readonly how: string;
+    /** Which source the ingress policy judges: the pod's own address, the masqueraded one, or none. */
+    readonly judged: 'own' | 'masqueraded' | 'bypass';
+    readonly judgedText: string;
+    readonly dataPlane: readonly string[];
+  };
 }

@@ -4,6 +4,7 @@
 import type { ClusterModel, ObjectRef, Pod } from '../../model/types';
 import { selectPods } from '../../model/selectors';
 import { evaluateConnection } from '../policy';
+import type { EvaluateOptions } from '../policy';
 import type { Evidence } from '../types';
 
 export interface DnsBlock {
@@ -53,13 +54,13 @@ function refText(r: ObjectRef): string {
 }
 
 /** Undefined when DNS is reachable (or the pod is the DNS itself); else what is blocked and by whom. */
-export function dnsBlockedFor(model: ClusterModel, pod: Pod): DnsBlock | undefined {
+export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOptions = {}): DnsBlock | undefined {
   const dns = dnsPod(model);
   if (pod.key === dns.key || pod.hostNetwork) return undefined;
   const missing: string[] = [];
   let selecting: readonly ObjectRef[] = [];
   for (const protocol of ['UDP', 'TCP'] as const) {
-    const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53).egress;
+    const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53, options).egress;
     if (!v.allowed) {
       missing.push(`${protocol} 53`);
       selecting = v.selectingPolicies;

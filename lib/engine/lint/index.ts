@@ -13,6 +13,13 @@ import { lintL7 } from './lint-l7';
 import { lintOverlay } from './lint-overlay';
 import { lintPlatform } from './lint-platform';
 import { lintService } from './lint-services';
+import { lintIpBlocks } from './lint-ipblock';
+import { evaluateOptionsOf, ipBlockRule, type IpBlockPodsMode } from '../policy/ipblock-rule';
+
+export interface LintOptions {
+  /** Whether ipBlocks match pod addresses; absent = decided from the detected CNI. */
+  readonly ipblockPods?: IpBlockPodsMode;
+}
 
 function sortKey(f: Finding): string {
   const e = f.evidence[0];
@@ -25,10 +32,17 @@ function sortKey(f: Finding): string {
  * ports, exposed node ports, kube-proxy scale and mode, eBPF kernels, MTU budget and
  * mismatches, unclaimed ingress classes, detached routes. Pure and deterministic.
  */
-export function lintModel(model: ClusterModel): LintResult {
+export function lintModel(model: ClusterModel, options: LintOptions = {}): LintResult {
   const platform = detectPlatform(model);
-  const ctx: TraceContext = { model, platform, derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP', packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set() };
-  const findings: Finding[] = [...lintDns(model, platform.kubeProxy.mode), ...lintPlatform(model, platform), ...lintOverlay(model, platform), ...lintL7(model, ctx)];
+  const rule = ipBlockRule(platform.cni, options.ipblockPods);
+  const ctx: TraceContext = { model, platform, derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP', packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set(), ipBlock: rule };
+  const findings: Finding[] = [
+    ...lintDns(model, platform.kubeProxy.mode, evaluateOptionsOf(rule)),
+    ...lintPlatform(model, platform),
+    ...lintOverlay(model, platform),
+    ...lintL7(model, ctx),
+    ...lintIpBlocks(model, rule),
+  ];
   for (const svc of model.services.values()) findings.push(...lintService(model, platform, svc));
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || sortKey(a).localeCompare(sortKey(b)));
   return { findings };

@@ -8,6 +8,7 @@ import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
 import { coreDnsOnlyPolicies, dnsBlockedFor } from './dns';
 import { nodeLocalDns } from '../platform/nodelocal-dns';
+import type { EvaluateOptions } from '../policy/types';
 
 function standIn(namespace: string): Pod {
   return {
@@ -26,7 +27,7 @@ function standIn(namespace: string): Pod {
   };
 }
 
-export function lintDns(model: ClusterModel, kubeProxyMode = 'iptables'): Finding[] {
+export function lintDns(model: ClusterModel, kubeProxyMode = 'iptables', options: EvaluateOptions = {}): Finding[] {
   const out: Finding[] = [];
   const cache = nodeLocalDns(model, kubeProxyMode);
   for (const [namespace, policies] of model.index.policiesByNamespace) {
@@ -36,7 +37,7 @@ export function lintDns(model: ClusterModel, kubeProxyMode = 'iptables'): Findin
     for (const p of pods) if (!representatives.has(`${p.workload.kind}/${p.workload.name}`)) representatives.set(`${p.workload.kind}/${p.workload.name}`, p);
     const sample = representatives.size ? [...representatives.values()] : [standIn(namespace)];
     if (cache) out.push(...nodeLocalBlocked(model, namespace, sample, cache));
-    const blocked = sample.map((pod) => ({ pod, block: dnsBlockedFor(model, pod) })).filter((x) => x.block);
+    const blocked = sample.map((pod) => ({ pod, block: dnsBlockedFor(model, pod, options) })).filter((x) => x.block);
     if (blocked.length === 0) continue;
     const first = blocked[0]!.block!;
     const names = blocked.map((b) => (b.pod.workload.kind === 'Pod' ? b.pod.key : `${b.pod.namespace}/${b.pod.workload.name}[${b.pod.workload.kind}]`));

@@ -1,10 +1,15 @@
 // Which peer may connect to which: the reach matrix of a model, in netpol-analyzer's
 // `list` semantics (see shared/peer-suites/netpol-analyzer/README.md).
 
-import { formatIPv4Interval, numberToIPv4, type Interval } from '../net';
+import { ALL_CONNECTIONS, formatConnections, formatIPv4Interval, ipBlockIntervals, ipv4ToNumber, isIPv4, numberToIPv4, type Interval } from '../net';
+import { workloadKey } from '../../model/keys';
 import type { ReachPair, ReachResult } from '../types';
-import type { ClusterModel } from '../../model/types';
-import { destinationRanges, sourceRanges } from './ip-ranges';
+import type { ClusterModel, Pod } from '../../model/types';
+import { detectCni } from '../platform/detect-cni';
+import { evaluateOptionsOf, ipBlockRule, type IpBlockPodsMode } from '../policy/ipblock-rule';
+import { hostNetworkAddress, type HostNetworkMode } from '../policy/host-network';
+import type { EvaluateOptions } from '../policy/types';
+import { cutRanges, destinationRanges, sourceRanges } from './ip-ranges';
 import { createPairMemo, type MemoSide } from './pair-memo';
 import { groupSides } from './groups';
 import { byteOrder, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
@@ -13,6 +18,44 @@ export interface ReachOptions {
   readonly granularity: ReachGranularity;
   /** Keep only pairs with at least one end in this namespace. */
   readonly namespace?: string;
+  /** Whether ipBlocks match pod addresses; absent = decided from the detected CNI (as traces do). */
+  readonly ipblockPods?: IpBlockPodsMode;
+  /**
+   * Host-network pods as node peers `NODE[Node]` at their node's address (`node`, the
+   * data plane's view and the default), or as ordinary pods (`pod`, the NetworkPolicy
+   * API model that netpol-analyzer implements).
+   */
+  readonly hostNetwork?: HostNetworkMode;
+}
+
+/** Every NetworkPolicy ipBlock cut into ranges; a pod's range index is what its address decides. */
+function addressClass(model: ClusterModel, options: EvaluateOptions): (pod: Pod) => string {
+  if (!options.ipBlockMatchesPods) return () => '';
+  const blocks = model.networkPolicies.flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => r.peers.flatMap((x) => (x.type === 'ipBlock' ? [ipBlockIntervals(x.ipBlock.cidr, x.ipBlock.except)] : [])));
+  if (blocks.length === 0) return () => '';
+  const starts = cutRanges(blocks).map((r) => r[0]);
+  const rangeOf = (n: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return (pod) => pod.ips.map((ip) => (isIPv4(ip) ? String(rangeOf(ipv4ToNumber(ip))) : ip)).join(',');
+}
+
+/** Node peers for the nodes that run host-network pods: the node's address, named `NODE[Node]`. */
+function nodeSides(model: ClusterModel, firstIdx: number): Named[] {
+  const nodes = new Map<string, string>();
+  for (const pod of model.pods.values()) {
+    const ip = hostNetworkAddress(pod);
+    const name = pod.nodeName ?? model.index.nodeByIP.get(ip ?? '')?.name;
+    if (ip && name && !nodes.has(name)) nodes.set(name, ip);
+  }
+  return [...nodes.keys()].sort(byteOrder).map((name, i) => ({ name: `${name}[Node]`, idx: firstIdx + i, portsIdx: 0, ep: { type: 'ip', ip: nodes.get(name)! } }));
 }
 
 interface Named extends MemoSide {
@@ -46,18 +89,22 @@ function peerSides(peers: readonly ReachPeer[]): Named[] {
  * policy outcomes, not with pods.
  */
 export function computeReach(model: ClusterModel, options: ReachOptions): ReachResult {
-  const { peers: reachable, classes } = reachPeers(model, options.granularity);
+  const policy = evaluateOptionsOf(ipBlockRule(detectCni(model), options.ipblockPods));
+  const asNodes = (options.hostNetwork ?? 'node') === 'node';
+  const skip = (pod: Pod) => asNodes && hostNetworkAddress(pod) !== undefined;
+  const { peers: reachable, classes } = reachPeers(model, options.granularity, skip, addressClass(model, policy));
   const peers = peerSides(reachable);
   const srcRanges = rangeSides(sourceRanges(model), classes.length);
   const dstRanges = rangeSides(destinationRanges(model), classes.length + srcRanges.length);
-  const conn = createPairMemo(model, classes.length + srcRanges.length + dstRanges.length);
+  const nodes = asNodes ? nodeSides(model, classes.length + srcRanges.length + dstRanges.length) : [];
+  const conn = createPairMemo(model, classes.length + srcRanges.length + dstRanges.length + nodes.length, policy);
   const inScope = (p: Named) => options.namespace === undefined || p.namespace === options.namespace;
   const pairs: ReachPair[] = [];
   // Sources are grouped; each source is paired with every destination group and the
   // group's answer is copied to its members (self pairs skipped).
   const emit = (srcs: readonly Named[], dsts: readonly Named[], pairable: (a: Named, b: Named) => boolean) => {
-    const src = groupSides(model, srcs);
-    const dst = groupSides(model, dsts);
+    const src = groupSides(model, srcs, policy);
+    const dst = groupSides(model, dsts, policy);
     src.members.forEach((srcMembers) => {
       const rep = srcMembers[0]!;
       for (const dstMembers of dst.members) {
@@ -72,5 +119,28 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
   emit(srcRanges, peers, (_, to) => inScope(to));
   emit(peers, dstRanges, (from) => inScope(from));
   emit(peers, peers, (from, to) => from !== to && (inScope(from) || inScope(to)));
+  // Node peers (host-network pods) talk to pods as addresses do, never to ranges; and
+  // traffic between a pod and its own node is always allowed (Kubernetes docs, "Network
+  // Policies": "traffic to and from the node where a Pod is running is always allowed").
+  if (nodes.length) {
+    const all = formatConnections(ALL_CONNECTIONS);
+    const onNode = (peer: Named, node: Named) => {
+      const pod = peer.ep.type === 'pod' ? peer.ep.pod : undefined;
+      if (!pod) return false;
+      const name = node.name.slice(0, -'[Node]'.length);
+      const pods = options.granularity === 'pod' ? [pod] : model.index.podsByWorkload.get(workloadKey(pod.workload)) ?? [pod];
+      return pods.some((p) => p.nodeName === name);
+    };
+    for (const node of nodes) {
+      for (const peer of peers) {
+        if (!inScope(peer)) continue;
+        const own = onNode(peer, node);
+        const out = own ? all : conn(node, peer);
+        const back = own ? all : conn(peer, node);
+        if (out !== '') pairs.push({ from: node.name, to: peer.name, conn: out });
+        if (back !== '') pairs.push({ from: peer.name, to: node.name, conn: back });
+      }
+    }
+  }
   return { pairs: pairs.sort((x, y) => byteOrder(x.from, y.from) || byteOrder(x.to, y.to)) };
 }

@@ -6,7 +6,7 @@
 
 import { adminPeerMatches, policyRuleMatches } from '../policy/peers';
 import { selectingPolicies } from '../policy/selecting';
-import type { PeerEndpoint } from '../policy/types';
+import type { EvaluateOptions, PeerEndpoint } from '../policy/types';
 import type { ClusterModel, Pod, PolicyDirection } from '../../model/types';
 import type { MemoSide } from './pair-memo';
 
@@ -19,19 +19,19 @@ export interface SideGroups<S> {
 
 type Match = (ep: PeerEndpoint) => boolean;
 
-function allRuleMatchers(model: ClusterModel): Match[] {
+function allRuleMatchers(model: ClusterModel, options: EvaluateOptions): Match[] {
   const admin = [...model.adminPolicies, ...(model.baselinePolicy ? [model.baselinePolicy] : [])];
   return [
     ...model.networkPolicies.flatMap((np) =>
-      [...np.ingress, ...np.egress].map((rule): Match => (ep) => policyRuleMatches(model, np, rule, ep, {})),
+      [...np.ingress, ...np.egress].map((rule): Match => (ep) => policyRuleMatches(model, np, rule, ep, options)),
     ),
     ...admin.flatMap((p) => [...p.ingress, ...p.egress].map((rule): Match => (ep) => rule.peers.some((x) => adminPeerMatches(model, x, ep)))),
   ];
 }
 
 /** Groups `sides` by (selecting policies in both directions, ports, rules matching them). */
-export function groupSides<S extends MemoSide>(model: ClusterModel, sides: readonly S[]): SideGroups<S> {
-  const matchers = allRuleMatchers(model);
+export function groupSides<S extends MemoSide>(model: ClusterModel, sides: readonly S[], options: EvaluateOptions = {}): SideGroups<S> {
+  const matchers = allRuleMatchers(model, options);
   const objectIds = new Map<object, number>();
   const idOf = (o: object) => {
     let id = objectIds.get(o);

@@ -10,7 +10,7 @@ import { formatConnections, intersectConnections, isEmptyConnections, type Conne
 import { decideDirection } from '../policy/decide';
 import { adminPeerMatches, policyRuleMatches } from '../policy/peers';
 import { selectingPolicies } from '../policy/selecting';
-import type { PeerEndpoint } from '../policy/types';
+import type { EvaluateOptions, PeerEndpoint } from '../policy/types';
 import type { AdminRule, ClusterModel, PolicyDirection } from '../../model/types';
 
 /** A reach peer as the memo sees it. */
@@ -30,7 +30,7 @@ interface Matcher {
 const DIRS: readonly PolicyDirection[] = ['Egress', 'Ingress'];
 
 /** Returns `conn(src, dst)`: the canonical connection string, or '' when nothing is allowed. */
-export function createPairMemo(model: ClusterModel, sideCount: number): (src: MemoSide, dst: MemoSide) => string {
+export function createPairMemo(model: ClusterModel, sideCount: number, options: EvaluateOptions = {}): (src: MemoSide, dst: MemoSide) => string {
   const tables = new WeakMap<object, Int8Array>();
   const subjectMatchers: Array<Matcher[] | undefined>[] = [[], []];
   // Whether the subject's rules name ports: only then do the peer's ports matter (egress).
@@ -64,7 +64,7 @@ export function createPairMemo(model: ClusterModel, sideCount: number): (src: Me
       list = [
         ...sel.admin.flatMap((anp) => adminMatchers(ingress ? anp.ingress : anp.egress)),
         ...sel.networkPolicies.flatMap((np) =>
-          (ingress ? np.ingress : np.egress).map((rule) => matcher(rule, (ep) => policyRuleMatches(model, np, rule, ep, {}))),
+          (ingress ? np.ingress : np.egress).map((rule) => matcher(rule, (ep) => policyRuleMatches(model, np, rule, ep, options))),
         ),
         ...(sel.baseline ? adminMatchers(ingress ? sel.baseline.ingress : sel.baseline.egress) : []),
       ];
@@ -94,7 +94,7 @@ export function createPairMemo(model: ClusterModel, sideCount: number): (src: Me
     let id = byPorts.get(ports);
     if (id === undefined) {
       id = decisions.length;
-      decisions.push(decideDirection(model, src.ep, dst.ep, DIRS[d]!).allowed);
+      decisions.push(decideDirection(model, src.ep, dst.ep, DIRS[d]!, undefined, options).allowed);
       byPorts.set(ports, id);
     }
     return id;

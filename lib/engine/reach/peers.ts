@@ -23,10 +23,16 @@ export function portsKey(pod: Pod): string {
   return pod.ports.map((p) => `${p.name ?? ''}/${p.protocol}/${p.containerPort}`).sort().join(',');
 }
 
-/** Peers sorted by name (byte-wise), and the representative pod of each class. */
-export function reachPeers(model: ClusterModel, granularity: ReachGranularity): { peers: ReachPeer[]; classes: Pod[] } {
+/**
+ * Peers sorted by name (byte-wise), and the representative pod of each class. `skip`
+ * leaves pods out (host-network pods listed as node peers); `addressKey` adds what a
+ * pod's addresses decide to its class (which ipBlocks hold it, when ipBlocks match pods).
+ */
+export function reachPeers(model: ClusterModel, granularity: ReachGranularity, skip: (pod: Pod) => boolean = () => false,
+  addressKey: (pod: Pod) => string = () => ''): { peers: ReachPeer[]; classes: Pod[] } {
   const byName = new Map<string, Pod>();
   for (const pod of model.pods.values()) {
+    if (skip(pod)) continue;
     const name = granularity === 'pod'
       ? `${pod.namespace}/${pod.name}[Pod]`
       : `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
@@ -38,7 +44,7 @@ export function reachPeers(model: ClusterModel, granularity: ReachGranularity): 
   const peers: ReachPeer[] = [];
   for (const name of [...byName.keys()].sort(byteOrder)) {
     const pod = byName.get(name)!;
-    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}`;
+    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}\u0000${addressKey(pod)}`;
     let classId = classIds.get(key);
     if (classId === undefined) {
       classId = classes.length;

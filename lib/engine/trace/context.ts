@@ -3,6 +3,7 @@
 
 import type { ClusterModel, Protocol } from '../../model/types';
 import type { PlatformInfo } from '../platform/types';
+import type { IpBlockRule } from '../policy/ipblock-rule';
 import type { DerivedIndex } from './derived-index';
 import type { PathBuilder } from './path';
 import type { HttpRequest } from './route-match';
@@ -27,6 +28,8 @@ export interface TraceContext {
   readonly packet: Packet;
   /** Nodes whose underlay MTU was assumed, so MTU_ASSUMED is raised once per node. */
   readonly assumedNoted: Set<string>;
+  /** Whether ipBlocks match pod addresses (`ipblockPods`, else the detected CNI's rule); absent = the CNI's. */
+  readonly ipBlock?: IpBlockRule;
   /** The HTTP request of a URL trace (method, path, query, headers). */
   request?: HttpRequest;
 }

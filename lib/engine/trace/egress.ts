@@ -4,6 +4,8 @@
 import { underlayMTU } from '../platform/mtu';
 import type { TraceContext } from './context';
 import { hostPort } from './context';
+import { SEEN_SOURCE_FACT } from './facts';
+import { masqueradesTo } from './node-source';
 import type { Source } from './in-cluster';
 import { policyHop } from './policy-legs';
 import { nodeHop, noteAssumed } from './transit';
@@ -16,21 +18,7 @@ export function toExternal(ctx: TraceContext, src: Source, ip: string, port: num
   const node = model.nodes.get(nodeName);
   const nodeIP = node?.internalIPs[0] ?? nodeName;
   nodeHop(ctx, nodeName, `${ip} (outside the cluster) via the default route`);
-  const cni = platform.cni;
-  if (src.type === 'pod' && cni.masquerade) {
-    const before = packet.src;
-    packet.src = nodeIP;
-    const id = path.add({
-      kind: 'snat',
-      label: `masquerade to ${nodeIP}`,
-      node: nodeName,
-      src: packet.src,
-      dst: packet.dst,
-      explain: `${nodeName} rewrites the source ${before} to its own address ${nodeIP} because the destination is outside the pod network.`,
-      facts: { 'src before': before, 'src after': nodeIP },
-    });
-    path.raise(id, 'SNAT_EGRESS_MASQUERADE', { cni: cni.name, podIP: before, nodeIP, dst: ip, setting: cni.masqueradeEvidence.map((e) => `${e.kind} ${e.name} ${e.field} = ${e.value}`).join('; ') || 'masquerade enabled' }, cni.masqueradeEvidence);
-  }
+  if (src.type === 'pod') masqueradeHop(ctx, nodeName, nodeIP, ip);
   const under = underlayMTU(model, nodeName);
   const upId = path.add({
     kind: 'underlay',
@@ -50,6 +38,30 @@ export function toExternal(ctx: TraceContext, src: Source, ip: string, port: num
     src: packet.src,
     dst: hostPort(ip, port),
     explain: `The destination ${ip} is outside the cluster; it sees the source ${packet.src}.`,
-    facts: { 'seen source': packet.src },
+    facts: { [SEEN_SOURCE_FACT]: packet.src },
   });
+}
+
+/**
+ * The CNI's outgoing masquerade of pod traffic to `dstIP` (Calico natOutgoing: outside
+ * every IP pool, other nodes' addresses included; flannel --ip-masq: outside its
+ * Network; Cilium: outside the cluster), as a snat hop. No hop when it does not apply.
+ */
+export function masqueradeHop(ctx: TraceContext, nodeName: string, nodeIP: string, dstIP: string): void {
+  const { path, packet, platform } = ctx;
+  const cni = platform.cni;
+  const why = masqueradesTo(ctx, dstIP);
+  if (!why) return;
+  const before = packet.src;
+  packet.src = nodeIP;
+  const id = path.add({
+    kind: 'snat',
+    label: `masquerade to ${nodeIP}`,
+    node: nodeName,
+    src: packet.src,
+    dst: packet.dst,
+    explain: `${nodeName} rewrites the source ${before} to its own address ${nodeIP}: ${why}.`,
+    facts: { 'src before': before, 'src after': nodeIP },
+  });
+  path.raise(id, 'SNAT_EGRESS_MASQUERADE', { cni: cni.name, podIP: before, nodeIP, dst: dstIP, setting: cni.masqueradeEvidence.map((e) => `${e.kind} ${e.name} ${e.field} = ${e.value}`).join('; ') || 'masquerade enabled' }, cni.masqueradeEvidence);
 }

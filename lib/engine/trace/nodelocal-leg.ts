@@ -3,6 +3,7 @@
 // egress policy is judged against that address, never against a CoreDNS pod.
 // https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
 
+import { SEEN_SOURCE_FACT } from './facts';
 import type { Pod } from '../../model/types';
 import { coreDnsOnlyPolicies } from '../lint/dns';
 import type { NodeLocalDns } from '../platform/nodelocal-dns';
@@ -57,7 +58,7 @@ export function toNodeLocalDns(ctx: TraceContext, pod: Pod, info: NodeLocalDns, 
     src: packet.src,
     dst: packet.dst,
     explain: `The cache on ${node} (a hostNetwork pod) answers the query; it sees the source address ${packet.src}. DNS never leaves the node.`,
-    facts: { 'seen source': packet.src, hostNetwork: 'true', 'pod IP': podIP(pod) },
+    facts: { [SEEN_SOURCE_FACT]: packet.src, hostNetwork: 'true', 'pod IP': podIP(pod) },
     refs: cachePod ? [{ kind: 'Pod', namespace: cachePod.namespace, name: cachePod.name }] : [],
   });
 }

@@ -70,6 +70,11 @@ export class PathBuilder {
     d.input = { ...d.input, ...extra, facts: { ...d.input.facts, ...extra.facts } };
   }
 
+  /** The input of an existing hop (to extend its branches or facts with `patch`). */
+  inputOf(hopId: string): HopInput {
+    return this.draft(hopId).input;
+  }
+
   lastId(): string | undefined {
     return this.drafts.length ? `h${this.drafts.length}` : undefined;
   }

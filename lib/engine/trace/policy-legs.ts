@@ -6,7 +6,11 @@ import type { Evidence } from '../types';
 import { evaluateConnection } from '../policy';
 import type { DirectionVerdict, PeerEndpoint } from '../policy';
 import { dnsBlockedFor } from '../lint/dns';
+import { blocksCoveringPod, evaluateOptionsOf, hasIpBlock, ipBlockRule, type IpBlockRule } from '../policy/ipblock-rule';
+import { selectingPolicies } from '../policy/selecting';
+import { dataPlanePeer } from '../policy/host-network';
 import type { TraceContext } from './context';
+import { IPBLOCK_FACT } from './facts';
 import { podIP } from './pod-legs';
 
 function refText(r: ObjectRef): string {
@@ -26,14 +30,55 @@ function policyEvidence(v: DirectionVerdict, pod: Pod): Evidence[] {
   return refs.map((r) => ({ kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), field: r.field, value: r.field.startsWith('spec.podSelector') ? 'selects the pod' : 'allows' }));
 }
 
+/** The ipBlock rule of this trace: the query's `ipblockPods`, else the detected CNI's. */
+export function traceIpBlockRule(ctx: TraceContext): IpBlockRule {
+  return ctx.ipBlock ?? ipBlockRule(ctx.platform.cni);
+}
+
+/**
+ * IPBLOCK_COVERS_POD_IPS when an ipBlock of a policy selecting `pod` for `direction`
+ * contains the peer pod's address: says which rule applied and what it did here.
+ */
+function raiseIpBlockCover(ctx: TraceContext, hopId: string, direction: 'egress' | 'ingress', pod: Pod, peer: PeerEndpoint, rule: IpBlockRule, allowed: boolean, port: number): void {
+  if (peer.type !== 'pod' || peer.pod.hostNetwork) return;
+  const dir = direction === 'egress' ? 'Egress' : 'Ingress';
+  const policies = selectingPolicies(ctx.model, pod, dir).networkPolicies;
+  for (const b of blocksCoveringPod(policies, dir, peer.pod)) {
+    const who = `${peer.pod.key} (${b.ips.join(', ')})`;
+    const excepted = b.excepted.length === b.ips.length;
+    const effect = rule.mode === 'outside'
+      ? `So this ipBlock does not match ${who}, and ${allowed ? 'another rule allows the connection' : 'no other rule allows it: the connection is denied'}.`
+      : excepted
+        ? `${who} is listed in except, so this ipBlock does not match it; ${allowed ? 'another rule allows the connection' : 'the connection is denied'}.`
+        : `So rule #${b.ruleIndex} matches ${who}${allowed ? ' and the connection is allowed' : ', but its ports do not allow this connection'}.`;
+    const from = direction === 'egress' ? pod : peer.pod;
+    const to = direction === 'egress' ? peer.pod : pod;
+    ctx.path.raise(hopId, 'IPBLOCK_COVERS_POD_IPS', {
+      policy: b.policy.key, field: b.field, cidr: b.block.cidr, except: b.block.except, pods: [who], ips: b.ips, mode: rule.mode, why: rule.why, effect,
+      probe: `kubectl exec -n ${from.namespace} ${from.name} -- nc -zv -w 3 ${podIP(to)} ${port}`,
+    }, [
+      { kind: 'NetworkPolicy', namespace: b.policy.namespace, name: b.policy.name, field: b.field, value: b.block.cidr },
+      ...(b.block.except.length ? [{ kind: 'NetworkPolicy', namespace: b.policy.namespace, name: b.policy.name, field: b.field.replace(/\.cidr$/, '.except'), value: b.block.except.join(', ') }] : []),
+      { kind: 'Pod', namespace: peer.pod.namespace, name: peer.pod.name, field: 'status.podIP', value: b.ips.join(', ') },
+    ]);
+  }
+}
+
 /**
  * Adds a policy hop for `direction` at `pod` and returns whether the packet passes.
- * `peer` is the other side as the policy sees it (after any NAT).
+ * `peer` is the other side as the policy sees it (after any NAT). `facts` add to the hop.
  */
-export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', pod: Pod, peer: PeerEndpoint, port: number): boolean {
+export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', pod: Pod, asked: PeerEndpoint, port: number, facts: Readonly<Record<string, string>> = {}): boolean {
   const self: PeerEndpoint = { type: 'pod', pod };
-  const verdict = direction === 'egress' ? evaluateConnection(ctx.model, self, peer, ctx.protocol, port) : evaluateConnection(ctx.model, peer, self, ctx.protocol, port);
+  // A host-network peer is its node's address to every policy engine.
+  const peer = dataPlanePeer(asked);
+  const hostPeer = asked.type === 'pod' && peer.type === 'ip' ? asked.pod : undefined;
+  const rule = traceIpBlockRule(ctx);
+  const options = evaluateOptionsOf(rule);
+  const verdict = direction === 'egress' ? evaluateConnection(ctx.model, self, peer, ctx.protocol, port, options) : evaluateConnection(ctx.model, peer, self, ctx.protocol, port, options);
   const v = direction === 'egress' ? verdict.egress : verdict.ingress;
+  const dir = direction === 'egress' ? 'Egress' : 'Ingress';
+  const showsIpBlock = hasIpBlock(selectingPolicies(ctx.model, pod, dir).networkPolicies, dir);
   const id = ctx.path.add({
     kind: direction === 'egress' ? 'policy-egress' : 'policy-ingress',
     label: `${direction} policy of ${pod.key}`,
@@ -45,10 +90,14 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
       isolated: String(v.isolated),
       'decided at': v.decidedAt,
       ...(v.selectingPolicies.length ? { 'selecting policies': v.selectingPolicies.map(refText).join(', ') } : {}),
+      ...(showsIpBlock ? { [IPBLOCK_FACT]: rule.fact } : {}),
+      ...(hostPeer && peer.type === 'ip' ? { 'peer as policy sees it': `${peer.ip} (host-network pod ${hostPeer.key})` } : {}),
+      ...facts,
     },
     refs: v.selectingPolicies,
   });
-  const base = { pod: pod.key, peer: peerText(peer), peerIP: peer.type === 'pod' ? peer.pod.ips[0] : peer.ip, protocol: ctx.protocol, port };
+  raiseIpBlockCover(ctx, id, direction, pod, peer, rule, v.allowed, port);
+  const base = { pod: pod.key, peer: hostPeer ? `${peer.type === 'ip' ? peer.ip : ''} (host-network pod ${hostPeer.key}: its node's address; pod selectors never match it)` : peerText(peer), peerIP: peer.type === 'pod' ? peer.pod.ips[0] : peer.ip, protocol: ctx.protocol, port };
   if (!v.allowed) {
     const policies = v.selectingPolicies.map(refText);
     const evidence = v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: 'spec.policyTypes', value: direction === 'egress' ? 'Egress' : 'Ingress' }));
@@ -60,7 +109,7 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
     ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation }, policyEvidence(v, pod));
   }
   if (direction === 'egress') {
-    const dns = dnsBlockedFor(ctx.model, pod);
+    const dns = dnsBlockedFor(ctx.model, pod, options);
     if (dns) ctx.path.raise(id, 'DNS_BLOCKED_BY_DEFAULT_DENY', { namespace: pod.namespace, policies: dns.policies, pods: [pod.key], missing: dns.missing, dnsTarget: dns.target }, dns.evidence);
   }
   return v.allowed;

@@ -24,14 +24,14 @@ describe('outside → LoadBalancer / NodePort', () => {
     const r = traceRoute(buildModel(lb()), { from: 'ip:198.51.100.7', to: 'http://192.168.10.5/' });
     expect(kinds(r).slice(0, 5)).toEqual(['client', 'load-balancer', 'node-port', 'service', 'snat']);
     expect(codes(r)).toEqual(expect.arrayContaining(['METALLB_L2_SINGLE_NODE', 'CLIENT_IP_LOST_ETP_CLUSTER']));
-    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('10.0.0.11');
+    expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.0.0.11');
     expect(codes(r)).not.toContain('NODEPORT_EXPOSED');
   });
 
   it('externalTrafficPolicy Local keeps the client IP; a node without a local endpoint drops', () => {
     const kept = traceRoute(buildModel(lb({ externalTrafficPolicy: 'Local' })), { from: 'ip:198.51.100.7', to: 'http://192.168.10.5/' });
     expect(kinds(kept)).not.toContain('snat');
-    expect(kept.hops.at(-1)?.facts?.['seen source']).toBe('198.51.100.7');
+    expect(kept.hops.at(-1)?.facts?.['source address the backend sees']).toBe('198.51.100.7');
     const viaNode2 = traceRoute(buildModel(lb({ externalTrafficPolicy: 'Local', healthCheckNodePort: 32000 })), { from: 'ip:198.51.100.7', to: 'http://10.0.0.12:30080/' });
     expect(viaNode2.verdict).toBe('dropped');
     expect(codes(viaNode2)).toEqual(expect.arrayContaining(['ETP_LOCAL_NO_LOCAL_ENDPOINT', 'NODEPORT_EXPOSED']));
@@ -42,7 +42,7 @@ describe('outside → LoadBalancer / NodePort', () => {
     const r = traceRoute(buildModel({ ...lb(), objects: [pool, l2, cilium] }), { from: 'ip:198.51.100.7', to: 'http://192.168.10.5/' });
     expect(r.hops.find((h) => h.kind === 'service')?.label).toContain('eBPF');
     expect(codes(r)).not.toContain('CLIENT_IP_LOST_ETP_CLUSTER');
-    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('198.51.100.7');
+    expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('198.51.100.7');
   });
 
   it('LB_PENDING with no MetalLB and no cloud provider', () => {

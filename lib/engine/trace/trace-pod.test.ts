@@ -121,7 +121,7 @@ describe('pod → outside and nodes', () => {
   it('masquerades to the node IP with Calico natOutgoing', () => {
     const r = traceRoute(buildModel(twoNodeCluster({ objects: [calicoPool({ vxlanMode: 'Always', natOutgoing: true })] })), { from: 'pod:shop/web', to: 'ip:203.0.113.9', port: 443 });
     expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'policy-egress', 'node', 'snat', 'underlay', 'external']);
-    expect(r.hops.at(-1)?.facts?.['seen source']).toBe('10.0.0.11');
+    expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.0.0.11');
     expect(codes(r)).toContain('SNAT_EGRESS_MASQUERADE');
   });
 

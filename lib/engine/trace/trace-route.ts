@@ -30,6 +30,9 @@ import { pickServicePort, serviceHop } from './service-hop';
 import { summarize, traceVerdict } from './summary';
 import { httpRequest } from './route-match';
 import { underlayMTU } from '../platform/mtu';
+import { ipBlockRule } from '../policy/ipblock-rule';
+import { hostNetworkSourceHop } from './pod-legs';
+import { noteHairpinBranch, traceHairpin } from './hairpin';
 
 /** Documentation address (RFC 5737) used as the client when a URL is traced from a pod-less source. */
 const DEFAULT_CLIENT = '203.0.113.10';
@@ -53,6 +56,7 @@ export function traceRoute(model: ClusterModel, query: TraceQuery): TraceResult 
     explicitSize: query.size,
     packet: { src: sourceAddress(from), dst: '', size: query.size ?? 1500 },
     assumedNoted: new Set(),
+    ipBlock: ipBlockRule(platform.cni, query.ipblockPods),
   };
   route(ctx, from, to, query);
   if (platform.cni === UNKNOWN_CNI && ctx.path.lastId()) {
@@ -80,6 +84,13 @@ function sourceAddress(e: ResolvedEndpoint): string {
 function route(ctx: TraceContext, from: ResolvedEndpoint, to: ResolvedEndpoint, query: TraceQuery): void {
   if (from.type === 'service' || from.type === 'service-ip' || from.type === 'url') {
     throw new EndpointError(`${query.from} cannot be a source: trace from a pod, a node or an ip: address`, query.from);
+  }
+  // A host-network pod sends as its node does: one hop for the pod, then node traffic.
+  if (from.type === 'pod' && from.pod.hostNetwork && from.pod.nodeName && ctx.model.nodes.has(from.pod.nodeName)) {
+    const node = ctx.model.nodes.get(from.pod.nodeName)!;
+    ctx.packet.src = node.internalIPs[0] ?? ctx.packet.src;
+    hostNetworkSourceHop(ctx, from.pod);
+    return route(ctx, { type: 'node', node }, to, query);
   }
   switch (to.type) {
     case 'pod':
@@ -134,6 +145,9 @@ function toServiceTarget(ctx: TraceContext, from: Sender, svc: Service): void {
     if (ebpf) backend = serviceHop(ctx, svc, port, { node, external: false, vip });
     if (!ebpf || backend) sourcePodHops(ctx, from.pod);
     if (!ebpf) backend = serviceHop(ctx, svc, port, { node, external: false, vip });
+    if (backend?.pod && backend.pod.key === from.pod.key) return traceHairpin(ctx, from.pod, svc, backend.port);
+    const svcHop = backend ? findServiceHop(ctx) : undefined;
+    if (svcHop) noteHairpinBranch(ctx, svcHop, from.pod);
     if (backend?.pod) toPod(ctx, { type: 'pod', pod: from.pod }, backend.pod, backend.port);
   } else {
     startAtNode(ctx, from.node);
@@ -257,3 +271,9 @@ function noRoute(ctx: TraceContext, from: string, to: string, reason: string): v
   ctx.path.drop(id, true, `no route from ${from} to ${to}`);
 }
 
+
+/** Id of the last service hop on the path (eBPF translates before the pod hops are drawn). */
+function findServiceHop(ctx: TraceContext): string | undefined {
+  for (let n = Number((ctx.path.lastId() ?? 'h0').slice(1)); n >= 1; n--) if (ctx.path.inputOf(`h${n}`).kind === 'service') return `h${n}`;
+  return undefined;
+}

@@ -318,3 +318,9 @@ export function masqueradeSource(ctx: TraceContext, srcNode: string, dstNode: st
   }
   return { ip: nodeIP };
 }
+
+/** Whether traffic between two nodes is tunnelled (for the source address of node-sent traffic), with the subnet reasoning. */
+export function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
+  const link = linkBetween(ctx, src, dst, true);
+  return { encap: link.tunnelled, ...(link.srcSubnet ? { srcSubnet: link.srcSubnet } : {}), ...(link.dstSubnet ? { dstSubnet: link.dstSubnet } : {}), evidence: [...link.evidence] };
+}

@@ -124,7 +124,8 @@ function endpointAt(model: ClusterModel, address: string | undefined): PeerEndpo
   // `10.0.0.1:5432` or `[fd00::1]:5432`: the address without its port.
   const ip = address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.replace(/:\d+$/, '');
   const pod = model.index.podByIP.get(ip);
-  return pod ? { type: 'pod', pod } : { type: 'ip', ip };
+  // A host-network pod is node traffic: no podSelector selects it, an ipBlock of its address does.
+  return pod && !pod.hostNetwork ? { type: 'pod', pod } : { type: 'ip', ip };
 }
 
 function portOf(address: string | undefined): number | undefined {
@@ -170,9 +171,10 @@ function policyPorts(conn: string): Record<string, unknown>[] | undefined {
 /** A reach peer name (`ns/pod` at pod granularity, `ns/name[Kind]` at workload granularity) → one of its pods. */
 function podOfPeer(model: ClusterModel, name: string): Pod | undefined {
   const direct = model.pods.get(name);
-  if (direct) return direct;
+  if (direct) return direct.hostNetwork ? undefined : direct;
   const m = /^([^/]+)\/(.+)\[(\w+)\]$/.exec(name);
-  return m ? model.index.podsByWorkload.get(`${m[1]}/${m[3]}/${m[2]}`)?.[0] : undefined;
+  const pod = m ? model.index.podsByWorkload.get(`${m[1]}/${m[3]}/${m[2]}`)?.[0] : undefined;
+  return pod && !pod.hostNetwork ? pod : undefined;
 }
 
 /**
@@ -198,7 +200,7 @@ export function suggestForReach(model: ClusterModel, reach: ReachResult): Policy
     const src = podOfPeer(model, pair.from);
     const dst = podOfPeer(model, pair.to);
     if (!src || !dst) {
-      notes.push(`${pair.from} => ${pair.to}: only pod-to-pod pairs are turned into policies.`);
+      notes.push(`${pair.from} => ${pair.to}: only pod-to-pod pairs are turned into policies (address ranges and nodes are not).`);
       continue;
     }
     const ports = policyPorts(pair.conn);
