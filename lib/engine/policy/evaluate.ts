@@ -16,6 +16,17 @@ import { endpointName } from './peers';
 import type { ConnectionVerdict, DirectionVerdict, EvaluateOptions, PeerEndpoint } from './types';
 
 function selectingRefs(decision: DirectionDecision): ObjectRef[] {
+  if (decision.calico) {
+    const seen = new Map<string, ObjectRef>();
+    for (const step of decision.calico.steps) {
+      if (step.stage === 'profiles') continue;
+      for (const p of step.policies) {
+        const ref: ObjectRef = { kind: p.ref.kind, ...(p.ref.namespace ? { namespace: p.ref.namespace } : {}), name: p.ref.name };
+        seen.set(`${p.ref.apiGroup} ${p.ref.kind} ${p.ref.namespace ?? ''}/${p.ref.name}`, ref);
+      }
+    }
+    return [...seen.values()];
+  }
   const s = decision.selecting;
   if (!s) return [];
   return [

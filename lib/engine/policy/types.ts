@@ -11,13 +11,19 @@ export type PeerEndpoint =
 /** Which rule of which policy decided, for `decidedBy` lists. */
 export interface PolicyRuleRef {
   readonly policy: ObjectRef;
-  readonly tier: 'admin' | 'networkpolicy' | 'baseline';
+  /** `calico`: a Calico NetworkPolicy / GlobalNetworkPolicy rule; `profile`: a Calico Profile rule. */
+  readonly tier: 'admin' | 'networkpolicy' | 'baseline' | 'calico' | 'profile';
   readonly direction: 'Ingress' | 'Egress';
   /** Index of the rule in spec.ingress / spec.egress. */
   readonly ruleIndex: number;
   /** ANP/BANP rule name or action, when there is one. */
   readonly ruleName?: string;
-  readonly action?: 'Allow' | 'Deny' | 'Pass';
+  readonly action?: 'Allow' | 'Deny' | 'Pass' | 'Log';
+  // Additive (Calico evaluation):
+  /** The Calico tier the rule's policy is in (`default` for Kubernetes NetworkPolicies). */
+  readonly calicoTier?: string;
+  /** API group of the policy: `projectcalico.org`, `crd.projectcalico.org`, `networking.k8s.io`, ... */
+  readonly apiGroup?: string;
 }
 
 export interface DirectionVerdict {
@@ -26,7 +32,7 @@ export interface DirectionVerdict {
   /** True when some NetworkPolicy selects the pod for this direction. */
   readonly isolated: boolean;
   /** The tier whose rule decided: an ANP, NetworkPolicies, the BANP, or the default (allow). */
-  readonly decidedAt: 'admin' | 'networkpolicy' | 'baseline' | 'default';
+  readonly decidedAt: 'admin' | 'networkpolicy' | 'baseline' | 'default' | 'calico' | 'profile';
   readonly decidedBy: readonly PolicyRuleRef[];
   /** Every policy (any tier) selecting the pod for this direction. */
   readonly selectingPolicies: readonly ObjectRef[];
