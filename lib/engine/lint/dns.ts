@@ -5,6 +5,7 @@ import type { ClusterModel, ObjectRef, Pod } from '../../model/types';
 import { selectPods } from '../../model/selectors';
 import { evaluateConnection } from '../policy';
 import type { Evidence } from '../types';
+import { calicoDecidedBy, calicoEvidence } from '../trace/calico-policy';
 
 export interface DnsBlock {
   /** `UDP 53`, `TCP 53`: what is not allowed. */
@@ -58,14 +59,24 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod): DnsBlock | undefin
   if (pod.key === dns.key || pod.hostNetwork) return undefined;
   const missing: string[] = [];
   let selecting: readonly ObjectRef[] = [];
+  const calicoEvidences: Evidence[] = [];
+  const calicoPolicies: string[] = [];
   for (const protocol of ['UDP', 'TCP'] as const) {
     const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53).egress;
     if (!v.allowed) {
       missing.push(`${protocol} 53`);
       selecting = v.selectingPolicies;
+      // On Calico the denial is a Deny rule or a tier's end (a GlobalNetworkPolicy default deny).
+      if (v.calico) {
+        calicoEvidences.push(...calicoEvidence(model, v, pod));
+        calicoPolicies.push(calicoDecidedBy(v));
+      }
     }
   }
   if (missing.length === 0) return undefined;
+  if (calicoPolicies.length > 0) {
+    return { missing, policies: [...new Set(calicoPolicies)], target: dns.key, evidence: calicoEvidences };
+  }
   const policies = selecting.map(refText);
   const evidence: Evidence[] = selecting.map((p) => ({
     kind: p.kind,

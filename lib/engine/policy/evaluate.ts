@@ -11,6 +11,7 @@ import {
 } from '../net/connection-set';
 import type { ClusterModel, ObjectRef, PolicyDirection, Protocol } from '../../model/types';
 import { decideDirection, type DirectionDecision } from './decide';
+import { calicoChain } from './calico/chain';
 import { directionClause, networkPolicyReasons } from './explain';
 import { endpointName } from './peers';
 import type { ConnectionVerdict, DirectionVerdict, EvaluateOptions, PeerEndpoint } from './types';
@@ -50,6 +51,14 @@ function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: P
     selectingPolicies: selectingRefs(decision),
     reasons: deniedByNetpol ? networkPolicyReasons(model, decision, protocol, port, options) : [],
     explanation: `${directionClause(decision, segment)}.`,
+    ...(decision.calico ? {
+      calico: {
+        chain: calicoChain(decision.calico, protocol, port),
+        tier: segment?.calicoTier ?? 'default',
+        ...(segment?.tierDefault ? { tierDefault: segment.tierDefault } : {}),
+        assumptions: decision.calico.assumptions,
+      },
+    } : {}),
   };
 }
 

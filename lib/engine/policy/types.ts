@@ -2,6 +2,7 @@
 // policies select each side, which rule allowed, or why none matched.
 
 import type { ObjectRef, Pod, Protocol } from '../../model/types';
+import type { CalicoChainStep } from './calico/chain';
 
 /** One side of a connection: a pod in the model, or an address outside the pods. */
 export type PeerEndpoint =
@@ -40,6 +41,19 @@ export interface DirectionVerdict {
   readonly reasons: readonly string[];
   /** One sentence, plain words. */
   readonly explanation: string;
+  // Additive:
+  /** Calico evaluation only: the tiers and policies this connection went through. */
+  readonly calico?: CalicoVerdict;
+}
+
+/** How Calico decided one connection in one direction. */
+export interface CalicoVerdict {
+  readonly chain: readonly CalicoChainStep[];
+  /** The tier that decided (`profiles` for the profile step). */
+  readonly tier: string;
+  /** Set when no rule matched and the tier's default action (or "no profile matched") decided. */
+  readonly tierDefault?: 'Deny' | 'Pass';
+  readonly assumptions: readonly string[];
 }
 
 export interface ConnectionVerdict {
