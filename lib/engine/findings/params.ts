@@ -43,6 +43,8 @@ export interface FindingParams {
     readonly pods: readonly string[];
     readonly missing: readonly string[];
     readonly dnsTarget: string;
+    /** Calico: the tier whose policy or default action denies DNS. */
+    readonly calicoTier?: string;
   };
   readonly NAMED_PORT_UNRESOLVED: {
     readonly owner: string;

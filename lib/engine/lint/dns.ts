@@ -13,6 +13,8 @@ export interface DnsBlock {
   readonly policies: readonly string[];
   readonly target: string;
   readonly evidence: readonly Evidence[];
+  /** Calico: the tier that denied DNS (the fix belongs there). */
+  readonly calicoTier?: string;
 }
 
 const DNS_SELECTOR = { matchLabels: { 'k8s-app': 'kube-dns' } };
@@ -61,6 +63,7 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod): DnsBlock | undefin
   let selecting: readonly ObjectRef[] = [];
   const calicoEvidences: Evidence[] = [];
   const calicoPolicies: string[] = [];
+  let calicoTier: string | undefined;
   for (const protocol of ['UDP', 'TCP'] as const) {
     const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53).egress;
     if (!v.allowed) {
@@ -70,12 +73,13 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod): DnsBlock | undefin
       if (v.calico) {
         calicoEvidences.push(...calicoEvidence(model, v, pod));
         calicoPolicies.push(calicoDecidedBy(v));
+        calicoTier = v.calico.tier;
       }
     }
   }
   if (missing.length === 0) return undefined;
   if (calicoPolicies.length > 0) {
-    return { missing, policies: [...new Set(calicoPolicies)], target: dns.key, evidence: calicoEvidences };
+    return { missing, policies: [...new Set(calicoPolicies)], target: dns.key, evidence: calicoEvidences, ...(calicoTier ? { calicoTier } : {}) };
   }
   const policies = selecting.map(refText);
   const evidence: Evidence[] = selecting.map((p) => ({
