@@ -81,7 +81,10 @@ export function entityMatches(entity: CalicoEntityRule, namespace: string | unde
   if (selector && !view.identities.some((l) => calicoSelectorMatches(selector, l))) return false;
   if (entity.notSelector && view.identities.some((l) => calicoSelectorMatches(entity.notSelector!.ast, l))) return false;
   if (entity.nets.length > 0 && !inNets(entity.nets, view.ips)) return false;
-  if (entity.notNets.length > 0 && inNets(entity.notNets, view.ips)) return false;
+  // An endpoint whose address the snapshot lacks is matched by neither nets nor notNets:
+  // both test the packet's address (docs.tigera.io/calico/latest/reference/resources/
+  // networkpolicy#entityrule: "Match if the source IP is not in any of the nets").
+  if (entity.notNets.length > 0 && (view.ips.length === 0 || inNets(entity.notNets, view.ips))) return false;
   return true;
 }
 
