@@ -303,3 +303,34 @@ spec: {node: node2, interfaceName: eth0, expectedIPs: [192.168.0.11], profiles: 
     expect(formatConnections(allowedConnections(model, pod(model, 'shop/web'), ip('192.168.0.11')))).toBe('All Connections');
   });
 });
+
+describe('protocols and nets as Calico reads them', () => {
+  // docs.tigera.io/calico/latest/reference/resources/networkpolicy#rule: protocol is a
+  // name or an integer 1-255; #entityrule: notNets matches when the address is outside
+  // every CIDR, so an endpoint without a known address is matched by neither form.
+  const policy = (rule: string) => `
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: db-in, namespace: shop}
+spec:
+  selector: app == 'db'
+  types: [Ingress]
+  ingress:
+  - ${rule}
+`;
+  it('protocol 6 is TCP', () => {
+    const model = m(policy(`{action: Allow, protocol: 6, destination: {ports: [5432]}}`));
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 5432');
+  });
+  it('notNets does not match a pod whose address is unknown', () => {
+    const model = m(`${policy(`{action: Allow, source: {notNets: [0.0.0.0/1]}}`)}---
+apiVersion: v1
+kind: Pod
+metadata: {name: job, namespace: shop, labels: {app: job}}
+spec: {containers: [{name: c, image: x}]}
+`);
+    expect(conns(model, 'shop/job', 'shop/db')).toBe('No Connections');
+    expect(conns(model, 'ops/mon', 'shop/db')).toBe('No Connections');
+    expect(formatConnections(allowedConnections(model, ip('200.1.1.1'), pod(model, 'shop/db')))).toBe('All Connections');
+  });
+});

@@ -90,8 +90,11 @@ export function entityMatches(entity: CalicoEntityRule, namespace: string | unde
 
 const CONN_PROTOCOLS: Readonly<Record<string, Protocol>> = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP' };
 
+/** IANA numbers of the protocols a connection set holds; Calico accepts a protocol as a name or its number. */
+const PROTOCOL_NUMBERS: Readonly<Record<number, Protocol>> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP' };
+
 function protocolSet(p: CalicoProtocol): ConnectionSet {
-  const proto = typeof p === 'string' ? CONN_PROTOCOLS[p] : undefined;
+  const proto = typeof p === 'string' ? CONN_PROTOCOLS[p] : PROTOCOL_NUMBERS[p];
   return proto ? protocolConnections(proto) : NO_CONNECTIONS;
 }
 
