@@ -66,6 +66,9 @@ spec: {selector: app = "x"}
     ['spec: {ingress: [{action: Reject}]}', 'spec.ingress[0].action: "Reject" is not one of Allow, Deny, Pass, Log'],
     ['spec: {ingress: [{action: Allow, destination: {ports: [80]}}]}', 'spec.ingress[0].destination.ports: ports need protocol TCP, UDP, SCTP or UDPLite'],
     ['spec: {ingress: [{action: Allow, protocol: TCP, destination: {ports: ["90:80"]}}]}', 'spec.ingress[0].destination.ports[0]: "90:80": the range\'s end is below its start'],
+    // Named ports follow projectcalico/api pkg/lib/numorstring/port.go: [a-zA-Z0-9_.-]{1,128}
+    // (longer than a Kubernetes port name: NCA's testcase15 names "no-exist-named-port1").
+    ['spec: {ingress: [{action: Allow, protocol: TCP, destination: {notPorts: ["web port"]}}]}', 'spec.ingress[0].destination.notPorts[0]: "web port" is not a port number, range or port name'],
     ['spec: {ingress: [{action: Allow, protocol: GRE}]}', 'spec.ingress[0].protocol: "GRE" is not one of'],
     ['spec: {ingress: [{action: Allow, source: {nets: [10.0.0.0/33]}}]}', 'spec.ingress[0].source.nets[0]: "10.0.0.0/33" is not a CIDR or an IP address'],
     ['spec: {ingress: [{action: Allow, protocol: TCP, icmp: {type: 8}}]}', 'spec.ingress[0].icmp: ICMP type/code needs protocol ICMP or ICMPv6'],

@@ -64,7 +64,9 @@ export function readPort(iss: Issues, v: unknown, path: string): CalicoPort | un
     if (end < start) return invalid(iss, path, `"${v}": the range's end is below its start`);
     return { type: 'range', start, end };
   }
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(v) || v.length > 15) return invalid(iss, path, `"${v}" is not a port number, range or port name`);
+  // Calico's named-port syntax (projectcalico/api pkg/lib/numorstring/port.go nameRegex),
+  // wider than a Kubernetes port name: a rule may name a port no endpoint has.
+  if (!/^[a-zA-Z0-9_.-]{1,128}$/.test(v)) return invalid(iss, path, `"${v}" is not a port number, range or port name`);
   return { type: 'named', name: v };
 }
 
