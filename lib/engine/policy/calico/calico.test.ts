@@ -333,4 +333,92 @@ spec: {containers: [{name: c, image: x}]}
     expect(conns(model, 'ops/mon', 'shop/db')).toBe('No Connections');
     expect(formatConnections(allowedConnections(model, ip('200.1.1.1'), pod(model, 'shop/db')))).toBe('All Connections');
   });
+
+  it('doNotTrack policies decide first at a host endpoint; preDNAT Allow only hands on to the normal policies', () => {
+    const hep = `
+apiVersion: projectcalico.org/v3
+kind: HostEndpoint
+metadata: {name: node1-eth0, labels: {role: node}}
+spec: {node: node1, interfaceName: eth0, expectedIPs: [192.168.0.10], profiles: [projectcalico-default-allow]}
+`;
+    const untracked = m(`${hep}---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: untracked-allow-ssh}
+spec: {order: 1, selector: role == "node", doNotTrack: true, applyOnForward: true, ingress: [{action: Allow, protocol: TCP, destination: {ports: [22]}}]}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: deny-all-to-nodes}
+spec: {order: 10, selector: role == "node", ingress: [{action: Deny}]}
+`);
+    expect(formatConnections(allowedConnections(untracked, pod(untracked, 'shop/web'), ip('192.168.0.10')))).toBe('TCP 22');
+    const v = evaluateConnection(untracked, pod(untracked, 'shop/web'), ip('192.168.0.10'), 'TCP', 22);
+    expect(v.ingress.calico?.chain.map((s) => [s.stage, s.tier, s.verdict])).toEqual([['doNotTrack', 'default', 'Allow']]);
+    const preDnat = m(`${hep}---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: prednat-allow-web}
+spec: {order: 1, selector: role == "node", preDNAT: true, applyOnForward: true, ingress: [{action: Allow, source: {nets: [10.0.1.0/24]}}, {action: Deny}]}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: nodes-tcp-only}
+spec: {order: 10, selector: role == "node", ingress: [{action: Allow, protocol: TCP}]}
+`);
+    // web (10.0.1.10) passes preDNAT, then the normal policy allows TCP only; mon (10.0.2.30) is denied pre-DNAT.
+    expect(formatConnections(allowedConnections(preDnat, pod(preDnat, 'shop/web'), ip('192.168.0.10')))).toBe('TCP 1-65535');
+    expect(formatConnections(allowedConnections(preDnat, pod(preDnat, 'ops/mon'), ip('192.168.0.10')))).toBe('No Connections');
+    // doNotTrack / preDNAT policies never apply to workloads.
+    expect(conns(preDnat, 'ops/mon', 'shop/web')).toBe('All Connections');
+  });
+
+  it('a Profile object replaces the generated kns profile; Pass from the last tier goes to the profiles', () => {
+    const model = m(`
+apiVersion: projectcalico.org/v3
+kind: Profile
+metadata: {name: kns.shop}
+spec:
+  ingress: [{action: Allow, protocol: TCP}]
+  egress: [{action: Allow}]
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: pass-everything}
+spec: {selector: all(), ingress: [{action: Pass}]}
+`);
+    expect(conns(model, 'ops/mon', 'shop/db')).toBe('TCP 1-65535');
+    expect(conns(model, 'shop/db', 'ops/mon')).toBe('All Connections');
+    const v = evaluateConnection(model, pod(model, 'ops/mon'), pod(model, 'shop/db'), 'UDP', 53);
+    expect(v.ingress.decidedAt).toBe('profile');
+    expect(v.ingress.explanation).toMatch(/no profile rule of shop\/db matches, so Calico drops it/);
+  });
+
+  it('a Calico tier ordered before 1000 runs before the kube-admin tier of AdminNetworkPolicies', () => {
+    const model = m(`
+apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: first}
+spec: {order: 10}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: first.allow-db}
+spec: {tier: first, selector: app == "db", ingress: [{action: Allow, protocol: TCP}, {action: Pass}]}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: deny-to-shop}
+spec:
+  priority: 5
+  subject: {namespaces: {matchLabels: {team: shop}}}
+  ingress: [{name: no, action: Deny, from: [{namespaces: {}}]}]
+`);
+    // TCP is allowed in tier first (order 10) before kube-admin (order 1000) denies; UDP is passed on to the ANP.
+    expect(conns(model, 'ops/mon', 'shop/db')).toBe('TCP 1-65535');
+    const udp = evaluateConnection(model, pod(model, 'ops/mon'), pod(model, 'shop/db'), 'UDP', 53);
+    expect(udp.ingress.decidedBy.map((r) => r.action)).toEqual(['Pass', 'Deny']);
+    expect(udp.ingress.decidedBy.at(-1)).toMatchObject({ policy: { kind: 'AdminNetworkPolicy', name: 'deny-to-shop' }, calicoTier: 'kube-admin', action: 'Deny' });
+  });
 });
+
