@@ -2,6 +2,7 @@
 // through, each verdict in words, the deciding rule marked in text, and opens the
 // policy's YAML.
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { traceRoute } from '../lib/engine';
 import { loadModel } from '../lib/ingest';
@@ -43,3 +44,15 @@ test('the egress hop marks the deciding rule and links the policy YAML', async (
   await expect(dialog).toContainText('apiVersion: projectcalico.org/v3');
   await expect(dialog).toContainText('tier: application');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the tier chain (${theme}) has no serious or critical axe violations`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(traceUrl(source, query, egress.id));
+    await waitForCanvas(page);
+    await expect(page.getByTestId('policy-chain')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="policy-chain"]').analyze();
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+  });
+}
