@@ -6,6 +6,7 @@
 // Deny), projectcalico/calico felix/rules/endpoints.go ("End of tier ... Drop").
 
 import { describe, expect, it } from 'vitest';
+import { formatTraceTxt } from 'lib/engine/format/trace-txt';
 import { codes, findingOf, hopOf, kinds, lint, trace } from './helpers';
 
 describe('calico-tier-pass-missing-policy', () => {
@@ -35,6 +36,12 @@ describe('calico-tier-pass-missing-policy', () => {
     const pass = r.findings.filter((f) => f.code === 'POLICY_TIER_PASS');
     expect(pass.map((f) => f.severity)).toEqual(['info', 'info']);
     expect(pass.find((f) => f.hop === denied.hop)!.detail).toMatch(/not decided in tier platform: projectcalico\.org GlobalNetworkPolicy platform\.pass-shop \(tier platform\) ingress rule #0 Pass passes it to the next tier, where the end of tier application/);
+  });
+
+  it('prints the tier chain of each policy hop in the text output', () => {
+    const txt = formatTraceTxt(trace('calico-tier-pass-missing-policy', 0));
+    expect(txt).toContain('calico tiers: platform: Pass → application: Allow');
+    expect(txt).toContain('calico tiers: platform: Pass → application: default Deny');
   });
 
   it('names kind, tier, policy, rule and action for the allowed egress and web → api', () => {
