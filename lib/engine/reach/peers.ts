@@ -65,7 +65,8 @@ export function calicoClassKey(calico: CalicoModel, pod: Pod): string {
 
 function readsAddressesOf(calico: CalicoModel): boolean {
   return calico.networkSets.length > 0 || calico.hostEndpoints.length > 0 || [...calico.policies.flatMap((p) => [...p.ingress, ...p.egress]), ...[...calico.profiles.values()].flatMap((p) => [...p.ingress, ...p.egress])]
-    .some((r) => r.source.nets.length + r.source.notNets.length + r.destination.nets.length + r.destination.notNets.length > 0);
+    .some((r) => r.source.nets.length + r.source.notNets.length + r.destination.nets.length + r.destination.notNets.length > 0
+      || r.source.services !== undefined || r.destination.services !== undefined);
 }
 
 /** Plain code-unit order (Go's `<` on ASCII strings), not locale order. */

@@ -420,5 +420,21 @@ spec:
     expect(udp.ingress.decidedBy.map((r) => r.action)).toEqual(['Pass', 'Deny']);
     expect(udp.ingress.decidedBy.at(-1)).toMatchObject({ policy: { kind: 'AdminNetworkPolicy', name: 'deny-to-shop' }, calicoTier: 'kube-admin', action: 'Deny' });
   });
+
+  it('destination services match the addresses of the Service\'s endpoints', () => {
+    const model = m(`
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec: {selector: {app: db}, ports: [{port: 5432}], clusterIP: 10.96.0.10}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: web-to-db-service}
+spec: {selector: app == "web", egress: [{action: Allow, protocol: TCP, destination: {services: {name: db, namespace: shop}}}]}
+`);
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 1-65535');
+    expect(conns(model, 'shop/web', 'ops/mon')).toBe('No Connections');
+  });
 });
 

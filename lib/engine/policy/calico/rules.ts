@@ -75,8 +75,31 @@ function inNets(nets: readonly string[], ips: readonly string[]): boolean {
   return ips.some((ip) => nets.some((n) => safeContains(n, ip)));
 }
 
-/** The endpoint satisfies the entity's selectors and nets (ports are separate). */
-export function entityMatches(entity: CalicoEntityRule, namespace: string | undefined, view: CalicoEndpointView): boolean {
+/**
+ * The addresses of a Service's endpoints (its EndpointSlices), for `services` matches:
+ * Calico matches the endpoints' addresses (docs.tigera.io/calico/latest/reference/
+ * resources/networkpolicy#serviceaccountmatch — ServiceMatch). The Service's ports are
+ * not added to the rule (not modelled: a rule with `services` restricts addresses only).
+ */
+function serviceAddresses(model: ClusterModel, name: string, namespace: string): ReadonlySet<string> {
+  let byModel = serviceAddressCache.get(model);
+  if (!byModel) serviceAddressCache.set(model, (byModel = new Map()));
+  const key = `${namespace}/${name}`;
+  let set = byModel.get(key);
+  if (!set) {
+    set = new Set((model.index.slicesByService.get(key) ?? []).flatMap((s) => s.endpoints.flatMap((e) => e.addresses)));
+    byModel.set(key, set);
+  }
+  return set;
+}
+const serviceAddressCache = new WeakMap<ClusterModel, Map<string, ReadonlySet<string>>>();
+
+/** The endpoint satisfies the entity's selectors, nets and services (ports are separate). */
+export function entityMatches(entity: CalicoEntityRule, namespace: string | undefined, view: CalicoEndpointView, model?: ClusterModel): boolean {
+  if (entity.services && model) {
+    const addresses = serviceAddresses(model, entity.services.name, entity.services.namespace ?? namespace ?? 'default');
+    if (!view.ips.some((ip) => addresses.has(ip))) return false;
+  }
   const selector = effectiveSelector(entity, namespace);
   if (selector && !view.identities.some((l) => calicoSelectorMatches(selector, l))) return false;
   if (entity.notSelector && view.identities.some((l) => calicoSelectorMatches(entity.notSelector!.ast, l))) return false;
@@ -137,7 +160,7 @@ export function calicoRuleConnections(model: ClusterModel, calico: CalicoModel, 
   const srcView = endpointView(model, calico, src);
   const dstView = endpointView(model, calico, dst);
   if (!ipVersionMatches(rule.ipVersion, srcView, dstView)) return NO_CONNECTIONS;
-  if (!entityMatches(rule.source, namespace, srcView) || !entityMatches(rule.destination, namespace, dstView)) return NO_CONNECTIONS;
+  if (!entityMatches(rule.source, namespace, srcView, model) || !entityMatches(rule.destination, namespace, dstView, model)) return NO_CONNECTIONS;
   if (!srcPortsMatch(rule.source.ports, rule.source.notPorts)) return NO_CONNECTIONS;
   let conns: ConnectionSet = rule.protocol !== undefined ? protocolSet(rule.protocol) : ALL_CONNECTIONS;
   if (rule.notProtocol !== undefined) conns = subtractConnections(conns, protocolSet(rule.notProtocol));
