@@ -97,12 +97,12 @@ export function referencesIPv6(views: readonly ConfigView[]): boolean {
 }
 
 /** The IPv4 space cut at every block the policies of the given configs name. */
-export function addressRanges(views: readonly ConfigView[]): Interval[] {
+export function addressRanges(views: readonly ConfigView[], extra: readonly Interval[] = []): Interval[] {
   const blocks = views.flatMap((v) => [
     ...v.policies.flatMap((p) => cidrsIn((p.object as { spec?: unknown }).spec, [])),
     ...v.base.networkSets.flatMap((n) => cidrsIn((n as { spec?: unknown }).spec, [])),
   ]);
-  return cutRanges(blocks.map((c) => [ipv4CidrInterval(c)]));
+  return cutRanges([...blocks.map((c) => [ipv4CidrInterval(c)]), ...extra.map((r) => [r])]);
 }
 
 export interface Endpoint {
@@ -126,7 +126,7 @@ type Json = Record<string, unknown>;
  * HostEndpoint, and one address per range. Two pods of a class have the same connections
  * to and from every endpoint, so comparing the classes compares the pods.
  */
-export function endpointsOf(view: ConfigView, ranges: readonly Interval[]): Endpoint[] {
+export function endpointsOf(view: ConfigView, ranges: readonly Interval[], everyPod = false): Endpoint[] {
   const rangeOf = (ip: string | undefined) => (ip && isIPv4Cidr(`${ip}/32`) ? ranges.findIndex((r) => r[0] <= ipv4ToNumber(ip) && ipv4ToNumber(ip) <= r[1]) : -1);
   const classes = new Set<string>();
   const pods: Endpoint[] = [];
@@ -136,7 +136,7 @@ export function endpointsOf(view: ConfigView, ranges: readonly Interval[]): Endp
     const labels = Object.entries(p.metadata.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const ports = (Array.isArray(spec.containers) ? spec.containers : []).map((c) => (c as Json).ports ?? []);
     const key = JSON.stringify([p.metadata.namespace ?? 'default', labels, spec.serviceAccountName ?? '', ports, rangeOf(ip)]);
-    if (classes.has(key)) continue;
+    if (classes.has(key) && !everyPod) continue;
     classes.add(key);
     pods.push({ id: `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, kind: 'pod' });
   }

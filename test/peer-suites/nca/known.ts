@@ -35,17 +35,28 @@ export const KNOWN_GAPS: Readonly<Record<string, string>> = {
     'global() selects non-namespaced resources)',
 };
 
+const PROFILE_RULES =
+  'Calico applies a Profile\'s rules to the endpoints it is attached to (docs.tigera.io/calico/latest/reference/resources/profile; ' +
+  'felix/rules/endpoints.go "Drop if no profiles matched"); NCA reads profiles only for labelsToApply ' +
+  '(nca/NetworkConfig/PoliciesFinder.py: "not supporting profiles with rules") and lets every profile allow all';
+
 /** We believe NCA's number is not what Calico does; the reason cites the source. */
 export const DISAGREEMENTS: Readonly<Record<string, string>> = {
+  'testcase18-pass/testcase18-scheme.yaml#0 connectivity_map':
+    'np-pod-based-policies has several kube-system policies without `order`: Calico evaluates policies of equal order by name ' +
+    '(docs.tigera.io/calico/latest/reference/resources/networkpolicy "order"; the tier plan sorts by order, then name), so ' +
+    'testcase18-equivTo-... comes first and its Deny for has(k8s-app) sources decides; NCA keeps them in file order ' +
+    '(NetworkPolicy.__lt__ treats two missing orders as equal and insort keeps insertion order), where a Pass comes first ' +
+    "(the scheme's own comment says the result is non-deterministic for policies without order)",
+  'testcase19-profiles/testcase19-scheme.yaml#34 connectivity_map_with_labels_to_apply':
+    `${PROFILE_RULES}; here kns.acc-research and kns.operia-benchmark allow egress only to cnc-fe, so the engine denies their other egress`,
   'calico-demo/sanity3-scheme.yaml#0 sanity_redundancy':
     "demo-sanity3-redundancy.yaml has namespaceSelector `unique-label == 'cnc-ntsginNameSpace''` (a stray quote): Calico's " +
     'selector parser rejects it (projectcalico/calico libcalico-go/lib/selector/parser), so calicoctl would not store the ' +
     'policy; ingest reports the error with file, document and field, NCA reads the selector anyway',
   'testcase19-profiles/testcase19-scheme.yaml#19 sanity_np11-global-enable-with-label-to-apply':
-    'testcase19-11-0-profiles-with-apply-all-cnc-kt.yaml defines kns.cnc-fe and other profiles with no rules: Calico drops what ' +
-    'reaches a profile without a matching rule (docs.tigera.io/calico/latest/reference/resources/profile; felix/rules/endpoints.go ' +
-    '"Drop if no profiles matched"), so default-deny is redundant; NCA reads profiles only for labelsToApply ' +
-    '(nca/NetworkConfig/PoliciesFinder.py: "not supporting profiles with rules") and lets them allow all',
+    `${PROFILE_RULES}; testcase19-11-0-profiles-with-apply-all-cnc-kt.yaml defines kns.cnc-fe and other profiles with no rules, ` +
+    'so the engine drops what reaches them and default-deny comes out redundant',
   'testcase22-forbids-permits/testcase22-scheme.yaml#2 cnc-evaluation-service-no-mistake-no-ns-cnc-kt-cnc-nlp-no-outside':
     'testcase22-0-global-to-from-outside allows nets 0.0.0.0/0: Calico matches nets against every endpoint address, workload ' +
     'endpoints included (docs.tigera.io/calico/latest/reference/resources/networkpolicy#entityrule "nets: match packets with IP ' +

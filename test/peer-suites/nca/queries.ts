@@ -11,7 +11,16 @@
 // found by probing the engine with a rewritten copy of the policy (see `selectedBy` and
 // `ruleIsEmpty`), so the same code serves Kubernetes and Calico policies.
 
-import { connectionsContainedIn, equalConnections, intersectConnections, isEmptyConnections } from '../../../lib/engine/net';
+import { readFileSync } from 'node:fs';
+import {
+  connectionsContainedIn,
+  equalConnections,
+  formatConnections,
+  intersectConnections,
+  ipv4ToNumber,
+  isEmptyConnections,
+  unionAllConnections,
+} from '../../../lib/engine/net';
 import { decideDirection, type PeerEndpoint } from '../../../lib/engine/policy';
 import type { KubeObject } from '../../../lib/model/types';
 import {
@@ -28,6 +37,7 @@ import {
   type Endpoint,
   type PairConns,
 } from './connectivity';
+import { fwRuleRanges, parseFwRules, type FwPeers } from './fw-rules';
 import type { NcaPolicy, NcaQuery, Scheme } from './scheme';
 
 export interface QueryResult {
@@ -58,7 +68,8 @@ export function resolveConfig(scheme: Scheme, name: string): ConfigView {
   let found = base.policies.filter((p) => p.fullName === policyName && (!kind || p.type === kind));
   if (found.length === 0 && !policyName.includes('//')) found = base.policies.filter((p) => p.name === policyName && (!kind || p.type === kind));
   if (found.length !== 1) throw new Error(`${found.length} policies named ${policyName} in ${set}`);
-  return { name, base, policies: found };
+  // NCA names the config `<set>/<policy full name>` (clone_with_just_one_policy), kind left out.
+  return { name: `${set}/${found[0]!.fullName}`, base, policies: found };
 }
 
 const withPolicies = (view: ConfigView, policies: readonly NcaPolicy[], name = view.name): ConfigView => ({ name, base: view.base, policies });
@@ -237,6 +248,41 @@ export function emptySides(view: ConfigView, policy: NcaPolicy, ingress: boolean
     subjectEmpty = !anyExplicit(view, probe({ [ingress ? 'destination' : 'source']: subjectSide }), ingress, subjects, one, `${tag}:subject`);
   }
   return (peerEmpty ? 1 : 0) + (subjectEmpty ? 1 : 0);
+}
+
+/**
+ * Pairs (no self pairs, no address-to-address pairs) whose connections differ from NCA's
+ * connectivity map in `file`, compared on every pod and on the address space cut at the
+ * policies' blocks and the map's own ranges.
+ */
+function connectivityMapDiff(view: ConfigView, file: string): number {
+  const maps = parseFwRules(readFileSync(file, 'utf8'));
+  const rules = maps.get(view.name);
+  if (!rules) throw new Error(`${file} has no map for config ${view.name} (it has ${[...maps.keys()].join(', ')})`);
+  const endpoints = endpointsOf(view, addressRanges([view], fwRuleRanges(rules)), true);
+  const c = connectivity(view, endpoints);
+  const pods = new Map(view.base.pods.map((p) => [`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p]));
+  const matches = (peers: FwPeers, e: Endpoint): boolean => {
+    if (peers.type === 'ips') {
+      if (e.kind !== 'ip') return false;
+      const a = ipv4ToNumber(e.id.slice(3));
+      return peers.ranges.some(([x, y]) => x <= a && a <= y);
+    }
+    const pod = pods.get(e.id);
+    return e.kind === 'pod' && pod !== undefined && peers.namespaces.includes(pod.metadata.namespace ?? 'default') && peers.pods(pod);
+  };
+  let differing = 0;
+  endpoints.forEach((a, i) => {
+    endpoints.forEach((b, j) => {
+      if (i === j || (a.kind === 'ip' && b.kind === 'ip')) return;
+      const want = unionAllConnections(rules.filter((r) => matches(r.src, a) && matches(r.dst, b)).map((r) => r.conns));
+      if (!equalConnections(want, c.pair(i, j).all)) {
+        differing++;
+        note(`${view.name}: ${a.id} -> ${b.id}: NCA ${formatConnections(want)}, engine ${formatConnections(c.pair(i, j).all)}`);
+      }
+    });
+  });
+  return differing;
 }
 
 // ---- single-config queries -----------------------------------------------------------
@@ -481,9 +527,9 @@ export function runQuery(scheme: Scheme, q: NcaQuery): QueryResult {
       views.forEach((v) => each(v, disjointness));
       break;
     case 'connectivityMap':
-      // ConnectivityMapQuery always returns 0; the pairs are still computed, so a config
-      // the engine cannot evaluate fails here too.
-      views.forEach((v) => each(v, (x) => (captures(x), 0)));
+      // ConnectivityMapQuery always returns 0. With an expected map, the result here is the
+      // number of endpoint pairs whose connections differ from it (0 when they agree).
+      views.forEach((v) => each(v, (x) => (q.expectedOutput ? connectivityMapDiff(x, q.expectedOutput) : (captures(x), 0))));
       break;
     case 'equivalence':
     case 'strongEquivalence':
