@@ -28,11 +28,6 @@ export const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'testcase15-ports/testcase15-scheme.yaml#28 non_equiv_1': SOURCE_PORTS,
   'testcase16-nets/testcase16-scheme.yaml#0 no_empty_policies': IPV6,
   'testcase16-nets/testcase16-scheme.yaml#9 contain_equiv_almost_all_range_and_smaller-ipv6': IPV6,
-  'testcase24-selector-expression/testcase24-scheme.yaml#2 nonEquiv':
-    'namespaceSelector with global(): testcase24-b uses `all() && !global()` / `global() || all()` and testcase24-c `all()` / ' +
-    '`!( global() && all() )`; NCA tells them apart on the non-namespaced endpoints (HostEndpoints, GlobalNetworkSets), ' +
-    'the engine finds them equivalent (docs.tigera.io/calico/latest/reference/resources/networkpolicy#entityrule: ' +
-    'global() selects non-namespaced resources)',
 };
 
 const PROFILE_RULES =
@@ -42,6 +37,12 @@ const PROFILE_RULES =
 
 /** We believe NCA's number is not what Calico does; the reason cites the source. */
 export const DISAGREEMENTS: Readonly<Record<string, string>> = {
+  'testcase24-selector-expression/testcase24-scheme.yaml#2 nonEquiv':
+    'testcase24-b and testcase24-c select the same endpoints under Calico\'s selector scopes ' +
+    '(docs.tigera.io/calico/latest/reference/resources/networkpolicy#selectors, "all() and global()": in a namespaceSelector ' +
+    'all() is every namespaced endpoint and global() every non-namespaced one): ingress `all() && !global()` = `all()`, ' +
+    '`!all() || X` = X; egress `global() || all()` = `!( global() && all() )` = everything; and the only k8s-app value ' +
+    'ending in "apster" in hep_and_wep.json is "heapster". NCA reports them not equivalent',
   'testcase18-pass/testcase18-scheme.yaml#0 connectivity_map':
     'np-pod-based-policies has several kube-system policies without `order`: Calico evaluates policies of equal order by name ' +
     '(docs.tigera.io/calico/latest/reference/resources/networkpolicy "order"; the tier plan sorts by order, then name), so ' +
