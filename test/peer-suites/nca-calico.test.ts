@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUITE, loadCases, type Case } from './nca/cases';
 import { DISAGREEMENTS, KNOWN_GAPS } from './nca/known';
+import { modelOf, viewOf } from './nca/connectivity';
 import { runQuery } from './nca/queries';
 
 const cases = loadCases();
@@ -50,6 +51,23 @@ describe('nca-calico peer suite', () => {
     const run = new Set(cases.filter((c) => !c.skip).map((c) => c.id));
     expect(Object.keys(KNOWN_GAPS).filter((id) => !run.has(id))).toEqual([]);
     expect(Object.keys(DISAGREEMENTS).filter((id) => !run.has(id))).toEqual([]);
+  });
+
+  it('a config NCA expects to fail (expectedError: 1) does not load here either', () => {
+    const schemes = new Set(cases.map((c) => c.scheme));
+    const bad = [...schemes].flatMap((s) => [...s.configs.values()].filter((c) => c.expectedError));
+    expect(bad.length).toBeGreaterThanOrEqual(1);
+    for (const c of bad) {
+      const failed = c.loadError !== undefined || (() => {
+        try {
+          modelOf(viewOf(c));
+          return false;
+        } catch {
+          return true;
+        }
+      })();
+      expect(failed, c.name).toBe(true);
+    }
   });
 
   for (const c of cases.filter((x) => !x.skip)) {

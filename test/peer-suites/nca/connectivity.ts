@@ -169,9 +169,6 @@ function engineEndpoint(model: ClusterModel, e: Endpoint): PeerEndpoint {
   return { type: 'ip', ip: hostEndpointIP(Number(e.id.split(':')[1])) };
 }
 
-/** A construct the engine does not evaluate yet; the query cannot be answered. */
-export class UnsupportedError extends Error {}
-
 export interface PairConns {
   readonly all: ConnectionSet;
   readonly captured: ConnectionSet;
