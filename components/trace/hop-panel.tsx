@@ -5,6 +5,7 @@ import { FindingCard } from 'components/findings/finding-card';
 import { CopyButton } from 'components/ui/copy-button';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { HOP_KINDS } from './hop-kinds';
+import { PolicyChain } from './policy-chain';
 import { findingsOfHop, hopSeverity, isReached, shareLabel } from './path-graph';
 import { useHopSelection } from './selection';
 import { ASSUMED_FACT, IPBLOCK_FACT, SEEN_SOURCE_FACT } from 'lib/engine/trace/facts';
@@ -106,6 +107,7 @@ function HopDetails({ hop, findings, source, fixHrefs }: { hop: Hop; findings: r
         <h3 className="mb-1 text-sm font-semibold">Facts</h3>
         <Facts hop={hop} />
       </section>
+      <PolicyChain hop={hop} source={source} />
       {hop.branches && hop.branches.length > 0 && (
         <section>
           <h3 className="mb-1 text-sm font-semibold">Branches</h3>

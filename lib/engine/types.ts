@@ -59,7 +59,8 @@ export type FindingCode =
   // Second edition: policy semantics that depend on the data plane.
   | 'IPBLOCK_COVERS_POD_IPS'
   | 'HOST_NETWORK_POD'
-  | 'HAIRPIN_SNAT';
+  | 'HAIRPIN_SNAT'
+  | 'POLICY_TIER_PASS';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {
@@ -147,6 +148,36 @@ export interface Hop {
    * would have gone), never reached. Absent = reached. The hop's own verdict is kept.
    */
   readonly reached?: boolean;
+  /** Policy hops on a Calico cluster: the tiers and policies the packet went through, in order. */
+  readonly policyChain?: readonly PolicyChainStep[];
+}
+
+/** One tier of a policy hop's chain (Calico evaluation). */
+export interface PolicyChainStep {
+  /** Tier name (`platform`, `default`, `kube-admin`, ...) or `profiles`. */
+  readonly tier: string;
+  readonly order?: number;
+  /** `doNotTrack` / `preDNAT` for host-endpoint pre-stages; absent for a normal tier. */
+  readonly stage?: 'doNotTrack' | 'preDNAT' | 'profiles';
+  /** `Allow`, `Deny`, `Pass`, or the tier's `default Deny` / `default Pass`. */
+  readonly verdict: string;
+  /** True for the tier whose verdict is final. */
+  readonly decides: boolean;
+  readonly policies: readonly PolicyChainPolicy[];
+}
+
+export interface PolicyChainPolicy {
+  readonly kind: string;
+  /** `projectcalico.org`, `crd.projectcalico.org`, `networking.k8s.io`, `policy.networking.k8s.io`. */
+  readonly apiGroup: string;
+  readonly namespace?: string;
+  readonly name: string;
+  /** `Allow`, `Deny`, `Pass` or `no match`. */
+  readonly verdict: string;
+  /** The rule that gave the verdict, as a field path (`spec.ingress[0]`). */
+  readonly rule?: string;
+  /** True for the rule that decided the packet. */
+  readonly deciding: boolean;
 }
 
 export type TraceVerdict = 'delivered' | 'dropped' | 'degraded';

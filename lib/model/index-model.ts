@@ -1,6 +1,7 @@
 // Builds the ClusterModel and every lookup map of ModelIndex once, so the engine
 // looks things up instead of scanning (a trace touches only the objects on its path).
 
+import type { CalicoModel } from './calico';
 import { labelKey, workloadKey } from './keys';
 import type {
   AdminNetworkPolicy,
@@ -29,6 +30,8 @@ export interface ModelEntities {
   /** Any order; sorted here by priority, then name. */
   readonly adminPolicies: readonly AdminNetworkPolicy[];
   readonly baselinePolicy?: AdminNetworkPolicy;
+  /** Calico policy objects (already sorted by ingest); absent when none were read. */
+  readonly calico?: CalicoModel;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -126,6 +129,7 @@ export function indexModel(
     networkPolicies,
     adminPolicies,
     ...(entities.baselinePolicy ? { baselinePolicy: entities.baselinePolicy } : {}),
+    ...(entities.calico ? { calico: entities.calico } : {}),
     objectsByKind,
     index,
     warnings,

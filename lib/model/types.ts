@@ -4,6 +4,8 @@
 // never mutated afterwards. Raw objects stay available (by kind) for the platform
 // detectors that read CNI / kube-proxy / MetalLB / ingress / gateway settings.
 
+import type { CalicoModel } from './calico';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
 
@@ -100,6 +102,9 @@ export interface Pod {
   /** True when the pod stands for one a workload template would create (no live Pod). */
   readonly synthesized: boolean;
   readonly origin: Origin;
+  // Additive:
+  /** spec.serviceAccountName (Calico selects on it); undefined when the pod spec does not say. */
+  readonly serviceAccount?: string;
 }
 
 export interface Namespace {
@@ -327,6 +332,9 @@ export interface ClusterModel {
   readonly objectsByKind: ReadonlyMap<string, readonly KubeObject[]>;
   readonly index: ModelIndex;
   readonly warnings: readonly IngestWarning[];
+  // Additive:
+  /** Calico policy objects; undefined when the snapshot holds none (plain Kubernetes evaluation). */
+  readonly calico?: CalicoModel;
 }
 
 export interface ModelIndex {

@@ -15,6 +15,7 @@ import { namedPortFixed, namedPortMismatch } from './named-port-mismatch';
 import { gatewayCanary, gatewayCanaryFixed } from './gateway-canary';
 import { clientIpKeptEtpLocal, clientIpLostEtpCluster } from './client-ip-lost-etp-cluster';
 import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks-dns';
+import { calicoTierPass, calicoTierPassFixed } from './calico-tier-pass';
 import { lbPendingNoMetallb, metallbL2Advertised, metallbPoolNotAdvertised } from './lb-pending-no-metallb';
 import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
 import { nodeLocalDnsAllowed, nodeLocalDnsCoreDnsOnly } from './nodelocal-dns-coredns-only';
@@ -32,6 +33,8 @@ export const scenarios: readonly Scenario[] = [
   clientIpKeptEtpLocal,
   defaultDenyBreaksDns,
   defaultDenyAllowDns,
+  calicoTierPass,
+  calicoTierPassFixed,
   lbPendingNoMetallb,
   metallbPoolNotAdvertised,
   metallbL2Advertised,

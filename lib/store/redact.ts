@@ -32,6 +32,8 @@ const CONFIGMAP_KEEP: Readonly<Record<string, readonly string[] | '*'>> = {
   'kubeadm-config': ['ClusterConfiguration'],
   // ingress-nginx controller ConfigMap (chart name): the keys that decide redirects, the
   // allowlist and which address nginx takes as the client.
+  // NodeLocal DNSCache: the Corefile's `bind` names the addresses the cache answers on.
+  'node-local-dns': ['Corefile'],
   'ingress-nginx-controller': ['use-forwarded-headers', 'use-proxy-protocol', 'compute-full-forwarded-for', 'ssl-redirect', 'force-ssl-redirect', 'http-redirect-code', 'whitelist-source-range'],
 };
 

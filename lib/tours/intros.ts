@@ -18,6 +18,10 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the egress policy hop: once the DNS Service is translated to a CoreDNS pod, the lookup on UDP 53 is dropped on the pod\'s own node, because no policy allows it.',
   'default-deny-allow-dns':
     'Watch the egress and ingress policy hops: each now names the policy and rule that allow DNS, while other traffic is still denied.',
+  'calico-tier-pass-missing-policy':
+    'Watch the policy hops\' tier chain: at web\'s egress the platform tier Passes the packet and the application tier allows it; at db\'s ingress the platform tier Passes it again, but in the application tier only the namespace default deny selects db, so the tier\'s default action drops it.',
+  'calico-tier-pass-fixed':
+    'Watch the ingress policy hop at db: after the platform tier\'s Pass, application.db-ingress now matches in the application tier and allows TCP 5432 from web.',
   'lb-pending-no-metallb':
     'Watch where the packet enters: with no load-balancer implementation the external IP never appears, so the only way in is the node port on each node.',
   'metallb-pool-not-advertised':

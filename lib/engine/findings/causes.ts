@@ -16,8 +16,8 @@ const NO_ENDPOINT_REASON: Readonly<Record<FindingParams['NO_READY_ENDPOINTS']['r
 };
 
 const CAUSES: CauseTable = {
-  POLICY_EGRESS_DENIED: (p) => `no egress rule of ${joinWords([...p.policies])} allows ${p.protocol} ${p.port} from ${p.pod} to ${p.peer}`,
-  POLICY_INGRESS_DENIED: (p) => `no ingress rule of ${joinWords([...p.policies])} allows ${p.protocol} ${p.port} from ${p.peer} to ${p.pod}`,
+  POLICY_EGRESS_DENIED: (p) => p.calico ? `Calico: ${p.calico.decidedBy}` : `no egress rule of ${joinWords([...p.policies])} allows ${p.protocol} ${p.port} from ${p.pod} to ${p.peer}`,
+  POLICY_INGRESS_DENIED: (p) => p.calico ? `Calico: ${p.calico.decidedBy}` : `no ingress rule of ${joinWords([...p.policies])} allows ${p.protocol} ${p.port} from ${p.peer} to ${p.pod}`,
   DNS_BLOCKED_BY_DEFAULT_DENY: (p) => `egress default deny (${joinWords([...p.policies])}) blocks ${joinWords([...p.missing])} to ${p.dnsTarget}`,
   NAMED_PORT_UNRESOLVED: (p) => `${p.owner} names port "${p.portName}", which ${p.pod} does not declare`,
   MTU_BLACKHOLE: (p) =>

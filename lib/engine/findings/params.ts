@@ -13,16 +13,40 @@ export interface PeerParams {
 
 import type { OverlayFindingParams } from './params-overlay';
 
+/** What decided a connection on a Calico cluster, for the policy findings. */
+export interface CalicoDecisionParams {
+  /** The deciding rule (`projectcalico.org GlobalNetworkPolicy default-deny (tier platform) egress rule #0 Deny`) or the tier end. */
+  readonly decidedBy: string;
+  /** The Calico tier that decided (`profiles` for the profile step). */
+  readonly tier: string;
+  /** A Calico policy (YAML) in that tier that allows the connection, when that is the fix. */
+  readonly fixPolicy?: string;
+  /** Where the fix goes, in words. */
+  readonly fixNote?: string;
+}
+
 export interface FindingParams extends OverlayFindingParams {
-  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
-  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
-  readonly POLICY_ALLOWED_BY: PeerParams & { readonly direction: 'egress' | 'ingress'; readonly rules: readonly string[]; readonly explanation: string };
+  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams };
+  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams };
+  readonly POLICY_ALLOWED_BY: PeerParams & { readonly direction: 'egress' | 'ingress'; readonly rules: readonly string[]; readonly explanation: string; readonly calico?: CalicoDecisionParams };
+  readonly POLICY_TIER_PASS: PeerParams & {
+    readonly direction: 'egress' | 'ingress';
+    /** The Pass rules, in the order they handed the connection on. */
+    readonly passes: readonly string[];
+    /** Tiers whose Pass handed it on. */
+    readonly tiers: readonly string[];
+    /** The rule (or tier end / profile) that finally decided. */
+    readonly decidedBy: string;
+    readonly allowed: boolean;
+  };
   readonly DNS_BLOCKED_BY_DEFAULT_DENY: {
     readonly namespace: string;
     readonly policies: readonly string[];
     readonly pods: readonly string[];
     readonly missing: readonly string[];
     readonly dnsTarget: string;
+    /** Calico: the tier whose policy or default action denies DNS. */
+    readonly calicoTier?: string;
   };
   readonly NAMED_PORT_UNRESOLVED: {
     readonly owner: string;

@@ -17,7 +17,7 @@ function queryLine(result: TraceResult): string[] {
 const PAD = ' '.repeat(22);
 
 /** Hop facts worth a line in a terminal (the rest is in the JSON and the dashboard). */
-const TXT_FACTS = ['rule', 'would match', 'local endpoints', 'chain', 'verdict map', 'virtual server'] as const;
+const TXT_FACTS = ['rule', 'would match', 'local endpoints', 'chain', 'verdict map', 'virtual server', 'calico tiers'] as const;
 
 function hopLines(hop: Hop): string[] {
   // A hop after the drop is drawn for context: its mark says so, not its own verdict.

@@ -6,6 +6,7 @@ import { selectPods } from '../../model/selectors';
 import { evaluateConnection } from '../policy';
 import type { EvaluateOptions } from '../policy';
 import type { Evidence } from '../types';
+import { calicoDecidedBy, calicoEvidence } from '../trace/calico-policy';
 
 export interface DnsBlock {
   /** `UDP 53`, `TCP 53`: what is not allowed. */
@@ -13,6 +14,8 @@ export interface DnsBlock {
   readonly policies: readonly string[];
   readonly target: string;
   readonly evidence: readonly Evidence[];
+  /** Calico: the tier that denied DNS (the fix belongs there). */
+  readonly calicoTier?: string;
 }
 
 const DNS_SELECTOR = { matchLabels: { 'k8s-app': 'kube-dns' } };
@@ -59,14 +62,26 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOp
   if (pod.key === dns.key || pod.hostNetwork) return undefined;
   const missing: string[] = [];
   let selecting: readonly ObjectRef[] = [];
+  const calicoEvidences: Evidence[] = [];
+  const calicoPolicies: string[] = [];
+  let calicoTier: string | undefined;
   for (const protocol of ['UDP', 'TCP'] as const) {
     const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53, options).egress;
     if (!v.allowed) {
       missing.push(`${protocol} 53`);
       selecting = v.selectingPolicies;
+      // On Calico the denial is a Deny rule or a tier's end (a GlobalNetworkPolicy default deny).
+      if (v.calico) {
+        calicoEvidences.push(...calicoEvidence(model, v, pod));
+        calicoPolicies.push(calicoDecidedBy(v));
+        calicoTier = v.calico.tier;
+      }
     }
   }
   if (missing.length === 0) return undefined;
+  if (calicoPolicies.length > 0) {
+    return { missing, policies: [...new Set(calicoPolicies)], target: dns.key, evidence: calicoEvidences, ...(calicoTier ? { calicoTier } : {}) };
+  }
   const policies = selecting.map(refText);
   const evidence: Evidence[] = selecting.map((p) => ({
     kind: p.kind,

@@ -30,8 +30,13 @@ function standIn(namespace: string): Pod {
 export function lintDns(model: ClusterModel, kubeProxyMode = 'iptables', options: EvaluateOptions = {}): Finding[] {
   const out: Finding[] = [];
   const cache = nodeLocalDns(model, kubeProxyMode);
-  for (const [namespace, policies] of model.index.policiesByNamespace) {
-    if (!policies.some((p) => p.policyTypes.includes('Egress'))) continue;
+  // On Calico a GlobalNetworkPolicy can isolate any namespace: every namespace with pods is checked.
+  const namespaces = model.calico
+    ? [...new Set([...model.index.podsByNamespace.keys(), ...model.index.policiesByNamespace.keys()])].sort()
+    : [...model.index.policiesByNamespace.keys()];
+  for (const namespace of namespaces) {
+    const policies = model.index.policiesByNamespace.get(namespace) ?? [];
+    if (!model.calico && !policies.some((p) => p.policyTypes.includes('Egress'))) continue;
     const pods = model.index.podsByNamespace.get(namespace) ?? [];
     const representatives = new Map<string, Pod>();
     for (const p of pods) if (!representatives.has(`${p.workload.kind}/${p.workload.name}`)) representatives.set(`${p.workload.kind}/${p.workload.name}`, p);
@@ -43,7 +48,7 @@ export function lintDns(model: ClusterModel, kubeProxyMode = 'iptables', options
     const names = blocked.map((b) => (b.pod.workload.kind === 'Pod' ? b.pod.key : `${b.pod.namespace}/${b.pod.workload.name}[${b.pod.workload.kind}]`));
     const missing = [...new Set(blocked.flatMap((b) => b.block!.missing))].sort((a, b) => b.localeCompare(a));
     const policyNames = [...new Set(blocked.flatMap((b) => b.block!.policies))].sort();
-    out.push(makeFinding('DNS_BLOCKED_BY_DEFAULT_DENY', { namespace, policies: policyNames, pods: names, missing, dnsTarget: first.target }, blocked.flatMap((b) => b.block!.evidence)));
+    out.push(makeFinding('DNS_BLOCKED_BY_DEFAULT_DENY', { namespace, policies: policyNames, pods: names, missing, dnsTarget: first.target, ...(first.calicoTier ? { calicoTier: first.calicoTier } : {}) }, blocked.flatMap((b) => b.block!.evidence)));
   }
   return out;
 }

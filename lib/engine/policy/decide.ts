@@ -10,13 +10,16 @@ import {
   unionConnections,
   type ConnectionSet,
 } from '../net/connection-set';
-import type { AdminNetworkPolicy, AdminRule, ClusterModel, PolicyDirection } from '../../model/types';
+import type { ClusterModel, PolicyDirection } from '../../model/types';
+import { decideCalicoDirection, type CalicoTrail } from './calico/decide';
+import { adminRef } from './refs';
 import { adminPeerMatches, policyRuleMatches } from './peers';
 import { adminRuleConnections, policyRuleConnections } from './ports';
 import { selectingPolicies, type SelectingPolicies } from './selecting';
 import type { EvaluateOptions, PeerEndpoint, PolicyRuleRef } from './types';
 
-export type DecisionTier = 'admin' | 'networkpolicy' | 'baseline' | 'default';
+/** `calico`: a Calico tier decided (see `calicoTier`); `profile`: Calico's profiles (the last step). */
+export type DecisionTier = 'admin' | 'networkpolicy' | 'baseline' | 'default' | 'calico' | 'profile';
 
 /** A part of the evaluated connections and the tier/rules that decided it. */
 export interface DecisionSegment {
@@ -27,6 +30,11 @@ export interface DecisionSegment {
   readonly by: readonly PolicyRuleRef[];
   /** ANP `Pass` rules this part went through before a lower tier decided it. */
   readonly passedBy: readonly PolicyRuleRef[];
+  // Additive (Calico evaluation only):
+  /** The Calico tier that decided (`default`, `kube-admin`, `platform`, ...). */
+  readonly calicoTier?: string;
+  /** Set when no rule of the tier matched and the tier's default action decided. */
+  readonly tierDefault?: 'Deny' | 'Pass';
 }
 
 export interface DirectionDecision {
@@ -42,17 +50,9 @@ export interface DirectionDecision {
   readonly selecting?: SelectingPolicies;
   /** Disjoint parts covering the evaluated scope, in the order they were decided. */
   readonly segments: readonly DecisionSegment[];
-}
-
-function adminRef(policy: AdminNetworkPolicy, direction: PolicyDirection, index: number, rule: AdminRule): PolicyRuleRef {
-  return {
-    policy: { kind: policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: policy.name },
-    tier: policy.tier,
-    direction,
-    ruleIndex: index,
-    ...(rule.name !== undefined ? { ruleName: rule.name } : {}),
-    action: rule.action,
-  };
+  // Additive:
+  /** The Calico tiers and policies the connections went through (Calico evaluation only). */
+  readonly calico?: CalicoTrail;
 }
 
 interface Pass {
@@ -87,6 +87,8 @@ export function decideDirection(
   scope: ConnectionSet = ALL_CONNECTIONS,
   options: EvaluateOptions = {},
 ): DirectionDecision {
+  // A cluster with Calico policy objects is evaluated the way Felix does: tiers.
+  if (model.calico) return decideCalicoDirection(model, model.calico, src, dst, direction, scope, options);
   const ingress = direction === 'Ingress';
   const subject = ingress ? dst : src;
   const peer = ingress ? src : dst;

@@ -11,11 +11,23 @@ import {
 } from '../net/connection-set';
 import type { ClusterModel, ObjectRef, PolicyDirection, Protocol } from '../../model/types';
 import { decideDirection, type DirectionDecision } from './decide';
+import { calicoChain } from './calico/chain';
 import { directionClause, networkPolicyReasons } from './explain';
 import { endpointName } from './peers';
 import type { ConnectionVerdict, DirectionVerdict, EvaluateOptions, PeerEndpoint } from './types';
 
 function selectingRefs(decision: DirectionDecision): ObjectRef[] {
+  if (decision.calico) {
+    const seen = new Map<string, ObjectRef>();
+    for (const step of decision.calico.steps) {
+      if (step.stage === 'profiles') continue;
+      for (const p of step.policies) {
+        const ref: ObjectRef = { kind: p.ref.kind, ...(p.ref.namespace ? { namespace: p.ref.namespace } : {}), name: p.ref.name };
+        seen.set(`${p.ref.apiGroup} ${p.ref.kind} ${p.ref.namespace ?? ''}/${p.ref.name}`, ref);
+      }
+    }
+    return [...seen.values()];
+  }
   const s = decision.selecting;
   if (!s) return [];
   return [
@@ -39,6 +51,14 @@ function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: P
     selectingPolicies: selectingRefs(decision),
     reasons: deniedByNetpol ? networkPolicyReasons(model, decision, protocol, port, options) : [],
     explanation: `${directionClause(decision, segment)}.`,
+    ...(decision.calico ? {
+      calico: {
+        chain: calicoChain(decision.calico, protocol, port),
+        tier: segment?.calicoTier ?? 'default',
+        ...(segment?.tierDefault ? { tierDefault: segment.tierDefault } : {}),
+        assumptions: decision.calico.assumptions,
+      },
+    } : {}),
   };
 }
 

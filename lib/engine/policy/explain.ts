@@ -12,9 +12,18 @@ function ruleLabel(ref: PolicyRuleRef): string {
   return ref.ruleName !== undefined ? `rule #${ref.ruleIndex} "${ref.ruleName}"` : `rule #${ref.ruleIndex}`;
 }
 
+/** `projectcalico.org GlobalNetworkPolicy` for Calico kinds, the bare kind otherwise. */
+export function refKindLabel(ref: PolicyRuleRef): string {
+  return ref.tier === 'calico' || ref.tier === 'profile' ? `projectcalico.org ${ref.policy.kind}` : ref.policy.kind;
+}
+
 export function describeRuleRef(ref: PolicyRuleRef): string {
   const dir = ref.direction.toLowerCase();
   const name = ref.policy.namespace ? `${ref.policy.namespace}/${ref.policy.name}` : ref.policy.name;
+  if (ref.calicoTier !== undefined && ref.tier !== 'profile') {
+    return `${refKindLabel(ref)} ${name} (tier ${ref.calicoTier}) ${dir} ${ruleLabel(ref)}${ref.action ? ` ${ref.action}` : ''}`;
+  }
+  if (ref.tier === 'profile') return `${refKindLabel(ref)} ${name} ${dir} ${ruleLabel(ref)}${ref.action ? ` ${ref.action}` : ''}`;
   return `${ref.policy.kind} ${name} ${dir} ${ruleLabel(ref)}`;
 }
 
@@ -71,7 +80,14 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
       const names = (decision.selecting?.networkPolicies ?? []).map((p) => `${p.namespace}/${p.name}`).join(', ');
       return `${passed}${subject} is isolated for ${dir} by NetworkPolicy ${names} and no rule allows it`;
     }
+    case 'calico':
+    case 'profile': {
+      if (segment.by.length > 0) return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.allowed ? 'allows' : 'denies'} it`;
+      if (segment.tier === 'profile') return `${passed}no profile rule of ${subject} matches, so Calico drops it`;
+      return `${passed}policies of Calico tier ${segment.calicoTier ?? '?'} select ${subject} for ${dir} and none matches, so the tier's default action Deny drops it`;
+    }
     case 'default': {
+      if (decision.calico) return `${passed}${subject} is no Calico endpoint, so no policy applies and it is allowed`;
       const baseline = decision.selecting?.baseline ? ' and no BaselineAdminNetworkPolicy rule matches' : '';
       return `${passed}no NetworkPolicy selects ${subject} for ${dir}${baseline}, so it is allowed by default`;
     }

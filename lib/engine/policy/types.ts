@@ -2,6 +2,7 @@
 // policies select each side, which rule allowed, or why none matched.
 
 import type { ObjectRef, Pod, Protocol } from '../../model/types';
+import type { CalicoChainStep } from './calico/chain';
 
 /** One side of a connection: a pod in the model, or an address outside the pods. */
 export type PeerEndpoint =
@@ -11,13 +12,19 @@ export type PeerEndpoint =
 /** Which rule of which policy decided, for `decidedBy` lists. */
 export interface PolicyRuleRef {
   readonly policy: ObjectRef;
-  readonly tier: 'admin' | 'networkpolicy' | 'baseline';
+  /** `calico`: a Calico NetworkPolicy / GlobalNetworkPolicy rule; `profile`: a Calico Profile rule. */
+  readonly tier: 'admin' | 'networkpolicy' | 'baseline' | 'calico' | 'profile';
   readonly direction: 'Ingress' | 'Egress';
   /** Index of the rule in spec.ingress / spec.egress. */
   readonly ruleIndex: number;
   /** ANP/BANP rule name or action, when there is one. */
   readonly ruleName?: string;
-  readonly action?: 'Allow' | 'Deny' | 'Pass';
+  readonly action?: 'Allow' | 'Deny' | 'Pass' | 'Log';
+  // Additive (Calico evaluation):
+  /** The Calico tier the rule's policy is in (`default` for Kubernetes NetworkPolicies). */
+  readonly calicoTier?: string;
+  /** API group of the policy: `projectcalico.org`, `crd.projectcalico.org`, `networking.k8s.io`, ... */
+  readonly apiGroup?: string;
 }
 
 export interface DirectionVerdict {
@@ -26,7 +33,7 @@ export interface DirectionVerdict {
   /** True when some NetworkPolicy selects the pod for this direction. */
   readonly isolated: boolean;
   /** The tier whose rule decided: an ANP, NetworkPolicies, the BANP, or the default (allow). */
-  readonly decidedAt: 'admin' | 'networkpolicy' | 'baseline' | 'default';
+  readonly decidedAt: 'admin' | 'networkpolicy' | 'baseline' | 'default' | 'calico' | 'profile';
   readonly decidedBy: readonly PolicyRuleRef[];
   /** Every policy (any tier) selecting the pod for this direction. */
   readonly selectingPolicies: readonly ObjectRef[];
@@ -34,6 +41,19 @@ export interface DirectionVerdict {
   readonly reasons: readonly string[];
   /** One sentence, plain words. */
   readonly explanation: string;
+  // Additive:
+  /** Calico evaluation only: the tiers and policies this connection went through. */
+  readonly calico?: CalicoVerdict;
+}
+
+/** How Calico decided one connection in one direction. */
+export interface CalicoVerdict {
+  readonly chain: readonly CalicoChainStep[];
+  /** The tier that decided (`profiles` for the profile step). */
+  readonly tier: string;
+  /** Set when no rule matched and the tier's default action (or "no profile matched") decided. */
+  readonly tierDefault?: 'Deny' | 'Pass';
+  readonly assumptions: readonly string[];
 }
 
 export interface ConnectionVerdict {

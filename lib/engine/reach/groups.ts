@@ -31,7 +31,7 @@ function allRuleMatchers(model: ClusterModel, options: EvaluateOptions): Match[]
 
 /** Groups `sides` by (selecting policies in both directions, ports, rules matching them). */
 export function groupSides<S extends MemoSide>(model: ClusterModel, sides: readonly S[], options: EvaluateOptions = {}): SideGroups<S> {
-  const matchers = allRuleMatchers(model, options);
+  const matchers = model.calico ? [] : allRuleMatchers(model, options);
   const objectIds = new Map<object, number>();
   const idOf = (o: object) => {
     let id = objectIds.get(o);
@@ -48,6 +48,18 @@ export function groupSides<S extends MemoSide>(model: ClusterModel, sides: reado
   const groupOf: number[] = [];
   const members: S[][] = [];
   for (const side of sides) {
+    // Calico: classes already hold what its rules read; group by class.
+    if (model.calico) {
+      const key = `c${side.idx}:${side.portsIdx}`;
+      let g = groupIds.get(key);
+      if (g === undefined) {
+        groupIds.set(key, (g = members.length));
+        members.push([]);
+      }
+      groupOf.push(g);
+      members[g]!.push(side);
+      continue;
+    }
     let key = side.ep.type === 'pod'
       ? `p${selectedBy(side.ep.pod, 'Ingress')},${selectedBy(side.ep.pod, 'Egress')},${side.portsIdx}:`
       : 'ip:';

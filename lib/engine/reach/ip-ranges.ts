@@ -31,8 +31,21 @@ export function cutRanges(blocks: readonly IntervalSet[]): Interval[] {
   return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1]! - 1 : IPV4_MAX]);
 }
 
+/** Every address block Calico reads: rule nets / notNets, network sets, host endpoint addresses. */
+function calicoBlocks(model: ClusterModel): IntervalSet[] {
+  const c = model.calico;
+  if (!c) return [];
+  const rules = [...c.policies.flatMap((p) => [...p.ingress, ...p.egress]), ...[...c.profiles.values()].flatMap((p) => [...p.ingress, ...p.egress])];
+  const cidrs = [
+    ...rules.flatMap((r) => [...r.source.nets, ...r.source.notNets, ...r.destination.nets, ...r.destination.notNets]),
+    ...c.networkSets.flatMap((s) => s.nets),
+    ...c.hostEndpoints.flatMap((h) => h.expectedIPs.map((ip) => `${ip}/32`)),
+  ].filter(isIPv4Cidr);
+  return cidrs.map((cidr) => intervalsOf([ipv4CidrInterval(cidr)]));
+}
+
 export function sourceRanges(model: ClusterModel): Interval[] {
-  return cutRanges(model.networkPolicies.flatMap((p) => ruleBlocks(p.ingress)));
+  return cutRanges([...model.networkPolicies.flatMap((p) => ruleBlocks(p.ingress)), ...calicoBlocks(model)]);
 }
 
 export function destinationRanges(model: ClusterModel): Interval[] {
@@ -40,5 +53,6 @@ export function destinationRanges(model: ClusterModel): Interval[] {
     ...model.networkPolicies.flatMap((p) => ruleBlocks(p.egress)),
     ...model.adminPolicies.flatMap((p) => networkBlocks(p)),
     ...networkBlocks(model.baselinePolicy),
+    ...calicoBlocks(model),
   ]);
 }

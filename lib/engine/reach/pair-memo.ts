@@ -74,7 +74,29 @@ export function createPairMemo(model: ClusterModel, sideCount: number, options: 
     return list;
   }
 
+  // Calico: a rule matches source and destination together (selectors, nets, service
+  // accounts, network sets), so a direction is decided once per pair of classes; the
+  // classes themselves carry everything Calico reads (reach/peers.ts calicoClassKey).
+  const calicoDecisions: Array<Map<number, number> | undefined>[] = [[], []];
+  function calicoDecision(src: MemoSide, dst: MemoSide, d: number): number {
+    const ingress = DIRS[d] === 'Ingress';
+    const subject = ingress ? dst : src;
+    const peer = ingress ? src : dst;
+    let byPeer = calicoDecisions[d]![subject.idx];
+    if (!byPeer) calicoDecisions[d]![subject.idx] = byPeer = new Map();
+    // Egress resolves named ports on the destination: its ports are part of the key.
+    const key = ingress ? peer.idx : peer.idx * 65536 + peer.portsIdx;
+    let id = byPeer.get(key);
+    if (id === undefined) {
+      id = decisions.length;
+      decisions.push(decideDirection(model, src.ep, dst.ep, DIRS[d]!).allowed);
+      byPeer.set(key, id);
+    }
+    return id;
+  }
+
   function decision(src: MemoSide, dst: MemoSide, d: number): number {
+    if (model.calico) return calicoDecision(src, dst, d);
     const ingress = DIRS[d] === 'Ingress';
     const subject = ingress ? dst : src;
     const peer = ingress ? src : dst;

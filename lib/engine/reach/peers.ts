@@ -3,7 +3,7 @@
 // container ports are selected by the same policies, matched by the same rules and
 // resolve the same named ports, so the connections of a class pair are computed once.
 
-import type { ClusterModel, Pod } from '../../model/types';
+import type { CalicoModel, ClusterModel, Pod } from '../../model';
 import { labelsKey } from '../policy/selecting';
 
 export type ReachGranularity = 'workload' | 'pod';
@@ -44,7 +44,7 @@ export function reachPeers(model: ClusterModel, granularity: ReachGranularity, s
   const peers: ReachPeer[] = [];
   for (const name of [...byName.keys()].sort(byteOrder)) {
     const pod = byName.get(name)!;
-    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}\u0000${addressKey(pod)}`;
+    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}\u0000${addressKey(pod)}${model.calico ? `\u0000${calicoClassKey(model.calico, pod)}` : ''}`;
     let classId = classIds.get(key);
     if (classId === undefined) {
       classId = classes.length;
@@ -54,6 +54,25 @@ export function reachPeers(model: ClusterModel, granularity: ReachGranularity, s
     peers.push({ name, namespace: pod.namespace, pod, classId, portsKey: portsKey(pod) });
   }
   return { peers, classes };
+}
+
+/**
+ * What Calico reads of a pod beyond namespace and labels: its service account (the
+ * projectcalico.org/serviceaccount and pcsa.* labels), host networking, and its
+ * addresses when some rule or network set matches addresses (nets match pod IPs).
+ */
+const readsAddressesCache = new WeakMap<CalicoModel, boolean>();
+
+export function calicoClassKey(calico: CalicoModel, pod: Pod): string {
+  let readsAddresses = readsAddressesCache.get(calico);
+  if (readsAddresses === undefined) readsAddressesCache.set(calico, (readsAddresses = readsAddressesOf(calico)));
+  return `${pod.serviceAccount ?? 'default'}\u0000${pod.hostNetwork}${readsAddresses ? `\u0000${[...pod.ips, pod.hostIP ?? ''].join(',')}` : ''}`;
+}
+
+function readsAddressesOf(calico: CalicoModel): boolean {
+  return calico.networkSets.length > 0 || calico.hostEndpoints.length > 0 || [...calico.policies.flatMap((p) => [...p.ingress, ...p.egress]), ...[...calico.profiles.values()].flatMap((p) => [...p.ingress, ...p.egress])]
+    .some((r) => r.source.nets.length + r.source.notNets.length + r.destination.nets.length + r.destination.notNets.length > 0
+      || r.source.services !== undefined || r.destination.services !== undefined);
 }
 
 /** Plain code-unit order (Go's `<` on ASCII strings), not locale order. */

@@ -1,7 +1,7 @@
 // The mutable builder a trace writes hops and findings into; `finish` freezes it into
 // the contract's TraceResult. Hop ids are h1, h2, ... in packet order.
 
-import type { Evidence, Finding, FindingCode, Hop, HopBranch, HopKind, HopVerdict } from '../types';
+import type { Evidence, Finding, FindingCode, Hop, HopBranch, HopKind, HopVerdict, PolicyChainStep } from '../types';
 import type { ObjectRef } from '../../model/types';
 import type { FindingParams } from '../findings/catalogue';
 import { makeFinding } from '../findings/catalogue';
@@ -19,6 +19,7 @@ export interface HopInput {
   readonly refs?: readonly ObjectRef[];
   readonly branches?: readonly HopBranch[];
   readonly verify?: readonly string[];
+  readonly policyChain?: readonly PolicyChainStep[];
 }
 
 interface HopDraft {
@@ -106,6 +107,7 @@ export class PathBuilder {
         ...(input.branches && input.branches.length ? { branches: input.branches } : {}),
         ...(input.verify && input.verify.length ? { verify: input.verify } : {}),
         ...(firstDrop >= 0 && i > firstDrop ? { reached: false } : {}),
+        ...(input.policyChain && input.policyChain.length ? { policyChain: input.policyChain } : {}),
       };
       return hop;
     });

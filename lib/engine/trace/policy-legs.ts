@@ -12,6 +12,8 @@ import { dataPlanePeer } from '../policy/host-network';
 import type { TraceContext } from './context';
 import { IPBLOCK_FACT } from './facts';
 import { podIP } from './pod-legs';
+import { calicoEvidence, calicoParams, chainText, passRefs, policyChainOf } from './calico-policy';
+import { describeRuleRef } from '../policy/explain';
 
 function refText(r: ObjectRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -93,20 +95,36 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
       ...(showsIpBlock ? { [IPBLOCK_FACT]: rule.fact } : {}),
       ...(hostPeer && peer.type === 'ip' ? { 'peer as policy sees it': `${peer.ip} (host-network pod ${hostPeer.key})` } : {}),
       ...facts,
+      ...(v.calico ? { 'calico tiers': chainText(policyChainOf(v)) || 'no tier selects this endpoint', 'decided in tier': v.calico.tier } : {}),
+      ...(v.calico?.assumptions.length ? { assumed: v.calico.assumptions.join('; ') } : {}),
     },
     refs: v.selectingPolicies,
+    ...(v.calico ? { policyChain: policyChainOf(v) } : {}),
   });
   raiseIpBlockCover(ctx, id, direction, pod, peer, rule, v.allowed, port);
   const base = { pod: pod.key, peer: hostPeer ? `${peer.type === 'ip' ? peer.ip : ''} (host-network pod ${hostPeer.key}: its node's address; pod selectors never match it)` : peerText(peer), peerIP: peer.type === 'pod' ? peer.pod.ips[0] : peer.ip, protocol: ctx.protocol, port };
+  const calico = v.calico ? calicoParams(ctx.model, v, pod, peer, ctx.protocol, port) : undefined;
+  const passes = passRefs(v);
+  if (passes.length > 0) {
+    const tiers = [...new Set(passes.map((r) => r.calicoTier ?? (r.tier === 'admin' ? 'AdminNetworkPolicy' : r.tier)))];
+    const decidedBy = calico?.decidedBy ?? v.explanation.replace(/\.$/, '');
+    ctx.path.raise(id, 'POLICY_TIER_PASS', { ...base, direction, passes: passes.map(describeRuleRef), tiers, decidedBy, allowed: v.allowed },
+      passes.map((r) => ({ kind: r.policy.kind, name: r.policy.name, ...(r.policy.namespace ? { namespace: r.policy.namespace } : {}), field: `spec.${r.direction.toLowerCase()}[${r.ruleIndex}].action`, value: 'Pass' })));
+  }
   if (!v.allowed) {
     const policies = v.selectingPolicies.map(refText);
-    const evidence = v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: 'spec.policyTypes', value: direction === 'egress' ? 'Egress' : 'Ingress' }));
+    const evidence = calico
+      ? calicoEvidence(ctx.model, v, pod)
+      : v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: 'spec.policyTypes', value: direction === 'egress' ? 'Egress' : 'Ingress' }));
     const code = direction === 'egress' ? 'POLICY_EGRESS_DENIED' : 'POLICY_INGRESS_DENIED';
-    ctx.path.raise(id, code, { ...base, policies, reasons: v.reasons.length ? v.reasons : [v.explanation] }, evidence);
+    ctx.path.raise(id, code, { ...base, policies, reasons: v.reasons.length ? v.reasons : [v.explanation], ...(calico ? { calico } : {}) }, evidence);
     ctx.path.drop(id, true);
   } else {
-    const rules = v.decidedBy.map((d) => `${refText(d.policy)} ${d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
-    ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation }, policyEvidence(v, pod));
+    const rules = calico
+      ? v.decidedBy.filter((d) => d.action !== 'Pass').map(describeRuleRef)
+      : v.decidedBy.map((d) => `${refText(d.policy)} ${d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
+    ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation, ...(calico ? { calico } : {}) },
+      calico && calicoEvidence(ctx.model, v, pod).length > 0 ? calicoEvidence(ctx.model, v, pod) : policyEvidence(v, pod));
   }
   if (direction === 'egress') {
     const dns = dnsBlockedFor(ctx.model, pod, options);

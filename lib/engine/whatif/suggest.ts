@@ -7,8 +7,10 @@
 // additive"), so a suggestion never needs to touch an existing policy.
 
 import type { ClusterModel, KubeObject, Pod, Protocol } from '../../model/types';
+import { parse } from 'yaml';
+import { calicoFixPolicy } from '../policy/calico';
 import { evaluateConnection } from '../policy/evaluate';
-import type { PeerEndpoint } from '../policy/types';
+import type { DirectionVerdict, PeerEndpoint } from '../policy/types';
 import type { ReachResult, TraceResult } from '../types';
 
 /** Labels a controller stamps on each pod or revision: selecting by them would pin one pod or one rollout. */
@@ -93,7 +95,20 @@ export function suggestAllowPolicies(model: ClusterModel, from: PeerEndpoint, to
   const notes: string[] = [];
   const ports = [{ protocol, port }];
   const name = policyName(['allow', shortName(from), 'to', shortName(to), protocol === 'TCP' ? '' : protocol, String(port)]);
-  if (!verdict.egress.allowed && from.type === 'pod') {
+  // On Calico the direction was decided in a tier: the allow goes there, as a Calico policy
+  // ordered before the rule that denied it (a Kubernetes policy would sit in the default tier, too late).
+  const calicoAllow = (v: DirectionVerdict, subject: Pod, peer: PeerEndpoint): boolean => {
+    if (!v.calico) return false;
+    const fix = calicoFixPolicy(model, v, subject, peer, protocol, port);
+    if (fix) {
+      objects.push(parse(fix.yaml) as KubeObject);
+      notes.push(fix.note);
+    } else {
+      notes.push(`${v.direction} is decided in Calico tier ${v.calico.tier}, where no added policy can allow it; change the deciding policy instead.`);
+    }
+    return true;
+  };
+  if (!verdict.egress.allowed && from.type === 'pod' && !calicoAllow(verdict.egress, from.pod, to)) {
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -102,7 +117,7 @@ export function suggestAllowPolicies(model: ClusterModel, from: PeerEndpoint, to
     });
     notes.push(...selectionNotes(model, from.pod));
   }
-  if (!verdict.ingress.allowed && to.type === 'pod') {
+  if (!verdict.ingress.allowed && to.type === 'pod' && !calicoAllow(verdict.ingress, to.pod, from)) {
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

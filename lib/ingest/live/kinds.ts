@@ -30,6 +30,10 @@ function kind(
   return { id: kindName, kind: kindName, group, versions, plural, namespaced, optional };
 }
 
+function calicoKind(kindName: string, plural: string, namespaced: boolean): WatchedKind {
+  return { ...kind(kindName, 'crd.projectcalico.org', ['v1'], plural, namespaced, true), id: `${kindName}.crd.projectcalico.org` };
+}
+
 function configMap(namespace: string, name: string): WatchedKind {
   return {
     id: `ConfigMap ${namespace}/${name}`,
@@ -57,6 +61,8 @@ export const SETTINGS_CONFIGMAPS: ReadonlyArray<{ readonly namespace: string; re
   { namespace: 'metallb-system', name: 'config' },
   // ingress-nginx's controller ConfigMap (chart name): forwarded headers, PROXY protocol, redirects, allowlist.
   { namespace: 'ingress-nginx', name: 'ingress-nginx-controller' },
+  // NodeLocal DNSCache: the Corefile's `bind` says which addresses the node answers DNS on.
+  { namespace: 'kube-system', name: 'node-local-dns' },
 ];
 
 export const WATCHED_KINDS: readonly WatchedKind[] = [
@@ -87,6 +93,16 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   kind('Installation', 'operator.tigera.io', ['v1'], 'installations', false, true),
   kind('FelixConfiguration', 'crd.projectcalico.org', ['v1'], 'felixconfigurations', false, true),
   kind('BGPConfiguration', 'crd.projectcalico.org', ['v1'], 'bgpconfigurations', false, true),
+  // Calico policy, from the CRDs every Calico install has (the projectcalico.org/v3
+  // API server is optional); ids carry the group because NetworkPolicy is taken.
+  calicoKind('Tier', 'tiers', false),
+  calicoKind('NetworkPolicy', 'networkpolicies', true),
+  calicoKind('GlobalNetworkPolicy', 'globalnetworkpolicies', false),
+  calicoKind('Profile', 'profiles', false),
+  calicoKind('HostEndpoint', 'hostendpoints', false),
+  calicoKind('GlobalNetworkSet', 'globalnetworksets', false),
+  calicoKind('NetworkSet', 'networksets', true),
+  kind('ServiceAccount', '', ['v1'], 'serviceaccounts', true),
   kind('AdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'adminnetworkpolicies', false, true),
   kind('BaselineAdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'baselineadminnetworkpolicies', false, true),
 ];

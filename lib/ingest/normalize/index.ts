@@ -4,6 +4,8 @@
 import type { ModelEntities } from '../../model/index-model';
 import { objectKey } from '../../model/keys';
 import type { AdminNetworkPolicy, EndpointSlice, IngestWarning, KubeObject, Pod } from '../../model/types';
+import { isCalicoPolicyObject, qualifiedKind } from '../calico/api-group';
+import { buildCalicoModel } from '../calico/objects';
 import { CLUSTER_SCOPED_KINDS, KNOWN_KINDS, type LocatedObject } from '../validate';
 import { normalizeNamespaces, normalizeNode } from './cluster';
 import { deriveSlices, normalizeEndpointSlice, slicesFromEndpoints } from './endpoints';
@@ -17,7 +19,13 @@ import { ownedWorkloads, synthesizePods, WORKLOAD_KINDS } from './workloads';
 export function normalizeObjects(items: readonly LocatedObject[]): { entities: ModelEntities; warnings: IngestWarning[] } {
   const warnings: IngestWarning[] = [];
   const byKind = new Map<string, LocatedObject[]>();
+  const calicoItems: LocatedObject[] = [];
   for (const item of items) {
+    // Calico objects are told apart by API group: a projectcalico.org NetworkPolicy is not a Kubernetes one.
+    if (isCalicoPolicyObject(item.object)) {
+      calicoItems.push(item);
+      continue;
+    }
     const list = byKind.get(item.object.kind);
     if (list) list.push(item);
     else byKind.set(item.object.kind, [item]);
@@ -87,11 +95,13 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
     adminPolicies,
     ...(baselines[0] ? { baselinePolicy: baselines[0] } : {}),
   };
+  const calico = buildCalicoModel(calicoItems, of('ServiceAccount').map((i) => i.object));
+  if (calico) (entities as { calico?: typeof calico }).calico = calico;
   return { entities, warnings };
 }
 
 /** `Kind namespace/name` identity for duplicate detection (cluster-scoped kinds have no namespace). */
 export function identityOf(o: KubeObject): string {
   const ns = CLUSTER_SCOPED_KINDS.has(o.kind) ? '' : namespaceOf(o);
-  return `${o.kind} ${ns ? `${ns}/` : ''}${nameOf(o)}`;
+  return `${qualifiedKind(o)} ${ns ? `${ns}/` : ''}${nameOf(o)}`;
 }

@@ -94,6 +94,7 @@ export function synthesizePods(
     takenKeys.add(key);
     const spec = map(template?.spec);
     const nodeName = typeof spec?.nodeName === 'string' ? spec.nodeName : undefined;
+    const serviceAccount = typeof spec?.serviceAccountName === 'string' ? spec.serviceAccountName : undefined;
     out.push({
       key,
       namespace,
@@ -108,6 +109,7 @@ export function synthesizePods(
       workload: { namespace, name, kind: w.kind },
       synthesized: true,
       origin,
+      ...(serviceAccount ? { serviceAccount } : {}),
     });
   }
   return out;

@@ -8,6 +8,8 @@ import { errorAt, type IngestError } from '../errors';
 import type { Issues, Json } from './check';
 import { checkMetadata, checkWorkload } from './common';
 import { checkConfigMap, checkEndpointSlice, checkEndpoints, checkNamespace, checkNode, checkPod, checkService } from './core';
+import { CALICO_CLUSTER_SCOPED, CALICO_POLICY_KINDS, isCalicoPolicyObject } from '../calico/api-group';
+import { validateCalicoObject } from '../calico/objects';
 import { checkAdminPolicy, checkNetworkPolicy } from './netpol';
 import {
   checkAdvertisement,
@@ -63,10 +65,15 @@ const checks: Readonly<Record<string, KindCheck>> = {
   // MetalLB ≥ 0.14 speakers record the node announcing each L2 service here.
   ServiceL2Status: () => undefined,
   CustomResourceDefinition: () => undefined,
+  // Read for its labels (Calico serviceAccounts selectors read them as pcsa.*).
+  ServiceAccount: () => undefined,
 };
 
+/** Kinds read only in a Calico API group (`isCalicoPolicyObject`); the group decides, not the kind. */
+const calicoOnlyKinds = [...CALICO_POLICY_KINDS].filter((k) => !(k in checks));
+
 /** Kinds the engine reads; objects of other kinds are kept but flagged IGNORED_KIND. */
-export const KNOWN_KINDS: ReadonlySet<string> = new Set(Object.keys(checks));
+export const KNOWN_KINDS: ReadonlySet<string> = new Set([...Object.keys(checks), ...calicoOnlyKinds]);
 
 /** Kinds that have no namespace (so `metadata.namespace` is not defaulted to `default`). */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -82,11 +89,12 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'BGPPeer',
   'BGPConfiguration',
   'CustomResourceDefinition',
+  ...CALICO_CLUSTER_SCOPED,
 ]);
 
 /** Field problems of one object (empty when its shape is fine or its kind is not read). */
 export function validateObject(object: KubeObject): Issues {
-  const check = checks[object.kind];
+  const check = isCalicoPolicyObject(object) ? validateCalicoObject : checks[object.kind];
   if (!check) return [];
   const iss: Issues = [];
   const obj = object as unknown as Json;
@@ -112,7 +120,7 @@ export function validateObjects(items: readonly LocatedObject[]): { errors: Inge
   const errors: IngestError[] = [];
   const warnings: IngestWarning[] = [];
   for (const { object, origin } of items) {
-    if (!KNOWN_KINDS.has(object.kind)) {
+    if (!KNOWN_KINDS.has(object.kind) || (calicoOnlyKinds.includes(object.kind) && !isCalicoPolicyObject(object))) {
       const ref = refOf(object);
       warnings.push({ code: 'IGNORED_KIND', message: `ignored ${describeRef(ref)}: kind ${object.kind} is not used`, origin, ref });
       continue;
