@@ -7,8 +7,9 @@ import { WARMUP, REPEAT, formatRow, header } from './harness';
 import type { Row } from './harness';
 import { benchPolicy } from './policy';
 import { benchTrace } from './trace';
+import { benchWhatIf } from './whatif';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 log(`packetpath bench: seeded synthetic clusters; ${WARMUP} warm-up + ${REPEAT} timed runs per side, median; node ${process.version}`);
-const rows: Row[] = [...benchPolicy(log), ...benchTrace(log)];
+const rows: Row[] = [...benchPolicy(log), ...benchTrace(log), ...benchWhatIf(log)];
 process.stdout.write(`\n${header()}${rows.map(formatRow).join('')}`);
