@@ -5,6 +5,9 @@ import { reachOf } from 'lib/server/reach-cache';
 import { paramsOf, parseQuery, reachQuerySchema } from 'lib/server/validate';
 import Link from 'next/link';
 import { reachMatrix } from 'lib/engine/reach/matrix';
+import { suggestForReach } from 'lib/engine/whatif/suggest';
+import { encodeChanges, MAX_CHANGES_PARAM } from 'lib/links/changes-param';
+import { ProposedPolicies } from 'components/reach/proposed-policies';
 import { endpointResolver, reachRows } from 'components/reach/reach-rows';
 import { ReachMatrixView } from 'components/reach/reach-matrix';
 import { ReachTable } from 'components/reach/reach-table';
@@ -34,6 +37,14 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
     );
     const matrix = view === 'matrix' ? reachMatrix(result) : undefined;
     const resolve = endpointResolver(model);
+    // Policies that produce exactly this allowed set on their own: as a what-if, every
+    // existing NetworkPolicy is deleted and the proposal applied, so the reach diff shows
+    // what the proposal would change (ideally nothing between workloads).
+    const proposal = raw.propose === '1' && !q.namespace ? suggestForReach(model, result) : undefined;
+    const proposalChanges = proposal
+      ? { apply: proposal.objects, delete: model.networkPolicies.map((p) => ({ kind: 'NetworkPolicy', namespace: p.namespace, name: p.name, apiVersion: 'networking.k8s.io/v1' })) }
+      : undefined;
+    const proposalParam = proposalChanges ? encodeChanges(proposalChanges) : undefined;
     return (
       <div className="space-y-4">
         <div>
@@ -42,10 +53,22 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
             Which peer may open connections to which, according to the NetworkPolicies of <code className="font-mono">{source}</code>. Only allowed pairs are listed.
           </p>
         </div>
-        <nav aria-label="Reach view" className="flex gap-2">
+        <nav aria-label="Reach view" className="flex flex-wrap items-center gap-2">
           {tab('table', 'Table')}
           {tab('matrix', 'Matrix')}
+          {!q.namespace && !proposal && (
+            <Link href={`${tabHref(view)}&propose=1`} className="ml-auto text-sm text-blue-700 underline dark:text-blue-300">
+              Propose policies for this allowed set
+            </Link>
+          )}
         </nav>
+        {proposal && (
+          <ProposedPolicies
+            objects={proposal.objects}
+            notes={proposal.notes}
+            whatIfHref={proposalParam && proposalParam.length <= MAX_CHANGES_PARAM ? `/whatif?${new URLSearchParams({ source, changes: proposalParam }).toString()}` : undefined}
+          />
+        )}
         {matrix ? (
           matrix.peers.length > MAX_MATRIX_PEERS ? (
             <p className="text-sm">
