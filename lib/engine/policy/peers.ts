@@ -3,7 +3,8 @@
 // never scans the cluster.
 
 import { intervalsContain, intervalsOf, unionIntervals, type IntervalSet } from '../net/interval-set';
-import { cidrContains, ipBlockContains, ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, isIPv4, isIPv4Cidr } from '../net/ipv4';
+import { ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, isIPv4Cidr } from '../net/ipv4';
+import { cidrContains, ipBlockContains, isIPv4 } from '../net/ip';
 import type { AdminNetworkPolicy, AdminPeer, ClusterModel, IPBlock, NetworkPolicy, PolicyRule, Pod, PolicyDirection, PolicyPeer } from '../../model/types';
 import { assertNever, describeSelector, namespaceLabels, selectorMatches } from './label-match';
 import type { EvaluateOptions, PeerEndpoint } from './types';
