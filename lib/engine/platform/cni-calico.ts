@@ -6,6 +6,7 @@ import type { ClusterModel, KubeObject } from '../../model/types';
 import type { Evidence } from '../types';
 import type { CniInfo, MtuSource, OverlayKind, OverlayMode } from './types';
 import { bool, dataKey, ev, findObject, list, num, objectsOf, str } from './read';
+import { modelFamily } from './family';
 
 export interface CniCandidate {
   readonly score: number;
@@ -29,7 +30,10 @@ function isCalicoPool(o: KubeObject): boolean {
 /** Calico's view, or undefined when no Calico object is present. */
 export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   const pools = objectsOf(model, 'IPPool').filter((p) => isCalicoPool(p) && bool(p, 'spec.disabled') !== true);
-  const pool = pools.find((p) => !(str(p, 'spec.cidr') ?? '').includes(':')) ?? pools[0];
+  // Each family is routed by its own pool: an IPv6 trace follows the IPv6 pool (its
+  // vxlanMode; IP-in-IP is IPv4-only), an IPv4 trace the IPv4 pool.
+  const wantV6 = modelFamily(model) === 'IPv6';
+  const pool = pools.find((p) => (str(p, 'spec.cidr') ?? '').includes(':') === wantV6) ?? pools[0];
   const installation = objectsOf(model, 'Installation').find((o) => (o.apiVersion ?? '').startsWith('operator.tigera.io/'));
   const felix = findObject(model, 'FelixConfiguration', 'default') ?? objectsOf(model, 'FelixConfiguration')[0];
   const configMap = findObject(model, 'ConfigMap', 'calico-config');
@@ -44,7 +48,8 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   const masqueradeEvidence: Evidence[] = [];
   if (pool) {
     const vx = str(pool, 'spec.vxlanMode') ?? 'Never';
-    const ipip = str(pool, 'spec.ipipMode') ?? 'Never';
+    // Calico refuses ipipMode on an IPv6 pool (ingest reports it); never tunnel IPv6 in IP-in-IP.
+    const ipip = (str(pool, 'spec.cidr') ?? '').includes(':') ? 'Never' : str(pool, 'spec.ipipMode') ?? 'Never';
     if (vx !== 'Never') {
       overlay = 'vxlan';
       mode = MODE[vx] ?? 'always';
@@ -61,15 +66,17 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
     masquerade = bool(pool, 'spec.natOutgoing') ?? false;
     masqueradeEvidence.push(ev(pool, 'spec.natOutgoing', String(masquerade)));
   } else if (installation) {
-    const first = list(installation, 'spec.calicoNetwork.ipPools')[0];
+    const installPools = list(installation, 'spec.calicoNetwork.ipPools');
+    const at = Math.max(0, installPools.findIndex((p) => (str(p, 'cidr') ?? '').includes(':') === wantV6));
+    const first = installPools[at];
     const enc = str(first, 'encapsulation') ?? 'IPIP';
     const chosen = ENCAPSULATION[enc] ?? { overlay: 'ipip', mode: 'always' };
     overlay = chosen.overlay;
     mode = chosen.mode;
-    evidence.push(ev(installation, 'spec.calicoNetwork.ipPools[0].encapsulation', enc));
+    evidence.push(ev(installation, `spec.calicoNetwork.ipPools[${at}].encapsulation`, enc));
     const nat = str(first, 'natOutgoing') ?? 'Enabled';
     masquerade = nat !== 'Disabled';
-    masqueradeEvidence.push(ev(installation, 'spec.calicoNetwork.ipPools[0].natOutgoing', nat));
+    masqueradeEvidence.push(ev(installation, `spec.calicoNetwork.ipPools[${at}].natOutgoing`, nat));
   } else if (daemonSet) {
     evidence.push(ev(daemonSet, 'metadata.name', 'calico-node'));
   }
@@ -80,6 +87,7 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   }
 
   const mtu = calicoMTU(installation, felix, configMap, overlay);
+  const autoMTUOverhead = dualStackOverhead(pools, felix);
   const ebpf = felix !== undefined && bool(felix, 'spec.bpfEnabled') === true;
   if (ebpf && felix) evidence.push(ev(felix, 'spec.bpfEnabled', 'true'));
   const bgpOff = installation && str(installation, 'spec.calicoNetwork.bgp') === 'Disabled';
@@ -103,8 +111,29 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
       masqueradeEvidence,
       mtuEvidence: mtu.evidence,
       assumed: false,
+      ...(autoMTUOverhead !== undefined ? { autoMTUOverhead } : {}),
     },
   };
+}
+
+/**
+ * Dual-stack pools share one pod interface, and Felix gives it the smallest MTU of every
+ * enabled encapsulation (felix/dataplane/linux/int_dataplane.go determinePodMTU:
+ * IP-in-IP 20, VXLAN 50, VXLAN over IPv6 70, WireGuard 60, WireGuard over IPv6 80).
+ * Undefined for a single-stack cluster (the family's own overhead applies).
+ */
+function dualStackOverhead(pools: readonly KubeObject[], felix: KubeObject | undefined): number | undefined {
+  const v6 = pools.filter((p) => (str(p, 'spec.cidr') ?? '').includes(':'));
+  const v4 = pools.filter((p) => !(str(p, 'spec.cidr') ?? '').includes(':'));
+  if (v4.length === 0 || v6.length === 0) return undefined;
+  const on = (p: KubeObject, field: string): boolean => (str(p, field) ?? 'Never') !== 'Never';
+  const overheads = [
+    ...v4.map((p) => (on(p, 'spec.vxlanMode') ? 50 : on(p, 'spec.ipipMode') ? 20 : 0)),
+    ...v6.map((p) => (on(p, 'spec.vxlanMode') ? 70 : 0)),
+    felix && bool(felix, 'spec.wireguardEnabled') === true ? 60 : 0,
+    felix && bool(felix, 'spec.wireguardEnabledV6') === true ? 80 : 0,
+  ];
+  return Math.max(...overheads);
 }
 
 const FELIX_MTU_FIELD: Readonly<Record<OverlayKind, string | undefined>> = {

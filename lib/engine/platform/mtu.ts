@@ -2,6 +2,7 @@
 // node (from the snapshot's settings, else 1500 assumed), and the pod interface MTU
 // (configured, else the CNI's auto rule: underlay − overhead).
 
+import type { IPFamily } from '../../model/ip';
 import type { ClusterModel } from '../../model/types';
 import type { Evidence } from '../types';
 import type { CniInfo, OverlayKind } from './types';
@@ -30,6 +31,16 @@ export function overheadOf(cni: CniInfo, ipv6 = false): number {
   // Cilium budgets 80 bytes for WireGuard regardless of family.
   if (cni.overlay === 'wireguard' && cni.name === 'cilium') return 80;
   return OVERHEAD[cni.overlay][ipv6 ? 1 : 0];
+}
+
+/**
+ * The family of the outer packet that carries `inner` traffic between nodes: the CNI's
+ * fixed underlay family (Cilium), else the inner family (Calico and Flannel tunnel IPv6
+ * pod traffic over the nodes' IPv6 addresses). The encapsulation overhead depends on it
+ * (VXLAN: 20-byte IPv4 or 40-byte IPv6 outer header, RFC 791 / RFC 8200).
+ */
+export function underlayFamily(cni: CniInfo, inner: IPFamily): IPFamily {
+  return cni.underlayFamily ?? inner;
 }
 
 export interface UnderlayMTU {
@@ -81,6 +92,6 @@ export interface PodMTU {
 export function podMTU(model: ClusterModel, cni: CniInfo, node: string | undefined, ipv6 = false): PodMTU {
   if (cni.configuredMTU !== undefined) return { value: cni.configuredMTU, configured: true, evidence: cni.mtuEvidence };
   const underlay = underlayMTU(model, node);
-  const overhead = cni.mode === 'never' ? 0 : overheadOf(cni, ipv6);
+  const overhead = cni.autoMTUOverhead ?? (cni.mode === 'never' ? 0 : overheadOf(cni, ipv6));
   return { value: underlay.value - overhead, configured: false, evidence: underlay.evidence };
 }

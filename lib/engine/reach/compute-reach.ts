@@ -1,10 +1,10 @@
 // Which peer may connect to which: the reach matrix of a model, in netpol-analyzer's
 // `list` semantics (see shared/peer-suites/netpol-analyzer/README.md).
 
-import { formatIPv4Interval, numberToIPv4, type Interval } from '../net';
+import { bigIntToIPv6, formatIPv4Interval, formatIPv6Interval, numberToIPv4, type Interval, type IPv6Interval } from '../net';
 import type { ReachPair, ReachResult } from '../types';
 import type { ClusterModel } from '../../model/types';
-import { destinationRanges, sourceRanges } from './ip-ranges';
+import { destinationRanges, destinationRangesV6, sourceRanges, sourceRangesV6 } from './ip-ranges';
 import { createPairMemo, type MemoSide } from './pair-memo';
 import { groupSides } from './groups';
 import { byteOrder, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
@@ -20,11 +20,15 @@ interface Named extends MemoSide {
   readonly namespace?: string;
 }
 
-function rangeSides(ranges: readonly Interval[], firstIdx: number): Named[] {
+function rangeSides(ranges: readonly Interval[], v6: readonly IPv6Interval[], firstIdx: number): Named[] {
   // Every address of a range is matched by the same blocks, so its first one stands for it.
-  return ranges.map((r, i) => ({
+  const v4Sides: Named[] = ranges.map((r, i) => ({
     name: `${formatIPv4Interval(r)}[External]`, idx: firstIdx + i, portsIdx: 0, ep: { type: 'ip', ip: numberToIPv4(r[0]) },
   }));
+  const v6Sides: Named[] = v6.map((r, i) => ({
+    name: `${formatIPv6Interval(r)}[External]`, idx: firstIdx + ranges.length + i, portsIdx: 0, ep: { type: 'ip', ip: bigIntToIPv6(r[0]) },
+  }));
+  return [...v4Sides, ...v6Sides];
 }
 
 function peerSides(peers: readonly ReachPeer[]): Named[] {
@@ -40,7 +44,7 @@ function peerSides(peers: readonly ReachPeer[]): Named[] {
  * All pairs of peers with some allowed connection, sorted by `from` then `to`
  * (byte-wise): workload or pod peers `ns/name[Kind]` and IP ranges
  * `first-last[External]` (source ranges cut by ingress ipBlocks, destination ranges by
- * egress ipBlocks and ANP/BANP networks). No self pairs, no range-to-range pairs.
+ * egress ipBlocks and ANP/BANP networks; IPv6 ranges too when the cluster uses IPv6). No self pairs, no range-to-range pairs.
  * Pods are grouped in classes (namespace, labels, container ports) and each direction
  * is computed once per (class, matching rules), so the cost grows with distinct
  * policy outcomes, not with pods.
@@ -48,8 +52,8 @@ function peerSides(peers: readonly ReachPeer[]): Named[] {
 export function computeReach(model: ClusterModel, options: ReachOptions): ReachResult {
   const { peers: reachable, classes } = reachPeers(model, options.granularity);
   const peers = peerSides(reachable);
-  const srcRanges = rangeSides(sourceRanges(model), classes.length);
-  const dstRanges = rangeSides(destinationRanges(model), classes.length + srcRanges.length);
+  const srcRanges = rangeSides(sourceRanges(model), sourceRangesV6(model), classes.length);
+  const dstRanges = rangeSides(destinationRanges(model), destinationRangesV6(model), classes.length + srcRanges.length);
   const conn = createPairMemo(model, classes.length + srcRanges.length + dstRanges.length);
   const inScope = (p: Named) => options.namespace === undefined || p.namespace === options.namespace;
   const pairs: ReachPair[] = [];

@@ -25,6 +25,9 @@ import { pickServicePort, serviceHop } from './service-hop';
 import { summarize, traceVerdict } from './summary';
 import { httpRequest } from './route-match';
 import { underlayMTU } from '../platform/mtu';
+import { familyView } from '../platform/family';
+import { chooseFamily } from './family';
+import { ipFamily } from '../net/ip';
 
 /** Documentation address (RFC 5737) used as the client when a URL is traced from a pod-less source. */
 const DEFAULT_CLIENT = '203.0.113.10';
@@ -34,9 +37,14 @@ const DEFAULT_CLIENT = '203.0.113.10';
  * every finding on the way. Deterministic: the same model and query give the same
  * result. Throws EndpointError when an endpoint does not parse or names nothing.
  */
-export function traceRoute(model: ClusterModel, query: TraceQuery): TraceResult {
-  const from = resolveEndpoint(model, parseEndpoint(query.from), query.from);
-  const to = resolveEndpoint(model, parseEndpoint(query.to), query.to);
+export function traceRoute(base: ClusterModel, query: TraceQuery): TraceResult {
+  const parsedFrom = parseEndpoint(query.from);
+  const parsedTo = parseEndpoint(query.to);
+  // Dual-stack: trace the data plane of one family (see ./family.ts).
+  const family = chooseFamily(base, parsedFrom, parsedTo);
+  const model = familyView(base, family.family);
+  const from = resolveEndpoint(model, parsedFrom, query.from);
+  const to = resolveEndpoint(model, parsedTo, query.to);
   const platform = detectPlatform(model);
   const ctx: TraceContext = {
     model,
@@ -47,9 +55,11 @@ export function traceRoute(model: ClusterModel, query: TraceQuery): TraceResult 
     port: query.port,
     explicitSize: query.size,
     packet: { src: sourceAddress(from), dst: '', size: query.size ?? 1500 },
+    family: family.family,
     assumedNoted: new Set(),
   };
   route(ctx, from, to, query);
+  if (family.reason && ctx.path.lastId()) ctx.path.patch('h1', { facts: { 'address family': `${family.family} (${family.reason})` } });
   if (platform.cni === UNKNOWN_CNI && ctx.path.lastId()) {
     ctx.path.raise('h1', 'CNI_ASSUMED', {}, [{ kind: 'Snapshot', name: model.meta.title, field: 'objects', value: 'no CNI object found' }]);
   }
@@ -75,6 +85,16 @@ function sourceAddress(e: ResolvedEndpoint): string {
 function route(ctx: TraceContext, from: ResolvedEndpoint, to: ResolvedEndpoint, query: TraceQuery): void {
   if (from.type === 'service' || from.type === 'service-ip' || from.type === 'url') {
     throw new EndpointError(`${query.from} cannot be a source: trace from a pod, a node or an ip: address`, query.from);
+  }
+  const family = ctx.family ?? 'IPv4';
+  if (from.type === 'pod' && !from.pod.hostNetwork && from.pod.ips.length > 0 && !from.pod.ips.some((ip) => ipFamily(ip) === family)) {
+    // A single-stack pod has no address (and no route) of the other family: connect() fails.
+    sourcePodHops(ctx, from.pod);
+    return noRoute(ctx, podIP(from.pod), query.to, `${from.pod.key} has no ${family} address (status.podIPs: ${from.pod.ips.join(', ')}), so it has no ${family} route either: the pod network is single-stack. Enable dual-stack in the CNI's IP pools (and the cluster's pod/service CIDRs) or connect over ${ipFamily(from.pod.ips[0]!) ?? 'IPv4'}`);
+  }
+  if (to.type === 'pod' && !to.pod.hostNetwork && to.pod.ips.length > 0 && !to.pod.ips.some((ip) => ipFamily(ip) === family)) {
+    if (from.type === 'pod') sourcePodHops(ctx, from.pod);
+    return noRoute(ctx, ctx.packet.src, to.pod.key, `${to.pod.key} has no ${family} address (status.podIPs: ${to.pod.ips.join(', ')}): nothing in the cluster routes ${family} to it`);
   }
   switch (to.type) {
     case 'pod':

@@ -6,7 +6,8 @@ import type { NodeInfo } from '../../model/types';
 import type { Evidence } from '../types';
 import { mtuFixCommand } from '../findings/fixes';
 import { isIPv6, networkOf } from '../platform/net';
-import { OVERLAY_NAME, overheadOf, podMTU, underlayMTU } from '../platform/mtu';
+import { addressOfFamily } from '../net/ip';
+import { OVERLAY_NAME, overheadOf, podMTU, underlayFamily, underlayMTU } from '../platform/mtu';
 import type { TraceContext } from './context';
 
 export interface TransitEnd {
@@ -69,7 +70,10 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
   const { cni } = platform;
   const srcInfo = model.nodes.get(srcNode);
   const dstInfo = model.nodes.get(dst.node);
-  const ipv6 = isIPv6(dst.ip);
+  // The overhead is the outer header's: the underlay family, not the inner one.
+  const outerFamily = underlayFamily(cni, isIPv6(dst.ip) ? 'IPv6' : 'IPv4');
+  const ipv6 = outerFamily === 'IPv6';
+  const outerAddr = (info: NodeInfo | undefined, name: string): string => addressOfFamily(info?.internalIPs ?? [], outerFamily) ?? info?.internalIPs[0] ?? name;
   const srcUnder = underlayMTU(model, srcNode);
   const dstUnder = underlayMTU(model, dst.node);
   const pathUnder = Math.min(srcUnder.value, dstUnder.value);
@@ -78,7 +82,7 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
   const overlay = decision.encap ? cni.overlay : 'none';
   const overhead = decision.encap ? overheadOf(cni, ipv6) : 0;
   const inner = pathUnder - overhead;
-  const pod = podMTU(model, cni, srcNode, ipv6);
+  const pod = podMTU(model, cni, srcNode, isIPv6(dst.ip));
   const name = OVERLAY_NAME[overlay];
 
   const hopId = decision.encap
@@ -90,7 +94,7 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
         src: packet.src,
         dst: packet.dst,
         explain: `${srcNode} wraps the packet in ${name} (${overhead} B of outer headers) addressed to ${dst.node}, so the inner packet may be at most ${inner} bytes.`,
-        facts: { overlay: name, overhead: `${overhead} B`, 'inner MTU': String(inner), 'pod MTU': String(pod.value), 'outer dst': dstInfo?.internalIPs[0] ?? dst.node },
+        facts: { overlay: name, overhead: `${overhead} B`, 'inner MTU': String(inner), 'pod MTU': String(pod.value), 'outer dst': outerAddr(dstInfo, dst.node) },
         refs: cniRefs(ctx),
       })
     : path.add({
@@ -126,8 +130,8 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
     path.raise(hopId, 'MTU_UNDERUSED', { podMTU: pod.value, underlay: pathUnder, overhead, target, fixCommand: mtuFixCommand(cni, target), dst: dst.ip }, [...pod.evidence, ...underEvidence]);
   }
 
-  const srcAddr = srcInfo?.internalIPs[0] ?? srcNode;
-  const dstAddr = dstInfo?.internalIPs[0] ?? dst.node;
+  const srcAddr = outerAddr(srcInfo, srcNode);
+  const dstAddr = outerAddr(dstInfo, dst.node);
   const underId = path.add({
     kind: 'underlay',
     label: `node network ${srcNode} → ${dst.node}`,

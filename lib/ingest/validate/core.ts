@@ -51,6 +51,8 @@ export function checkNode(iss: Issues, obj: Json): void {
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
 const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
+const IP_FAMILIES = ['IPv4', 'IPv6'] as const;
+const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'] as const;
 
 export function checkService(iss: Issues, obj: Json): void {
   const spec = optMap(iss, obj.spec, 'spec');
@@ -61,6 +63,8 @@ export function checkService(iss: Issues, obj: Json): void {
     eachOf(iss, spec.clusterIPs, 'spec.clusterIPs', (ip, p) => {
       if (ip !== 'None') optIP(iss, ip, p);
     });
+    eachOf(iss, spec.ipFamilies, 'spec.ipFamilies', (f, p) => optEnum(iss, f, p, IP_FAMILIES));
+    optEnum(iss, spec.ipFamilyPolicy, 'spec.ipFamilyPolicy', IP_FAMILY_POLICIES);
     optStringMap(iss, spec.selector, 'spec.selector');
     eachMap(iss, spec.ports, 'spec.ports', (port, p) => {
       optString(iss, port.name, at(p, 'name'));
