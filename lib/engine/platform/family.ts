@@ -3,8 +3,8 @@
 // dual-stack"): every pod, node and Service has an address per family, kube-proxy
 // programs each family in its own tables (iptables / ip6tables, `table ip` / `table ip6`
 // kube-proxy, the IPVS virtual servers of each family) from the EndpointSlices of that
-// addressType only (kubernetes pkg/proxy/endpointslicecache.go keeps one cache per
-// family), and the CNI routes or tunnels each family by its own IP pool. So an IPv6 trace
+// addressType only (kubernetes pkg/proxy/endpointschangetracker.go
+// EndpointSliceUpdate ignores slices of the other addressType), and the CNI routes or tunnels each family by its own IP pool. So an IPv6 trace
 // is the IPv4 tracer run over a model whose address lists put IPv6 first and whose
 // EndpointSlices are the IPv6 ones: every hop then picks the IPv6 address, chain, pool
 // and overhead, and nothing in the tracer has to thread a family through.

@@ -59,7 +59,12 @@ export function traceRoute(base: ClusterModel, query: TraceQuery): TraceResult {
     assumedNoted: new Set(),
   };
   route(ctx, from, to, query);
-  if (family.reason && ctx.path.lastId()) ctx.path.patch('h1', { facts: { 'address family': `${family.family} (${family.reason})` } });
+  if (family.reason && ctx.path.lastId()) {
+    // The IP header is 20 B for IPv4 (RFC 791) and 40 B for IPv6 (RFC 8200): the same MTU
+    // carries 20 B less TCP payload over IPv6 (MSS = MTU − 40 − 20 TCP).
+    const header = family.family === 'IPv6' ? 40 : 20;
+    ctx.path.patch('h1', { facts: { 'address family': `${family.family} (${family.reason})`, 'IP header': `${header} B: a TCP segment carries MTU − ${header + 20} B` } });
+  }
   if (platform.cni === UNKNOWN_CNI && ctx.path.lastId()) {
     ctx.path.raise('h1', 'CNI_ASSUMED', {}, [{ kind: 'Snapshot', name: model.meta.title, field: 'objects', value: 'no CNI object found' }]);
   }
