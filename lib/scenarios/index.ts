@@ -16,6 +16,7 @@ import { clientIpKeptEtpLocal, clientIpLostEtpCluster } from './client-ip-lost-e
 import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks-dns';
 import { lbPendingNoMetallb, metallbL2Advertised, metallbPoolNotAdvertised } from './lb-pending-no-metallb';
 import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
+import { dualStackIpv6Mtu, dualStackIpv6MtuFixed } from './dual-stack-ipv6-mtu';
 
 export type { Scenario, ScenarioQuery } from './types';
 
@@ -43,6 +44,8 @@ export const scenarios: readonly Scenario[] = [
   ciliumDsrKernelUpgraded,
   flannelIpMasqEgress,
   flannelEgressMtuStated,
+  dualStackIpv6Mtu,
+  dualStackIpv6MtuFixed,
   largeCluster,
 ];
 

@@ -52,6 +52,10 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the SNAT hop before the packet leaves the cluster: --ip-masq replaces the pod address with the node address the partner actually sees.',
   'flannel-egress-mtu-stated':
     'Watch the SNAT hop and the MTU: the partner sees node addresses on purpose now, and the stated 1500-byte underlay removes the MTU assumption.',
+  'dual-stack-ipv6-mtu':
+    'Watch the addresses and the encapsulation hop: the trace follows IPv6 (the Service\'s primary family), the outer packet runs between the nodes\' IPv6 addresses, and VXLAN over IPv6 adds 70 bytes, so the 1450-byte pod packet becomes 1520 on a 1500-byte underlay. The IPv4 query to api fits with 50 bytes.',
+  'dual-stack-ipv6-mtu-fixed':
+    'Watch the MTU on the encapsulation hop: the pod interface now carries 1430 bytes, and 1430 + 70 bytes of VXLAN over IPv6 is exactly the 1500-byte underlay; IPv4 (50 bytes) fits as well.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
 };
