@@ -24,7 +24,8 @@
 import { describe, expect, it } from 'vitest';
 import { traceRoute } from 'lib/engine/trace';
 import type { TraceResult } from 'lib/engine/types';
-import { dualStackModel } from './cluster';
+import { modelOfYaml } from '../fixtures/ingest/model';
+import { dualStackModel, dualStackYaml } from './cluster';
 
 const hop = (r: TraceResult, kind: string) => r.hops.find((h) => h.kind === kind);
 
@@ -82,6 +83,20 @@ describe('dual-stack traces', () => {
     expect(v6.verdict).toBe('dropped');
     expect(v6.findings.map((f) => f.code)).toContain('NO_ROUTE');
     expect(v6.findings.find((f) => f.code === 'NO_ROUTE')!.detail).toContain('has no IPv6 address');
+  });
+
+  it('decides Calico CrossSubnet for IPv6 on the nodes\' IPv6 subnets (projectcalico.org/IPv6Address)', () => {
+    // Same IPv6 /64, different IPv4 /24: the IPv6 pool's CrossSubnet routes natively.
+    const yaml = dualStackYaml()
+      .replace('projectcalico.org/IPv4Address: 10.0.0.12/24', 'projectcalico.org/IPv4Address: 10.0.1.12/24')
+      .replace("cidr: 'fd00:10:244::/56', ipipMode: Never, vxlanMode: Always", "cidr: 'fd00:10:244::/56', ipipMode: Never, vxlanMode: CrossSubnet");
+    const r = traceRoute(modelOfYaml(yaml), { from: 'pod:shop/web', to: 'ip:fd00:10:244:2::7', port: 5432 });
+    expect(hop(r, 'encap')).toBeUndefined();
+    const routed = hop(r, 'routed')!;
+    expect(routed.findings).toContain('OVERLAY_CROSS_SUBNET');
+    expect(r.findings.find((f) => f.code === 'OVERLAY_CROSS_SUBNET')!.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'Node', name: 'worker-2', field: 'metadata.annotations.projectcalico.org/IPv6Address', value: 'fd00:10:0:1::12/64' }),
+    );
   });
 
   it('names the IPv6 nftables table and IPVS virtual server', () => {

@@ -22,8 +22,19 @@ function familyFirst(ips: readonly string[], family: IPFamily): string[] {
   return [...ips.filter((ip) => ipFamily(ip) === family), ...ips.filter((ip) => ipFamily(ip) !== family)];
 }
 
-/** True when any pod, node or Service address is IPv6 (a dual-stack or IPv6 cluster). */
+const usesIPv6 = new WeakMap<ClusterModel, boolean>();
+
+/**
+ * True when any pod, node or Service address is IPv6 (a dual-stack or IPv6 cluster).
+ * Scans the model once and caches the answer, so a trace does not scan the cluster.
+ */
 export function hasIPv6(model: ClusterModel): boolean {
+  let hit = usesIPv6.get(model);
+  if (hit === undefined) usesIPv6.set(model, (hit = scanIPv6(model)));
+  return hit;
+}
+
+function scanIPv6(model: ClusterModel): boolean {
   for (const n of model.nodes.values()) if (familiesOf(n.internalIPs).includes('IPv6')) return true;
   for (const s of model.services.values()) if (familiesOf(s.clusterIPs).includes('IPv6')) return true;
   for (const p of model.pods.values()) if (familiesOf(p.ips).includes('IPv6')) return true;

@@ -18,7 +18,8 @@ export interface TransitEnd {
   readonly ip: string;
 }
 
-const CALICO_ADDR = 'projectcalico.org/IPv4Address';
+const CALICO_ADDR_V4 = 'projectcalico.org/IPv4Address';
+const CALICO_ADDR_V6 = 'projectcalico.org/IPv6Address';
 
 /** Adds the `node` hop of `nodeName` (host routing towards the destination). */
 export function nodeHop(ctx: TraceContext, nodeName: string, towards: string, remoteNode?: string): string {
@@ -44,10 +45,13 @@ export function nodeHop(ctx: TraceContext, nodeName: string, towards: string, re
 }
 
 /** Whether traffic between the two nodes is encapsulated, with the CrossSubnet reasoning. */
-function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
+function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined, ipv6 = false): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
   const { cni } = ctx.platform;
   if (cni.mode === 'always') return { encap: true, evidence: [...cni.evidence] };
   if (cni.mode === 'never') return { encap: false, evidence: [...cni.evidence] };
+  // CrossSubnet compares the subnets of the family being tunnelled (Calico IPv6 pools use
+  // the nodes' projectcalico.org/IPv6Address).
+  const CALICO_ADDR = ipv6 ? CALICO_ADDR_V6 : CALICO_ADDR_V4;
   const sa = src?.annotations[CALICO_ADDR];
   const da = dst?.annotations[CALICO_ADDR];
   const srcSubnet = sa ? networkOf(sa) : undefined;
@@ -78,7 +82,7 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
   const dstUnder = underlayMTU(model, dst.node);
   const pathUnder = Math.min(srcUnder.value, dstUnder.value);
   const underEvidence = [...srcUnder.evidence, ...(dstUnder.value < srcUnder.value ? dstUnder.evidence : [])];
-  const decision = dst.podTarget ? encapsulates(ctx, srcInfo, dstInfo) : { encap: false, evidence: [] as Evidence[] };
+  const decision = dst.podTarget ? encapsulates(ctx, srcInfo, dstInfo, isIPv6(dst.ip)) : { encap: false, evidence: [] as Evidence[] };
   const overlay = decision.encap ? cni.overlay : 'none';
   const overhead = decision.encap ? overheadOf(cni, ipv6) : 0;
   const inner = pathUnder - overhead;
