@@ -31,4 +31,16 @@ describe('dual-stack ingest', () => {
     );
     expect(() => modelOfYaml('kind: Pod\nmetadata: {name: p}\nstatus: {podIPs: [{ip: 0xa.0.0.1}]}\n')).toThrow(/status\.podIPs\[0\]\.ip: "0xa\.0\.0\.1" is not an IP address/);
   });
+
+  // pkg/apis/core/validation ValidateService: one ClusterIP per family, ipFamilies in the
+  // same order; discovery validation: addresses of the slice's addressType only.
+  it('rejects two ClusterIPs of one family, ipFamilies out of order, and slice addresses of the other family', () => {
+    expect(() => modelOfYaml('kind: Service\nmetadata: {name: s}\nspec: {clusterIPs: [10.96.0.7, 10.96.0.8], ports: [{port: 80}]}\n')).toThrow(/spec\.clusterIPs: a Service has at most two ClusterIPs, one per family/);
+    expect(() => modelOfYaml("kind: Service\nmetadata: {name: s}\nspec: {clusterIPs: [10.96.0.7, 'fd00::7'], ipFamilies: [IPv6, IPv4], ports: [{port: 80}]}\n")).toThrow(
+      /spec\.ipFamilies\[0\]: "IPv6" does not match spec\.clusterIPs\[0\] \(IPv4\)/,
+    );
+    expect(() => modelOfYaml('apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: e, labels: {kubernetes.io/service-name: s}}\naddressType: IPv6\nendpoints: [{addresses: [10.244.1.5]}]\n')).toThrow(
+      /endpoints\[0\]\.addresses\[0\]: "10\.244\.1\.5" is not an IPv6 address \(addressType: IPv6\)/,
+    );
+  });
 });
