@@ -23,6 +23,11 @@
 // - IPv6 header 40 B (RFC 8200 section 3) vs IPv4 20 B (RFC 791).
 import { describe, expect, it } from 'vitest';
 import { traceRoute } from 'lib/engine/trace';
+import { detectPlatform } from 'lib/engine/platform';
+import { familyView } from 'lib/engine/platform/family';
+import { derivedIndex } from 'lib/engine/trace/derived-index';
+import { PathBuilder } from 'lib/engine/trace/path';
+import { masqueradeSource } from 'lib/engine/trace/transit';
 import type { TraceResult } from 'lib/engine/types';
 import { modelOfYaml } from '../fixtures/ingest/model';
 import { dualStackModel, dualStackYaml } from './cluster';
@@ -132,5 +137,22 @@ spec: {calicoNetwork: {mtu: 1450}}`;
     expect(f.verify).toContain('ping -6 -M do -s 1382 -c 3 fd00:10:244:2::7   # largest payload that fits: should pass');
     expect(f.verify).toContain('ping -6 -M do -s 1402 -c 3 fd00:10:244:2::7   # full pod MTU: fails while the black hole stands');
     expect(traceRoute(dualStackModel({ extra: pinned }), { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 }).findings.map((x) => x.code)).not.toContain('MTU_BLACKHOLE');
+  });
+});
+
+// MASQUERADE of IPv6 traffic between nodes picks the IPv6 tunnel device's address:
+// Calico vxlan-v6.calico with projectcalico.org/IPv6VXLANTunnelAddr (libcalico-go node
+// annotations), Flannel flannel-v6.<VNI> on the IPv6 podCIDR (flannel
+// pkg/backend/vxlan: name "flannel-v6.%v", vtepAddr = the interface's IPv6 address).
+describe('IPv6 masquerade source', () => {
+  it('uses the Calico IPv6 VXLAN tunnel address', () => {
+    const yaml = dualStackYaml().replace(
+      "projectcalico.org/IPv6Address: 'fd00:10:0:1::11/64'}",
+      "projectcalico.org/IPv6Address: 'fd00:10:0:1::11/64', projectcalico.org/IPv6VXLANTunnelAddr: 'fd00:10:244:1::'}",
+    );
+    const model = familyView(modelOfYaml(yaml), 'IPv6');
+    const ctx = { model, platform: detectPlatform(model), derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP' as const, packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set<string>(), family: 'IPv6' as const };
+    expect(masqueradeSource(ctx, 'worker-1', 'worker-2')).toMatchObject({ ip: 'fd00:10:244:1::', device: 'vxlan-v6.calico' });
+    expect(masqueradeSource(ctx, 'worker-1', 'worker-1')).toEqual({ ip: 'fd00:10:0:1::11' });
   });
 });

@@ -210,23 +210,26 @@ export function masqueradeSource(ctx: TraceContext, srcNode: string, dstNode: st
   const nodeIP = src?.internalIPs[0] ?? srcNode;
   const { cni, kubeProxy } = ctx.platform;
   if (!src || !dstNode || dstNode === srcNode || cni.ebpf || kubeProxy.mode === 'ebpf' || cni.overlay === 'none') return { ip: nodeIP };
-  if (!encapsulates(ctx, src, ctx.model.nodes.get(dstNode)).encap) return { ip: nodeIP };
+  // IPv6 traffic leaves through the IPv6 tunnel devices (Calico vxlan-v6.calico with the
+  // node's projectcalico.org/IPv6VXLANTunnelAddr, Flannel flannel-v6.1 on the IPv6 podCIDR).
+  const v6 = ctx.family === 'IPv6';
+  if (!encapsulates(ctx, src, ctx.model.nodes.get(dstNode), v6).encap) return { ip: nodeIP };
   const annotated = (key: string, device: string): MasqueradeSource | undefined => {
     const v = src.annotations[key];
     return v ? { ip: v.split('/')[0]!, device, evidence: { kind: 'Node', name: src.name, field: `metadata.annotations.${key}`, value: v } } : undefined;
   };
   if (cni.name === 'calico') {
     const tunnel =
-      cni.overlay === 'vxlan' ? annotated('projectcalico.org/IPv4VXLANTunnelAddr', 'vxlan.calico')
+      cni.overlay === 'vxlan' ? (v6 ? annotated('projectcalico.org/IPv6VXLANTunnelAddr', 'vxlan-v6.calico') : annotated('projectcalico.org/IPv4VXLANTunnelAddr', 'vxlan.calico'))
       : cni.overlay === 'ipip' ? annotated('projectcalico.org/IPv4IPIPTunnelAddr', 'tunl0')
       : cni.overlay === 'wireguard' ? annotated('projectcalico.org/IPv4WireguardInterfaceAddr', 'wireguard.cali')
       : undefined;
     return tunnel ?? { ip: nodeIP };
   }
   if (cni.name === 'flannel' && cni.overlay === 'vxlan') {
-    const cidr = src.podCIDRs.find((c) => !c.includes(':'));
+    const cidr = src.podCIDRs.find((c) => c.includes(':') === v6);
     const net = cidr ? networkOf(cidr) : undefined;
-    if (cidr && net) return { ip: net.split('/')[0]!, device: 'flannel.1', evidence: { kind: 'Node', name: src.name, field: 'spec.podCIDR', value: cidr } };
+    if (cidr && net) return { ip: net.slice(0, net.lastIndexOf('/')), device: v6 ? 'flannel-v6.1' : 'flannel.1', evidence: { kind: 'Node', name: src.name, field: v6 ? 'spec.podCIDRs' : 'spec.podCIDR', value: cidr } };
   }
   return { ip: nodeIP };
 }
