@@ -10,6 +10,7 @@
 //   cluster uses IPv6 or a policy names an IPv6 CIDR, so IPv4-only output is unchanged.
 import { describe, expect, it } from 'vitest';
 import { computeReach } from 'lib/engine';
+import { traceRoute } from 'lib/engine/trace';
 import { evaluateConnection } from 'lib/engine/policy/evaluate';
 import { modelOfYaml } from '../fixtures/ingest/model';
 import { dualStackModel, dualStackYaml } from './cluster';
@@ -37,6 +38,45 @@ describe('ipBlock on IPv6 addresses', () => {
     expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:beef::7' }, db2, 'TCP', 5432).allowed).toBe(true);
     expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:beef:bad::1' }, db2, 'TCP', 5432).allowed).toBe(false);
     expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:bef0::1' }, db2, 'TCP', 5432).allowed).toBe(false);
+  });
+});
+
+// A dual-stack LoadBalancer (status.loadBalancer.ingress lists an address per family)
+// with externalTrafficPolicy: Local keeps the client address (kube-proxy KUBE-SVL, no
+// SNAT), so the backend's ingress ipBlock judges the IPv6 client itself. Manifest Services
+// without EndpointSlices get one derived slice per family, as the EndpointSlice
+// controller writes them (pkg/controller/endpointslice: one addressType per slice).
+const dualStackLB = `---
+apiVersion: v1
+kind: Service
+metadata: {name: shop-lb, namespace: shop}
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Local
+  ipFamilyPolicy: PreferDualStack
+  ipFamilies: [IPv4, IPv6]
+  clusterIPs: [10.96.0.30, 'fd00:10:96::30']
+  selector: {app: db}
+  ports: [{name: postgres, port: 5432, targetPort: postgres, nodePort: 31432}]
+status:
+  loadBalancer:
+    ingress: [{ip: 198.51.100.20}, {ip: '2001:db8:cafe::20'}]`;
+
+describe('an IPv6 client through a dual-stack LoadBalancer', () => {
+  it('is denied by an IPv4-only ipBlock and allowed once the IPv6 office range is added', () => {
+    const broken = dualStackModel({ extra: `${dualStackLB}\n${officePolicy('{ipBlock: {cidr: 203.0.113.0/24}}')}` });
+    const v4 = traceRoute(broken, { from: 'ip:203.0.113.7', to: 'ip:198.51.100.20', port: 5432 });
+    expect(v4.verdict).toBe('delivered');
+    const v6 = traceRoute(broken, { from: 'ip:2001:db8:beef::7', to: 'ip:2001:db8:cafe::20', port: 5432 });
+    expect(v6.verdict).toBe('dropped');
+    expect(v6.findings.map((f) => f.code)).toContain('POLICY_INGRESS_DENIED');
+    const svc = v6.hops.find((h) => h.kind === 'service')!;
+    expect(svc.facts).toMatchObject({ 'dst after': '[fd00:10:244:2::7]:5432', endpoints: '1 ready of 1 (shop-lb-derived-ipv6)' });
+    expect(v6.hops.find((h) => h.kind === 'node-port')!.facts?.['node IP']).toBe('fd00:10:0:1::12');
+    const fixed = dualStackModel({ extra: `${dualStackLB}\n${officePolicy("{ipBlock: {cidr: 203.0.113.0/24}}, {ipBlock: {cidr: '2001:db8:beef::/48'}}")}` });
+    const ok = traceRoute(fixed, { from: 'ip:2001:db8:beef::7', to: 'ip:2001:db8:cafe::20', port: 5432 });
+    expect(ok.verdict).toBe('delivered');
+    expect(ok.hops.find((h) => h.kind === 'endpoint')!.facts?.['seen source']).toBe('2001:db8:beef::7');
   });
 });
 
