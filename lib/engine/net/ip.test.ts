@@ -8,7 +8,7 @@
 //   IPv6 text form: RFC 4291 section 2.2; canonical output RFC 5952 (Go's net.IP.String()).
 import { describe, expect, it } from 'vitest';
 import { isIP as validateIsIP, isCIDR as validateIsCIDR } from '../../ingest/validate/net';
-import { isIP as platformIsIP } from '../platform/net';
+import { addressEntryContains, firstAddress, isIP as platformIsIP, networkOf } from '../platform/net';
 import { addressOfFamily, canonicalIP, cidrContains, familiesOf, ipBlockContains, ipFamily, isCIDR, isIP, parseCIDR } from './ip';
 import { bigIntToIPv6, formatIPv6Interval, ipv6BlockIntervals, ipv6CidrInterval, ipv6IntervalsContain, ipv6ToBigInt, IPV6_MAX } from './ipv6';
 
@@ -64,5 +64,18 @@ describe('IPv6 intervals', () => {
     expect(ipv6IntervalsContain(set, ipv6ToBigInt('2001:db8:1::5'))).toBe(false);
     expect(ipv6IntervalsContain(set, ipv6ToBigInt('2001:db8:2::5'))).toBe(true);
     expect(ipv6BlockIntervals('10.0.0.0/8', [])).toEqual([]);
+  });
+});
+
+describe('platform readers on the same definition', () => {
+  it('takes no shorthand address as a subnet or MetalLB entry', () => {
+    expect(networkOf('10.0.0.11/24')).toBe('10.0.0.0/24');
+    expect(networkOf('fd00:10:0:1::11/64')).toBe('fd00:10:0:1::/64');
+    expect(networkOf('10.1/16')).toBeUndefined();
+    expect(firstAddress('10.1/16')).toBeUndefined();
+    // MetalLB IPAddressPool addresses take IPv6 CIDRs and first-last ranges too (https://metallb.universe.tf/configuration/).
+    expect(addressEntryContains('2001:db8:cafe::10-2001:db8:cafe::20', '2001:db8:cafe::1a')).toBe(true);
+    expect(addressEntryContains('2001:db8:cafe::10-2001:db8:cafe::20', '2001:db8:cafe::21')).toBe(false);
+    expect(addressEntryContains('10.0.0.10-10.0.0.20', '2001:db8:cafe::15')).toBe(false);
   });
 });

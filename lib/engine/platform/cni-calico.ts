@@ -7,6 +7,7 @@ import type { Evidence } from '../types';
 import type { CniInfo, MtuSource, OverlayKind, OverlayMode } from './types';
 import { bool, dataKey, ev, findObject, list, num, objectsOf, str } from './read';
 import { modelFamily } from './family';
+import { cidrFamily } from '../../model/ip';
 
 export interface CniCandidate {
   readonly score: number;
@@ -23,6 +24,11 @@ const ENCAPSULATION: Readonly<Record<string, { overlay: OverlayKind; mode: Overl
   None: { overlay: 'none', mode: 'never' },
 };
 
+/** An IPv6 pool (its spec.cidr is an IPv6 CIDR, by the one address definition). */
+function isV6Pool(cidr: string | undefined): boolean {
+  return cidr !== undefined && cidrFamily(cidr) === 'IPv6';
+}
+
 function isCalicoPool(o: KubeObject): boolean {
   return /projectcalico\.org\//.test(o.apiVersion ?? 'crd.projectcalico.org/v1');
 }
@@ -33,7 +39,7 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   // Each family is routed by its own pool: an IPv6 trace follows the IPv6 pool (its
   // vxlanMode; IP-in-IP is IPv4-only), an IPv4 trace the IPv4 pool.
   const wantV6 = modelFamily(model) === 'IPv6';
-  const pool = pools.find((p) => (str(p, 'spec.cidr') ?? '').includes(':') === wantV6) ?? pools[0];
+  const pool = pools.find((p) => isV6Pool(str(p, 'spec.cidr')) === wantV6) ?? pools[0];
   const installation = objectsOf(model, 'Installation').find((o) => (o.apiVersion ?? '').startsWith('operator.tigera.io/'));
   const felix = findObject(model, 'FelixConfiguration', 'default') ?? objectsOf(model, 'FelixConfiguration')[0];
   const configMap = findObject(model, 'ConfigMap', 'calico-config');
@@ -49,7 +55,7 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   if (pool) {
     const vx = str(pool, 'spec.vxlanMode') ?? 'Never';
     // Calico refuses ipipMode on an IPv6 pool (ingest reports it); never tunnel IPv6 in IP-in-IP.
-    const ipip = (str(pool, 'spec.cidr') ?? '').includes(':') ? 'Never' : str(pool, 'spec.ipipMode') ?? 'Never';
+    const ipip = isV6Pool(str(pool, 'spec.cidr')) ? 'Never' : str(pool, 'spec.ipipMode') ?? 'Never';
     if (vx !== 'Never') {
       overlay = 'vxlan';
       mode = MODE[vx] ?? 'always';
@@ -67,7 +73,7 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
     masqueradeEvidence.push(ev(pool, 'spec.natOutgoing', String(masquerade)));
   } else if (installation) {
     const installPools = list(installation, 'spec.calicoNetwork.ipPools');
-    const at = Math.max(0, installPools.findIndex((p) => (str(p, 'cidr') ?? '').includes(':') === wantV6));
+    const at = Math.max(0, installPools.findIndex((p) => isV6Pool(str(p, 'cidr')) === wantV6));
     const first = installPools[at];
     const enc = str(first, 'encapsulation') ?? 'IPIP';
     const chosen = ENCAPSULATION[enc] ?? { overlay: 'ipip', mode: 'always' };
@@ -123,8 +129,8 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
  * Undefined for a single-stack cluster (the family's own overhead applies).
  */
 function dualStackOverhead(pools: readonly KubeObject[], felix: KubeObject | undefined): number | undefined {
-  const v6 = pools.filter((p) => (str(p, 'spec.cidr') ?? '').includes(':'));
-  const v4 = pools.filter((p) => !(str(p, 'spec.cidr') ?? '').includes(':'));
+  const v6 = pools.filter((p) => isV6Pool(str(p, 'spec.cidr')));
+  const v4 = pools.filter((p) => !isV6Pool(str(p, 'spec.cidr')));
   if (v4.length === 0 || v6.length === 0) return undefined;
   const on = (p: KubeObject, field: string): boolean => (str(p, field) ?? 'Never') !== 'Never';
   const overheads = [

@@ -10,7 +10,7 @@
 // and overhead, and nothing in the tracer has to thread a family through.
 
 import { indexModel } from '../../model/index-model';
-import type { IPFamily } from '../../model/ip';
+import { cidrFamily, type IPFamily } from '../../model/ip';
 import type { ClusterModel, NodeInfo, Pod, Service } from '../../model/types';
 import { addressOfFamily, familiesOf, ipFamily } from '../net/ip';
 
@@ -81,7 +81,7 @@ export function familyView(model: ClusterModel, family: IPFamily): ClusterModel 
   const hit = byFamily.get(family);
   if (hit) return hit;
   const pods: Pod[] = [...model.pods.values()].map((p) => ({ ...p, ips: familyFirst(p.ips, family) }));
-  const nodes: NodeInfo[] = [...model.nodes.values()].map((n) => ({ ...n, internalIPs: familyFirst(n.internalIPs, family), externalIPs: familyFirst(n.externalIPs, family), podCIDRs: [...n.podCIDRs.filter((c) => c.includes(':') === (family === 'IPv6')), ...n.podCIDRs.filter((c) => c.includes(':') !== (family === 'IPv6'))] }));
+  const nodes: NodeInfo[] = [...model.nodes.values()].map((n) => ({ ...n, internalIPs: familyFirst(n.internalIPs, family), externalIPs: familyFirst(n.externalIPs, family), podCIDRs: [...n.podCIDRs.filter((c) => cidrFamily(c) === family), ...n.podCIDRs.filter((c) => cidrFamily(c) !== family)] }));
   const services: Service[] = [...model.services.values()].map((s) => ({
     ...s,
     clusterIPs: familyFirst(s.clusterIPs, family),

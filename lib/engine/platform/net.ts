@@ -3,7 +3,7 @@
 // via lib/engine/net.
 
 import ipaddr from 'ipaddr.js';
-import { isIP, isIPv4 } from '../../model/ip';
+import { isCIDR, isIP, isIPv4 } from '../../model/ip';
 import { cidrContains } from '../net/ip';
 import { ipv6ToBigInt } from '../net/ipv6';
 
@@ -36,6 +36,7 @@ export function addressEntryContains(entry: string, ip: string): boolean {
 export function firstAddress(entry: string): string | undefined {
   const dash = entry.indexOf('-');
   if (dash >= 0) return entry.slice(0, dash).trim();
+  if (!isCIDR(entry)) return isIP(entry) ? entry : undefined;
   try {
     const [range, bits] = ipaddr.parseCIDR(entry);
     if (range.kind() !== 'ipv4') return range.toString();
@@ -51,6 +52,8 @@ export function firstAddress(entry: string): string | undefined {
 
 /** Network of an `address/prefix` text (Calico's `projectcalico.org/IPv4Address`). */
 export function networkOf(addressWithPrefix: string): string | undefined {
+  // Only well-formed `address/prefix` text (ipaddr.js alone would take "10.1/16").
+  if (!isCIDR(addressWithPrefix)) return undefined;
   try {
     const [addr, bits] = ipaddr.parseCIDR(addressWithPrefix);
     if (addr.kind() === 'ipv4') {
