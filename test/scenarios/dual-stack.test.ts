@@ -6,7 +6,7 @@
 // - IPv6 fixed header 40 B: RFC 8200 section 3.
 // - Service families: https://kubernetes.io/docs/concepts/services-networking/dual-stack/
 import { describe, expect, it } from 'vitest';
-import { codes, findingOf, hopOf, hopsOfKind, kinds, trace } from './helpers';
+import { codes, findingOf, hopOf, hopsOfKind, kinds, lint, trace } from './helpers';
 
 const CROSS_NODE_VIA_SERVICE = ['pod-eth0', 'veth', 'service', 'policy-egress', 'node', 'encap', 'underlay', 'decap', 'policy-ingress', 'veth', 'endpoint'];
 
@@ -56,5 +56,15 @@ describe('dual-stack-ipv6-mtu-fixed', () => {
     const v4 = trace('dual-stack-ipv6-mtu-fixed', 1);
     expect(v4.verdict).toBe('delivered');
     expect(codes([...v6.findings, ...v4.findings])).not.toContain('MTU_BLACKHOLE');
+  });
+});
+
+describe('dual-stack-ipv6-mtu lint', () => {
+  it('flags the IPv6 MTU budget snapshot-wide though the IPv4 budget fits, and the fix clears it', async () => {
+    const f = (await lint('dual-stack-ipv6-mtu')).findings.filter((x) => x.code === 'MTU_BLACKHOLE');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.detail).toContain('VXLAN (IPv6) adds 70 B');
+    expect(f[0]!.verify).toContain('ping -6 -M do -s 1382 -c 3 POD_IPV6_ON_ANOTHER_NODE   # largest payload that fits: should pass');
+    expect((await lint('dual-stack-ipv6-mtu-fixed')).findings.map((x) => x.code)).not.toContain('MTU_BLACKHOLE');
   });
 });

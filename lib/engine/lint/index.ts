@@ -9,6 +9,7 @@ import type { TraceContext } from '../trace/context';
 import { derivedIndex } from '../trace/derived-index';
 import { PathBuilder } from '../trace/path';
 import { lintDns } from './lint-dns';
+import { lintDualStack } from './lint-dual-stack';
 import { lintL7 } from './lint-l7';
 import { lintPlatform } from './lint-platform';
 import { lintService } from './lint-services';
@@ -27,7 +28,7 @@ function sortKey(f: Finding): string {
 export function lintModel(model: ClusterModel): LintResult {
   const platform = detectPlatform(model);
   const ctx: TraceContext = { model, platform, derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP', packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set() };
-  const findings: Finding[] = [...lintDns(model), ...lintPlatform(model, platform), ...lintL7(model, ctx)];
+  const findings: Finding[] = [...lintDns(model), ...lintPlatform(model, platform), ...lintDualStack(model), ...lintL7(model, ctx)];
   for (const svc of model.services.values()) findings.push(...lintService(model, platform, svc));
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || sortKey(a).localeCompare(sortKey(b)));
   return { findings };
