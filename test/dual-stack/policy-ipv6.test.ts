@@ -101,6 +101,9 @@ describe('reach over IPv6 ranges', () => {
     const pairs = computeReach(dualStackModel(), { granularity: 'pod' }).pairs;
     expect(pairs).toContainEqual({ from: 'shop/web[Pod]', to: '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External]', conn: 'All Connections' });
     expect(pairs).toContainEqual({ from: 'shop/web[Pod]', to: '0.0.0.0-255.255.255.255[External]', conn: 'All Connections' });
+    // The single-stack IPv4 pod has no IPv6 address: no IPv6 range reaches it or is reached.
+    expect(pairs.filter((p) => (p.from === 'shop/legacy[Pod]' || p.to === 'shop/legacy[Pod]') && (p.from.includes('::') || p.to.includes('::')))).toEqual([]);
+    expect(pairs).toContainEqual({ from: 'shop/legacy[Pod]', to: '0.0.0.0-255.255.255.255[External]', conn: 'All Connections' });
   });
 
   it('adds no IPv6 range to an IPv4-only cluster (netpol-analyzer output unchanged)', () => {

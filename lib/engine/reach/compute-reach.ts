@@ -1,7 +1,7 @@
 // Which peer may connect to which: the reach matrix of a model, in netpol-analyzer's
 // `list` semantics (see shared/peer-suites/netpol-analyzer/README.md).
 
-import { bigIntToIPv6, formatIPv4Interval, formatIPv6Interval, numberToIPv4, type Interval, type IPv6Interval } from '../net';
+import { bigIntToIPv6, formatIPv4Interval, formatIPv6Interval, ipFamily, numberToIPv4, type Interval, type IPv6Interval } from '../net';
 import type { ReachPair, ReachResult } from '../types';
 import type { ClusterModel } from '../../model/types';
 import { destinationRanges, destinationRangesV6, sourceRanges, sourceRangesV6 } from './ip-ranges';
@@ -18,6 +18,8 @@ export interface ReachOptions {
 interface Named extends MemoSide {
   readonly name: string;
   readonly namespace?: string;
+  /** An IPv6 range peer. */
+  readonly v6?: boolean;
 }
 
 function rangeSides(ranges: readonly Interval[], v6: readonly IPv6Interval[], firstIdx: number): Named[] {
@@ -26,7 +28,7 @@ function rangeSides(ranges: readonly Interval[], v6: readonly IPv6Interval[], fi
     name: `${formatIPv4Interval(r)}[External]`, idx: firstIdx + i, portsIdx: 0, ep: { type: 'ip', ip: numberToIPv4(r[0]) },
   }));
   const v6Sides: Named[] = v6.map((r, i) => ({
-    name: `${formatIPv6Interval(r)}[External]`, idx: firstIdx + ranges.length + i, portsIdx: 0, ep: { type: 'ip', ip: bigIntToIPv6(r[0]) },
+    name: `${formatIPv6Interval(r)}[External]`, idx: firstIdx + ranges.length + i, portsIdx: 0, ep: { type: 'ip', ip: bigIntToIPv6(r[0]) }, v6: true,
   }));
   return [...v4Sides, ...v6Sides];
 }
@@ -73,8 +75,11 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
       }
     });
   };
-  emit(srcRanges, peers, (_, to) => inScope(to));
-  emit(peers, dstRanges, (from) => inScope(from));
+  // A pod with known addresses but none of IPv6 (single-stack in a dual-stack cluster)
+  // can neither receive from nor send to an IPv6 range.
+  const v6Less = (p: Named) => p.ep.type === 'pod' && p.ep.pod.ips.length > 0 && !p.ep.pod.ips.some((ip) => ipFamily(ip) === 'IPv6');
+  emit(srcRanges, peers, (from, to) => inScope(to) && !(from.v6 && v6Less(to)));
+  emit(peers, dstRanges, (from, to) => inScope(from) && !(to.v6 && v6Less(from)));
   emit(peers, peers, (from, to) => from !== to && (inScope(from) || inScope(to)));
   return { pairs: pairs.sort((x, y) => byteOrder(x.from, y.from) || byteOrder(x.to, y.to)) };
 }
