@@ -10,7 +10,7 @@
 import ipaddr from 'ipaddr.js';
 
 export type IPFamily = 'IPv4' | 'IPv6';
-export const IP_FAMILIES: readonly IPFamily[] = ['IPv4', 'IPv6'];
+export const IP_FAMILIES = ['IPv4', 'IPv6'] as const satisfies readonly IPFamily[];
 
 /** Strict four-part dotted decimal. */
 export function isIPv4(text: string): boolean {
@@ -37,7 +37,8 @@ export function canonicalIP(text: string): string {
 
 /** Why `text` is not an address, for error messages. */
 export function addressProblem(text: string): string {
-  if (/^[\d.]+$/.test(text) || /^0x/i.test(text) || /^[\dxa-f.]+$/i.test(text) && text.includes('.')) {
+  const dotted = text.includes('.') && !text.includes(':');
+  if (dotted || /^\d+$/.test(text) || /^0x/i.test(text)) {
     return 'IPv4 addresses are four dotted decimal parts 0-255 without leading zeros (a.b.c.d); shorthand, octal and hex forms are not accepted';
   }
   if (text.includes('%')) return 'IPv6 zone indexes (%eth0) are not accepted';
@@ -78,9 +79,4 @@ export function isCIDR(text: string): boolean {
 
 export function cidrFamily(text: string): IPFamily | undefined {
   return parseCIDR(text)?.family;
-}
-
-/** The other family (dual-stack fallbacks). */
-export function otherFamily(family: IPFamily): IPFamily {
-  return family === 'IPv4' ? 'IPv6' : 'IPv4';
 }

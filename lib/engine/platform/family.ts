@@ -12,7 +12,7 @@
 import { indexModel } from '../../model/index-model';
 import { cidrFamily, type IPFamily } from '../../model/ip';
 import type { ClusterModel, NodeInfo, Pod, Service } from '../../model/types';
-import { addressOfFamily, familiesOf, ipFamily } from '../net/ip';
+import { familiesOf, ipFamily } from '../net/ip';
 
 const views = new WeakMap<ClusterModel, Map<IPFamily, ClusterModel>>();
 const viewFamily = new WeakMap<ClusterModel, IPFamily>();
@@ -104,9 +104,4 @@ export function familyView(model: ClusterModel, family: IPFamily): ClusterModel 
 
 function rank(ip: string | undefined, family: IPFamily): number {
   return ip !== undefined && ipFamily(ip) === family ? 0 : 1;
-}
-
-/** The address of `family` a pod or node has, if any (single-stack objects have one family). */
-export function familyAddress(ips: readonly string[], family: IPFamily): string | undefined {
-  return addressOfFamily(ips, family);
 }

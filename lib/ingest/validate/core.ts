@@ -20,7 +20,7 @@ import {
   type Json,
 } from './check';
 import { checkConditions, checkPodSpec, checkPodStatus } from './common';
-import { ipFamily } from '../../model/ip';
+import { IP_FAMILIES, ipFamily } from '../../model/ip';
 import { optCIDR, optIP } from './net';
 
 export function checkPod(iss: Issues, obj: Json): void {
@@ -53,7 +53,6 @@ export function checkNode(iss: Issues, obj: Json): void {
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
 const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
-const IP_FAMILIES = ['IPv4', 'IPv6'] as const;
 const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'] as const;
 
 export function checkService(iss: Issues, obj: Json): void {
