@@ -16,3 +16,4 @@ export {
   prefixCalicoSelector,
   type CalicoSelector,
 } from './calico-selector';
+export { canonicalIP, cidrFamily, ipFamily, isCIDR, isIP, isIPv4, isIPv6, parseCIDR, type IPFamily } from './ip';

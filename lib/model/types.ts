@@ -5,6 +5,7 @@
 // detectors that read CNI / kube-proxy / MetalLB / ingress / gateway settings.
 
 import type { CalicoModel } from './calico';
+import type { IPFamily } from './ip';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
@@ -135,6 +136,8 @@ export interface ServicePort {
   readonly nodePort?: number;
 }
 
+export type IPFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
+
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 
 export interface Service {
@@ -144,8 +147,15 @@ export interface Service {
   readonly labels: Labels;
   readonly annotations: Labels;
   readonly type: ServiceType;
-  /** Empty for headless (`None`) or unknown. */
+  /** Empty for headless (`None`) or unknown. Dual-stack: one per family, primary first. */
   readonly clusterIPs: readonly string[];
+  /**
+   * spec.ipFamilies (primary first); from the clusterIPs when the object omits it.
+   * Undefined only for hand-built models (read it through serviceFamilies()).
+   */
+  readonly ipFamilies?: readonly IPFamily[];
+  /** spec.ipFamilyPolicy; the API default is SingleStack. */
+  readonly ipFamilyPolicy?: IPFamilyPolicy;
   readonly headless: boolean;
   /** undefined = no selector (endpoints managed by hand / EndpointSlices only). */
   readonly selector?: Labels;

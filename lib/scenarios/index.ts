@@ -23,6 +23,7 @@ import { ingressManifestsMetallb, ingressManifestsMetallbFixed } from './ingress
 import { ingressNginxAllowlistPartner, ingressNginxRegexAllowlist } from './ingress-nginx-regex-allowlist';
 import { hostNetworkExporterDenied, hostNetworkExporterNodeCidr } from './hostnetwork-exporter-default-deny';
 import { hairpinOwnService, hairpinOwnServiceAllowed } from './hairpin-own-service';
+import { dualStackIpv6Mtu, dualStackIpv6MtuFixed } from './dual-stack-ipv6-mtu';
 
 export type { Scenario, ScenarioQuery } from './types';
 
@@ -64,6 +65,8 @@ export const scenarios: readonly Scenario[] = [
   hostNetworkExporterNodeCidr,
   hairpinOwnService,
   hairpinOwnServiceAllowed,
+  dualStackIpv6Mtu,
+  dualStackIpv6MtuFixed,
   largeCluster,
 ];
 

@@ -76,6 +76,10 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the Service hop send the api back to itself, then the ingress policy hop: Calico judges the pod\'s own address before kube-proxy masquerades it, and the app=web rule does not admit it. The hairpin SNAT hop after it, never reached, shows the node address the api would have seen.',
   'hairpin-own-service-allowed':
     'Watch the ingress policy hop admit the api\'s own pods now, then the hairpin SNAT hop and the endpoint: the source the api sees is the node address the masquerade put there.',
+  'dual-stack-ipv6-mtu':
+    'Watch the addresses and the encapsulation hop: the trace follows IPv6 (the Service\'s primary family), the outer packet runs between the nodes\' IPv6 addresses, and VXLAN over IPv6 adds 70 bytes, so the 1450-byte pod packet becomes 1520 on a 1500-byte underlay. The IPv4 query to api fits with 50 bytes.',
+  'dual-stack-ipv6-mtu-fixed':
+    'Watch the MTU on the encapsulation hop: the pod interface now carries 1430 bytes, and 1430 + 70 bytes of VXLAN over IPv6 is exactly the 1500-byte underlay; IPv4 (50 bytes) fits as well.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
   'nodelocal-dns-coredns-only':

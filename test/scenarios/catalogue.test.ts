@@ -7,6 +7,8 @@ import type { KubeObject } from 'lib/model/types';
 import { getScenario, scenarios, scenarioSnapshot } from 'lib/scenarios';
 import { parseCidr, ipToInt } from 'lib/scenarios/build/ip';
 import { serviceL2Status } from 'lib/scenarios/build/metallb';
+import { SERVICE_V6_CIDR } from 'lib/scenarios/build/dual-stack';
+import { cidrContains } from 'lib/engine/net';
 
 const BROKEN_WITH_FIX = [
   'vxlan-mtu-blackhole', 'client-ip-lost-etp-cluster', 'default-deny-breaks-dns', 'lb-pending-no-metallb', 'metallb-pool-not-advertised',
@@ -121,6 +123,7 @@ describe('scenario catalogue', () => {
     expect(diff('ipvs-strictarp-metallb', 'ipvs-strictarp-enabled')).toEqual(['ConfigMap/kube-system/kube-proxy']);
     expect(diff('flannel-ip-masq-egress', 'flannel-egress-mtu-stated')).toEqual([]);
     expect(getScenario('flannel-egress-mtu-stated')!.settings.underlayMTU).toBe(1500);
+    expect(diff('dual-stack-ipv6-mtu', 'dual-stack-ipv6-mtu-fixed')).toEqual(['FelixConfiguration//default', 'Installation//default']);
   });
 });
 
@@ -191,15 +194,24 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
       const node = nodes.get(field<string>(pod, 'spec.nodeName'));
       expect(node, pod.metadata.name).toBeDefined();
       const podIP = field<string>(pod, 'status.podIP');
-      const nodeIP = field<Array<{ type: string; address: string }>>(node, 'status.addresses').find((a) => a.type === 'InternalIP')!.address;
+      const nodeIPs = field<Array<{ type: string; address: string }>>(node, 'status.addresses').filter((a) => a.type === 'InternalIP').map((a) => a.address);
+      const nodeIP = nodeIPs[0]!;
       expect(field<string>(pod, 'status.hostIP')).toBe(nodeIP);
-      expect(field<Array<{ ip: string }>>(pod, 'status.podIPs')).toEqual([{ ip: podIP }]);
-      if (field<boolean>(pod, 'spec.hostNetwork')) {
-        expect(podIP).toBe(nodeIP);
-      } else {
-        expect(inCidr(podIP, field<string>(node, 'spec.podCIDR')), `${pod.metadata.name} ${podIP}`).toBe(true);
-        expect(ips.has(podIP), `duplicate pod IP ${podIP}`).toBe(false);
-        ips.add(podIP);
+      // Dual-stack: podIPs lists podIP first, then at most one address of the other family
+      // (https://kubernetes.io/docs/concepts/services-networking/dual-stack/).
+      const podIPs = field<Array<{ ip: string }>>(pod, 'status.podIPs').map((p) => p.ip);
+      expect(podIPs[0]).toBe(podIP);
+      expect(podIPs.length).toBe(nodeIPs.length);
+      expect(new Set(podIPs.map((ip) => ip.includes(':'))).size).toBe(podIPs.length);
+      const podCIDRs = field<string[] | undefined>(node, 'spec.podCIDRs') ?? [field<string>(node, 'spec.podCIDR')];
+      for (const ip of podIPs) {
+        if (field<boolean>(pod, 'spec.hostNetwork')) {
+          expect(nodeIPs).toContain(ip);
+        } else {
+          expect(podCIDRs.some((c) => cidrContains(c, ip)), `${pod.metadata.name} ${ip}`).toBe(true);
+          expect(ips.has(ip), `duplicate pod IP ${ip}`).toBe(false);
+          ips.add(ip);
+        }
       }
     }
   });
@@ -218,7 +230,8 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
       expect(endpoints.map((e) => (e['targetRef'] as { name: string }).name).sort()).toEqual(selected.map((p) => p.metadata.name).sort());
       for (const e of endpoints) {
         const pod = selected.find((p) => p.metadata.name === (e['targetRef'] as { name: string }).name)!;
-        expect(e['addresses']).toEqual([field<string>(pod, 'status.podIP')]);
+        const family = field<string>(slice, 'addressType') === 'IPv6';
+        expect(e['addresses']).toEqual([field<Array<{ ip: string }>>(pod, 'status.podIPs').map((p) => p.ip).find((ip) => ip.includes(':') === family)]);
         expect(e['nodeName']).toBe(field<string>(pod, 'spec.nodeName'));
         expect((e['targetRef'] as { uid: string }).uid).toBe(pod.metadata.uid);
         const ready = field<Array<{ type: string; status: string }>>(pod, 'status.conditions').find((c) => c.type === 'Ready')!.status === 'True';
@@ -233,9 +246,15 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
     for (const svc of ofKind(objects, 'Service')) {
       const ip = field<string>(svc, 'spec.clusterIP');
       if (ip === 'None') continue;
-      expect(inCidr(ip, '10.96.0.0/12')).toBe(true);
-      expect(ips.has(ip), ip).toBe(false);
-      ips.add(ip);
+      // One ClusterIP per family, clusterIP = clusterIPs[0], from the family's service CIDR.
+      const clusterIPs = field<string[]>(svc, 'spec.clusterIPs');
+      expect(clusterIPs[0]).toBe(ip);
+      expect(field<string[]>(svc, 'spec.ipFamilies')).toEqual(clusterIPs.map((c) => (c.includes(':') ? 'IPv6' : 'IPv4')));
+      for (const c of clusterIPs) {
+        expect(cidrContains(c.includes(':') ? SERVICE_V6_CIDR : '10.96.0.0/12', c), c).toBe(true);
+        expect(ips.has(c), c).toBe(false);
+        ips.add(c);
+      }
       for (const p of field<Array<{ nodePort?: number }>>(svc, 'spec.ports')) {
         if (p.nodePort === undefined) continue;
         expect(p.nodePort).toBeGreaterThanOrEqual(30000);

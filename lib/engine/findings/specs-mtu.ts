@@ -2,6 +2,25 @@
 
 import type { SpecTable } from './spec';
 
+/** The address of `addr`, `addr:port` or `[v6]:port`. */
+function hostOf(dst: string): string {
+  const m = /^\[(.*)\]:\d+$/.exec(dst) ?? /^([\d.]+):\d+$/.exec(dst);
+  return m?.[1] ?? dst;
+}
+
+/**
+ * `ping` with Don't Fragment and the payload that makes a `size`-byte IP packet: the
+ * headers are 20 B IPv4 + 8 B ICMP, or 40 B IPv6 (RFC 8200 section 3) + 8 B ICMPv6; IPv6
+ * needs `-6` (iputils) and never fragments in transit anyway (`-M do` keeps the sender
+ * from fragmenting locally).
+ */
+export function pingDF(dst: string, size: number): string {
+  const host = hostOf(dst);
+  // Lint findings name a placeholder (POD_IPV6_ON_ANOTHER_NODE) instead of an address.
+  const v6 = host.includes(':') || host.includes('IPV6');
+  return `ping ${v6 ? '-6 ' : ''}-M do -s ${size - (v6 ? 48 : 28)} -c 3 ${host}`;
+}
+
 type MtuCodes = 'MTU_BLACKHOLE' | 'MTU_FRAGMENTATION_RISK' | 'MTU_UNDERUSED' | 'MTU_ASSUMED' | 'MTU_MISMATCH_NODES' | 'OVERLAY_CROSS_SUBNET' | 'CNI_ASSUMED' | 'NO_ROUTE';
 
 export const mtuSpecs: SpecTable<MtuCodes> = {
@@ -18,9 +37,9 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
         ? `Set ${p.setting.name} to ${p.setting.value}, the underlying network's MTU: the CNI subtracts the ${p.overhead} B ${p.overlay} itself, so pods send at most ${p.target} B. Then restart the pods so their interfaces and routes pick it up:\n${p.fixCommand}`
         : `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up:\n${p.fixCommand}`,
     verify: (p) => [
-      `tracepath -n ${p.dst}`,
-      `ping -M do -s ${p.underlay - p.overhead - 28} -c 3 ${p.dst}   # largest payload that fits: should pass`,
-      `ping -M do -s ${p.podMTU - 28} -c 3 ${p.dst}   # full pod MTU: fails while the black hole stands`,
+      `tracepath -n ${hostOf(p.dst)}`,
+      `${pingDF(p.dst, p.underlay - p.overhead)}   # largest payload that fits: should pass`,
+      `${pingDF(p.dst, p.podMTU)}   # full pod MTU: fails while the black hole stands`,
       `ip -d link show | grep -E 'mtu|vxlan|tunl|wireguard|geneve'`,
     ],
   },
@@ -30,14 +49,14 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     detail: (p) =>
       `A ${p.size}-byte packet exceeds the ${p.mtu}-byte MTU at ${p.hop}: it must be fragmented or shrunk by path-MTU discovery, which breaks wherever ICMP "fragmentation needed" is filtered.`,
     fix: (p) => `Keep packets at or below ${p.mtu} bytes on this path (TCP MSS clamping or a smaller application MTU), and let ICMP type 3 code 4 through every firewall on the way.`,
-    verify: (p) => [`tracepath -n ${p.dst}`, `ping -M do -s ${p.mtu - 28} -c 3 ${p.dst}`],
+    verify: (p) => [`tracepath -n ${hostOf(p.dst)}`, pingDF(p.dst, p.mtu)],
   },
   MTU_UNDERUSED: {
     severity: 'info',
     title: 'Jumbo-frame underlay, small pod MTU',
     detail: (p) => `The underlay carries ${p.underlay}-byte frames but pods use MTU ${p.podMTU}: up to ${p.target} would fit after the ${p.overhead} B overhead, so bulk transfers use more packets than needed.`,
     fix: (p) => `Raise the pod MTU to ${p.target}:\n${p.fixCommand}`,
-    verify: (p) => [`ping -M do -s ${p.target - 28} -c 3 ${p.dst}`, `ip link show`],
+    verify: (p) => [pingDF(p.dst, p.target), `ip link show`],
   },
   MTU_ASSUMED: {
     severity: 'info',

@@ -9,6 +9,7 @@ import type { TraceContext } from '../trace/context';
 import { derivedIndex } from '../trace/derived-index';
 import { PathBuilder } from '../trace/path';
 import { lintDns } from './lint-dns';
+import { lintDualStack } from './lint-dual-stack';
 import { lintL7 } from './lint-l7';
 import { lintOverlay } from './lint-overlay';
 import { lintPlatform } from './lint-platform';
@@ -40,6 +41,7 @@ export function lintModel(model: ClusterModel, options: LintOptions = {}): LintR
     ...lintDns(model, platform.kubeProxy.mode, evaluateOptionsOf(rule)),
     ...lintPlatform(model, platform),
     ...lintOverlay(model, platform),
+    ...lintDualStack(model),
     ...lintL7(model, ctx),
     ...lintIpBlocks(model, rule),
   ];

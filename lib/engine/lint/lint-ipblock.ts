@@ -3,7 +3,7 @@
 
 import type { ClusterModel } from '../../model/types';
 import { makeFinding } from '../findings/catalogue';
-import { cidrContains, ipBlockContains } from '../net/ipv4';
+import { cidrContains, ipBlockContains } from '../net/ip';
 import { blocksCoveringPods, type IpBlockRule } from '../policy/ipblock-rule';
 import type { Finding } from '../types';
 

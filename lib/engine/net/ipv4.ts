@@ -1,8 +1,7 @@
 // IPv4 addresses as unsigned 32-bit numbers, and CIDR blocks as address intervals.
-// Parsing goes through ipaddr.js so that every accepted form matches what the
-// Kubernetes API accepts (four-part dotted decimal only for CIDRs).
+// The accepted forms are lib/model/ip.ts's (four-part dotted decimal only).
 
-import ipaddr from 'ipaddr.js';
+import { isIPv4, parseCIDR } from '../../model/ip';
 import { intervalsOf, subtractIntervals, type Interval, type IntervalSet } from './interval-set';
 
 export const IPV4_MAX = 0xffffffff;
@@ -16,14 +15,9 @@ export class AddressError extends Error {
   }
 }
 
-/** True when `text` is a dotted-quad IPv4 address. */
-export function isIPv4(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text);
-}
-
 /** True when `cidr` is an IPv4 CIDR (`a.b.c.d/n`). */
 export function isIPv4Cidr(cidr: string): boolean {
-  return ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr);
+  return parseCIDR(cidr)?.family === 'IPv4';
 }
 
 export function ipv4ToNumber(text: string): number {
@@ -42,9 +36,10 @@ export function numberToIPv4(n: number): string {
  * API server and the CNIs do (`10.1.0.1/4` covers `0.0.0.0-15.255.255.255`).
  */
 export function ipv4CidrInterval(cidr: string): Interval {
-  if (!isIPv4Cidr(cidr)) throw new AddressError(cidr, 'not an IPv4 CIDR');
-  const [addr, bits] = ipaddr.IPv4.parseCIDR(cidr);
-  const base = ipv4ToNumber(addr.toString());
+  const parsed = parseCIDR(cidr);
+  if (!parsed || parsed.family !== 'IPv4') throw new AddressError(cidr, 'not an IPv4 CIDR');
+  const { address, bits } = parsed;
+  const base = ipv4ToNumber(address);
   const size = 2 ** (32 - bits);
   const start = base - (base % size);
   return [start, start + size - 1];
@@ -60,21 +55,4 @@ export function ipBlockIntervals(cidr: string, except: readonly string[]): Inter
 /** `first-last` in dotted quads, both ends always written. */
 export function formatIPv4Interval([a, b]: Interval): string {
   return `${numberToIPv4(a)}-${numberToIPv4(b)}`;
-}
-
-/**
- * Whether `ip` (IPv4 or IPv6) lies in `cidr`. Mixed families never match; an
- * unparsable value never matches (ingest validates CIDRs before they reach here).
- */
-export function cidrContains(cidr: string, ip: string): boolean {
-  if (!ipaddr.isValidCIDR(cidr) || !ipaddr.isValid(ip)) return false;
-  const [net, bits] = ipaddr.parseCIDR(cidr);
-  const addr = ipaddr.parse(ip);
-  if (net.kind() !== addr.kind()) return false;
-  return addr.match(net, bits);
-}
-
-/** `cidr` contains `ip` and no `except` CIDR does. */
-export function ipBlockContains(cidr: string, except: readonly string[], ip: string): boolean {
-  return cidrContains(cidr, ip) && !except.some((e) => cidrContains(e, ip));
 }

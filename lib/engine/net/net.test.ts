@@ -10,7 +10,8 @@ import {
   containsConnection,
 } from './connection-set';
 import { intervalsOf, intersectIntervals, subtractIntervals, unionIntervals } from './interval-set';
-import { cidrContains, formatIPv4Interval, ipBlockContains, ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, numberToIPv4 } from './ipv4';
+import { cidrContains, ipBlockContains } from './ip';
+import { formatIPv4Interval, ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, numberToIPv4 } from './ipv4';
 
 describe('interval sets', () => {
   it('merges overlapping and adjacent intervals', () => {

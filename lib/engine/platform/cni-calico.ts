@@ -6,6 +6,8 @@ import type { ClusterModel, KubeObject } from '../../model/types';
 import type { Evidence } from '../types';
 import type { CniInfo, EncryptionInfo, MtuSource, OverlayKind, OverlayMode } from './types';
 import { bool, dataKey, ev, findObject, list, num, objectsOf, str } from './read';
+import { modelFamily } from './family';
+import { cidrFamily } from '../../model/ip';
 
 export interface CniCandidate {
   readonly score: number;
@@ -22,6 +24,11 @@ const ENCAPSULATION: Readonly<Record<string, { overlay: OverlayKind; mode: Overl
   None: { overlay: 'none', mode: 'never' },
 };
 
+/** An IPv6 pool (its spec.cidr is an IPv6 CIDR, by the one address definition). */
+function isV6Pool(cidr: string | undefined): boolean {
+  return cidr !== undefined && cidrFamily(cidr) === 'IPv6';
+}
+
 function isCalicoPool(o: KubeObject): boolean {
   return /projectcalico\.org\//.test(o.apiVersion ?? 'crd.projectcalico.org/v1');
 }
@@ -29,7 +36,10 @@ function isCalicoPool(o: KubeObject): boolean {
 /** Calico's view, or undefined when no Calico object is present. */
 export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   const pools = objectsOf(model, 'IPPool').filter((p) => isCalicoPool(p) && bool(p, 'spec.disabled') !== true);
-  const pool = pools.find((p) => !(str(p, 'spec.cidr') ?? '').includes(':')) ?? pools[0];
+  // Each family is routed by its own pool: an IPv6 trace follows the IPv6 pool (its
+  // vxlanMode; IP-in-IP is IPv4-only), an IPv4 trace the IPv4 pool.
+  const wantV6 = modelFamily(model) === 'IPv6';
+  const pool = pools.find((p) => isV6Pool(str(p, 'spec.cidr')) === wantV6) ?? pools[0];
   const installation = objectsOf(model, 'Installation').find((o) => (o.apiVersion ?? '').startsWith('operator.tigera.io/'));
   const felix = findObject(model, 'FelixConfiguration', 'default') ?? objectsOf(model, 'FelixConfiguration')[0];
   const configMap = findObject(model, 'ConfigMap', 'calico-config');
@@ -44,7 +54,8 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   const masqueradeEvidence: Evidence[] = [];
   if (pool) {
     const vx = str(pool, 'spec.vxlanMode') ?? 'Never';
-    const ipip = str(pool, 'spec.ipipMode') ?? 'Never';
+    // Calico refuses ipipMode on an IPv6 pool (ingest reports it); never tunnel IPv6 in IP-in-IP.
+    const ipip = isV6Pool(str(pool, 'spec.cidr')) ? 'Never' : str(pool, 'spec.ipipMode') ?? 'Never';
     if (vx !== 'Never') {
       overlay = 'vxlan';
       mode = MODE[vx] ?? 'always';
@@ -61,15 +72,17 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
     masquerade = bool(pool, 'spec.natOutgoing') ?? false;
     masqueradeEvidence.push(ev(pool, 'spec.natOutgoing', String(masquerade)));
   } else if (installation) {
-    const first = list(installation, 'spec.calicoNetwork.ipPools')[0];
+    const installPools = list(installation, 'spec.calicoNetwork.ipPools');
+    const at = Math.max(0, installPools.findIndex((p) => isV6Pool(str(p, 'cidr')) === wantV6));
+    const first = installPools[at];
     const enc = str(first, 'encapsulation') ?? 'IPIP';
     const chosen = ENCAPSULATION[enc] ?? { overlay: 'ipip', mode: 'always' };
     overlay = chosen.overlay;
     mode = chosen.mode;
-    evidence.push(ev(installation, 'spec.calicoNetwork.ipPools[0].encapsulation', enc));
+    evidence.push(ev(installation, `spec.calicoNetwork.ipPools[${at}].encapsulation`, enc));
     const nat = str(first, 'natOutgoing') ?? 'Enabled';
     masquerade = nat !== 'Disabled';
-    masqueradeEvidence.push(ev(installation, 'spec.calicoNetwork.ipPools[0].natOutgoing', nat));
+    masqueradeEvidence.push(ev(installation, `spec.calicoNetwork.ipPools[${at}].natOutgoing`, nat));
   } else if (daemonSet) {
     evidence.push(ev(daemonSet, 'metadata.name', 'calico-node'));
   }
@@ -82,6 +95,7 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   }
 
   const mtu = calicoMTU(installation, felix, configMap, overlay, encryption !== undefined);
+  const autoMTUOverhead = dualStackOverhead(pools, felix);
   // The operator turns on Felix's BPF mode for Installation linuxDataplane: BPF; a manifest
   // install sets FelixConfiguration bpfEnabled itself.
   const bpfInstall = installation !== undefined && str(installation, 'spec.calicoNetwork.linuxDataplane') === 'BPF';
@@ -120,6 +134,7 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
       masqueradeEvidence,
       mtuEvidence: mtu.evidence,
       assumed: false,
+      ...(autoMTUOverhead !== undefined ? { autoMTUOverhead } : {}),
     },
   };
 }
@@ -133,6 +148,26 @@ export const CALICO_WIREGUARD_OVERHEAD: readonly [number, number] = [60, 80];
 /** Node annotations Calico (Kubernetes datastore) publishes a node's WireGuard state in (libcalico-go lib/backend/k8s/resources/node.go). */
 export const CALICO_WIREGUARD_KEY = 'projectcalico.org/WireguardPublicKey';
 export const CALICO_WIREGUARD_ADDR = 'projectcalico.org/IPv4WireguardInterfaceAddr';
+
+/**
+ * Dual-stack pools share one pod interface, and Felix gives it the smallest MTU of every
+ * enabled encapsulation (felix/dataplane/linux/int_dataplane.go determinePodMTU:
+ * IP-in-IP 20, VXLAN 50, VXLAN over IPv6 70, WireGuard 60, WireGuard over IPv6 80).
+ * Undefined for a single-stack cluster (the family's own overhead applies).
+ */
+function dualStackOverhead(pools: readonly KubeObject[], felix: KubeObject | undefined): number | undefined {
+  const v6 = pools.filter((p) => isV6Pool(str(p, 'spec.cidr')));
+  const v4 = pools.filter((p) => !isV6Pool(str(p, 'spec.cidr')));
+  if (v4.length === 0 || v6.length === 0) return undefined;
+  const on = (p: KubeObject, field: string): boolean => (str(p, field) ?? 'Never') !== 'Never';
+  const overheads = [
+    ...v4.map((p) => (on(p, 'spec.vxlanMode') ? 50 : on(p, 'spec.ipipMode') ? 20 : 0)),
+    ...v6.map((p) => (on(p, 'spec.vxlanMode') ? 70 : 0)),
+    felix && bool(felix, 'spec.wireguardEnabled') === true ? 60 : 0,
+    felix && bool(felix, 'spec.wireguardEnabledV6') === true ? 80 : 0,
+  ];
+  return Math.max(...overheads);
+}
 
 const FELIX_MTU_FIELD: Readonly<Record<OverlayKind, string | undefined>> = {
   vxlan: 'spec.vxlanMTU',

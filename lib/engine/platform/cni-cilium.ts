@@ -151,6 +151,8 @@ export function detectCilium(model: ClusterModel): CniCandidate | undefined {
       masqueradeEvidence: cm ? [ev(cm, 'data.enable-ipv4-masquerade', masq ?? '(unset: default true)')] : [],
       mtuEvidence: cm && mtu > 0 ? [ev(cm, 'data.mtu', String(mtu))] : [],
       assumed: false,
+      // Cilium tunnels both families over one underlay family (IPv4 unless set to ipv6).
+      underlayFamily: get('underlay-protocol') === 'ipv6' ? 'IPv6' : 'IPv4',
     },
   };
 }

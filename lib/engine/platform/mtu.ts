@@ -3,6 +3,7 @@
 // and the pod MTU: configured, else the CNI's auto rule (underlay − overhead). Cilium
 // keeps the device MTU on the pod's eth0 and puts the lower MTU on the pod's routes.
 
+import type { IPFamily } from '../../model/ip';
 import type { ClusterModel } from '../../model/types';
 import type { Evidence } from '../types';
 import type { CniInfo, WireLayer } from './types';
@@ -71,6 +72,16 @@ export function overheadOf(cni: CniInfo, ipv6 = false): number {
   return Math.max(encrypted, plain);
 }
 
+/**
+ * The family of the outer packet that carries `inner` traffic between nodes: the CNI's
+ * fixed underlay family (Cilium), else the inner family (Calico and Flannel tunnel IPv6
+ * pod traffic over the nodes' IPv6 addresses). The encapsulation overhead depends on it
+ * (VXLAN: 20-byte IPv4 or 40-byte IPv6 outer header, RFC 791 / RFC 8200).
+ */
+export function underlayFamily(cni: CniInfo, inner: IPFamily): IPFamily {
+  return cni.underlayFamily ?? inner;
+}
+
 export interface UnderlayMTU {
   readonly value: number;
   readonly assumed: boolean;
@@ -135,7 +146,8 @@ export function podMTU(model: ClusterModel, cni: CniInfo, node: string | undefin
   if (cni.configuredMTU !== undefined && cni.mtuMeaning === 'pod') {
     return { value: cni.configuredMTU, device: cni.configuredMTU, configured: true, evidence: cni.mtuEvidence, basis: 'as the CNI configures it' };
   }
-  const overhead = overheadOf(cni, ipv6);
+  // Dual-stack Calico: the smallest MTU of every enabled encapsulation (cni.autoMTUOverhead).
+  const overhead = cni.autoMTUOverhead ?? overheadOf(cni, ipv6);
   const base = cni.configuredMTU !== undefined
     ? { value: cni.configuredMTU, evidence: cni.mtuEvidence, text: `${mtuSetting(cni)} ${cni.configuredMTU}` }
     : autoBase(model, cni, node);

@@ -1,6 +1,7 @@
 // Platform facts detected from cluster objects. Every fact keeps the evidence that
 // proves it, and says when it was assumed because the snapshot did not hold it.
 
+import type { IPFamily } from '../../model/ip';
 import type { Evidence } from '../types';
 
 export type CniName = 'calico' | 'cilium' | 'flannel' | 'unknown';
@@ -105,6 +106,17 @@ export interface CniInfo {
   readonly mtuEvidence: readonly Evidence[];
   /** True when no CNI object was found and defaults were assumed. */
   readonly assumed: boolean;
+  /**
+   * The family of the outer (underlay) packet when the CNI tunnels every family over one
+   * (Cilium `underlay-protocol`, IPv4 by default). Undefined: each family is tunnelled
+   * over the nodes' addresses of the same family (Calico vxlan-v6.calico, flannel-v6.1).
+   */
+  readonly underlayFamily?: IPFamily;
+  /**
+   * Dual-stack auto MTU: the overhead the CNI subtracts for the one pod interface both
+   * families share (Calico takes the smallest MTU of every enabled encapsulation).
+   */
+  readonly autoMTUOverhead?: number;
 }
 
 export type KubeProxyMode = 'iptables' | 'ipvs' | 'nftables' | 'ebpf';

@@ -13,7 +13,7 @@
 
 import type { ClusterModel, IPBlock, NetworkPolicy, Pod, PolicyDirection } from '../../model/types';
 import type { CniInfo } from '../platform/types';
-import { cidrContains, ipBlockContains } from '../net/ipv4';
+import { cidrContains, ipBlockContains } from '../net/ip';
 import type { EvaluateOptions } from './types';
 
 export type IpBlockPodsMode = 'match' | 'outside';

@@ -3,7 +3,9 @@
 // never scans the cluster.
 
 import { intervalsContain, intervalsOf, unionIntervals, type IntervalSet } from '../net/interval-set';
-import { cidrContains, ipBlockContains, ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, isIPv4, isIPv4Cidr } from '../net/ipv4';
+import { ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, isIPv4Cidr } from '../net/ipv4';
+import { cidrContains, ipBlockContains, isIPv4, isIPv6 } from '../net/ip';
+import { ipv6BlockIntervals, ipv6IntervalsContain, ipv6ToBigInt, type IPv6IntervalSet } from '../net/ipv6';
 import type { AdminNetworkPolicy, AdminPeer, ClusterModel, IPBlock, NetworkPolicy, PolicyRule, Pod, PolicyDirection, PolicyPeer } from '../../model/types';
 import { assertNever, describeSelector, namespaceLabels, selectorMatches } from './label-match';
 import type { EvaluateOptions, PeerEndpoint } from './types';
@@ -50,9 +52,19 @@ function blockSet(block: IPBlock): IntervalSet {
   return cachedIntervals(block, () => ipBlockIntervals(block.cidr, block.except));
 }
 
+// IPv6 blocks get the same treatment over bigint intervals (::/0 minus except, once per block).
+const v6Sets = new WeakMap<object, IPv6IntervalSet>();
+
+function blockSetV6(block: IPBlock): IPv6IntervalSet {
+  let set = v6Sets.get(block);
+  if (!set) v6Sets.set(block, (set = ipv6BlockIntervals(block.cidr, block.except)));
+  return set;
+}
+
 function ipInBlock(block: IPBlock, ip: string): boolean {
-  if (!isIPv4(ip)) return ipBlockContains(block.cidr, block.except, ip);
-  return intervalsContain(blockSet(block), ipv4ToNumber(ip));
+  if (isIPv4(ip)) return intervalsContain(blockSet(block), ipv4ToNumber(ip));
+  if (isIPv6(ip)) return ipv6IntervalsContain(blockSetV6(block), ipv6ToBigInt(ip));
+  return ipBlockContains(block.cidr, block.except, ip);
 }
 
 function ipInNetworks(peer: { readonly cidrs: readonly string[] }, ep: PeerEndpoint & { type: 'ip' }): boolean {

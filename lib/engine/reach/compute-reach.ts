@@ -1,7 +1,7 @@
 // Which peer may connect to which: the reach matrix of a model, in netpol-analyzer's
 // `list` semantics (see shared/peer-suites/netpol-analyzer/README.md).
 
-import { ALL_CONNECTIONS, formatConnections, formatIPv4Interval, ipBlockIntervals, ipv4ToNumber, isIPv4, numberToIPv4, type Interval } from '../net';
+import { ALL_CONNECTIONS, bigIntToIPv6, formatConnections, formatIPv4Interval, formatIPv6Interval, ipBlockIntervals, ipFamily, ipv4ToNumber, isIPv4, numberToIPv4, type Interval, type IPv6Interval } from '../net';
 import { workloadKey } from '../../model/keys';
 import type { ReachPair, ReachResult } from '../types';
 import type { ClusterModel, Pod } from '../../model/types';
@@ -9,7 +9,7 @@ import { detectCni } from '../platform/detect-cni';
 import { evaluateOptionsOf, ipBlockRule, type IpBlockPodsMode } from '../policy/ipblock-rule';
 import { hostNetworkAddress, type HostNetworkMode } from '../policy/host-network';
 import type { EvaluateOptions } from '../policy/types';
-import { cutRanges, destinationRanges, sourceRanges } from './ip-ranges';
+import { cutRanges, destinationRanges, destinationRangesV6, sourceRanges, sourceRangesV6 } from './ip-ranges';
 import { createPairMemo, type MemoSide } from './pair-memo';
 import { groupSides } from './groups';
 import { byteOrder, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
@@ -61,13 +61,19 @@ function nodeSides(model: ClusterModel, firstIdx: number): Named[] {
 interface Named extends MemoSide {
   readonly name: string;
   readonly namespace?: string;
+  /** An IPv6 range peer. */
+  readonly v6?: boolean;
 }
 
-function rangeSides(ranges: readonly Interval[], firstIdx: number): Named[] {
+function rangeSides(ranges: readonly Interval[], v6: readonly IPv6Interval[], firstIdx: number): Named[] {
   // Every address of a range is matched by the same blocks, so its first one stands for it.
-  return ranges.map((r, i) => ({
+  const v4Sides: Named[] = ranges.map((r, i) => ({
     name: `${formatIPv4Interval(r)}[External]`, idx: firstIdx + i, portsIdx: 0, ep: { type: 'ip', ip: numberToIPv4(r[0]) },
   }));
+  const v6Sides: Named[] = v6.map((r, i) => ({
+    name: `${formatIPv6Interval(r)}[External]`, idx: firstIdx + ranges.length + i, portsIdx: 0, ep: { type: 'ip', ip: bigIntToIPv6(r[0]) }, v6: true,
+  }));
+  return [...v4Sides, ...v6Sides];
 }
 
 function peerSides(peers: readonly ReachPeer[]): Named[] {
@@ -83,7 +89,7 @@ function peerSides(peers: readonly ReachPeer[]): Named[] {
  * All pairs of peers with some allowed connection, sorted by `from` then `to`
  * (byte-wise): workload or pod peers `ns/name[Kind]` and IP ranges
  * `first-last[External]` (source ranges cut by ingress ipBlocks, destination ranges by
- * egress ipBlocks and ANP/BANP networks). No self pairs, no range-to-range pairs.
+ * egress ipBlocks and ANP/BANP networks; IPv6 ranges too when the cluster uses IPv6). No self pairs, no range-to-range pairs.
  * Pods are grouped in classes (namespace, labels, container ports) and each direction
  * is computed once per (class, matching rules), so the cost grows with distinct
  * policy outcomes, not with pods.
@@ -94,8 +100,8 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
   const skip = (pod: Pod) => asNodes && hostNetworkAddress(pod) !== undefined;
   const { peers: reachable, classes } = reachPeers(model, options.granularity, skip, addressClass(model, policy));
   const peers = peerSides(reachable);
-  const srcRanges = rangeSides(sourceRanges(model), classes.length);
-  const dstRanges = rangeSides(destinationRanges(model), classes.length + srcRanges.length);
+  const srcRanges = rangeSides(sourceRanges(model), sourceRangesV6(model), classes.length);
+  const dstRanges = rangeSides(destinationRanges(model), destinationRangesV6(model), classes.length + srcRanges.length);
   const nodes = asNodes ? nodeSides(model, classes.length + srcRanges.length + dstRanges.length) : [];
   const conn = createPairMemo(model, classes.length + srcRanges.length + dstRanges.length + nodes.length, policy);
   const inScope = (p: Named) => options.namespace === undefined || p.namespace === options.namespace;
@@ -116,8 +122,11 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
       }
     });
   };
-  emit(srcRanges, peers, (_, to) => inScope(to));
-  emit(peers, dstRanges, (from) => inScope(from));
+  // A pod with known addresses but none of IPv6 (single-stack in a dual-stack cluster)
+  // can neither receive from nor send to an IPv6 range.
+  const v6Less = (p: Named) => p.ep.type === 'pod' && p.ep.pod.ips.length > 0 && !p.ep.pod.ips.some((ip) => ipFamily(ip) === 'IPv6');
+  emit(srcRanges, peers, (from, to) => inScope(to) && !(from.v6 && v6Less(to)));
+  emit(peers, dstRanges, (from, to) => inScope(from) && !(to.v6 && v6Less(from)));
   emit(peers, peers, (from, to) => from !== to && (inScope(from) || inScope(to)));
   // Node peers (host-network pods) talk to pods as addresses do, never to ranges; and
   // traffic between a pod and its own node is always allowed (Kubernetes docs, "Network

@@ -1,11 +1,31 @@
-// The IP-range peers of a reach result: the IPv4 space cut at the edges of the
+// The IP-range peers of a reach result: the address space cut at the edges of the
 // policies' address blocks, so every range is treated the same by every rule.
 //   source side:      NetworkPolicy ingress ipBlocks (cidr minus except)
 //   destination side: NetworkPolicy egress ipBlocks + ANP/BANP egress `networks`
-// With no blocks a side is the single range 0.0.0.0-255.255.255.255. IPv6 is ignored.
+// IPv4: with no blocks a side is the single range 0.0.0.0-255.255.255.255 (always
+// listed, as netpol-analyzer does). IPv6 (::/0 cut the same way at IPv6 block edges) is
+// listed only when the cluster uses IPv6 (a dual-stack or IPv6 node, pod or Service
+// address) or a policy names an IPv6 CIDR: an IPv4-only cluster keeps netpol-analyzer's
+// output exactly (its model ignores IPv6 CIDRs, README "IP-range peers").
 
-import { IPV4_MAX, intervalsOf, ipBlockIntervals, ipv4CidrInterval, isIPv4Cidr, type Interval, type IntervalSet } from '../net';
+import {
+  IPV4_MAX,
+  IPV6_MAX,
+  intervalsOf,
+  ipBlockIntervals,
+  ipv4CidrInterval,
+  ipv6BlockIntervals,
+  ipv6CidrInterval,
+  ipv6IntervalsOf,
+  isIPv4Cidr,
+  isIPv6Cidr,
+  type Interval,
+  type IntervalSet,
+  type IPv6Interval,
+  type IPv6IntervalSet,
+} from '../net';
 import type { AdminNetworkPolicy, ClusterModel, PolicyRule } from '../../model/types';
+import { hasIPv6 } from '../platform/family';
 
 function ruleBlocks(rules: readonly PolicyRule[]): IntervalSet[] {
   return rules.flatMap((r) => r.peers.flatMap((p) => (p.type === 'ipBlock' ? [ipBlockIntervals(p.ipBlock.cidr, p.ipBlock.except)] : [])));
@@ -54,5 +74,55 @@ export function destinationRanges(model: ClusterModel): Interval[] {
     ...model.adminPolicies.flatMap((p) => networkBlocks(p)),
     ...networkBlocks(model.baselinePolicy),
     ...calicoBlocks(model),
+  ]);
+}
+
+// ---- IPv6 -----------------------------------------------------------------------------
+
+function ruleBlocksV6(rules: readonly PolicyRule[]): IPv6IntervalSet[] {
+  return rules.flatMap((r) => r.peers.flatMap((p) => (p.type === 'ipBlock' && isIPv6Cidr(p.ipBlock.cidr) ? [ipv6BlockIntervals(p.ipBlock.cidr, p.ipBlock.except)] : [])));
+}
+
+function networkBlocksV6(policy: AdminNetworkPolicy | undefined): IPv6IntervalSet[] {
+  if (!policy) return [];
+  return policy.egress.flatMap((r) => r.peers.flatMap((p) => (p.type === 'networks' ? [ipv6IntervalsOf(p.cidrs.filter(isIPv6Cidr).map(ipv6CidrInterval))] : [])));
+}
+
+/** Cuts ::-ffff:…:ffff at the start and end+1 of every interval of every block. */
+export function cutIPv6Ranges(blocks: readonly IPv6IntervalSet[]): IPv6Interval[] {
+  const cuts = new Set<bigint>([0n]);
+  for (const block of blocks) {
+    for (const [a, b] of block) {
+      cuts.add(a);
+      if (b < IPV6_MAX) cuts.add(b + 1n);
+    }
+  }
+  const starts = [...cuts].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1]! - 1n : IPV6_MAX]);
+}
+
+function policiesNameIPv6(model: ClusterModel): boolean {
+  const rules = model.networkPolicies.flatMap((p) => [...p.ingress, ...p.egress]);
+  if (rules.some((r) => r.peers.some((p) => p.type === 'ipBlock' && isIPv6Cidr(p.ipBlock.cidr)))) return true;
+  const admin = [...model.adminPolicies, ...(model.baselinePolicy ? [model.baselinePolicy] : [])];
+  return admin.some((a) => a.egress.some((r) => r.peers.some((p) => p.type === 'networks' && p.cidrs.some(isIPv6Cidr))));
+}
+
+/** Whether reach lists IPv6 ranges: the cluster uses IPv6 or a policy names an IPv6 CIDR. */
+export function coversIPv6(model: ClusterModel): boolean {
+  return hasIPv6(model) || policiesNameIPv6(model);
+}
+
+export function sourceRangesV6(model: ClusterModel): IPv6Interval[] {
+  if (!coversIPv6(model)) return [];
+  return cutIPv6Ranges(model.networkPolicies.flatMap((p) => ruleBlocksV6(p.ingress)));
+}
+
+export function destinationRangesV6(model: ClusterModel): IPv6Interval[] {
+  if (!coversIPv6(model)) return [];
+  return cutIPv6Ranges([
+    ...model.networkPolicies.flatMap((p) => ruleBlocksV6(p.egress)),
+    ...model.adminPolicies.flatMap((p) => networkBlocksV6(p)),
+    ...networkBlocksV6(model.baselinePolicy),
   ]);
 }

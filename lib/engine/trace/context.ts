@@ -1,6 +1,7 @@
 // What every trace leg reads and writes: the model, platform facts, derived indexes,
 // the path being built and the packet's current state (addresses and size).
 
+import type { IPFamily } from '../../model/ip';
 import type { ClusterModel, Protocol } from '../../model/types';
 import type { PlatformInfo } from '../platform/types';
 import type { IpBlockRule } from '../policy/ipblock-rule';
@@ -26,6 +27,8 @@ export interface TraceContext {
   /** `--size` when given; undefined = the source interface's MTU. */
   readonly explicitSize?: number;
   readonly packet: Packet;
+  /** The address family traced (dual-stack clusters trace one family's data plane); undefined = IPv4. */
+  readonly family?: IPFamily;
   /** Nodes whose underlay MTU was assumed, so MTU_ASSUMED is raised once per node. */
   readonly assumedNoted: Set<string>;
   /** Whether ipBlocks match pod addresses (`ipblockPods`, else the detected CNI's rule); absent = the CNI's. */

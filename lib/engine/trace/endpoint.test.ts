@@ -22,6 +22,20 @@ describe('parseEndpoint', () => {
     expect(() => parseEndpoint('ip:not-an-ip')).toThrow(/not an IP address/);
     expect(() => parseEndpoint('pod:a/b/c')).toThrow(/pod:NAMESPACE\/NAME/);
   });
+
+  // Kubernetes accepts only four-part dotted decimal IPv4 (pkg/apis/core/validation
+  // IsValidIP over k8s.io/utils/net); the inet_aton forms ipaddr.js and libc accept
+  // (10.1 = 10.0.0.1, 0xa.0.0.1, 012.0.0.1 octal) never name a cluster address.
+  it('accepts only well-formed addresses after ip:, IPv6 included', () => {
+    for (const bad of ['ip:10.1', 'ip:0xa.0.0.1', 'ip:012.0.0.1', '10.1']) {
+      expect(() => parseEndpoint(bad), bad).toThrow(EndpointError);
+    }
+    expect(() => parseEndpoint('ip:10.1')).toThrow(/four dotted decimal parts/);
+    expect(() => parseEndpoint('ip:fe80::1%eth0')).toThrow(/zone/);
+    expect(parseEndpoint('ip:2001:DB8::0:1')).toEqual({ type: 'ip', address: '2001:db8::1' });
+    expect(parseEndpoint('ip:[fd00:10:96::a]')).toEqual({ type: 'ip', address: 'fd00:10:96::a' });
+    expect(parseEndpoint('2001:db8::7')).toEqual({ type: 'ip', address: '2001:db8::7' });
+  });
 });
 
 describe('resolveEndpoint', () => {

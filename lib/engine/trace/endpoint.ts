@@ -1,7 +1,7 @@
 // Parsing of trace endpoints: pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS and
 // http(s)://HOST[:PORT]/PATH. Syntax only; resolve.ts looks the names up.
 
-import { isIP } from '../platform/net';
+import { addressProblem, canonicalIP, isIP } from '../net/ip';
 import { EndpointError } from './errors';
 
 export type ParsedEndpoint =
@@ -36,10 +36,12 @@ export function parseEndpoint(text: string): ParsedEndpoint {
     return { type: 'node', name: rest };
   }
   if (prefix === 'ip') {
-    if (!isIP(rest)) throw new EndpointError(`"${rest}" is not an IP address`, raw);
-    return { type: 'ip', address: rest };
+    // `ip:[2001:db8::1]` as in URLs is accepted too.
+    const address = /^\[.*\]$/.test(rest) ? rest.slice(1, -1) : rest;
+    if (!isIP(address)) throw new EndpointError(`"${rest}" is not an IP address: ${addressProblem(address)}`, raw);
+    return { type: 'ip', address: canonicalIP(address) };
   }
-  if (isIP(raw)) return { type: 'ip', address: raw };
+  if (isIP(raw)) return { type: 'ip', address: canonicalIP(raw) };
   throw new EndpointError(`"${raw}" is not an endpoint: use pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or http(s)://HOST[:PORT]/PATH`, raw);
 }
 

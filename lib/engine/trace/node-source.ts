@@ -14,9 +14,9 @@
 
 import type { Evidence } from '../types';
 import type { NodeInfo, Pod } from '../../model/types';
-import { cidrContains } from '../net/ipv4';
+import { cidrContains } from '../net/ip';
 import { networkOf } from '../platform/net';
-import { isIPv4 } from '../net/ipv4';
+import { isIPv4 } from '../net/ip';
 import { dataKey, ev, list, objectsOf, str } from '../platform/read';
 import type { TraceContext } from './context';
 import { encapsulates, masqueradeSource } from './transit';

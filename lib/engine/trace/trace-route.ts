@@ -33,6 +33,9 @@ import { underlayMTU } from '../platform/mtu';
 import { ipBlockRule } from '../policy/ipblock-rule';
 import { hostNetworkSourceHop } from './pod-legs';
 import { noteHairpinBranch, traceHairpin } from './hairpin';
+import { familyView } from '../platform/family';
+import { chooseFamily } from './family';
+import { ipFamily } from '../net/ip';
 
 /** Documentation address (RFC 5737) used as the client when a URL is traced from a pod-less source. */
 const DEFAULT_CLIENT = '203.0.113.10';
@@ -42,9 +45,14 @@ const DEFAULT_CLIENT = '203.0.113.10';
  * every finding on the way. Deterministic: the same model and query give the same
  * result. Throws EndpointError when an endpoint does not parse or names nothing.
  */
-export function traceRoute(model: ClusterModel, query: TraceQuery): TraceResult {
-  const from = resolveEndpoint(model, parseEndpoint(query.from), query.from);
-  const to = resolveEndpoint(model, parseEndpoint(query.to), query.to);
+export function traceRoute(base: ClusterModel, query: TraceQuery): TraceResult {
+  const parsedFrom = parseEndpoint(query.from);
+  const parsedTo = parseEndpoint(query.to);
+  // Dual-stack: trace the data plane of one family (see ./family.ts).
+  const family = chooseFamily(base, parsedFrom, parsedTo);
+  const model = familyView(base, family.family);
+  const from = resolveEndpoint(model, parsedFrom, query.from);
+  const to = resolveEndpoint(model, parsedTo, query.to);
   const platform = detectPlatform(model);
   const ctx: TraceContext = {
     model,
@@ -55,10 +63,17 @@ export function traceRoute(model: ClusterModel, query: TraceQuery): TraceResult 
     port: query.port,
     explicitSize: query.size,
     packet: { src: sourceAddress(from), dst: '', size: query.size ?? 1500 },
+    family: family.family,
     assumedNoted: new Set(),
     ipBlock: ipBlockRule(platform.cni, query.ipblockPods),
   };
   route(ctx, from, to, query);
+  if (family.reason && ctx.path.lastId()) {
+    // The IP header is 20 B for IPv4 (RFC 791) and 40 B for IPv6 (RFC 8200): the same MTU
+    // carries 20 B less TCP payload over IPv6 (MSS = MTU − 40 − 20 TCP).
+    const header = family.family === 'IPv6' ? 40 : 20;
+    ctx.path.patch('h1', { facts: { 'address family': `${family.family} (${family.reason})`, 'IP header': `${header} B: a TCP segment carries MTU − ${header + 20} B` } });
+  }
   if (platform.cni === UNKNOWN_CNI && ctx.path.lastId()) {
     ctx.path.raise('h1', 'CNI_ASSUMED', {}, [{ kind: 'Snapshot', name: model.meta.title, field: 'objects', value: 'no CNI object found' }]);
   }
@@ -91,6 +106,16 @@ function route(ctx: TraceContext, from: ResolvedEndpoint, to: ResolvedEndpoint, 
     ctx.packet.src = node.internalIPs[0] ?? ctx.packet.src;
     hostNetworkSourceHop(ctx, from.pod);
     return route(ctx, { type: 'node', node }, to, query);
+  }
+  const family = ctx.family ?? 'IPv4';
+  if (from.type === 'pod' && !from.pod.hostNetwork && from.pod.ips.length > 0 && !from.pod.ips.some((ip) => ipFamily(ip) === family)) {
+    // A single-stack pod has no address (and no route) of the other family: connect() fails.
+    sourcePodHops(ctx, from.pod);
+    return noRoute(ctx, podIP(from.pod), query.to, `${from.pod.key} has no ${family} address (status.podIPs: ${from.pod.ips.join(', ')}), so it has no ${family} route either: the pod network is single-stack. Enable dual-stack in the CNI's IP pools (and the cluster's pod/service CIDRs) or connect over ${ipFamily(from.pod.ips[0]!) ?? 'IPv4'}`);
+  }
+  if (to.type === 'pod' && !to.pod.hostNetwork && to.pod.ips.length > 0 && !to.pod.ips.some((ip) => ipFamily(ip) === family)) {
+    if (from.type === 'pod') sourcePodHops(ctx, from.pod);
+    return noRoute(ctx, ctx.packet.src, to.pod.key, `${to.pod.key} has no ${family} address (status.podIPs: ${to.pod.ips.join(', ')}): nothing in the cluster routes ${family} to it`);
   }
   switch (to.type) {
     case 'pod':

@@ -7,7 +7,8 @@ import type { Evidence } from '../types';
 import { mtuFixCommand, mtuSettingFor } from '../findings/fixes';
 import { CALICO_WIREGUARD_ADDR, CALICO_WIREGUARD_KEY } from '../platform/cni-calico';
 import { isIPv6, networkOf } from '../platform/net';
-import { OVERLAY_NAME, layersName, layersOverhead, podMTU, underlayMTU } from '../platform/mtu';
+import { addressOfFamily } from '../net/ip';
+import { OVERLAY_NAME, layersName, layersOverhead, podMTU, underlayFamily, underlayMTU } from '../platform/mtu';
 import type { CniInfo, WireLayer } from '../platform/types';
 import type { TraceContext } from './context';
 
@@ -20,6 +21,8 @@ export interface TransitEnd {
 }
 
 const CALICO_ADDR = 'projectcalico.org/IPv4Address';
+// Calico IPv6 pools compare the nodes' IPv6 subnets for CrossSubnet.
+const CALICO_ADDR_V6 = 'projectcalico.org/IPv6Address';
 const FLANNEL_PUBLIC_IP = 'flannel.alpha.coreos.com/public-ip';
 /**
  * Node annotation stating the node's underlay subnet (`10.0.1.0/24`), for CNIs that do not
@@ -67,10 +70,11 @@ export interface NodeSubnet {
  * the address (`flannel.alpha.coreos.com/public-ip`) — that address or the InternalIP with a
  * /24 assumed. Calico without its annotation stays unknown (encapsulation assumed).
  */
-export function nodeSubnet(cni: CniInfo, node: NodeInfo | undefined): NodeSubnet {
+export function nodeSubnet(cni: CniInfo, node: NodeInfo | undefined, ipv6 = false): NodeSubnet {
   if (!node) return { evidence: [] };
-  const calico = node.annotations[CALICO_ADDR];
-  if (calico) return { subnet: networkOf(calico), address: calico.split('/')[0], evidence: [{ kind: 'Node', name: node.name, field: `metadata.annotations.${CALICO_ADDR}`, value: calico }] };
+  const calicoKey = ipv6 ? CALICO_ADDR_V6 : CALICO_ADDR;
+  const calico = node.annotations[calicoKey];
+  if (calico) return { subnet: networkOf(calico), address: calico.slice(0, calico.lastIndexOf('/')), evidence: [{ kind: 'Node', name: node.name, field: `metadata.annotations.${calicoKey}`, value: calico }] };
   const publicIP = node.annotations[FLANNEL_PUBLIC_IP];
   const address = publicIP ?? node.internalIPs.find((a) => !a.includes(':'));
   const addrEvidence: Evidence[] = publicIP
@@ -109,15 +113,15 @@ interface Link {
  * (Cilium) or instead of it (Calico, flannel wireguard) — for Calico only when both nodes
  * publish a WireGuard key.
  */
-function linkBetween(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined, podTarget: boolean): Link {
+function linkBetween(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined, podTarget: boolean, ipv6 = false): Link {
   const { cni } = ctx.platform;
   if (!podTarget) return { layers: [], tunnelled: false, evidence: [] };
   const evidence: Evidence[] = [...cni.evidence];
   let tunnelled = cni.mode === 'always';
   let subnets: { srcSubnet?: string; dstSubnet?: string; sameSubnet?: boolean; subnetAssumed?: string; dstAddress?: string } = {};
   if (cni.mode === 'cross-subnet' || cni.routing === 'host-gw') {
-    const a = nodeSubnet(cni, src);
-    const b = nodeSubnet(cni, dst);
+    const a = nodeSubnet(cni, src, ipv6);
+    const b = nodeSubnet(cni, dst, ipv6);
     evidence.push(...a.evidence, ...b.evidence);
     const known = a.subnet !== undefined && b.subnet !== undefined;
     subnets = { srcSubnet: a.subnet, dstSubnet: b.subnet, dstAddress: b.address, ...(known ? { sameSubnet: a.subnet === b.subnet } : {}), ...(a.assumed || b.assumed ? { subnetAssumed: a.assumed ?? b.assumed } : {}) };
@@ -147,16 +151,20 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
   const { cni } = platform;
   const srcInfo = model.nodes.get(srcNode);
   const dstInfo = model.nodes.get(dst.node);
-  const ipv6 = isIPv6(dst.ip);
+  const innerV6 = isIPv6(dst.ip);
+  // The overhead is the outer header's: the underlay family, not the inner one.
+  const outerFamily = underlayFamily(cni, innerV6 ? 'IPv6' : 'IPv4');
+  const ipv6 = outerFamily === 'IPv6';
+  const outerAddr = (info: NodeInfo | undefined, name: string): string => addressOfFamily(info?.internalIPs ?? [], outerFamily) ?? info?.internalIPs[0] ?? name;
   const srcUnder = underlayMTU(model, srcNode);
   const dstUnder = underlayMTU(model, dst.node);
   const pathUnder = Math.min(srcUnder.value, dstUnder.value);
   const underEvidence = [...srcUnder.evidence, ...(dstUnder.value < srcUnder.value ? dstUnder.evidence : [])];
-  const link = linkBetween(ctx, srcInfo, dstInfo, dst.podTarget);
+  const link = linkBetween(ctx, srcInfo, dstInfo, dst.podTarget, innerV6);
   const encap = link.layers.length > 0;
   const overhead = layersOverhead(cni, link.layers, ipv6);
   const inner = pathUnder - overhead;
-  const pod = podMTU(model, cni, srcNode, ipv6);
+  const pod = podMTU(model, cni, srcNode, innerV6);
   const name = layersName(link.layers);
   const podFacts: Record<string, string> = pod.route !== undefined ? { 'pod route MTU': String(pod.route), 'pod eth0 MTU': String(pod.device) } : { 'pod MTU': String(pod.value) };
 
@@ -169,7 +177,7 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
         src: packet.src,
         dst: packet.dst,
         explain: `${srcNode} wraps the packet in ${name} (${overhead} B of outer headers) addressed to ${dst.node}, so the inner packet may be at most ${inner} bytes.`,
-        facts: { overlay: name, overhead: `${overhead} B`, 'inner MTU': String(inner), ...podFacts, 'outer dst': dstInfo?.internalIPs[0] ?? dst.node, ...(cni.encryption?.assumption ? { assumed: cni.encryption.assumption } : {}) },
+        facts: { overlay: name, overhead: `${overhead} B`, 'inner MTU': String(inner), ...podFacts, 'outer dst': outerAddr(dstInfo, dst.node), ...(cni.encryption?.assumption ? { assumed: cni.encryption.assumption } : {}) },
         refs: cniRefs(ctx),
       })
     : path.add({
@@ -221,8 +229,8 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
     path.raise(hopId, 'MTU_UNDERUSED', { podMTU: pod.value, underlay: pathUnder, overhead, target, fixCommand: mtuFixCommand(cni, target), dst: dst.ip }, [...pod.evidence, ...underEvidence]);
   }
 
-  const srcAddr = srcInfo?.internalIPs[0] ?? srcNode;
-  const dstAddr = dstInfo?.internalIPs[0] ?? dst.node;
+  const srcAddr = outerAddr(srcInfo, srcNode);
+  const dstAddr = outerAddr(dstInfo, dst.node);
   const underId = path.add({
     kind: 'underlay',
     label: `node network ${srcNode} → ${dst.node}`,
@@ -297,7 +305,10 @@ export function masqueradeSource(ctx: TraceContext, srcNode: string, dstNode: st
   const nodeIP = src?.internalIPs[0] ?? srcNode;
   const { cni, kubeProxy } = ctx.platform;
   if (!src || !dstNode || dstNode === srcNode || cni.ebpf || kubeProxy.mode === 'ebpf') return { ip: nodeIP };
-  const layers = linkBetween(ctx, src, ctx.model.nodes.get(dstNode), true).layers;
+  // IPv6 traffic leaves through the IPv6 tunnel devices (Calico vxlan-v6.calico with the
+  // node's projectcalico.org/IPv6VXLANTunnelAddr, Flannel flannel-v6.1 on the IPv6 podCIDR).
+  const v6 = ctx.family === 'IPv6';
+  const layers = linkBetween(ctx, src, ctx.model.nodes.get(dstNode), true, v6).layers;
   if (layers.length === 0) return { ip: nodeIP };
   const annotated = (key: string, device: string): MasqueradeSource | undefined => {
     const v = src.annotations[key];
@@ -306,21 +317,21 @@ export function masqueradeSource(ctx: TraceContext, srcNode: string, dstNode: st
   if (cni.name === 'calico') {
     const tunnel =
       layers.includes('wireguard') ? annotated(CALICO_WIREGUARD_ADDR, 'wireguard.cali')
-      : layers.includes('vxlan') ? annotated('projectcalico.org/IPv4VXLANTunnelAddr', 'vxlan.calico')
+      : layers.includes('vxlan') ? (v6 ? annotated('projectcalico.org/IPv6VXLANTunnelAddr', 'vxlan-v6.calico') : annotated('projectcalico.org/IPv4VXLANTunnelAddr', 'vxlan.calico'))
       : layers.includes('ipip') ? annotated('projectcalico.org/IPv4IPIPTunnelAddr', 'tunl0')
       : undefined;
     return tunnel ?? { ip: nodeIP };
   }
   if (cni.name === 'flannel' && layers.includes('vxlan')) {
-    const cidr = src.podCIDRs.find((c) => !c.includes(':'));
+    const cidr = src.podCIDRs.find((c) => c.includes(':') === v6);
     const net = cidr ? networkOf(cidr) : undefined;
-    if (cidr && net) return { ip: net.split('/')[0]!, device: 'flannel.1', evidence: { kind: 'Node', name: src.name, field: 'spec.podCIDR', value: cidr } };
+    if (cidr && net) return { ip: net.slice(0, net.lastIndexOf('/')), device: v6 ? 'flannel-v6.1' : 'flannel.1', evidence: { kind: 'Node', name: src.name, field: v6 ? 'spec.podCIDRs' : 'spec.podCIDR', value: cidr } };
   }
   return { ip: nodeIP };
 }
 
 /** Whether traffic between two nodes is tunnelled (for the source address of node-sent traffic), with the subnet reasoning. */
-export function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
-  const link = linkBetween(ctx, src, dst, true);
+export function encapsulates(ctx: TraceContext, src: NodeInfo | undefined, dst: NodeInfo | undefined, ipv6 = false): { encap: boolean; srcSubnet?: string; dstSubnet?: string; evidence: Evidence[] } {
+  const link = linkBetween(ctx, src, dst, true, ipv6);
   return { encap: link.tunnelled, ...(link.srcSubnet ? { srcSubnet: link.srcSubnet } : {}), ...(link.dstSubnet ? { dstSubnet: link.dstSubnet } : {}), evidence: [...link.evidence] };
 }

@@ -4,7 +4,7 @@
 
 import { matchesLabels } from '../../model/selectors';
 import type { Endpoint, EndpointSlice, KubeObject, ObjectRef, Pod, Protocol, Service } from '../../model/types';
-import { isIPv6 } from '../validate/net';
+import { ipFamily, isIPv6, type IPFamily } from '../../model/ip';
 import { map, maps, nameOf, namespaceOf, num, protocol, str, strings } from './util';
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -130,17 +130,29 @@ export function deriveSlices(svc: Service, podsInNamespace: readonly Pod[]): End
       targetRef: { kind: 'Pod', namespace: pod.namespace, name: pod.name },
     });
   }
+  // The EndpointSlice controller writes one slice per family in spec.ipFamilies, each with
+  // the pods' addresses of that family only (pkg/controller/endpointslice reconciler:
+  // one addressType per slice). A manifest without families gets the pods' primary one.
+  const all = [...groups.values()].flatMap((g) => g.endpoints.flatMap((e) => e.addresses));
+  const families: readonly IPFamily[] = svc.ipFamilies && svc.ipFamilies.length > 0 ? svc.ipFamilies : [ipFamily(all[0] ?? '') ?? 'IPv4'];
   const out: EndpointSlice[] = [];
   let n = 0;
   for (const { ports, endpoints } of groups.values()) {
-    out.push({
-      namespace: svc.namespace,
-      name: n === 0 ? `${svc.name}-derived` : `${svc.name}-derived-${n}`,
-      serviceName: svc.name,
-      addressType: addressType(endpoints.flatMap((e) => e.addresses)),
-      ports,
-      endpoints,
-      derived: true,
+    families.forEach((family, f) => {
+      const ofFamily = endpoints.flatMap((e) => {
+        const addresses = e.addresses.filter((a) => ipFamily(a) === family);
+        return addresses.length > 0 || e.addresses.length === 0 ? [{ ...e, addresses: addresses.slice(0, 1) }] : [];
+      });
+      const base = n === 0 ? `${svc.name}-derived` : `${svc.name}-derived-${n}`;
+      out.push({
+        namespace: svc.namespace,
+        name: f === 0 ? base : `${base}-${family.toLowerCase()}`,
+        serviceName: svc.name,
+        addressType: family,
+        ports,
+        endpoints: ofFamily,
+        derived: true,
+      });
     });
     n++;
   }

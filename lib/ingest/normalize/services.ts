@@ -1,7 +1,8 @@
 // Services with their API defaults filled in.
 
 import { objectKey } from '../../model/keys';
-import type { KubeObject, Origin, Service, ServicePort, ServiceType } from '../../model/types';
+import { ipFamily, type IPFamily } from '../../model/ip';
+import type { IPFamilyPolicy, KubeObject, Origin, Service, ServicePort, ServiceType } from '../../model/types';
 import { labels, map, maps, nameOf, namespaceOf, num, protocol, str, strings } from './util';
 
 export function normalizeService(o: KubeObject, origin: Origin): Service {
@@ -14,6 +15,12 @@ export function normalizeService(o: KubeObject, origin: Origin): Service {
   if (single && !rawIPs.includes(single)) rawIPs.unshift(single);
   const headless = rawIPs[0] === 'None';
   const clusterIPs = rawIPs.filter((ip) => ip && ip !== 'None');
+  // spec.ipFamilies is set by the API server on every Service it stores; a manifest may
+  // omit it, and then the clusterIPs say which families the Service has.
+  const declaredFamilies = strings(spec.ipFamilies).filter((f): f is IPFamily => f === 'IPv4' || f === 'IPv6');
+  const ipFamilies = declaredFamilies.length > 0 ? declaredFamilies : [...new Set(clusterIPs.flatMap((ip) => ipFamily(ip) ?? []))];
+  const policy = str(spec.ipFamilyPolicy);
+  const ipFamilyPolicy = policy === 'SingleStack' || policy === 'PreferDualStack' || policy === 'RequireDualStack' ? (policy as IPFamilyPolicy) : undefined;
   // An empty selector means "no selector" (endpoints managed outside the cluster).
   const sel = map(spec.selector);
   const selector = sel && Object.keys(sel).length > 0 ? labels(sel) : undefined;
@@ -51,6 +58,8 @@ export function normalizeService(o: KubeObject, origin: Origin): Service {
     annotations: labels(o.metadata.annotations),
     type,
     clusterIPs,
+    ...(ipFamilies.length > 0 ? { ipFamilies } : {}),
+    ...(ipFamilyPolicy ? { ipFamilyPolicy } : {}),
     headless,
     ...(selector ? { selector } : {}),
     ports,

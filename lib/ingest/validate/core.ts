@@ -6,6 +6,7 @@ import {
   eachMap,
   eachOf,
   isMap,
+  invalid,
   missing,
   optBool,
   optEnum,
@@ -21,6 +22,7 @@ import {
 } from './check';
 import { checkCniConfigMap } from './cni-config';
 import { checkConditions, checkPodSpec, checkPodStatus } from './common';
+import { IP_FAMILIES, ipFamily } from '../../model/ip';
 import { optCIDR, optIP } from './net';
 
 export function checkPod(iss: Issues, obj: Json): void {
@@ -53,6 +55,7 @@ export function checkNode(iss: Issues, obj: Json): void {
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
 const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
+const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'] as const;
 
 export function checkService(iss: Issues, obj: Json): void {
   const spec = optMap(iss, obj.spec, 'spec');
@@ -60,9 +63,24 @@ export function checkService(iss: Issues, obj: Json): void {
     optEnum(iss, spec.type, 'spec.type', SERVICE_TYPES);
     const cip = optString(iss, spec.clusterIP, 'spec.clusterIP');
     if (cip && cip !== 'None') optIP(iss, cip, 'spec.clusterIP');
+    const families: (string | undefined)[] = [];
     eachOf(iss, spec.clusterIPs, 'spec.clusterIPs', (ip, p) => {
-      if (ip !== 'None') optIP(iss, ip, p);
+      if (ip !== 'None') families.push(ipFamily(optIP(iss, ip, p) ?? ''));
     });
+    // Dual-stack rules of the API server (pkg/apis/core/validation ValidateService):
+    // at most one ClusterIP per family, and spec.ipFamilies in the same order.
+    if (families.length > 2 || (families.length === 2 && families[0] !== undefined && families[0] === families[1])) {
+      invalid(iss, 'spec.clusterIPs', 'a Service has at most two ClusterIPs, one per family (dual-stack)');
+    }
+    if (Array.isArray(spec.ipFamilies)) {
+      spec.ipFamilies.forEach((f: unknown, i: number) => {
+        if (families[i] !== undefined && typeof f === 'string' && (f === 'IPv4' || f === 'IPv6') && f !== families[i]) {
+          invalid(iss, `spec.ipFamilies[${i}]`, `"${f}" does not match spec.clusterIPs[${i}] (${families[i]})`);
+        }
+      });
+    }
+    eachOf(iss, spec.ipFamilies, 'spec.ipFamilies', (f, p) => optEnum(iss, f, p, IP_FAMILIES));
+    optEnum(iss, spec.ipFamilyPolicy, 'spec.ipFamilyPolicy', IP_FAMILY_POLICIES);
     optStringMap(iss, spec.selector, 'spec.selector');
     eachMap(iss, spec.ports, 'spec.ports', (port, p) => {
       optString(iss, port.name, at(p, 'name'));
@@ -108,8 +126,10 @@ export function checkEndpointSlice(iss: Issues, obj: Json): void {
   });
   eachMap(iss, obj.endpoints, 'endpoints', (ep, p) => {
     eachOf(iss, ep.addresses, at(p, 'addresses'), (a, ap) => {
-      if (addressType === 'FQDN') optString(iss, a, ap);
-      else optIP(iss, a, ap);
+      if (addressType === 'FQDN') return void optString(iss, a, ap);
+      const ip = optIP(iss, a, ap);
+      // The API server refuses an address of the other family (discovery validation).
+      if (ip && addressType && ipFamily(ip) !== addressType) invalid(iss, ap, `"${ip}" is not an ${addressType} address (addressType: ${addressType})`);
     });
     const cond = optMap(iss, ep.conditions, at(p, 'conditions'));
     if (cond) {

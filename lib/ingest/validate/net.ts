@@ -1,36 +1,10 @@
-// Address checks. IPv4 is checked by hand because ipaddr.js also accepts the
-// inet_aton shorthands ("10.0.0" = 10.0.0.0), which Kubernetes rejects; IPv6 goes
-// through ipaddr.js.
+// Address checks for validation. What an address and a CIDR are is defined once, in
+// lib/model/ip.ts (strict dotted decimal IPv4, as Kubernetes accepts; IPv6 without a zone).
 
-import ipaddr from 'ipaddr.js';
+import { isCIDR, isIP } from '../../model/ip';
 import { invalid, optString, type Issues } from './check';
 
-const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
-
-export function isIPv4(s: string): boolean {
-  return IPV4.test(s);
-}
-
-export function isIPv6(s: string): boolean {
-  return s.includes(':') && ipaddr.IPv6.isValid(s);
-}
-
-export function isIP(s: string): boolean {
-  return isIPv4(s) || isIPv6(s);
-}
-
-/** `a.b.c.d/n` or an IPv6 prefix. Host bits may be set (the API server allows it in ipBlock). */
-export function isCIDR(s: string): boolean {
-  const slash = s.indexOf('/');
-  if (slash < 0) return false;
-  const addr = s.slice(0, slash);
-  const bits = s.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(bits)) return false;
-  const n = Number(bits);
-  if (isIPv4(addr)) return n <= 32;
-  return isIPv6(addr) && n <= 128;
-}
+export { isCIDR, isIP, isIPv4, isIPv6 } from '../../model/ip';
 
 export function optIP(iss: Issues, v: unknown, path: string): string | undefined {
   const s = optString(iss, v, path);

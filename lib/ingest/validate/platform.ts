@@ -6,6 +6,7 @@ import {
   at,
   eachMap,
   eachOf,
+  invalid,
   optBool,
   optEnum,
   optInt,
@@ -16,6 +17,7 @@ import {
   type Json,
 } from './check';
 import { checkSelector } from './common';
+import { cidrFamily } from '../../model/ip';
 import { optAddressRange, optCIDR } from './net';
 
 const MTU_MIN = 68;
@@ -48,9 +50,13 @@ const CALICO_MODES = ['Always', 'CrossSubnet', 'Never'] as const;
 export function checkIPPool(iss: Issues, obj: Json): void {
   const spec = optMap(iss, obj.spec, 'spec');
   if (!spec) return;
-  optCIDR(iss, spec.cidr, 'spec.cidr');
+  const cidr = optCIDR(iss, spec.cidr, 'spec.cidr');
   optInt(iss, spec.blockSize, 'spec.blockSize', 0, 128);
-  optEnum(iss, spec.ipipMode, 'spec.ipipMode', CALICO_MODES);
+  const ipip = optEnum(iss, spec.ipipMode, 'spec.ipipMode', CALICO_MODES);
+  // Calico refuses the pool (libcalico-go clientv3/ippool.go): IP-in-IP carries IPv4 only.
+  if (cidr && cidrFamily(cidr) === 'IPv6' && ipip && ipip !== 'Never') {
+    invalid(iss, 'spec.ipipMode', `"${ipip}": IPIP is not supported on an IPv6 IP pool (Calico rejects it); use vxlanMode or no encapsulation for IPv6`);
+  }
   optEnum(iss, spec.vxlanMode, 'spec.vxlanMode', CALICO_MODES);
   optBool(iss, spec.natOutgoing, 'spec.natOutgoing');
   optBool(iss, spec.disabled, 'spec.disabled');

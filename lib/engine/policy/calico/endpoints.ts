@@ -10,7 +10,7 @@
 //   set, so an address matches a selector when a host endpoint or network set
 //   holding it matches (felix/calc: ipset members are endpoint IPs and set nets).
 
-import { cidrContains } from '../../net/ipv4';
+import { cidrContains } from '../../net/ip';
 import type { CalicoHostEndpoint, CalicoModel, CalicoNetworkSet, ClusterModel, Labels, Pod } from '../../../model';
 import { namespaceLabels } from '../label-match';
 import type { PeerEndpoint } from '../types';
