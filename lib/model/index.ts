@@ -5,3 +5,4 @@ export { PROTOCOLS } from './types';
 export { indexModel, type ModelEntities } from './index-model';
 export { isEmptySelector, matchesLabels, matchesSelector, selectNamespaces, selectPods } from './selectors';
 export { labelKey, objectKey, workloadKey, workloadPeerName } from './keys';
+export type * from './cilium';

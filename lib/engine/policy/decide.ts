@@ -10,7 +10,9 @@ import {
   unionConnections,
   type ConnectionSet,
 } from '../net/connection-set';
-import type { AdminNetworkPolicy, AdminRule, ClusterModel, PolicyDirection } from '../../model/types';
+import type { AdminNetworkPolicy, AdminRule, ClusterModel, NetworkPolicy, PolicyDirection } from '../../model/types';
+import type { CiliumPolicy } from '../../model/cilium';
+import { ciliumStage } from './cilium/stage';
 import { adminPeerMatches, policyRuleMatches } from './peers';
 import { adminRuleConnections, policyRuleConnections } from './ports';
 import { selectingPolicies, type SelectingPolicies } from './selecting';
@@ -42,16 +44,19 @@ export interface DirectionDecision {
   readonly selecting?: SelectingPolicies;
   /** Disjoint parts covering the evaluated scope, in the order they were decided. */
   readonly segments: readonly DecisionSegment[];
+  /** On a cluster with Cilium policies: those selecting the subject for the direction. */
+  readonly ciliumPolicies?: readonly CiliumPolicy[];
 }
 
 function adminRef(policy: AdminNetworkPolicy, direction: PolicyDirection, index: number, rule: AdminRule): PolicyRuleRef {
+  const cnp = policy.kind === 'ClusterNetworkPolicy';
   return {
-    policy: { kind: policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: policy.name },
+    policy: { kind: cnp ? 'ClusterNetworkPolicy' : policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: policy.name },
     tier: policy.tier,
     direction,
     ruleIndex: index,
     ...(rule.name !== undefined ? { ruleName: rule.name } : {}),
-    action: rule.action,
+    action: cnp && rule.action === 'Allow' ? 'Accept' : rule.action,
   };
 }
 
@@ -72,7 +77,11 @@ const passesOver = (passes: readonly Pass[], conns: ConnectionSet) =>
  *    (`Allow`, `Deny`), or hands it on past every other ANP (`Pass`).
  * 2. NetworkPolicies, for what is left or passed: when any selects the subject for the
  *    direction, the union of their matching rules is allowed and the rest is denied.
- * 3. Otherwise the BaselineAdminNetworkPolicy's rules, in order (`Allow` / `Deny`).
+ *    On a cluster holding Cilium policies this slot is `ciliumStage`: Cilium deny
+ *    rules first, then Kubernetes and Cilium allows unioned, then default deny.
+ * 3. Otherwise the baseline tier: baseline ClusterNetworkPolicies by priority, then the
+ *    BaselineAdminNetworkPolicy's rules, in order (`Allow` / `Deny`; CNP `Pass` → 4).
+ *    Admin-tier ClusterNetworkPolicies sit in step 1 beside the ANPs, by priority.
  * 4. Whatever no tier decided is allowed (the Kubernetes default).
  *
  * An address (not a pod) as the subject is never selected: everything is allowed.
@@ -115,25 +124,19 @@ export function decideDirection(
   open = unionConnections(open, unionAllConnections(passes.map((p) => p.conns)));
 
   // 2. NetworkPolicies: selected = isolated; the union of matching rules is allowed.
-  const isolated = selecting.networkPolicies.length > 0;
-  if (isolated && !isEmptyConnections(open)) {
-    const by: PolicyRuleRef[] = [];
-    let allowed = NO_CONNECTIONS;
-    for (const policy of selecting.networkPolicies) {
-      const rules = ingress ? policy.ingress : policy.egress;
-      rules.forEach((rule, index) => {
-        if (!policyRuleMatches(model, policy, rule, peer, options)) return;
-        const conns = intersectConnections(policyRuleConnections(rule, dst), open);
-        if (isEmptyConnections(conns)) return;
-        allowed = unionConnections(allowed, conns);
-        by.push({
-          policy: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
-          tier: 'networkpolicy',
-          direction,
-          ruleIndex: index,
-        });
-      });
-    }
+  let isolated = selecting.networkPolicies.length > 0;
+  let ciliumPolicies: readonly CiliumPolicy[] | undefined;
+  if (model.ciliumPolicies?.length) {
+    // 2. On a cluster with Cilium policies: NetworkPolicies and Cilium policies as one
+    //    set, deny rules first (cilium/stage.ts).
+    const np = networkPolicyAllows(model, selecting.networkPolicies, direction, peer, dst, open, options);
+    const stage = ciliumStage(model, { type: 'pod', pod: subject.pod }, peer, dst, direction, open, { selected: isolated, ...np });
+    for (const s of stage.segments) segments.push({ tier: 'networkpolicy', ...s, passedBy: passesOver(passes, s.conns) });
+    open = stage.open;
+    isolated = stage.isolated;
+    ciliumPolicies = stage.policies;
+  } else if (isolated && !isEmptyConnections(open)) {
+    const { allowed, by } = networkPolicyAllows(model, selecting.networkPolicies, direction, peer, dst, open, options);
     const denied = subtractConnections(open, allowed);
     if (!isEmptyConnections(allowed)) {
       segments.push({ tier: 'networkpolicy', allowed: true, conns: allowed, by, passedBy: passesOver(passes, allowed) });
@@ -143,26 +146,65 @@ export function decideDirection(
     }
     open = NO_CONNECTIONS;
   }
-
-  // 3. BaselineAdminNetworkPolicy, only for what no NetworkPolicy captured.
-  const baseline = selecting.baseline;
-  if (baseline && !isEmptyConnections(open)) {
+  // 3. Baseline tier, only for what no NetworkPolicy captured: baseline-tier
+  //    ClusterNetworkPolicies by priority, then the BaselineAdminNetworkPolicy. A Pass
+  //    there hands the connection to the default.
+  const baselines = [...(selecting.baselineCluster ?? []), ...(selecting.baseline ? [selecting.baseline] : [])];
+  let passedToDefault = NO_CONNECTIONS;
+  for (const baseline of baselines) {
     const rules = ingress ? baseline.ingress : baseline.egress;
     rules.forEach((rule, index) => {
-      if (rule.action === 'Pass' || isEmptyConnections(open)) return;
+      if (isEmptyConnections(open)) return;
+      if (rule.action === 'Pass' && baseline.kind !== 'ClusterNetworkPolicy') return;
       if (!rule.peers.some((p) => adminPeerMatches(model, p, peer))) return;
       const conns = intersectConnections(adminRuleConnections(rule, dst), open);
       if (isEmptyConnections(conns)) return;
       open = subtractConnections(open, conns);
       const ref = adminRef(baseline, direction, index, rule);
+      if (rule.action === 'Pass') {
+        passes.push({ ref, conns });
+        passedToDefault = unionConnections(passedToDefault, conns);
+        return;
+      }
       segments.push({ tier: 'baseline', allowed: rule.action === 'Allow', conns, by: [ref], passedBy: passesOver(passes, conns) });
     });
   }
-
+  open = unionConnections(open, passedToDefault);
   // 4. The default: allowed.
   if (!isEmptyConnections(open)) {
     segments.push({ tier: 'default', allowed: true, conns: open, by: [], passedBy: passesOver(passes, open) });
   }
   const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
-  return { direction, subject, peer, allowed, isolated, selecting, segments };
+  return { direction, subject, peer, allowed, isolated, selecting, segments, ...(ciliumPolicies ? { ciliumPolicies } : {}) };
+}
+
+/** The union of the NetworkPolicy rules (of `policies`, all selecting the subject) matching `peer`, within `open`. */
+function networkPolicyAllows(
+  model: ClusterModel,
+  policies: readonly NetworkPolicy[],
+  direction: PolicyDirection,
+  peer: PeerEndpoint,
+  dst: PeerEndpoint,
+  open: ConnectionSet,
+  options: EvaluateOptions,
+): { allowed: ConnectionSet; by: PolicyRuleRef[] } {
+  const by: PolicyRuleRef[] = [];
+  let allowed = NO_CONNECTIONS;
+  if (isEmptyConnections(open)) return { allowed, by };
+  for (const policy of policies) {
+    const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
+    rules.forEach((rule, index) => {
+      if (!policyRuleMatches(model, policy, rule, peer, options)) return;
+      const conns = intersectConnections(policyRuleConnections(rule, dst), open);
+      if (isEmptyConnections(conns)) return;
+      allowed = unionConnections(allowed, conns);
+      by.push({
+        policy: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+        tier: 'networkpolicy',
+        direction,
+        ruleIndex: index,
+      });
+    });
+  }
+  return { allowed, by };
 }

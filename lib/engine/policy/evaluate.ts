@@ -18,11 +18,15 @@ import type { ConnectionVerdict, DirectionVerdict, EvaluateOptions, PeerEndpoint
 function selectingRefs(decision: DirectionDecision): ObjectRef[] {
   const s = decision.selecting;
   if (!s) return [];
-  return [
-    ...s.admin.map((p) => ({ kind: 'AdminNetworkPolicy', name: p.name })),
+  const refs: ObjectRef[] = [
+    ...s.admin.map((p) => ({ kind: p.kind ?? 'AdminNetworkPolicy', name: p.name })),
     ...s.networkPolicies.map((p) => ({ kind: 'NetworkPolicy', namespace: p.namespace, name: p.name })),
+    ...(decision.ciliumPolicies ?? []).map((p) => ({ kind: p.kind, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), name: p.name })),
+    ...(s.baselineCluster ?? []).map((p) => ({ kind: 'ClusterNetworkPolicy', name: p.name })),
     ...(s.baseline ? [{ kind: 'BaselineAdminNetworkPolicy', name: s.baseline.name }] : []),
   ];
+  // A Cilium object with specs[] stands for several rules: name it once.
+  return refs.filter((r, i, all) => all.findIndex((x) => x.kind === r.kind && x.name === r.name && x.namespace === r.namespace) === i);
 }
 
 function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: Protocol, port: number,

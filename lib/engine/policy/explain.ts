@@ -7,6 +7,7 @@ import type { DecisionSegment, DirectionDecision } from './decide';
 import { describePolicyPeer, endpointName, policyRuleMatches } from './peers';
 import { policyRuleConnections } from './ports';
 import type { EvaluateOptions, PolicyRuleRef } from './types';
+import type { CiliumPolicy } from '../../model/cilium';
 
 function ruleLabel(ref: PolicyRuleRef): string {
   return ref.ruleName !== undefined ? `rule #${ref.ruleIndex} "${ref.ruleName}"` : `rule #${ref.ruleIndex}`;
@@ -15,7 +16,16 @@ function ruleLabel(ref: PolicyRuleRef): string {
 export function describeRuleRef(ref: PolicyRuleRef): string {
   const dir = ref.direction.toLowerCase();
   const name = ref.policy.namespace ? `${ref.policy.namespace}/${ref.policy.name}` : ref.policy.name;
+  // Cilium rules name their list (ingressDeny, egress, ...) and, for specs[], the spec.
+  if (ref.ruleList) {
+    const spec = ref.field && ref.field.startsWith('specs[') ? ` (${ref.field.slice(0, ref.field.indexOf(']') + 1)})` : '';
+    return `${ref.policy.kind} ${name} ${ref.ruleList} ${ruleLabel(ref)}${spec}`;
+  }
   return `${ref.policy.kind} ${name} ${dir} ${ruleLabel(ref)}`;
+}
+
+function ciliumName(p: CiliumPolicy): string {
+  return `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`;
 }
 
 function describeRule(policy: NetworkPolicy, rule: PolicyRule, index: number, decision: DirectionDecision,
@@ -68,12 +78,19 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
       return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.allowed ? 'allows' : 'denies'} it`;
     case 'networkpolicy': {
       if (segment.allowed) return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.by.length > 1 ? 'allow' : 'allows'} it`;
-      const names = (decision.selecting?.networkPolicies ?? []).map((p) => `${p.namespace}/${p.name}`).join(', ');
-      return `${passed}${subject} is isolated for ${dir} by NetworkPolicy ${names} and no rule allows it`;
+      if (segment.by.length > 0) {
+        return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.by.length > 1 ? 'deny' : 'denies'} it (Cilium deny rules take precedence over every allow)`;
+      }
+      const nps = (decision.selecting?.networkPolicies ?? []).map((p) => `${p.namespace}/${p.name}`);
+      const cilium = (decision.ciliumPolicies ?? []).map(ciliumName);
+      const by = [...(nps.length ? [`NetworkPolicy ${nps.join(', ')}`] : []), ...cilium].join(' and ');
+      return `${passed}${subject} is isolated for ${dir} by ${by} and no rule allows it`;
     }
     case 'default': {
       const baseline = decision.selecting?.baseline ? ' and no BaselineAdminNetworkPolicy rule matches' : '';
-      return `${passed}no NetworkPolicy selects ${subject} for ${dir}${baseline}, so it is allowed by default`;
+      const what = decision.ciliumPolicies !== undefined ? 'no NetworkPolicy or Cilium policy puts' : 'no NetworkPolicy selects';
+      const tail = decision.ciliumPolicies !== undefined ? ` into default deny for ${dir}` : ` for ${dir}`;
+      return `${passed}${what} ${subject}${tail}${baseline}, so it is allowed by default`;
     }
   }
 }

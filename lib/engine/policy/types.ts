@@ -17,7 +17,13 @@ export interface PolicyRuleRef {
   readonly ruleIndex: number;
   /** ANP/BANP rule name or action, when there is one. */
   readonly ruleName?: string;
-  readonly action?: 'Allow' | 'Deny' | 'Pass';
+  /** `Accept` for a ClusterNetworkPolicy allow (its API's word for it). */
+  readonly action?: 'Allow' | 'Deny' | 'Pass' | 'Accept';
+  // Additive, Cilium policies:
+  /** The rule list the index points into (Cilium: ingress / ingressDeny / egress / egressDeny). */
+  readonly ruleList?: 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny';
+  /** Field path of the rule in its object (`spec.egressDeny[0]`, `specs[1].ingress[2]`). */
+  readonly field?: string;
 }
 
 export interface DirectionVerdict {

@@ -86,6 +86,10 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   kind('BGPConfiguration', 'crd.projectcalico.org', ['v1'], 'bgpconfigurations', false, true),
   kind('AdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'adminnetworkpolicies', false, true),
   kind('BaselineAdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'baselineadminnetworkpolicies', false, true),
+  kind('ClusterNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha2'], 'clusternetworkpolicies', false, true),
+  kind('CiliumNetworkPolicy', 'cilium.io', ['v2'], 'ciliumnetworkpolicies', true, true),
+  kind('CiliumClusterwideNetworkPolicy', 'cilium.io', ['v2'], 'ciliumclusterwidenetworkpolicies', false, true),
+  kind('CiliumCIDRGroup', 'cilium.io', ['v2', 'v2alpha1'], 'ciliumcidrgroups', false, true),
 ];
 
 export function apiVersionOf(k: WatchedKind, version: string): string {

@@ -62,6 +62,7 @@ export function normalizePod(o: KubeObject, origin: Origin): Pod {
   const nodeName = str(spec?.nodeName);
   const hostIP = str(status?.hostIP);
   const phase = str(status?.phase);
+  const serviceAccount = str(spec?.serviceAccountName) ?? str(spec?.serviceAccount);
   return {
     key: objectKey(namespace, name),
     namespace,
@@ -78,6 +79,7 @@ export function normalizePod(o: KubeObject, origin: Origin): Pod {
     workload: workloadOfPod(o),
     synthesized: false,
     origin,
+    ...(serviceAccount ? { serviceAccount } : {}),
   };
 }
 

@@ -9,6 +9,9 @@ import type { Issues, Json } from './check';
 import { checkMetadata, checkWorkload } from './common';
 import { checkConfigMap, checkEndpointSlice, checkEndpoints, checkNamespace, checkNode, checkPod, checkService } from './core';
 import { checkAdminPolicy, checkNetworkPolicy } from './netpol';
+import { checkCiliumCIDRGroup, checkCiliumPolicy } from './cilium';
+import { checkClusterNetworkPolicy } from './cluster-netpol';
+import { wrongGroup } from './groups';
 import {
   checkAdvertisement,
   checkFelixConfiguration,
@@ -38,6 +41,10 @@ const checks: Readonly<Record<string, KindCheck>> = {
   NetworkPolicy: checkNetworkPolicy,
   AdminNetworkPolicy: checkAdminPolicy,
   BaselineAdminNetworkPolicy: checkAdminPolicy,
+  ClusterNetworkPolicy: checkClusterNetworkPolicy,
+  CiliumNetworkPolicy: checkCiliumPolicy,
+  CiliumClusterwideNetworkPolicy: checkCiliumPolicy,
+  CiliumCIDRGroup: checkCiliumCIDRGroup,
   Deployment: checkWorkload,
   StatefulSet: checkWorkload,
   DaemonSet: checkWorkload,
@@ -74,6 +81,9 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'Node',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'CiliumCIDRGroup',
   'IngressClass',
   'GatewayClass',
   'IPPool',
@@ -87,7 +97,7 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 /** Field problems of one object (empty when its shape is fine or its kind is not read). */
 export function validateObject(object: KubeObject): Issues {
   const check = checks[object.kind];
-  if (!check) return [];
+  if (!check || wrongGroup(object)) return [];
   const iss: Issues = [];
   const obj = object as unknown as Json;
   checkMetadata(iss, obj);
@@ -115,6 +125,13 @@ export function validateObjects(items: readonly LocatedObject[]): { errors: Inge
     if (!KNOWN_KINDS.has(object.kind)) {
       const ref = refOf(object);
       warnings.push({ code: 'IGNORED_KIND', message: `ignored ${describeRef(ref)}: kind ${object.kind} is not used`, origin, ref });
+      continue;
+    }
+    const groups = wrongGroup(object);
+    if (groups) {
+      const ref = refOf(object);
+      const message = `ignored ${describeRef(ref)}: apiVersion ${String(object.apiVersion)} is not the ${groups.join(' / ')} ${object.kind} that is read`;
+      warnings.push({ code: 'IGNORED_KIND', message, origin, ref });
       continue;
     }
     for (const issue of validateObject(object)) {
