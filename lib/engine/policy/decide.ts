@@ -12,7 +12,7 @@ import {
 } from '../net/connection-set';
 import type { AdminNetworkPolicy, AdminRule, ClusterModel, NetworkPolicy, PolicyDirection } from '../../model/types';
 import type { CiliumPolicy } from '../../model/cilium';
-import { ciliumStage } from './cilium/stage';
+import { ciliumSelecting, ciliumStage } from './cilium/stage';
 import { adminPeerMatches, policyRuleMatches } from './peers';
 import { adminRuleConnections, policyRuleConnections } from './ports';
 import { selectingPolicies, type SelectingPolicies } from './selecting';
@@ -100,6 +100,9 @@ export function decideDirection(
   const subject = ingress ? dst : src;
   const peer = ingress ? src : dst;
   if (subject.type !== 'pod') {
+    // A node address can be the subject of a Cilium host policy (nodeSelector).
+    const host = decideHost(model, subject, peer, dst, direction, scope);
+    if (host) return host;
     const segments = isEmptyConnections(scope) ? [] : [{ tier: 'default' as const, allowed: true, conns: scope, by: [], passedBy: [] }];
     return { direction, subject, peer, allowed: scope, isolated: false, segments };
   }
@@ -207,4 +210,21 @@ function networkPolicyAllows(
     });
   }
   return { allowed, by };
+}
+
+/**
+ * A Cilium host policy at a node address: the node is its own endpoint, selected by
+ * nodeSelector; only the Cilium stage applies (NetworkPolicies and the admin tiers do
+ * not select nodes). Undefined when no host policy selects the node for the direction.
+ */
+function decideHost(model: ClusterModel, subject: PeerEndpoint, peer: PeerEndpoint, dst: PeerEndpoint, direction: PolicyDirection,
+  scope: ConnectionSet): DirectionDecision | undefined {
+  if (!model.ciliumPolicies?.length || subject.type !== 'ip') return undefined;
+  const node = model.index.nodeByIP.get(subject.ip);
+  if (!node || ciliumSelecting(model, { type: 'node', node }, direction).length === 0) return undefined;
+  const stage = ciliumStage(model, { type: 'node', node }, peer, dst, direction, scope, { selected: false, allowed: NO_CONNECTIONS, by: [] });
+  const segments: DecisionSegment[] = stage.segments.map((s) => ({ tier: 'networkpolicy', ...s, passedBy: [] }));
+  if (!isEmptyConnections(stage.open)) segments.push({ tier: 'default', allowed: true, conns: stage.open, by: [], passedBy: [] });
+  const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
+  return { direction, subject, peer, allowed, isolated: stage.isolated, segments, ciliumPolicies: stage.policies };
 }

@@ -68,7 +68,7 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
   const subject = endpointName(decision.subject);
   const passed = segment && segment.passedBy.length > 0
     ? `${segment.passedBy.map(describeRuleRef).join(' and ')} passes it on, then ` : '';
-  if (decision.subject.type === 'ip') {
+  if (decision.subject.type === 'ip' && !decision.ciliumPolicies?.length) {
     return `${dir} at ${subject} is not restricted: policies select pods, not outside addresses`;
   }
   if (!segment) return `nothing to decide for ${dir} at ${subject}`;

@@ -5,6 +5,7 @@
 
 import type { ClusterModel, Pod } from '../../model/types';
 import { labelsKey } from '../policy/selecting';
+import { ciliumClassKey } from '../policy/cilium/reach-keys';
 
 export type ReachGranularity = 'workload' | 'pod';
 
@@ -38,7 +39,7 @@ export function reachPeers(model: ClusterModel, granularity: ReachGranularity): 
   const peers: ReachPeer[] = [];
   for (const name of [...byName.keys()].sort(byteOrder)) {
     const pod = byName.get(name)!;
-    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}`;
+    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}${ciliumClassKey(model, pod)}`;
     let classId = classIds.get(key);
     if (classId === undefined) {
       classId = classes.length;

@@ -4,7 +4,8 @@
 //     selector that names no `io.kubernetes.pod.namespace` label (and no reserved:
 //     label), are limited to the policy's namespace (cilium/cilium
 //     pkg/k8s/apis/cilium.io/utils/utils.go; docs "Layer 3 Examples": "An empty
-//     EndpointSelector will select all endpoints in the namespace of the policy");
+//     EndpointSelector will select all endpoints in the namespace of the policy"); a
+//     selector on namespace labels (io.cilium.k8s.namespace.labels.*) is not limited;
 //   - an empty endpoint selector in a clusterwide policy selects the cluster's pods,
 //     not reserved identities such as world (cilium/cilium#12890);
 //   - cidrGroupRef / cidrGroupSelector are resolved to the CiliumCIDRGroups' CIDRs;
@@ -68,6 +69,9 @@ function peerSelector(ctx: Context, raw: unknown): LabelSelector {
   const keys = selectorKeys(sel);
   if (keys.some((k) => k.startsWith('reserved:'))) return sel;
   if (keys.some((k) => bareKey(k) === 'io.kubernetes.pod.namespace')) return sel;
+  // Selecting by namespace labels names the namespaces itself (utils.go: "Don't add
+  // namespace when namespace label prefix is already present").
+  if (ctx.namespace !== undefined && keys.some((k) => bareKey(k).startsWith('io.cilium.k8s.namespace.labels.'))) return sel;
   if (ctx.namespace !== undefined) return withLabel(sel, NAMESPACE_LABEL, ctx.namespace);
   return { ...sel, matchExpressions: [...(sel.matchExpressions ?? []), { key: NAMESPACE_LABEL, operator: 'Exists' }] };
 }

@@ -272,3 +272,31 @@ describe('a cluster without Cilium policies', () => {
     expect(m.ciliumPolicies).toBeUndefined();
   });
 });
+
+describe('namespace scoping of CiliumNetworkPolicy peer selectors (pkg/k8s/apis/cilium.io/utils/utils.go)', () => {
+  it('a selector on io.cilium.k8s.namespace.labels.* is not limited to the policy namespace; reserved: selectors are not either', () => {
+    // utils.go test "Don't add namespace when namespace label prefix is already present".
+    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+ingress:
+- fromEndpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.team: ops}}]
+- fromEndpoints: [{matchLabels: {'reserved:remote-node': ''}}]`));
+    expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
+    expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api')).allowed).toBe(false);
+    expect(verdict(m, ip('192.168.0.11'), pod(m, 'shop/api')).allowed).toBe(true); // n1 is remote for api on n2
+  });
+});
+
+describe('host policies (nodeSelector)', () => {
+  it('a clusterwide policy with nodeSelector polices traffic to the node itself', () => {
+    // https://docs.cilium.io/en/stable/security/host-firewall/ : "Host policies ... use
+    // nodeSelector instead of endpointSelector"; the node is reached as host/remote-node.
+    const m = ciliumModel(ccnp('node-ssh', `nodeSelector: {matchLabels: {role: worker}}
+ingress:
+- fromEntities: [cluster]
+  toPorts: [{ports: [{port: '10250', protocol: TCP}]}]`));
+    expect(verdict(m, pod(m, 'shop/web'), ip('192.168.0.12'), 10250).allowed).toBe(true);
+    const ssh = verdict(m, ip('198.51.100.7'), ip('192.168.0.12'), 22);
+    expect(ssh.allowed).toBe(false);
+    expect(ssh.ingress.explanation).toBe('192.168.0.12 is isolated for ingress by CiliumClusterwideNetworkPolicy node-ssh and no rule allows it.');
+  });
+});
