@@ -40,7 +40,10 @@ export type FindingCode =
   // Additions beyond the contract's catalogue (never renamed once shipped):
   | 'CNI_ASSUMED'
   | 'NO_ROUTE'
-  | 'ETP_LOCAL_UNEVEN_SPREAD';
+  | 'ETP_LOCAL_UNEVEN_SPREAD'
+  // Added codes (second edition), CNI-native policy:
+  | 'POLICY_L7_RULE'
+  | 'POLICY_DEPENDS_ON_DNS';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {

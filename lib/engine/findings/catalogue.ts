@@ -10,10 +10,11 @@ import { l7Specs } from './specs-l7';
 import { mtuSpecs } from './specs-mtu';
 import { policySpecs } from './specs-policy';
 import { serviceSpecs } from './specs-service';
+import { cniPolicySpecs } from './specs-cni-policy';
 
 type Catalogue = { readonly [C in FindingCode]: FindingSpec<FindingParams[C]> };
 
-export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs };
+export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...cniPolicySpecs };
 
 /** Severity of a code, from the catalogue. */
 export function severityOf(code: FindingCode): Severity {

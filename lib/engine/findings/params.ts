@@ -136,4 +136,26 @@ export interface FindingParams {
   };
   readonly CNI_ASSUMED: { readonly nothing?: never };
   readonly NO_ROUTE: { readonly from: string; readonly to: string; readonly reason: string };
+  readonly POLICY_L7_RULE: PeerParams & {
+    readonly direction: 'egress' | 'ingress';
+    /** `CiliumNetworkPolicy shop/api ingress rule #0 toPorts[0]: http GET /healthz` */
+    readonly rules: readonly string[];
+    /** http, dns, kafka */
+    readonly protocols: readonly string[];
+    /** `GET /api/orders` when the trace carries a request. */
+    readonly request?: string;
+    /** allowed / denied (403 from the proxy) / depends (no request to check). */
+    readonly outcome: 'allowed' | 'denied' | 'depends';
+    /** The HTTP rule that admitted the request. */
+    readonly matched?: string;
+    /** Namespace/name of the policy to edit. */
+    readonly policy: string;
+    readonly policyKind: string;
+  };
+  readonly POLICY_DEPENDS_ON_DNS: PeerParams & {
+    readonly rules: readonly string[];
+    readonly names: readonly string[];
+    /** What the verdict assumed about the DNS answers. */
+    readonly assumed: string;
+  };
 }

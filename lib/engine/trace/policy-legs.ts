@@ -8,6 +8,7 @@ import type { DirectionVerdict, PeerEndpoint } from '../policy';
 import { dnsBlockedFor } from '../lint/dns';
 import type { TraceContext } from './context';
 import { podIP } from './pod-legs';
+import { ciliumPolicyNotes, ciliumEvidence } from './cilium-policy-notes';
 
 function refText(r: ObjectRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -17,11 +18,13 @@ function peerText(peer: PeerEndpoint): string {
   return peer.type === 'pod' ? `pod ${peer.pod.key} (${podIP(peer.pod)})` : peer.ip;
 }
 
-function policyEvidence(v: DirectionVerdict, pod: Pod): Evidence[] {
+function policyEvidence(ctx: TraceContext, v: DirectionVerdict, pod: Pod, peer: PeerEndpoint): Evidence[] {
   if (v.decidedBy.length === 0 && v.selectingPolicies.length === 0) {
     const labels = Object.entries(pod.labels).map(([k, x]) => `${k}=${x}`).join(',') || '(none)';
     return [{ kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'metadata.labels', value: `${labels} (no NetworkPolicy in ${pod.namespace} selects them for ${v.direction})` }];
   }
+  const cilium = ciliumEvidence(ctx.model, v.decidedBy, pod, peer);
+  if (cilium.length) return cilium;
   const refs = v.decidedBy.length ? v.decidedBy.map((d) => ({ ...d.policy, field: `spec.${d.direction.toLowerCase()}[${d.ruleIndex}]` })) : v.selectingPolicies.map((p) => ({ ...p, field: 'spec.podSelector' }));
   return refs.map((r) => ({ kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), field: r.field, value: r.field.startsWith('spec.podSelector') ? 'selects the pod' : 'allows' }));
 }
@@ -49,19 +52,23 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
     refs: v.selectingPolicies,
   });
   const base = { pod: pod.key, peer: peerText(peer), peerIP: peer.type === 'pod' ? peer.pod.ips[0] : peer.ip, protocol: ctx.protocol, port };
-  if (!v.allowed) {
+  // Cilium: L7 rules checked by the proxy and toFQDNs rules (cilium-policy-notes.ts).
+  const l7 = ctx.model.ciliumPolicies?.length ? ciliumPolicyNotes(ctx, id, direction, pod, peer, port, v) : undefined;
+  if (!v.allowed || l7?.denied) {
     const policies = v.selectingPolicies.map(refText);
-    const evidence = v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: 'spec.policyTypes', value: direction === 'egress' ? 'Egress' : 'Ingress' }));
+    const cilium = ciliumEvidence(ctx.model, v.decidedBy, pod, peer);
+    const evidence = l7?.denied ? l7.evidence : cilium.length ? cilium : v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: p.kind.startsWith('Cilium') ? 'spec.endpointSelector' : 'spec.policyTypes', value: p.kind.startsWith('Cilium') ? `selects the pod (default deny for ${direction})` : direction === 'egress' ? 'Egress' : 'Ingress' }));
     const code = direction === 'egress' ? 'POLICY_EGRESS_DENIED' : 'POLICY_INGRESS_DENIED';
-    ctx.path.raise(id, code, { ...base, policies, reasons: v.reasons.length ? v.reasons : [v.explanation] }, evidence);
-    ctx.path.drop(id, true);
+    const reasons = l7?.denied ? [l7.denied] : v.reasons.length ? v.reasons : [v.explanation];
+    ctx.path.raise(id, code, { ...base, policies, reasons }, evidence);
+    ctx.path.drop(id, true, l7?.denied ? `the Cilium proxy answers 403: ${l7.denied}` : undefined);
   } else {
-    const rules = v.decidedBy.map((d) => `${refText(d.policy)} ${d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
-    ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation }, policyEvidence(v, pod));
+    const rules = v.decidedBy.map((d) => `${refText(d.policy)} ${d.ruleList ?? d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
+    ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation }, policyEvidence(ctx, v, pod, peer));
   }
   if (direction === 'egress') {
     const dns = dnsBlockedFor(ctx.model, pod);
     if (dns) ctx.path.raise(id, 'DNS_BLOCKED_BY_DEFAULT_DENY', { namespace: pod.namespace, policies: dns.policies, pods: [pod.key], missing: dns.missing, dnsTarget: dns.target }, dns.evidence);
   }
-  return v.allowed;
+  return v.allowed && !l7?.denied;
 }
