@@ -5,6 +5,7 @@ import type { ClusterModel, ObjectRef, Pod } from '../../model/types';
 import { selectPods } from '../../model/selectors';
 import { evaluateConnection } from '../policy';
 import type { Evidence } from '../types';
+import { ciliumRefEvidence } from '../policy/cilium/evidence';
 
 export interface DnsBlock {
   /** `UDP 53`, `TCP 53`: what is not allowed. */
@@ -58,21 +59,28 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod): DnsBlock | undefin
   if (pod.key === dns.key || pod.hostNetwork) return undefined;
   const missing: string[] = [];
   let selecting: readonly ObjectRef[] = [];
+  const denyEvidence: Evidence[] = [];
   for (const protocol of ['UDP', 'TCP'] as const) {
     const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53).egress;
     if (!v.allowed) {
       missing.push(`${protocol} 53`);
       selecting = v.selectingPolicies;
+      // A Cilium egressDeny rule that covers DNS: name the rule, not only the policy.
+      for (const ref of v.decidedBy) {
+        const e = ciliumRefEvidence(model, ref, { type: 'pod', pod: dns }, pod.nodeName);
+        if (e && !denyEvidence.some((x) => x.name === e.name && x.field === e.field)) denyEvidence.push(e);
+      }
     }
   }
   if (missing.length === 0) return undefined;
   const policies = selecting.map(refText);
-  const evidence: Evidence[] = selecting.map((p) => ({
+  // Cilium policies put a pod into egress default deny by selecting it (endpointSelector).
+  const evidence: Evidence[] = [...denyEvidence, ...selecting.map((p) => ({
     kind: p.kind,
     name: p.name,
     ...(p.namespace ? { namespace: p.namespace } : {}),
-    field: 'spec.policyTypes',
-    value: 'Egress (no rule allows port 53 to kube-dns)',
-  }));
+    field: p.kind.startsWith('Cilium') ? 'spec.endpointSelector' : 'spec.policyTypes',
+    value: p.kind.startsWith('Cilium') ? 'selects the pod for egress (no rule allows port 53 to kube-dns)' : 'Egress (no rule allows port 53 to kube-dns)',
+  }))];
   return { missing, policies, target: `${dns.key}${dns.synthesized && dns === PLACEHOLDER_DNS ? ' (k8s-app=kube-dns)' : ''}`, evidence };
 }
