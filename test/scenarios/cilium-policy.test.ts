@@ -16,7 +16,9 @@ describe('cilium-egress-deny-world', () => {
       { kind: 'CiliumClusterwideNetworkPolicy', name: 'block-internet-egress', field: 'spec.egressDeny[0].toEntities', value: 'world' },
     ]);
     expect(hopOf(r, denied.hop)?.explain).toBe('CiliumClusterwideNetworkPolicy block-internet-egress egressDeny rule #0 denies it (Cilium deny rules take precedence over every allow).');
-    expect(denied.detail).toContain('NetworkPolicy shop/api-egress-payments');
+    expect(denied.detail).toContain('NetworkPolicy shop/api-egress-payments egress rule #0 allows it, but loses to the deny.');
+    expect(denied.fix).toMatch(/^Narrow the deny itself: edit spec.egressDeny\[0\] of CiliumClusterwideNetworkPolicy block-internet-egress/);
+    expect(denied.verify[0]).toBe('kubectl get ciliumclusterwidenetworkpolicy block-internet-egress -o yaml');
   });
 
   it('leaves traffic inside the cluster alone and denies the rest of the internet for every app pod', () => {
@@ -51,6 +53,8 @@ describe('cilium-l7-healthz-only', () => {
     expect(l7.fix).toContain('path: "/api/orders"');
     const denied = findingOf(r, 'POLICY_INGRESS_DENIED')!;
     expect(denied.hop).toBe(l7.hop);
+    expect(denied.detail).toMatch(/is allowed at L3\/L4 .* but Cilium's proxy checks each request/);
+    expect(denied.fix).toContain('add {method: "GET", path: "/api/orders"}');
     expect(r.hops.at(-1)!.explain).toMatch(/the L7 proxy refuses the request: GET \/api\/orders matches no HTTP rule/);
   });
 

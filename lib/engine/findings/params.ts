@@ -11,9 +11,19 @@ export interface PeerParams {
   readonly port: number;
 }
 
+/**
+ * Set when the CNI's own policy semantics denied rather than the absence of an allow:
+ * a Cilium deny rule (no allow can override it) or Cilium's L7 proxy refusing the request.
+ */
+export interface CniDenial {
+  readonly detail: string;
+  readonly fix: string;
+  readonly verify: readonly string[];
+}
+
 export interface FindingParams {
-  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
-  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[] };
+  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly cni?: CniDenial };
+  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly cni?: CniDenial };
   readonly POLICY_ALLOWED_BY: PeerParams & { readonly direction: 'egress' | 'ingress'; readonly rules: readonly string[]; readonly explanation: string };
   readonly DNS_BLOCKED_BY_DEFAULT_DENY: {
     readonly namespace: string;

@@ -31,13 +31,13 @@ function denied(direction: 'egress' | 'ingress') {
   return {
     severity: 'error' as const,
     title: direction === 'egress' ? 'Egress denied by NetworkPolicy' : 'Ingress denied by NetworkPolicy',
-    detail: (p: FindingParams['POLICY_EGRESS_DENIED']) =>
+    detail: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni?.detail ??
       `${p.pod} is isolated for ${direction} by ${joinWords(p.policies)}, and no ${direction} rule of ${
         p.policies.length > 1 ? 'any of them' : 'it'
       } allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}. ${p.reasons.map(sentence).join(' ')}`.trim(),
-    fix: (p: FindingParams['POLICY_EGRESS_DENIED']) =>
+    fix: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni?.fix ??
       `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`,
-    verify: (p: FindingParams['POLICY_EGRESS_DENIED']) => [
+    verify: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni ? [...p.cni.verify, ...(direction === 'egress' ? [probe(p, p.pod)] : [])] : [
       `kubectl get networkpolicy -n ${nsOf(p.pod)} -o yaml`,
       ...(direction === 'egress' ? [probe(p, p.pod)] : []),
     ],

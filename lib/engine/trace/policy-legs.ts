@@ -8,7 +8,7 @@ import type { DirectionVerdict, PeerEndpoint } from '../policy';
 import { dnsBlockedFor } from '../lint/dns';
 import type { TraceContext } from './context';
 import { podIP } from './pod-legs';
-import { ciliumPolicyNotes, ciliumEvidence } from './cilium-policy-notes';
+import { ciliumDenial, ciliumPolicyNotes, ciliumEvidence } from './cilium-policy-notes';
 
 function refText(r: ObjectRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -60,7 +60,8 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
     const evidence = l7?.denied ? l7.evidence : cilium.length ? cilium : v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: p.kind.startsWith('Cilium') ? 'spec.endpointSelector' : 'spec.policyTypes', value: p.kind.startsWith('Cilium') ? `selects the pod (default deny for ${direction})` : direction === 'egress' ? 'Egress' : 'Ingress' }));
     const code = direction === 'egress' ? 'POLICY_EGRESS_DENIED' : 'POLICY_INGRESS_DENIED';
     const reasons = l7?.denied ? [l7.denied] : v.reasons.length ? v.reasons : [v.explanation];
-    ctx.path.raise(id, code, { ...base, policies, reasons }, evidence);
+    const cni = ctx.model.ciliumPolicies?.length ? ciliumDenial(ctx.model, v, direction, pod, peer, base.peer, port, ctx.protocol, l7) : undefined;
+    ctx.path.raise(id, code, { ...base, policies, reasons, ...(cni ? { cni } : {}) }, evidence);
     ctx.path.drop(id, true, l7?.denied ? `the Cilium proxy answers 403: ${l7.denied}` : undefined);
   } else {
     const rules = v.decidedBy.map((d) => `${refText(d.policy)} ${d.ruleList ?? d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
