@@ -119,3 +119,28 @@ spec:
     expect(evaluateConnection(m, api, { type: 'ip', ip: '8.8.8.8' }, 'UDP', 53).allowed).toBe(true);
   });
 });
+
+describe('ClusterNetworkPolicy peers and subjects', () => {
+  it('a pods subject selects by namespace AND pod labels; domainNames match no address (no DNS answers)', () => {
+    const m = model(`---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: api-only}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {pods: {namespaceSelector: {matchLabels: {tier: app}}, podSelector: {matchLabels: {app: api}}}}
+  egress:
+  - action: Accept
+    to: [{domainNames: [api.example.com]}]
+  - action: Deny
+    to: [{networks: [0.0.0.0/0]}]
+`);
+    const api = pod(m, 'shop/api');
+    const v = evaluateConnection(m, api, { type: 'ip', ip: '93.184.215.14' }, 'TCP', 443);
+    expect(v.allowed).toBe(false);
+    expect(v.egress.decidedBy[0]).toMatchObject({ ruleIndex: 1, action: 'Deny' });
+    // ops/tool is not selected by the pods subject.
+    expect(evaluateConnection(m, pod(m, 'ops/tool'), { type: 'ip', ip: '93.184.215.14' }, 'TCP', 443).allowed).toBe(true);
+  });
+});

@@ -300,3 +300,62 @@ ingress:
     expect(ssh.ingress.explanation).toBe('192.168.0.12 is isolated for ingress by CiliumClusterwideNetworkPolicy node-ssh and no rule allows it.');
   });
 });
+
+describe('more L3/L4 constructs', () => {
+  it('toServices by k8sServiceSelector, and fromCIDRSet at ingress', () => {
+    // L3 "Services based": k8sServiceSelector selects Services by label in a namespace.
+    const m = ciliumModel(`---
+apiVersion: v1
+kind: Service
+metadata: {name: ext-db, namespace: shop, labels: {external: 'yes'}}
+spec: {clusterIP: 10.96.7.7, ports: [{port: 5432}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: ext-db-1, namespace: shop, labels: {kubernetes.io/service-name: ext-db}}
+addressType: IPv4
+endpoints: [{addresses: [192.0.2.40]}]
+ports: [{port: 5432, protocol: TCP}]
+` + cnp('shop', 'web-out', `endpointSelector: {matchLabels: {app: web}}
+egress:
+- toServices: [{k8sServiceSelector: {selector: {matchLabels: {external: 'yes'}}, namespace: shop}}]`) + cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+ingress:
+- fromCIDRSet: [{cidr: 198.51.100.0/24, except: [198.51.100.0/28]}]`));
+    expect(verdict(m, pod(m, 'shop/web'), ip('192.0.2.40'), 5432).allowed).toBe(true);
+    expect(verdict(m, pod(m, 'shop/web'), ip('203.0.113.50'), 443).allowed).toBe(false); // payments: not selected
+    expect(verdict(m, ip('198.51.100.77'), pod(m, 'shop/api')).allowed).toBe(true);
+    expect(verdict(m, ip('198.51.100.7'), pod(m, 'shop/api')).allowed).toBe(false);
+  });
+
+  it('cidrGroupSelector selects CiliumCIDRGroups by label', () => {
+    const m = ciliumModel(`---
+apiVersion: cilium.io/v2
+kind: CiliumCIDRGroup
+metadata: {name: vendor-a, labels: {vendor: 'true'}}
+spec: {externalCIDRs: [192.0.2.0/28]}
+---
+apiVersion: cilium.io/v2
+kind: CiliumCIDRGroup
+metadata: {name: other}
+spec: {externalCIDRs: [192.0.2.128/28]}
+` + cnp('shop', 'web-out', "endpointSelector: {matchLabels: {app: web}}\negress:\n- toCIDRSet: [{cidrGroupSelector: {matchLabels: {vendor: 'true'}}}]"));
+    expect(verdict(m, pod(m, 'shop/web'), ip('192.0.2.5')).allowed).toBe(true);
+    expect(verdict(m, pod(m, 'shop/web'), ip('192.0.2.130')).allowed).toBe(false);
+  });
+
+  it('a protocol-specific port leaves the other protocols closed; SCTP is a protocol of its own', () => {
+    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+ingress:
+- toPorts: [{ports: [{port: '5060', protocol: UDP}, {port: '3868', protocol: SCTP}]}]`));
+    const conns = allowedConnections(m, pod(m, 'shop/web'), pod(m, 'shop/api'));
+    expect(formatConnections(conns)).toBe('SCTP 3868,UDP 5060');
+  });
+
+  it('an ingressDeny without toPorts denies every port, even against an allow-all from the same peer', () => {
+    const m = ciliumModel(cnp('shop', 'api', `endpointSelector: {matchLabels: {app: api}}
+ingress: [{fromEntities: [all]}]
+ingressDeny: [{fromEntities: [world]}]`));
+    expect(allowedConnections(m, ip('198.51.100.7'), pod(m, 'shop/api'))).toEqual({ SCTP: [], TCP: [], UDP: [] });
+    expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api'), 22).allowed).toBe(true);
+  });
+});
