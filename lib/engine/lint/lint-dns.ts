@@ -8,6 +8,7 @@ import type { ClusterModel, Pod } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
 import { dnsBlockedFor } from './dns';
+import { ciliumEnforcement } from '../policy/cilium/stage';
 
 function standIn(namespace: string): Pod {
   return {
@@ -36,6 +37,8 @@ function egressNamespaces(model: ClusterModel): string[] {
   for (const [namespace, policies] of model.index.policiesByNamespace) {
     if (policies.some((p) => p.policyTypes.includes('Egress'))) out.add(namespace);
   }
+  // Cilium enable-policy=always: every endpoint is in default deny.
+  if (model.ciliumPolicies?.length && ciliumEnforcement(model) === 'always') for (const ns of model.index.podsByNamespace.keys()) out.add(ns);
   for (const p of model.ciliumPolicies ?? []) {
     if (p.subject.type !== 'endpoints' || (!p.defaultDeny.egress && p.egressDeny.length === 0)) continue;
     if (p.namespace !== undefined) out.add(p.namespace);

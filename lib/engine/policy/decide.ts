@@ -12,7 +12,7 @@ import {
 } from '../net/connection-set';
 import type { AdminNetworkPolicy, AdminRule, ClusterModel, NetworkPolicy, PolicyDirection } from '../../model/types';
 import type { CiliumPolicy } from '../../model/cilium';
-import { ciliumSelecting, ciliumStage } from './cilium/stage';
+import { ciliumEnforcement, ciliumSelecting, ciliumStage } from './cilium/stage';
 import { adminPeerMatches, policyRuleMatches } from './peers';
 import { adminRuleConnections, policyRuleConnections } from './ports';
 import { selectingPolicies, type SelectingPolicies } from './selecting';
@@ -46,6 +46,8 @@ export interface DirectionDecision {
   readonly segments: readonly DecisionSegment[];
   /** On a cluster with Cilium policies: those selecting the subject for the direction. */
   readonly ciliumPolicies?: readonly CiliumPolicy[];
+  /** On a cluster with Cilium policies, when not `default`: the agent's enable-policy mode. */
+  readonly ciliumEnforcement?: 'always' | 'never';
 }
 
 function adminRef(policy: AdminNetworkPolicy, direction: PolicyDirection, index: number, rule: AdminRule): PolicyRuleRef {
@@ -129,6 +131,7 @@ export function decideDirection(
   // 2. NetworkPolicies: selected = isolated; the union of matching rules is allowed.
   let isolated = selecting.networkPolicies.length > 0;
   let ciliumPolicies: readonly CiliumPolicy[] | undefined;
+  let enforcement: 'always' | 'never' | undefined;
   if (model.ciliumPolicies?.length) {
     // 2. On a cluster with Cilium policies: NetworkPolicies and Cilium policies as one
     //    set, deny rules first (cilium/stage.ts).
@@ -138,6 +141,8 @@ export function decideDirection(
     open = stage.open;
     isolated = stage.isolated;
     ciliumPolicies = stage.policies;
+    const mode = ciliumEnforcement(model);
+    if (mode !== 'default') enforcement = mode;
   } else if (isolated && !isEmptyConnections(open)) {
     const { allowed, by } = networkPolicyAllows(model, selecting.networkPolicies, direction, peer, dst, open, options);
     const denied = subtractConnections(open, allowed);
@@ -178,7 +183,7 @@ export function decideDirection(
     segments.push({ tier: 'default', allowed: true, conns: open, by: [], passedBy: passesOver(passes, open) });
   }
   const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
-  return { direction, subject, peer, allowed, isolated, selecting, segments, ...(ciliumPolicies ? { ciliumPolicies } : {}) };
+  return { direction, subject, peer, allowed, isolated, selecting, segments, ...(ciliumPolicies ? { ciliumPolicies } : {}), ...(enforcement ? { ciliumEnforcement: enforcement } : {}) };
 }
 
 /** The union of the NetworkPolicy rules (of `policies`, all selecting the subject) matching `peer`, within `open`. */

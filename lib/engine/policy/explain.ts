@@ -84,10 +84,12 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
       const nps = (decision.selecting?.networkPolicies ?? []).map((p) => `${p.namespace}/${p.name}`);
       const cilium = (decision.ciliumPolicies ?? []).map(ciliumName);
       const by = [...(nps.length ? [`NetworkPolicy ${nps.join(', ')}`] : []), ...cilium].join(' and ');
+      if (!by) return `${passed}${subject} is in default deny for ${dir} (Cilium enable-policy=always) and no rule allows it`;
       return `${passed}${subject} is isolated for ${dir} by ${by} and no rule allows it`;
     }
     case 'default': {
       const baseline = decision.selecting?.baseline ? ' and no BaselineAdminNetworkPolicy rule matches' : '';
+      if (decision.ciliumEnforcement === 'never') return `${passed}Cilium runs with enable-policy=never: no policy is enforced, so it is allowed`;
       const what = decision.ciliumPolicies !== undefined ? 'no NetworkPolicy or Cilium policy puts' : 'no NetworkPolicy selects';
       const tail = decision.ciliumPolicies !== undefined ? ` into default deny for ${dir}` : ` for ${dir}`;
       return `${passed}${what} ${subject}${tail}${baseline}, so it is allowed by default`;

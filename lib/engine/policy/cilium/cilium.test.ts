@@ -359,3 +359,31 @@ ingressDeny: [{fromEntities: [world]}]`));
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api'), 22).allowed).toBe(true);
   });
 });
+
+describe('policy enforcement modes (enable-policy in cilium-config)', () => {
+  // Modes: "always: policy enforcement is enabled on all endpoints even if no rules
+  // select specific endpoints"; "never: ... all traffic is allowed from any source (on
+  // ingress) or destination (on egress)".
+  const config = (mode: string) => `---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data: {enable-policy: ${mode}}
+`;
+  const policy = cnp('shop', 'api-in', 'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{matchLabels: {app: web}}]');
+
+  it('always: an endpoint no policy selects is in default deny too', () => {
+    const m = ciliumModel(config('always') + policy);
+    const v = verdict(m, pod(m, 'shop/api'), pod(m, 'ops/web'));
+    expect(v.allowed).toBe(false);
+    expect(v.egress.explanation).toBe('shop/api is in default deny for egress (Cilium enable-policy=always) and no rule allows it.');
+  });
+
+  it('never: nothing is enforced, Kubernetes NetworkPolicies included', () => {
+    const m = ciliumModel(config('never') + policy + knp('ops', 'deny', 'podSelector: {}\npolicyTypes: [Ingress]'));
+    const v = verdict(m, pod(m, 'shop/web'), pod(m, 'ops/web'));
+    expect(v.allowed).toBe(true);
+    expect(v.ingress.explanation).toBe('Cilium runs with enable-policy=never: no policy is enforced, so it is allowed.');
+    expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
+  });
+});

@@ -84,6 +84,25 @@ export interface CiliumSegment {
   readonly by: readonly PolicyRuleRef[];
 }
 
+/**
+ * The agent's policy enforcement mode, `enable-policy` in kube-system/cilium-config
+ * (docs.cilium.io security/policy/intro): `default` isolates selected endpoints,
+ * `always` every endpoint, `never` none (no policy is enforced at all).
+ */
+export type CiliumEnforcement = 'default' | 'always' | 'never';
+
+const modes = new WeakMap<ClusterModel, CiliumEnforcement>();
+export function ciliumEnforcement(model: ClusterModel): CiliumEnforcement {
+  let mode = modes.get(model);
+  if (!mode) {
+    const cm = (model.objectsByKind.get('ConfigMap') ?? []).find((o) => o.metadata.name === 'cilium-config' && o.metadata.namespace === 'kube-system');
+    const v = (cm?.data as Record<string, unknown> | undefined)?.['enable-policy'];
+    mode = v === 'always' || v === 'never' ? v : 'default';
+    modes.set(model, mode);
+  }
+  return mode;
+}
+
 export interface CiliumStageResult {
   readonly segments: readonly CiliumSegment[];
   /** What no policy of the slot decided: goes on to the baseline tier. */
@@ -106,6 +125,9 @@ export function ciliumStage(
   open: ConnectionSet,
   np: NetworkPolicyPart,
 ): CiliumStageResult {
+  const mode = ciliumEnforcement(model);
+  // enable-policy=never: nothing is enforced, Kubernetes NetworkPolicies included.
+  if (mode === 'never') return { segments: [], open, isolated: false, policies: [] };
   const policies = ciliumSelecting(model, subject, direction);
   const subjectNode = subject.type === 'pod' ? subject.pod.nodeName : subject.node.name;
   const id: CiliumIdentity = peerIdentity(model, peer, subjectNode);
@@ -141,7 +163,8 @@ export function ciliumStage(
   if (!isEmptyConnections(allowed)) segments.push({ allowed: true, conns: allowed, by: allowBy });
   rest = subtractConnections(rest, allowed);
   // 3. Default deny once any policy enabling it selects the subject.
-  const isolated = np.selected || policies.some((p) => (direction === 'Ingress' ? p.defaultDeny.ingress : p.defaultDeny.egress));
+  const isolated = (mode === 'always' && subject.type === 'pod') || np.selected ||
+    policies.some((p) => (direction === 'Ingress' ? p.defaultDeny.ingress : p.defaultDeny.egress));
   if (isolated && !isEmptyConnections(rest)) {
     segments.push({ allowed: false, conns: rest, by: [] });
     rest = NO_CONNECTIONS;
