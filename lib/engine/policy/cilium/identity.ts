@@ -72,18 +72,19 @@ function nodeIdentity(node: NodeInfo, subjectNode: string | undefined, ip: strin
  * depends on where the subject runs).
  */
 export function peerIdentity(model: ClusterModel, ep: PeerEndpoint, subjectNode: string | undefined): CiliumIdentity {
+  let api = apiCache.get(model);
+  if (!api) apiCache.set(model, (api = apiServerIPs(model)));
   if (ep.type === 'pod') {
     if (!ep.pod.hostNetwork) return podIdentity(model, ep.pod);
+    // A host-network pod (a static kube-apiserver, an agent) is its node's identity.
     const node = ep.pod.nodeName ? model.nodes.get(ep.pod.nodeName) : undefined;
     const ip = ep.pod.ips[0] ?? ep.pod.hostIP ?? '';
-    if (node) return nodeIdentity(node, subjectNode, ip, false);
-    return reserved(['cluster', ep.pod.nodeName === subjectNode ? 'host' : 'remote-node'], { ip }, false, [ip]);
+    if (node) return nodeIdentity(node, subjectNode, ip, api.has(ip));
+    return reserved(['cluster', ep.pod.nodeName === subjectNode ? 'host' : 'remote-node', ...(api.has(ip) ? (['kube-apiserver'] as const) : [])], { ip }, false, [ip]);
   }
   const ip = ep.ip;
   const pod = model.index.podByIP.get(ip);
   if (pod && !pod.hostNetwork) return podIdentity(model, pod);
-  let api = apiCache.get(model);
-  if (!api) apiCache.set(model, (api = apiServerIPs(model)));
   const isApi = api.has(ip);
   const node = model.index.nodeByIP.get(ip);
   if (node) return nodeIdentity(node, subjectNode, ip, isApi);
