@@ -167,5 +167,7 @@ export interface FindingParams {
     readonly names: readonly string[];
     /** What the verdict assumed about the DNS answers. */
     readonly assumed: string;
+    /** Whose rule it is: Cilium toFQDNs (the default) or ClusterNetworkPolicy domainNames. */
+    readonly source?: 'cilium' | 'ClusterNetworkPolicy';
   };
 }

@@ -33,11 +33,12 @@ export const cniPolicySpecs: SpecTable<CniPolicyCodes> = {
     severity: 'warning',
     title: 'Verdict depends on DNS answers',
     detail: (p) =>
-      `${joinWords(p.rules)} allow${p.rules.length > 1 ? '' : 's'} egress from ${p.pod} by DNS name (${joinWords(p.names)}). Cilium matches the addresses its DNS proxy saw in answers for these names; the snapshot holds no DNS answers. Assumed: ${p.assumed}`,
-    fix: (p) =>
-      `If ${p.peer} is an address of ${joinWords(p.names)}, the verdict follows the toFQDNs rule once the pod has looked the name up through the DNS proxy (the pod's DNS egress needs an L7 dns rule, e.g. toPorts [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]). To allow a fixed address regardless of DNS, add a toCIDR rule for it.`,
+      `${joinWords(p.rules)} allow${p.rules.length > 1 ? '' : 's'} egress from ${p.pod} by DNS name (${joinWords(p.names)}). ${p.source === 'ClusterNetworkPolicy' ? 'The network policy implementation matches the addresses these names resolve to' : 'Cilium matches the addresses its DNS proxy saw in answers for these names'}; the snapshot holds no DNS answers. Assumed: ${p.assumed}`,
+    fix: (p) => p.source === 'ClusterNetworkPolicy'
+      ? `If ${p.peer} is an address of ${joinWords(p.names)}, the domainNames rule applies once the name resolves to it. To allow a fixed address regardless of DNS, add an Accept rule with a networks peer for it.`
+      : `If ${p.peer} is an address of ${joinWords(p.names)}, the verdict follows the toFQDNs rule once the pod has looked the name up through the DNS proxy (the pod's DNS egress needs an L7 dns rule, e.g. toPorts [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]). To allow a fixed address regardless of DNS, add a toCIDR rule for it.`,
     verify: (p) => [
-      `kubectl -n kube-system exec ds/cilium -- cilium-dbg fqdn cache list   # on the node of ${p.pod}`,
+      ...(p.source === 'ClusterNetworkPolicy' ? [] : [`kubectl -n kube-system exec ds/cilium -- cilium-dbg fqdn cache list   # on the node of ${p.pod}`]),
       `kubectl exec ${kubectlRef(p.pod)} -- nslookup ${p.names[0]?.replace(/^\*\./, 'www.') ?? '<name>'}`,
     ],
   },

@@ -144,3 +144,33 @@ spec:
     expect(evaluateConnection(m, pod(m, 'ops/tool'), { type: 'ip', ip: '93.184.215.14' }, 'TCP', 443).allowed).toBe(true);
   });
 });
+
+describe('ClusterNetworkPolicy domainNames on a trace', () => {
+  it('raises POLICY_DEPENDS_ON_DNS with the assumption when a domainNames rule covers the connection', async () => {
+    // v1alpha2 DomainNames: "DomainNames provides a way to specify domain names as peers"
+    // — matched against resolved addresses, which a snapshot does not hold.
+    const { traceRoute } = await import('../trace');
+    const m = model(`---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: egress-allowlist}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {namespaces: {matchLabels: {tier: app}}}
+  egress:
+  - name: partner
+    action: Accept
+    to: [{domainNames: ['*.partner.example']}]
+    protocols: [{tcp: {destinationPort: {number: 443}}}]
+  - action: Deny
+    to: [{networks: [0.0.0.0/0]}]
+`);
+    const t = traceRoute(m, { from: 'pod:shop/api', to: 'ip:198.51.100.9', port: 443 });
+    expect(t.verdict).toBe('dropped');
+    const f = t.findings.find((x) => x.code === 'POLICY_DEPENDS_ON_DNS')!;
+    expect(f.detail).toContain('ClusterNetworkPolicy egress-allowlist egress rule #0 "partner" allows egress from shop/api by DNS name (*.partner.example)');
+    expect(f.detail).toContain('Assumed: 198.51.100.9 is not among the addresses *.partner.example resolved to');
+    expect(f.evidence).toEqual([{ kind: 'ClusterNetworkPolicy', name: 'egress-allowlist', field: 'spec.egress[0].to[0].domainNames', value: '*.partner.example' }]);
+  });
+});

@@ -9,6 +9,7 @@ import { dnsBlockedFor } from '../lint/dns';
 import type { TraceContext } from './context';
 import { podIP } from './pod-legs';
 import { ciliumDenial, ciliumPolicyNotes, ciliumEvidence } from './cilium-policy-notes';
+import { domainNameNotes } from './domain-name-notes';
 
 function refText(r: ObjectRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -54,6 +55,7 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
   const base = { pod: pod.key, peer: peerText(peer), peerIP: peer.type === 'pod' ? peer.pod.ips[0] : peer.ip, protocol: ctx.protocol, port };
   // Cilium: L7 rules checked by the proxy and toFQDNs rules (cilium-policy-notes.ts).
   const l7 = ctx.model.ciliumPolicies?.length ? ciliumPolicyNotes(ctx, id, direction, pod, peer, port, v) : undefined;
+  if (direction === 'egress' && ctx.model.adminPolicies.length + (ctx.model.baselineClusterPolicies?.length ?? 0) > 0) domainNameNotes(ctx, id, pod, peer, port, v);
   if (!v.allowed || l7?.denied) {
     const policies = v.selectingPolicies.map(refText);
     const cilium = ciliumEvidence(ctx.model, v.decidedBy, pod, peer);
