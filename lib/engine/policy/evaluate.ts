@@ -12,6 +12,7 @@ import {
 import type { ClusterModel, ObjectRef, PolicyDirection, Protocol } from '../../model/types';
 import { decideDirection, type DirectionDecision } from './decide';
 import { directionClause, networkPolicyReasons } from './explain';
+import { ciliumReasons } from './cilium/reasons';
 import { endpointName } from './peers';
 import type { ConnectionVerdict, DirectionVerdict, EvaluateOptions, PeerEndpoint } from './types';
 
@@ -41,7 +42,9 @@ function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: P
     decidedAt: segment?.tier ?? 'default',
     decidedBy: segment ? [...segment.passedBy, ...segment.by] : [],
     selectingPolicies: selectingRefs(decision),
-    reasons: deniedByNetpol ? networkPolicyReasons(model, decision, protocol, port, options) : [],
+    reasons: deniedByNetpol && segment.by.length === 0
+      ? [...networkPolicyReasons(model, decision, protocol, port, options), ...ciliumReasons(model, decision, protocol, port)]
+      : deniedByNetpol ? networkPolicyReasons(model, decision, protocol, port, options) : [],
     explanation: `${directionClause(decision, segment)}.`,
   };
 }

@@ -387,3 +387,21 @@ data: {enable-policy: ${mode}}
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
   });
 });
+
+describe('denial reasons name every selecting Cilium policy and why its rules do not match', () => {
+  it('lists the peers, ports and the empty rule', () => {
+    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+ingress:
+- fromEndpoints: [{matchLabels: {app: web}}]
+  toPorts: [{ports: [{port: '8080', protocol: TCP}]}]
+- fromCIDR: [10.0.0.0/8]
+- {}`));
+    const v = verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 9090);
+    expect(v.allowed).toBe(false);
+    expect(v.ingress.reasons).toEqual([
+      'CiliumNetworkPolicy shop/api-in: ingress rule #0 matches shop/web but allows only TCP 8080, not TCP 9090; ' +
+      'ingress rule #1 does not match source shop/web (its peers: fromCIDR 10.0.0.0/8) (CIDR rules match only addresses outside the cluster); ' +
+      'ingress rule #2 is empty ({}) and allows nothing',
+    ]);
+  });
+});
