@@ -60,7 +60,10 @@ export type FindingCode =
   | 'IPBLOCK_COVERS_POD_IPS'
   | 'HOST_NETWORK_POD'
   | 'HAIRPIN_SNAT'
-  | 'POLICY_TIER_PASS';
+  | 'POLICY_TIER_PASS'
+  // Added codes (second edition), CNI-native policy:
+  | 'POLICY_L7_RULE'
+  | 'POLICY_DEPENDS_ON_DNS';
 
 /** One fact that proves a finding: an object, a field path and the value found there. */
 export interface Evidence {

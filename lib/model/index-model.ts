@@ -18,6 +18,7 @@ import type {
   Service,
   SourceMeta,
 } from './types';
+import type { CiliumPolicy } from './cilium';
 
 /** The normalized entities ingest produces, before indexing. */
 export interface ModelEntities {
@@ -32,9 +33,15 @@ export interface ModelEntities {
   readonly baselinePolicy?: AdminNetworkPolicy;
   /** Calico policy objects (already sorted by ingest); absent when none were read. */
   readonly calico?: CalicoModel;
+  /** Baseline-tier ClusterNetworkPolicies, any order; sorted here by priority, then name. */
+  readonly baselineClusterPolicies?: readonly AdminNetworkPolicy[];
+  readonly ciliumPolicies?: readonly CiliumPolicy[];
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byPriority = (a: AdminNetworkPolicy, b: AdminNetworkPolicy): number =>
+  (a.priority ?? 0) - (b.priority ?? 0) || byString(a.name, b.name) || byString(a.kind ?? '', b.kind ?? '');
+const ciliumKey = (p: CiliumPolicy): string => `${p.kind}/${p.namespace ?? ''}/${p.name}/${p.specPath}`;
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -62,9 +69,7 @@ export function indexModel(
   const endpointSlices = [...entities.endpointSlices].sort(
     (a, b) => byString(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`),
   );
-  const adminPolicies = [...entities.adminPolicies].sort(
-    (a, b) => (a.priority ?? 0) - (b.priority ?? 0) || byString(a.name, b.name),
-  );
+  const adminPolicies = [...entities.adminPolicies].sort(byPriority);
 
   const index: ModelIndex = {
     podsByNamespace: new Map(),
@@ -130,6 +135,12 @@ export function indexModel(
     adminPolicies,
     ...(entities.baselinePolicy ? { baselinePolicy: entities.baselinePolicy } : {}),
     ...(entities.calico ? { calico: entities.calico } : {}),
+    ...(entities.baselineClusterPolicies?.length
+      ? { baselineClusterPolicies: [...entities.baselineClusterPolicies].sort(byPriority) }
+      : {}),
+    ...(entities.ciliumPolicies?.length
+      ? { ciliumPolicies: [...entities.ciliumPolicies].sort((a, b) => byString(ciliumKey(a), ciliumKey(b))) }
+      : {}),
     objectsByKind,
     index,
     warnings,

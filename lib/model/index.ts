@@ -17,3 +17,4 @@ export {
   type CalicoSelector,
 } from './calico-selector';
 export { canonicalIP, cidrFamily, ipFamily, isCIDR, isIP, isIPv4, isIPv6, parseCIDR, type IPFamily } from './ip';
+export type * from './cilium';

@@ -6,6 +6,7 @@
 
 import type { CalicoModel } from './calico';
 import type { IPFamily } from './ip';
+import type { CiliumPolicy } from './cilium';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
@@ -104,7 +105,7 @@ export interface Pod {
   readonly synthesized: boolean;
   readonly origin: Origin;
   // Additive:
-  /** spec.serviceAccountName (Calico selects on it); undefined when the pod spec does not say. */
+  /** spec.serviceAccountName when set (Calico and Cilium policies select on it). */
   readonly serviceAccount?: string;
 }
 
@@ -253,7 +254,14 @@ export type AdminPeer =
   | { readonly type: 'namespaces'; readonly namespaceSelector: LabelSelector }
   | { readonly type: 'pods'; readonly namespaceSelector: LabelSelector; readonly podSelector: LabelSelector }
   | { readonly type: 'networks'; readonly cidrs: readonly string[] }
-  | { readonly type: 'nodes'; readonly nodeSelector: LabelSelector };
+  | {
+      readonly type: 'nodes';
+      readonly nodeSelector: LabelSelector;
+      /** ClusterNetworkPolicy: the selected nodes' addresses match (ANP `nodes` peers are not modelled). */
+      readonly matchesNodeIPs?: true;
+    }
+  /** ClusterNetworkPolicy `domainNames`: depends on DNS answers; matches no address here. */
+  | { readonly type: 'domainNames'; readonly domains: readonly string[] };
 
 export type AdminPort =
   | { readonly type: 'portNumber'; readonly protocol: Protocol; readonly port: number }
@@ -270,6 +278,8 @@ export interface AdminRule {
 
 export interface AdminNetworkPolicy {
   readonly tier: 'admin' | 'baseline';
+  /** Set for a network-policy-api ClusterNetworkPolicy (v1alpha2) mapped onto this shape. */
+  readonly kind?: 'ClusterNetworkPolicy';
   readonly name: string;
   /** ANP priority (lower = evaluated first); undefined for the baseline. */
   readonly priority?: number;
@@ -338,6 +348,10 @@ export interface ClusterModel {
   /** AdminNetworkPolicies sorted by priority, then name. */
   readonly adminPolicies: readonly AdminNetworkPolicy[];
   readonly baselinePolicy?: AdminNetworkPolicy;
+  /** Baseline-tier ClusterNetworkPolicies, sorted by priority, then name (evaluated before the BANP). */
+  readonly baselineClusterPolicies?: readonly AdminNetworkPolicy[];
+  /** CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies (one entry per spec/specs[] rule). */
+  readonly ciliumPolicies?: readonly CiliumPolicy[];
   /** Raw objects of every kind, for platform detectors. Key: kind (e.g. `IPPool`). */
   readonly objectsByKind: ReadonlyMap<string, readonly KubeObject[]>;
   readonly index: ModelIndex;

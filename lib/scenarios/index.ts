@@ -6,6 +6,8 @@ import { SCENARIO_CAPTURED_AT } from './build/ids';
 import type { Scenario } from './types';
 import { calicoIpipCrossSubnet, calicoIpipCrossSubnetFixed } from './calico-ipip-crosssubnet';
 import { ciliumDsrKernelUpgraded, ciliumDsrOldKernel } from './cilium-dsr-old-kernel';
+import { ciliumEgressDenyWorld, ciliumEgressDenyWorldFixed } from './cilium-egress-deny-world';
+import { ciliumL7HealthzOnly, ciliumL7OrdersAllowed } from './cilium-l7-healthz-only';
 import { flannelEgressMtuStated, flannelIpMasqEgress } from './flannel-ip-masq-egress';
 import { flannelHostGwAcrossRacks, flannelVxlanDirectRouting } from './flannel-host-gw-across-racks';
 import { ipvsAtScale, iptablesAtScale } from './iptables-at-scale';
@@ -51,6 +53,10 @@ export const scenarios: readonly Scenario[] = [
   ipvsAtScale,
   ciliumDsrOldKernel,
   ciliumDsrKernelUpgraded,
+  ciliumEgressDenyWorld,
+  ciliumEgressDenyWorldFixed,
+  ciliumL7HealthzOnly,
+  ciliumL7OrdersAllowed,
   flannelIpMasqEgress,
   flannelEgressMtuStated,
   nodeLocalDnsCoreDnsOnly,

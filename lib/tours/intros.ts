@@ -56,6 +56,14 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the Service hop on worker-3: the eBPF kube-proxy replacement needs a newer kernel than the one that node runs.',
   'cilium-dsr-kernel-upgraded':
     'Watch the Service hop: eBPF translates the address on every node, and with DSR the backend answers the client directly.',
+  'cilium-egress-deny-world':
+    'Watch the egress policy hop of api: the NetworkPolicy allow to the payment provider is there, but the clusterwide egressDeny to world is evaluated first and wins.',
+  'cilium-egress-deny-world-fixed':
+    'Watch the same egress hop: the narrowed deny no longer covers the payment provider, so the NetworkPolicy rule decides and allows TCP 443.',
+  'cilium-l7-healthz-only':
+    'Watch the ingress policy hop of api: the connection is allowed at L3/L4, then the L7 proxy checks the request against the HTTP rules and refuses GET /api/orders.',
+  'cilium-l7-orders-allowed':
+    'Watch the ingress policy hop: the proxy finds the new GET /api/orders rule and forwards the request.',
   'flannel-ip-masq-egress':
     'Watch the SNAT hop before the packet leaves the cluster: --ip-masq replaces the pod address with the node address the partner actually sees.',
   'flannel-egress-mtu-stated':

@@ -13,10 +13,11 @@ import { overlaySpecs } from './specs-overlay';
 import { policySpecs } from './specs-policy';
 import { serviceSpecs } from './specs-service';
 import { dataplaneSpecs } from './specs-dataplane';
+import { cniPolicySpecs } from './specs-cni-policy';
 
 type Catalogue = { readonly [C in FindingCode]: FindingSpec<FindingParams[C]> };
 
-export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...overlaySpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...l7EntrySpecs, ...dataplaneSpecs };
+export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...overlaySpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...l7EntrySpecs, ...dataplaneSpecs, ...cniPolicySpecs };
 
 /** Severity of a code, from the catalogue. */
 export function severityOf(code: FindingCode): Severity {

@@ -25,9 +25,19 @@ export interface CalicoDecisionParams {
   readonly fixNote?: string;
 }
 
+/**
+ * Set when the CNI's own policy semantics denied rather than the absence of an allow:
+ * a Cilium deny rule (no allow can override it) or Cilium's L7 proxy refusing the request.
+ */
+export interface CniDenial {
+  readonly detail: string;
+  readonly fix: string;
+  readonly verify: readonly string[];
+}
+
 export interface FindingParams extends OverlayFindingParams {
-  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams };
-  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams };
+  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams; readonly cni?: CniDenial };
+  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams; readonly cni?: CniDenial };
   readonly POLICY_ALLOWED_BY: PeerParams & { readonly direction: 'egress' | 'ingress'; readonly rules: readonly string[]; readonly explanation: string; readonly calico?: CalicoDecisionParams };
   readonly POLICY_TIER_PASS: PeerParams & {
     readonly direction: 'egress' | 'ingress';
@@ -294,5 +304,29 @@ export interface FindingParams extends OverlayFindingParams {
     readonly judged: 'own' | 'masqueraded' | 'bypass';
     readonly judgedText: string;
     readonly dataPlane: readonly string[];
+  };
+  readonly POLICY_L7_RULE: PeerParams & {
+    readonly direction: 'egress' | 'ingress';
+    /** `CiliumNetworkPolicy shop/api ingress rule #0 toPorts[0]: http GET /healthz` */
+    readonly rules: readonly string[];
+    /** http, dns, kafka */
+    readonly protocols: readonly string[];
+    /** `GET /api/orders` when the trace carries a request. */
+    readonly request?: string;
+    /** allowed / denied (403 from the proxy) / depends (no request to check). */
+    readonly outcome: 'allowed' | 'denied' | 'depends';
+    /** The HTTP rule that admitted the request. */
+    readonly matched?: string;
+    /** Namespace/name of the policy to edit. */
+    readonly policy: string;
+    readonly policyKind: string;
+  };
+  readonly POLICY_DEPENDS_ON_DNS: PeerParams & {
+    readonly rules: readonly string[];
+    readonly names: readonly string[];
+    /** What the verdict assumed about the DNS answers. */
+    readonly assumed: string;
+    /** Whose rule it is: Cilium toFQDNs (the default) or ClusterNetworkPolicy domainNames. */
+    readonly source?: 'cilium' | 'ClusterNetworkPolicy';
   };
 }

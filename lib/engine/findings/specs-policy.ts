@@ -34,15 +34,15 @@ function denied(direction: 'egress' | 'ingress') {
   return {
     severity: 'error' as const,
     title: direction === 'egress' ? 'Egress denied by NetworkPolicy' : 'Ingress denied by NetworkPolicy',
-    detail: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.calico
+    detail: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni?.detail ?? (p.calico
       ? `${direction === 'egress' ? 'Egress' : 'Ingress'} of ${p.protocol} ${p.port} ${direction === 'egress' ? 'from' : 'to'} ${p.pod} ${direction === 'egress' ? 'to' : 'from'} ${p.peer} is denied by Calico: ${p.calico.decidedBy}. ${p.reasons.map(sentence).join(' ')}`.trim()
       : `${p.pod} is isolated for ${direction} by ${joinWords(p.policies)}, and no ${direction} rule of ${
         p.policies.length > 1 ? 'any of them' : 'it'
-      } allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}. ${p.reasons.map(sentence).join(' ')}`.trim(),
-    fix: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.calico?.fixPolicy
+      } allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}. ${p.reasons.map(sentence).join(' ')}`.trim()),
+    fix: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni?.fix ?? (p.calico?.fixPolicy
       ? `${p.calico.fixNote ?? `Add a Calico policy in tier ${p.calico.tier}`}:\n${CALICO_APPLY}\n${p.calico.fixPolicy}EOF`
-      : `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`,
-    verify: (p: FindingParams['POLICY_EGRESS_DENIED']) => [
+      : `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`),
+    verify: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni ? [...p.cni.verify, ...(direction === 'egress' ? [probe(p, p.pod)] : [])] : [
       ...(p.calico ? ['kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org -o yaml', `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)} -o yaml`] : []),
       `kubectl get networkpolicy -n ${nsOf(p.pod)} -o yaml`,
       ...(direction === 'egress' ? [probe(p, p.pod)] : []),

@@ -7,6 +7,7 @@ import { evaluateConnection } from '../policy';
 import type { EvaluateOptions } from '../policy';
 import type { Evidence } from '../types';
 import { calicoDecidedBy, calicoEvidence } from '../trace/calico-policy';
+import { ciliumRefEvidence } from '../policy/cilium/evidence';
 
 export interface DnsBlock {
   /** `UDP 53`, `TCP 53`: what is not allowed. */
@@ -65,6 +66,7 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOp
   const calicoEvidences: Evidence[] = [];
   const calicoPolicies: string[] = [];
   let calicoTier: string | undefined;
+  const denyEvidence: Evidence[] = [];
   for (const protocol of ['UDP', 'TCP'] as const) {
     const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53, options).egress;
     if (!v.allowed) {
@@ -76,6 +78,11 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOp
         calicoPolicies.push(calicoDecidedBy(v));
         calicoTier = v.calico.tier;
       }
+      // A Cilium egressDeny rule that covers DNS: name the rule, not only the policy.
+      for (const ref of v.decidedBy) {
+        const e = ciliumRefEvidence(model, ref, { type: 'pod', pod: dns }, pod.nodeName);
+        if (e && !denyEvidence.some((x) => x.name === e.name && x.field === e.field)) denyEvidence.push(e);
+      }
     }
   }
   if (missing.length === 0) return undefined;
@@ -83,13 +90,14 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOp
     return { missing, policies: [...new Set(calicoPolicies)], target: dns.key, evidence: calicoEvidences, ...(calicoTier ? { calicoTier } : {}) };
   }
   const policies = selecting.map(refText);
-  const evidence: Evidence[] = selecting.map((p) => ({
+  // Cilium policies put a pod into egress default deny by selecting it (endpointSelector).
+  const evidence: Evidence[] = [...denyEvidence, ...selecting.map((p) => ({
     kind: p.kind,
     name: p.name,
     ...(p.namespace ? { namespace: p.namespace } : {}),
-    field: 'spec.policyTypes',
-    value: 'Egress (no rule allows port 53 to kube-dns)',
-  }));
+    field: p.kind.startsWith('Cilium') ? 'spec.endpointSelector' : 'spec.policyTypes',
+    value: p.kind.startsWith('Cilium') ? 'selects the pod for egress (no rule allows port 53 to kube-dns)' : 'Egress (no rule allows port 53 to kube-dns)',
+  }))];
   return { missing, policies, target: `${dns.key}${dns.synthesized && dns === PLACEHOLDER_DNS ? ' (k8s-app=kube-dns)' : ''}`, evidence };
 }
 

@@ -1,7 +1,8 @@
 // DNS_BLOCKED_BY_DEFAULT_DENY per namespace: pods isolated for egress with no rule
 // allowing UDP and TCP 53 to the cluster DNS. One pod per workload is checked (pods of a
 // workload share labels); a namespace with policies but no pods is checked with a
-// label-less stand-in pod, which an empty podSelector still selects.
+// label-less stand-in pod, which an empty podSelector still selects. On a Cilium
+// cluster a Cilium default deny (an egress-selected endpoint) counts the same way.
 
 import type { ClusterModel, Pod } from '../../model/types';
 import type { Finding } from '../types';
@@ -9,6 +10,7 @@ import { makeFinding } from '../findings/catalogue';
 import { coreDnsOnlyPolicies, dnsBlockedFor } from './dns';
 import { nodeLocalDns } from '../platform/nodelocal-dns';
 import type { EvaluateOptions } from '../policy/types';
+import { ciliumEnforcement } from '../policy/cilium/stage';
 
 function standIn(namespace: string): Pod {
   return {
@@ -27,16 +29,34 @@ function standIn(namespace: string): Pod {
   };
 }
 
+/**
+ * Namespaces whose pods an egress policy may isolate: those with a NetworkPolicy listing
+ * Egress, and on a Cilium cluster those a Cilium policy with egress rules can select
+ * (a CiliumNetworkPolicy's own namespace; every namespace for a clusterwide policy).
+ */
+function egressNamespaces(model: ClusterModel): string[] {
+  const out = new Set<string>();
+  for (const [namespace, policies] of model.index.policiesByNamespace) {
+    if (policies.some((p) => p.policyTypes.includes('Egress'))) out.add(namespace);
+  }
+  // Cilium enable-policy=always: every endpoint is in default deny.
+  if (model.ciliumPolicies?.length && ciliumEnforcement(model) === 'always') for (const ns of model.index.podsByNamespace.keys()) out.add(ns);
+  for (const p of model.ciliumPolicies ?? []) {
+    if (p.subject.type !== 'endpoints' || (!p.defaultDeny.egress && p.egressDeny.length === 0)) continue;
+    if (p.namespace !== undefined) out.add(p.namespace);
+    else for (const ns of model.index.podsByNamespace.keys()) out.add(ns);
+  }
+  return [...out].sort();
+}
+
 export function lintDns(model: ClusterModel, kubeProxyMode = 'iptables', options: EvaluateOptions = {}): Finding[] {
   const out: Finding[] = [];
   const cache = nodeLocalDns(model, kubeProxyMode);
   // On Calico a GlobalNetworkPolicy can isolate any namespace: every namespace with pods is checked.
   const namespaces = model.calico
     ? [...new Set([...model.index.podsByNamespace.keys(), ...model.index.policiesByNamespace.keys()])].sort()
-    : [...model.index.policiesByNamespace.keys()];
+    : egressNamespaces(model);
   for (const namespace of namespaces) {
-    const policies = model.index.policiesByNamespace.get(namespace) ?? [];
-    if (!model.calico && !policies.some((p) => p.policyTypes.includes('Egress'))) continue;
     const pods = model.index.podsByNamespace.get(namespace) ?? [];
     const representatives = new Map<string, Pod>();
     for (const p of pods) if (!representatives.has(`${p.workload.kind}/${p.workload.name}`)) representatives.set(`${p.workload.kind}/${p.workload.name}`, p);

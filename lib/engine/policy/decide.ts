@@ -10,8 +10,10 @@ import {
   unionConnections,
   type ConnectionSet,
 } from '../net/connection-set';
-import type { ClusterModel, PolicyDirection } from '../../model/types';
+import type { ClusterModel, NetworkPolicy, PolicyDirection } from '../../model/types';
+import type { CiliumPolicy } from '../../model/cilium';
 import { decideCalicoDirection, type CalicoTrail } from './calico/decide';
+import { ciliumEnforcement, ciliumSelecting, ciliumStage } from './cilium/stage';
 import { adminRef } from './refs';
 import { adminPeerMatches, policyRuleMatches } from './peers';
 import { adminRuleConnections, policyRuleConnections } from './ports';
@@ -53,6 +55,10 @@ export interface DirectionDecision {
   // Additive:
   /** The Calico tiers and policies the connections went through (Calico evaluation only). */
   readonly calico?: CalicoTrail;
+  /** On a cluster with Cilium policies: those selecting the subject for the direction. */
+  readonly ciliumPolicies?: readonly CiliumPolicy[];
+  /** On a cluster with Cilium policies, when not `default`: the agent's enable-policy mode. */
+  readonly ciliumEnforcement?: 'always' | 'never';
 }
 
 interface Pass {
@@ -72,7 +78,11 @@ const passesOver = (passes: readonly Pass[], conns: ConnectionSet) =>
  *    (`Allow`, `Deny`), or hands it on past every other ANP (`Pass`).
  * 2. NetworkPolicies, for what is left or passed: when any selects the subject for the
  *    direction, the union of their matching rules is allowed and the rest is denied.
- * 3. Otherwise the BaselineAdminNetworkPolicy's rules, in order (`Allow` / `Deny`).
+ *    On a cluster holding Cilium policies this slot is `ciliumStage`: Cilium deny
+ *    rules first, then Kubernetes and Cilium allows unioned, then default deny.
+ * 3. Otherwise the baseline tier: baseline ClusterNetworkPolicies by priority, then the
+ *    BaselineAdminNetworkPolicy's rules, in order (`Allow` / `Deny`; CNP `Pass` → 4).
+ *    Admin-tier ClusterNetworkPolicies sit in step 1 beside the ANPs, by priority.
  * 4. Whatever no tier decided is allowed (the Kubernetes default).
  *
  * An address (not a pod) as the subject is never selected: everything is allowed.
@@ -93,6 +103,9 @@ export function decideDirection(
   const subject = ingress ? dst : src;
   const peer = ingress ? src : dst;
   if (subject.type !== 'pod') {
+    // A node address can be the subject of a Cilium host policy (nodeSelector).
+    const host = decideHost(model, subject, peer, dst, direction, scope);
+    if (host) return host;
     const segments = isEmptyConnections(scope) ? [] : [{ tier: 'default' as const, allowed: true, conns: scope, by: [], passedBy: [] }];
     return { direction, subject, peer, allowed: scope, isolated: false, segments };
   }
@@ -117,25 +130,22 @@ export function decideDirection(
   open = unionConnections(open, unionAllConnections(passes.map((p) => p.conns)));
 
   // 2. NetworkPolicies: selected = isolated; the union of matching rules is allowed.
-  const isolated = selecting.networkPolicies.length > 0;
-  if (isolated && !isEmptyConnections(open)) {
-    const by: PolicyRuleRef[] = [];
-    let allowed = NO_CONNECTIONS;
-    for (const policy of selecting.networkPolicies) {
-      const rules = ingress ? policy.ingress : policy.egress;
-      rules.forEach((rule, index) => {
-        if (!policyRuleMatches(model, policy, rule, peer, options)) return;
-        const conns = intersectConnections(policyRuleConnections(rule, dst), open);
-        if (isEmptyConnections(conns)) return;
-        allowed = unionConnections(allowed, conns);
-        by.push({
-          policy: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
-          tier: 'networkpolicy',
-          direction,
-          ruleIndex: index,
-        });
-      });
-    }
+  let isolated = selecting.networkPolicies.length > 0;
+  let ciliumPolicies: readonly CiliumPolicy[] | undefined;
+  let enforcement: 'always' | 'never' | undefined;
+  if (model.ciliumPolicies?.length) {
+    // 2. On a cluster with Cilium policies: NetworkPolicies and Cilium policies as one
+    //    set, deny rules first (cilium/stage.ts).
+    const np = networkPolicyAllows(model, selecting.networkPolicies, direction, peer, dst, open, options);
+    const stage = ciliumStage(model, { type: 'pod', pod: subject.pod }, peer, dst, direction, open, { selected: isolated, ...np });
+    for (const s of stage.segments) segments.push({ tier: 'networkpolicy', ...s, passedBy: passesOver(passes, s.conns) });
+    open = stage.open;
+    isolated = stage.isolated;
+    ciliumPolicies = stage.policies;
+    const mode = ciliumEnforcement(model);
+    if (mode !== 'default') enforcement = mode;
+  } else if (isolated && !isEmptyConnections(open)) {
+    const { allowed, by } = networkPolicyAllows(model, selecting.networkPolicies, direction, peer, dst, open, options);
     const denied = subtractConnections(open, allowed);
     if (!isEmptyConnections(allowed)) {
       segments.push({ tier: 'networkpolicy', allowed: true, conns: allowed, by, passedBy: passesOver(passes, allowed) });
@@ -145,26 +155,82 @@ export function decideDirection(
     }
     open = NO_CONNECTIONS;
   }
-
-  // 3. BaselineAdminNetworkPolicy, only for what no NetworkPolicy captured.
-  const baseline = selecting.baseline;
-  if (baseline && !isEmptyConnections(open)) {
+  // 3. Baseline tier, only for what no NetworkPolicy captured: baseline-tier
+  //    ClusterNetworkPolicies by priority, then the BaselineAdminNetworkPolicy. A Pass
+  //    there hands the connection to the default.
+  const baselines = [...(selecting.baselineCluster ?? []), ...(selecting.baseline ? [selecting.baseline] : [])];
+  let passedToDefault = NO_CONNECTIONS;
+  for (const baseline of baselines) {
     const rules = ingress ? baseline.ingress : baseline.egress;
     rules.forEach((rule, index) => {
-      if (rule.action === 'Pass' || isEmptyConnections(open)) return;
+      if (isEmptyConnections(open)) return;
+      if (rule.action === 'Pass' && baseline.kind !== 'ClusterNetworkPolicy') return;
       if (!rule.peers.some((p) => adminPeerMatches(model, p, peer))) return;
       const conns = intersectConnections(adminRuleConnections(rule, dst), open);
       if (isEmptyConnections(conns)) return;
       open = subtractConnections(open, conns);
       const ref = adminRef(baseline, direction, index, rule);
+      if (rule.action === 'Pass') {
+        passes.push({ ref, conns });
+        passedToDefault = unionConnections(passedToDefault, conns);
+        return;
+      }
       segments.push({ tier: 'baseline', allowed: rule.action === 'Allow', conns, by: [ref], passedBy: passesOver(passes, conns) });
     });
   }
-
+  open = unionConnections(open, passedToDefault);
   // 4. The default: allowed.
   if (!isEmptyConnections(open)) {
     segments.push({ tier: 'default', allowed: true, conns: open, by: [], passedBy: passesOver(passes, open) });
   }
   const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
-  return { direction, subject, peer, allowed, isolated, selecting, segments };
+  return { direction, subject, peer, allowed, isolated, selecting, segments, ...(ciliumPolicies ? { ciliumPolicies } : {}), ...(enforcement ? { ciliumEnforcement: enforcement } : {}) };
+}
+
+/** The union of the NetworkPolicy rules (of `policies`, all selecting the subject) matching `peer`, within `open`. */
+function networkPolicyAllows(
+  model: ClusterModel,
+  policies: readonly NetworkPolicy[],
+  direction: PolicyDirection,
+  peer: PeerEndpoint,
+  dst: PeerEndpoint,
+  open: ConnectionSet,
+  options: EvaluateOptions,
+): { allowed: ConnectionSet; by: PolicyRuleRef[] } {
+  const by: PolicyRuleRef[] = [];
+  let allowed = NO_CONNECTIONS;
+  if (isEmptyConnections(open)) return { allowed, by };
+  for (const policy of policies) {
+    const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
+    rules.forEach((rule, index) => {
+      if (!policyRuleMatches(model, policy, rule, peer, options)) return;
+      const conns = intersectConnections(policyRuleConnections(rule, dst), open);
+      if (isEmptyConnections(conns)) return;
+      allowed = unionConnections(allowed, conns);
+      by.push({
+        policy: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+        tier: 'networkpolicy',
+        direction,
+        ruleIndex: index,
+      });
+    });
+  }
+  return { allowed, by };
+}
+
+/**
+ * A Cilium host policy at a node address: the node is its own endpoint, selected by
+ * nodeSelector; only the Cilium stage applies (NetworkPolicies and the admin tiers do
+ * not select nodes). Undefined when no host policy selects the node for the direction.
+ */
+function decideHost(model: ClusterModel, subject: PeerEndpoint, peer: PeerEndpoint, dst: PeerEndpoint, direction: PolicyDirection,
+  scope: ConnectionSet): DirectionDecision | undefined {
+  if (!model.ciliumPolicies?.length || subject.type !== 'ip') return undefined;
+  const node = model.index.nodeByIP.get(subject.ip);
+  if (!node || ciliumSelecting(model, { type: 'node', node }, direction).length === 0) return undefined;
+  const stage = ciliumStage(model, { type: 'node', node }, peer, dst, direction, scope, { selected: false, allowed: NO_CONNECTIONS, by: [] });
+  const segments: DecisionSegment[] = stage.segments.map((s) => ({ tier: 'networkpolicy', ...s, passedBy: [] }));
+  if (!isEmptyConnections(stage.open)) segments.push({ tier: 'default', allowed: true, conns: stage.open, by: [], passedBy: [] });
+  const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
+  return { direction, subject, peer, allowed, isolated: stage.isolated, segments, ciliumPolicies: stage.policies };
 }

@@ -13,6 +13,7 @@ import type { ClusterModel, ObjectRef, PolicyDirection, Protocol } from '../../m
 import { decideDirection, type DirectionDecision } from './decide';
 import { calicoChain } from './calico/chain';
 import { directionClause, networkPolicyReasons } from './explain';
+import { ciliumReasons } from './cilium/reasons';
 import { endpointName } from './peers';
 import type { ConnectionVerdict, DirectionVerdict, EvaluateOptions, PeerEndpoint } from './types';
 
@@ -30,11 +31,15 @@ function selectingRefs(decision: DirectionDecision): ObjectRef[] {
   }
   const s = decision.selecting;
   if (!s) return [];
-  return [
-    ...s.admin.map((p) => ({ kind: 'AdminNetworkPolicy', name: p.name })),
+  const refs: ObjectRef[] = [
+    ...s.admin.map((p) => ({ kind: p.kind ?? 'AdminNetworkPolicy', name: p.name })),
     ...s.networkPolicies.map((p) => ({ kind: 'NetworkPolicy', namespace: p.namespace, name: p.name })),
+    ...(decision.ciliumPolicies ?? []).map((p) => ({ kind: p.kind, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), name: p.name })),
+    ...(s.baselineCluster ?? []).map((p) => ({ kind: 'ClusterNetworkPolicy', name: p.name })),
     ...(s.baseline ? [{ kind: 'BaselineAdminNetworkPolicy', name: s.baseline.name }] : []),
   ];
+  // A Cilium object with specs[] stands for several rules: name it once.
+  return refs.filter((r, i, all) => all.findIndex((x) => x.kind === r.kind && x.name === r.name && x.namespace === r.namespace) === i);
 }
 
 function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: Protocol, port: number,
@@ -49,7 +54,9 @@ function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: P
     decidedAt: segment?.tier ?? 'default',
     decidedBy: segment ? [...segment.passedBy, ...segment.by] : [],
     selectingPolicies: selectingRefs(decision),
-    reasons: deniedByNetpol ? networkPolicyReasons(model, decision, protocol, port, options) : [],
+    reasons: deniedByNetpol && segment.by.length === 0
+      ? [...networkPolicyReasons(model, decision, protocol, port, options), ...ciliumReasons(model, decision, protocol, port)]
+      : deniedByNetpol ? networkPolicyReasons(model, decision, protocol, port, options) : [],
     explanation: `${directionClause(decision, segment)}.`,
     ...(decision.calico ? {
       calico: {

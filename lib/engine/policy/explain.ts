@@ -7,6 +7,7 @@ import type { DecisionSegment, DirectionDecision } from './decide';
 import { describePolicyPeer, endpointName, policyRuleMatches } from './peers';
 import { policyRuleConnections } from './ports';
 import type { EvaluateOptions, PolicyRuleRef } from './types';
+import type { CiliumPolicy } from '../../model/cilium';
 
 function ruleLabel(ref: PolicyRuleRef): string {
   return ref.ruleName !== undefined ? `rule #${ref.ruleIndex} "${ref.ruleName}"` : `rule #${ref.ruleIndex}`;
@@ -24,7 +25,16 @@ export function describeRuleRef(ref: PolicyRuleRef): string {
     return `${refKindLabel(ref)} ${name} (tier ${ref.calicoTier}) ${dir} ${ruleLabel(ref)}${ref.action ? ` ${ref.action}` : ''}`;
   }
   if (ref.tier === 'profile') return `${refKindLabel(ref)} ${name} ${dir} ${ruleLabel(ref)}${ref.action ? ` ${ref.action}` : ''}`;
+  // Cilium rules name their list (ingressDeny, egress, ...) and, for specs[], the spec.
+  if (ref.ruleList) {
+    const spec = ref.field && ref.field.startsWith('specs[') ? ` (${ref.field.slice(0, ref.field.indexOf(']') + 1)})` : '';
+    return `${ref.policy.kind} ${name} ${ref.ruleList} ${ruleLabel(ref)}${spec}`;
+  }
   return `${ref.policy.kind} ${name} ${dir} ${ruleLabel(ref)}`;
+}
+
+function ciliumName(p: CiliumPolicy): string {
+  return `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`;
 }
 
 function describeRule(policy: NetworkPolicy, rule: PolicyRule, index: number, decision: DirectionDecision,
@@ -67,7 +77,7 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
   const subject = endpointName(decision.subject);
   const passed = segment && segment.passedBy.length > 0
     ? `${segment.passedBy.map(describeRuleRef).join(' and ')} passes it on, then ` : '';
-  if (decision.subject.type === 'ip') {
+  if (decision.subject.type === 'ip' && !decision.ciliumPolicies?.length) {
     return `${dir} at ${subject} is not restricted: policies select pods, not outside addresses`;
   }
   if (!segment) return `nothing to decide for ${dir} at ${subject}`;
@@ -77,8 +87,14 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
       return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.allowed ? 'allows' : 'denies'} it`;
     case 'networkpolicy': {
       if (segment.allowed) return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.by.length > 1 ? 'allow' : 'allows'} it`;
-      const names = (decision.selecting?.networkPolicies ?? []).map((p) => `${p.namespace}/${p.name}`).join(', ');
-      return `${passed}${subject} is isolated for ${dir} by NetworkPolicy ${names} and no rule allows it`;
+      if (segment.by.length > 0) {
+        return `${passed}${segment.by.map(describeRuleRef).join(' and ')} ${segment.by.length > 1 ? 'deny' : 'denies'} it (Cilium deny rules take precedence over every allow)`;
+      }
+      const nps = (decision.selecting?.networkPolicies ?? []).map((p) => `${p.namespace}/${p.name}`);
+      const cilium = (decision.ciliumPolicies ?? []).map(ciliumName);
+      const by = [...(nps.length ? [`NetworkPolicy ${nps.join(', ')}`] : []), ...cilium].join(' and ');
+      if (!by) return `${passed}${subject} is in default deny for ${dir} (Cilium enable-policy=always) and no rule allows it`;
+      return `${passed}${subject} is isolated for ${dir} by ${by} and no rule allows it`;
     }
     case 'calico':
     case 'profile': {
@@ -89,7 +105,10 @@ export function directionClause(decision: DirectionDecision, segment: DecisionSe
     case 'default': {
       if (decision.calico) return `${passed}${subject} is no Calico endpoint, so no policy applies and it is allowed`;
       const baseline = decision.selecting?.baseline ? ' and no BaselineAdminNetworkPolicy rule matches' : '';
-      return `${passed}no NetworkPolicy selects ${subject} for ${dir}${baseline}, so it is allowed by default`;
+      if (decision.ciliumEnforcement === 'never') return `${passed}Cilium runs with enable-policy=never: no policy is enforced, so it is allowed`;
+      const what = decision.ciliumPolicies !== undefined ? 'no NetworkPolicy or Cilium policy puts' : 'no NetworkPolicy selects';
+      const tail = decision.ciliumPolicies !== undefined ? ` into default deny for ${dir}` : ` for ${dir}`;
+      return `${passed}${what} ${subject}${tail}${baseline}, so it is allowed by default`;
     }
   }
 }

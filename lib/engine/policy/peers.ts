@@ -134,13 +134,21 @@ export function policyPeerMatches(
 
 /**
  * One peer of an ANP/BANP rule matches `ep`. `networks` match addresses only;
- * `nodes` peers are not modelled and match nothing (as in netpol-analyzer).
+ * ANP `nodes` peers are not modelled and match nothing (as in netpol-analyzer);
+ * ClusterNetworkPolicy `nodes` peers match the nodes' addresses; `domainNames` match
+ * nothing (no DNS answers in a snapshot).
  */
 export function adminPeerMatches(model: ClusterModel, peer: AdminPeer, ep: PeerEndpoint): boolean {
   switch (peer.type) {
     case 'networks':
       return ep.type === 'ip' && ipInNetworks(peer, ep);
-    case 'nodes':
+    case 'nodes': {
+      // ClusterNetworkPolicy `nodes` select the nodes' addresses (status.addresses).
+      if (!peer.matchesNodeIPs || ep.type !== 'ip') return false;
+      const node = model.index.nodeByIP.get(ep.ip);
+      return node !== undefined && selectorMatches(peer.nodeSelector, node.labels);
+    }
+    case 'domainNames':
       return false;
     case 'namespaces':
       return ep.type === 'pod' && selectorMatches(peer.namespaceSelector, namespaceLabels(model, ep.pod.namespace));

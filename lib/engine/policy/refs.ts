@@ -1,15 +1,17 @@
-// PolicyRuleRef builders shared by the Kubernetes and the Calico decision paths.
+// PolicyRuleRef builders shared by the Kubernetes, Cilium and Calico decision paths.
 
 import type { AdminNetworkPolicy, AdminRule, PolicyDirection } from '../../model/types';
 import type { PolicyRuleRef } from './types';
 
+/** A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy (whose `Allow` is spelled `Accept`). */
 export function adminRef(policy: AdminNetworkPolicy, direction: PolicyDirection, index: number, rule: AdminRule): PolicyRuleRef {
+  const cnp = policy.kind === 'ClusterNetworkPolicy';
   return {
-    policy: { kind: policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: policy.name },
+    policy: { kind: cnp ? 'ClusterNetworkPolicy' : policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: policy.name },
     tier: policy.tier,
     direction,
     ruleIndex: index,
     ...(rule.name !== undefined ? { ruleName: rule.name } : {}),
-    action: rule.action,
+    action: cnp && rule.action === 'Allow' ? 'Accept' : rule.action,
   };
 }

@@ -12,6 +12,8 @@ export interface SelectingPolicies {
   readonly networkPolicies: readonly NetworkPolicy[];
   /** The BaselineAdminNetworkPolicy when it selects the pod with rules for the direction. */
   readonly baseline?: AdminNetworkPolicy;
+  /** Baseline-tier ClusterNetworkPolicies selecting the pod with rules for the direction, by priority. */
+  readonly baselineCluster?: readonly AdminNetworkPolicy[];
 }
 
 const caches = new WeakMap<ClusterModel, Map<string, SelectingPolicies>>();
@@ -22,6 +24,8 @@ export function labelsKey(pod: Pod): string {
   let key = labelKeys.get(pod);
   if (key === undefined) {
     key = JSON.stringify(Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Cilium selects by service account too (io.cilium.k8s.policy.serviceaccount).
+    if (pod.serviceAccount !== undefined) key += `\u0000sa=${pod.serviceAccount}`;
     labelKeys.set(pod, key);
   }
   return key;
@@ -45,6 +49,9 @@ export function selectingPolicies(model: ClusterModel, pod: Pod, direction: Poli
     networkPolicies: inNamespace.filter((p) => policySelectsPod(p, pod, direction)),
     baseline:
       base && rulesFor(base, direction).length > 0 && adminSubjectSelects(model, base, pod) ? base : undefined,
+    ...(model.baselineClusterPolicies
+      ? { baselineCluster: model.baselineClusterPolicies.filter((p) => rulesFor(p, direction).length > 0 && adminSubjectSelects(model, p, pod)) }
+      : {}),
   };
   cache.set(key, result);
   return result;

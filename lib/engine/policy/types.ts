@@ -19,12 +19,18 @@ export interface PolicyRuleRef {
   readonly ruleIndex: number;
   /** ANP/BANP rule name or action, when there is one. */
   readonly ruleName?: string;
-  readonly action?: 'Allow' | 'Deny' | 'Pass' | 'Log';
+  /** `Accept` for a ClusterNetworkPolicy allow (its API's word for it); `Log` for a Calico rule that only logs. */
+  readonly action?: 'Allow' | 'Deny' | 'Pass' | 'Log' | 'Accept';
   // Additive (Calico evaluation):
   /** The Calico tier the rule's policy is in (`default` for Kubernetes NetworkPolicies). */
   readonly calicoTier?: string;
   /** API group of the policy: `projectcalico.org`, `crd.projectcalico.org`, `networking.k8s.io`, ... */
   readonly apiGroup?: string;
+  // Additive, Cilium policies:
+  /** The rule list the index points into (Cilium: ingress / ingressDeny / egress / egressDeny). */
+  readonly ruleList?: 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny';
+  /** Field path of the rule in its object (`spec.egressDeny[0]`, `specs[1].ingress[2]`). */
+  readonly field?: string;
 }
 
 export interface DirectionVerdict {

@@ -6,6 +6,7 @@
 
 import { adminPeerMatches, policyRuleMatches } from '../policy/peers';
 import { selectingPolicies } from '../policy/selecting';
+import { allCiliumMatchers, ciliumSelectingIds, ciliumSideKey } from '../policy/cilium/reach-keys';
 import type { EvaluateOptions, PeerEndpoint } from '../policy/types';
 import type { ClusterModel, Pod, PolicyDirection } from '../../model/types';
 import type { MemoSide } from './pair-memo';
@@ -20,12 +21,13 @@ export interface SideGroups<S> {
 type Match = (ep: PeerEndpoint) => boolean;
 
 function allRuleMatchers(model: ClusterModel, options: EvaluateOptions): Match[] {
-  const admin = [...model.adminPolicies, ...(model.baselinePolicy ? [model.baselinePolicy] : [])];
+  const admin = [...model.adminPolicies, ...(model.baselinePolicy ? [model.baselinePolicy] : []), ...(model.baselineClusterPolicies ?? [])];
   return [
     ...model.networkPolicies.flatMap((np) =>
       [...np.ingress, ...np.egress].map((rule): Match => (ep) => policyRuleMatches(model, np, rule, ep, options)),
     ),
     ...admin.flatMap((p) => [...p.ingress, ...p.egress].map((rule): Match => (ep) => rule.peers.some((x) => adminPeerMatches(model, x, ep)))),
+    ...allCiliumMatchers(model),
   ];
 }
 
@@ -42,7 +44,7 @@ export function groupSides<S extends MemoSide>(model: ClusterModel, sides: reado
   // labels are often selected by exactly the same policies.
   const selectedBy = (pod: Pod, dir: PolicyDirection) => {
     const sel = selectingPolicies(model, pod, dir);
-    return `${sel.admin.map(idOf).join('.')}/${sel.networkPolicies.map(idOf).join('.')}/${sel.baseline ? idOf(sel.baseline) : ''}`;
+    return `${sel.admin.map(idOf).join('.')}/${sel.networkPolicies.map(idOf).join('.')}/${sel.baseline ? idOf(sel.baseline) : ''}/${(sel.baselineCluster ?? []).map(idOf).join('.')}${ciliumSelectingIds(model, pod, dir, idOf)}`;
   };
   const groupIds = new Map<string, number>();
   const groupOf: number[] = [];
@@ -63,6 +65,7 @@ export function groupSides<S extends MemoSide>(model: ClusterModel, sides: reado
     let key = side.ep.type === 'pod'
       ? `p${selectedBy(side.ep.pod, 'Ingress')},${selectedBy(side.ep.pod, 'Egress')},${side.portsIdx}:`
       : 'ip:';
+    key += ciliumSideKey(model, side.ep);
     for (const match of matchers) key += match(side.ep) ? '1' : '0';
     let g = groupIds.get(key);
     if (g === undefined) {

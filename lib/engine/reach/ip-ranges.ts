@@ -7,6 +7,7 @@
 // listed only when the cluster uses IPv6 (a dual-stack or IPv6 node, pod or Service
 // address) or a policy names an IPv6 CIDR: an IPv4-only cluster keeps netpol-analyzer's
 // output exactly (its model ignores IPv6 CIDRs, README "IP-range peers").
+// With Cilium policies: their CIDRs, toServices backends, node and API server addresses cut too.
 
 import {
   IPV4_MAX,
@@ -65,7 +66,7 @@ function calicoBlocks(model: ClusterModel): IntervalSet[] {
 }
 
 export function sourceRanges(model: ClusterModel): Interval[] {
-  return cutRanges([...model.networkPolicies.flatMap((p) => ruleBlocks(p.ingress)), ...calicoBlocks(model)]);
+  return cutRanges([...model.networkPolicies.flatMap((p) => ruleBlocks(p.ingress)), ...calicoBlocks(model), ...ciliumBlocks(model, 'ingress')]);
 }
 
 export function destinationRanges(model: ClusterModel): Interval[] {
@@ -73,6 +74,9 @@ export function destinationRanges(model: ClusterModel): Interval[] {
     ...model.networkPolicies.flatMap((p) => ruleBlocks(p.egress)),
     ...model.adminPolicies.flatMap((p) => networkBlocks(p)),
     ...networkBlocks(model.baselinePolicy),
+    ...(model.baselineClusterPolicies ?? []).flatMap((p) => networkBlocks(p)),
+    ...ciliumBlocks(model, 'egress'),
+    ...(model.baselineClusterPolicies?.length || model.adminPolicies.some((p) => p.kind === 'ClusterNetworkPolicy') ? nodeAddressBlocks(model) : []),
     ...calicoBlocks(model),
   ]);
 }
@@ -125,4 +129,39 @@ export function destinationRangesV6(model: ClusterModel): IPv6Interval[] {
     ...model.adminPolicies.flatMap((p) => networkBlocksV6(p)),
     ...networkBlocksV6(model.baselinePolicy),
   ]);
+}
+
+/** Each node address and API server backend as its own /32: Cilium gives them their own identity. */
+function nodeAddressBlocks(model: ClusterModel): IntervalSet[] {
+  const ips = [...model.index.nodeByIP.keys(), ...(model.index.slicesByService.get('default/kubernetes') ?? []).flatMap((s) => s.endpoints.flatMap((e) => e.addresses))];
+  return ips.filter((ip) => isIPv4Cidr(`${ip}/32`)).map((ip) => [ipv4CidrInterval(`${ip}/32`)]);
+}
+
+/**
+ * Cilium cuts: the CIDRs of the direction's rules (allow and deny), the addresses of
+ * toServices backends, and the node / API server addresses (entities).
+ */
+function ciliumBlocks(model: ClusterModel, side: 'ingress' | 'egress'): IntervalSet[] {
+  const policies = model.ciliumPolicies ?? [];
+  if (policies.length === 0) return [];
+  const v4 = (c: string) => (c.includes('/') ? c : `${c}/32`);
+  const out: IntervalSet[] = nodeAddressBlocks(model);
+  for (const p of policies) {
+    const rules = side === 'ingress' ? [...p.ingress, ...p.ingressDeny] : [...p.egress, ...p.egressDeny];
+    for (const r of rules) {
+      for (const peer of r.peers) {
+        if (peer.type === 'cidr') {
+          for (const c of peer.cidrs.map(v4).filter(isIPv4Cidr)) out.push(ipBlockIntervals(c, peer.except.map(v4)));
+        } else if (peer.type === 'service') {
+          for (const s of model.services.values()) {
+            if (peer.namespace !== undefined && s.namespace !== peer.namespace) continue;
+            for (const slice of model.index.slicesByService.get(s.key) ?? []) {
+              for (const e of slice.endpoints) for (const a of e.addresses) if (isIPv4Cidr(`${a}/32`)) out.push([ipv4CidrInterval(`${a}/32`)]);
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
 }

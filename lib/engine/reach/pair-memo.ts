@@ -10,6 +10,7 @@ import { formatConnections, intersectConnections, isEmptyConnections, type Conne
 import { decideDirection } from '../policy/decide';
 import { adminPeerMatches, policyRuleMatches } from '../policy/peers';
 import { selectingPolicies } from '../policy/selecting';
+import { ciliumMatchers } from '../policy/cilium/reach-keys';
 import type { EvaluateOptions, PeerEndpoint } from '../policy/types';
 import type { AdminRule, ClusterModel, PolicyDirection } from '../../model/types';
 
@@ -59,7 +60,7 @@ export function createPairMemo(model: ClusterModel, sideCount: number, options: 
       const sel = selectingPolicies(model, subject.ep.pod, DIRS[d]!);
       const adminRules = [...sel.admin, ...(sel.baseline ? [sel.baseline] : [])].flatMap((p) => (ingress ? p.ingress : p.egress));
       named =
-        adminRules.some((r) => r.ports?.some((p) => p.type === 'namedPort')) ||
+        [...adminRules, ...(sel.baselineCluster ?? []).flatMap((p) => (ingress ? p.ingress : p.egress))].some((r) => r.ports?.some((p) => p.type === 'namedPort')) ||
         sel.networkPolicies.some((np) => (ingress ? np.ingress : np.egress).some((r) => r.ports.some((p) => typeof p.port === 'string')));
       list = [
         ...sel.admin.flatMap((anp) => adminMatchers(ingress ? anp.ingress : anp.egress)),
@@ -67,7 +68,13 @@ export function createPairMemo(model: ClusterModel, sideCount: number, options: 
           (ingress ? np.ingress : np.egress).map((rule) => matcher(rule, (ep) => policyRuleMatches(model, np, rule, ep, options))),
         ),
         ...(sel.baseline ? adminMatchers(ingress ? sel.baseline.ingress : sel.baseline.egress) : []),
+        ...(sel.baselineCluster ?? []).flatMap((p) => adminMatchers(ingress ? p.ingress : p.egress)),
       ];
+      if (model.ciliumPolicies?.length) {
+        const cilium = ciliumMatchers(model, subject.ep.pod, DIRS[d]!);
+        list.push(...cilium.matchers.map((m) => matcher(m.key, m.match)));
+        named ||= cilium.namedPorts;
+      }
     }
     subjectMatchers[d]![subject.idx] = list;
     namedPorts[d]![subject.idx] = named;

@@ -5,6 +5,7 @@
 
 import type { CalicoModel, ClusterModel, Pod } from '../../model';
 import { labelsKey } from '../policy/selecting';
+import { ciliumClassKey } from '../policy/cilium/reach-keys';
 
 export type ReachGranularity = 'workload' | 'pod';
 
@@ -44,7 +45,7 @@ export function reachPeers(model: ClusterModel, granularity: ReachGranularity, s
   const peers: ReachPeer[] = [];
   for (const name of [...byName.keys()].sort(byteOrder)) {
     const pod = byName.get(name)!;
-    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}\u0000${addressKey(pod)}${model.calico ? `\u0000${calicoClassKey(model.calico, pod)}` : ''}`;
+    const key = `${pod.namespace}\u0000${labelsKey(pod)}\u0000${portsKey(pod)}\u0000${addressKey(pod)}${model.calico ? `\u0000${calicoClassKey(model.calico, pod)}` : ''}${ciliumClassKey(model, pod)}`;
     let classId = classIds.get(key);
     if (classId === undefined) {
       classId = classes.length;

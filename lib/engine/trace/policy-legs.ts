@@ -14,6 +14,8 @@ import { IPBLOCK_FACT } from './facts';
 import { podIP } from './pod-legs';
 import { calicoEvidence, calicoParams, chainText, passRefs, policyChainOf } from './calico-policy';
 import { describeRuleRef } from '../policy/explain';
+import { ciliumDenial, ciliumPolicyNotes, ciliumEvidence } from './cilium-policy-notes';
+import { domainNameNotes } from './domain-name-notes';
 
 function refText(r: ObjectRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -23,11 +25,13 @@ function peerText(peer: PeerEndpoint): string {
   return peer.type === 'pod' ? `pod ${peer.pod.key} (${podIP(peer.pod)})` : peer.ip;
 }
 
-function policyEvidence(v: DirectionVerdict, pod: Pod): Evidence[] {
+function policyEvidence(ctx: TraceContext, v: DirectionVerdict, pod: Pod, peer: PeerEndpoint): Evidence[] {
   if (v.decidedBy.length === 0 && v.selectingPolicies.length === 0) {
     const labels = Object.entries(pod.labels).map(([k, x]) => `${k}=${x}`).join(',') || '(none)';
     return [{ kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'metadata.labels', value: `${labels} (no NetworkPolicy in ${pod.namespace} selects them for ${v.direction})` }];
   }
+  const cilium = ciliumEvidence(ctx.model, v.decidedBy, pod, peer);
+  if (cilium.length) return cilium;
   const refs = v.decidedBy.length ? v.decidedBy.map((d) => ({ ...d.policy, field: `spec.${d.direction.toLowerCase()}[${d.ruleIndex}]` })) : v.selectingPolicies.map((p) => ({ ...p, field: 'spec.podSelector' }));
   return refs.map((r) => ({ kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), field: r.field, value: r.field.startsWith('spec.podSelector') ? 'selects the pod' : 'allows' }));
 }
@@ -111,24 +115,34 @@ export function policyHop(ctx: TraceContext, direction: 'egress' | 'ingress', po
     ctx.path.raise(id, 'POLICY_TIER_PASS', { ...base, direction, passes: passes.map(describeRuleRef), tiers, decidedBy, allowed: v.allowed },
       passes.map((r) => ({ kind: r.policy.kind, name: r.policy.name, ...(r.policy.namespace ? { namespace: r.policy.namespace } : {}), field: `spec.${r.direction.toLowerCase()}[${r.ruleIndex}].action`, value: 'Pass' })));
   }
-  if (!v.allowed) {
+  // Cilium: L7 rules checked by the proxy and toFQDNs rules (cilium-policy-notes.ts).
+  const l7 = ctx.model.ciliumPolicies?.length ? ciliumPolicyNotes(ctx, id, direction, pod, peer, port, v) : undefined;
+  if (direction === 'egress' && ctx.model.adminPolicies.length + (ctx.model.baselineClusterPolicies?.length ?? 0) > 0) domainNameNotes(ctx, id, pod, peer, port, v);
+  if (!v.allowed || l7?.denied) {
     const policies = v.selectingPolicies.map(refText);
-    const evidence = calico
-      ? calicoEvidence(ctx.model, v, pod)
-      : v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: 'spec.policyTypes', value: direction === 'egress' ? 'Egress' : 'Ingress' }));
+    const cilium = calico ? [] : ciliumEvidence(ctx.model, v.decidedBy, pod, peer);
+    const evidence = l7?.denied
+      ? l7.evidence
+      : calico
+        ? calicoEvidence(ctx.model, v, pod)
+        : cilium.length
+          ? cilium
+          : v.selectingPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: p.kind.startsWith('Cilium') ? 'spec.endpointSelector' : 'spec.policyTypes', value: p.kind.startsWith('Cilium') ? `selects the pod (default deny for ${direction})` : direction === 'egress' ? 'Egress' : 'Ingress' }));
     const code = direction === 'egress' ? 'POLICY_EGRESS_DENIED' : 'POLICY_INGRESS_DENIED';
-    ctx.path.raise(id, code, { ...base, policies, reasons: v.reasons.length ? v.reasons : [v.explanation], ...(calico ? { calico } : {}) }, evidence);
-    ctx.path.drop(id, true);
+    const reasons = l7?.denied ? [l7.denied] : v.reasons.length ? v.reasons : [v.explanation];
+    const cni = ctx.model.ciliumPolicies?.length ? ciliumDenial(ctx.model, v, direction, pod, peer, base.peer, port, ctx.protocol, l7) : undefined;
+    ctx.path.raise(id, code, { ...base, policies, reasons, ...(calico ? { calico } : {}), ...(cni ? { cni } : {}) }, evidence);
+    ctx.path.drop(id, true, l7?.denied ? `the Cilium proxy answers 403: ${l7.denied}` : undefined);
   } else {
     const rules = calico
       ? v.decidedBy.filter((d) => d.action !== 'Pass').map(describeRuleRef)
-      : v.decidedBy.map((d) => `${refText(d.policy)} ${d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
+      : v.decidedBy.map((d) => `${refText(d.policy)} ${d.ruleList ?? d.direction.toLowerCase()} rule #${d.ruleIndex}${d.ruleName ? ` (${d.ruleName})` : ''}`);
     ctx.path.raise(id, 'POLICY_ALLOWED_BY', { ...base, direction, rules, explanation: v.decidedAt === 'default' ? '' : v.explanation, ...(calico ? { calico } : {}) },
-      calico && calicoEvidence(ctx.model, v, pod).length > 0 ? calicoEvidence(ctx.model, v, pod) : policyEvidence(v, pod));
+      calico && calicoEvidence(ctx.model, v, pod).length > 0 ? calicoEvidence(ctx.model, v, pod) : policyEvidence(ctx, v, pod, peer));
   }
   if (direction === 'egress') {
     const dns = dnsBlockedFor(ctx.model, pod, options);
     if (dns) ctx.path.raise(id, 'DNS_BLOCKED_BY_DEFAULT_DENY', { namespace: pod.namespace, policies: dns.policies, pods: [pod.key], missing: dns.missing, dnsTarget: dns.target }, dns.evidence);
   }
-  return v.allowed;
+  return v.allowed && !l7?.denied;
 }

@@ -258,6 +258,9 @@ function toUrl(ctx: TraceContext, from: Sender, url: Extract<ResolvedEndpoint, {
   // An address names its entry point directly; a host name goes to the Ingress or Gateway serving it.
   if (ip) {
     const svc = ctx.model.index.serviceByIP.get(ip);
+    // A pod or node calling a ClusterIP URL takes the in-cluster path; the request stays
+    // on the context for L7 policy checks at the backend.
+    if (svc && from.type !== 'external' && svc.clusterIPs.includes(ip)) return toServiceTarget(ctx, from, svc);
     if (svc && !ctx.derived.gateways.some((g) => g.addresses.includes(ip)) && !hasHostlessIngressAt(ctx, ip)) {
       const sp = pickServicePort(svc, url.port, ctx.protocol);
       if (!sp) throw new EndpointError(`service ${svc.key} at ${ip} has no port ${url.port}`, query.to);

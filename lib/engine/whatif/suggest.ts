@@ -108,7 +108,14 @@ export function suggestAllowPolicies(model: ClusterModel, from: PeerEndpoint, to
     }
     return true;
   };
-  if (!verdict.egress.allowed && from.type === 'pod' && !calicoAllow(verdict.egress, from.pod, to)) {
+  // Cilium deny rules take precedence over every allow (docs.cilium.io "Deny Policies"):
+  // no added policy opens what one denies; the deny itself has to be narrowed.
+  const ciliumDenied = (v: DirectionVerdict): boolean => {
+    const rule = v.decidedBy.find((r) => r.ruleList === 'egressDeny' || r.ruleList === 'ingressDeny');
+    if (rule) notes.push(`${v.direction} is denied by ${rule.policy.kind} ${rule.policy.namespace ? `${rule.policy.namespace}/` : ''}${rule.policy.name} ${rule.ruleList} rule #${rule.ruleIndex}, which no allow overrides: narrow that deny instead.`);
+    return rule !== undefined;
+  };
+  if (!verdict.egress.allowed && from.type === 'pod' && !ciliumDenied(verdict.egress) && !calicoAllow(verdict.egress, from.pod, to)) {
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -117,7 +124,7 @@ export function suggestAllowPolicies(model: ClusterModel, from: PeerEndpoint, to
     });
     notes.push(...selectionNotes(model, from.pod));
   }
-  if (!verdict.ingress.allowed && to.type === 'pod' && !calicoAllow(verdict.ingress, to.pod, from)) {
+  if (!verdict.ingress.allowed && to.type === 'pod' && !ciliumDenied(verdict.ingress) && !calicoAllow(verdict.ingress, to.pod, from)) {
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

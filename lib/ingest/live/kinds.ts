@@ -105,6 +105,10 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   kind('ServiceAccount', '', ['v1'], 'serviceaccounts', true),
   kind('AdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'adminnetworkpolicies', false, true),
   kind('BaselineAdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'baselineadminnetworkpolicies', false, true),
+  kind('ClusterNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha2'], 'clusternetworkpolicies', false, true),
+  kind('CiliumNetworkPolicy', 'cilium.io', ['v2'], 'ciliumnetworkpolicies', true, true),
+  kind('CiliumClusterwideNetworkPolicy', 'cilium.io', ['v2'], 'ciliumclusterwidenetworkpolicies', false, true),
+  kind('CiliumCIDRGroup', 'cilium.io', ['v2', 'v2alpha1'], 'ciliumcidrgroups', false, true),
 ];
 
 export function apiVersionOf(k: WatchedKind, version: string): string {

@@ -10,6 +10,9 @@ import { CLUSTER_SCOPED_KINDS, KNOWN_KINDS, type LocatedObject } from '../valida
 import { normalizeNamespaces, normalizeNode } from './cluster';
 import { deriveSlices, normalizeEndpointSlice, slicesFromEndpoints } from './endpoints';
 import { normalizeAdminPolicy, normalizeNetworkPolicy } from './policies';
+import { normalizeCIDRGroup, normalizeCiliumPolicy } from './cilium';
+import { normalizeClusterNetworkPolicy } from './cluster-netpol';
+import { wrongGroup } from '../validate/groups';
 import { normalizePod } from './pods';
 import { normalizeService } from './services';
 import { byString, nameOf, namespaceOf } from './util';
@@ -26,6 +29,8 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
       calicoItems.push(item);
       continue;
     }
+    // Other kinds read from one API group only (Cilium, ClusterNetworkPolicy): the same kind elsewhere is not theirs.
+    if (wrongGroup(item.object)) continue;
     const list = byKind.get(item.object.kind);
     if (list) list.push(item);
     else byKind.set(item.object.kind, [item]);
@@ -77,6 +82,16 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
     });
   }
 
+  // ClusterNetworkPolicy: Admin tier beside the ANPs (sorted by priority when indexed),
+  // Baseline tier before the BANP.
+  const clusterPolicies = of('ClusterNetworkPolicy').map(({ object, origin }) => normalizeClusterNetworkPolicy(object, origin));
+  adminPolicies.push(...clusterPolicies.filter((p) => p.tier === 'admin'));
+  const baselineClusterPolicies = clusterPolicies.filter((p) => p.tier === 'baseline');
+  const cidrGroups = of('CiliumCIDRGroup').map(({ object }) => normalizeCIDRGroup(object));
+  const ciliumPolicies = [...of('CiliumNetworkPolicy'), ...of('CiliumClusterwideNetworkPolicy')].flatMap(({ object, origin }) =>
+    normalizeCiliumPolicy(object, origin, cidrGroups, warnings),
+  );
+
   const used = new Set<string>();
   for (const { object } of items) {
     if (KNOWN_KINDS.has(object.kind) && !CLUSTER_SCOPED_KINDS.has(object.kind)) used.add(namespaceOf(object));
@@ -94,6 +109,8 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
     networkPolicies: of('NetworkPolicy').map(({ object, origin }) => normalizeNetworkPolicy(object, origin)),
     adminPolicies,
     ...(baselines[0] ? { baselinePolicy: baselines[0] } : {}),
+    ...(baselineClusterPolicies.length ? { baselineClusterPolicies } : {}),
+    ...(ciliumPolicies.length ? { ciliumPolicies } : {}),
   };
   const calico = buildCalicoModel(calicoItems, of('ServiceAccount').map((i) => i.object));
   if (calico) (entities as { calico?: typeof calico }).calico = calico;

@@ -11,6 +11,9 @@ import { checkConfigMap, checkEndpointSlice, checkEndpoints, checkNamespace, che
 import { CALICO_CLUSTER_SCOPED, CALICO_POLICY_KINDS, isCalicoPolicyObject } from '../calico/api-group';
 import { validateCalicoObject } from '../calico/objects';
 import { checkAdminPolicy, checkNetworkPolicy } from './netpol';
+import { checkCiliumCIDRGroup, checkCiliumPolicy } from './cilium';
+import { checkClusterNetworkPolicy } from './cluster-netpol';
+import { wrongGroup } from './groups';
 import {
   checkAdvertisement,
   checkFelixConfiguration,
@@ -40,6 +43,10 @@ const checks: Readonly<Record<string, KindCheck>> = {
   NetworkPolicy: checkNetworkPolicy,
   AdminNetworkPolicy: checkAdminPolicy,
   BaselineAdminNetworkPolicy: checkAdminPolicy,
+  ClusterNetworkPolicy: checkClusterNetworkPolicy,
+  CiliumNetworkPolicy: checkCiliumPolicy,
+  CiliumClusterwideNetworkPolicy: checkCiliumPolicy,
+  CiliumCIDRGroup: checkCiliumCIDRGroup,
   Deployment: checkWorkload,
   StatefulSet: checkWorkload,
   DaemonSet: checkWorkload,
@@ -81,6 +88,9 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'Node',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'CiliumCIDRGroup',
   'IngressClass',
   'GatewayClass',
   'IPPool',
@@ -94,8 +104,9 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 
 /** Field problems of one object (empty when its shape is fine or its kind is not read). */
 export function validateObject(object: KubeObject): Issues {
-  const check = isCalicoPolicyObject(object) ? validateCalicoObject : checks[object.kind];
-  if (!check) return [];
+  const calico = isCalicoPolicyObject(object);
+  const check = calico ? validateCalicoObject : checks[object.kind];
+  if (!check || (!calico && wrongGroup(object))) return [];
   const iss: Issues = [];
   const obj = object as unknown as Json;
   checkMetadata(iss, obj);
@@ -123,6 +134,13 @@ export function validateObjects(items: readonly LocatedObject[]): { errors: Inge
     if (!KNOWN_KINDS.has(object.kind) || (calicoOnlyKinds.includes(object.kind) && !isCalicoPolicyObject(object))) {
       const ref = refOf(object);
       warnings.push({ code: 'IGNORED_KIND', message: `ignored ${describeRef(ref)}: kind ${object.kind} is not used`, origin, ref });
+      continue;
+    }
+    const groups = wrongGroup(object);
+    if (groups) {
+      const ref = refOf(object);
+      const message = `ignored ${describeRef(ref)}: apiVersion ${String(object.apiVersion)} is not the ${groups.join(' / ')} ${object.kind} that is read`;
+      warnings.push({ code: 'IGNORED_KIND', message, origin, ref });
       continue;
     }
     for (const issue of validateObject(object)) {
