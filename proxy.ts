@@ -136,7 +136,21 @@ export function proxy(request: NextRequest): NextResponse {
   }
 }
 
+/**
+ * The same check for a route the proxy does not run on: a response to send (401, or the
+ * login redirect) or undefined to go on. /api/sources is left out of the matcher because
+ * while the proxy runs Next buffers the request body in memory for it and cuts it at
+ * `experimental.proxyClientMaxBodySize` (10 MB by default,
+ * https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize),
+ * which would truncate a large upload; that route calls this itself and streams the body.
+ */
+export function guardRoute(request: NextRequest): NextResponse | undefined {
+  const res = proxy(request);
+  return res.headers.get('x-middleware-next') === '1' ? undefined : res;
+}
+
 export const config = {
-  // Static build assets carry no cluster data; everything else passes through the check.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Static build assets carry no cluster data; everything else passes through the check
+  // here, except /api/sources, which runs guardRoute itself (see above).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/sources$).*)'],
 };

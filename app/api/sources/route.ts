@@ -1,12 +1,17 @@
 import { createUpload, getSources } from 'lib/server';
 import { json, withErrors } from 'lib/server/http';
 import { readUploadRequest } from 'lib/server/upload';
+import type { NextRequest } from 'next/server';
+import { guardRoute } from '../../../proxy';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async () => json({ sources: await getSources() }));
+// Not behind the proxy (it would buffer and cut large upload bodies): access is checked here.
+export const GET = withErrors(async (request) => guardRoute(request as NextRequest) ?? json({ sources: await getSources() }));
 
 export const POST = withErrors(async (request) => {
+  const denied = guardRoute(request as NextRequest);
+  if (denied) return denied;
   const files = await readUploadRequest(request);
   const entry = await createUpload(files);
   return json({ id: entry.id, title: entry.title, objectCount: entry.objectCount }, { status: 201 });
