@@ -8,6 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { ClusterSettings, IngestWarning, KubeObject, Origin, SourceMeta } from '../model/types';
 import { IngestError, throwIfAny } from './errors';
 import { rememberOrigin } from './origins';
+import { cutManagedFields } from './json-prestrip';
 import { loadYamlDocuments, mayHaveAnchors } from './parse-yaml-fast';
 import { stripBookkeeping } from './strip';
 import { isSnapshotDocument, readSettings, readSnapshotMeta, readSnapshotObjects } from './snapshot-file';
@@ -89,13 +90,23 @@ export function parseText(text: string, fileName: string, limits: ParseLimits = 
 function parseJson(text: string, file: string): RawDocument[] {
   if (text.trim() === '') return [];
   try {
-    return [{ value: JSON.parse(text) as unknown, doc: 0 }];
+    // managedFields are cut from the text first (json-prestrip.ts); an error is reported
+    // on the original text, so its line and column are the file's.
+    return [{ value: parseWithoutManagedFields(text), doc: 0 }];
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(message);
     const lineCol = pos ? lineColAt(text, Number(pos[1])) : undefined;
     const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') || 'not valid JSON';
     throw new IngestError({ code: 'MALFORMED_JSON', file, reason, ...lineCol });
+  }
+}
+
+function parseWithoutManagedFields(text: string): unknown {
+  try {
+    return JSON.parse(cutManagedFields(text)) as unknown;
+  } catch {
+    return JSON.parse(text) as unknown;
   }
 }
 
