@@ -8,7 +8,7 @@
 // Health routes are always open so probes work. See docs/access-control.md.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 
 export const COOKIE_NAME = 'packetpath_session';
 const COOKIE_MAX_AGE = 30 * 24 * 3600;
@@ -144,8 +144,10 @@ export function proxy(request: NextRequest): NextResponse {
  * https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize),
  * which would truncate a large upload; that route calls this itself and streams the body.
  */
-export function guardRoute(request: NextRequest): NextResponse | undefined {
-  const res = proxy(request);
+export function guardRoute(request: Request): NextResponse | undefined {
+  // The decision needs the address, headers and cookies only; a copy without the body
+  // leaves the body unread for the route.
+  const res = proxy(request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }));
   return res.headers.get('x-middleware-next') === '1' ? undefined : res;
 }
 

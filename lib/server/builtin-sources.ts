@@ -17,6 +17,9 @@ export const scenarioProvider: SourceProvider = {
     const scenario = getScenario(slug);
     return scenario ? { snapshot: scenarioSnapshot(scenario) } : undefined;
   },
+  async exists(slug) {
+    return getScenario(slug) !== undefined;
+  },
 };
 
 function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
@@ -30,6 +33,11 @@ function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
       if (!isContentAddress(id)) return undefined;
       const snapshot = await (await getStore()).getSnapshot(id);
       return snapshot ? { snapshot } : undefined;
+    },
+    // Content-addressed: the id names one content for good, so a cached model stays right
+    // as long as the entry is there (a deleted snapshot is not served from the cache).
+    async exists(id) {
+      return isContentAddress(id) && (await (await getStore()).getSnapshotSummary(id, prefix)) !== undefined;
     },
   };
 }
@@ -53,5 +61,9 @@ export const shareProvider: SourceProvider = {
     const share = await store.getShare(id);
     const snapshot = share && (await store.getSnapshot(share.snapshotId));
     return snapshot ? { snapshot } : undefined;
+  },
+  // A share freezes its snapshot; an expired or deleted share is no longer found.
+  async exists(id) {
+    return isShareId(id) && (await (await getStore()).getShare(id)) !== undefined;
   },
 };

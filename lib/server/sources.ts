@@ -36,6 +36,13 @@ export interface SourceProvider {
   list(): Promise<readonly SourceEntry[]>;
   /** `rest` is what follows `prefix:` ('' for a bare id). undefined = unknown id. */
   load(rest: string): Promise<ProvidedSnapshot | undefined>;
+  /**
+   * For content that never changes under its id (content-addressed uploads and snapshots,
+   * shares, built-in scenarios): whether the id still names something, answered without
+   * reading the snapshot. With it a cached model is served without loading (and parsing)
+   * the stored snapshot again on every request; without it every request loads.
+   */
+  exists?(rest: string): Promise<boolean>;
 }
 
 export interface LoadedSource {
@@ -96,6 +103,10 @@ export async function loadSource(id: string): Promise<LoadedSource> {
   const { prefix, rest } = splitSourceId(id);
   const provider = providers.get(prefix);
   if (!provider) throw new UnknownSourceError(id, `unknown source kind "${prefix}"`);
+  if (provider.exists) {
+    const cached = cache.get(id);
+    if (cached && (await provider.exists(rest))) return cached;
+  }
   const provided = await provider.load(rest);
   if (!provided) throw new UnknownSourceError(id);
   const key = provided.version === undefined ? id : `${id}@${provided.version}`;
@@ -111,6 +122,15 @@ export async function loadSource(id: string): Promise<LoadedSource> {
   // A failed build is not remembered: the next request tries again.
   build.catch(() => cache.delete(key));
   return build;
+}
+
+/**
+ * Caches a model built from exactly the snapshot stored under `id` (an upload checks
+ * that its model builds before storing it): the first trace of a fresh upload does not
+ * build the model a second time.
+ */
+export function primeSource(id: string, snapshot: Snapshot, model: ClusterModel): void {
+  cache.set(id, Promise.resolve({ id, snapshot, model }));
 }
 
 /** For tests: drop every provider and cached model. */

@@ -1,16 +1,15 @@
 import { createUpload, getSources } from 'lib/server';
 import { json, withErrors } from 'lib/server/http';
 import { readUploadRequest } from 'lib/server/upload';
-import type { NextRequest } from 'next/server';
 import { guardRoute } from '../../../proxy';
 
 export const dynamic = 'force-dynamic';
 
 // Not behind the proxy (it would buffer and cut large upload bodies): access is checked here.
-export const GET = withErrors(async (request) => guardRoute(request as NextRequest) ?? json({ sources: await getSources() }));
+export const GET = withErrors(async (request) => guardRoute(request) ?? json({ sources: await getSources() }));
 
 export const POST = withErrors(async (request) => {
-  const denied = guardRoute(request as NextRequest);
+  const denied = guardRoute(request);
   if (denied) return denied;
   const files = await readUploadRequest(request);
   const entry = await createUpload(files);
