@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterModel, Snapshot } from '../model/types';
 import { UnknownSourceError } from './errors';
-import { loadSource, primeSource, registerSourceProvider, resetSourcesForTest, setModelBuilder } from './sources';
+import { Lru } from './lru';
+import { loadSource, modelCacheBudget, primeSource, registerSourceProvider, resetSourcesForTest, setModelBuilder } from './sources';
 
 const snapshot: Snapshot = { meta: { kind: 'upload', title: 't' }, settings: {}, objects: [] };
 
@@ -53,5 +54,27 @@ describe('the model cache of immutable sources', () => {
     expect((await loadSource('upload:b')).model).toBe(model);
     expect(c.loads).toBe(0);
     expect(c.builds).toBe(0);
+  });
+});
+
+describe('the memory budget of the model cache', () => {
+  it('evicts least recently used entries past the byte budget, never the newest', () => {
+    const lru = new Lru<string, string>(10, 100);
+    lru.set('a', 'A', 40);
+    lru.set('b', 'B', 40);
+    lru.get('a');
+    lru.set('c', 'C');
+    lru.setWeight('c', 40); // c's size known once built: b (least recently used) goes
+    expect([lru.peek('a'), lru.peek('b'), lru.peek('c')]).toEqual(['A', undefined, 'C']);
+    expect(lru.weight).toBe(80);
+    lru.set('huge', 'H', 500); // larger than the whole budget: kept alone
+    expect(lru.size).toBe(1);
+    expect(lru.peek('huge')).toBe('H');
+  });
+
+  it('takes its budget from PACKETPATH_MODEL_CACHE_BYTES, else a quarter of the heap limit', () => {
+    expect(modelCacheBudget({ PACKETPATH_MODEL_CACHE_BYTES: '1000000' }).bytes).toBe(1_000_000);
+    expect(modelCacheBudget({}).bytes).toBeGreaterThan(64 * 1024 * 1024);
+    expect(modelCacheBudget({}).entries).toBe(32);
   });
 });
