@@ -1,7 +1,9 @@
 // `npm run bench`: one table, every timing beside a baseline measured in the same run.
 // Each benchmark cluster size (bench/clusters.ts: S 1k, M 10k, L 50k pods, as kubectl
 // dumps in a cache dir) is measured in its own process (bench/scale.ts): ingest against a
-// bare parse of the same bytes, traces, reach against the per-pair evaluator, peak RSS.
+// bare parse of the same bytes, traces, reach against the per-pair evaluator, peak RSS;
+// then over HTTP at S and L (bench/api.ts): upload → first trace, trace throughput at 50
+// connections against the server's empty route, event-loop stalls.
 // Then the engine micro-benchmarks (policy.ts, trace.ts) on the seeded 5,000-pod cluster.
 //
 //   npm run bench                     all sizes (L needs ~10 min and ~6 GB on 2 cores)
@@ -22,9 +24,10 @@ const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = (args.includes('--sizes') && sizesArg ? sizesArg.split(',') : quick ? ['S', 'M'] : ['S', 'M', 'L']) as BenchSize[];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const child = fileURLToPath(new URL('./scale.ts', import.meta.url));
+const apiChild = fileURLToPath(new URL('./api.ts', import.meta.url));
 
-function runChild(params: readonly string[]): Row[] {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', child, ...params], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+function runChild(params: readonly string[], script = child): Row[] {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', script, ...params], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`bench/scale.ts ${params.join(' ')} failed (${r.status ?? r.signal})`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Row[];
 }
@@ -39,6 +42,8 @@ for (const size of sizes) {
   p50[size] = measured.find((r) => r.name.startsWith(`${size} trace p50`))?.ours;
   rows.push(...runChild([size, 'rss', 'json']));
   if (size !== 'L' || !quick) rows.push(...runChild([size, 'rss', 'yaml']));
+  // HTTP: upload → first trace, throughput at 50 connections, event-loop stalls (S and L).
+  if (size !== 'M') rows.push(...runChild([size, quick ? '5' : '10'], apiChild));
 }
 if (p50.L !== undefined && p50.S !== undefined) rows.push({ name: 'trace p50 L/S', ours: p50.L / p50.S, unit: 'x', note: 'target ≤ 2' });
 if (!quick) {

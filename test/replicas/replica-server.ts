@@ -5,6 +5,7 @@
 // Prints `LISTENING <port>` once it accepts connections.
 
 import { createServer, type IncomingMessage } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { NextRequest } from 'next/server';
 import * as sources from '../../app/api/sources/route';
@@ -23,8 +24,17 @@ function toRequest(req: IncomingMessage): NextRequest {
   } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
+// The event loop's delay while serving (bench/api.ts reads and resets it at /_eld).
+const eld = monitorEventLoopDelay({ resolution: 10 });
+eld.enable();
+
 async function route(request: NextRequest): Promise<Response> {
   const path = request.nextUrl.pathname;
+  if (path === '/_eld') {
+    const body = { maxMs: eld.max / 1e6, p99Ms: eld.percentile(99) / 1e6 };
+    eld.reset();
+    return Response.json(body);
+  }
   if (path === '/api/sources') return request.method === 'POST' ? sources.POST(request) : sources.GET(request);
   if (path === '/api/trace') return trace.GET(request);
   if (path === '/api/shares' && request.method === 'POST') return shares.POST(request);
