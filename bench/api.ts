@@ -23,7 +23,7 @@ const seconds = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 50;
 const dumps = await benchDumps(size);
 const dataDir = mkdtempSync(join(tmpdir(), 'packetpath-bench-api-'));
-const server = spawn(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', fileURLToPath(new URL('../test/replicas/replica-server.ts', import.meta.url))], {
+const server = spawn(process.execPath, [...(process.env.BENCH_API_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/apiprof'] : []), '--max-old-space-size=12288', '--import', 'tsx', fileURLToPath(new URL('../test/replicas/replica-server.ts', import.meta.url))], {
   env: { ...process.env, DATABASE_URL: '', PACKETPATH_DATA_DIR: dataDir, PACKETPATH_AUTH_TOKEN: '', PACKETPATH_MODEL_CACHE_BYTES: String(8 * 2 ** 30) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
