@@ -1,6 +1,7 @@
 import { createUpload, getSources } from 'lib/server';
 import { json, withErrors } from 'lib/server/http';
 import { readUploadRequest } from 'lib/server/upload';
+import { uploadGate } from 'lib/server/upload-gate';
 import { guardRoute } from '../../../proxy';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,7 @@ export const GET = withErrors(async (request) => guardRoute(request) ?? json({ s
 export const POST = withErrors(async (request) => {
   const denied = guardRoute(request);
   if (denied) return denied;
-  const files = await readUploadRequest(request);
-  const entry = await createUpload(files);
+  // At most a few uploads are read at once; past the queue a 429 before the body is read.
+  const entry = await uploadGate.run(async () => createUpload(await readUploadRequest(request)));
   return json({ id: entry.id, title: entry.title, objectCount: entry.objectCount }, { status: 201 });
 });
