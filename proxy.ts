@@ -8,7 +8,7 @@
 // Health routes are always open so probes work. See docs/access-control.md.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 
 export const COOKIE_NAME = 'packetpath_session';
 const COOKIE_MAX_AGE = 30 * 24 * 3600;
@@ -136,7 +136,23 @@ export function proxy(request: NextRequest): NextResponse {
   }
 }
 
+/**
+ * The same check for a route the proxy does not run on: a response to send (401, or the
+ * login redirect) or undefined to go on. /api/sources is left out of the matcher because
+ * while the proxy runs Next buffers the request body in memory for it and cuts it at
+ * `experimental.proxyClientMaxBodySize` (10 MB by default,
+ * https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize),
+ * which would truncate a large upload; that route calls this itself and streams the body.
+ */
+export function guardRoute(request: Request): NextResponse | undefined {
+  // The decision needs the address, headers and cookies only; a copy without the body
+  // leaves the body unread for the route.
+  const res = proxy(request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }));
+  return res.headers.get('x-middleware-next') === '1' ? undefined : res;
+}
+
 export const config = {
-  // Static build assets carry no cluster data; everything else passes through the check.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Static build assets carry no cluster data; everything else passes through the check
+  // here, except /api/sources, which runs guardRoute itself (see above).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/sources$).*)'],
 };

@@ -71,7 +71,8 @@ function naiveDirection(model: ClusterModel, src: PeerEndpoint, dst: PeerEndpoin
   return unionConnections(allowed, open);
 }
 
-function naiveConnections(model: ClusterModel, src: PeerEndpoint, dst: PeerEndpoint): ConnectionSet {
+/** The connections allowed from one peer to another, every policy scanned (the per-pair evaluator). */
+export function naiveConnections(model: ClusterModel, src: PeerEndpoint, dst: PeerEndpoint): ConnectionSet {
   return intersectConnections(naiveDirection(model, src, dst, 'Egress'), naiveDirection(model, src, dst, 'Ingress'));
 }
 

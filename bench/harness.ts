@@ -34,14 +34,16 @@ export interface Row {
   /** Undefined when the row has no baseline (an absolute figure). */
   readonly baseline?: number;
   readonly note?: string;
+  /** How `ours` (and `baseline`) read: milliseconds (default) or a plain ratio. */
+  readonly unit?: 'ms' | 'x';
 }
 
 export function header(): string {
-  return `${'benchmark'.padEnd(46)} ${'ours'.padStart(11)} ${'baseline'.padStart(11)} ${'baseline/ours'.padStart(14)}\n`;
+  return `${'benchmark'.padEnd(58)} ${'ours'.padStart(11)} ${'baseline'.padStart(11)} ${'baseline/ours'.padStart(14)}\n`;
 }
 
 export function formatRow(r: Row): string {
-  const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(11);
+  const ms = (v: number) => (r.unit === 'x' ? `${v.toFixed(2)}x` : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v < 10 ? `${v.toFixed(3)} ms` : `${v.toFixed(1)} ms`).padStart(11);
   const ratio = r.baseline === undefined ? '—' : `${(r.baseline / r.ours).toFixed(1)}x`;
-  return `${r.name.padEnd(46)} ${ms(r.ours)} ${r.baseline === undefined ? '—'.padStart(11) : ms(r.baseline)} ${ratio.padStart(14)}${r.note ? `  ${r.note}` : ''}\n`;
+  return `${r.name.padEnd(58)} ${ms(r.ours)} ${r.baseline === undefined ? '—'.padStart(11) : ms(r.baseline)} ${ratio.padStart(14)}${r.note ? `  ${r.note}` : ''}\n`;
 }

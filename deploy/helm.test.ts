@@ -80,6 +80,18 @@ describe('helm chart', () => {
     expect(env(d!, 'DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({ name: 'db', key: 'url' });
     expect(find(objects, 'PersistentVolumeClaim')).toEqual([]);
     expect(find(objects, 'Secret')).toEqual([]);
+    // Several replicas: a PodDisruptionBudget over the Deployment's pods.
+    // https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+    const [pdb] = find<K8sObject & { spec: { minAvailable?: number; maxUnavailable?: number; selector: { matchLabels: Record<string, string> } } }>(objects, 'PodDisruptionBudget');
+    expect(pdb!.spec.minAvailable).toBe(1);
+    expect(pdb!.spec.selector.matchLabels).toEqual(d!.spec.selector.matchLabels);
+    const capped = find<K8sObject & { spec: { minAvailable?: number; maxUnavailable?: number } }>(render('postgresql.existingSecret=db', 'replicaCount=3', 'podDisruptionBudget.maxUnavailable=1'), 'PodDisruptionBudget');
+    expect(capped[0]!.spec).toMatchObject({ maxUnavailable: 1 });
+    expect(capped[0]!.spec.minAvailable).toBeUndefined();
+  });
+
+  it('one replica: no PodDisruptionBudget (it would block every node drain)', () => {
+    expect(find(render(), 'PodDisruptionBudget')).toEqual([]);
   });
 
   it('postgresql.url and auth.token: stored in Secrets the chart creates, referenced by name', () => {

@@ -11,7 +11,7 @@ const MiB = 1024 * 1024;
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function UploadPage() {
-  const limits = `${ACCEPTED_EXTENSIONS.join(', ')} · at most ${UPLOAD_LIMITS.maxFileBytes / MiB} MiB per file, ${UPLOAD_LIMITS.maxTotalBytes / MiB} MiB and ${UPLOAD_LIMITS.maxFiles} files in total`;
+  const limits = `${ACCEPTED_EXTENSIONS.join(', ')} (or the same .gz) · at most ${Math.round(UPLOAD_LIMITS.maxFileBytes / MiB)} MiB per file, ${UPLOAD_LIMITS.maxTotalBytes / MiB} MiB and ${UPLOAD_LIMITS.maxFiles} files in total`;
   // The page still offers the upload form when the store is down; the list then stays empty.
   const uploads = await getStore()
     .then((s) => s.listSnapshots('upload'))
@@ -24,7 +24,7 @@ export default async function UploadPage() {
           Files from <code className="font-mono">kubectl get pods,svc,endpointslices,networkpolicies,nodes -A -o yaml</code>, plain manifests (Deployments stand for the pods
           they would create), or a <code className="font-mono">packetpath snapshot</code> file. Several files make one source. Secrets are not needed and should not be uploaded.
         </p>
-        <UploadForm accept={ACCEPTED_EXTENSIONS} limits={limits} />
+        <UploadForm accept={[...ACCEPTED_EXTENSIONS, '.gz']} limits={limits} />
       </section>
       <section aria-labelledby="uploads-heading" className="space-y-2">
         <h2 id="uploads-heading" className="text-lg font-semibold">

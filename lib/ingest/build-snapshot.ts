@@ -5,6 +5,7 @@ import { throwIfAny } from './errors';
 import type { ParseResult } from './parse';
 import { mergeSettings } from './snapshot-file';
 import { validateObjects } from './validate';
+import { rememberValidated } from './validated';
 
 export interface SnapshotFromObjectsOptions {
   /** Settings that override those found in snapshot files (e.g. `--underlay-mtu`). */
@@ -29,7 +30,8 @@ export function snapshotFromObjects(
   options: SnapshotFromObjectsOptions = {},
 ): { snapshot: Snapshot; warnings: IngestWarning[] } {
   const located = parsed.flatMap((p) => p.objects.map((object, i) => ({ object, origin: p.origins[i] ?? {} })));
-  throwIfAny(validateObjects(located).errors);
+  const validation = validateObjects(located);
+  throwIfAny(validation.errors);
   let settings: ClusterSettings = {};
   for (const p of parsed) if (p.settings) settings = mergeSettings(settings, p.settings);
   if (options.settings) settings = mergeSettings(settings, options.settings);
@@ -39,5 +41,7 @@ export function snapshotFromObjects(
     settings,
     objects: located.map((o) => o.object),
   };
+  // loadModel(snapshot) reuses this validation instead of repeating it.
+  rememberValidated(snapshot.objects, validation.warnings);
   return { snapshot, warnings: parsed.flatMap((p) => p.warnings) };
 }

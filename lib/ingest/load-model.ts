@@ -7,6 +7,7 @@ import { throwIfAny } from './errors';
 import { identityOf, normalizeObjects } from './normalize';
 import { originOf } from './origins';
 import { validateObjects, type LocatedObject } from './validate';
+import { validatedWarnings } from './validated';
 
 /**
  * Builds the indexed, immutable model of a snapshot. Throws `IngestError` /
@@ -17,7 +18,9 @@ import { validateObjects, type LocatedObject } from './validate';
  */
 export function loadModel(snapshot: Snapshot): ClusterModel {
   const located: LocatedObject[] = snapshot.objects.map((object, i) => ({ object, origin: originOf(object, i) }));
-  const { errors, warnings } = validateObjects(located);
+  // A list snapshotFromObjects validated is not validated again (validated.ts).
+  const known = validatedWarnings(snapshot.objects);
+  const { errors, warnings } = known ? { errors: [], warnings: known } : validateObjects(located);
   throwIfAny(errors);
   const { items, duplicates } = dropDuplicates(located);
   const normalized = normalizeObjects(items);
@@ -33,10 +36,11 @@ export function loadModel(snapshot: Snapshot): ClusterModel {
 
 function dropDuplicates(located: readonly LocatedObject[]): { items: LocatedObject[]; duplicates: IngestWarning[] } {
   const last = new Map<string, number>();
-  located.forEach(({ object }, i) => last.set(identityOf(object), i));
+  const ids = located.map(({ object }) => identityOf(object));
+  ids.forEach((id, i) => last.set(id, i));
   const duplicates: IngestWarning[] = [];
-  const items = located.filter(({ object, origin }, i) => {
-    const id = identityOf(object);
+  const items = located.filter(({ origin }, i) => {
+    const id = ids[i]!;
     if (last.get(id) === i) return true;
     const later = located[last.get(id)!]!.origin;
     duplicates.push({

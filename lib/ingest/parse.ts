@@ -8,6 +8,9 @@ import { parseAllDocuments } from 'yaml';
 import type { ClusterSettings, IngestWarning, KubeObject, Origin, SourceMeta } from '../model/types';
 import { IngestError, throwIfAny } from './errors';
 import { rememberOrigin } from './origins';
+import { cutManagedFields } from './json-prestrip';
+import { loadYamlDocuments, mayHaveAnchors } from './parse-yaml-fast';
+import { stripBookkeeping } from './strip';
 import { isSnapshotDocument, readSettings, readSnapshotMeta, readSnapshotObjects } from './snapshot-file';
 import { describeType, isMap, type Issues, type Json } from './validate/check';
 
@@ -38,8 +41,10 @@ export interface ParseLimits {
 }
 
 export const DEFAULT_PARSE_LIMITS: Required<ParseLimits> = {
-  maxTextChars: 256 * 1024 * 1024,
-  maxDocumentChars: 64 * 1024 * 1024,
+  // V8's longest string (2^29 - 24 characters): a file cannot be longer and still be read.
+  maxTextChars: 0x1fffffe8,
+  // `kubectl get -A -o yaml` writes one `kind: List` document: as large as the file.
+  maxDocumentChars: 0x1fffffe8,
   maxAliasCount: 100,
 };
 
@@ -63,7 +68,7 @@ export function parseText(text: string, fileName: string, limits: ParseLimits = 
     throw new IngestError({ code: 'TOO_LARGE', file: fileName, reason: `${text.length} characters is more than the limit of ${lim.maxTextChars}` });
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const docs = /\.json$/i.test(fileName) ? parseJson(body, fileName) : parseYaml(body, fileName, lim);
+  const docs = /\.json(\.gz)?$/i.test(fileName) ? parseJson(body, fileName) : parseYaml(body, fileName, lim);
   const state: CollectState = { file: fileName, objects: [], warnings: [], errors: [] };
   let snapshot: { meta: SourceMeta; settings: ClusterSettings } | undefined;
   for (const { value, doc } of docs) {
@@ -85,13 +90,23 @@ export function parseText(text: string, fileName: string, limits: ParseLimits = 
 function parseJson(text: string, file: string): RawDocument[] {
   if (text.trim() === '') return [];
   try {
-    return [{ value: JSON.parse(text) as unknown, doc: 0 }];
+    // managedFields are cut from the text first (json-prestrip.ts); an error is reported
+    // on the original text, so its line and column are the file's.
+    return [{ value: parseWithoutManagedFields(text), doc: 0 }];
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(message);
     const lineCol = pos ? lineColAt(text, Number(pos[1])) : undefined;
     const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') || 'not valid JSON';
     throw new IngestError({ code: 'MALFORMED_JSON', file, reason, ...lineCol });
+  }
+}
+
+function parseWithoutManagedFields(text: string): unknown {
+  try {
+    return JSON.parse(cutManagedFields(text)) as unknown;
+  } catch {
+    return JSON.parse(text) as unknown;
   }
 }
 
@@ -107,11 +122,34 @@ function lineColAt(text: string, offset: number): { line: number; col: number } 
   return { line, col: offset - start + 1 };
 }
 
+/** Below this size a syntax error is re-read by the `yaml` package, to list every bad document. */
+const REREAD_ERRORS_BELOW = 1024 * 1024;
+
 function parseYaml(text: string, file: string, lim: Required<ParseLimits>): RawDocument[] {
+  // The fast path (parse-yaml-fast.ts) when no anchor can need alias counting and no
+  // document can pass the document limit.
+  if (text.length <= lim.maxDocumentChars && !mayHaveAnchors(text)) {
+    const fast = loadYamlDocuments(text);
+    if ('values' in fast) return fast.values.map((value, doc) => ({ value, doc }));
+    if (fast.failure.final || text.length >= REREAD_ERRORS_BELOW) {
+      const { doc, line, col, reason } = fast.failure;
+      throw new IngestError({ code: 'MALFORMED_YAML', file, doc, line, col, reason });
+    }
+  }
+  return parseYamlDocuments(text, file, lim);
+}
+
+function parseYamlDocuments(text: string, file: string, lim: Required<ParseLimits>): RawDocument[] {
   const errors: IngestError[] = [];
   const out: RawDocument[] = [];
-  const parsed = parseAllDocuments(text, { prettyErrors: false });
-  const docs = Array.isArray(parsed) ? parsed : [];
+  const docs = (() => {
+    try {
+      const parsed = parseAllDocuments(text, { prettyErrors: false });
+      return Array.isArray(parsed) ? parsed : [];
+    } catch (e) {
+      return refuseDeep(e, file);
+    }
+  })();
   docs.forEach((d, doc) => {
     const first = d.errors[0];
     if (first) {
@@ -137,6 +175,12 @@ function parseYaml(text: string, file: string, lim: Required<ParseLimits>): RawD
   });
   throwIfAny(errors);
   return out;
+}
+
+/** The yaml package's composer recurses: a stack overflow there is deep nesting, refused. */
+function refuseDeep(e: unknown, file: string): never {
+  if (!(e instanceof RangeError)) throw e;
+  throw new IngestError({ code: 'MALFORMED_YAML', file, reason: 'nested too deeply to read (refused: no Kubernetes object is that deep)' });
 }
 
 interface CollectState {
@@ -199,6 +243,7 @@ function collectObject(
   const object = (
     complete ? value : { ...(apiVersion !== undefined ? { apiVersion } : {}), ...value, kind, metadata: value.metadata ?? {} }
   ) as unknown as KubeObject;
+  stripBookkeeping(object);
   rememberOrigin(object, origin);
   state.objects.push({ object, origin });
 }

@@ -1,23 +1,31 @@
-// Reads INPUT paths (files, and directories recursively: *.yaml, *.yml, *.json)
+// Reads INPUT paths (files, and directories recursively: *.yaml, *.yml, *.json, and the
+// same gzip-compressed: *.yaml.gz, *.yml.gz, *.json.gz)
 // in a deterministic order and turns them into one validated Snapshot. The only
 // place in lib (besides lib/ingest/live) that touches the file system.
 
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { ClusterSettings, IngestWarning, Snapshot } from '../model/types';
 import { IngestError, IngestErrors, throwIfAny } from './errors';
 import { parseText, type ParseLimits, type ParseResult } from './parse';
 import { snapshotFromObjects } from './build-snapshot';
 
 export interface ReadInputsOptions extends ParseLimits {
-  /** Largest file read, in bytes (default 64 MiB). */
+  /**
+   * Largest file read, in bytes, after decompression for `.gz` files (default 512 MiB:
+   * one file becomes one string, and V8 strings stop just above 512 MiB).
+   */
   readonly maxFileBytes?: number;
   /** Settings that override those in snapshot files (e.g. `--underlay-mtu`). */
   readonly settings?: ClusterSettings;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
-const INPUT_FILE = /\.(ya?ml|json)$/i;
+export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
+const INPUT_FILE = /\.(ya?ml|json)(\.gz)?$/i;
+const GZIP_FILE = /\.gz$/i;
+const gunzipAsync = promisify(gunzip);
 
 /**
  * Reads files and directories into one Snapshot. Throws `IngestError` /
@@ -48,7 +56,7 @@ export async function readInputs(
       if (info.size > maxBytes) {
         throw new IngestError({ code: 'TOO_LARGE', file, reason: `file of ${info.size} bytes is more than the limit of ${maxBytes}` });
       }
-      parsed.push(parseText(await readFile(file, 'utf8'), file, options));
+      parsed.push(parseText(await readText(file, maxBytes), file, options));
     } catch (e) {
       if (e instanceof IngestErrors) errors.push(...e.errors);
       else errors.push(toIngestError(e, file));
@@ -57,6 +65,23 @@ export async function readInputs(
   throwIfAny(errors);
   const title = paths.join(', ');
   return snapshotFromObjects(parsed, { kind: 'files', title }, options.settings ? { settings: options.settings } : {});
+}
+
+/** The file's text; a `.gz` file is decompressed, refused once it passes `maxBytes`. */
+async function readText(file: string, maxBytes: number): Promise<string> {
+  if (!GZIP_FILE.test(file)) return readFile(file, 'utf8');
+  try {
+    return (await gunzipAsync(await readFile(file), { maxOutputLength: maxBytes })).toString('utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new IngestError({ code: 'TOO_LARGE', file, reason: `decompresses to more than the limit of ${maxBytes} bytes` });
+    }
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+      throw new IngestError({ code: 'UNREADABLE', file, reason: `not a valid gzip file (${(e as Error).message})` });
+    }
+    throw e;
+  }
 }
 
 async function collect(path: string, explicit: boolean, out: string[], seen: Set<string>): Promise<void> {

@@ -26,7 +26,10 @@ function errorBody(error: string, detail: string, extra: Record<string, unknown>
 
 /** The JSON answer for an error thrown by a handler. */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof ApiError) return json(errorBody(err.message, err.detail, { ...err.extra }), { status: err.status });
+  if (err instanceof ApiError) {
+    const headers = err.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(err.retryAfterSeconds) };
+    return json(errorBody(err.message, err.detail, { ...err.extra }), { status: err.status, ...(headers ? { headers } : {}) });
+  }
   if (err instanceof IngestError) {
     const errors = 'errors' in err && Array.isArray(err.errors) ? (err.errors as IngestError[]) : [err];
     return json(

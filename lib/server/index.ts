@@ -7,7 +7,7 @@ import { getStore } from '../store';
 import { scenarioProvider, shareProvider, snapshotProvider, uploadProvider, entryOf } from './builtin-sources';
 import { liveSettingsFromEnv } from '../ingest/live';
 import { liveProvider } from './live-provider';
-import { listSources, loadSource, registerSourceProvider, setModelBuilder } from './sources';
+import { listSources, loadSource, primeSource, registerSourceProvider, setModelBuilder } from './sources';
 import type { LoadedSource, SourceEntry } from './sources';
 import { parseFiles, uploadMeta } from './upload';
 import type { UploadFile } from './upload';
@@ -55,9 +55,12 @@ export async function createUpload(files: readonly UploadFile[]): Promise<Source
   ensureRuntime();
   const parsed = parseFiles(files, (text, name) => parseText(text, name));
   const { snapshot } = snapshotFromObjects(parsed, uploadMeta(files), { keepSnapshotMeta: false });
-  // Building the model checks what validation alone cannot; the model is cached on first use.
-  loadModel(snapshot);
+  // Building the model checks what validation alone cannot; it is then cached for the
+  // first trace (the stored snapshot is this very one).
+  const model = loadModel(snapshot);
   const store = await getStore();
   const summary = await store.putSnapshot(snapshot, { name: snapshot.meta.title, purpose: 'upload' });
-  return entryOf('upload', summary);
+  const entry = entryOf('upload', summary);
+  primeSource(entry.id, snapshot, model);
+  return entry;
 }

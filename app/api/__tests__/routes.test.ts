@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const dataDir = mkdtempSync(join(tmpdir(), 'packetpath-routes-'));
 process.env.PACKETPATH_DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
+// Small configured limits (the defaults are 1 GiB / 512 MiB), so the 413 cases stay small.
+process.env.PACKETPATH_UPLOAD_MAX_BYTES = '20MiB';
+process.env.PACKETPATH_UPLOAD_MAX_FILE_BYTES = '5MiB';
 
 type Route = { GET?: (r: Request) => Promise<Response> | Response; POST?: (r: Request) => Promise<Response> };
 let sources: Route, trace: Route, reach: Route, lint: Route, endpoints: Route, objects: Route, ready: Route;

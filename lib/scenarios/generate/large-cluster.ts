@@ -6,6 +6,8 @@
 
 import type { KubeObject } from '../../model/types';
 import { addCalico } from '../build/calico';
+import { addEnvoyGateway, gateway, gatewayClass, httpRoute } from '../build/gateway';
+import { addIngressNginx, ingress } from '../build/ingress-nginx';
 import { ClusterBuilder } from '../build/cluster';
 import { wordStream } from '../build/ids';
 import { subnet } from '../build/ip';
@@ -27,6 +29,14 @@ export interface LargeClusterParams {
   readonly policies: number;
   readonly kubeProxyMode?: KubeProxyMode;
   readonly encapsulation?: 'VXLAN' | 'None';
+  /**
+   * Every Nth app policy is an egress allowance to the internet by ipBlock (0.0.0.0/0 except
+   * the private ranges) instead of a pod-to-pod allow. Off by default (the scenarios' output
+   * stays as it was).
+   */
+  readonly ipBlockEvery?: number;
+  /** Edge routing: ingress-nginx with Ingresses and Envoy Gateway with HTTPRoutes to app Services. */
+  readonly edge?: { readonly ingresses: number; readonly httpRoutes: number };
 }
 
 export const DEFAULT_LARGE_CLUSTER: LargeClusterParams = {
@@ -123,6 +133,14 @@ export function generateLargeCluster(p: LargeClusterParams = DEFAULT_LARGE_CLUST
   }
   for (let k = 0; policies < p.policies; k++, policies++) {
     const to = k % apps;
+    if (p.ipBlockEvery && k % p.ipBlockEvery === p.ipBlockEvery - 1) {
+      b.add(networkPolicy(`egress-${k}-internet-${appName(to)}`, appNamespace(p, to), {
+        egress: [{ ports: [{ port: 443, protocol: 'TCP' }], to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }] }],
+        podSelector: { matchLabels: { app: appName(to) } },
+        policyTypes: ['Egress'],
+      }));
+      continue;
+    }
     // k = 0 opens app 1 → app 0, so a query can rely on one allowed cross-team flow.
     const from = (to + 1 + ((k * 7) % Math.max(1, apps - 1))) % apps;
     b.add(networkPolicy(`ingress-${k}-from-${appName(from)}`, appNamespace(p, to), {
@@ -146,5 +164,27 @@ export function generateLargeCluster(p: LargeClusterParams = DEFAULT_LARGE_CLUST
       }));
     }
   }
+  if (p.edge) addEdge(b, p, p.edge, workers, apps);
   return b.build();
+}
+
+/** ingress-nginx and Envoy Gateway in front of the first apps' Services, one host per route. */
+function addEdge(b: ClusterBuilder, p: LargeClusterParams, edge: NonNullable<LargeClusterParams['edge']>, workers: readonly string[], apps: number): void {
+  addIngressNginx(b, { nodes: workers.slice(0, 2), externalTrafficPolicy: 'Local', loadBalancerIP: '192.0.2.10' });
+  for (let i = 0; i < edge.ingresses; i++) {
+    const app = i % apps;
+    b.add(ingress(`${appName(app)}-${i}`, appNamespace(p, app), [{ host: `${appName(app)}-${i}.apps.example.no`, paths: [{ path: '/', pathType: 'Prefix', service: appName(app), port: 8080 }] }], '192.0.2.10'));
+  }
+  if (edge.httpRoutes === 0) return;
+  b.add(gatewayClass('eg'));
+  addEnvoyGateway(b, { nodes: workers.slice(2, 4), gatewayName: 'public', gatewayNamespace: 'envoy-gateway-system', address: '192.0.2.20', ports: [80] });
+  b.add(gateway('public', 'envoy-gateway-system', 'eg', [{ name: 'http', port: 80, protocol: 'HTTP', hostname: '*.example.no', allowedFrom: 'All', attachedRoutes: edge.httpRoutes }], '192.0.2.20'));
+  for (let i = 0; i < edge.httpRoutes; i++) {
+    const app = (i * 3 + 1) % apps;
+    b.add(httpRoute({
+      name: `${appName(app)}-route-${i}`, namespace: appNamespace(p, app), parent: { name: 'public', namespace: 'envoy-gateway-system', sectionName: 'http' },
+      hostnames: [`${appName(app)}-${i}.gw.example.no`],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: appName(app), port: 8080 }] }],
+    }));
+  }
 }
