@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import type { KubeObject, Snapshot } from '../model/types';
 import { IngestError, throwIfAny } from './errors';
-import { nameOf, namespaceOf } from './normalize/util';
+import { nameOf } from './normalize/util';
 import { originOf } from './origins';
 import { CLUSTER_SCOPED_KINDS, validateObjects } from './validate';
 

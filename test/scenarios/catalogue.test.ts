@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from 'lib/ingest';
 import type { KubeObject } from 'lib/model/types';
 import { getScenario, scenarios, scenarioSnapshot } from 'lib/scenarios';
-import { parseCidr, ipToInt } from 'lib/scenarios/build/ip';
 import { serviceL2Status } from 'lib/scenarios/build/metallb';
 import { SERVICE_V6_CIDR } from 'lib/scenarios/build/dual-stack';
 import { cidrContains } from 'lib/engine/net';
@@ -25,11 +24,6 @@ function field<T>(o: unknown, path: string): T {
   return cur as T;
 }
 
-function inCidr(ip: string, cidr: string): boolean {
-  const c = parseCidr(cidr);
-  const n = ipToInt(ip);
-  return n >= c.base && n < c.base + c.size;
-}
 
 describe('scenario catalogue', () => {
   it('lists every required story with a fixed variant, in home-page order', () => {

@@ -42,7 +42,7 @@ export function lintModel(model: ClusterModel, options: LintOptions = {}): LintR
     ...lintPlatform(model, platform),
     ...lintOverlay(model, platform),
     ...lintDualStack(model),
-    ...lintL7(model, ctx),
+    ...lintL7(ctx),
     ...lintIpBlocks(model, rule),
   ];
   for (const svc of model.services.values()) findings.push(...lintService(model, platform, svc));

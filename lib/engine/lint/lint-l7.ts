@@ -1,7 +1,6 @@
 // Ingress and Gateway lint checks: unclaimed classes, missing backends, routes that
 // attach to no listener.
 
-import type { ClusterModel } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
 import type { TraceContext } from '../trace/context';
@@ -23,7 +22,7 @@ function refGrantFindings(ctx: TraceContext, route: HTTPRouteObj): Finding[] {
   return out;
 }
 
-export function lintL7(model: ClusterModel, ctx: TraceContext): Finding[] {
+export function lintL7(ctx: TraceContext): Finding[] {
   const out: Finding[] = [];
   const d = ctx.derived;
   for (const ing of d.ingresses) {

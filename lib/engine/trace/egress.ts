@@ -11,7 +11,7 @@ import { policyHop } from './policy-legs';
 import { nodeHop, noteAssumed } from './transit';
 
 export function toExternal(ctx: TraceContext, src: Source, ip: string, port: number | undefined): void {
-  const { model, platform, path, packet } = ctx;
+  const { model, path, packet } = ctx;
   if (src.type === 'pod' && !policyHop(ctx, 'egress', src.pod, { type: 'ip', ip }, port ?? 443)) return;
   const nodeName = src.type === 'pod' ? src.pod.nodeName : src.node;
   if (!nodeName) return;

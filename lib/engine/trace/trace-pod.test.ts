@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceResult } from '../types';
 import { traceRoute } from './trace-route';
-import { buildModel, calicoInstallation, calicoPool, configMap, kubeProxy, node, pod, raw, service, tcp, twoNodeCluster } from './testing/model';
+import { buildModel, calicoInstallation, calicoPool, configMap, kubeProxy, node, raw, twoNodeCluster } from './testing/model';
 
 const kinds = (r: TraceResult) => r.hops.map((h) => h.kind);
 const codes = (r: TraceResult) => r.findings.map((f) => f.code);

@@ -182,7 +182,7 @@ function captures(probe: ConfigView): Connectivity {
 }
 
 /** The engine endpoint for a harness endpoint id (pods by key, host endpoints by their address). */
-function engineEndpointOf(view: ConfigView, model: ReturnType<typeof modelOf>, e: Endpoint): PeerEndpoint {
+function engineEndpointOf(model: ReturnType<typeof modelOf>, e: Endpoint): PeerEndpoint {
   if (e.kind === 'ip') return { type: 'ip', ip: e.id.slice(3) };
   if (e.kind === 'hep') return { type: 'ip', ip: hostEndpointIP(Number(e.id.split(':')[1])) };
   return { type: 'pod', pod: model.pods.get(e.id)! };
@@ -193,10 +193,10 @@ function anyExplicit(view: ConfigView, probe: NcaPolicy, ingress: boolean, subje
   const model = modelOf(withPolicies(view, [probe], `${view.name}:${tag}`));
   const direction = ingress ? 'Ingress' : 'Egress';
   for (const s of subjects) {
-    const se = engineEndpointOf(view, model, s);
+    const se = engineEndpointOf(model, s);
     for (const x of peers) {
       if (x.id === s.id && x.kind === 'ip') continue;
-      const pe = engineEndpointOf(view, model, x);
+      const pe = engineEndpointOf(model, x);
       const d = ingress ? decideDirection(model, pe, se, direction) : decideDirection(model, se, pe, direction);
       if (d.segments.some((seg) => seg.allowed && seg.tier !== 'default' && seg.tier !== 'profile')) return true;
     }

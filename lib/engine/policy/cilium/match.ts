@@ -55,7 +55,7 @@ function nodeLabels(node: NodeInfo): Labels {
 }
 
 /** The policy selects pod-network pod `pod` (endpointSelector; host-network pods are not endpoints). */
-export function ciliumSelectsPod(model: ClusterModel, policy: CiliumPolicy, pod: Pod, identity: CiliumIdentity): boolean {
+export function ciliumSelectsPod(policy: CiliumPolicy, pod: Pod, identity: CiliumIdentity): boolean {
   if (policy.subject.type !== 'endpoints' || pod.hostNetwork) return false;
   if (policy.namespace !== undefined && policy.namespace !== pod.namespace) return false;
   return ciliumSelectorMatches(policy.subject.selector, identity.labels);

@@ -53,7 +53,7 @@ export function ciliumSelecting(model: ClusterModel, subject: CiliumSubject, dir
   const hit = cache.get(key);
   if (hit) return hit;
   const list = all.filter((p) => hasRulesFor(p, direction) &&
-    (subject.type === 'pod' ? ciliumSelectsPod(model, p, subject.pod, podIdentity(model, subject.pod)) : ciliumSelectsNode(p, subject.node)));
+    (subject.type === 'pod' ? ciliumSelectsPod(p, subject.pod, podIdentity(model, subject.pod)) : ciliumSelectsNode(p, subject.node)));
   cache.set(key, list);
   return list;
 }
