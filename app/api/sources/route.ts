@@ -9,5 +9,5 @@ export const GET = withErrors(async () => json({ sources: await getSources() }))
 export const POST = withErrors(async (request) => {
   const files = await readUploadRequest(request);
   const entry = await createUpload(files);
-  return json({ id: entry.id, title: entry.title, objectCount: entry.objectCount }, { status: 201 });
+  return json({ id: entry.id, title: entry.title, objectCount: entry.objectCount, removed: entry.removed }, { status: 201 });
 });
