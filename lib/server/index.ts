@@ -4,6 +4,8 @@
 import { loadModel, parseText, snapshotFromObjects } from '../ingest';
 import { scenarios } from '../scenarios';
 import { getStore } from '../store';
+import { redactSnapshot } from '../store/redact';
+import type { Removal } from '../store/redact';
 import { scenarioProvider, shareProvider, snapshotProvider, uploadProvider, entryOf } from './builtin-sources';
 import { liveSettingsFromEnv } from '../ingest/live';
 import { liveProvider } from './live-provider';
@@ -51,10 +53,13 @@ export function getSources(): Promise<readonly SourceEntry[]> {
  * Parses the files into one snapshot (throwing IngestError naming file, document
  * and field), checks that a model builds from it, and stores it as an upload.
  */
-export async function createUpload(files: readonly UploadFile[]): Promise<SourceEntry> {
+export async function createUpload(files: readonly UploadFile[]): Promise<SourceEntry & { readonly removed: readonly Removal[] }> {
   ensureRuntime();
   const parsed = parseFiles(files, (text, name) => parseText(text, name));
-  const { snapshot } = snapshotFromObjects(parsed, uploadMeta(files), { keepSnapshotMeta: false });
+  const { snapshot: raw } = snapshotFromObjects(parsed, uploadMeta(files), { keepSnapshotMeta: false });
+  // What is stored (and traced from then on) is the redacted state; the store would redact
+  // anyway, this says what went.
+  const { snapshot, removed } = redactSnapshot(raw);
   // Building the model checks what validation alone cannot; it is then cached for the
   // first trace (the stored snapshot is this very one).
   const model = loadModel(snapshot);
@@ -62,5 +67,5 @@ export async function createUpload(files: readonly UploadFile[]): Promise<Source
   const summary = await store.putSnapshot(snapshot, { name: snapshot.meta.title, purpose: 'upload' });
   const entry = entryOf('upload', summary);
   primeSource(entry.id, snapshot, model);
-  return entry;
+  return { ...entry, removed };
 }

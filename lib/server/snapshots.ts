@@ -67,6 +67,8 @@ export interface SnapshotDiff {
  */
 export async function diffSources(a: string, b: string, query?: TraceQuery): Promise<SnapshotDiff> {
   const [left, right] = await Promise.all([getSource(sourceIdOf(a)), getSource(sourceIdOf(b))]);
+  // Object values shown in the diff go through the store's redaction (a live side is unredacted).
+  const [leftObjects, rightObjects] = [redactSnapshot(left.snapshot).snapshot, redactSnapshot(right.snapshot).snapshot];
   if (query) {
     const ta = traceRoute(left.model, query);
     const tb = traceRoute(right.model, query);
@@ -75,14 +77,14 @@ export async function diffSources(a: string, b: string, query?: TraceQuery): Pro
       b: right.id,
       query,
       verdict: { a: ta.verdict, b: tb.verdict },
-      objects: diffObjects(left.snapshot, right.snapshot, [...refsOfTrace(ta), ...refsOfTrace(tb)]),
+      objects: diffObjects(leftObjects, rightObjects, [...refsOfTrace(ta), ...refsOfTrace(tb)]),
       findings: diffFindings(ta.findings, tb.findings),
     };
   }
   return {
     a: left.id,
     b: right.id,
-    objects: diffObjects(left.snapshot, right.snapshot),
+    objects: diffObjects(leftObjects, rightObjects),
     findings: diffFindings(lintModel(left.model).findings, lintModel(right.model).findings),
   };
 }

@@ -12,6 +12,7 @@ import type { ClusterModel, KubeObject, Snapshot } from '../model/types';
 import { computeReach } from '../engine';
 import { getSource } from './index';
 import { reachOf } from './reach-cache';
+import { redactObject } from '../store/redact';
 
 export interface WhatIfAnswer {
   readonly trace?: { readonly before: TraceResult; readonly after: TraceResult };
@@ -24,7 +25,11 @@ export interface WhatIfAnswer {
   readonly script: string;
 }
 
-const yamlOf = (o: KubeObject | undefined) => (o ? stringify(o, { lineWidth: 0 }) : '');
+// Both sides as the store would keep them: a live base holds env values and Secrets.
+const yamlOf = (o: KubeObject | undefined) => {
+  const shown = o && redactObject(o);
+  return shown ? stringify(shown, { lineWidth: 0 }) : '';
+};
 const sameObject = (a: KubeObject, b: KubeObject) =>
   a.kind === b.kind && apiGroup(a.apiVersion) === apiGroup(b.apiVersion) && a.metadata.name === b.metadata.name && (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
 

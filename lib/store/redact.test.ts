@@ -14,7 +14,7 @@ describe('redactSnapshot', () => {
   });
 
   it('drops Secret objects entirely and reports them', () => {
-    expect(snapshot.objects.map((o) => o.kind)).toEqual(['Deployment', 'ConfigMap', 'BGPPeer']);
+    expect(snapshot.objects.map((o) => o.kind)).toEqual(['Deployment', 'ConfigMap', 'Service', 'ConfigMap', 'BGPPeer']);
     expect(removed).toContainEqual({
       ref: { kind: 'Secret', name: 'db-credentials', namespace: 'shop' },
       field: '(whole object)',
@@ -35,8 +35,49 @@ describe('redactSnapshot', () => {
     expect(removed.map((r) => r.field)).toContain('spec.template.spec.containers[0].env[0].value');
   });
 
-  it('drops last-applied-configuration but keeps small plain annotations', () => {
-    expect(snapshot.objects[0]!.metadata.annotations).toEqual({ team: 'payments' });
+  it('keeps only the annotations the engine reads, and lists the others as removed', () => {
+    // Short plain annotations go too: `example.com/db-pass: pl4nt3d-ann` is as secret as a long one.
+    expect(snapshot.objects[0]!.metadata.annotations).toEqual({});
+    const fields = removed.filter((r) => r.ref.name === 'web').map((r) => r.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'metadata.annotations.kubectl.kubernetes.io/last-applied-configuration',
+        'metadata.annotations.team',
+        'metadata.annotations.example.com/db-pass',
+      ]),
+    );
+  });
+
+  it('keeps an annotation the engine reads but scrubs the password of a URL in it', () => {
+    const svc = snapshot.objects.find((o) => o.kind === 'Service')!;
+    expect(svc.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/backend-url': `https://lb:${REDACTED}@lb.example.com/` });
+  });
+
+  it('scrubs -p VALUE, -pVALUE, URL passwords, NAME=value in shell lines and exec probe tokens, keeping -p PORT', () => {
+    const deploy = snapshot.objects[0] as unknown as {
+      spec: { template: { spec: { containers: Array<{ command: string[]; args: string[]; livenessProbe: { exec: { command: string[] } } }> } } };
+    };
+    const c = deploy.spec.template.spec.containers[0]!;
+    expect(c.args).toEqual(['-p', REDACTED, `-p${REDACTED}`, `--conn=postgres://app:${REDACTED}@db:5432/shop`, '-p', '8080']);
+    expect(c.command).toEqual(['sh', '-c', `PGPASSWORD=${REDACTED} psql -h db -U app -c 'select 1'`]);
+    expect(c.livenessProbe.exec.command).toEqual(['check', `--api-token=${REDACTED}`]);
+  });
+
+  it('scrubs URL passwords inside ConfigMap values it keeps', () => {
+    const cm = snapshot.objects.find((o) => o.metadata.name === 'cilium-config') as unknown as { data: Record<string, string> };
+    expect(cm.data.tunnel).toBe('vxlan');
+    expect(cm.data['kvstore-opt']).toBe(`{"etcd.config": "etcd://root:${REDACTED}@etcd:2379"}`);
+  });
+
+  it('is idempotent: redacting a redacted snapshot changes nothing and reports nothing', () => {
+    const again = redactSnapshot(snapshot);
+    expect(again.snapshot).toEqual(snapshot);
+    expect(again.removed).toEqual([]);
+  });
+
+  it('drops every Secret-like kind (SealedSecret, ExternalSecret, SecretStore)', () => {
+    const objects = ['SealedSecret', 'ExternalSecret', 'SecretStore'].map((kind) => ({ kind, metadata: { name: 'x' }, spec: { encryptedData: { a: 'planted' } } }));
+    expect(redactSnapshot({ meta: { kind: 'upload', title: 't' }, settings: {}, objects }).snapshot.objects).toEqual([]);
   });
 
   it('keeps only the ConfigMap keys the engine reads', () => {
@@ -45,7 +86,7 @@ describe('redactSnapshot', () => {
     expect(removed).toContainEqual(expect.objectContaining({ field: 'data.kubeconfig.conf' }));
   });
 
-  it('keeps CNI annotations even when they hold JSON', () => {
+  it('keeps CNI annotations even when they hold JSON, and drops unknown ones', () => {
     const node = {
       kind: 'Node',
       metadata: {

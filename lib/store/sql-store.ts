@@ -12,6 +12,7 @@ import { contentAddress, isContentAddress } from './canonical';
 import { isShareId, newShareId } from './share-id';
 import { migrate } from './migrations';
 import { StoreError } from './errors';
+import { redactSnapshot } from './redact';
 
 type Purpose = SnapshotSummary['purpose'];
 const PURPOSES: readonly Purpose[] = ['upload', 'snapshot', 'share'];
@@ -85,8 +86,12 @@ export async function createSqlStore(driver: SqlDriver, now: () => Date = () => 
   return {
     kind: driver.kind,
 
-    async putSnapshot(snapshot, entry) {
+    async putSnapshot(given, entry) {
       checkPurpose(entry.purpose);
+      // Every stored object is redacted here, whoever calls: Secrets, env values, credential
+      // arguments and unread annotations never reach the database. Idempotent, so callers
+      // that redact first (to show what was removed) store the same content.
+      const snapshot = redactSnapshot(given).snapshot;
       const { id, json } = contentAddress(snapshot);
       const createdAt = now().toISOString();
       const rows = await driver.transaction(async (tx) => {

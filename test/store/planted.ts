@@ -11,6 +11,14 @@ export const PLANTED = {
   annotation: 'planted-annotation-99e1aa',
   configMapExtra: 'planted-configmap-extra-51fe07',
   bgpPassword: 'planted-bgp-password-0d2c66',
+  shortAnnotation: 'pl4nt3d-ann',
+  urlAnnotation: 'planted-url-annotation-6a02f1',
+  argSpaceP: 'planted-arg-p-space-e19b4c',
+  argJoinedP: 'planted-arg-p-joined-77d2aa',
+  argConn: 'planted-arg-conn-url-3f8e10',
+  shellAssignment: 'planted-shell-pgpassword-b5c3d9',
+  probeCommand: 'planted-probe-token-0a9f3e',
+  configMapUrl: 'planted-configmap-url-c2e4b8',
 } as const;
 
 /** Stays in the redacted snapshot: kube-proxy's mode line, which the engine reads. */
@@ -35,7 +43,12 @@ export function plantedSnapshot(): Snapshot {
         metadata: {
           name: 'web',
           namespace: 'shop',
-          annotations: { 'kubectl.kubernetes.io/last-applied-configuration': lastApplied, 'team': 'payments' },
+          annotations: {
+            'kubectl.kubernetes.io/last-applied-configuration': lastApplied,
+            team: 'payments',
+            // Short, not JSON: only the allowlist of annotations the engine reads keeps it out.
+            'example.com/db-pass': PLANTED.shortAnnotation,
+          },
         },
         spec: {
           selector: { matchLabels: { app: 'web' } },
@@ -47,6 +60,9 @@ export function plantedSnapshot(): Snapshot {
                   name: 'web',
                   image: 'nginx:1.27',
                   ports: [{ name: 'http', containerPort: 8080 }],
+                  command: ['sh', '-c', `PGPASSWORD=${PLANTED.shellAssignment} psql -h db -U app -c 'select 1'`],
+                  args: ['-p', PLANTED.argSpaceP, `-p${PLANTED.argJoinedP}`, `--conn=postgres://app:${PLANTED.argConn}@db:5432/shop`, '-p', '8080'],
+                  livenessProbe: { exec: { command: ['check', `--api-token=${PLANTED.probeCommand}`] } },
                   env: [
                     { name: 'DB_PASSWORD', value: PLANTED.envValue },
                     { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
@@ -65,6 +81,23 @@ export function plantedSnapshot(): Snapshot {
           'config.conf': `apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\nipvs:\n  scheduler: rr # ${KEPT_MARKER}\n`,
           'kubeconfig.conf': `token: ${PLANTED.configMapExtra}`,
         },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: {
+          name: 'db',
+          namespace: 'shop',
+          // An annotation the engine keeps (a cloud LB setting) that carries a URL with a password.
+          annotations: { 'service.beta.kubernetes.io/backend-url': `https://lb:${PLANTED.urlAnnotation}@lb.example.com/` },
+        },
+        spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'cilium-config', namespace: 'kube-system' },
+        data: { tunnel: 'vxlan', 'kvstore-opt': `{"etcd.config": "etcd://root:${PLANTED.configMapUrl}@etcd:2379"}` },
       },
       {
         apiVersion: 'metallb.io/v1beta2',

@@ -209,19 +209,25 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       }
     });
 
-    it('never stores a planted secret value', async () => {
+    it('never stores a planted secret value, whichever entry stores it unredacted', async () => {
       const store = await target.open();
       try {
-        const { snapshot: clean, removed } = redactSnapshot(plantedSnapshot());
+        // The store redacts by itself: every purpose gets the raw snapshot.
+        for (const purpose of ['upload', 'snapshot', 'share'] as const) {
+          const raw = plantedSnapshot();
+          const saved = await store.putSnapshot({ ...raw, meta: { ...raw.meta, title: `planted-${purpose}` } }, { name: 'planted', purpose });
+          expect(JSON.stringify(await store.getSnapshot(saved.id))).toContain(KEPT_MARKER);
+          if (purpose === 'share') await store.createShare({ snapshotId: saved.id, sourceId: 'upload:planted', query, view: {}, title: 'planted' });
+        }
+        const { removed } = redactSnapshot(plantedSnapshot());
         expect(removed.length).toBeGreaterThan(0);
-        const saved = await store.putSnapshot(clean, { name: 'planted', purpose: 'share' });
-        await store.createShare({ snapshotId: saved.id, sourceId: 'upload:planted', query, view: {}, title: 'planted' });
       } finally {
         await store.close();
       }
       const raw = await target.rawContents();
       expect(raw).toContain(KEPT_MARKER);
       for (const value of Object.values(PLANTED)) expect(raw).not.toContain(value);
+      expect(raw).not.toContain(Buffer.from(PLANTED.secretData).toString('base64'));
     });
   });
 }

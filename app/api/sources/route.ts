@@ -14,5 +14,5 @@ export const POST = withErrors(async (request) => {
   if (denied) return denied;
   // At most a few uploads are read at once; past the queue a 429 before the body is read.
   const entry = await uploadGate.run(async () => createUpload(await readUploadRequest(request)));
-  return json({ id: entry.id, title: entry.title, objectCount: entry.objectCount }, { status: 201 });
+  return json({ id: entry.id, title: entry.title, objectCount: entry.objectCount, removed: entry.removed }, { status: 201 });
 });
