@@ -72,11 +72,16 @@ test('reload keeps the selected hop; back and forward walk the selections', asyn
   await expect(page.getByTestId('hop-panel')).toHaveAttribute('data-hop', b.id);
   await expect(page.locator(`button[data-hop="${b.id}"]`)).toHaveAttribute('aria-pressed', 'true');
 
+  // Each history step: first the URL the browser is on, then what the page shows for it.
   await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`hop=${a.id}(&|$)`));
   await expect(page.getByTestId('hop-panel')).toHaveAttribute('data-hop', a.id);
   await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]hop=/);
+  await waitForCanvas(page);
   await expect(page.getByTestId('hop-panel')).toHaveCount(0);
   await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`hop=${a.id}(&|$)`));
   await expect(page.getByTestId('hop-panel')).toHaveAttribute('data-hop', a.id);
 });
 
