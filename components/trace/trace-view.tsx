@@ -1,11 +1,32 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import { HopPanel } from './hop-panel';
 import { SelectionContext, type HopSelection } from './selection';
 import { TraceCanvas } from './trace-canvas';
+
+/** Fired after a hop selection is pushed onto history, so the URL store below re-reads it. */
+const HOP_CHANGED = 'packetpath:hop';
+
+function subscribeToHop(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(HOP_CHANGED, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(HOP_CHANGED, onChange);
+  };
+}
+
+/**
+ * The `hop` of the address bar itself. Back and forward across a reload restore history
+ * entries the router did not make; reading the location (not the router's copy of it)
+ * keeps the panel on the entry the browser is showing. The server render uses the request's.
+ */
+function useHopParam(serverHop: string | null): string | null {
+  return useSyncExternalStore(subscribeToHop, () => new URLSearchParams(window.location.search).get('hop'), () => serverHop);
+}
 
 /** The canvas and the hop panel; the selected hop lives in the URL (`hop=`). */
 export function TraceView({
@@ -22,19 +43,21 @@ export function TraceView({
 }) {
   const params = useSearchParams();
   const pathname = usePathname();
+  const hop = useHopParam(params.get('hop'));
   // A share link carries its own selection (`defaultHop`) until the viewer picks another hop.
-  const selected = params.get('hop') ?? defaultHop;
+  const selected = hop ?? defaultHop;
 
   const select = useCallback(
     (hopId: string) => {
-      if (hopId === params.get('hop')) return;
-      const next = new URLSearchParams(params.toString());
-      next.set('hop', hopId);
+      const current = new URLSearchParams(window.location.search);
+      if (hopId === current.get('hop')) return;
+      current.set('hop', hopId);
       // A history entry per selection, without a server round trip: back/forward walk
       // the hops, and a reload shows the same one.
-      window.history.pushState(null, '', `${pathname}?${next.toString()}`);
+      window.history.pushState(null, '', `${pathname}?${current.toString()}`);
+      window.dispatchEvent(new Event(HOP_CHANGED));
     },
-    [params, pathname],
+    [pathname],
   );
   const selection = useMemo<HopSelection>(() => ({ selected, select }), [selected, select]);
 

@@ -49,13 +49,18 @@ const KEEP_ANNOTATION_PREFIXES = [
   'flannel.alpha.coreos.com/',
   'io.cilium/',
   'cilium.io/',
+  // Cilium's cilium_host address on the Node (lib/engine/trace/node-source.ts).
+  'network.cilium.io/',
+  'io.cilium.network.',
   // Load balancers: MetalLB pools, cloud LB settings.
   'metallb.universe.tf/',
   'metallb.io/',
   'service.beta.kubernetes.io/',
   'service.kubernetes.io/',
-  // L7 controllers: upstream mode (lib/engine/trace/l7-controllers.ts).
-  'nginx.ingress.kubernetes.io/service-upstream',
+  // L7 controllers: ingress-nginx routing annotations (regex, rewrite, redirects, allowlists,
+  // upstream mode: lib/engine/trace/l7-nginx.ts, l7-controllers.ts); credentials in kept
+  // values (URL userinfo) are scrubbed below.
+  'nginx.ingress.kubernetes.io/',
   'nginx.org/use-cluster-ip',
   'traefik.ingress.kubernetes.io/service.nativelb',
   // IngressClass default and the legacy class annotation (lib/engine/trace/l7-objects.ts, derived-index.ts).
@@ -66,7 +71,7 @@ const KEEP_ANNOTATION_PREFIXES = [
 ];
 
 function annotationKept(key: string): boolean {
-  return KEEP_ANNOTATION_PREFIXES.some((p) => (p.endsWith('/') ? key.startsWith(p) : key === p));
+  return KEEP_ANNOTATION_PREFIXES.some((p) => (p.endsWith('/') || p.endsWith('.') ? key.startsWith(p) : key === p));
 }
 
 const MAX_ANNOTATION_LENGTH = 512;
