@@ -29,7 +29,17 @@ export const scenarioProvider: SourceProvider = {
  * concurrent traces of a large upload was most of the server's time.
  */
 const EXISTS_TTL_MS = 2000;
-const confirmed = new Map<string, number>();
+// On globalThis like the source registry: Next may evaluate this module once per route
+// bundle, and the delete route must clear what the trace route confirmed.
+const CONFIRMED = Symbol.for('packetpath.stored-confirmed');
+const confirmedHolder = globalThis as { [CONFIRMED]?: Map<string, number> };
+const confirmed: Map<string, number> = (confirmedHolder[CONFIRMED] ??= new Map());
+
+/** Forgets that `id` was confirmed, so this server stops serving it at once after a delete. */
+export function forgetStored(id: string): void {
+  confirmed.delete(`upload:${id}`);
+  confirmed.delete(`snapshot:${id}`);
+}
 
 function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
   return {

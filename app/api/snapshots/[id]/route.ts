@@ -1,3 +1,4 @@
+import { forgetStored } from 'lib/server/builtin-sources';
 import { z } from 'zod';
 import { getStore, isContentAddress } from 'lib/store';
 import { ApiError } from 'lib/server/errors';
@@ -37,6 +38,7 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
     const { purpose } = parseQuery(deleteQuery, new URL(request.url));
     const removed = await (await getStore()).deleteSnapshot(id, purpose);
     if (!removed) throw new ApiError(404, 'unknown snapshot', id);
+    forgetStored(id);
     return new Response(null, { status: 204 });
   })(request);
 }
