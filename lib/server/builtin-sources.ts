@@ -50,7 +50,11 @@ function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
     },
     async load(id) {
       if (!isContentAddress(id)) return undefined;
-      const snapshot = await (await getStore()).getSnapshot(id);
+      const store = await getStore();
+      // The content may outlive this entry (a share link of the same content keeps it): the
+      // id names an upload or a saved snapshot only while its catalogue entry is there.
+      if ((await store.getSnapshotSummary(id, prefix)) === undefined) return undefined;
+      const snapshot = await store.getSnapshot(id);
       return snapshot ? { snapshot } : undefined;
     },
     // Content-addressed: the id names one content for good, so a cached model stays right
