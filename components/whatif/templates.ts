@@ -3,7 +3,7 @@
 // (the namespaces of the query, the cluster's MetalLB pools, the destination Service).
 
 import type { KubeObject } from 'lib/model/types';
-import { allowDnsPolicy } from 'lib/engine/whatif/fix-changes';
+import { allowDnsPolicy, withSpec } from 'lib/engine/whatif/fix-changes';
 
 export interface TemplateContext {
   /** Namespace of the traced source pod (or the first namespace). */
@@ -63,10 +63,7 @@ export const TEMPLATES: readonly Template[] = [
     id: 'etp-local',
     label: 'externalTrafficPolicy: Local',
     build: (ctx) => {
-      if (!ctx.service) return undefined;
-      const { status: _status, ...svc } = ctx.service as KubeObject & { status?: unknown };
-      const { managedFields: _m, resourceVersion: _r, uid: _u, ...metadata } = svc.metadata;
-      return { ...svc, metadata, spec: { ...((svc.spec as Record<string, unknown>) ?? {}), externalTrafficPolicy: 'Local' } };
+      return ctx.service ? withSpec(ctx.service, { externalTrafficPolicy: 'Local' }) : undefined;
     },
   },
 ];

@@ -45,7 +45,7 @@ function evidenceOf(finding: Finding, kind: string): Evidence | undefined {
 }
 
 /** A copy with `spec` merged one level deep, without server-set fields that apply would not send. */
-function withSpec(object: KubeObject, spec: Record<string, unknown>): KubeObject {
+export function withSpec(object: KubeObject, spec: Record<string, unknown>): KubeObject {
   const { status: _status, ...rest } = object as KubeObject & { status?: unknown };
   const { managedFields: _m, resourceVersion: _r, uid: _u, ...metadata } = object.metadata;
   return { ...rest, metadata, spec: { ...((object.spec as Record<string, unknown>) ?? {}), ...spec } };
