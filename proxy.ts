@@ -30,10 +30,16 @@ export interface AccessRequest {
 
 export type AccessDecision =
   | { readonly action: 'allow'; readonly user?: string }
-  | { readonly action: 'login'; readonly cookie: { name: string; value: string; maxAge: number; secure: boolean }; readonly redirectTo: string }
+  | {
+      readonly action: 'login';
+      readonly cookie: { name: string; value: string; maxAge: number; secure: boolean };
+      readonly redirectTo: string;
+    }
   | { readonly action: 'deny'; readonly status: 401; readonly reason: string; readonly api: boolean };
 
-export function accessConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): AccessConfig {
+export function accessConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): AccessConfig {
   const token = env.PACKETPATH_AUTH_TOKEN?.trim() || undefined;
   const userHeader = env.PACKETPATH_TRUST_PROXY_USER_HEADER?.trim() || undefined;
   return { token, userHeader };
@@ -70,13 +76,19 @@ export function decideAccess(req: AccessRequest, config: AccessConfig): AccessDe
     if (cookie && same(cookie, sessionValue(config.token))) return { action: 'allow' };
     const offered = req.searchParams.get('token');
     if (offered !== null) {
-      if (!same(offered, config.token)) return { action: 'deny', status: 401, reason: 'the token is not valid', api };
+      if (!same(offered, config.token))
+        return { action: 'deny', status: 401, reason: 'the token is not valid', api };
       const rest = new URLSearchParams(req.searchParams);
       rest.delete('token');
       const query = rest.toString();
       return {
         action: 'login',
-        cookie: { name: COOKIE_NAME, value: sessionValue(config.token), maxAge: COOKIE_MAX_AGE, secure: req.secure },
+        cookie: {
+          name: COOKIE_NAME,
+          value: sessionValue(config.token),
+          maxAge: COOKIE_MAX_AGE,
+          secure: req.secure,
+        },
         // The token leaves the address bar (and history, and Referer) at once.
         redirectTo: `${req.pathname}${query ? `?${query}` : ''}`,
       };
@@ -127,7 +139,11 @@ export function proxy(request: NextRequest): NextResponse {
     }
     case 'deny': {
       const headers = { 'WWW-Authenticate': 'Bearer realm="packetpath"', 'Cache-Control': 'no-store' };
-      if (decision.api) return NextResponse.json({ error: 'unauthorized', detail: decision.reason }, { status: 401, headers });
+      if (decision.api)
+        return NextResponse.json(
+          { error: 'unauthorized', detail: decision.reason },
+          { status: 401, headers },
+        );
       return new NextResponse(loginPage(decision.reason, !!config.token), {
         status: 401,
         headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
@@ -147,7 +163,9 @@ export function proxy(request: NextRequest): NextResponse {
 export function guardRoute(request: Request): NextResponse | undefined {
   // The decision needs the address, headers and cookies only; a copy without the body
   // leaves the body unread for the route.
-  const res = proxy(request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }));
+  const res = proxy(
+    request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }),
+  );
   return res.headers.get('x-middleware-next') === '1' ? undefined : res;
 }
 

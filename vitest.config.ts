@@ -11,7 +11,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'bin/**/*.test.ts', 'test/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts', 'deploy/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'bin/**/*.test.ts',
+      'test/**/*.test.ts',
+      'components/**/*.test.ts',
+      'app/**/*.test.ts',
+      'deploy/**/*.test.ts',
+    ],
     exclude: ['node_modules/**', 'e2e/**', '.next/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

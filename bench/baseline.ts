@@ -5,15 +5,33 @@
 // matching and port resolution reuse the engine's pure helpers, so only the search
 // strategy differs.
 
-import { ALL_CONNECTIONS, NO_CONNECTIONS, containsConnection, formatConnections, formatIPv4Interval, intersectConnections,
-  isEmptyConnections, numberToIPv4, subtractConnections, unionConnections, type ConnectionSet } from '../lib/engine/net';
+import {
+  ALL_CONNECTIONS,
+  NO_CONNECTIONS,
+  containsConnection,
+  formatConnections,
+  formatIPv4Interval,
+  intersectConnections,
+  isEmptyConnections,
+  numberToIPv4,
+  subtractConnections,
+  unionConnections,
+  type ConnectionSet,
+} from '../lib/engine/net';
 import { adminPeerMatches, policyPeerMatches } from '../lib/engine/policy/peers';
 import { adminRuleConnections, policyRuleConnections } from '../lib/engine/policy/ports';
 import type { PeerEndpoint } from '../lib/engine/policy/types';
 import { destinationRanges, sourceRanges } from '../lib/engine/reach/ip-ranges';
 import type { ReachPair, ReachResult } from '../lib/engine/types';
 import { matchesSelector } from '../lib/model/selectors';
-import type { AdminNetworkPolicy, ClusterModel, Labels, Pod, PolicyDirection, Protocol } from '../lib/model/types';
+import type {
+  AdminNetworkPolicy,
+  ClusterModel,
+  Labels,
+  Pod,
+  PolicyDirection,
+  Protocol,
+} from '../lib/model/types';
 
 function nsLabels(model: ClusterModel, name: string): Labels {
   const ns = [...model.namespaces.values()].find((n) => n.name === name);
@@ -26,7 +44,12 @@ function subjectSelects(model: ClusterModel, p: AdminNetworkPolicy, pod: Pod): b
 }
 
 /** Allowed connections in one direction, scanning every policy (ANP → NP → BANP → allow). */
-function naiveDirection(model: ClusterModel, src: PeerEndpoint, dst: PeerEndpoint, dir: PolicyDirection): ConnectionSet {
+function naiveDirection(
+  model: ClusterModel,
+  src: PeerEndpoint,
+  dst: PeerEndpoint,
+  dir: PolicyDirection,
+): ConnectionSet {
   const ingress = dir === 'Ingress';
   const subject = ingress ? dst : src;
   const peer = ingress ? src : dst;
@@ -47,13 +70,17 @@ function naiveDirection(model: ClusterModel, src: PeerEndpoint, dst: PeerEndpoin
   }
   open = unionConnections(open, passed);
   const selecting = model.networkPolicies.filter(
-    (p) => p.namespace === pod.namespace && p.policyTypes.includes(dir) && matchesSelector(p.podSelector, pod.labels),
+    (p) =>
+      p.namespace === pod.namespace &&
+      p.policyTypes.includes(dir) &&
+      matchesSelector(p.podSelector, pod.labels),
   );
   if (selecting.length > 0) {
     let np = NO_CONNECTIONS;
     for (const p of selecting) {
       for (const rule of ingress ? p.ingress : p.egress) {
-        if (rule.peers.length > 0 && !rule.peers.some((x) => policyPeerMatches(model, p, x, peer, {}))) continue;
+        if (rule.peers.length > 0 && !rule.peers.some((x) => policyPeerMatches(model, p, x, peer, {})))
+          continue;
         np = unionConnections(np, policyRuleConnections(rule, dst));
       }
     }
@@ -73,16 +100,29 @@ function naiveDirection(model: ClusterModel, src: PeerEndpoint, dst: PeerEndpoin
 
 /** The connections allowed from one peer to another, every policy scanned (the per-pair evaluator). */
 export function naiveConnections(model: ClusterModel, src: PeerEndpoint, dst: PeerEndpoint): ConnectionSet {
-  return intersectConnections(naiveDirection(model, src, dst, 'Egress'), naiveDirection(model, src, dst, 'Ingress'));
+  return intersectConnections(
+    naiveDirection(model, src, dst, 'Egress'),
+    naiveDirection(model, src, dst, 'Ingress'),
+  );
 }
 
 /** One connection, finding both pods by scanning the pod list. */
-export function naiveEvaluate(model: ClusterModel, fromKey: string, toKey: string, protocol: Protocol, port: number): boolean {
+export function naiveEvaluate(
+  model: ClusterModel,
+  fromKey: string,
+  toKey: string,
+  protocol: Protocol,
+  port: number,
+): boolean {
   const pods = [...model.pods.values()];
   const from = pods.find((p) => p.key === fromKey);
   const to = pods.find((p) => p.key === toKey);
   if (!from || !to) throw new Error(`unknown pod ${fromKey} or ${toKey}`);
-  return containsConnection(naiveConnections(model, { type: 'pod', pod: from }, { type: 'pod', pod: to }), protocol, port);
+  return containsConnection(
+    naiveConnections(model, { type: 'pod', pod: from }, { type: 'pod', pod: to }),
+    protocol,
+    port,
+  );
 }
 
 /** Reach at workload granularity, every pair evaluated on its own. */
@@ -98,12 +138,28 @@ export function naiveReach(model: ClusterModel): ReachResult {
   };
   const ip = (n: number): PeerEndpoint => ({ type: 'ip', ip: numberToIPv4(n) });
   for (const r of sourceRanges(model)) {
-    for (const [name, pod] of peers) add(`${formatIPv4Interval(r)}[External]`, name, naiveConnections(model, ip(r[0]), { type: 'pod', pod }));
+    for (const [name, pod] of peers)
+      add(
+        `${formatIPv4Interval(r)}[External]`,
+        name,
+        naiveConnections(model, ip(r[0]), { type: 'pod', pod }),
+      );
   }
   const dstRanges = destinationRanges(model);
   for (const [from, src] of peers) {
-    for (const r of dstRanges) add(from, `${formatIPv4Interval(r)}[External]`, naiveConnections(model, { type: 'pod', pod: src }, ip(r[0])));
-    for (const [to, dst] of peers) if (to !== from) add(from, to, naiveConnections(model, { type: 'pod', pod: src }, { type: 'pod', pod: dst }));
+    for (const r of dstRanges)
+      add(
+        from,
+        `${formatIPv4Interval(r)}[External]`,
+        naiveConnections(model, { type: 'pod', pod: src }, ip(r[0])),
+      );
+    for (const [to, dst] of peers)
+      if (to !== from)
+        add(from, to, naiveConnections(model, { type: 'pod', pod: src }, { type: 'pod', pod: dst }));
   }
-  return { pairs: pairs.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0)) };
+  return {
+    pairs: pairs.sort((x, y) =>
+      x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0,
+    ),
+  };
 }

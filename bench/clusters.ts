@@ -14,7 +14,16 @@
 // 50k-pod dump never exists as one string. Deterministic: the same size gives the same bytes.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +35,42 @@ import type { KubeObject } from '../lib/model/types';
 export type BenchSize = 'S' | 'M' | 'L';
 
 export const BENCH_CLUSTERS: Readonly<Record<BenchSize, LargeClusterParams>> = {
-  S: { seed: 'packetpath-bench', nodes: 20, namespaces: 30, pods: 1000, services: 300, policies: 120, kubeProxyMode: 'iptables', encapsulation: 'VXLAN', ipBlockEvery: 5, edge: { ingresses: 20, httpRoutes: 20 } },
-  M: { seed: 'packetpath-bench', nodes: 100, namespaces: 100, pods: 10_000, services: 1000, policies: 500, kubeProxyMode: 'iptables', encapsulation: 'VXLAN', ipBlockEvery: 5, edge: { ingresses: 100, httpRoutes: 100 } },
-  L: { seed: 'packetpath-bench', nodes: 500, namespaces: 300, pods: 50_000, services: 5000, policies: 2000, kubeProxyMode: 'iptables', encapsulation: 'VXLAN', ipBlockEvery: 5, edge: { ingresses: 300, httpRoutes: 300 } },
+  S: {
+    seed: 'packetpath-bench',
+    nodes: 20,
+    namespaces: 30,
+    pods: 1000,
+    services: 300,
+    policies: 120,
+    kubeProxyMode: 'iptables',
+    encapsulation: 'VXLAN',
+    ipBlockEvery: 5,
+    edge: { ingresses: 20, httpRoutes: 20 },
+  },
+  M: {
+    seed: 'packetpath-bench',
+    nodes: 100,
+    namespaces: 100,
+    pods: 10_000,
+    services: 1000,
+    policies: 500,
+    kubeProxyMode: 'iptables',
+    encapsulation: 'VXLAN',
+    ipBlockEvery: 5,
+    edge: { ingresses: 100, httpRoutes: 100 },
+  },
+  L: {
+    seed: 'packetpath-bench',
+    nodes: 500,
+    namespaces: 300,
+    pods: 50_000,
+    services: 5000,
+    policies: 2000,
+    kubeProxyMode: 'iptables',
+    encapsulation: 'VXLAN',
+    ipBlockEvery: 5,
+    edge: { ingresses: 300, httpRoutes: 300 },
+  },
 };
 
 /** Bumped whenever the dump format changes, so stale cached dumps are rewritten. */
@@ -45,7 +87,20 @@ export function benchObjects(size: BenchSize): KubeObject[] {
 
 const TIME = '2026-01-05T08:00:00Z';
 /** Kinds people create with `kubectl apply` (and so carry last-applied-configuration). */
-const APPLIED = new Set(['Namespace', 'Service', 'NetworkPolicy', 'Deployment', 'DaemonSet', 'StatefulSet', 'Ingress', 'HTTPRoute', 'Gateway', 'GatewayClass', 'ConfigMap', 'IngressClass']);
+const APPLIED = new Set([
+  'Namespace',
+  'Service',
+  'NetworkPolicy',
+  'Deployment',
+  'DaemonSet',
+  'StatefulSet',
+  'Ingress',
+  'HTTPRoute',
+  'Gateway',
+  'GatewayClass',
+  'ConfigMap',
+  'IngressClass',
+]);
 
 /** A FieldsV1 tree for `value`: `f:<field>` for map keys, `k:{"name":...}` for keyed list items. */
 function fieldsOf(value: unknown, depth: number): Record<string, unknown> {
@@ -53,8 +108,16 @@ function fieldsOf(value: unknown, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      const rec = item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
-      const key = rec && 'uid' in rec ? `k:${JSON.stringify({ uid: rec.uid })}` : rec && 'name' in rec ? `k:${JSON.stringify({ name: rec.name })}` : `i:${i}`;
+      const rec =
+        item && typeof item === 'object' && !Array.isArray(item)
+          ? (item as Record<string, unknown>)
+          : undefined;
+      const key =
+        rec && 'uid' in rec
+          ? `k:${JSON.stringify({ uid: rec.uid })}`
+          : rec && 'name' in rec
+            ? `k:${JSON.stringify({ name: rec.name })}`
+            : `i:${i}`;
       out[key] = { '.': {}, ...fieldsOf(item, depth + 1) };
     });
     return out;
@@ -66,7 +129,9 @@ function fieldsOf(value: unknown, depth: number): Record<string, unknown> {
 /** The object as the API server returns it: managedFields, and last-applied for applied kinds. */
 export function asServed(o: KubeObject): KubeObject {
   const { metadata, ...rest } = o;
-  const body = Object.fromEntries(Object.entries(rest).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'status'));
+  const body = Object.fromEntries(
+    Object.entries(rest).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'status'),
+  );
   const status = (o as { status?: unknown }).status;
   const applied = APPLIED.has(o.kind);
   const ownedMeta: Record<string, unknown> = {};
@@ -74,30 +139,50 @@ export function asServed(o: KubeObject): KubeObject {
   if (metadata.ownerReferences) ownedMeta['f:ownerReferences'] = fieldsOf(metadata.ownerReferences, 1);
   const annotations = { ...(metadata.annotations ?? {}) };
   if (applied) {
-    annotations['kubectl.kubernetes.io/last-applied-configuration'] = `${JSON.stringify({ apiVersion: o.apiVersion, kind: o.kind, metadata: { labels: metadata.labels, name: metadata.name, namespace: metadata.namespace }, ...body })}\n`;
+    annotations['kubectl.kubernetes.io/last-applied-configuration'] =
+      `${JSON.stringify({ apiVersion: o.apiVersion, kind: o.kind, metadata: { labels: metadata.labels, name: metadata.name, namespace: metadata.namespace }, ...body })}\n`;
     ownedMeta['f:annotations'] = { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} };
   }
-  const managedFields: Record<string, unknown>[] = [{
-    apiVersion: o.apiVersion, fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': ownedMeta, ...fieldsOf(body, 0) },
-    manager: applied ? 'kubectl-client-side-apply' : o.kind === 'Node' ? 'kubelet' : 'kube-controller-manager',
-    operation: 'Update', time: TIME,
-  }];
+  const managedFields: Record<string, unknown>[] = [
+    {
+      apiVersion: o.apiVersion,
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:metadata': ownedMeta, ...fieldsOf(body, 0) },
+      manager: applied
+        ? 'kubectl-client-side-apply'
+        : o.kind === 'Node'
+          ? 'kubelet'
+          : 'kube-controller-manager',
+      operation: 'Update',
+      time: TIME,
+    },
+  ];
   if (status !== undefined) {
     managedFields.push({
-      apiVersion: o.apiVersion, fieldsType: 'FieldsV1', fieldsV1: { 'f:status': fieldsOf(status, 1) },
-      manager: o.kind === 'Pod' ? 'kubelet' : 'kube-controller-manager', operation: 'Update', subresource: 'status', time: TIME,
+      apiVersion: o.apiVersion,
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:status': fieldsOf(status, 1) },
+      manager: o.kind === 'Pod' ? 'kubelet' : 'kube-controller-manager',
+      operation: 'Update',
+      subresource: 'status',
+      time: TIME,
     });
   }
   return {
     ...o,
-    metadata: { ...metadata, ...(Object.keys(annotations).length > 0 ? { annotations } : {}), managedFields } as KubeObject['metadata'],
+    metadata: {
+      ...metadata,
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+      managedFields,
+    } as KubeObject['metadata'],
   };
 }
 
 // ---- YAML as kubectl prints it (2-space maps, sequences at their key's indentation) ----
 
 const PLAIN = /^[A-Za-z0-9_/$][A-Za-z0-9_./:@$+=-]*(?: [A-Za-z0-9_./@$+=()[\],-]+)*$/;
-const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
+const RESERVED =
+  /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
 
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
@@ -138,7 +223,8 @@ function emitSeq(out: string[], seq: readonly unknown[], indent: string): void {
     else if (Array.isArray(item)) {
       out.push(`${indent}-`);
       emitSeq(out, item, `${indent}  `);
-    } else if (item !== null && typeof item === 'object') emitMap(out, item as Record<string, unknown>, `${indent}  `, `${indent}- `);
+    } else if (item !== null && typeof item === 'object')
+      emitMap(out, item as Record<string, unknown>, `${indent}  `, `${indent}- `);
     else out.push(`${indent}- ${scalar(item)}`);
   }
 }
@@ -176,12 +262,25 @@ async function gzip(from: string, to: string): Promise<void> {
  * The size's dumps (`kind: List` as JSON, YAML and their gzip), written once per machine
  * and reused: `<dir>/<size>-<hash>.{json,yaml}[.gz]`.
  */
-export async function benchDumps(size: BenchSize, log: (line: string) => void = () => {}): Promise<BenchDumps> {
-  const hash = createHash('sha256').update(JSON.stringify({ v: DUMP_VERSION, p: BENCH_CLUSTERS[size] })).digest('hex').slice(0, 10);
+export async function benchDumps(
+  size: BenchSize,
+  log: (line: string) => void = () => {},
+): Promise<BenchDumps> {
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ v: DUMP_VERSION, p: BENCH_CLUSTERS[size] }))
+    .digest('hex')
+    .slice(0, 10);
   const dir = benchDir();
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `${size}-${hash}`);
-  const d: BenchDumps = { size, json: `${base}.json`, yaml: `${base}.yaml`, jsonGz: `${base}.json.gz`, yamlGz: `${base}.yaml.gz`, objects: 0 };
+  const d: BenchDumps = {
+    size,
+    json: `${base}.json`,
+    yaml: `${base}.yaml`,
+    jsonGz: `${base}.json.gz`,
+    yamlGz: `${base}.yaml.gz`,
+    objects: 0,
+  };
   const countFile = `${base}.count`;
   if ([d.json, d.yaml, d.jsonGz, d.yamlGz, countFile].every((f) => existsSync(f))) {
     return { ...d, objects: Number(readFileSync(countFile, 'utf8')) };
@@ -189,20 +288,28 @@ export async function benchDumps(size: BenchSize, log: (line: string) => void = 
   const t0 = performance.now();
   const objects = benchObjects(size);
   log(`bench: generating ${size} (${objects.length} objects) into ${dir}`);
-  await write(d.json, (function* () {
-    yield '{"apiVersion":"v1","kind":"List","metadata":{"resourceVersion":""},"items":[';
-    for (let i = 0; i < objects.length; i++) yield (i ? ',' : '') + JSON.stringify(asServed(objects[i]!));
-    yield ']}\n';
-  })());
-  await write(d.yaml, (function* () {
-    yield 'apiVersion: v1\nitems:\n';
-    for (const o of objects) yield yamlListItem(asServed(o));
-    yield 'kind: List\nmetadata:\n  resourceVersion: ""\n';
-  })());
+  await write(
+    d.json,
+    (function* () {
+      yield '{"apiVersion":"v1","kind":"List","metadata":{"resourceVersion":""},"items":[';
+      for (let i = 0; i < objects.length; i++) yield (i ? ',' : '') + JSON.stringify(asServed(objects[i]!));
+      yield ']}\n';
+    })(),
+  );
+  await write(
+    d.yaml,
+    (function* () {
+      yield 'apiVersion: v1\nitems:\n';
+      for (const o of objects) yield yamlListItem(asServed(o));
+      yield 'kind: List\nmetadata:\n  resourceVersion: ""\n';
+    })(),
+  );
   await gzip(d.json, d.jsonGz);
   await gzip(d.yaml, d.yamlGz);
   writeFileSync(countFile, String(objects.length));
-  log(`bench: ${size} written in ${((performance.now() - t0) / 1000).toFixed(1)} s: JSON ${mb(statSync(d.json).size)}, YAML ${mb(statSync(d.yaml).size)}`);
+  log(
+    `bench: ${size} written in ${((performance.now() - t0) / 1000).toFixed(1)} s: JSON ${mb(statSync(d.json).size)}, YAML ${mb(statSync(d.yaml).size)}`,
+  );
   return { ...d, objects: objects.length };
 }
 
@@ -215,6 +322,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ['S', 'M', 'L']) as BenchSize[];
   for (const s of sizes) {
     const d = await benchDumps(s, (l) => process.stdout.write(`${l}\n`));
-    process.stdout.write(`${s}: ${d.objects} objects\n  ${d.json}\n  ${d.yaml}\n  ${d.jsonGz}\n  ${d.yamlGz}\n`);
+    process.stdout.write(
+      `${s}: ${d.objects} objects\n  ${d.json}\n  ${d.yaml}\n  ${d.jsonGz}\n  ${d.yamlGz}\n`,
+    );
   }
 }

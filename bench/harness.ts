@@ -43,7 +43,15 @@ export function header(): string {
 }
 
 export function formatRow(r: Row): string {
-  const ms = (v: number) => (r.unit === 'x' ? `${v.toFixed(2)}x` : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v < 10 ? `${v.toFixed(3)} ms` : `${v.toFixed(1)} ms`).padStart(11);
+  const ms = (v: number) =>
+    (r.unit === 'x'
+      ? `${v.toFixed(2)}x`
+      : v >= 10_000
+        ? `${(v / 1000).toFixed(1)} s`
+        : v < 10
+          ? `${v.toFixed(3)} ms`
+          : `${v.toFixed(1)} ms`
+    ).padStart(11);
   const ratio = r.baseline === undefined ? '—' : `${(r.baseline / r.ours).toFixed(1)}x`;
   return `${r.name.padEnd(58)} ${ms(r.ours)} ${r.baseline === undefined ? '—'.padStart(11) : ms(r.baseline)} ${ratio.padStart(14)}${r.note ? `  ${r.note}` : ''}\n`;
 }

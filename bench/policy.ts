@@ -32,19 +32,36 @@ function queries(model: ClusterModel, n: number) {
 export function benchPolicy(log: (line: string) => void): Row[] {
   const probe = freshModel();
   const qs = queries(probe, QUERIES);
-  log(`policy: ${probe.pods.size} pods, ${probe.namespaces.size} namespaces, ${probe.networkPolicies.length} NetworkPolicies, ${probe.adminPolicies.length} ANP, baseline ${probe.baselinePolicy ? 'yes' : 'no'}`);
+  log(
+    `policy: ${probe.pods.size} pods, ${probe.namespaces.size} namespaces, ${probe.networkPolicies.length} NetworkPolicies, ${probe.adminPolicies.length} ANP, baseline ${probe.baselinePolicy ? 'yes' : 'no'}`,
+  );
   // Same answers first: a fast wrong answer is not a result.
   for (const q of qs) {
-    const ours = evaluateConnection(probe, { type: 'pod', pod: probe.pods.get(q.from)! }, { type: 'pod', pod: probe.pods.get(q.to)! }, q.protocol, q.port).allowed;
-    if (ours !== naiveEvaluate(probe, q.from, q.to, q.protocol, q.port)) throw new Error(`evaluators disagree on ${JSON.stringify(q)}`);
+    const ours = evaluateConnection(
+      probe,
+      { type: 'pod', pod: probe.pods.get(q.from)! },
+      { type: 'pod', pod: probe.pods.get(q.to)! },
+      q.protocol,
+      q.port,
+    ).allowed;
+    if (ours !== naiveEvaluate(probe, q.from, q.to, q.protocol, q.port))
+      throw new Error(`evaluators disagree on ${JSON.stringify(q)}`);
   }
   const oursReach = computeReach(probe, { granularity: 'workload' });
-  if (JSON.stringify(oursReach) !== JSON.stringify(naiveReach(probe))) throw new Error('reach results differ from the baseline');
+  if (JSON.stringify(oursReach) !== JSON.stringify(naiveReach(probe)))
+    throw new Error('reach results differ from the baseline');
   log(`policy: answers agree on ${qs.length} connections and ${oursReach.pairs.length} reach pairs`);
 
   // A fresh model per run on both sides, so the engine's memoised selections do not carry over.
   const evalOurs = measure(freshModel, (m) => {
-    for (const q of qs) evaluateConnection(m, { type: 'pod', pod: m.pods.get(q.from)! }, { type: 'pod', pod: m.pods.get(q.to)! }, q.protocol, q.port);
+    for (const q of qs)
+      evaluateConnection(
+        m,
+        { type: 'pod', pod: m.pods.get(q.from)! },
+        { type: 'pod', pod: m.pods.get(q.to)! },
+        q.protocol,
+        q.port,
+      );
   });
   const evalNaive = measure(freshModel, (m) => {
     for (const q of qs) naiveEvaluate(m, q.from, q.to, q.protocol, q.port);
@@ -54,6 +71,11 @@ export function benchPolicy(log: (line: string) => void): Row[] {
   const reachNaive = measure(freshModel, (m) => naiveReach(m), 3);
   return [
     { name: `evaluateConnection x${qs.length}`, ours: evalOurs, baseline: evalNaive },
-    { name: `computeReach (workload, ${oursReach.pairs.length} pairs)`, ours: reachOurs, baseline: reachNaive, note: 'baseline: median of 3' },
+    {
+      name: `computeReach (workload, ${oursReach.pairs.length} pairs)`,
+      ours: reachOurs,
+      baseline: reachNaive,
+      note: 'baseline: median of 3',
+    },
   ];
 }

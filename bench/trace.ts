@@ -22,8 +22,12 @@ function naiveBackend(model: ClusterModel, fromKey: string, svcKey: string): str
   const from = pods.find((p) => p.key === fromKey);
   const svc = [...model.services.values()].find((s) => s.key === svcKey);
   if (!from || !svc) return undefined;
-  const ready = model.endpointSlices.filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name).flatMap((s) => s.endpoints.filter((e) => e.ready));
-  const backends = ready.map((e) => pods.find((p) => p.ips.includes(e.addresses[0] ?? ''))).filter((p): p is Pod => p !== undefined);
+  const ready = model.endpointSlices
+    .filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name)
+    .flatMap((s) => s.endpoints.filter((e) => e.ready));
+  const backends = ready
+    .map((e) => pods.find((p) => p.ips.includes(e.addresses[0] ?? '')))
+    .filter((p): p is Pod => p !== undefined);
   const sorted = backends.sort((a, b) => a.key.localeCompare(b.key));
   return (sorted.find((b) => b.nodeName !== from.nodeName) ?? sorted[0])?.key;
 }
@@ -41,28 +45,45 @@ export function benchTrace(log: (line: string) => void): Row[] {
   const model = loadModel(generateCluster());
   const rand = prng(11);
   const podKeys = [...model.pods.keys()];
-  const svcKeys = [...model.services.keys()].filter((k) => (model.index.slicesByService.get(k) ?? []).some((s) => s.endpoints.some((e) => e.ready)));
-  const qs = Array.from({ length: QUERIES }, () => ({ from: podKeys[Math.floor(rand() * podKeys.length)]!, svc: svcKeys[Math.floor(rand() * svcKeys.length)]! }));
-  log(`trace: ${model.pods.size} pods, ${model.services.size} Services, ${model.endpointSlices.length} EndpointSlices; ${QUERIES} pod → Service queries`);
+  const svcKeys = [...model.services.keys()].filter((k) =>
+    (model.index.slicesByService.get(k) ?? []).some((s) => s.endpoints.some((e) => e.ready)),
+  );
+  const qs = Array.from({ length: QUERIES }, () => ({
+    from: podKeys[Math.floor(rand() * podKeys.length)]!,
+    svc: svcKeys[Math.floor(rand() * svcKeys.length)]!,
+  }));
+  log(
+    `trace: ${model.pods.size} pods, ${model.services.size} Services, ${model.endpointSlices.length} EndpointSlices; ${QUERIES} pod → Service queries`,
+  );
 
   for (const q of qs) {
     const ours = oursBackend(model, q.from, q.svc);
     const naive = naiveBackend(model, q.from, q.svc);
-    if (ours === undefined || ours !== naive) throw new Error(`backends differ for ${JSON.stringify(q)}: ours ${ours}, baseline ${naive}`);
+    if (ours === undefined || ours !== naive)
+      throw new Error(`backends differ for ${JSON.stringify(q)}: ours ${ours}, baseline ${naive}`);
     // The full trace follows the same backend.
     const r = traceRoute(model, { from: `pod:${q.from}`, to: `svc:${q.svc}` });
     const followed = r.hops.find((h) => h.kind === 'service')?.branches?.find((b) => b.chosen)?.label;
-    if (followed !== ours) throw new Error(`traceRoute follows ${followed}, chooseBackend ${ours} for ${JSON.stringify(q)}`);
+    if (followed !== ours)
+      throw new Error(`traceRoute follows ${followed}, chooseBackend ${ours} for ${JSON.stringify(q)}`);
   }
-  log(`trace: answers agree on ${qs.length} queries (chooseBackend, baseline and traceRoute pick the same backend)`);
+  log(
+    `trace: answers agree on ${qs.length} queries (chooseBackend, baseline and traceRoute pick the same backend)`,
+  );
 
   const same = () => model;
   const oursMs = measure(same, (m) => qs.forEach((q) => oursBackend(m, q.from, q.svc)));
   const naiveMs = measure(same, (m) => qs.forEach((q) => naiveBackend(m, q.from, q.svc)));
-  const fullMs = measure(same, (m) => qs.forEach((q) => traceRoute(m, { from: `pod:${q.from}`, to: `svc:${q.svc}` })));
+  const fullMs = measure(same, (m) =>
+    qs.forEach((q) => traceRoute(m, { from: `pod:${q.from}`, to: `svc:${q.svc}` })),
+  );
   return [
     { name: `pod → Service backend choice x${QUERIES}`, ours: oursMs, baseline: naiveMs },
-    { name: `traceRoute pod → Service x${QUERIES} (full)`, ours: fullMs, note: `${(fullMs / QUERIES).toFixed(3)} ms/trace, no baseline` },
+    {
+      name: `traceRoute pod → Service x${QUERIES} (full)`,
+      ours: fullMs,
+      note: `${(fullMs / QUERIES).toFixed(3)} ms/trace, no baseline`,
+    },
   ];
 }
 

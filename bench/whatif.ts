@@ -21,13 +21,35 @@ export function benchWhatIf(log: (line: string) => void): Row[] {
   const changes = { apply: [allowDnsPolicy(ns)], delete: [] };
   const reachBase = computeReach(base, { granularity: 'workload' });
   log(`whatif: ${base.pods.size} pods; change: allow-dns in ${ns}; query ${query.from} → ${query.to}`);
-  const overlay = measure(() => undefined, () => applyChanges(snapshot, changes));
-  const fullBuild = measure(() => undefined, () => loadModel(snapshot));
-  const retrace = measure(() => undefined, () => traceRoute(loadModel(applyChanges(snapshot, changes).snapshot), query));
-  const reachDiff = measure(() => undefined, () => diffReach(reachBase, computeReach(loadModel(applyChanges(snapshot, changes).snapshot), { granularity: 'workload' })), 3);
+  const overlay = measure(
+    () => undefined,
+    () => applyChanges(snapshot, changes),
+  );
+  const fullBuild = measure(
+    () => undefined,
+    () => loadModel(snapshot),
+  );
+  const retrace = measure(
+    () => undefined,
+    () => traceRoute(loadModel(applyChanges(snapshot, changes).snapshot), query),
+  );
+  const reachDiff = measure(
+    () => undefined,
+    () =>
+      diffReach(
+        reachBase,
+        computeReach(loadModel(applyChanges(snapshot, changes).snapshot), { granularity: 'workload' }),
+      ),
+    3,
+  );
   return [
     { name: 'what-if overlay (applyChanges), 5k pods', ours: overlay },
-    { name: 'what-if overlay + model build + re-trace', ours: retrace, baseline: fullBuild, note: 'baseline: building the base model alone (the overlay rebuilds it whole)' },
+    {
+      name: 'what-if overlay + model build + re-trace',
+      ours: retrace,
+      baseline: fullBuild,
+      note: 'baseline: building the base model alone (the overlay rebuilds it whole)',
+    },
     { name: 'what-if overlay + reach diff (workload)', ours: reachDiff },
   ];
 }

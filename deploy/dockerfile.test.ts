@@ -9,22 +9,38 @@ import { parse } from 'yaml';
 import { repoRoot } from './tools';
 
 const dockerfile = readFileSync(join(repoRoot, 'deploy/Dockerfile'), 'utf8');
-const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const lines = dockerfile
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 const deployment = parse(readFileSync(join(repoRoot, 'deploy/kustomize/base/deployment.yaml'), 'utf8'));
 const container = deployment.spec.template.spec.containers[0];
 
 describe('deploy/Dockerfile', () => {
   it('builds in stages and runs the standalone server', () => {
-    expect(lines.filter((l) => /^FROM /.test(l)).map((l) => l.split(/\s+AS\s+/i)[1])).toEqual(['deps', 'build', 'runtime']);
-    expect(readFileSync(join(repoRoot, 'next.config.js'), 'utf8')).toMatch(/PACKETPATH_STANDALONE === '1' \? \{ output: 'standalone' \}/);
+    expect(lines.filter((l) => /^FROM /.test(l)).map((l) => l.split(/\s+AS\s+/i)[1])).toEqual([
+      'deps',
+      'build',
+      'runtime',
+    ]);
+    expect(readFileSync(join(repoRoot, 'next.config.js'), 'utf8')).toMatch(
+      /PACKETPATH_STANDALONE === '1' \? \{ output: 'standalone' \}/,
+    );
     expect(lines.some((l) => /PACKETPATH_STANDALONE=1/.test(l))).toBe(true);
     expect(lines).toContain('CMD ["node", "server.js"]');
-    expect(lines.some((l) => l.startsWith('COPY --from=build') && l.includes('/app/.next/standalone'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('COPY --from=build') && l.includes('/app/.next/static ./.next/static'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('COPY --from=build') && l.includes('/app/.next/standalone'))).toBe(
+      true,
+    );
+    expect(
+      lines.some((l) => l.startsWith('COPY --from=build') && l.includes('/app/.next/static ./.next/static')),
+    ).toBe(true);
   });
 
   it('copies the native SQLite addon and every package it loads at run time', () => {
-    const copied = lines.filter((l) => l.startsWith('COPY --from=build /app/node_modules/')).map((l) => l.split(/\s+/)[2]!.replace('/app/node_modules/', ''));
+    const copied = lines
+      .filter((l) => l.startsWith('COPY --from=build /app/node_modules/'))
+      .map((l) => l.split(/\s+/)[2]!.replace('/app/node_modules/', ''));
     expect(copied).toContain('better-sqlite3');
     const runtimeDeps = (pkg: string): string[] => {
       const json = JSON.parse(readFileSync(join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8'));
@@ -51,7 +67,9 @@ describe('deploy/Dockerfile', () => {
     expect(existsSync(join(repoRoot, 'app', container.livenessProbe.httpGet.path, 'route.ts'))).toBe(true);
     expect(existsSync(join(repoRoot, 'app', container.readinessProbe.httpGet.path, 'route.ts'))).toBe(true);
     // The read-only root file system needs Next's cache dir as a volume: the image creates it for the non-root user.
-    expect(container.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain('/app/.next/cache');
+    expect(container.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain(
+      '/app/.next/cache',
+    );
     expect(dockerfile).toMatch(/mkdir -p \/data \/app\/\.next\/cache/);
   });
 

@@ -15,16 +15,29 @@ type Workload = K8sObject & {
   spec: {
     replicas: number;
     selector: { matchLabels: Record<string, string> };
-    template: { metadata: { labels: Record<string, string> }; spec: { automountServiceAccountToken: boolean; serviceAccountName: string; securityContext: unknown; containers: Array<Record<string, unknown> & { env: Env[] }>; volumes: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> } };
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: {
+        automountServiceAccountToken: boolean;
+        serviceAccountName: string;
+        securityContext: unknown;
+        containers: Array<Record<string, unknown> & { env: Env[] }>;
+        volumes: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }>;
+      };
+    };
   };
 };
 
 const chart = 'deploy/helm/packetpath';
 let helm: string;
 const render = (...set: string[]): K8sObject[] =>
-  parseObjects(run(helm, ['template', 'pp', chart, '--namespace', 'packetpath', ...set.flatMap((s) => ['--set', s])]));
-const find = <T extends K8sObject>(objects: K8sObject[], kind: string): T[] => objects.filter((o) => o.kind === kind) as T[];
-const env = (d: Workload, name: string) => d.spec.template.spec.containers[0]!.env.find((e) => e.name === name);
+  parseObjects(
+    run(helm, ['template', 'pp', chart, '--namespace', 'packetpath', ...set.flatMap((s) => ['--set', s])]),
+  );
+const find = <T extends K8sObject>(objects: K8sObject[], kind: string): T[] =>
+  objects.filter((o) => o.kind === kind) as T[];
+const env = (d: Workload, name: string) =>
+  d.spec.template.spec.containers[0]!.env.find((e) => e.name === name);
 
 const base = (file: string) => parse(readFileSync(join(repoRoot, 'deploy/kustomize/base', file), 'utf8'));
 
@@ -50,16 +63,30 @@ describe('helm chart', () => {
     const baseDeployment = base('deployment.yaml');
     const baseContainer = baseDeployment.spec.template.spec.containers[0];
     const c = d!.spec.template.spec.containers[0]!;
-    for (const field of ['livenessProbe', 'readinessProbe', 'startupProbe', 'securityContext', 'resources', 'ports', 'volumeMounts']) {
+    for (const field of [
+      'livenessProbe',
+      'readinessProbe',
+      'startupProbe',
+      'securityContext',
+      'resources',
+      'ports',
+      'volumeMounts',
+    ]) {
       expect(c[field], field).toEqual(baseContainer[field]);
     }
     expect(d!.spec.template.spec.securityContext).toEqual(baseDeployment.spec.template.spec.securityContext);
     expect(d!.spec.template.metadata.labels).toMatchObject(d!.spec.selector.matchLabels);
     expect(env(d!, 'PACKETPATH_LIVE')?.value).toBe('1');
-    expect(d!.spec.template.spec.volumes.find((v) => v.name === 'data')?.persistentVolumeClaim?.claimName).toBe('pp-packetpath-data');
-    expect(find(objects, 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(['pp-packetpath-data']);
+    expect(
+      d!.spec.template.spec.volumes.find((v) => v.name === 'data')?.persistentVolumeClaim?.claimName,
+    ).toBe('pp-packetpath-data');
+    expect(find(objects, 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual([
+      'pp-packetpath-data',
+    ]);
     const [binding] = find<K8sObject & { subjects: unknown[] }>(objects, 'ClusterRoleBinding');
-    expect(binding!.subjects).toEqual([{ kind: 'ServiceAccount', name: d!.spec.template.spec.serviceAccountName, namespace: 'packetpath' }]);
+    expect(binding!.subjects).toEqual([
+      { kind: 'ServiceAccount', name: d!.spec.template.spec.serviceAccountName, namespace: 'packetpath' },
+    ]);
     expect(find(objects, 'Secret')).toEqual([]);
   });
 
@@ -82,10 +109,21 @@ describe('helm chart', () => {
     expect(find(objects, 'Secret')).toEqual([]);
     // Several replicas: a PodDisruptionBudget over the Deployment's pods.
     // https://kubernetes.io/docs/tasks/run-application/configure-pdb/
-    const [pdb] = find<K8sObject & { spec: { minAvailable?: number; maxUnavailable?: number; selector: { matchLabels: Record<string, string> } } }>(objects, 'PodDisruptionBudget');
+    const [pdb] = find<
+      K8sObject & {
+        spec: {
+          minAvailable?: number;
+          maxUnavailable?: number;
+          selector: { matchLabels: Record<string, string> };
+        };
+      }
+    >(objects, 'PodDisruptionBudget');
     expect(pdb!.spec.minAvailable).toBe(1);
     expect(pdb!.spec.selector.matchLabels).toEqual(d!.spec.selector.matchLabels);
-    const capped = find<K8sObject & { spec: { minAvailable?: number; maxUnavailable?: number } }>(render('postgresql.existingSecret=db', 'replicaCount=3', 'podDisruptionBudget.maxUnavailable=1'), 'PodDisruptionBudget');
+    const capped = find<K8sObject & { spec: { minAvailable?: number; maxUnavailable?: number } }>(
+      render('postgresql.existingSecret=db', 'replicaCount=3', 'podDisruptionBudget.maxUnavailable=1'),
+      'PodDisruptionBudget',
+    );
     expect(capped[0]!.spec).toMatchObject({ maxUnavailable: 1 });
     expect(capped[0]!.spec.minAvailable).toBeUndefined();
   });
@@ -95,13 +133,26 @@ describe('helm chart', () => {
   });
 
   it('postgresql.url and auth.token: stored in Secrets the chart creates, referenced by name', () => {
-    const objects = render('postgresql.url=postgres://u:p@db/pp', 'auth.token=s3cret', 'auth.trustProxyUserHeader=X-Forwarded-User');
+    const objects = render(
+      'postgresql.url=postgres://u:p@db/pp',
+      'auth.token=s3cret',
+      'auth.trustProxyUserHeader=X-Forwarded-User',
+    );
     for (const o of objects) validateObject(o);
     const secrets = find<K8sObject & { stringData: Record<string, string> }>(objects, 'Secret');
-    expect(secrets.map((s) => s.metadata.name).sort()).toEqual(['pp-packetpath-auth', 'pp-packetpath-postgres']);
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([
+      'pp-packetpath-auth',
+      'pp-packetpath-postgres',
+    ]);
     const [d] = find<Workload>(objects, 'Deployment');
-    expect(env(d!, 'DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({ name: 'pp-packetpath-postgres', key: 'url' });
-    expect(env(d!, 'PACKETPATH_AUTH_TOKEN')?.valueFrom?.secretKeyRef).toEqual({ name: 'pp-packetpath-auth', key: 'token' });
+    expect(env(d!, 'DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'pp-packetpath-postgres',
+      key: 'url',
+    });
+    expect(env(d!, 'PACKETPATH_AUTH_TOKEN')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'pp-packetpath-auth',
+      key: 'token',
+    });
     expect(env(d!, 'PACKETPATH_TRUST_PROXY_USER_HEADER')?.value).toBe('X-Forwarded-User');
     // Secret values never appear in the Deployment.
     expect(JSON.stringify(d)).not.toContain('s3cret');

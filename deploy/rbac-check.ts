@@ -22,15 +22,22 @@ export function checkClusterRoleRules(rules: Rule[]): void {
     if (k.only) expect(rule!.resourceNames).toContain(k.only.name);
   }
   const cm = rules.filter((r) => r.resources.includes('configmaps'));
-  expect(cm.every((r) => r.resourceNames && r.resourceNames.length > 0), 'configmaps only by name').toBe(true);
-  expect(new Set(cm.flatMap((r) => r.resourceNames!))).toEqual(new Set(SETTINGS_CONFIGMAPS.map((c) => c.name)));
+  expect(
+    cm.every((r) => r.resourceNames && r.resourceNames.length > 0),
+    'configmaps only by name',
+  ).toBe(true);
+  expect(new Set(cm.flatMap((r) => r.resourceNames!))).toEqual(
+    new Set(SETTINGS_CONFIGMAPS.map((c) => c.name)),
+  );
   // Nothing beyond what the live source reads.
   for (const r of rules) {
     for (const g of r.apiGroups) {
       for (const res of r.resources) {
-        expect(WATCHED_KINDS.some((k) => k.group === g && k.plural === res), `${res}.${g} is granted but never read`).toBe(true);
+        expect(
+          WATCHED_KINDS.some((k) => k.group === g && k.plural === res),
+          `${res}.${g} is granted but never read`,
+        ).toBe(true);
       }
     }
   }
 }
-

@@ -38,5 +38,10 @@ export function tool(name: 'kubectl' | 'helm'): string {
 }
 
 export function run(bin: string, args: string[]): string {
-  return execFileSync(bin, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 32 << 20 });
+  return execFileSync(bin, args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 32 << 20,
+  });
 }

@@ -41,7 +41,10 @@ export function parseObjects(text: string): K8sObject[] {
 /** Throws naming the object and the schema violation; unknown kinds are an error too. */
 export function validateObject(o: K8sObject): void {
   const Model = models[`${o.apiVersion}/${o.kind}`];
-  if (!Model) throw new Error(`no schema for ${o.apiVersion} ${o.kind} (${o.metadata?.name}): add it to deploy/validate.ts`);
+  if (!Model)
+    throw new Error(
+      `no schema for ${o.apiVersion} ${o.kind} (${o.metadata?.name}): add it to deploy/validate.ts`,
+    );
   try {
     new Model(o).validate();
   } catch (error) {

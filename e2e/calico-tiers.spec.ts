@@ -25,7 +25,9 @@ test('the dropping ingress hop shows platform Pass, then the end of tier applica
   await expect(tiers).toHaveCount(2);
   await expect(tiers.nth(0)).toContainText('Tier platform, order 100: passes to the next tier');
   await expect(tiers.nth(0)).toContainText('platform.pass-shop');
-  await expect(tiers.nth(1)).toContainText('Tier application, order 500: no rule matched: the tier’s default action denies');
+  await expect(tiers.nth(1)).toContainText(
+    'Tier application, order 500: no rule matched: the tier’s default action denies',
+  );
   await expect(tiers.nth(1)).toContainText('(decides)');
   await expect(tiers.nth(1)).toContainText('application.shop-default-deny');
 });
@@ -53,6 +55,14 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('policy-chain')).toBeVisible();
     const { violations } = await new AxeBuilder({ page }).include('[data-testid="policy-chain"]').analyze();
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')})`,
+      ),
+    ).toEqual([]);
   });
 }

@@ -16,10 +16,17 @@ async function inside(page: Page, inner: Locator, lane: string): Promise<boolean
   const a = await inner.boundingBox();
   const b = await page.locator(`[data-lane="${lane}"]`).first().boundingBox();
   if (!a || !b) return false;
-  return a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
+  return (
+    a.x >= b.x - 1 &&
+    a.y >= b.y - 1 &&
+    a.x + a.width <= b.x + b.width + 1 &&
+    a.y + a.height <= b.y + b.height + 1
+  );
 }
 
-test('a host-network destination is drawn in its node lane without a veth, and the panel shows the source it sees', async ({ page }) => {
+test('a host-network destination is drawn in its node lane without a veth, and the panel shows the source it sees', async ({
+  page,
+}) => {
   const query = scenario.queries[0]!;
   const result = traceRoute(model, query);
   const end = result.hops.at(-1)!;
@@ -33,11 +40,14 @@ test('a host-network destination is drawn in its node lane without a veth, and t
   await expect(card).toHaveAttribute('aria-label', /host network: no veth/);
   expect(await inside(page, card, end.node!)).toBe(true);
   // No veth in the exporter's node lane: the pod is the node.
-  for (const veth of await page.locator('button[data-kind="veth"]').all()) expect(await inside(page, veth, end.node!)).toBe(false);
+  for (const veth of await page.locator('button[data-kind="veth"]').all())
+    expect(await inside(page, veth, end.node!)).toBe(false);
 
   await card.click();
   const panel = page.getByTestId('hop-panel');
-  await expect(panel.getByTestId('hop-seen-source')).toContainText(end.facts!['source address the backend sees']!);
+  await expect(panel.getByTestId('hop-seen-source')).toContainText(
+    end.facts!['source address the backend sees']!,
+  );
 });
 
 test('a host-network source starts in its node lane with no veth hop at all', async ({ page }) => {

@@ -26,7 +26,9 @@ test('a namespace folds into one row and one column', async ({ page }) => {
   await expect(matrix.locator('a[data-cell^="shop/web"]')).toHaveCount(0);
 });
 
-test('the proposed policies, tried as a what-if, leave workload-to-workload reach as it is', async ({ page }) => {
+test('the proposed policies, tried as a what-if, leave workload-to-workload reach as it is', async ({
+  page,
+}) => {
   await page.goto(`/reach?${new URLSearchParams({ source, propose: '1' })}`);
   const proposal = page.getByTestId('proposed-policies');
   await expect(proposal).toContainText('default-deny-all');

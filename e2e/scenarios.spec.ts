@@ -18,7 +18,10 @@ for (const scenario of scenarios) {
     const culprit = culpritHop(expected);
 
     await page.goto('/');
-    await page.locator(`[data-scenario="${scenario.slug}"]`).getByRole('link', { name: /^Trace:/ }).click();
+    await page
+      .locator(`[data-scenario="${scenario.slug}"]`)
+      .getByRole('link', { name: /^Trace:/ })
+      .click();
     await expect(page).toHaveURL(/\/trace\?/);
     await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', expected.verdict);
     await waitForCanvas(page);

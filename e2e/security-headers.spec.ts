@@ -17,8 +17,17 @@ function checkHeaders(headers: Record<string, string>, what: string) {
   expect(headers['x-powered-by'], what).toBeUndefined();
 }
 
-test('pages, API answers, API errors and static assets carry the security headers', async ({ request, page }) => {
-  const targets = ['/', '/api/health/live', '/api/sources', '/api/trace?source=scenario:nope&from=x&to=y', '/s/not-a-real-id'];
+test('pages, API answers, API errors and static assets carry the security headers', async ({
+  request,
+  page,
+}) => {
+  const targets = [
+    '/',
+    '/api/health/live',
+    '/api/sources',
+    '/api/trace?source=scenario:nope&from=x&to=y',
+    '/s/not-a-real-id',
+  ];
   for (const path of targets) {
     const res = await request.get(path);
     checkHeaders(res.headers(), path);
@@ -35,7 +44,9 @@ test('the trace view runs under the CSP without violations', async ({ page }) =>
     if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
   });
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   const scenario = getScenario('gateway-canary')!;
   await page.goto(traceUrl(`scenario:${scenario.slug}`, scenario.queries[0]!));

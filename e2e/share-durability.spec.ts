@@ -15,7 +15,6 @@ const query = scenario.queries[0]!;
 const dataDir = join(import.meta.dirname, '..', 'e2e-output', `share-durability-${process.pid}`);
 let server: OwnServer | undefined;
 
-
 test.afterAll(async () => {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -36,7 +35,11 @@ test(`${PARALLEL} parallel share requests are all kept, and survive a SIGKILL of
     });
   const answers = await Promise.all(
     Array.from({ length: PARALLEL }, async (_, i) => {
-      const res = await fetch(`${base}/api/shares`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) });
+      const res = await fetch(`${base}/api/shares`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body(i),
+      });
       return { status: res.status, json: (await res.json()) as { id?: string; url?: string } };
     }),
   );
@@ -53,7 +56,11 @@ test(`${PARALLEL} parallel share requests are all kept, and survive a SIGKILL of
     ids.map(async (id, i) => {
       const res = await fetch(`${server!.baseURL}/api/shares/${id}`);
       const json = (await res.json()) as { id: string; query: { from: string; to: string } };
-      return { status: res.status, ok: json.id === id && json.query.from === query.from && json.query.to === query.to, i };
+      return {
+        status: res.status,
+        ok: json.id === id && json.query.from === query.from && json.query.to === query.to,
+        i,
+      };
     }),
   );
   expect(reread.filter((r) => r.status !== 200 || !r.ok)).toEqual([]);

@@ -13,7 +13,15 @@ const query = broken.queries[0]!;
 async function expectNoSeriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+  ).toEqual([]);
 }
 
 test('save a snapshot, download it for the CLI, and compare it with the fixed cluster', async ({ page }) => {
@@ -29,13 +37,21 @@ test('save a snapshot, download it for the CLI, and compare it with the fixed cl
   const row = page.getByTestId('snapshot-list').getByRole('row', { name: savedName });
   await expect(row).toBeVisible();
 
-  const [file] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: /Download/ }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('link', { name: /Download/ }).click(),
+  ]);
   expect(file.suggestedFilename()).toMatch(/\.packetpath\.yaml$/);
-  const doc = parse(readFileSync((await file.path())!, 'utf8')) as { kind: string; objects: Array<{ kind: string }> };
+  const doc = parse(readFileSync((await file.path())!, 'utf8')) as {
+    kind: string;
+    objects: Array<{ kind: string }>;
+  };
   expect(doc.kind).toBe('PacketpathSnapshot');
   expect(doc.objects.some((o) => o.kind === 'Secret')).toBe(false);
 
-  await page.getByRole('combobox', { name: 'Before', exact: true }).selectOption({ label: `${savedName} (saved)` });
+  await page
+    .getByRole('combobox', { name: 'Before', exact: true })
+    .selectOption({ label: `${savedName} (saved)` });
   await page.getByRole('combobox', { name: 'After', exact: true }).selectOption(`scenario:${broken.fixedBy}`);
   await page.getByRole('textbox', { name: 'From (optional)' }).fill(query.from);
   await page.getByRole('textbox', { name: 'To (optional)' }).fill(query.to);
@@ -49,10 +65,15 @@ test('save a snapshot, download it for the CLI, and compare it with the fixed cl
 });
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`share, tour and snapshot pages (${theme}) have no serious or critical axe violations`, async ({ page, request }) => {
+  test(`share, tour and snapshot pages (${theme}) have no serious or critical axe violations`, async ({
+    page,
+    request,
+  }) => {
     await page.emulateMedia({ colorScheme: theme });
     const { label: _label, ...q } = query;
-    const res = await request.post('/api/shares', { data: { source: `scenario:${broken.slug}`, query: q, title: 'Axe check', note: 'a note' } });
+    const res = await request.post('/api/shares', {
+      data: { source: `scenario:${broken.slug}`, query: q, title: 'Axe check', note: 'a note' },
+    });
     expect(res.status()).toBe(201);
     const { url } = (await res.json()) as { url: string };
     await page.goto(url);

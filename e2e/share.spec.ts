@@ -14,12 +14,20 @@ const PLANTED = 'planted-e2e-secret-3f9d2a';
 const scenario = getScenario('vxlan-mtu-blackhole')!;
 const query = scenario.queries[0]!;
 
-
 /** The scenario as an upload, plus a Secret that must never reach the share. */
 function uploadBody(): string {
   const snapshot = scenarioSnapshot(scenario);
-  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-password', namespace: 'shop' }, stringData: { password: PLANTED } };
-  return serializeSnapshot({ ...snapshot, meta: { kind: 'upload', title: 'shop-dump.json' }, objects: [...snapshot.objects, secret] });
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db-password', namespace: 'shop' },
+    stringData: { password: PLANTED },
+  };
+  return serializeSnapshot({
+    ...snapshot,
+    meta: { kind: 'upload', title: 'shop-dump.json' },
+    objects: [...snapshot.objects, secret],
+  });
 }
 
 async function selectedHop(page: Page): Promise<string | null> {
@@ -39,7 +47,11 @@ test('a share link outlives a server restart and the upload it came from', async
   const port = await freePort();
   server = await startServer(port, dataDir);
 
-  const created = await fetch(`${server.baseURL}/api/sources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: uploadBody() });
+  const created = await fetch(`${server.baseURL}/api/sources`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: uploadBody(),
+  });
   expect(created.status).toBe(201);
   const answer = (await created.json()) as { id: string; removed: Array<{ ref: { kind: string } }> };
   const uploadId = answer.id;
@@ -88,13 +100,23 @@ test('a share link outlives a server restart and the upload it came from', async
   expect(api.status).toBe(200);
   const apiText = await api.text();
   expect(apiText).not.toContain(PLANTED);
-  const objects = await fetch(`${server.baseURL}/api/objects?source=share:${shareId}&kind=Secret&namespace=shop&name=db-password`);
+  const objects = await fetch(
+    `${server.baseURL}/api/objects?source=share:${shareId}&kind=Secret&namespace=shop&name=db-password`,
+  );
   expect(objects.status).toBe(404);
 
   // Delete the upload: the link keeps its frozen state.
   const hash = uploadId.slice('upload:'.length);
-  expect((await fetch(`${server.baseURL}/api/snapshots/${hash}?purpose=upload`, { method: 'DELETE' })).status).toBe(204);
-  expect((await fetch(`${server.baseURL}/api/trace?source=${uploadId}&from=${encodeURIComponent(query.from)}&to=${encodeURIComponent(query.to)}`)).status).toBe(404);
+  expect(
+    (await fetch(`${server.baseURL}/api/snapshots/${hash}?purpose=upload`, { method: 'DELETE' })).status,
+  ).toBe(204);
+  expect(
+    (
+      await fetch(
+        `${server.baseURL}/api/trace?source=${uploadId}&from=${encodeURIComponent(query.from)}&to=${encodeURIComponent(query.to)}`,
+      )
+    ).status,
+  ).toBe(404);
   await fresh.reload();
   await waitForCanvas(fresh);
   await expect(fresh.getByTestId('verdict-sentence')).toHaveText(verdict ?? '');
@@ -103,14 +125,20 @@ test('a share link outlives a server restart and the upload it came from', async
 
   // Export from the shared view: Markdown for a ticket, and the path as PNG.
   await fresh.getByRole('button', { name: /Export/ }).click();
-  const [md] = await Promise.all([fresh.waitForEvent('download'), fresh.getByRole('menuitem', { name: /Markdown/ }).click()]);
+  const [md] = await Promise.all([
+    fresh.waitForEvent('download'),
+    fresh.getByRole('menuitem', { name: /Markdown/ }).click(),
+  ]);
   expect(md.suggestedFilename()).toMatch(/\.md$/);
   const markdown = readFileSync((await md.path())!, 'utf8');
   expect(markdown).toContain(`Permalink: ${server.baseURL}/s/${shareId}`);
   expect(markdown.toLowerCase()).toContain('dropped');
 
   await fresh.getByRole('button', { name: /Export/ }).click();
-  const [png] = await Promise.all([fresh.waitForEvent('download'), fresh.getByRole('menuitem', { name: /PNG/ }).click()]);
+  const [png] = await Promise.all([
+    fresh.waitForEvent('download'),
+    fresh.getByRole('menuitem', { name: /PNG/ }).click(),
+  ]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
   const image = readFileSync((await png.path())!);
   expect(image.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -131,8 +159,12 @@ test('malformed, unknown and expired-looking share ids get a clear 404 page', as
   }
 });
 
-test('an evidence link to an object the source does not hold answers 404 with a clear page', async ({ page }) => {
-  const response = await page.goto('/objects?source=scenario:vxlan-mtu-blackhole&kind=Service&namespace=shop&name=no-such-service');
+test('an evidence link to an object the source does not hold answers 404 with a clear page', async ({
+  page,
+}) => {
+  const response = await page.goto(
+    '/objects?source=scenario:vxlan-mtu-blackhole&kind=Service&namespace=shop&name=no-such-service',
+  );
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'This object is not in the source' })).toBeVisible();
   const unknownSource = await page.goto('/objects?source=upload:0000&kind=Service&namespace=shop&name=db');

@@ -60,7 +60,12 @@ test('each step has a deep link', async ({ page }) => {
 
 test('a tour over a query on any source walks the same hops', async ({ page }) => {
   const q = scenario.queries[0]!;
-  const params = new URLSearchParams({ source: `scenario:${scenario.slug}`, from: q.from, to: q.to, step: '2' });
+  const params = new URLSearchParams({
+    source: `scenario:${scenario.slug}`,
+    from: q.from,
+    to: q.to,
+    step: '2',
+  });
   if (q.port !== undefined) params.set('port', String(q.port));
   await page.goto(`/tour?${params}`);
   await waitForCanvas(page);
@@ -79,7 +84,9 @@ test('clicking a hop on the graph jumps to its step', async ({ page }) => {
   await expect(culprit).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('the intro step opens the graph at the first hop, while the trace page opens at the culprit', async ({ page }) => {
+test('the intro step opens the graph at the first hop, while the trace page opens at the culprit', async ({
+  page,
+}) => {
   // A path too long to fit, so the canvas has to choose where to look.
   const long = getScenario('gateway-canary')!;
   const source = `scenario:${long.slug}`;

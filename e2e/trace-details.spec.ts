@@ -26,9 +26,15 @@ test('hops after the drop are drawn, listed and explained as not reached', async
   await expect(card).toHaveAttribute('data-reached', 'false');
   await expect(card).toContainText('not reached');
   await expect(card).toHaveAttribute('aria-label', /not reached/);
-  await expect(page.locator(`button[data-hop="${result.hops[0]!.id}"]`)).toHaveAttribute('data-reached', 'true');
+  await expect(page.locator(`button[data-hop="${result.hops[0]!.id}"]`)).toHaveAttribute(
+    'data-reached',
+    'true',
+  );
   // The edge into the first unreached hop is dashed.
-  const dash = await page.locator(`.react-flow__edge[data-id$="-${first.id}"] path`).first().evaluate((p) => (p as SVGPathElement).style.strokeDasharray);
+  const dash = await page
+    .locator(`.react-flow__edge[data-id$="-${first.id}"] path`)
+    .first()
+    .evaluate((p) => (p as SVGPathElement).style.strokeDasharray);
   expect(dash).not.toBe('');
 
   // Hop list (no hop selected): the same hops marked in words.
@@ -55,7 +61,10 @@ test("a hop's own verify commands are listed with copy buttons", async ({ page, 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(hop.verify![0]);
 });
 
-test('a URL trace carries method and header lines in the URL, the form and the API', async ({ page, request }) => {
+test('a URL trace carries method and header lines in the URL, the form and the API', async ({
+  page,
+  request,
+}) => {
   const gateway = getScenario('gateway-canary')!;
   const q = gateway.queries[0]!;
   await page.goto(traceUrl(`scenario:${gateway.slug}`, q));
@@ -77,7 +86,9 @@ test('a URL trace carries method and header lines in the URL, the form and the A
   expect(body.query?.method).toBe('POST');
   expect(body.query?.headers).toMatchObject({ 'X-Canary': 'always', 'X-Team': 'api' });
 
-  const bad = await request.get(`/api/trace?source=scenario:${gateway.slug}&from=${encodeURIComponent(q.from)}&to=${encodeURIComponent(q.to)}&header=no-colon-here`);
+  const bad = await request.get(
+    `/api/trace?source=scenario:${gateway.slug}&from=${encodeURIComponent(q.from)}&to=${encodeURIComponent(q.to)}&header=no-colon-here`,
+  );
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toMatchObject({ error: 'invalid query' });
 });

@@ -42,7 +42,10 @@ for (const slug of ['default-deny-breaks-dns', 'gateway-canary']) {
   });
 }
 
-test('a fix shows prose and its command as a block that copies exactly the command', async ({ page, context }) => {
+test('a fix shows prose and its command as a block that copies exactly the command', async ({
+  page,
+  context,
+}) => {
   const { query, source, result } = traced('vxlan-mtu-blackhole');
   const finding = result.findings.find((f) => f.code === 'MTU_BLACKHOLE')!;
   const hop = result.hops.find((h) => h.verdict === 'drop')!;
@@ -50,14 +53,19 @@ test('a fix shows prose and its command as a block that copies exactly the comma
   expect(command?.kind === 'command' && command.command).toMatch(/^kubectl patch /);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(traceUrl(source, query, hop.id));
-  const fix = page.getByTestId('hop-panel').locator(`[data-finding="MTU_BLACKHOLE"]`).getByTestId('finding-fix');
+  const fix = page
+    .getByTestId('hop-panel')
+    .locator(`[data-finding="MTU_BLACKHOLE"]`)
+    .getByTestId('finding-fix');
   await expect(fix.locator('p').first()).not.toContainText('kubectl');
   const block = fix.locator('[data-fix-command]');
   await expect(block).toHaveCount(1);
   await expect(block.locator('code')).toHaveText(command!.kind === 'command' ? command!.command : '');
   await block.getByRole('button', { name: /^Copy/ }).click();
   await expect(block.getByText('✓ Copied')).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command!.kind === 'command' ? command!.command : '');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    command!.kind === 'command' ? command!.command : '',
+  );
 });
 
 test('lint shows a heredoc fix as one command block', async ({ page }) => {
@@ -95,7 +103,9 @@ test('the HTTP request disclosure says when it applies and closes on Escape', as
   await expect(disclosure).not.toHaveAttribute('open', '');
 });
 
-test('the zoom controls and the scroll hint sit in a strip below the path, never over a hop', async ({ page }) => {
+test('the zoom controls and the scroll hint sit in a strip below the path, never over a hop', async ({
+  page,
+}) => {
   const { query, source } = traced('gateway-canary');
   await page.goto(traceUrl(source, query));
   await waitForCanvas(page);

@@ -45,7 +45,12 @@ test('a verify command copies to the clipboard with a visible "Copied"', async (
 test('evidence opens the object YAML', async ({ page }) => {
   await page.goto(traceUrl(source, scenario.queries[0]!, finding.hop));
   const e = finding.evidence[0]!;
-  await page.getByTestId('hop-panel').locator(`[data-finding="${finding.code}"]`).getByRole('link').first().click();
+  await page
+    .getByTestId('hop-panel')
+    .locator(`[data-finding="${finding.code}"]`)
+    .getByRole('link')
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(`kind: ${e.kind}`);
@@ -102,6 +107,8 @@ test('the endpoint picker suggests from the server and runs a trace', async ({ p
 });
 
 test('an unknown endpoint shows a clear message, not an error page', async ({ page }) => {
-  await page.goto(`/trace?source=${encodeURIComponent(source)}&from=pod:nowhere/nobody&to=${encodeURIComponent(scenario.queries[0]!.to)}`);
+  await page.goto(
+    `/trace?source=${encodeURIComponent(source)}&from=pod:nowhere/nobody&to=${encodeURIComponent(scenario.queries[0]!.to)}`,
+  );
   await expect(page.locator('main [role=alert]')).toContainText('nobody');
 });

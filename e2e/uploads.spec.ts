@@ -9,10 +9,19 @@ import { getScenario } from './helpers';
 test('an upload is listed and can be deleted from the upload page', async ({ page, request }) => {
   const snapshot = scenarioSnapshot(getScenario('named-port-mismatch')!);
   // A unique object makes a unique content address, so earlier runs do not interfere.
-  const marker = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `e2e-${Date.now()}`, namespace: 'shop' }, data: {} };
+  const marker = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `e2e-${Date.now()}`, namespace: 'shop' },
+    data: {},
+  };
   const created = await request.post('/api/sources', {
     headers: { 'content-type': 'application/json' },
-    data: serializeSnapshot({ ...snapshot, meta: { kind: 'upload', title: 'dump.json' }, objects: [...snapshot.objects, marker] }),
+    data: serializeSnapshot({
+      ...snapshot,
+      meta: { kind: 'upload', title: 'dump.json' },
+      objects: [...snapshot.objects, marker],
+    }),
   });
   expect(created.status()).toBe(201);
   const id = ((await created.json()) as { id: string }).id.slice('upload:'.length);

@@ -6,7 +6,10 @@ import { scenarios } from './helpers';
 
 test('reach lists allowed pairs, filters them and links each to its trace', async ({ page }) => {
   const withPairs = scenarios
-    .map((s) => ({ s, pairs: computeReach(loadModel(scenarioSnapshot(s)), { granularity: 'workload' }).pairs }))
+    .map((s) => ({
+      s,
+      pairs: computeReach(loadModel(scenarioSnapshot(s)), { granularity: 'workload' }).pairs,
+    }))
     .find(({ pairs }) => pairs.length > 1);
   expect(withPairs, 'a scenario with reach pairs').toBeDefined();
   const { s, pairs } = withPairs!;
@@ -27,7 +30,9 @@ test('reach lists allowed pairs, filters them and links each to its trace', asyn
 });
 
 test('lint groups findings by severity with evidence, fix and verify', async ({ page }) => {
-  const found = scenarios.map((s) => ({ s, findings: lintModel(loadModel(scenarioSnapshot(s))).findings })).find(({ findings }) => findings.length > 0);
+  const found = scenarios
+    .map((s) => ({ s, findings: lintModel(loadModel(scenarioSnapshot(s))).findings }))
+    .find(({ findings }) => findings.length > 0);
   expect(found, 'a scenario with lint findings').toBeDefined();
   const { s, findings } = found!;
   await page.goto(`/lint?source=scenario:${s.slug}`);
@@ -35,15 +40,27 @@ test('lint groups findings by severity with evidence, fix and verify', async ({ 
     await expect(page.locator(`[data-severity-group="${severity}"]`)).toBeVisible();
   }
   await expect(page.locator('[data-finding]')).toHaveCount(findings.length);
-  await expect(page.locator(`[data-finding="${findings[0]!.code}"]`).first()).toContainText(findings[0]!.title);
+  await expect(page.locator(`[data-finding="${findings[0]!.code}"]`).first()).toContainText(
+    findings[0]!.title,
+  );
 });
 
-test('upload: a broken file is reported by file and document; a good upload opens its trace view', async ({ page }) => {
+test('upload: a broken file is reported by file and document; a good upload opens its trace view', async ({
+  page,
+}) => {
   await page.goto('/upload');
   const input = page.locator('input[type=file]');
   await input.setInputFiles([
-    { name: 'good.yaml', mimeType: 'application/yaml', buffer: Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n') },
-    { name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\nkind: [oops\n') },
+    {
+      name: 'good.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'),
+    },
+    {
+      name: 'broken.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\nkind: [oops\n'),
+    },
   ]);
   await page.getByRole('button', { name: /^Upload 2 files/ }).click();
   const error = page.getByTestId('upload-error');
@@ -74,8 +91,12 @@ test('theme toggle persists across reloads without a flash', async ({ page }) =>
 test('an evidence link opened in its own tab shows the object YAML page', async ({ page }) => {
   const s = scenarios[0]!;
   const svc = s.objects.find((o) => o.kind === 'Service')!;
-  await page.goto(`/objects?source=scenario:${s.slug}&kind=Service&namespace=${svc.metadata.namespace}&name=${svc.metadata.name}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Service ${svc.metadata.namespace}/${svc.metadata.name}`);
+  await page.goto(
+    `/objects?source=scenario:${s.slug}&kind=Service&namespace=${svc.metadata.namespace}&name=${svc.metadata.name}`,
+  );
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Service ${svc.metadata.namespace}/${svc.metadata.name}`,
+  );
   await expect(page.locator('pre')).toContainText('kind: Service');
   const missing = await page.goto(`/objects?source=scenario:${s.slug}&kind=Service&name=does-not-exist`);
   expect(missing?.status()).toBe(404);

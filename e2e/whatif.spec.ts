@@ -35,7 +35,9 @@ test('Try the fix turns the DNS path green and lists the pairs it opens', async 
     expect(text).toMatch(/^\+ opens\s*shop\/\S+ →\s*(to )?kube-system\/coredns\S+ .*53/);
   }
   await expect(page.getByTestId('reach-diff').locator('[data-change="removed"]')).toHaveCount(0);
-  await expect(page.getByTestId('lint-diff').locator('[data-code="DNS_BLOCKED_BY_DEFAULT_DENY"]')).toContainText('resolved');
+  await expect(
+    page.getByTestId('lint-diff').locator('[data-code="DNS_BLOCKED_BY_DEFAULT_DENY"]'),
+  ).toContainText('resolved');
 });
 
 test('Copy as kubectl puts an apply script on the clipboard', async ({ page, context }) => {
@@ -49,7 +51,9 @@ test('Copy as kubectl puts an apply script on the clipboard', async ({ page, con
   expect(script.trimEnd().endsWith('EOF')).toBe(true);
 });
 
-test('an edit in the editor re-traces without a page load, and undo brings the fix back', async ({ page }) => {
+test('an edit in the editor re-traces without a page load, and undo brings the fix back', async ({
+  page,
+}) => {
   await tryTheDnsFix(page);
   // A marker on window survives only if the page is not reloaded.
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
@@ -73,7 +77,9 @@ test('a bad field is shown in the editor and in words, not as a crash', async ({
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(text);
-  await expect(page.getByRole('alert').filter({ hasText: 'changes.apply[0].spec.podSelector' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'changes.apply[0].spec.podSelector' }),
+  ).toBeVisible();
   await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
 });
 

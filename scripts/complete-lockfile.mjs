@@ -14,12 +14,21 @@ const packages = lock.packages;
 /** os / cpu / libc of a platform package, read from its name (the packages' own convention). */
 function platformOf(name) {
   const tail = name.split('/').pop();
-  const os = ['darwin', 'win32', 'linux', 'freebsd', 'android', 'openbsd', 'netbsd', 'sunos', 'aix'].find((o) =>
-    tail.includes(`-${o}-`) || tail.endsWith(`-${o}`),
+  const os = ['darwin', 'win32', 'linux', 'freebsd', 'android', 'openbsd', 'netbsd', 'sunos', 'aix'].find(
+    (o) => tail.includes(`-${o}-`) || tail.endsWith(`-${o}`),
   );
-  const cpu = ['arm64', 'x64', 'ia32', 'arm', 'wasm32', 'riscv64', 'ppc64', 's390x', 'loong64', 'mips64el'].find((c) =>
-    new RegExp(`-${c}(-|$)`).test(tail),
-  );
+  const cpu = [
+    'arm64',
+    'x64',
+    'ia32',
+    'arm',
+    'wasm32',
+    'riscv64',
+    'ppc64',
+    's390x',
+    'loong64',
+    'mips64el',
+  ].find((c) => new RegExp(`-${c}(-|$)`).test(tail));
   const libc = /-musl(-|$)/.test(tail) ? 'musl' : /-gnu/.test(tail) && os === 'linux' ? 'glibc' : undefined;
   return { os, cpu, libc };
 }
@@ -43,6 +52,8 @@ for (const [path, entry] of Object.entries(packages)) {
   }
 }
 
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} optional platform entries`);

@@ -25,14 +25,17 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   const found: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     found.push((m[1] ?? m[2])!);
   }
   return found;
 }
 
 const pureDirs = ['lib/model', 'lib/engine', 'lib/scenarios', 'lib/tours'];
-const forbiddenInPure = /^(react|react-dom|next|@xyflow\/|node:|fs$|path$|child_process$|http$|https$|better-sqlite3|pg$|@kubernetes\/)/;
+const forbiddenInPure =
+  /^(react|react-dom|next|@xyflow\/|node:|fs$|path$|child_process$|http$|https$|better-sqlite3|pg$|@kubernetes\/)/;
 
 describe('import rules', () => {
   it.each(pureDirs.flatMap((d) => sourceFiles(d)))('%s stays pure TypeScript', (file) => {
@@ -41,7 +44,9 @@ describe('import rules', () => {
   });
 
   it.each(sourceFiles('lib'))('%s does not import app/ or components/', (file) => {
-    const bad = importsOf(file).filter((spec) => /^(app|components)\//.test(spec) || /\.\.\/(\.\.\/)*(app|components)\//.test(spec));
+    const bad = importsOf(file).filter(
+      (spec) => /^(app|components)\//.test(spec) || /\.\.\/(\.\.\/)*(app|components)\//.test(spec),
+    );
     expect(bad).toEqual([]);
   });
 

@@ -13,7 +13,8 @@ it('the lock has an entry for every optional dependency', () => {
   for (const [path, entry] of Object.entries(lock.packages)) {
     for (const dep of Object.keys(entry.optionalDependencies ?? {})) {
       const nested = `${path ? `${path}/` : ''}node_modules/${dep}`;
-      if (!lock.packages[nested] && !lock.packages[`node_modules/${dep}`]) missing.push(`${dep} (for ${path || 'the root'})`);
+      if (!lock.packages[nested] && !lock.packages[`node_modules/${dep}`])
+        missing.push(`${dep} (for ${path || 'the root'})`);
     }
   }
   expect(missing, 'run: node scripts/complete-lockfile.mjs').toEqual([]);

@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: 'Lint' };
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
-export default async function LintPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LintPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   let findings: readonly Finding[] = [];
   let fixHrefs: (string | undefined)[] = [];
   let source = defaultSourceId();
@@ -54,7 +58,12 @@ export default async function LintPage({ searchParams }: { searchParams: Promise
             </h2>
             <div className="space-y-3">
               {group.map((f, i) => (
-                <FindingCard key={`${f.code}-${i}`} finding={f} source={source} {...(fixHrefs[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})} />
+                <FindingCard
+                  key={`${f.code}-${i}`}
+                  finding={f}
+                  source={source}
+                  {...(fixHrefs[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})}
+                />
               ))}
             </div>
           </section>

@@ -11,8 +11,8 @@ export default function ObjectNotFound() {
         <MissingRef />
       </Suspense>
       <p>
-        The source may have been deleted or replaced since the link was made, or the object was renamed. Open the source again and follow the
-        evidence link from a fresh trace or lint.
+        The source may have been deleted or replaced since the link was made, or the object was renamed. Open
+        the source again and follow the evidence link from a fresh trace or lint.
       </p>
       <Link href="/" className="font-medium text-blue-700 underline dark:text-blue-300">
         Back to the sources

@@ -12,7 +12,11 @@ import { ErrorNote } from 'components/ui/error-note';
 export const metadata: Metadata = { title: 'Object' };
 
 /** One object of a source as YAML: where evidence links lead without script or in a new tab. */
-export default async function ObjectPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ObjectPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   try {
     const { source, kind, namespace, name } = parseQuery(objectQuerySchema, paramsOf(await searchParams));
     const { snapshot, id } = await getSource(source);
@@ -23,7 +27,10 @@ export default async function ObjectPage({ searchParams }: { searchParams: Promi
     return (
       <div className="max-w-5xl space-y-3">
         <p className="text-sm">
-          <Link href={`/lint?source=${encodeURIComponent(id)}`} className="text-blue-700 underline dark:text-blue-300">
+          <Link
+            href={`/lint?source=${encodeURIComponent(id)}`}
+            className="text-blue-700 underline dark:text-blue-300"
+          >
             {id}
           </Link>
         </p>

@@ -18,20 +18,32 @@ export const metadata: Metadata = { title: 'Reach' };
 /** Peers the matrix draws at most (500 workloads are 250,000 cells; the grid is virtualised). */
 const MAX_MATRIX_PEERS = 2000;
 
-export default async function ReachPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReachPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = paramsOf(await searchParams);
   try {
     const q = parseQuery(reachQuerySchema, raw);
     const source = q.source ?? defaultSourceId();
     const loaded = await getSource(source);
     const { model } = loaded;
-    const result = reachOf(loaded, q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity });
+    const result = reachOf(
+      loaded,
+      q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity },
+    );
     const namespaces = [...model.namespaces.keys()].sort();
     const filter = raw.q?.trim().slice(0, 200) ?? '';
     const view = raw.view === 'matrix' ? 'matrix' : 'table';
-    const tabHref = (v: string) => `/reach?${new URLSearchParams({ source, granularity: q.granularity, ...(q.namespace ? { namespace: q.namespace } : {}), ...(filter ? { q: filter } : {}), ...(v === 'matrix' ? { view: v } : {}) }).toString()}`;
+    const tabHref = (v: string) =>
+      `/reach?${new URLSearchParams({ source, granularity: q.granularity, ...(q.namespace ? { namespace: q.namespace } : {}), ...(filter ? { q: filter } : {}), ...(v === 'matrix' ? { view: v } : {}) }).toString()}`;
     const tab = (v: 'table' | 'matrix', text: string) => (
-      <Link href={tabHref(v)} aria-current={view === v ? 'page' : undefined} className={`rounded-md px-3 py-1 text-sm font-medium ${view === v ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'border border-slate-300 dark:border-slate-600'}`}>
+      <Link
+        href={tabHref(v)}
+        aria-current={view === v ? 'page' : undefined}
+        className={`rounded-md px-3 py-1 text-sm font-medium ${view === v ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'border border-slate-300 dark:border-slate-600'}`}
+      >
         {text}
       </Link>
     );
@@ -42,7 +54,15 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
     // what the proposal would change (ideally nothing between workloads).
     const proposal = raw.propose === '1' && !q.namespace ? suggestForReach(model, result) : undefined;
     const proposalChanges = proposal
-      ? { apply: proposal.objects, delete: model.networkPolicies.map((p) => ({ kind: 'NetworkPolicy', namespace: p.namespace, name: p.name, apiVersion: 'networking.k8s.io/v1' })) }
+      ? {
+          apply: proposal.objects,
+          delete: model.networkPolicies.map((p) => ({
+            kind: 'NetworkPolicy',
+            namespace: p.namespace,
+            name: p.name,
+            apiVersion: 'networking.k8s.io/v1',
+          })),
+        }
       : undefined;
     const proposalParam = proposalChanges ? encodeChanges(proposalChanges) : undefined;
     return (
@@ -50,14 +70,18 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
         <div>
           <h1 className="text-2xl font-bold">Reach</h1>
           <p className="text-sm text-slate-700 dark:text-slate-300">
-            Which peer may open connections to which, according to the NetworkPolicies of <code className="font-mono">{source}</code>. Only allowed pairs are listed.
+            Which peer may open connections to which, according to the NetworkPolicies of{' '}
+            <code className="font-mono">{source}</code>. Only allowed pairs are listed.
           </p>
         </div>
         <nav aria-label="Reach view" className="flex flex-wrap items-center gap-2">
           {tab('table', 'Table')}
           {tab('matrix', 'Matrix')}
           {!q.namespace && !proposal && (
-            <Link href={`${tabHref(view)}&propose=1`} className="ml-auto text-sm text-blue-700 underline dark:text-blue-300">
+            <Link
+              href={`${tabHref(view)}&propose=1`}
+              className="ml-auto text-sm text-blue-700 underline dark:text-blue-300"
+            >
               Propose policies for this allowed set
             </Link>
           )}
@@ -66,27 +90,36 @@ export default async function ReachPage({ searchParams }: { searchParams: Promis
           <ProposedPolicies
             objects={proposal.objects}
             notes={proposal.notes}
-            whatIfHref={proposalParam && proposalParam.length <= MAX_CHANGES_PARAM ? `/whatif?${new URLSearchParams({ source, changes: proposalParam }).toString()}` : undefined}
+            whatIfHref={
+              proposalParam && proposalParam.length <= MAX_CHANGES_PARAM
+                ? `/whatif?${new URLSearchParams({ source, changes: proposalParam }).toString()}`
+                : undefined
+            }
           />
         )}
         {matrix ? (
           matrix.peers.length > MAX_MATRIX_PEERS ? (
             <p className="text-sm">
-              {matrix.peers.length} peers are more than the matrix draws ({MAX_MATRIX_PEERS}); choose a namespace in the table view to narrow it.
+              {matrix.peers.length} peers are more than the matrix draws ({MAX_MATRIX_PEERS}); choose a
+              namespace in the table view to narrow it.
             </p>
           ) : (
-            <ReachMatrixView matrix={matrix} endpoints={matrix.peers.map((p) => resolve(p) ?? null)} source={source} />
+            <ReachMatrixView
+              matrix={matrix}
+              endpoints={matrix.peers.map((p) => resolve(p) ?? null)}
+              source={source}
+            />
           )
         ) : (
-        <ReachTable
-          source={source}
-          {...reachRows(model, source, result.pairs, filter)}
-          all={result.pairs.length}
-          filter={filter}
-          namespaces={namespaces}
-          namespace={q.namespace}
-          granularity={q.granularity}
-        />
+          <ReachTable
+            source={source}
+            {...reachRows(model, source, result.pairs, filter)}
+            all={result.pairs.length}
+            filter={filter}
+            namespaces={namespaces}
+            namespace={q.namespace}
+            granularity={q.granularity}
+          />
         )}
       </div>
     );

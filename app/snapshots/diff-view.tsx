@@ -1,13 +1,20 @@
 import { SeverityIcon } from 'components/ui/severity';
 import type { SnapshotDiff } from 'lib/server/snapshots';
 
-const field = 'mt-1 h-8 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 h-8 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 const CHANGE_MARK = { added: '+', removed: '−', changed: '~' } as const;
 
 type Values = { a?: string; b?: string; from?: string; to?: string; port?: string };
 
 /** A plain GET form: the comparison lives in the URL and can be linked. */
-export function DiffForm({ choices, values }: { choices: ReadonlyArray<{ id: string; title: string }>; values: Values }) {
+export function DiffForm({
+  choices,
+  values,
+}: {
+  choices: ReadonlyArray<{ id: string; title: string }>;
+  values: Values;
+}) {
   const select = (name: 'a' | 'b', label: string) => (
     <label className="block text-sm font-medium">
       {label}
@@ -24,7 +31,11 @@ export function DiffForm({ choices, values }: { choices: ReadonlyArray<{ id: str
     </label>
   );
   return (
-    <form method="get" action="/snapshots" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1fr_6rem_auto] lg:items-end">
+    <form
+      method="get"
+      action="/snapshots"
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1fr_6rem_auto] lg:items-end"
+    >
       {select('a', 'Before')}
       {select('b', 'After')}
       <label className="block text-sm font-medium">
@@ -39,7 +50,10 @@ export function DiffForm({ choices, values }: { choices: ReadonlyArray<{ id: str
         Port
         <input name="port" defaultValue={values.port} inputMode="numeric" className={field} />
       </label>
-      <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+      <button
+        type="submit"
+        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+      >
         Compare
       </button>
     </form>
@@ -51,7 +65,8 @@ export function DiffResult({ diff }: { diff: SnapshotDiff }) {
     <div className="space-y-3" data-testid="snapshot-diff">
       {diff.verdict && (
         <p className="text-sm">
-          Verdict on this path: <strong>{diff.verdict.a}</strong> before, <strong>{diff.verdict.b}</strong> after.
+          Verdict on this path: <strong>{diff.verdict.a}</strong> before, <strong>{diff.verdict.b}</strong>{' '}
+          after.
         </p>
       )}
       <h3 className="font-semibold">Objects {diff.query ? 'on the path ' : ''}that changed</h3>
@@ -66,7 +81,9 @@ export function DiffResult({ diff }: { diff: SnapshotDiff }) {
               </span>{' '}
               {c.ref.kind} {c.ref.namespace ? `${c.ref.namespace}/` : ''}
               {c.ref.name} <span className="text-slate-600 dark:text-slate-300">({c.change})</span>
-              {c.fields && <span className="block pl-5 font-mono text-xs break-words">{c.fields.join(', ')}</span>}
+              {c.fields && (
+                <span className="block pl-5 font-mono text-xs break-words">{c.fields.join(', ')}</span>
+              )}
             </li>
           ))}
         </ul>
@@ -78,7 +95,8 @@ export function DiffResult({ diff }: { diff: SnapshotDiff }) {
         <ul className="space-y-1 text-sm">
           {diff.findings.map((f) => (
             <li key={`${f.change}-${f.code}-${f.title}`}>
-              <SeverityIcon severity={f.severity} /> <strong>{f.change}</strong>: <code className="text-xs">{f.code}</code> {f.title}
+              <SeverityIcon severity={f.severity} /> <strong>{f.change}</strong>:{' '}
+              <code className="text-xs">{f.code}</code> {f.title}
             </li>
           ))}
         </ul>

@@ -32,7 +32,11 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
   if (a && b) {
     try {
       const portNumber = port && /^\d+$/.test(port) ? Number(port) : undefined;
-      diff = await diffSources(a, b, from && to ? { from, to, ...(portNumber ? { port: portNumber } : {}) } : undefined);
+      diff = await diffSources(
+        a,
+        b,
+        from && to ? { from, to, ...(portNumber ? { port: portNumber } : {}) } : undefined,
+      );
     } catch (err) {
       problem = userError(err);
       if (!problem) throw err;
@@ -43,8 +47,9 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
       <section className="space-y-3">
         <h1 className="text-2xl font-bold">Snapshots</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          A snapshot freezes a source as it is now (Secrets, environment values and unneeded ConfigMap data removed). Download it for
-          the CLI (<code>packetpath trace FILE --from … --to …</code>) or compare two snapshots along a path.
+          A snapshot freezes a source as it is now (Secrets, environment values and unneeded ConfigMap data
+          removed). Download it for the CLI (<code>packetpath trace FILE --from … --to …</code>) or compare
+          two snapshots along a path.
         </p>
         <SaveSnapshotForm sources={sources.map((s) => ({ id: s.id, title: s.title }))} />
       </section>
@@ -78,10 +83,17 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
                     <time dateTime={s.createdAt}>{DATE.format(new Date(s.createdAt))} UTC</time>
                   </td>
                   <td className="space-x-3 py-1.5 whitespace-nowrap">
-                    <a href={`/api/snapshots/${s.id}/download`} className="text-blue-700 underline dark:text-blue-300" download>
+                    <a
+                      href={`/api/snapshots/${s.id}/download`}
+                      className="text-blue-700 underline dark:text-blue-300"
+                      download
+                    >
                       Download<span className="sr-only"> {s.name}</span>
                     </a>
-                    <a href={`/trace?source=${encodeURIComponent(`snapshot:${s.id}`)}`} className="text-blue-700 underline dark:text-blue-300">
+                    <a
+                      href={`/trace?source=${encodeURIComponent(`snapshot:${s.id}`)}`}
+                      className="text-blue-700 underline dark:text-blue-300"
+                    >
                       Trace<span className="sr-only"> {s.name}</span>
                     </a>
                     <DeleteSnapshotButton id={s.id} purpose="snapshot" name={s.name} />
@@ -98,7 +110,10 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
           Compare
         </h2>
         <DiffForm
-          choices={[...saved.map((s) => ({ id: s.id, title: `${s.name} (saved)` })), ...sources.map((s) => ({ id: s.id, title: s.title }))]}
+          choices={[
+            ...saved.map((s) => ({ id: s.id, title: `${s.name} (saved)` })),
+            ...sources.map((s) => ({ id: s.id, title: s.title })),
+          ]}
           values={{ a, b, from, to, port }}
         />
         {problem && <ErrorNote title={problem.error} detail={problem.detail} />}

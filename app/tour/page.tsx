@@ -22,13 +22,17 @@ function TourIndex() {
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">Tours</h1>
       <p>
-        A tour follows one packet hop by hop and explains each step: what the hop is, what the packet looks like there, what goes wrong,
-        and the commands that show it on a real node. Pick a scenario, or open a trace of your own cluster and press <em>Tour</em>.
+        A tour follows one packet hop by hop and explains each step: what the hop is, what the packet looks
+        like there, what goes wrong, and the commands that show it on a real node. Pick a scenario, or open a
+        trace of your own cluster and press <em>Tour</em>.
       </p>
       <ul className="space-y-2">
         {scenarios.map((s) => (
           <li key={s.slug}>
-            <Link href={tourHref(`scenario:${s.slug}`)} className="font-medium text-blue-700 underline dark:text-blue-300">
+            <Link
+              href={tourHref(`scenario:${s.slug}`)}
+              className="font-medium text-blue-700 underline dark:text-blue-300"
+            >
               {s.title}
             </Link>
           </li>
@@ -54,7 +58,12 @@ export default async function TourPage({ searchParams }: { searchParams: Search 
       const { label: _label, ...q } = scenario.queries[0];
       query = q;
     } else {
-      return <ErrorNote title="invalid query" detail="from and to: name where the packet starts and where it goes (or pick a scenario)" />;
+      return (
+        <ErrorNote
+          title="invalid query"
+          detail="from and to: name where the packet starts and where it goes (or pick a scenario)"
+        />
+      );
     }
     const loaded = await getSource(source);
     const result = traceRoute(loaded.model, query);

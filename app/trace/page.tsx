@@ -55,14 +55,28 @@ export default async function TracePage({ searchParams }: { searchParams: Search
     <div className="space-y-3">
       <div className="flex items-start justify-between gap-4">
         <h1 className="sr-only">Trace</h1>
-        <TraceForm source={source} query={query ?? { from: raw.from, to: raw.to, ...(raw.method ? { method: raw.method } : {}) }} />
+        <TraceForm
+          source={source}
+          query={query ?? { from: raw.from, to: raw.to, ...(raw.method ? { method: raw.method } : {}) }}
+        />
         {/* Share / Export / Tour slot: the share, export and tour components mount here. */}
         <div className="flex shrink-0 items-end gap-2" data-slot="trace-actions">
-          {result && query && <TraceActions source={source} query={traceQueryOf(query)} result={result} markdown={formatTrace(result, 'md')} />}
+          {result && query && (
+            <TraceActions
+              source={source}
+              query={traceQueryOf(query)}
+              result={result}
+              markdown={formatTrace(result, 'md')}
+            />
+          )}
         </div>
       </div>
       {problem && <ErrorNote title={problem.error} detail={problem.detail} />}
-      {!result && !problem && <p className="text-sm text-slate-600 dark:text-slate-300">Pick where the packet starts and where it goes, then press Trace.</p>}
+      {!result && !problem && (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Pick where the packet starts and where it goes, then press Trace.
+        </p>
+      )}
       {result && (
         <>
           <VerdictBanner result={result} />

@@ -21,8 +21,13 @@ export default async function UploadPage() {
       <section className="space-y-4">
         <h1 className="text-2xl font-bold">Upload a cluster dump or manifests</h1>
         <p className="text-slate-700 dark:text-slate-300">
-          Files from <code className="font-mono">kubectl get pods,svc,endpointslices,networkpolicies,nodes -A -o yaml</code>, plain manifests (Deployments stand for the pods
-          they would create), or a <code className="font-mono">packetpath snapshot</code> file. Several files make one source. Secrets are not needed and should not be uploaded.
+          Files from{' '}
+          <code className="font-mono">
+            kubectl get pods,svc,endpointslices,networkpolicies,nodes -A -o yaml
+          </code>
+          , plain manifests (Deployments stand for the pods they would create), or a{' '}
+          <code className="font-mono">packetpath snapshot</code> file. Several files make one source. Secrets
+          are not needed and should not be uploaded.
         </p>
         <UploadForm accept={[...ACCEPTED_EXTENSIONS, '.gz']} limits={limits} />
       </section>
@@ -31,20 +36,36 @@ export default async function UploadPage() {
           Your uploads
         </h2>
         {uploads.length === 0 ? (
-          <p className="text-sm text-slate-700 dark:text-slate-300">Nothing uploaded yet. Uploaded sources also appear in the source picker at the top.</p>
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            Nothing uploaded yet. Uploaded sources also appear in the source picker at the top.
+          </p>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800" data-testid="upload-list">
+          <ul
+            className="divide-y divide-slate-200 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800"
+            data-testid="upload-list"
+          >
             {uploads.map((u) => (
-              <li key={u.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2" data-upload={u.id}>
+              <li
+                key={u.id}
+                className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2"
+                data-upload={u.id}
+              >
                 <span className="min-w-0 flex-1 font-medium [overflow-wrap:anywhere]">{u.name}</span>
                 <span className="text-slate-600 dark:text-slate-300">
-                  {u.objectCount} objects · <time dateTime={u.createdAt}>{DATE.format(new Date(u.createdAt))} UTC</time>
+                  {u.objectCount} objects ·{' '}
+                  <time dateTime={u.createdAt}>{DATE.format(new Date(u.createdAt))} UTC</time>
                 </span>
                 <span className="space-x-3 whitespace-nowrap">
-                  <Link href={`/trace?source=${encodeURIComponent(`upload:${u.id}`)}`} className="text-blue-700 underline dark:text-blue-300">
+                  <Link
+                    href={`/trace?source=${encodeURIComponent(`upload:${u.id}`)}`}
+                    className="text-blue-700 underline dark:text-blue-300"
+                  >
                     Trace<span className="sr-only"> {u.name}</span>
                   </Link>
-                  <Link href={`/lint?source=${encodeURIComponent(`upload:${u.id}`)}`} className="text-blue-700 underline dark:text-blue-300">
+                  <Link
+                    href={`/lint?source=${encodeURIComponent(`upload:${u.id}`)}`}
+                    className="text-blue-700 underline dark:text-blue-300"
+                  >
                     Lint<span className="sr-only"> {u.name}</span>
                   </Link>
                   <DeleteSnapshotButton id={u.id} purpose="upload" name={u.name} />

@@ -19,10 +19,22 @@ export const dynamic = 'force-dynamic';
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** Kinds people change to fix a path: policies of every dialect, Services, MetalLB objects. */
-const EDITABLE_KINDS = ['NetworkPolicy', 'GlobalNetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Service', 'IPAddressPool', 'L2Advertisement', 'BGPAdvertisement'];
+const EDITABLE_KINDS = [
+  'NetworkPolicy',
+  'GlobalNetworkPolicy',
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'Service',
+  'IPAddressPool',
+  'L2Advertisement',
+  'BGPAdvertisement',
+];
 const MAX_EDITABLE = 300;
 
-const namespaceOfEndpoint = (endpoint: string | undefined) => /^(?:pod|svc|deploy|sts|ds|rs|job):([^/]+)\//.exec(endpoint ?? '')?.[1];
+const namespaceOfEndpoint = (endpoint: string | undefined) =>
+  /^(?:pod|svc|deploy|sts|ds|rs|job):([^/]+)\//.exec(endpoint ?? '')?.[1];
 
 function editableObjects(model: ClusterModel, namespaces: readonly string[]): EditableObject[] {
   const out: EditableObject[] = [];
@@ -55,7 +67,8 @@ export default async function WhatIfPage({ searchParams }: { searchParams: Searc
       query = q;
     }
     model = (await getSource(source)).model;
-    if (changes.apply.length + changes.delete.length > 0) answer = await runWhatIf({ source, changes, ...(query ? { query } : {}) });
+    if (changes.apply.length + changes.delete.length > 0)
+      answer = await runWhatIf({ source, changes, ...(query ? { query } : {}) });
   } catch (err) {
     const res = errorResponse(err);
     if (res.status >= 500) throw err;
@@ -65,18 +78,27 @@ export default async function WhatIfPage({ searchParams }: { searchParams: Searc
   const ns = namespaceOfEndpoint(query?.from) ?? 'default';
   const peerNs = namespaceOfEndpoint(query?.to);
   const svcName = /^svc:[^/]+\/(.+)$/.exec(query?.to ?? '')?.[1];
-  const service: KubeObject | undefined = svcName ? model?.objectsByKind.get('Service')?.find((o) => o.metadata.name === svcName && (o.metadata.namespace ?? 'default') === peerNs) : undefined;
-  const pools = (model?.objectsByKind.get('IPAddressPool') ?? []).map((p) => ({ name: p.metadata.name ?? '', namespace: p.metadata.namespace ?? 'metallb-system' }));
+  const service: KubeObject | undefined = svcName
+    ? model?.objectsByKind
+        .get('Service')
+        ?.find((o) => o.metadata.name === svcName && (o.metadata.namespace ?? 'default') === peerNs)
+    : undefined;
+  const pools = (model?.objectsByKind.get('IPAddressPool') ?? []).map((p) => ({
+    name: p.metadata.name ?? '',
+    namespace: p.metadata.namespace ?? 'metallb-system',
+  }));
 
   return (
     <div className="space-y-4">
       <header className="space-y-1">
         <h1 className="text-xl font-bold">What-if</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          Changes laid over <code className="text-xs">{source}</code> before anything is applied to the cluster
+          Changes laid over <code className="text-xs">{source}</code> before anything is applied to the
+          cluster
           {query ? (
             <>
-              , traced from <code className="text-xs">{query.from}</code> to <code className="text-xs">{query.to}</code>
+              , traced from <code className="text-xs">{query.from}</code> to{' '}
+              <code className="text-xs">{query.to}</code>
               {query.port ? ` on ${query.protocol ?? 'TCP'} ${query.port}` : ''} (
               <Link className="text-blue-700 underline dark:text-blue-300" href={traceHref(source, query)}>
                 back to the trace
@@ -87,7 +109,12 @@ export default async function WhatIfPage({ searchParams }: { searchParams: Searc
           .
         </p>
       </header>
-      {badChanges && <ErrorNote title="unreadable changes" detail="The link's changes parameter is not one packetpath wrote; starting with no changes." />}
+      {badChanges && (
+        <ErrorNote
+          title="unreadable changes"
+          detail="The link's changes parameter is not one packetpath wrote; starting with no changes."
+        />
+      )}
       {model ? (
         <WhatIfWorkbench
           source={source}
@@ -96,7 +123,12 @@ export default async function WhatIfPage({ searchParams }: { searchParams: Searc
           initialDeletes={changes.delete}
           {...(answer ? { initialAnswer: answer } : {})}
           {...(problem ? { initialProblem: problem } : {})}
-          templateContext={{ namespace: ns, ...(peerNs ? { peerNamespace: peerNs } : {}), pools, ...(service ? { service } : {}) }}
+          templateContext={{
+            namespace: ns,
+            ...(peerNs ? { peerNamespace: peerNs } : {}),
+            pools,
+            ...(service ? { service } : {}),
+          }}
           editable={editableObjects(model, [ns, ...(peerNs ? [peerNs] : [])])}
         />
       ) : (

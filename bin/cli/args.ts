@@ -38,7 +38,11 @@ function usageMessage(error: Error & { code?: string }): string {
  * Parses `argv` against the allowed options. Accepts `--flag value`, `--flag=value`,
  * the short aliases given, and `--` before positionals that start with a dash.
  */
-export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, OptionKind>>, options: ParseOptions = {}): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  spec: Readonly<Record<string, OptionKind>>,
+  options: ParseOptions = {},
+): ParsedArgs {
   const shortOf = new Map(Object.entries(options.short ?? {}).map(([letter, name]) => [name, letter]));
   const config: NonNullable<ParseArgsConfig['options']> = {};
   for (const [name, kind] of Object.entries(spec)) {
@@ -53,7 +57,8 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
   try {
     parsed = parseNodeArgs({ args: [...argv], options: config, strict: true, allowPositionals: true });
   } catch (error) {
-    if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') throw new UsageError(usageMessage(error));
+    if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string')
+      throw new UsageError(usageMessage(error));
     throw error;
   }
   const flags = new Map<string, string | true>();
@@ -71,7 +76,12 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
 }
 
 /** The value of a flag restricted to `choices`, or `fallback` when absent. */
-export function choice<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
+export function choice<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const value = args.flags.get(name);
   if (value === undefined) return fallback;
   if (value === true || !choices.includes(value as T)) {

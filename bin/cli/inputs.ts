@@ -4,7 +4,16 @@
 // the command exits 2; files that hold no Kubernetes object are skipped with a warning;
 // `--verbose` also lists every ignored object and assumption.
 
-import { applyChanges, IngestError, IngestErrors, loadModel, parseDeleteRef, readInputs, type Changes, type DeleteRef } from '../../lib/ingest';
+import {
+  applyChanges,
+  IngestError,
+  IngestErrors,
+  loadModel,
+  parseDeleteRef,
+  readInputs,
+  type Changes,
+  type DeleteRef,
+} from '../../lib/ingest';
 import { captureSnapshot, LiveConfigError, LiveUnreachableError } from '../../lib/ingest/live/index';
 import type { ClusterModel, IngestWarning, Snapshot } from '../../lib/model/types';
 import type { WhatIfSummary } from '../../lib/engine/types';
@@ -21,7 +30,13 @@ export const INPUT_OPTIONS = {
 } as const satisfies Record<string, OptionKind>;
 
 export type LoadResult =
-  | { readonly ok: true; readonly model: ClusterModel; readonly warnings: readonly IngestWarning[]; readonly whatIf?: WhatIfSummary; readonly base?: ClusterModel }
+  | {
+      readonly ok: true;
+      readonly model: ClusterModel;
+      readonly warnings: readonly IngestWarning[];
+      readonly whatIf?: WhatIfSummary;
+      readonly base?: ClusterModel;
+    }
   | { readonly ok: false; readonly exitCode: 2 };
 
 /** Warnings a user must always see; the rest are listed only with --verbose. */
@@ -49,20 +64,32 @@ export interface LoadOptions {
 function deleteRefs(args: ParsedArgs): DeleteRef[] {
   return (args.lists.get('without') ?? []).map((t) => {
     const ref = parseDeleteRef(t);
-    if (!ref) throw new UsageError(`--without "${t}" is not KIND/NAMESPACE/NAME (or KIND/NAME for a cluster-scoped kind)`);
+    if (!ref)
+      throw new UsageError(
+        `--without "${t}" is not KIND/NAMESPACE/NAME (or KIND/NAME for a cluster-scoped kind)`,
+      );
     return ref;
   });
 }
 
 async function baseSnapshot(args: ParsedArgs): Promise<{ snapshot: Snapshot; warnings: IngestWarning[] }> {
   if (args.flags.has('live')) {
-    if (args.positionals.length > 0) throw new UsageError(`--live reads the cluster instead of INPUT; remove "${args.positionals[0]}"`);
+    if (args.positionals.length > 0)
+      throw new UsageError(`--live reads the cluster instead of INPUT; remove "${args.positionals[0]}"`);
     const kubeconfig = text(args, 'kubeconfig');
     const context = text(args, 'context');
-    return { snapshot: await captureSnapshot({ ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}) }), warnings: [] };
+    return {
+      snapshot: await captureSnapshot({
+        ...(kubeconfig ? { kubeconfig } : {}),
+        ...(context ? { context } : {}),
+      }),
+      warnings: [],
+    };
   }
-  if (args.flags.has('kubeconfig') || args.flags.has('context')) throw new UsageError('--kubeconfig and --context go with --live');
-  if (args.positionals.length === 0) throw new UsageError('needs at least one INPUT file or directory (or --live)');
+  if (args.flags.has('kubeconfig') || args.flags.has('context'))
+    throw new UsageError('--kubeconfig and --context go with --live');
+  if (args.positionals.length === 0)
+    throw new UsageError('needs at least one INPUT file or directory (or --live)');
   return readInputs([...args.positionals]);
 }
 
@@ -73,7 +100,10 @@ async function baseSnapshot(args: ParsedArgs): Promise<{ snapshot: Snapshot; war
  * is a bug and propagates. `base` (the model without the changes) is there when
  * `keepBase` is set and changes were given, for `reach --diff`.
  */
-export async function loadInputs(args: ParsedArgs, options: LoadOptions & { keepBase?: boolean } = {}): Promise<LoadResult> {
+export async function loadInputs(
+  args: ParsedArgs,
+  options: LoadOptions & { keepBase?: boolean } = {},
+): Promise<LoadResult> {
   const write = options.write ?? ((line: string) => void process.stderr.write(line));
   const verbose = args.flags.has('verbose');
   const withFiles = args.lists.get('with') ?? [];

@@ -10,7 +10,11 @@ export interface ProblemBody {
   readonly error: string;
   readonly detail: string;
   readonly field?: string;
-  readonly problems?: readonly { readonly field?: string; readonly message: string; readonly reason?: string }[];
+  readonly problems?: readonly {
+    readonly field?: string;
+    readonly message: string;
+    readonly reason?: string;
+  }[];
 }
 
 export class ApiProblem extends Error {
@@ -24,12 +28,25 @@ export class ApiProblem extends Error {
 }
 
 async function send<T>(path: string, init: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  const body = (await res.json().catch(() => ({ error: 'unreadable answer', detail: `the server answered ${res.status}` }))) as T | ProblemBody;
+  const res = await fetch(path, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
+  const body = (await res
+    .json()
+    .catch(() => ({ error: 'unreadable answer', detail: `the server answered ${res.status}` }))) as
+    T | ProblemBody;
   if (!res.ok) throw new ApiProblem(res.status, body as ProblemBody);
   return body as T;
 }
 
-export function postWhatIf(body: { source: string; changes: Changes; query?: TraceQuery }, signal?: AbortSignal): Promise<WhatIfAnswer> {
-  return send<WhatIfAnswer>('/api/whatif', { method: 'POST', body: JSON.stringify(body), ...(signal ? { signal } : {}) });
+export function postWhatIf(
+  body: { source: string; changes: Changes; query?: TraceQuery },
+  signal?: AbortSignal,
+): Promise<WhatIfAnswer> {
+  return send<WhatIfAnswer>('/api/whatif', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
 }

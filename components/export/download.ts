@@ -13,6 +13,10 @@ export function downloadBlob(fileName: string, blob: Blob): void {
 
 /** A file-name-safe stem from the trace endpoints. */
 export function fileStem(from: string, to: string): string {
-  const clean = (s: string) => s.replace(/^[a-z]+:/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const clean = (s: string) =>
+    s
+      .replace(/^[a-z]+:/, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '');
   return `packetpath-${clean(from)}-to-${clean(to)}`.slice(0, 120);
 }

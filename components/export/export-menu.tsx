@@ -11,7 +11,15 @@ type Format = 'png' | 'md' | 'json';
  * Export of the trace on screen: PNG of the path graph, a Markdown summary for a ticket
  * (the engine's Markdown plus the permalink), and the JSON trace.
  */
-export function ExportMenu({ result, markdown, permalink }: { result: TraceResult; markdown: string; permalink?: string }) {
+export function ExportMenu({
+  result,
+  markdown,
+  permalink,
+}: {
+  result: TraceResult;
+  markdown: string;
+  permalink?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<string>('');
   const menu = useRef<HTMLDivElement>(null);
@@ -50,7 +58,10 @@ export function ExportMenu({ result, markdown, permalink }: { result: TraceResul
           break;
         }
         case 'json':
-          downloadBlob(`${stem}.json`, new Blob([`${JSON.stringify(result, null, 2)}\n`], { type: 'application/json' }));
+          downloadBlob(
+            `${stem}.json`,
+            new Blob([`${JSON.stringify(result, null, 2)}\n`], { type: 'application/json' }),
+          );
           break;
         default: {
           const never: never = format;
@@ -73,7 +84,8 @@ export function ExportMenu({ result, markdown, permalink }: { result: TraceResul
     items[(next + items.length) % items.length]?.focus();
   }
 
-  const item = 'block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800';
+  const item =
+    'block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800';
   return (
     <div className="relative" ref={menu}>
       <button
@@ -87,7 +99,12 @@ export function ExportMenu({ result, markdown, permalink }: { result: TraceResul
         Export <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div role="menu" aria-label="Export" onKeyDown={moveFocus} className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div
+          role="menu"
+          aria-label="Export"
+          onKeyDown={moveFocus}
+          className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
           <button type="button" role="menuitem" className={item} onClick={() => void run('png')} autoFocus>
             PNG image of the path
           </button>
@@ -99,7 +116,10 @@ export function ExportMenu({ result, markdown, permalink }: { result: TraceResul
           </button>
         </div>
       )}
-      <span aria-live="polite" className="absolute right-0 mt-1 w-64 text-right text-xs text-slate-600 dark:text-slate-300">
+      <span
+        aria-live="polite"
+        className="absolute right-0 mt-1 w-64 text-right text-xs text-slate-600 dark:text-slate-300"
+      >
         {status}
       </span>
     </div>

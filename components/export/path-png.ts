@@ -7,7 +7,9 @@ import { getViewportForBounds } from '@xyflow/react';
 
 const PADDING = 0.06;
 
-function nodesBounds(viewport: HTMLElement): { x: number; y: number; width: number; height: number } | undefined {
+function nodesBounds(
+  viewport: HTMLElement,
+): { x: number; y: number; width: number; height: number } | undefined {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -38,7 +40,8 @@ export async function pathGraphPng(container: ParentNode = document): Promise<Bl
   const { toBlob } = await import('html-to-image');
   // Edges point at arrow markers defined outside the viewport; lend the image a copy.
   const markers = viewport.closest('[data-testid="trace-canvas"]')?.querySelector('svg:has(marker)');
-  const borrowed = markers && !viewport.contains(markers) ? (markers.cloneNode(true) as SVGSVGElement) : undefined;
+  const borrowed =
+    markers && !viewport.contains(markers) ? (markers.cloneNode(true) as SVGSVGElement) : undefined;
   if (borrowed) viewport.prepend(borrowed);
   try {
     const blob = await toBlob(viewport, {
@@ -46,7 +49,11 @@ export async function pathGraphPng(container: ParentNode = document): Promise<Bl
       width,
       height,
       pixelRatio: 2,
-      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${fit.x}px, ${fit.y}px) scale(${fit.zoom})` },
+      style: {
+        width: `${width}px`,
+        height: `${height}px`,
+        transform: `translate(${fit.x}px, ${fit.y}px) scale(${fit.zoom})`,
+      },
     });
     if (!blob) throw new Error('the browser could not encode the image');
     return blob;

@@ -53,14 +53,19 @@ export function EvidenceLink({ source, evidence }: { source: string; evidence: E
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2 dark:border-slate-700">
           <h2 className="font-semibold">{ref}</h2>
           <form method="dialog">
-            <button className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-600" autoFocus>
+            <button
+              className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-600"
+              autoFocus
+            >
               Close
             </button>
           </form>
         </div>
         <div className="max-h-[calc(80vh-3rem)] overflow-auto p-4">
           {open && isPending && <p>Loading…</p>}
-          {(isError || data?.error) && <p role="alert">Could not load the object: {data?.detail ?? 'request failed'}</p>}
+          {(isError || data?.error) && (
+            <p role="alert">Could not load the object: {data?.detail ?? 'request failed'}</p>
+          )}
           {data?.yaml && (
             <pre className="font-mono text-xs leading-relaxed whitespace-pre">
               <code>{data.yaml}</code>

@@ -32,12 +32,17 @@ export function FindingCard({
       <p className="mt-1 text-sm">{finding.detail}</p>
       {finding.evidence.length > 0 && (
         <>
-          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Evidence</p>
+          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+            Evidence
+          </p>
           <ul className="mt-1 space-y-1 text-sm">
             {finding.evidence.map((e, i) => (
               <li key={i} className="break-words">
-                <EvidenceLink source={source} evidence={e} /> <code className="font-mono text-xs">{e.field}</code> ={' '}
-                <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">{e.value}</code>
+                <EvidenceLink source={source} evidence={e} />{' '}
+                <code className="font-mono text-xs">{e.field}</code> ={' '}
+                <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">
+                  {e.value}
+                </code>
               </li>
             ))}
           </ul>
@@ -46,7 +51,9 @@ export function FindingCard({
       {finding.fix && (
         <>
           <div className="mt-2 flex items-center justify-between gap-2">
-            <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Fix</p>
+            <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+              Fix
+            </p>
             {fixHref && (
               <Link
                 href={fixHref}
@@ -62,11 +69,15 @@ export function FindingCard({
       )}
       {finding.verify.length > 0 && (
         <>
-          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">Verify</p>
+          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+            Verify
+          </p>
           <ul className="mt-1 space-y-1">
             {finding.verify.map((cmd, i) => (
               <li key={i} className="flex items-start gap-2">
-                <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">{cmd}</code>
+                <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">
+                  {cmd}
+                </code>
                 <CopyButton text={cmd} />
               </li>
             ))}

@@ -11,9 +11,36 @@ export type FixBlock =
 
 /** First words that start a command line in our fixes and verify hints. */
 const COMMANDS: ReadonlySet<string> = new Set([
-  'kubectl', 'calicoctl', 'cilium', 'helm', 'ip', 'iptables', 'iptables-save', 'ip6tables', 'nft', 'ipvsadm', 'tracepath',
-  'ping', 'curl', 'nc', 'dig', 'nslookup', 'sysctl', 'ethtool', 'tcpdump', 'conntrack', 'ss', 'bridge', 'traceroute',
-  'kubeadm', 'systemctl', 'journalctl', 'crictl', 'hubble', 'bpftool', 'wget',
+  'kubectl',
+  'calicoctl',
+  'cilium',
+  'helm',
+  'ip',
+  'iptables',
+  'iptables-save',
+  'ip6tables',
+  'nft',
+  'ipvsadm',
+  'tracepath',
+  'ping',
+  'curl',
+  'nc',
+  'dig',
+  'nslookup',
+  'sysctl',
+  'ethtool',
+  'tcpdump',
+  'conntrack',
+  'ss',
+  'bridge',
+  'traceroute',
+  'kubeadm',
+  'systemctl',
+  'journalctl',
+  'crictl',
+  'hubble',
+  'bpftool',
+  'wget',
 ]);
 
 /** A word that starts a command and is used as one (lower-case, followed by an argument). */
@@ -25,7 +52,11 @@ function startsCommand(text: string): boolean {
 /** A whole line that is a command, not a sentence: it starts with one and does not end like prose. */
 export function isCommandLine(line: string): boolean {
   const t = line.trim();
-  return startsCommand(t) && !/[.!?]$/.test(t) && !/^\S+ (?:the|a|an|is|are|it|to|that|this|on|with)\b/.test(t.replace(/^(\$ |sudo )/, ''));
+  return (
+    startsCommand(t) &&
+    !/[.!?]$/.test(t) &&
+    !/^\S+ (?:the|a|an|is|are|it|to|that|this|on|with)\b/.test(t.replace(/^(\$ |sudo )/, ''))
+  );
 }
 
 /** Backtick spans become inline code; an unpaired backtick stays text. */
@@ -61,7 +92,8 @@ function trailingCommand(line: string): { prose: string; command: string } | und
   const re = /(?::|;|,? then|\brun) (?=\S)/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     const rest = line.slice(m.index + m[0].length).replace(/\.$/, '');
-    if (!rest.includes('`') && isCommandLine(rest)) return { prose: line.slice(0, m.index + m[0].length).trimEnd(), command: rest };
+    if (!rest.includes('`') && isCommandLine(rest))
+      return { prose: line.slice(0, m.index + m[0].length).trimEnd(), command: rest };
   }
   return undefined;
 }
@@ -97,7 +129,8 @@ export function parseFix(fix: string): FixBlock[] {
       }
     }
     const command = body.join('\n');
-    for (const c of body.length > 1 ? [command] : splitCommands(command)) blocks.push({ kind: 'command', command: c });
+    for (const c of body.length > 1 ? [command] : splitCommands(command))
+      blocks.push({ kind: 'command', command: c });
   }
   return blocks;
 }

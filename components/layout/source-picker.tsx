@@ -11,7 +11,13 @@ const GROUPS: ReadonlyArray<{ kind: SourceEntry['kind']; label: string }> = [
 ];
 
 /** Switches the source of the current view; the choice lives in `?source=`. */
-export function SourcePicker({ sources, defaultSource }: { sources: readonly SourceEntry[]; defaultSource: string }) {
+export function SourcePicker({
+  sources,
+  defaultSource,
+}: {
+  sources: readonly SourceEntry[];
+  defaultSource: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -26,7 +32,8 @@ export function SourcePicker({ sources, defaultSource }: { sources: readonly Sou
         value={current}
         onChange={(e) => {
           // A trace's endpoints belong to its source: switching drops them.
-          const target = pathname.startsWith('/trace') || pathname === '/' || pathname === '/upload' ? '/trace' : pathname;
+          const target =
+            pathname.startsWith('/trace') || pathname === '/' || pathname === '/upload' ? '/trace' : pathname;
           const next = new URLSearchParams({ source: e.target.value });
           router.push(`${target}?${next.toString()}`);
         }}

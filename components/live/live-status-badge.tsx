@@ -44,7 +44,12 @@ export function LiveStatusBadge({ initial }: { initial: LiveDashboardStatus }) {
   if (!status.enabled) return null;
   if (status.configError !== undefined) {
     return (
-      <span role="status" data-testid="live-status" data-state="not-connected" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+      <span
+        role="status"
+        data-testid="live-status"
+        data-state="not-connected"
+        className="rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+      >
         ✖ Live cluster not connected: {status.configError}
       </span>
     );
@@ -53,8 +58,16 @@ export function LiveStatusBadge({ initial }: { initial: LiveDashboardStatus }) {
   const detail = `${status.server}${forbidden.length ? ` · not allowed to read: ${forbidden.map((k) => k.kind).join(', ')}` : ''}`;
   if (status.stale) {
     return (
-      <Link href="/live" role="alert" data-testid="live-status" data-state="stale" title={`${detail} · ${status.error ?? 'no answer'}`} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-        ▲ Live <strong>{status.context}</strong> unreachable: showing the state of {ago(status.snapshotAt, now)}
+      <Link
+        href="/live"
+        role="alert"
+        data-testid="live-status"
+        data-state="stale"
+        title={`${detail} · ${status.error ?? 'no answer'}`}
+        className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+      >
+        ▲ Live <strong>{status.context}</strong> unreachable: showing the state of{' '}
+        {ago(status.snapshotAt, now)}
       </Link>
     );
   }

@@ -21,11 +21,14 @@ const COL_HEADER = 150;
 /** Colour-blind-safe palette (Okabe–Ito order); `All Connections` gets the first. */
 const PALETTE = ['#009E73', '#0072B2', '#E69F00', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
 
-type AxisItem = { readonly kind: 'group'; readonly group: number } | { readonly kind: 'peer'; readonly peer: number; readonly group: number };
+type AxisItem =
+  | { readonly kind: 'group'; readonly group: number }
+  | { readonly kind: 'peer'; readonly peer: number; readonly group: number };
 
 function colourOf(conns: readonly string[]): (conn: number) => string {
   const all = conns.indexOf('All Connections');
-  return (c) => (c === all ? PALETTE[0]! : PALETTE[1 + ((c - (all >= 0 && c > all ? 1 : 0)) % (PALETTE.length - 1))]!);
+  return (c) =>
+    c === all ? PALETTE[0]! : PALETTE[1 + ((c - (all >= 0 && c > all ? 1 : 0)) % (PALETTE.length - 1))]!;
 }
 
 /** The whole matrix as a PNG (every cell, not only the visible ones), drawn on a canvas. */
@@ -41,7 +44,11 @@ function drawPng(m: ReachMatrix, colour: (c: number) => string): Promise<Blob | 
   g.fillRect(0, 0, canvas.width, canvas.height);
   g.fillStyle = '#0f172a';
   g.font = '14px sans-serif';
-  g.fillText(`packetpath reach: ${n} peers, ${m.cells.length} allowed pairs (rows: from, columns: to)`, pad, 18);
+  g.fillText(
+    `packetpath reach: ${n} peers, ${m.cells.length} allowed pairs (rows: from, columns: to)`,
+    pad,
+    18,
+  );
   for (const [from, to, conn] of m.cells) {
     g.fillStyle = colour(conn);
     g.fillRect(pad + to * cell, pad + 20 + from * cell, cell, cell);
@@ -54,7 +61,15 @@ function drawPng(m: ReachMatrix, colour: (c: number) => string): Promise<Blob | 
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }
 
-export function ReachMatrixView({ matrix, endpoints, source }: { matrix: ReachMatrix; endpoints: readonly (string | null)[]; source: string }) {
+export function ReachMatrixView({
+  matrix,
+  endpoints,
+  source,
+}: {
+  matrix: ReachMatrix;
+  endpoints: readonly (string | null)[];
+  source: string;
+}) {
   const [folded, setFolded] = useState<ReadonlySet<number>>(() => new Set());
   const scroller = useRef<HTMLDivElement>(null);
   const colour = useMemo(() => colourOf(matrix.conns), [matrix.conns]);
@@ -84,13 +99,33 @@ export function ReachMatrixView({ matrix, endpoints, source }: { matrix: ReachMa
   const axis = useMemo<AxisItem[]>(
     () =>
       matrix.groups.flatMap((grp, gi) =>
-        folded.has(gi) ? [{ kind: 'group' as const, group: gi }] : [{ kind: 'group' as const, group: gi }, ...Array.from({ length: grp.end - grp.start }, (_, k) => ({ kind: 'peer' as const, peer: grp.start + k, group: gi }))],
+        folded.has(gi)
+          ? [{ kind: 'group' as const, group: gi }]
+          : [
+              { kind: 'group' as const, group: gi },
+              ...Array.from({ length: grp.end - grp.start }, (_, k) => ({
+                kind: 'peer' as const,
+                peer: grp.start + k,
+                group: gi,
+              })),
+            ],
       ),
     [matrix.groups, folded],
   );
 
-  const rows = useVirtualizer({ count: axis.length, getScrollElement: () => scroller.current, estimateSize: () => CELL, overscan: 8 });
-  const cols = useVirtualizer({ horizontal: true, count: axis.length, getScrollElement: () => scroller.current, estimateSize: () => CELL, overscan: 8 });
+  const rows = useVirtualizer({
+    count: axis.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CELL,
+    overscan: 8,
+  });
+  const cols = useVirtualizer({
+    horizontal: true,
+    count: axis.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CELL,
+    overscan: 8,
+  });
 
   const toggle = (g: number) =>
     setFolded((f) => {
@@ -100,13 +135,17 @@ export function ReachMatrixView({ matrix, endpoints, source }: { matrix: ReachMa
       return next;
     });
 
-  const label = (item: AxisItem) => (item.kind === 'group' ? `${matrix.groups[item.group]!.name} (${matrix.groups[item.group]!.end - matrix.groups[item.group]!.start})` : matrix.peers[item.peer]!);
+  const label = (item: AxisItem) =>
+    item.kind === 'group'
+      ? `${matrix.groups[item.group]!.name} (${matrix.groups[item.group]!.end - matrix.groups[item.group]!.start})`
+      : matrix.peers[item.peer]!;
 
   const cell = (r: AxisItem, c: AxisItem) => {
     if (r.kind === 'group' || c.kind === 'group') {
       const rowFolded = r.kind === 'group';
       const colFolded = c.kind === 'group';
-      if ((rowFolded && !folded.has(r.group)) || (colFolded && !folded.has(c.group))) return <div className="h-full w-full bg-slate-100 dark:bg-slate-800" />;
+      if ((rowFolded && !folded.has(r.group)) || (colFolded && !folded.has(c.group)))
+        return <div className="h-full w-full bg-slate-100 dark:bg-slate-800" />;
       const count = blockCount.get(r.group * matrix.groups.length + c.group) ?? 0;
       return (
         <button
@@ -129,7 +168,14 @@ export function ReachMatrixView({ matrix, endpoints, source }: { matrix: ReachMa
     const name = `${matrix.peers[r.peer]} → ${matrix.peers[c.peer]}: ${text}`;
     const style = { background: colour(conn) };
     return from && to ? (
-      <Link href={traceHref(source, { from, to, ...firstPort(text) })} className="block h-full w-full" style={style} title={name} aria-label={`Trace ${name}`} data-cell={`${matrix.peers[r.peer]}→${matrix.peers[c.peer]}`} />
+      <Link
+        href={traceHref(source, { from, to, ...firstPort(text) })}
+        className="block h-full w-full"
+        style={style}
+        title={name}
+        aria-label={`Trace ${name}`}
+        data-cell={`${matrix.peers[r.peer]}→${matrix.peers[c.peer]}`}
+      />
     ) : (
       <div className="h-full w-full" style={style} title={name} role="img" aria-label={name} />
     );
@@ -144,12 +190,15 @@ export function ReachMatrixView({ matrix, endpoints, source }: { matrix: ReachMa
     <div className="space-y-3" data-testid="reach-matrix">
       <div className="flex flex-wrap items-center gap-3">
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          {n} peers, {matrix.cells.length} allowed pairs. Rows are sources, columns destinations; a cell opens the trace of its pair. Click a namespace to fold it.
+          {n} peers, {matrix.cells.length} allowed pairs. Rows are sources, columns destinations; a cell opens
+          the trace of its pair. Click a namespace to fold it.
         </p>
         <button
           type="button"
           className="rounded-md border border-slate-300 px-2.5 py-1 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-          onClick={() => downloadBlob('packetpath-reach.csv', new Blob([matrixCsv(matrix)], { type: 'text/csv' }))}
+          onClick={() =>
+            downloadBlob('packetpath-reach.csv', new Blob([matrixCsv(matrix)], { type: 'text/csv' }))
+          }
         >
           Export CSV
         </button>
@@ -167,25 +216,59 @@ export function ReachMatrixView({ matrix, endpoints, source }: { matrix: ReachMa
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend">
         {legend.map((l) => (
           <li key={l.i} className="flex items-center gap-1">
-            <span className="inline-block h-3 w-3 rounded-sm" style={{ background: colour(l.i) }} aria-hidden="true" />
+            <span
+              className="inline-block h-3 w-3 rounded-sm"
+              style={{ background: colour(l.i) }}
+              aria-hidden="true"
+            />
             <code>{l.conn}</code> ({l.count})
           </li>
         ))}
       </ul>
-      <div ref={scroller} className="relative h-[70vh] overflow-auto rounded-lg border border-slate-200 dark:border-slate-800" role="grid" aria-rowcount={axis.length} aria-colcount={axis.length}>
-        <div style={{ width: ROW_HEADER + cols.getTotalSize(), height: COL_HEADER + rows.getTotalSize(), position: 'relative' }}>
+      <div
+        ref={scroller}
+        className="relative h-[70vh] overflow-auto rounded-lg border border-slate-200 dark:border-slate-800"
+        role="grid"
+        aria-rowcount={axis.length}
+        aria-colcount={axis.length}
+      >
+        <div
+          style={{
+            width: ROW_HEADER + cols.getTotalSize(),
+            height: COL_HEADER + rows.getTotalSize(),
+            position: 'relative',
+          }}
+        >
           {/* Column headers: sticky along the top. */}
-          <div className="sticky top-0 z-20 bg-white dark:bg-slate-950" style={{ height: COL_HEADER, width: ROW_HEADER + cols.getTotalSize() }} role="row">
+          <div
+            className="sticky top-0 z-20 bg-white dark:bg-slate-950"
+            style={{ height: COL_HEADER, width: ROW_HEADER + cols.getTotalSize() }}
+            role="row"
+          >
             {cols.getVirtualItems().map((v) => {
               const item = axis[v.index]!;
               return (
-                <div key={v.key} role="columnheader" className="absolute bottom-0 overflow-hidden" style={{ left: ROW_HEADER + v.start, width: CELL, height: COL_HEADER }}>
+                <div
+                  key={v.key}
+                  role="columnheader"
+                  className="absolute bottom-0 overflow-hidden"
+                  style={{ left: ROW_HEADER + v.start, width: CELL, height: COL_HEADER }}
+                >
                   {item.kind === 'group' ? (
-                    <button type="button" onClick={() => toggle(item.group)} className="h-full w-full text-xs font-semibold [writing-mode:vertical-rl]" aria-expanded={!folded.has(item.group)} title={label(item)}>
+                    <button
+                      type="button"
+                      onClick={() => toggle(item.group)}
+                      className="h-full w-full text-xs font-semibold [writing-mode:vertical-rl]"
+                      aria-expanded={!folded.has(item.group)}
+                      title={label(item)}
+                    >
                       {folded.has(item.group) ? '▸' : '▾'} {label(item)}
                     </button>
                   ) : (
-                    <span className="block h-full truncate font-mono text-[10px] [writing-mode:vertical-rl]" title={label(item)}>
+                    <span
+                      className="block h-full truncate font-mono text-[10px] [writing-mode:vertical-rl]"
+                      title={label(item)}
+                    >
                       {label(item)}
                     </span>
                   )}
@@ -196,20 +279,43 @@ export function ReachMatrixView({ matrix, endpoints, source }: { matrix: ReachMa
           {rows.getVirtualItems().map((vr) => {
             const r = axis[vr.index]!;
             return (
-              <div key={vr.key} role="row" className="absolute left-0" style={{ top: COL_HEADER + vr.start, height: CELL, width: ROW_HEADER + cols.getTotalSize() }}>
-                <div role="rowheader" className="sticky left-0 z-10 bg-white pr-1 dark:bg-slate-950" style={{ width: ROW_HEADER, height: CELL }}>
+              <div
+                key={vr.key}
+                role="row"
+                className="absolute left-0"
+                style={{ top: COL_HEADER + vr.start, height: CELL, width: ROW_HEADER + cols.getTotalSize() }}
+              >
+                <div
+                  role="rowheader"
+                  className="sticky left-0 z-10 bg-white pr-1 dark:bg-slate-950"
+                  style={{ width: ROW_HEADER, height: CELL }}
+                >
                   {r.kind === 'group' ? (
-                    <button type="button" onClick={() => toggle(r.group)} className="w-full truncate text-left text-xs font-semibold" aria-expanded={!folded.has(r.group)} title={label(r)}>
+                    <button
+                      type="button"
+                      onClick={() => toggle(r.group)}
+                      className="w-full truncate text-left text-xs font-semibold"
+                      aria-expanded={!folded.has(r.group)}
+                      title={label(r)}
+                    >
                       {folded.has(r.group) ? '▸' : '▾'} {label(r)}
                     </button>
                   ) : (
-                    <span className="block truncate pl-3 font-mono text-[11px] leading-[18px]" title={label(r)}>
+                    <span
+                      className="block truncate pl-3 font-mono text-[11px] leading-[18px]"
+                      title={label(r)}
+                    >
                       {label(r)}
                     </span>
                   )}
                 </div>
                 {cols.getVirtualItems().map((vc) => (
-                  <div key={vc.key} role="gridcell" className="absolute top-0 border-r border-b border-slate-100 dark:border-slate-800" style={{ left: ROW_HEADER + vc.start, width: CELL, height: CELL }}>
+                  <div
+                    key={vc.key}
+                    role="gridcell"
+                    className="absolute top-0 border-r border-b border-slate-100 dark:border-slate-800"
+                    style={{ left: ROW_HEADER + vc.start, width: CELL, height: CELL }}
+                  >
                     {cell(r, axis[vc.index]!)}
                   </div>
                 ))}

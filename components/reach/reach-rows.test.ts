@@ -3,9 +3,19 @@ import type { ClusterModel, Pod } from 'lib/model/types';
 import { firstPort, reachRows } from './reach-rows';
 
 const pod = (ns: string, name: string, workload: string): Pod =>
-  ({ key: `${ns}/${name}`, namespace: ns, name, workload: { namespace: ns, name: workload, kind: 'Deployment' } }) as unknown as Pod;
+  ({
+    key: `${ns}/${name}`,
+    namespace: ns,
+    name,
+    workload: { namespace: ns, name: workload, kind: 'Deployment' },
+  }) as unknown as Pod;
 
-const model = { pods: new Map([['shop/web-1', pod('shop', 'web-1', 'web')], ['shop/db-0', pod('shop', 'db-0', 'db')]]) } as unknown as ClusterModel;
+const model = {
+  pods: new Map([
+    ['shop/web-1', pod('shop', 'web-1', 'web')],
+    ['shop/db-0', pod('shop', 'db-0', 'db')],
+  ]),
+} as unknown as ClusterModel;
 
 describe('reachRows', () => {
   const pairs = [
@@ -17,7 +27,9 @@ describe('reachRows', () => {
   it('links a workload pair to the trace of one of its pods on the first allowed port', () => {
     const { rows, total } = reachRows(model, 'scenario:x', pairs);
     expect(total).toBe(3);
-    expect(rows[0]!.href).toBe('/trace?source=scenario%3Ax&from=pod%3Ashop%2Fweb-1&to=pod%3Ashop%2Fdb-0&port=5432&protocol=TCP');
+    expect(rows[0]!.href).toBe(
+      '/trace?source=scenario%3Ax&from=pod%3Ashop%2Fweb-1&to=pod%3Ashop%2Fdb-0&port=5432&protocol=TCP',
+    );
     expect(rows[1]!.href).toContain('from=ip%3A0.0.0.0');
     expect(rows[2]!.href).toBeUndefined();
   });

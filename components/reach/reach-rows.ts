@@ -40,14 +40,23 @@ export const MAX_REACH_ROWS = 500;
  * The pairs containing `filter` (case-insensitive, in from, to or connections), the
  * first MAX_REACH_ROWS of them with trace links, and how many matched in all.
  */
-export function reachRows(model: ClusterModel, source: string, pairs: readonly ReachPair[], filter = ''): { rows: ReachRow[]; total: number } {
+export function reachRows(
+  model: ClusterModel,
+  source: string,
+  pairs: readonly ReachPair[],
+  filter = '',
+): { rows: ReachRow[]; total: number } {
   const needle = filter.trim().toLowerCase();
-  const matching = needle ? pairs.filter((p) => `${p.from} ${p.to} ${p.conn}`.toLowerCase().includes(needle)) : pairs;
+  const matching = needle
+    ? pairs.filter((p) => `${p.from} ${p.to} ${p.conn}`.toLowerCase().includes(needle))
+    : pairs;
   const resolve = endpointResolver(model);
   const rows = matching.slice(0, MAX_REACH_ROWS).map((pair): ReachRow => {
     const from = resolve(pair.from);
     const to = resolve(pair.to);
-    return from && to ? { ...pair, href: traceHref(source, { from, to, ...firstPort(pair.conn) }) } : { ...pair };
+    return from && to
+      ? { ...pair, href: traceHref(source, { from, to, ...firstPort(pair.conn) }) }
+      : { ...pair };
   });
   return { rows, total: matching.length };
 }

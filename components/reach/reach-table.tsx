@@ -5,7 +5,8 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import type { ReachRow } from './reach-rows';
 
-const field = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 interface Props {
   readonly source: string;
@@ -29,8 +30,15 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
   // The server recomputes (or reads from its cache) on each change; say so while it works.
   const [pending, startTransition] = useTransition();
   const navigate = (changes: Record<string, string | undefined>, replace = false) => {
-    const q = new URLSearchParams({ source, granularity, ...(namespace ? { namespace } : {}), ...(filter ? { q: filter } : {}) });
-    for (const [k, v] of Object.entries(changes)) if (v) q.set(k, v); else q.delete(k);
+    const q = new URLSearchParams({
+      source,
+      granularity,
+      ...(namespace ? { namespace } : {}),
+      ...(filter ? { q: filter } : {}),
+    });
+    for (const [k, v] of Object.entries(changes))
+      if (v) q.set(k, v);
+      else q.delete(k);
     const url = `${pathname}?${q.toString()}`;
     startTransition(() => {
       if (replace) router.replace(url, { scroll: false });
@@ -50,7 +58,11 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-xs font-semibold">
           Namespace
-          <select className={`${field} mt-0.5 font-normal`} value={namespace ?? ''} onChange={(e) => navigate({ namespace: e.target.value || undefined })}>
+          <select
+            className={`${field} mt-0.5 font-normal`}
+            value={namespace ?? ''}
+            onChange={(e) => navigate({ namespace: e.target.value || undefined })}
+          >
             <option value="">All namespaces</option>
             {namespaces.map((n) => (
               <option key={n}>{n}</option>
@@ -59,28 +71,53 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
         </label>
         <label className="flex flex-col text-xs font-semibold">
           Peers
-          <select className={`${field} mt-0.5 font-normal`} value={granularity} onChange={(e) => navigate({ granularity: e.target.value })}>
+          <select
+            className={`${field} mt-0.5 font-normal`}
+            value={granularity}
+            onChange={(e) => navigate({ granularity: e.target.value })}
+          >
             <option value="workload">Workloads</option>
             <option value="pod">Pods</option>
           </select>
         </label>
         <label className="flex min-w-64 flex-1 flex-col text-xs font-semibold">
           Filter
-          <input type="search" className={`${field} mt-0.5 font-normal`} placeholder="name, namespace, port…" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            className={`${field} mt-0.5 font-normal`}
+            placeholder="name, namespace, port…"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
-        <p className="text-sm text-slate-700 dark:text-slate-300" aria-live="polite" data-testid="reach-count">
+        <p
+          className="text-sm text-slate-700 dark:text-slate-300"
+          aria-live="polite"
+          data-testid="reach-count"
+        >
           {pending ? 'Updating…' : `${total} of ${all} allowed pairs`}
         </p>
       </div>
-      <div aria-busy={pending} className={`overflow-x-auto rounded-lg border border-slate-200 transition-opacity dark:border-slate-800 ${pending ? 'opacity-50' : ''}`}>
+      <div
+        aria-busy={pending}
+        className={`overflow-x-auto rounded-lg border border-slate-200 transition-opacity dark:border-slate-800 ${pending ? 'opacity-50' : ''}`}
+      >
         <table className="w-full text-sm">
           <caption className="sr-only">Allowed connections</caption>
           <thead className="bg-slate-50 text-left dark:bg-slate-900">
             <tr>
-              <th scope="col" className="px-3 py-2">From</th>
-              <th scope="col" className="px-3 py-2">To</th>
-              <th scope="col" className="px-3 py-2">Allowed</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Trace</span></th>
+              <th scope="col" className="px-3 py-2">
+                From
+              </th>
+              <th scope="col" className="px-3 py-2">
+                To
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Allowed
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Trace</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -91,7 +128,11 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
                 <td className="px-3 py-1.5 font-mono text-xs">{r.conn}</td>
                 <td className="px-3 py-1.5 text-right">
                   {r.href ? (
-                    <Link href={r.href} className="text-blue-700 underline dark:text-blue-300" aria-label={`Trace ${r.from} to ${r.to}`}>
+                    <Link
+                      href={r.href}
+                      className="text-blue-700 underline dark:text-blue-300"
+                      aria-label={`Trace ${r.from} to ${r.to}`}
+                    >
                       Trace
                     </Link>
                   ) : null}
@@ -101,7 +142,9 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
           </tbody>
         </table>
       </div>
-      {total > rows.length && <p className="text-sm">Showing the first {rows.length}; narrow the filter to see the rest.</p>}
+      {total > rows.length && (
+        <p className="text-sm">Showing the first {rows.length}; narrow the filter to see the rest.</p>
+      )}
       {all === 0 && <p className="text-sm">No connection is allowed between any two peers.</p>}
       {all > 0 && total === 0 && <p className="text-sm">No allowed pair matches the filter.</p>}
     </div>

@@ -7,7 +7,15 @@ import { useState, useTransition } from 'react';
  * Removes an upload or a saved snapshot after a confirmation. Share links made from it
  * keep working (the store keeps content a link refers to), which the question says.
  */
-export function DeleteSnapshotButton({ id, purpose, name }: { id: string; purpose: 'upload' | 'snapshot'; name: string }) {
+export function DeleteSnapshotButton({
+  id,
+  purpose,
+  name,
+}: {
+  id: string;
+  purpose: 'upload' | 'snapshot';
+  name: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
@@ -15,7 +23,9 @@ export function DeleteSnapshotButton({ id, purpose, name }: { id: string; purpos
   const remove = async () => {
     if (!window.confirm(`Delete the ${what} "${name}"? Share links made from it keep working.`)) return;
     setError(undefined);
-    const res = await fetch(`/api/snapshots/${encodeURIComponent(id)}?purpose=${purpose}`, { method: 'DELETE' }).catch(() => undefined);
+    const res = await fetch(`/api/snapshots/${encodeURIComponent(id)}?purpose=${purpose}`, {
+      method: 'DELETE',
+    }).catch(() => undefined);
     // 404: someone else deleted it first; the list refresh shows that too.
     if (!res || (!res.ok && res.status !== 404)) {
       setError('Could not delete; try again.');

@@ -5,12 +5,23 @@ import { useState } from 'react';
 import type { Removal } from 'lib/store/redact';
 import { RemovedList } from './removed-list';
 
-type State = { step: 'idle' } | { step: 'saving' } | { step: 'saved'; name: string; again: boolean; removed: readonly Removal[] } | { step: 'failed'; message: string };
+type State =
+  | { step: 'idle' }
+  | { step: 'saving' }
+  | { step: 'saved'; name: string; again: boolean; removed: readonly Removal[] }
+  | { step: 'failed'; message: string };
 
-const field = 'mt-1 h-8 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 h-8 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 /** Saves a source's current state as a named snapshot (redacted like a share). */
-export function SaveSnapshotForm({ sources, defaultSource }: { sources: ReadonlyArray<{ id: string; title: string }>; defaultSource?: string }) {
+export function SaveSnapshotForm({
+  sources,
+  defaultSource,
+}: {
+  sources: ReadonlyArray<{ id: string; title: string }>;
+  defaultSource?: string;
+}) {
   const router = useRouter();
   const [state, setState] = useState<State>({ step: 'idle' });
 
@@ -20,11 +31,25 @@ export function SaveSnapshotForm({ sources, defaultSource }: { sources: Readonly
       const res = await fetch('/api/snapshots', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ source: form.get('source'), name: String(form.get('name') ?? '').trim() || undefined }),
+        body: JSON.stringify({
+          source: form.get('source'),
+          name: String(form.get('name') ?? '').trim() || undefined,
+        }),
       });
-      const data = (await res.json()) as { name?: string; alreadySaved?: boolean; removed?: Removal[]; detail?: string; error?: string };
+      const data = (await res.json()) as {
+        name?: string;
+        alreadySaved?: boolean;
+        removed?: Removal[];
+        detail?: string;
+        error?: string;
+      };
       if (!res.ok) throw new Error(data.detail ?? data.error ?? `the server answered ${res.status}`);
-      setState({ step: 'saved', name: data.name ?? '', again: data.alreadySaved === true, removed: data.removed ?? [] });
+      setState({
+        step: 'saved',
+        name: data.name ?? '',
+        again: data.alreadySaved === true,
+        removed: data.removed ?? [],
+      });
       router.refresh();
     } catch (err) {
       setState({ step: 'failed', message: err instanceof Error ? err.message : String(err) });
@@ -64,7 +89,9 @@ export function SaveSnapshotForm({ sources, defaultSource }: { sources: Readonly
         {state.step === 'saved' && (
           <div className="space-y-1">
             <p className="text-sm" data-testid="snapshot-saved" data-name={state.name}>
-              {state.again ? `✓ This state was already saved as “${state.name}”.` : `✓ Saved “${state.name}”.`}
+              {state.again
+                ? `✓ This state was already saved as “${state.name}”.`
+                : `✓ Saved “${state.name}”.`}
             </p>
             <RemovedList removed={state.removed} />
           </div>

@@ -22,12 +22,17 @@ export function ShareBanner({
   whatIf?: { readonly applied: readonly string[]; readonly removed: readonly string[] };
 }) {
   return (
-    <section aria-label="Shared snapshot" className="rounded-lg border border-slate-300 bg-slate-50 px-4 py-3 dark:border-slate-700 dark:bg-slate-900" data-testid="share-banner">
+    <section
+      aria-label="Shared snapshot"
+      className="rounded-lg border border-slate-300 bg-slate-50 px-4 py-3 dark:border-slate-700 dark:bg-slate-900"
+      data-testid="share-banner"
+    >
       {title && <h1 className="text-xl font-bold break-words">{title}</h1>}
       <p className="text-sm text-slate-700 dark:text-slate-300">
         <span aria-hidden="true">❄ </span>
-        Snapshot taken <time dateTime={takenAt}>{DATE.format(new Date(takenAt))} UTC</time> from <strong>{sourceTitle}</strong>{' '}
-        <code className="text-xs">({sourceId})</code>. This is a frozen, read-only view: the cluster may have changed since.
+        Snapshot taken <time dateTime={takenAt}>{DATE.format(new Date(takenAt))} UTC</time> from{' '}
+        <strong>{sourceTitle}</strong> <code className="text-xs">({sourceId})</code>. This is a frozen,
+        read-only view: the cluster may have changed since.
         {expiresAt && (
           <>
             {' '}
@@ -36,9 +41,13 @@ export function ShareBanner({
         )}
       </p>
       {whatIf && (
-        <div className="mt-2 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100" data-testid="whatif-banner">
+        <div
+          className="mt-2 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="whatif-banner"
+        >
           <p>
-            <strong>What-if:</strong> this is not the cluster as it was, but the snapshot with these changes laid over it. Nothing was applied to the cluster.
+            <strong>What-if:</strong> this is not the cluster as it was, but the snapshot with these changes
+            laid over it. Nothing was applied to the cluster.
           </p>
           <ul className="mt-1 list-disc pl-5">
             {whatIf.applied.map((a) => (

@@ -22,9 +22,12 @@ const EXPIRY = [
   { value: '90', label: '90 days' },
 ] as const;
 
-const input = 'mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
-const button = 'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
-const primary = 'rounded-md bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 disabled:opacity-60 dark:bg-blue-600 dark:hover:bg-blue-500';
+const input =
+  'mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
+const button =
+  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
+const primary =
+  'rounded-md bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 disabled:opacity-60 dark:bg-blue-600 dark:hover:bg-blue-500';
 
 /**
  * Freezes the current state (source snapshot, query, selected hop) into a share link.
@@ -60,10 +63,24 @@ export function ShareButton({
       ...(changes ? { changes } : {}),
     };
     try {
-      const res = await fetch('/api/shares', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const data = (await res.json()) as { url?: string; removed?: Removal[]; error?: string; detail?: string };
-      if (!res.ok || !data.url) throw new Error(data.detail ?? data.error ?? `the server answered ${res.status}`);
-      setState({ step: 'done', url: new URL(data.url, window.location.origin).toString(), removed: data.removed ?? [] });
+      const res = await fetch('/api/shares', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const data = (await res.json()) as {
+        url?: string;
+        removed?: Removal[];
+        error?: string;
+        detail?: string;
+      };
+      if (!res.ok || !data.url)
+        throw new Error(data.detail ?? data.error ?? `the server answered ${res.status}`);
+      setState({
+        step: 'done',
+        url: new URL(data.url, window.location.origin).toString(),
+        removed: data.removed ?? [],
+      });
     } catch (err) {
       setState({ step: 'failed', message: err instanceof Error ? err.message : String(err) });
     }
@@ -71,7 +88,11 @@ export function ShareButton({
 
   return (
     <>
-      <button type="button" className={button} onClick={() => (setState({ step: 'form' }), dialog.current?.showModal())}>
+      <button
+        type="button"
+        className={button}
+        onClick={() => (setState({ step: 'form' }), dialog.current?.showModal())}
+      >
         Share
       </button>
       <dialog
@@ -83,15 +104,22 @@ export function ShareButton({
           Share this trace
         </h2>
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-          The link freezes the cluster state as it is now{changes ? ', with the what-if changes laid over it,' : ''} with this query and the
-          selected hop. It shows the same path tomorrow, even after the cluster changes.
+          The link freezes the cluster state as it is now
+          {changes ? ', with the what-if changes laid over it,' : ''} with this query and the selected hop. It
+          shows the same path tomorrow, even after the cluster changes.
         </p>
         {state.step === 'done' ? (
           <div className="mt-4 space-y-3">
             <label className="block text-sm font-medium">
               Link
               <span className="mt-1 flex gap-2">
-                <input readOnly value={state.url} className={input} data-testid="share-url" onFocus={(e) => e.currentTarget.select()} />
+                <input
+                  readOnly
+                  value={state.url}
+                  className={input}
+                  data-testid="share-url"
+                  onFocus={(e) => e.currentTarget.select()}
+                />
                 <CopyButton text={state.url} label="Copy link" />
               </span>
             </label>
@@ -124,7 +152,8 @@ export function ShareButton({
               </select>
             </label>
             <p className="text-xs text-slate-600 dark:text-slate-400">
-              Secrets, environment variable values, large annotations and ConfigMap data the trace does not read are removed first.
+              Secrets, environment variable values, large annotations and ConfigMap data the trace does not
+              read are removed first.
             </p>
             {state.step === 'failed' && (
               <p role="alert" className="text-sm text-red-700 dark:text-red-300">

@@ -11,7 +11,17 @@ export function traceQueryOf(q: TraceQuery & { source?: string }): TraceQuery {
 }
 
 /** The trace page's header actions: Share, Export and a tour over this very trace. */
-export function TraceActions({ source, query, result, markdown }: { source: string; query: TraceQuery; result: TraceResult; markdown: string }) {
+export function TraceActions({
+  source,
+  query,
+  result,
+  markdown,
+}: {
+  source: string;
+  query: TraceQuery;
+  result: TraceResult;
+  markdown: string;
+}) {
   return (
     <>
       <Link

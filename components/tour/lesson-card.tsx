@@ -13,7 +13,10 @@ export function LessonCard({ lesson, here }: { lesson: Lesson; here: readonly st
         <h3 className="font-semibold">The packet here</h3>
         <p>{lesson.packet}</p>
         {here.length > 0 && (
-          <ul className="mt-2 space-y-0.5 rounded bg-slate-100 px-3 py-2 font-mono text-xs dark:bg-slate-800" aria-label="In this trace">
+          <ul
+            className="mt-2 space-y-0.5 rounded bg-slate-100 px-3 py-2 font-mono text-xs dark:bg-slate-800"
+            aria-label="In this trace"
+          >
             {here.map((line) => (
               <li key={line} className="break-words">
                 {line}
@@ -31,7 +34,9 @@ export function LessonCard({ lesson, here }: { lesson: Lesson; here: readonly st
         <ul className="mt-1 space-y-1">
           {lesson.commands.map((cmd) => (
             <li key={cmd} className="flex items-start gap-2">
-              <code className="flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">{cmd}</code>
+              <code className="flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">
+                {cmd}
+              </code>
               <CopyButton text={cmd} />
             </li>
           ))}

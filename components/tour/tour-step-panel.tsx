@@ -3,21 +3,44 @@ import type { TourStep } from 'lib/tours/types';
 import { FindingCard } from 'components/findings/finding-card';
 import { LessonCard } from './lesson-card';
 
-const VERDICT_WORD = { delivered: 'Delivered', degraded: 'Delivered, with warnings', dropped: 'Dropped' } as const;
+const VERDICT_WORD = {
+  delivered: 'Delivered',
+  degraded: 'Delivered, with warnings',
+  dropped: 'Dropped',
+} as const;
 
 /** The text of one tour step. */
-export function TourStepPanel({ step, source, traceUrl, last }: { step: TourStep; source: string; traceUrl: string; last: boolean }) {
+export function TourStepPanel({
+  step,
+  source,
+  traceUrl,
+  last,
+}: {
+  step: TourStep;
+  source: string;
+  traceUrl: string;
+  last: boolean;
+}) {
   return (
     <article className="space-y-3" data-step-type={step.type}>
       <h2 className="text-lg font-semibold break-words" id="tour-step-title">
         {step.title}
       </h2>
-      {step.type === 'intro' && step.paragraphs.map((p) => <p key={p} className="text-sm leading-relaxed">{p}</p>)}
+      {step.type === 'intro' &&
+        step.paragraphs.map((p) => (
+          <p key={p} className="text-sm leading-relaxed">
+            {p}
+          </p>
+        ))}
       {step.type === 'hop' && (
         <>
           <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
             Hop {step.position} · {step.lesson.title}
-            {step.hop.verdict === 'drop' ? ' · ✖ packet dropped here' : step.hop.verdict === 'warn' ? ' · ▲ warning' : ''}
+            {step.hop.verdict === 'drop'
+              ? ' · ✖ packet dropped here'
+              : step.hop.verdict === 'warn'
+                ? ' · ▲ warning'
+                : ''}
           </p>
           {step.hop.explain && <p className="text-sm leading-relaxed">{step.hop.explain}</p>}
           <LessonCard lesson={step.lesson} here={step.here} />
@@ -47,7 +70,10 @@ export function TourStepPanel({ step, source, traceUrl, last }: { step: TourStep
         </>
       )}
       {last && (
-        <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100" data-testid="tour-complete">
+        <p
+          className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100"
+          data-testid="tour-complete"
+        >
           ✓ Tour complete.{' '}
           <Link href={traceUrl} className="font-medium underline">
             Open this trace in the trace view

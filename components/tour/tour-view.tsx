@@ -18,14 +18,27 @@ function clamp(raw: string | null, total: number): number {
 
 /** Typing in a field must not turn pages. */
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 /**
  * Step-by-step tour over a trace: the path graph with the current hop highlighted, the
  * lesson, Back/Next, ←/→/Home/End, and the step in the URL (`step=N`, 1-based).
  */
-export function TourView({ steps, result, source, traceUrl }: { steps: readonly TourStep[]; result: TraceResult; source: string; traceUrl: string }) {
+export function TourView({
+  steps,
+  result,
+  source,
+  traceUrl,
+}: {
+  steps: readonly TourStep[];
+  result: TraceResult;
+  source: string;
+  traceUrl: string;
+}) {
   const params = useSearchParams();
   const pathname = usePathname();
   const total = steps.length;
@@ -80,8 +93,14 @@ export function TourView({ steps, result, source, traceUrl }: { steps: readonly 
           <p className="text-sm font-semibold" aria-live="polite" data-testid="tour-progress">
             Step {current} of {total}
           </p>
-          <div className="h-2 min-w-40 flex-1 overflow-hidden rounded bg-slate-200 dark:bg-slate-800" aria-hidden="true">
-            <div className="h-full bg-blue-600 transition-all" style={{ width: `${(current / total) * 100}%` }} />
+          <div
+            className="h-2 min-w-40 flex-1 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
+            aria-hidden="true"
+          >
+            <div
+              className="h-full bg-blue-600 transition-all"
+              style={{ width: `${(current / total) * 100}%` }}
+            />
           </div>
           <p className="text-xs text-slate-600 dark:text-slate-300">
             Keys: <kbd>←</kbd> <kbd>→</kbd> <kbd>Home</kbd> <kbd>End</kbd>
@@ -96,11 +115,24 @@ export function TourView({ steps, result, source, traceUrl }: { steps: readonly 
             <div className="flex-1 overflow-auto p-4" aria-labelledby="tour-step-title" role="region">
               <TourStepPanel step={step} source={source} traceUrl={traceUrl} last={current === total} />
             </div>
-            <nav aria-label="Tour steps" className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 dark:border-slate-800">
-              <button type="button" className={button} onClick={() => go((from) => from - 1)} disabled={current === 1}>
+            <nav
+              aria-label="Tour steps"
+              className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 dark:border-slate-800"
+            >
+              <button
+                type="button"
+                className={button}
+                onClick={() => go((from) => from - 1)}
+                disabled={current === 1}
+              >
                 ← Back
               </button>
-              <button type="button" className={button} onClick={() => go((from) => from + 1)} disabled={current === total}>
+              <button
+                type="button"
+                className={button}
+                onClick={() => go((from) => from + 1)}
+                disabled={current === total}
+              >
                 Next →
               </button>
             </nav>

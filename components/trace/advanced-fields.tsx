@@ -3,13 +3,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TraceQuery } from 'lib/engine/types';
 
-const field = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:disabled:bg-slate-800 dark:disabled:text-slate-400';
+const field =
+  'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:disabled:bg-slate-800 dark:disabled:text-slate-400';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 /** What the closed disclosure says is set, so a non-default request is never hidden. */
 function summaryOf(query?: Partial<TraceQuery>): string {
   const headers = Object.keys(query?.headers ?? {}).length;
-  const parts = [query?.method, headers ? `${headers} header${headers > 1 ? 's' : ''}` : undefined].filter(Boolean);
+  const parts = [query?.method, headers ? `${headers} header${headers > 1 ? 's' : ''}` : undefined].filter(
+    Boolean,
+  );
   return parts.length ? `HTTP: ${parts.join(', ')}` : 'HTTP request';
 }
 
@@ -22,7 +25,10 @@ export function isUrlEndpoint(text: string | undefined): boolean {
  * combobox sets its value from a suggestion without an input event, so any focus move or
  * change in the form re-reads it too.
  */
-function useDestinationIsUrl(details: React.RefObject<HTMLElement | null>, initial: string | undefined): boolean {
+function useDestinationIsUrl(
+  details: React.RefObject<HTMLElement | null>,
+  initial: string | undefined,
+): boolean {
   const [isUrl, setIsUrl] = useState(isUrlEndpoint(initial));
   useEffect(() => {
     const form = details.current?.closest('form');
@@ -83,12 +89,25 @@ export function AdvancedFields({ query }: { query?: Partial<TraceQuery> }) {
         className="absolute right-0 z-30 mt-1 w-80 space-y-3 rounded-lg border border-slate-300 bg-white p-3 shadow-lg dark:border-slate-600 dark:bg-slate-900"
       >
         <legend className="sr-only">HTTP request</legend>
-        <p id="http-request-hint" data-testid="http-request-hint" className={`text-xs ${isUrl ? 'text-slate-700 dark:text-slate-300' : 'font-medium text-amber-800 dark:text-amber-200'}`}>
-          {isUrl ? 'Method and headers apply to this URL: HTTPRoute rules can match on them.' : 'Method and headers apply only when To is a URL (http://host/path).'}
+        <p
+          id="http-request-hint"
+          data-testid="http-request-hint"
+          className={`text-xs ${isUrl ? 'text-slate-700 dark:text-slate-300' : 'font-medium text-amber-800 dark:text-amber-200'}`}
+        >
+          {isUrl
+            ? 'Method and headers apply to this URL: HTTPRoute rules can match on them.'
+            : 'Method and headers apply only when To is a URL (http://host/path).'}
         </p>
         <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
           Method
-          <input name="method" list="http-methods" placeholder="GET" defaultValue={query?.method} autoComplete="off" className={`${field} mt-0.5 w-32 uppercase`} />
+          <input
+            name="method"
+            list="http-methods"
+            placeholder="GET"
+            defaultValue={query?.method}
+            autoComplete="off"
+            className={`${field} mt-0.5 w-32 uppercase`}
+          />
           <datalist id="http-methods">
             {METHODS.map((m) => (
               <option key={m} value={m} />

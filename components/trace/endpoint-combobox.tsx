@@ -27,7 +27,19 @@ const KIND_LABEL: Readonly<Record<EndpointOption['kind'], string>> = {
  * `svc:NS/NAME`, `node:NAME`, `ip:ADDR`, a URL) with server-side suggestions.
  * ARIA 1.2 combobox pattern: arrows move, Enter picks, Escape closes.
  */
-export function EndpointCombobox({ name, label, source, defaultValue, placeholder }: { name: string; label: string; source: string; defaultValue?: string; placeholder?: string }) {
+export function EndpointCombobox({
+  name,
+  label,
+  source,
+  defaultValue,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  source: string;
+  defaultValue?: string;
+  placeholder?: string;
+}) {
   const id = useId();
   const listId = `${id}-list`;
   const [value, setValue] = useState(defaultValue ?? '');
@@ -38,7 +50,9 @@ export function EndpointCombobox({ name, label, source, defaultValue, placeholde
   const { data } = useQuery({
     queryKey: ['endpoints', source, q],
     queryFn: async ({ signal }) => {
-      const res = await fetch(`/api/endpoints?${new URLSearchParams({ source, q, limit: '12' })}`, { signal });
+      const res = await fetch(`/api/endpoints?${new URLSearchParams({ source, q, limit: '12' })}`, {
+        signal,
+      });
       if (!res.ok) return { results: [] as EndpointOption[], total: 0 };
       return (await res.json()) as { results: EndpointOption[]; total: number };
     },
@@ -114,9 +128,13 @@ export function EndpointCombobox({ name, label, source, defaultValue, placeholde
               pick(o);
             }}
           >
-            <span className="w-14 shrink-0 text-xs font-semibold text-slate-600 uppercase dark:text-slate-300">{KIND_LABEL[o.kind]}</span>
+            <span className="w-14 shrink-0 text-xs font-semibold text-slate-600 uppercase dark:text-slate-300">
+              {KIND_LABEL[o.kind]}
+            </span>
             <span className="min-w-0 truncate font-mono">{o.label}</span>
-            <span className="ml-auto shrink-0 truncate text-xs text-slate-600 dark:text-slate-300">{o.detail}</span>
+            <span className="ml-auto shrink-0 truncate text-xs text-slate-600 dark:text-slate-300">
+              {o.detail}
+            </span>
           </li>
         ))}
         {data && data.total > options.length && (

@@ -22,17 +22,26 @@ function KeyFacts({ hop }: { hop: Hop }) {
   return (
     <div className="space-y-2">
       {seen && (
-        <p data-testid="hop-seen-source" className="rounded-md border border-blue-300 bg-blue-50 px-3 py-2 text-sm dark:border-blue-700 dark:bg-blue-950/50">
+        <p
+          data-testid="hop-seen-source"
+          className="rounded-md border border-blue-300 bg-blue-50 px-3 py-2 text-sm dark:border-blue-700 dark:bg-blue-950/50"
+        >
           Source address the backend sees: <span className="font-mono font-semibold">{seen}</span>
         </p>
       )}
       {ipBlock && (
-        <p data-testid="hop-ipblock-rule" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800">
+        <p
+          data-testid="hop-ipblock-rule"
+          className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+        >
           ipBlock matches pod IPs: <span className="font-semibold">{ipBlock}</span>
         </p>
       )}
       {assumed && (
-        <p data-testid="hop-assumed" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-700 dark:bg-amber-950/50">
+        <p
+          data-testid="hop-assumed"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-700 dark:bg-amber-950/50"
+        >
           <strong>Assumed:</strong> {assumed}
         </p>
       )}
@@ -67,11 +76,15 @@ function VerifyCommands({ commands }: { commands: readonly string[] }) {
   return (
     <section data-testid="hop-verify">
       <h3 className="mb-1 text-sm font-semibold">Check it on the node</h3>
-      <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">Run these on the node (or in the pod) to see this hop as the kernel sees it.</p>
+      <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">
+        Run these on the node (or in the pod) to see this hop as the kernel sees it.
+      </p>
       <ul className="space-y-1">
         {commands.map((cmd, i) => (
           <li key={i} className="flex items-start gap-2">
-            <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs [overflow-wrap:anywhere] dark:bg-slate-800">{cmd}</code>
+            <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs [overflow-wrap:anywhere] dark:bg-slate-800">
+              {cmd}
+            </code>
             <CopyButton text={cmd} />
           </li>
         ))}
@@ -80,11 +93,26 @@ function VerifyCommands({ commands }: { commands: readonly string[] }) {
   );
 }
 
-function HopDetails({ hop, findings, source, fixHrefs }: { hop: Hop; findings: readonly Finding[]; source: string; fixHrefs?: readonly (string | null)[] }) {
+function HopDetails({
+  hop,
+  findings,
+  source,
+  fixHrefs,
+}: {
+  hop: Hop;
+  findings: readonly Finding[];
+  source: string;
+  fixHrefs?: readonly (string | null)[];
+}) {
   const own = findingsOfHop(hop, findings);
   const reached = isReached(hop);
   return (
-    <div className="space-y-4" data-testid="hop-panel" data-hop={hop.id} data-reached={reached ? 'true' : 'false'}>
+    <div
+      className="space-y-4"
+      data-testid="hop-panel"
+      data-hop={hop.id}
+      data-reached={reached ? 'true' : 'false'}
+    >
       <header>
         <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
           <span aria-hidden="true">{HOP_KINDS[hop.kind].glyph} </span>
@@ -93,14 +121,19 @@ function HopDetails({ hop, findings, source, fixHrefs }: { hop: Hop; findings: r
         <h2 className="text-lg font-semibold [overflow-wrap:anywhere]">{hop.label}</h2>
       </header>
       {!reached && (
-        <p role="note" className="rounded-md border border-dashed border-slate-400 bg-slate-100 px-3 py-2 text-sm text-slate-700 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-200">
-          <strong>○ Not reached.</strong> The packet is dropped before this hop. It is shown to tell where the packet would have gone; its facts describe the path, not
-          a packet that got here.
+        <p
+          role="note"
+          className="rounded-md border border-dashed border-slate-400 bg-slate-100 px-3 py-2 text-sm text-slate-700 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-200"
+        >
+          <strong>○ Not reached.</strong> The packet is dropped before this hop. It is shown to tell where the
+          packet would have gone; its facts describe the path, not a packet that got here.
         </p>
       )}
       <section aria-label="What happens here">
         <h3 className="sr-only">What happens here</h3>
-        <p className="text-sm leading-relaxed">{hop.explain ?? 'The engine gave no explanation for this hop.'}</p>
+        <p className="text-sm leading-relaxed">
+          {hop.explain ?? 'The engine gave no explanation for this hop.'}
+        </p>
       </section>
       <KeyFacts hop={hop} />
       <section>
@@ -134,7 +167,13 @@ function HopDetails({ hop, findings, source, fixHrefs }: { hop: Hop; findings: r
         ) : (
           <div className="space-y-3">
             {own.map((f, i) => (
-              <FindingCard key={`${f.code}-${i}`} finding={f} source={source} headingLevel={4} {...(fixHrefs?.[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})} />
+              <FindingCard
+                key={`${f.code}-${i}`}
+                finding={f}
+                source={source}
+                headingLevel={4}
+                {...(fixHrefs?.[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})}
+              />
             ))}
           </div>
         )}
@@ -149,7 +188,9 @@ function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly 
   return (
     <div>
       <h2 className="text-lg font-semibold">Hops</h2>
-      <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">Select a hop to see what happens there and why.</p>
+      <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">
+        Select a hop to see what happens there and why.
+      </p>
       <ol className="space-y-1">
         {hops.map((hop, i) => {
           const sev = hopSeverity(hop, findings);
@@ -164,13 +205,19 @@ function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly 
                   reached ? '' : 'text-slate-600 dark:text-slate-300'
                 }`}
               >
-                <span className="w-5 text-right font-mono text-xs text-slate-600 dark:text-slate-300">{i + 1}</span>
+                <span className="w-5 text-right font-mono text-xs text-slate-600 dark:text-slate-300">
+                  {i + 1}
+                </span>
                 <span className="min-w-0 flex-1 truncate">
                   {HOP_KINDS[hop.kind].title}: {hop.label}
                 </span>
                 {!reached && <span className="shrink-0 text-xs italic">not reached</span>}
                 {sev && (
-                  <span className={reached ? SEVERITY_STYLE[sev].text : ''} role="img" aria-label={SEVERITY_STYLE[sev].label}>
+                  <span
+                    className={reached ? SEVERITY_STYLE[sev].text : ''}
+                    role="img"
+                    aria-label={SEVERITY_STYLE[sev].label}
+                  >
                     {SEVERITY_STYLE[sev].icon}
                   </span>
                 )}
@@ -183,22 +230,45 @@ function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly 
   );
 }
 
-export function HopPanel({ hops, findings, source, fixHrefs }: { hops: readonly Hop[]; findings: readonly Finding[]; source: string; fixHrefs?: readonly (string | null)[] }) {
+export function HopPanel({
+  hops,
+  findings,
+  source,
+  fixHrefs,
+}: {
+  hops: readonly Hop[];
+  findings: readonly Finding[];
+  source: string;
+  fixHrefs?: readonly (string | null)[];
+}) {
   const { selected, select } = useHopSelection();
   const hop = hops.find((h) => h.id === selected);
   const index = hop ? hops.indexOf(hop) : -1;
   return (
-    <aside aria-label="Hop details" className="h-full overflow-y-auto rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900/60">
+    <aside
+      aria-label="Hop details"
+      className="h-full overflow-y-auto rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900/60"
+    >
       {hop ? (
         <>
           <nav aria-label="Hop navigation" className="mb-3 flex items-center gap-2 text-sm">
-            <button type="button" className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-600" disabled={index <= 0} onClick={() => select(hops[index - 1]!.id)}>
+            <button
+              type="button"
+              className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-600"
+              disabled={index <= 0}
+              onClick={() => select(hops[index - 1]!.id)}
+            >
               ← Previous
             </button>
             <span className="text-slate-600 dark:text-slate-300">
               Hop {index + 1} of {hops.length}
             </span>
-            <button type="button" className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-600" disabled={index >= hops.length - 1} onClick={() => select(hops[index + 1]!.id)}>
+            <button
+              type="button"
+              className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-600"
+              disabled={index >= hops.length - 1}
+              onClick={() => select(hops[index + 1]!.id)}
+            >
               Next →
             </button>
           </nav>

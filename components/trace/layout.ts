@@ -81,7 +81,9 @@ function toElkEdge(edge: PathEdge): ElkExtendedEdge {
     id: edge.id,
     sources: [edge.source],
     targets: [edge.target],
-    ...(lines.length ? { labels: [{ id: `${edge.id}-label`, text: lines.join('\n'), ...labelSize(lines) }] } : {}),
+    ...(lines.length
+      ? { labels: [{ id: `${edge.id}-label`, text: lines.join('\n'), ...labelSize(lines) }] }
+      : {}),
   };
 }
 
@@ -124,7 +126,10 @@ async function createWorkerRunner(): Promise<ElkRunner> {
   return (graph) =>
     new Promise<ElkNode>((resolve, reject) => {
       pending.add(reject);
-      instance.layout(graph).then(resolve, reject).finally(() => pending.delete(reject));
+      instance
+        .layout(graph)
+        .then(resolve, reject)
+        .finally(() => pending.delete(reject));
     });
 }
 
@@ -135,7 +140,9 @@ const defaultRunner: ElkRunner = async (graph) => {
   if (typeof Worker === 'undefined' || workerBroken) return mainThreadRunner(graph);
   try {
     worker ??= createWorkerRunner();
-    return await (await worker)(graph);
+    return await (
+      await worker
+    )(graph);
   } catch {
     // Once failed, stay on the main thread for the rest of the session.
     workerBroken = true;
@@ -153,15 +160,22 @@ export function branchBoxes(hop: Box, count: number): Box[] {
 }
 
 /** Converts the graph to ELK, lays it out and reads back lane and node boxes. */
-export async function layoutPathGraph(graph: PathGraph, run: ElkRunner = defaultRunner): Promise<PositionedGraph> {
+export async function layoutPathGraph(
+  graph: PathGraph,
+  run: ElkRunner = defaultRunner,
+): Promise<PositionedGraph> {
   const laneOf = new Map(graph.nodes.map((n) => [n.id, n.lane]));
   // ELK places the hops only: a lane is a chain of hops, and branches are placed under
   // their hop afterwards, so ELK never puts them in the next hop's layer.
   const children: ElkNode[] = graph.lanes.map((lane) => ({
     id: lane.id,
     layoutOptions: LANE_OPTIONS,
-    children: graph.nodes.filter((n) => n.type === 'hop' && n.lane === lane.id).map((n) => ({ id: n.id, ...HOP_SIZE })),
-    edges: graph.edges.filter((e) => e.kind === 'packet' && !e.crossLane && laneOf.get(e.source) === lane.id).map(toElkEdge),
+    children: graph.nodes
+      .filter((n) => n.type === 'hop' && n.lane === lane.id)
+      .map((n) => ({ id: n.id, ...HOP_SIZE })),
+    edges: graph.edges
+      .filter((e) => e.kind === 'packet' && !e.crossLane && laneOf.get(e.source) === lane.id)
+      .map(toElkEdge),
   }));
   // One edge per consecutive pair of lanes keeps them in packet order.
   const laneEdges: ElkExtendedEdge[] = graph.lanes.slice(1).map((lane, i) => ({
@@ -174,11 +188,17 @@ export async function layoutPathGraph(graph: PathGraph, run: ElkRunner = default
   const nodes = new Map<string, Box>();
   for (const lane of laid.children ?? []) {
     for (const child of lane.children ?? []) {
-      nodes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
+      nodes.set(child.id, {
+        x: child.x ?? 0,
+        y: child.y ?? 0,
+        width: child.width ?? 0,
+        height: child.height ?? 0,
+      });
     }
   }
   const branchesOf = new Map<string, string[]>();
-  for (const n of graph.nodes) if (n.type === 'branch') branchesOf.set(n.hopId, [...(branchesOf.get(n.hopId) ?? []), n.id]);
+  for (const n of graph.nodes)
+    if (n.type === 'branch') branchesOf.set(n.hopId, [...(branchesOf.get(n.hopId) ?? []), n.id]);
   // A lane grows to hold the tallest branch column in it.
   const bottomOf = new Map<string, number>();
   for (const [hopId, ids] of branchesOf) {

@@ -18,18 +18,47 @@ const crossNode: TraceResult = {
   verdict: 'dropped',
   hops: [
     hop('h1', 'pod-eth0', 'worker-1', { src: '10.244.1.5', dst: '10.96.0.10', mtu: 1450 }),
-    hop('h2', 'service', 'worker-1', { src: '10.244.1.5', dst: '10.96.0.10', mtu: 1450, branches: [
-      { label: 'db-0', share: 0.5, chosen: true },
-      { label: 'db-1', share: 0.5, chosen: false },
-    ] }),
+    hop('h2', 'service', 'worker-1', {
+      src: '10.244.1.5',
+      dst: '10.96.0.10',
+      mtu: 1450,
+      branches: [
+        { label: 'db-0', share: 0.5, chosen: true },
+        { label: 'db-1', share: 0.5, chosen: false },
+      ],
+    }),
     hop('h3', 'veth', 'worker-1', { src: '10.244.1.5', dst: '10.244.2.7', mtu: 1450 }),
-    hop('h4', 'encap', 'worker-1', { src: '10.244.1.5', dst: '10.244.2.7', mtu: 1500, verdict: 'drop', findings: ['MTU_BLACKHOLE'] }),
+    hop('h4', 'encap', 'worker-1', {
+      src: '10.244.1.5',
+      dst: '10.244.2.7',
+      mtu: 1500,
+      verdict: 'drop',
+      findings: ['MTU_BLACKHOLE'],
+    }),
     hop('h5', 'decap', 'worker-2', { src: '10.244.1.5', dst: '10.244.2.7', mtu: 1450 }),
     hop('h6', 'endpoint', 'worker-2', { src: '10.244.1.5', dst: '10.244.2.7' }),
   ],
   findings: [
-    { code: 'MTU_BLACKHOLE', severity: 'error', hop: 'h4', title: 't', detail: 'd', evidence: [], fix: 'f', verify: [] },
-    { code: 'POLICY_ALLOWED_BY', severity: 'info', hop: 'h6', title: 't', detail: 'd', evidence: [], fix: '', verify: [] },
+    {
+      code: 'MTU_BLACKHOLE',
+      severity: 'error',
+      hop: 'h4',
+      title: 't',
+      detail: 'd',
+      evidence: [],
+      fix: 'f',
+      verify: [],
+    },
+    {
+      code: 'POLICY_ALLOWED_BY',
+      severity: 'info',
+      hop: 'h6',
+      title: 't',
+      detail: 'd',
+      evidence: [],
+      fix: '',
+      verify: [],
+    },
   ],
 };
 
@@ -42,7 +71,9 @@ describe('toPathGraph', () => {
       hops: crossNode.hops.map((h) => (h.id === 'h5' || h.id === 'h6' ? { ...h, reached: false } : h)),
     };
     const g = toPathGraph(afterDrop);
-    const reached = Object.fromEntries(g.nodes.filter((n) => n.type === 'hop').map((n) => [n.id, n.type === 'hop' && n.reached]));
+    const reached = Object.fromEntries(
+      g.nodes.filter((n) => n.type === 'hop').map((n) => [n.id, n.type === 'hop' && n.reached]),
+    );
     expect(reached).toEqual({ h1: true, h2: true, h3: true, h4: true, h5: false, h6: false });
     const edge = (id: string) => g.edges.find((e) => e.id === id)?.reached;
     expect([edge('e-h3-h4'), edge('e-h4-h5'), edge('e-h5-h6')]).toEqual([true, false, false]);
@@ -54,7 +85,12 @@ describe('toPathGraph', () => {
     expect(graph.lanes.map((l) => l.title)).toEqual(['worker-1', 'worker-2']);
     const hops = graph.nodes.filter((n) => n.type === 'hop');
     expect(hops.map((n) => [n.id, n.lane, n.step])).toEqual([
-      ['h1', 'lane-0', 1], ['h2', 'lane-0', 2], ['h3', 'lane-0', 3], ['h4', 'lane-0', 4], ['h5', 'lane-1', 5], ['h6', 'lane-1', 6],
+      ['h1', 'lane-0', 1],
+      ['h2', 'lane-0', 2],
+      ['h3', 'lane-0', 3],
+      ['h4', 'lane-0', 4],
+      ['h5', 'lane-1', 5],
+      ['h6', 'lane-1', 6],
     ]);
   });
 
@@ -85,24 +121,42 @@ describe('toPathGraph', () => {
   });
 
   it('wraps a long lane into continued rows', () => {
-    const long: TraceResult = { verdict: 'delivered', findings: [], hops: Array.from({ length: 8 }, (_, i) => hop(`h${i}`, 'node', 'w1')) };
+    const long: TraceResult = {
+      verdict: 'delivered',
+      findings: [],
+      hops: Array.from({ length: 8 }, (_, i) => hop(`h${i}`, 'node', 'w1')),
+    };
     const lanes = toPathGraph(long).lanes;
-    expect(lanes.map((l) => [l.title, l.continued])).toEqual([['w1', false], ['w1', true]]);
+    expect(lanes.map((l) => [l.title, l.continued])).toEqual([
+      ['w1', false],
+      ['w1', true],
+    ]);
   });
 
   it('keeps the node-less underlay in the sender row, not outside the cluster', () => {
     const r: TraceResult = {
       verdict: 'delivered',
       findings: [],
-      hops: [hop('a', 'encap', 'w1'), hop('b', 'underlay', undefined), hop('c', 'decap', 'w2'), hop('d', 'client', undefined)],
+      hops: [
+        hop('a', 'encap', 'w1'),
+        hop('b', 'underlay', undefined),
+        hop('c', 'decap', 'w2'),
+        hop('d', 'client', undefined),
+      ],
     };
     const g = toPathGraph(r);
-    expect(g.lanes.map((l) => [l.title, l.kind])).toEqual([['w1', 'node'], ['w2', 'node'], ['Outside the cluster', 'outside']]);
+    expect(g.lanes.map((l) => [l.title, l.kind])).toEqual([
+      ['w1', 'node'],
+      ['w2', 'node'],
+      ['Outside the cluster', 'outside'],
+    ]);
     expect(g.nodes.find((n) => n.id === 'b')?.lane).toBe('lane-0');
   });
 
   it('has no culprit on a clean path', () => {
-    expect(culpritHop({ verdict: 'delivered', hops: [hop('a', 'client', undefined)], findings: [] })).toBeUndefined();
+    expect(
+      culpritHop({ verdict: 'delivered', hops: [hop('a', 'client', undefined)], findings: [] }),
+    ).toBeUndefined();
     expect(shareLabel(0.9)).toBe('90%');
     expect(shareLabel(0.001)).toBe('0.1%');
   });
@@ -113,11 +167,16 @@ describe('layout and toFlow', () => {
     const flow = toFlow(await layoutPathGraph(toPathGraph(crossNode)));
     const byId = new Map(flow.nodes.map((n) => [n.id, n]));
     expect(flow.nodes.slice(0, 2).map((n) => n.type)).toEqual(['lane', 'lane']);
-    expect(byId.get('lane-1')!.position.y).toBeGreaterThan(byId.get('lane-0')!.position.y + (byId.get('lane-0')!.height ?? 0));
+    expect(byId.get('lane-1')!.position.y).toBeGreaterThan(
+      byId.get('lane-0')!.position.y + (byId.get('lane-0')!.height ?? 0),
+    );
     const xs = ['h1', 'h2', 'h3', 'h4'].map((id) => byId.get(id)!.position.x);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
     expect(byId.get('h4')).toMatchObject({ type: 'encap', parentId: 'lane-0' });
-    expect(flow.edges.find((e) => e.id === 'e-h4-h5')).toMatchObject({ sourceHandle: 'out-bottom', targetHandle: 'in-top' });
+    expect(flow.edges.find((e) => e.id === 'e-h4-h5')).toMatchObject({
+      sourceHandle: 'out-bottom',
+      targetHandle: 'in-top',
+    });
   });
 
   it('hangs branches under the hop that owns them, clear of the next hop', async () => {
@@ -138,7 +197,11 @@ describe('layout and toFlow', () => {
       expect(b.position.x + b.width!).toBeLessThan(next.position.x);
     }
     expect(below).toBeLessThanOrEqual(lane.height!);
-    expect(flow.edges.filter((e) => e.data?.route === 'branch').map((e) => [e.source, e.sourceHandle, e.targetHandle])).toEqual([
+    expect(
+      flow.edges
+        .filter((e) => e.data?.route === 'branch')
+        .map((e) => [e.source, e.sourceHandle, e.targetHandle]),
+    ).toEqual([
       ['h2', 'branch-out', 'in-left'],
       ['h2', 'branch-out', 'in-left'],
     ]);
@@ -148,10 +211,17 @@ describe('layout and toFlow', () => {
     const r: TraceResult = {
       verdict: 'delivered',
       findings: [],
-      hops: [hop('a', 'service', 'w1', { branches: [{ label: 'x', share: 1, chosen: true }] }), hop('b', 'endpoint', 'w2')],
+      hops: [
+        hop('a', 'service', 'w1', { branches: [{ label: 'x', share: 1, chosen: true }] }),
+        hop('b', 'endpoint', 'w2'),
+      ],
     };
     const flow = toFlow(await layoutPathGraph(toPathGraph(r)));
-    expect(flow.edges.find((e) => e.id === 'e-a-b')).toMatchObject({ sourceHandle: 'out-right', targetHandle: 'in-top', data: { route: 'around' } });
+    expect(flow.edges.find((e) => e.id === 'e-a-b')).toMatchObject({
+      sourceHandle: 'out-right',
+      targetHandle: 'in-top',
+      data: { route: 'around' },
+    });
     const lane0 = flow.nodes.find((n) => n.id === 'lane-0')!;
     const lane1 = flow.nodes.find((n) => n.id === 'lane-1')!;
     expect(lane1.position.y).toBeGreaterThan(lane0.position.y + lane0.height!);

@@ -84,7 +84,8 @@ export function findingsOfHop(hop: Hop, findings: readonly Finding[]): Finding[]
 }
 
 export function hopSeverity(hop: Hop, findings: readonly Finding[]): Severity | undefined {
-  const fromVerdict: Severity | undefined = hop.verdict === 'drop' ? 'error' : hop.verdict === 'warn' ? 'warning' : undefined;
+  const fromVerdict: Severity | undefined =
+    hop.verdict === 'drop' ? 'error' : hop.verdict === 'warn' ? 'warning' : undefined;
   return worstSeverity([fromVerdict, ...findingsOfHop(hop, findings).map((f) => f.severity)]);
 }
 
@@ -115,7 +116,12 @@ export function shareLabel(share: number): string {
  * The underlay is the wire between two nodes, not "outside": it stays in the sender's
  * row when there is room, else it opens the receiver's row.
  */
-function laneKey(hops: readonly Hop[], i: number, current: { key: string; count: number } | undefined, max: number): string {
+function laneKey(
+  hops: readonly Hop[],
+  i: number,
+  current: { key: string; count: number } | undefined,
+  max: number,
+): string {
   const hop = hops[i]!;
   if (hop.node !== undefined) return hop.node;
   if (hop.kind !== 'underlay') return '';
@@ -142,7 +148,16 @@ export function toPathGraph(result: TraceResult, maxHopsPerLane: number = MAX_HO
     }
     current.count += 1;
     laneOf.set(hop.id, current.id);
-    nodes.push({ type: 'hop', id: hop.id, lane: current.id, step: i + 1, hop, severity: hopSeverity(hop, result.findings), culprit: hop.id === culprit, reached: isReached(hop) });
+    nodes.push({
+      type: 'hop',
+      id: hop.id,
+      lane: current.id,
+      step: i + 1,
+      hop,
+      severity: hopSeverity(hop, result.findings),
+      culprit: hop.id === culprit,
+      reached: isReached(hop),
+    });
   });
 
   // Edges carry the packet's addresses and MTU only where they change, so NAT and
@@ -180,7 +195,17 @@ export function toPathGraph(result: TraceResult, maxHopsPerLane: number = MAX_HO
     (hop.branches ?? []).slice(0, MAX_BRANCHES).forEach((branch, b) => {
       const id = `${hop.id}-branch-${b}`;
       nodes.push({ type: 'branch', id, lane, hopId: hop.id, branch });
-      edges.push({ id: `e-${id}`, source: hop.id, target: id, kind: 'branch', nat: false, share: shareLabel(branch.share), chosen: branch.chosen, crossLane: false, reached: isReached(hop) });
+      edges.push({
+        id: `e-${id}`,
+        source: hop.id,
+        target: id,
+        kind: 'branch',
+        nat: false,
+        share: shareLabel(branch.share),
+        chosen: branch.chosen,
+        crossLane: false,
+        reached: isReached(hop),
+      });
     });
   }
   return { lanes, nodes, edges };

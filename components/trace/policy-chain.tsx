@@ -28,11 +28,17 @@ export function PolicyChain({ hop, source }: { hop: Hop; source: string }) {
   if (chain.length === 0) return null;
   return (
     <section data-testid="policy-chain" aria-labelledby={`${hop.id}-chain`}>
-      <h3 id={`${hop.id}-chain`} className="mb-1 text-sm font-semibold">Policy tiers, in order</h3>
+      <h3 id={`${hop.id}-chain`} className="mb-1 text-sm font-semibold">
+        Policy tiers, in order
+      </h3>
       <ol className="space-y-2 text-sm">
         {chain.map((step, i) => (
-          <li key={`${step.tier}-${i}`} data-tier={step.tier} data-verdict={step.verdict}
-            className={`rounded border px-2 py-1 ${step.decides ? 'border-slate-500 dark:border-slate-400' : 'border-slate-200 dark:border-slate-700'}`}>
+          <li
+            key={`${step.tier}-${i}`}
+            data-tier={step.tier}
+            data-verdict={step.verdict}
+            className={`rounded border px-2 py-1 ${step.decides ? 'border-slate-500 dark:border-slate-400' : 'border-slate-200 dark:border-slate-700'}`}
+          >
             <p>
               <span className="font-semibold">{tierTitle(step)}</span>
               {': '}
@@ -44,12 +50,32 @@ export function PolicyChain({ hop, source }: { hop: Hop; source: string }) {
                 {step.policies.map((p, k) => {
                   const generated = p.kind === 'Profile' && p.name.startsWith('kns.') && !p.rule;
                   return (
-                    <li key={`${p.kind}-${p.namespace ?? ''}-${p.name}-${k}`} data-deciding={p.deciding ? 'true' : 'false'}
-                      className={p.deciding ? 'rounded bg-amber-50 px-1 font-medium dark:bg-amber-950/40' : ''}>
-                      <span className="text-xs text-slate-600 dark:text-slate-300">{p.apiGroup === 'networking.k8s.io' ? '' : `${p.apiGroup} `}</span>
-                      {generated || p.kind === 'Profile'
-                        ? <span className="font-mono text-xs">{p.kind} {p.name}</span>
-                        : <EvidenceLink source={source} evidence={{ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), field: p.rule ?? 'spec', value: p.verdict }} />}
+                    <li
+                      key={`${p.kind}-${p.namespace ?? ''}-${p.name}-${k}`}
+                      data-deciding={p.deciding ? 'true' : 'false'}
+                      className={
+                        p.deciding ? 'rounded bg-amber-50 px-1 font-medium dark:bg-amber-950/40' : ''
+                      }
+                    >
+                      <span className="text-xs text-slate-600 dark:text-slate-300">
+                        {p.apiGroup === 'networking.k8s.io' ? '' : `${p.apiGroup} `}
+                      </span>
+                      {generated || p.kind === 'Profile' ? (
+                        <span className="font-mono text-xs">
+                          {p.kind} {p.name}
+                        </span>
+                      ) : (
+                        <EvidenceLink
+                          source={source}
+                          evidence={{
+                            kind: p.kind,
+                            name: p.name,
+                            ...(p.namespace ? { namespace: p.namespace } : {}),
+                            field: p.rule ?? 'spec',
+                            value: p.verdict,
+                          }}
+                        />
+                      )}
                       {' — '}
                       {p.rule ? <code className="font-mono text-xs">{p.rule}</code> : null}
                       {p.rule ? ' ' : ''}

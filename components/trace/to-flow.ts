@@ -66,11 +66,17 @@ export function toFlow({ graph, lanes, nodes }: PositionedGraph): Flow {
     return edge.crossLane && a && b ? (a.y + a.height + b.y) / 2 : undefined;
   };
   const hasBranches = new Set(graph.nodes.flatMap((n) => (n.type === 'branch' ? [n.hopId] : [])));
-  const routeOf = (edge: PathEdge): EdgeRoute => (edge.kind === 'branch' ? 'branch' : edge.crossLane && hasBranches.has(edge.source) ? 'around' : 'step');
-  const HANDLES: Readonly<Record<EdgeRoute, readonly [string, string]>> = { branch: ['branch-out', 'in-left'], around: ['out-right', 'in-top'], step: ['out-right', 'in-left'] };
+  const routeOf = (edge: PathEdge): EdgeRoute =>
+    edge.kind === 'branch' ? 'branch' : edge.crossLane && hasBranches.has(edge.source) ? 'around' : 'step';
+  const HANDLES: Readonly<Record<EdgeRoute, readonly [string, string]>> = {
+    branch: ['branch-out', 'in-left'],
+    around: ['out-right', 'in-top'],
+    step: ['out-right', 'in-left'],
+  };
   const edges: PacketFlowEdge[] = graph.edges.map((edge) => {
     const route = routeOf(edge);
-    const [sourceHandle, targetHandle] = route === 'step' && edge.crossLane ? ['out-bottom', 'in-top'] : HANDLES[route];
+    const [sourceHandle, targetHandle] =
+      route === 'step' && edge.crossLane ? ['out-bottom', 'in-top'] : HANDLES[route];
     return {
       id: edge.id,
       source: edge.source,

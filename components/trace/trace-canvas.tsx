@@ -1,7 +1,15 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type EdgeTypes,
+  type NodeTypes,
+} from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import BranchNode from './nodes/branch-node';
@@ -29,10 +37,26 @@ function ArrowMarker() {
   return (
     <svg aria-hidden="true" className="absolute h-0 w-0">
       <defs>
-        <marker id="packet-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="packet-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" style={{ fill: 'var(--edge)' }} />
         </marker>
-        <marker id="packet-arrow-muted" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="packet-arrow-muted"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" style={{ fill: 'var(--edge-muted)' }} />
         </marker>
       </defs>
@@ -95,14 +119,22 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
   return (
     // The controls and the scroll hint live in a strip below the canvas so they never cover a hop.
     <div className="flex h-full w-full flex-col">
-      <div ref={box} className="relative min-h-0 w-full flex-1" data-testid="trace-canvas" data-ready={flow ? 'true' : 'false'}>
+      <div
+        ref={box}
+        className="relative min-h-0 w-full flex-1"
+        data-testid="trace-canvas"
+        data-ready={flow ? 'true' : 'false'}
+      >
         {error && (
           <p role="alert" className="p-4">
             The path could not be drawn: {error}
           </p>
         )}
         {!flow && !error && (
-          <p role="status" className="absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-600 dark:text-slate-300">
+          <p
+            role="status"
+            className="absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-600 dark:text-slate-300"
+          >
             Drawing the path…
           </p>
         )}
@@ -136,7 +168,11 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
         </RevealContext.Provider>
       </div>
       <div className="flex min-h-9 items-center justify-between gap-3 border-t border-slate-200 px-2 py-1 dark:border-slate-800">
-        <Controls showInteractive={false} orientation="horizontal" style={{ position: 'static', margin: 0 }} />
+        <Controls
+          showInteractive={false}
+          orientation="horizontal"
+          style={{ position: 'static', margin: 0 }}
+        />
         {overflow && (
           <p className="text-xs text-slate-700 dark:text-slate-200">
             Scroll to follow the whole path ({result.hops.length} hops)

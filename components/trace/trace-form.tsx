@@ -3,7 +3,8 @@ import type { TraceQuery } from 'lib/engine/types';
 import { AdvancedFields } from './advanced-fields';
 import { EndpointCombobox } from './endpoint-combobox';
 
-const field = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
 /** The trace query; submitting navigates to `/trace?...` so the query lives in the URL. */
 export function TraceForm({ source, query }: { source: string; query?: Partial<TraceQuery> }) {
@@ -18,14 +19,32 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
         defaultValue={query?.from}
         placeholder="pod:NS/NAME, node:NAME, ip:ADDR or http://host/path"
       />
-      <EndpointCombobox key={`to-${source}-${query?.to ?? ''}`} name="to" label="To" source={source} defaultValue={query?.to} placeholder="svc:NS/NAME, pod:NS/NAME, ip:ADDR" />
+      <EndpointCombobox
+        key={`to-${source}-${query?.to ?? ''}`}
+        name="to"
+        label="To"
+        source={source}
+        defaultValue={query?.to}
+        placeholder="svc:NS/NAME, pod:NS/NAME, ip:ADDR"
+      />
       <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
         Port
-        <input name="port" type="number" min={1} max={65535} defaultValue={query?.port} className={`${field} mt-0.5 w-24 font-normal`} />
+        <input
+          name="port"
+          type="number"
+          min={1}
+          max={65535}
+          defaultValue={query?.port}
+          className={`${field} mt-0.5 w-24 font-normal`}
+        />
       </label>
       <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
         Protocol
-        <select name="protocol" defaultValue={query?.protocol ?? 'TCP'} className={`${field} mt-0.5 font-normal`}>
+        <select
+          name="protocol"
+          defaultValue={query?.protocol ?? 'TCP'}
+          className={`${field} mt-0.5 font-normal`}
+        >
           <option>TCP</option>
           <option>UDP</option>
           <option>SCTP</option>
@@ -45,7 +64,10 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
         />
       </label>
       <AdvancedFields query={query} />
-      <button type="submit" className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400">
+      <button
+        type="submit"
+        className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400"
+      >
         Trace
       </button>
     </Form>

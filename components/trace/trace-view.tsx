@@ -25,7 +25,11 @@ function subscribeToHop(onChange: () => void): () => void {
  * keeps the panel on the entry the browser is showing. The server render uses the request's.
  */
 function useHopParam(serverHop: string | null): string | null {
-  return useSyncExternalStore(subscribeToHop, () => new URLSearchParams(window.location.search).get('hop'), () => serverHop);
+  return useSyncExternalStore(
+    subscribeToHop,
+    () => new URLSearchParams(window.location.search).get('hop'),
+    () => serverHop,
+  );
 }
 
 /** The canvas and the hop panel; the selected hop lives in the URL (`hop=`). */
@@ -67,7 +71,12 @@ export function TraceView({
         <div className="min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
           <TraceCanvas result={result} />
         </div>
-        <HopPanel hops={result.hops} findings={result.findings} source={source} {...(fixHrefs ? { fixHrefs } : {})} />
+        <HopPanel
+          hops={result.hops}
+          findings={result.findings}
+          source={source}
+          {...(fixHrefs ? { fixHrefs } : {})}
+        />
       </div>
     </SelectionContext.Provider>
   );

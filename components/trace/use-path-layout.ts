@@ -11,7 +11,10 @@ import { MIN_READABLE_ZOOM, laneExtent } from './viewport';
  * Lays the trace out for a canvas `width` px wide: rows of up to six hops, fewer when
  * a row would not fit at a readable zoom. A result for an older trace or width is dropped.
  */
-export function usePathLayout(result: TraceResult, width: number | undefined): { flow?: Flow; error?: string } {
+export function usePathLayout(
+  result: TraceResult,
+  width: number | undefined,
+): { flow?: Flow; error?: string } {
   const [state, setState] = useState<{ key?: unknown; flow?: Flow; error?: string }>({});
   const key = `${width}`;
   useEffect(() => {
@@ -24,7 +27,11 @@ export function usePathLayout(result: TraceResult, width: number | undefined): {
         if (laneExtent(flow).width * MIN_READABLE_ZOOM <= width - 32) break;
       }
       if (current) setState({ key: [result, key], flow });
-    })().catch((err: unknown) => current && setState({ key: [result, key], error: err instanceof Error ? err.message : 'layout failed' }));
+    })().catch(
+      (err: unknown) =>
+        current &&
+        setState({ key: [result, key], error: err instanceof Error ? err.message : 'layout failed' }),
+    );
     return () => {
       current = false;
     };

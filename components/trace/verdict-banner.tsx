@@ -13,7 +13,9 @@ export function verdictSentence(result: TraceResult): string {
   if (result.summary) {
     // The banner already says the verdict in capitals: "DROPPED dropped at …" reads as a stutter.
     const word = VERDICT[result.verdict].word.toLowerCase();
-    return result.summary.toLowerCase().startsWith(`${word} `) ? result.summary.slice(word.length + 1) : result.summary;
+    return result.summary.toLowerCase().startsWith(`${word} `)
+      ? result.summary.slice(word.length + 1)
+      : result.summary;
   }
   const hop = result.hops.find((h) => h.id === culpritHop(result));
   if (!hop) return `Delivered through ${result.hops.length} hops with no blocking finding.`;
@@ -26,7 +28,11 @@ export function VerdictBanner({ result }: { result: TraceResult }) {
   const { severity, word } = VERDICT[result.verdict];
   const style = SEVERITY_STYLE[severity];
   return (
-    <section aria-label="Verdict" className={`flex items-start gap-3 rounded-lg border px-4 py-2.5 ${style.badge}`} data-verdict={result.verdict}>
+    <section
+      aria-label="Verdict"
+      className={`flex items-start gap-3 rounded-lg border px-4 py-2.5 ${style.badge}`}
+      data-verdict={result.verdict}
+    >
       <span className="text-xl leading-7" role="img" aria-label={style.label}>
         {style.icon}
       </span>

@@ -28,7 +28,11 @@ export function laneTopOf(flow: Flow, id: string | undefined): number | undefine
   return flow.nodes.find((n) => n.id === laneId)?.position.y;
 }
 
-export function viewportFor(flow: Flow, size: { width: number; height: number }, focus?: string): { viewport: Viewport; overflow: boolean } {
+export function viewportFor(
+  flow: Flow,
+  size: { width: number; height: number },
+  focus?: string,
+): { viewport: Viewport; overflow: boolean } {
   const { width, height } = laneExtent(flow);
   const fit = Math.min((size.width - 2 * PAD) / width, (size.height - 2 * PAD) / height, MAX_ZOOM);
   if (fit >= MIN_READABLE_ZOOM) {

@@ -25,7 +25,9 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         }
       }}
     >
-      <span aria-live="polite">{state === 'copied' ? '✓ Copied' : state === 'failed' ? 'Copy failed' : label}</span>
+      <span aria-live="polite">
+        {state === 'copied' ? '✓ Copied' : state === 'failed' ? 'Copy failed' : label}
+      </span>
     </button>
   );
 }

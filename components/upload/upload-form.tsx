@@ -18,7 +18,8 @@ interface ErrorAnswer {
   readonly problems?: readonly Problem[];
 }
 
-const kib = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
+const kib = (n: number) =>
+  n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 export function UploadForm({ accept, limits }: { accept: readonly string[]; limits: string }) {
   const router = useRouter();
@@ -48,7 +49,11 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
         router.push(`/trace?source=${encodeURIComponent(answer.id)}`);
         return;
       }
-      setFailure({ error: answer.error ?? `upload failed (${res.status})`, detail: answer.detail ?? '', problems: answer.problems });
+      setFailure({
+        error: answer.error ?? `upload failed (${res.status})`,
+        detail: answer.detail ?? '',
+        problems: answer.problems,
+      });
     } catch {
       setFailure({ error: 'upload failed', detail: 'the server could not be reached' });
     }
@@ -75,11 +80,22 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
         <p className="font-medium">Drop YAML or JSON files here</p>
         <p className="text-sm text-slate-600 dark:text-slate-300">
           or{' '}
-          <label htmlFor={inputId} className="cursor-pointer font-medium text-blue-700 underline dark:text-blue-300">
+          <label
+            htmlFor={inputId}
+            className="cursor-pointer font-medium text-blue-700 underline dark:text-blue-300"
+          >
             choose files
           </label>
         </p>
-        <input ref={input} id={inputId} type="file" multiple accept={accept.join(',')} className="sr-only" onChange={(e) => add(e.target.files)} />
+        <input
+          ref={input}
+          id={inputId}
+          type="file"
+          multiple
+          accept={accept.join(',')}
+          className="sr-only"
+          onChange={(e) => add(e.target.files)}
+        />
         <p className="text-xs text-slate-600 dark:text-slate-300">{limits}</p>
       </div>
 
@@ -91,7 +107,12 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
               <li key={f.name} className="flex items-center gap-3 px-3 py-1.5">
                 <span className="font-mono">{f.name}</span>
                 <span className="text-slate-600 dark:text-slate-300">{kib(f.size)}</span>
-                <button type="button" className="ml-auto text-xs underline" onClick={() => setFiles(files.filter((x) => x !== f))} aria-label={`Remove ${f.name}`}>
+                <button
+                  type="button"
+                  className="ml-auto text-xs underline"
+                  onClick={() => setFiles(files.filter((x) => x !== f))}
+                  aria-label={`Remove ${f.name}`}
+                >
                   Remove
                 </button>
               </li>
@@ -110,7 +131,11 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
       </button>
 
       {failure && (
-        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="upload-error">
+        <div
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="upload-error"
+        >
           <p className="font-semibold">
             <span aria-hidden="true">✖ </span>
             {failure.error.charAt(0).toUpperCase() + failure.error.slice(1)}

@@ -22,15 +22,24 @@ export function parseChangesText(text: string): ParsedText {
   const documents: Document.Parsed[] = [];
   for (const doc of parseAllDocuments(text, { uniqueKeys: true })) {
     const [from, , to] = doc.range;
-    for (const e of doc.errors) problems.push({ from: e.pos[0], to: e.pos[1], message: e.message.split('\n')[0]! });
+    for (const e of doc.errors)
+      problems.push({ from: e.pos[0], to: e.pos[1], message: e.message.split('\n')[0]! });
     if (doc.errors.length > 0 || doc.contents === null) continue;
     if (!isMap(doc.contents)) {
-      problems.push({ from, to, message: 'expected a Kubernetes object (a map with apiVersion, kind and metadata)' });
+      problems.push({
+        from,
+        to,
+        message: 'expected a Kubernetes object (a map with apiVersion, kind and metadata)',
+      });
       continue;
     }
     const value = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
     const meta = value.metadata as Record<string, unknown> | undefined;
-    if (typeof value.kind !== 'string' || typeof value.apiVersion !== 'string' || typeof meta?.name !== 'string') {
+    if (
+      typeof value.kind !== 'string' ||
+      typeof value.apiVersion !== 'string' ||
+      typeof meta?.name !== 'string'
+    ) {
       problems.push({ from, to, message: 'an object to apply needs apiVersion, kind and metadata.name' });
       continue;
     }
@@ -49,7 +58,10 @@ function pathSegments(field: string): (string | number)[] {
  * Places the server's field errors (`changes.apply[2].spec.podSelector.matchLabels`) on the
  * node they name in the editor's text, or on the whole document when the path is not there.
  */
-export function serverProblems(parsed: ParsedText, problems: readonly { field?: string; message: string; reason?: string }[]): EditorProblem[] {
+export function serverProblems(
+  parsed: ParsedText,
+  problems: readonly { field?: string; message: string; reason?: string }[],
+): EditorProblem[] {
   const out: EditorProblem[] = [];
   for (const p of problems) {
     const m = /^changes\.apply\[(\d+)\]\.?(.*)$/.exec(p.field ?? '');

@@ -24,7 +24,10 @@ function PairLink({ source, from, to }: { source: string; from: string; to: stri
   );
   if (!a || !b) return <span className="break-words">{text}</span>;
   return (
-    <Link className="break-words text-blue-700 underline dark:text-blue-300" href={traceHref(source, { from: a, to: b } satisfies TraceQuery)}>
+    <Link
+      className="break-words text-blue-700 underline dark:text-blue-300"
+      href={traceHref(source, { from: a, to: b } satisfies TraceQuery)}
+    >
       {text}
     </Link>
   );
@@ -42,7 +45,9 @@ export function ReachDiffList({ diff, source }: { diff: ReachDiff; source: strin
         <ul className="mt-2 max-h-72 space-y-1 overflow-y-auto text-sm">
           {diff.added.map((p) => (
             <li key={`+${p.from}|${p.to}`} data-change="added" className="flex gap-2">
-              <span className="w-20 shrink-0 font-semibold text-emerald-800 dark:text-emerald-300">+ opens</span>
+              <span className="w-20 shrink-0 font-semibold text-emerald-800 dark:text-emerald-300">
+                + opens
+              </span>
               <span className="min-w-0">
                 <PairLink source={source} from={p.from} to={p.to} /> <code className="text-xs">{p.conn}</code>
               </span>
@@ -58,9 +63,12 @@ export function ReachDiffList({ diff, source }: { diff: ReachDiff; source: strin
           ))}
           {diff.changed.map((c) => (
             <li key={`~${c.from}|${c.to}`} data-change="changed" className="flex gap-2">
-              <span className="w-20 shrink-0 font-semibold text-amber-800 dark:text-amber-300">~ changes</span>
+              <span className="w-20 shrink-0 font-semibold text-amber-800 dark:text-amber-300">
+                ~ changes
+              </span>
               <span className="min-w-0">
-                <PairLink source={source} from={c.from} to={c.to} /> <code className="text-xs">{c.before}</code> <span aria-hidden="true">→</span>
+                <PairLink source={source} from={c.from} to={c.to} />{' '}
+                <code className="text-xs">{c.before}</code> <span aria-hidden="true">→</span>
                 <span className="sr-only">becomes</span> <code className="text-xs">{c.after}</code>
               </span>
             </li>

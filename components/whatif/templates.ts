@@ -35,7 +35,13 @@ export const TEMPLATES: readonly Template[] = [
         spec: {
           podSelector: {},
           policyTypes: ['Ingress'],
-          ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ctx.namespace } } }] }],
+          ingress: [
+            {
+              from: [
+                { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ctx.namespace } } },
+              ],
+            },
+          ],
         },
       };
     },
@@ -56,7 +62,12 @@ export const TEMPLATES: readonly Template[] = [
     build: (ctx) => {
       const pool = ctx.pools[0];
       if (!pool) return undefined;
-      return { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', metadata: { name: `${pool.name}-l2`, namespace: pool.namespace }, spec: { ipAddressPools: ctx.pools.map((p) => p.name) } };
+      return {
+        apiVersion: 'metallb.io/v1beta1',
+        kind: 'L2Advertisement',
+        metadata: { name: `${pool.name}-l2`, namespace: pool.namespace },
+        spec: { ipAddressPools: ctx.pools.map((p) => p.name) },
+      };
     },
   },
   {

@@ -5,7 +5,9 @@ import { traceHref } from 'components/trace/trace-href';
 
 /** The what-if page for a trace query with changes laid over the source. */
 export function whatIfHref(source: string, query: TraceQuery | undefined, changes: Changes): string {
-  const params = query ? new URLSearchParams(traceHref(source, query).slice('/trace?'.length)) : new URLSearchParams({ source });
+  const params = query
+    ? new URLSearchParams(traceHref(source, query).slice('/trace?'.length))
+    : new URLSearchParams({ source });
   if (changes.apply.length + changes.delete.length > 0) params.set('changes', encodeChanges(changes));
   return `/whatif?${params.toString()}`;
 }

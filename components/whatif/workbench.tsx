@@ -35,7 +35,8 @@ interface Step {
   readonly deletes: readonly DeleteRef[];
 }
 
-const button = 'rounded-md border border-slate-300 px-2.5 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800';
+const button =
+  'rounded-md border border-slate-300 px-2.5 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800';
 
 /** Milliseconds of typing pause after which an edit becomes an undo step and a recomputation. */
 const COMMIT_AFTER_MS = 400;
@@ -45,7 +46,12 @@ function PathColumn({ title, result }: { title: string; result: TraceResult }) {
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const selection = useMemo(() => ({ selected, select: (id: string) => setSelected(id) }), [selected]);
   return (
-    <section aria-label={`${title}: ${result.verdict}`} className="min-w-0 space-y-2" data-testid={`whatif-${title.toLowerCase()}`} data-verdict={result.verdict}>
+    <section
+      aria-label={`${title}: ${result.verdict}`}
+      className="min-w-0 space-y-2"
+      data-testid={`whatif-${title.toLowerCase()}`}
+      data-verdict={result.verdict}
+    >
       <h2 className="text-base font-semibold">{title}</h2>
       <VerdictBanner result={result} />
       <SelectionContext.Provider value={selection}>
@@ -76,7 +82,9 @@ export function WhatIfWorkbench({
   templateContext: TemplateContext;
   editable: readonly EditableObject[];
 }) {
-  const [history, setHistory] = useState<readonly Step[]>(() => [{ text: objectsToText(initialObjects), deletes: initialDeletes }]);
+  const [history, setHistory] = useState<readonly Step[]>(() => [
+    { text: objectsToText(initialObjects), deletes: initialDeletes },
+  ]);
   const [at, setAt] = useState(0);
   const current = history[at]!;
   const [draft, setDraft] = useState(current.text);
@@ -98,7 +106,10 @@ export function WhatIfWorkbench({
   }, [draft, current]);
 
   const parsed = useMemo(() => parseChangesText(current.text), [current.text]);
-  const changes = useMemo(() => ({ apply: parsed.objects, delete: current.deletes }), [parsed, current.deletes]);
+  const changes = useMemo(
+    () => ({ apply: parsed.objects, delete: current.deletes }),
+    [parsed, current.deletes],
+  );
   const empty = changes.apply.length === 0 && changes.delete.length === 0;
   const encoded = useMemo(() => encodeChanges(changes), [changes]);
   const [initialEncoded] = useState(encoded);
@@ -122,15 +133,35 @@ export function WhatIfWorkbench({
   });
 
   const problem: ProblemBody | undefined =
-    answer.error instanceof ApiProblem ? answer.error.body : answer.error ? { error: 'what-if failed', detail: answer.error.message } : encoded === initialEncoded ? initialProblem : undefined;
+    answer.error instanceof ApiProblem
+      ? answer.error.body
+      : answer.error
+        ? { error: 'what-if failed', detail: answer.error.message }
+        : encoded === initialEncoded
+          ? initialProblem
+          : undefined;
   const editorProblems = useMemo(
-    () => [...parsed.problems, ...(problem ? serverProblems(parsed, problem.problems ?? [{ ...(problem.field ? { field: problem.field } : {}), message: problem.detail }]) : [])],
+    () => [
+      ...parsed.problems,
+      ...(problem
+        ? serverProblems(
+            parsed,
+            problem.problems ?? [
+              { ...(problem.field ? { field: problem.field } : {}), message: problem.detail },
+            ],
+          )
+        : []),
+    ],
     [parsed, problem],
   );
   const data = answer.data;
   const stale = answer.isFetching || draft !== current.text;
 
-  const addObject = (object: KubeObject) => commit({ text: [current.text.trimEnd(), objectsToText([object])].filter(Boolean).join('\n---\n'), deletes: current.deletes });
+  const addObject = (object: KubeObject) =>
+    commit({
+      text: [current.text.trimEnd(), objectsToText([object])].filter(Boolean).join('\n---\n'),
+      deletes: current.deletes,
+    });
   const editObject = (label: string) => {
     const found = editable.find((e) => e.label === label);
     if (found) addObject(found.object);
@@ -139,8 +170,16 @@ export function WhatIfWorkbench({
     const found = editable.find((e) => e.label === label);
     if (!found) return;
     const o = found.object;
-    const ref: DeleteRef = { kind: o.kind, name: o.metadata.name ?? '', ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}) };
-    if (current.deletes.some((d) => d.kind === ref.kind && d.name === ref.name && d.namespace === ref.namespace)) return;
+    const ref: DeleteRef = {
+      kind: o.kind,
+      name: o.metadata.name ?? '',
+      ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+      ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
+    };
+    if (
+      current.deletes.some((d) => d.kind === ref.kind && d.name === ref.name && d.namespace === ref.namespace)
+    )
+      return;
     commit({ text: current.text, deletes: [...current.deletes, ref] });
   };
 
@@ -153,10 +192,20 @@ export function WhatIfWorkbench({
               Changes
             </h2>
             <div className="flex gap-2">
-              <button type="button" className={button} disabled={at === 0} onClick={() => (setAt(at - 1), setDraft(history[at - 1]!.text))}>
+              <button
+                type="button"
+                className={button}
+                disabled={at === 0}
+                onClick={() => (setAt(at - 1), setDraft(history[at - 1]!.text))}
+              >
                 Undo
               </button>
-              <button type="button" className={button} disabled={at === history.length - 1} onClick={() => (setAt(at + 1), setDraft(history[at + 1]!.text))}>
+              <button
+                type="button"
+                className={button}
+                disabled={at === history.length - 1}
+                onClick={() => (setAt(at + 1), setDraft(history[at + 1]!.text))}
+              >
                 Redo
               </button>
             </div>
@@ -166,21 +215,38 @@ export function WhatIfWorkbench({
             {TEMPLATES.map((t) => {
               const object = t.build(templateContext);
               return (
-                <button key={t.id} type="button" className={button} disabled={!object} title={object ? undefined : 'Nothing in this cluster to build it from'} onClick={() => object && addObject(object)}>
+                <button
+                  key={t.id}
+                  type="button"
+                  className={button}
+                  disabled={!object}
+                  title={object ? undefined : 'Nothing in this cluster to build it from'}
+                  onClick={() => object && addObject(object)}
+                >
                   {t.label}
                 </button>
               );
             })}
           </div>
-          <YamlEditor value={draft} onChange={setDraft} problems={editorProblems} label="Objects to apply (YAML documents)" />
+          <YamlEditor
+            value={draft}
+            onChange={setDraft}
+            problems={editorProblems}
+            label="Objects to apply (YAML documents)"
+          />
           <p className="text-xs text-slate-600 dark:text-slate-300">
-            Objects here replace the object of the same kind, namespace and name, as <code>kubectl apply</code> would; new ones are added. Nothing is sent to the cluster.
+            Objects here replace the object of the same kind, namespace and name, as{' '}
+            <code>kubectl apply</code> would; new ones are added. Nothing is sent to the cluster.
           </p>
           {editable.length > 0 && (
             <div className="flex flex-wrap items-end gap-2">
               <label className="text-sm">
                 Object in the snapshot
-                <select className="mt-1 block max-w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900" value={pick} onChange={(e) => setPick(e.target.value)}>
+                <select
+                  className="mt-1 block max-w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+                  value={pick}
+                  onChange={(e) => setPick(e.target.value)}
+                >
                   <option value="">Choose…</option>
                   {editable.map((e) => (
                     <option key={e.label} value={e.label}>
@@ -207,7 +273,13 @@ export function WhatIfWorkbench({
                       {d.kind} {d.namespace ? `${d.namespace}/` : ''}
                       {d.name}
                     </span>
-                    <button type="button" className={button} onClick={() => commit({ text: current.text, deletes: current.deletes.filter((x) => x !== d) })}>
+                    <button
+                      type="button"
+                      className={button}
+                      onClick={() =>
+                        commit({ text: current.text, deletes: current.deletes.filter((x) => x !== d) })
+                      }
+                    >
                       Keep it
                     </button>
                   </li>
@@ -226,14 +298,21 @@ export function WhatIfWorkbench({
           {data && !empty && (
             <details className="text-sm">
               <summary className="cursor-pointer font-medium">Diff of the objects</summary>
-              <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800" data-testid="whatif-diff">
+              <pre
+                className="mt-1 max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
+                data-testid="whatif-diff"
+              >
                 {data.diff}
               </pre>
             </details>
           )}
         </section>
         <div className="min-w-0 space-y-4" aria-busy={stale} data-stale={stale ? 'true' : 'false'}>
-          {empty && <p className="text-sm text-slate-700 dark:text-slate-300">Add or edit an object, or delete one, to see what it does.</p>}
+          {empty && (
+            <p className="text-sm text-slate-700 dark:text-slate-300">
+              Add or edit an object, or delete one, to see what it does.
+            </p>
+          )}
           {data && !empty && (
             <>
               {stale && (

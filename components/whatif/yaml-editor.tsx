@@ -78,5 +78,11 @@ export function YamlEditor({
     v.dispatch(setDiagnostics(v.state, diagnostics));
   }, [problems, value]);
 
-  return <div ref={host} className="min-h-48 overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-600" data-testid="whatif-editor" />;
+  return (
+    <div
+      ref={host}
+      className="min-h-48 overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-600"
+      data-testid="whatif-editor"
+    />
+  );
 }

@@ -29,7 +29,9 @@ export function snapshotFromObjects(
   meta: SourceMeta,
   options: SnapshotFromObjectsOptions = {},
 ): { snapshot: Snapshot; warnings: IngestWarning[] } {
-  const located = parsed.flatMap((p) => p.objects.map((object, i) => ({ object, origin: p.origins[i] ?? {} })));
+  const located = parsed.flatMap((p) =>
+    p.objects.map((object, i) => ({ object, origin: p.origins[i] ?? {} })),
+  );
   const validation = validateObjects(located);
   throwIfAny(validation.errors);
   let settings: ClusterSettings = {};

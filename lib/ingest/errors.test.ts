@@ -10,25 +10,40 @@ describe('IngestError', () => {
       field: 'spec.podSelector.matchLabels',
       reason: 'expected a map of string to string, got a list',
     });
-    expect(e.message).toBe('manifests/bad.yaml: document 2: spec.podSelector.matchLabels: expected a map of string to string, got a list');
+    expect(e.message).toBe(
+      'manifests/bad.yaml: document 2: spec.podSelector.matchLabels: expected a map of string to string, got a list',
+    );
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('IngestError');
     expect(e.doc).toBe(1);
   });
 
   it('joins the item path and the field', () => {
-    expect(formatIngestError({ code: 'INVALID_FIELD', file: 'l.yaml', doc: 0, path: 'items[3]', field: 'spec.ports[0].port', reason: 'r' })).toBe(
-      'l.yaml: document 1: items[3].spec.ports[0].port: r',
-    );
+    expect(
+      formatIngestError({
+        code: 'INVALID_FIELD',
+        file: 'l.yaml',
+        doc: 0,
+        path: 'items[3]',
+        field: 'spec.ports[0].port',
+        reason: 'r',
+      }),
+    ).toBe('l.yaml: document 1: items[3].spec.ports[0].port: r');
   });
 
   it('prints line and column for syntax errors', () => {
-    expect(formatIngestError({ code: 'MALFORMED_YAML', file: 'a.yaml', doc: 2, line: 7, col: 3, reason: 'bad' })).toBe('a.yaml: document 3: line 7, column 3: bad');
+    expect(
+      formatIngestError({ code: 'MALFORMED_YAML', file: 'a.yaml', doc: 2, line: 7, col: 3, reason: 'bad' }),
+    ).toBe('a.yaml: document 3: line 7, column 3: bad');
   });
 
   it('serializes to plain data', () => {
     const e = new IngestError({ code: 'NOT_FOUND', file: 'x', reason: 'no such file or directory' });
-    expect(JSON.parse(JSON.stringify(e))).toMatchObject({ code: 'NOT_FOUND', file: 'x', message: 'x: no such file or directory' });
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({
+      code: 'NOT_FOUND',
+      file: 'x',
+      message: 'x: no such file or directory',
+    });
   });
 });
 

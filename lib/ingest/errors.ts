@@ -37,7 +37,8 @@ export function formatIngestError(d: IngestErrorData): string {
   const parts: string[] = [];
   if (d.file !== undefined) parts.push(d.file);
   if (d.doc !== undefined) parts.push(`document ${d.doc + 1}`);
-  if (d.line !== undefined) parts.push(d.col !== undefined ? `line ${d.line}, column ${d.col}` : `line ${d.line}`);
+  if (d.line !== undefined)
+    parts.push(d.col !== undefined ? `line ${d.line}, column ${d.col}` : `line ${d.line}`);
   const field = [d.path, d.field].filter((p) => p !== undefined && p !== '').join('.');
   if (field) parts.push(field);
   parts.push(d.reason);
@@ -106,6 +107,9 @@ export function throwIfAny(errors: readonly IngestError[]): void {
 }
 
 /** Builds an error located at an object's origin. */
-export function errorAt(origin: Origin | undefined, data: Omit<IngestErrorData, 'file' | 'doc' | 'path'>): IngestError {
+export function errorAt(
+  origin: Origin | undefined,
+  data: Omit<IngestErrorData, 'file' | 'doc' | 'path'>,
+): IngestError {
   return new IngestError({ ...data, file: origin?.file, doc: origin?.doc, path: origin?.path });
 }

@@ -7,11 +7,24 @@ import { IngestError } from './errors';
 import { cutManagedFields } from './json-prestrip';
 import { parseText } from './parse';
 
-const managed = [{
-  apiVersion: 'v1', fieldsType: 'FieldsV1', manager: 'kubectl-client-side-apply', operation: 'Update', time: '2026-01-05T08:00:00Z',
-  // Keys with brackets, braces and escaped quotes inside strings, as FieldsV1 has them.
-  fieldsV1: { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:ports': { 'k:{"containerPort":8080,"protocol":"TCP"}': {} } } } }, 'f:x': { 'f:"]}\\': {} } },
-}];
+const managed = [
+  {
+    apiVersion: 'v1',
+    fieldsType: 'FieldsV1',
+    manager: 'kubectl-client-side-apply',
+    operation: 'Update',
+    time: '2026-01-05T08:00:00Z',
+    // Keys with brackets, braces and escaped quotes inside strings, as FieldsV1 has them.
+    fieldsV1: {
+      'f:spec': {
+        'f:containers': {
+          'k:{"name":"web"}': { '.': {}, 'f:ports': { 'k:{"containerPort":8080,"protocol":"TCP"}': {} } },
+        },
+      },
+      'f:x': { 'f:"]}\\': {} },
+    },
+  },
+];
 
 function without(o: Record<string, unknown>): unknown {
   return JSON.parse(JSON.stringify(o, (k, v) => (k === 'managedFields' ? undefined : v)));
@@ -19,9 +32,15 @@ function without(o: Record<string, unknown>): unknown {
 
 describe('cutManagedFields', () => {
   const pod = (metaFirst: boolean) => ({
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: metaFirst
-      ? { managedFields: managed, name: 'web-0', namespace: 'shop', annotations: { note: 'has "managedFields": [ in a value' } }
+      ? {
+          managedFields: managed,
+          name: 'web-0',
+          namespace: 'shop',
+          annotations: { note: 'has "managedFields": [ in a value' },
+        }
       : { name: 'web-0', namespace: 'shop', managedFields: managed },
     spec: { containers: [{ name: 'web', image: 'nginx' }] },
   });
@@ -31,7 +50,10 @@ describe('cutManagedFields', () => {
     ['last member, compact', JSON.stringify(pod(false))],
     ['first member, indented as kubectl prints', JSON.stringify(pod(true), null, 4)],
     ['last member, indented as kubectl prints', JSON.stringify(pod(false), null, 4)],
-    ['a List of both', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod(true), pod(false)] }, null, 4)],
+    [
+      'a List of both',
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod(true), pod(false)] }, null, 4),
+    ],
   ])('%s', (_label, text) => {
     const cut = cutManagedFields(text);
     expect(cut).not.toContain('"managedFields":');

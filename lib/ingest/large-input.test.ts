@@ -92,17 +92,38 @@ describe('large inputs', () => {
     expect(meta.managedFields).toBeUndefined();
     expect(meta.annotations).toEqual({ 'prometheus.io/scrape': 'true' });
     expect(meta.labels).toEqual({ app: 'web' });
-    const json = parseText(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ ...objects[0], metadata: { ...meta, managedFields: [{ manager: 'x' }] } }] }), 'pods.json');
+    const json = parseText(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [{ ...objects[0], metadata: { ...meta, managedFields: [{ manager: 'x' }] } }],
+      }),
+      'pods.json',
+    );
     expect(json.objects[0]!.metadata).toEqual(meta);
   });
 
   it('reads the YAML of kubectl the same as the yaml package does (values, typed scalars)', () => {
     const text = 'a: 2026-01-01\nb: 0o17\nc: yes\nd: ~\ne: 1e3\nf: "08"\ng: 08\n';
-    const fast = parseText(`kind: ConfigMap\nmetadata: {name: x}\ndata:\n${text.replace(/^/gm, '  ')}`, 'c.yaml').objects[0];
+    const fast = parseText(
+      `kind: ConfigMap\nmetadata: {name: x}\ndata:\n${text.replace(/^/gm, '  ')}`,
+      'c.yaml',
+    ).objects[0];
     // An anchor sends the same text through the yaml package (parse.ts), for comparison.
-    const slow = parseText(`kind: ConfigMap\nmetadata: {name: x}\nanchor: &a 1\ndata:\n${text.replace(/^/gm, '  ')}`, 'c.yaml').objects[0];
+    const slow = parseText(
+      `kind: ConfigMap\nmetadata: {name: x}\nanchor: &a 1\ndata:\n${text.replace(/^/gm, '  ')}`,
+      'c.yaml',
+    ).objects[0];
     expect((fast as unknown as { data: unknown }).data).toEqual((slow as unknown as { data: unknown }).data);
-    expect((fast as unknown as { data: unknown }).data).toEqual({ a: '2026-01-01', b: 15, c: 'yes', d: null, e: 1000, f: '08', g: 8 });
+    expect((fast as unknown as { data: unknown }).data).toEqual({
+      a: '2026-01-01',
+      b: 15,
+      c: 'yes',
+      d: null,
+      e: 1000,
+      f: '08',
+      g: 8,
+    });
   });
 
   it('refuses 10,000-deep nesting with an error naming file, document and line, not a stack overflow', () => {
@@ -124,34 +145,56 @@ describe('large inputs', () => {
   });
 
   it('names the document of a syntax error in a file too large to re-read with the slow parser', () => {
-    const filler = Array.from({ length: 12_000 }, (_, i) => `kind: ConfigMap\nmetadata: {name: c${i}}\ndata: {k: "${'v'.repeat(60)}"}\n`).join('---\n');
+    const filler = Array.from(
+      { length: 12_000 },
+      (_, i) => `kind: ConfigMap\nmetadata: {name: c${i}}\ndata: {k: "${'v'.repeat(60)}"}\n`,
+    ).join('---\n');
     const e = thrown(() => parseText(`${filler}---\nkind: ConfigMap\nmetadata: {name: [}\n`, 'big.yaml'));
     expect(e.code).toBe('MALFORMED_YAML');
     expect(e.doc).toBe(12_000);
   });
 
   it('still refuses alias bombs (text with anchors takes the alias-counting path)', () => {
-    const bomb = ['kind: ConfigMap', 'a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'];
+    const bomb = [
+      'kind: ConfigMap',
+      'a: &a [x,x,x,x,x,x,x,x,x]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    ];
     const e = thrown(() => parseText(bomb.join('\n'), 'bomb.yaml'));
     expect(e.code).toBe('MALFORMED_YAML');
     expect(e.reason).toContain('alias');
   });
 
   it('reads .json.gz and .yaml.gz files and refuses one that decompresses past the limit', async () => {
-    const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }] });
+    const json = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }],
+    });
     writeFileSync(join(tmp, 'dump.json.gz'), gzipSync(json));
-    writeFileSync(join(tmp, 'dump.yaml.gz'), gzipSync('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'));
+    writeFileSync(
+      join(tmp, 'dump.yaml.gz'),
+      gzipSync('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'),
+    );
     const a = await readInputs([join(tmp, 'dump.json.gz')]);
     const b = await readInputs([join(tmp, 'dump.yaml.gz')]);
     expect(a.snapshot.objects).toEqual(b.snapshot.objects);
     expect(a.snapshot.objects.map((o) => o.metadata.name)).toEqual(['shop']);
     writeFileSync(join(tmp, 'zeros.yaml.gz'), gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20)));
-    const big = await readInputs([join(tmp, 'zeros.yaml.gz')], { maxFileBytes: 1024 * 1024 }).then(() => undefined, (e: unknown) => e);
+    const big = await readInputs([join(tmp, 'zeros.yaml.gz')], { maxFileBytes: 1024 * 1024 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(big).toBeInstanceOf(IngestError);
     expect((big as IngestError).code).toBe('TOO_LARGE');
     expect((big as IngestError).message).toContain('zeros.yaml.gz');
     writeFileSync(join(tmp, 'broken.json.gz'), Buffer.from('not gzip at all'));
-    const broken = await readInputs([join(tmp, 'broken.json.gz')]).then(() => undefined, (e: unknown) => e);
+    const broken = await readInputs([join(tmp, 'broken.json.gz')]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((broken as IngestError).code).toBe('UNREADABLE');
   });
 

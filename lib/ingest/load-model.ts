@@ -17,7 +17,10 @@ import { validatedWarnings } from './validated';
  * same snapshot always gives the same model.
  */
 export function loadModel(snapshot: Snapshot): ClusterModel {
-  const located: LocatedObject[] = snapshot.objects.map((object, i) => ({ object, origin: originOf(object, i) }));
+  const located: LocatedObject[] = snapshot.objects.map((object, i) => ({
+    object,
+    origin: originOf(object, i),
+  }));
   // A list snapshotFromObjects validated is not validated again (validated.ts).
   const known = validatedWarnings(snapshot.objects);
   const { errors, warnings } = known ? { errors: [], warnings: known } : validateObjects(located);
@@ -34,7 +37,10 @@ export function loadModel(snapshot: Snapshot): ClusterModel {
   return indexModel(normalized.entities, snapshot.meta, snapshot.settings, objectsByKind, allWarnings);
 }
 
-function dropDuplicates(located: readonly LocatedObject[]): { items: LocatedObject[]; duplicates: IngestWarning[] } {
+function dropDuplicates(located: readonly LocatedObject[]): {
+  items: LocatedObject[];
+  duplicates: IngestWarning[];
+} {
   const last = new Map<string, number>();
   const ids = located.map(({ object }) => identityOf(object));
   ids.forEach((id, i) => last.set(id, i));

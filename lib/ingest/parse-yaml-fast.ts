@@ -58,7 +58,8 @@ export function loadYamlDocuments(text: string): { values: unknown[] } | { failu
 }
 
 function reasonOf(reason: string): string {
-  if (/maxDepth/.test(reason)) return `nested more than ${MAX_YAML_DEPTH} levels deep (refused: no Kubernetes object is that deep)`;
+  if (/maxDepth/.test(reason))
+    return `nested more than ${MAX_YAML_DEPTH} levels deep (refused: no Kubernetes object is that deep)`;
   return reason;
 }
 

@@ -39,7 +39,9 @@ describe('parseText', () => {
 
   it('gives items of a typed list without kind the kind from the list name (JSON)', () => {
     const r = parseText(fixture('typed-list.json'), 'typed-list.json');
-    expect(r.objects.map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['v1 Pod/x/a', 'v1 Pod/x/b']);
+    expect(
+      r.objects.map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+    ).toEqual(['v1 Pod/x/a', 'v1 Pod/x/b']);
   });
 
   it('skips a JSON file holding no Kubernetes object with a NOT_KUBERNETES warning', () => {
@@ -64,7 +66,12 @@ describe('parseText', () => {
 
   it('reads a snapshot file: meta, settings and its objects (lists expanded)', () => {
     const r = parseText(fixture('snapshot.json'), 'snap.json');
-    expect(r.meta).toEqual({ kind: 'live', title: 'prod-eu', capturedAt: '2026-01-02T03:04:05Z', context: 'prod-eu' });
+    expect(r.meta).toEqual({
+      kind: 'live',
+      title: 'prod-eu',
+      capturedAt: '2026-01-02T03:04:05Z',
+      context: 'prod-eu',
+    });
     expect(r.settings).toEqual({ underlayMTU: 1500, nodeUnderlayMTU: { 'node-b': 9000 } });
     expect(r.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Node/node-b', 'Namespace/ops']);
     expect(r.origins[1]!.path).toBe('objects[1].items[0]');
@@ -114,22 +121,35 @@ describe('parseText', () => {
   });
 
   it('refuses YAML alias bombs', () => {
-    const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'];
+    const bomb = [
+      'a: &a [x,x,x,x,x,x,x,x,x]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    ];
     const e = thrown(() => parseText(bomb.join('\n'), 'bomb.yaml', { maxAliasCount: 20 }));
     expect(e.code).toBe('MALFORMED_YAML');
     expect(e.reason).toContain('alias');
   });
 
   it('refuses text and documents over the size caps', () => {
-    expect(thrown(() => parseText('kind: Namespace\n', 'big.yaml', { maxTextChars: 5 })).code).toBe('TOO_LARGE');
-    const e = thrown(() => parseText('kind: Namespace\nmetadata: {name: aaaaaaaaaaaa}\n', 'doc.yaml', { maxDocumentChars: 10 }));
+    expect(thrown(() => parseText('kind: Namespace\n', 'big.yaml', { maxTextChars: 5 })).code).toBe(
+      'TOO_LARGE',
+    );
+    const e = thrown(() =>
+      parseText('kind: Namespace\nmetadata: {name: aaaaaaaaaaaa}\n', 'doc.yaml', { maxDocumentChars: 10 }),
+    );
     expect(e.code).toBe('TOO_LARGE');
     expect(e.doc).toBe(0);
   });
 
   it('rejects a list item that is not an object, naming the item', () => {
-    const e = thrown(() => parseText('kind: List\nitems:\n- kind: Namespace\n  metadata: {name: a}\n- 42\n', 'l.yaml'));
-    expect(e.message).toBe('l.yaml: document 1: items[1]: expected a Kubernetes object (a map), got a number (42)');
+    const e = thrown(() =>
+      parseText('kind: List\nitems:\n- kind: Namespace\n  metadata: {name: a}\n- 42\n', 'l.yaml'),
+    );
+    expect(e.message).toBe(
+      'l.yaml: document 1: items[1]: expected a Kubernetes object (a map), got a number (42)',
+    );
   });
 
   it('rejects an object with apiVersion but no kind', () => {

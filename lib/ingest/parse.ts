@@ -65,7 +65,11 @@ interface RawDocument {
 export function parseText(text: string, fileName: string, limits: ParseLimits = {}): ParseResult {
   const lim = { ...DEFAULT_PARSE_LIMITS, ...limits };
   if (text.length > lim.maxTextChars) {
-    throw new IngestError({ code: 'TOO_LARGE', file: fileName, reason: `${text.length} characters is more than the limit of ${lim.maxTextChars}` });
+    throw new IngestError({
+      code: 'TOO_LARGE',
+      file: fileName,
+      reason: `${text.length} characters is more than the limit of ${lim.maxTextChars}`,
+    });
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const docs = /\.json(\.gz)?$/i.test(fileName) ? parseJson(body, fileName) : parseYaml(body, fileName, lim);
@@ -97,7 +101,8 @@ function parseJson(text: string, file: string): RawDocument[] {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(message);
     const lineCol = pos ? lineColAt(text, Number(pos[1])) : undefined;
-    const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') || 'not valid JSON';
+    const reason =
+      message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') || 'not valid JSON';
     throw new IngestError({ code: 'MALFORMED_JSON', file, reason, ...lineCol });
   }
 }
@@ -155,12 +160,21 @@ function parseYamlDocuments(text: string, file: string, lim: Required<ParseLimit
     if (first) {
       const pos = first.linePos?.[0] ?? lineColAt(text, first.pos[0]);
       const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      errors.push(new IngestError({ code: 'MALFORMED_YAML', file, doc, line: pos.line, col: pos.col, reason }));
+      errors.push(
+        new IngestError({ code: 'MALFORMED_YAML', file, doc, line: pos.line, col: pos.col, reason }),
+      );
       return;
     }
     const size = d.range[1] - d.range[0];
     if (size > lim.maxDocumentChars) {
-      errors.push(new IngestError({ code: 'TOO_LARGE', file, doc, reason: `document of ${size} characters is more than the limit of ${lim.maxDocumentChars}` }));
+      errors.push(
+        new IngestError({
+          code: 'TOO_LARGE',
+          file,
+          doc,
+          reason: `document of ${size} characters is more than the limit of ${lim.maxDocumentChars}`,
+        }),
+      );
       return;
     }
     try {
@@ -180,7 +194,11 @@ function parseYamlDocuments(text: string, file: string, lim: Required<ParseLimit
 /** The yaml package's composer recurses: a stack overflow there is deep nesting, refused. */
 function refuseDeep(e: unknown, file: string): never {
   if (!(e instanceof RangeError)) throw e;
-  throw new IngestError({ code: 'MALFORMED_YAML', file, reason: 'nested too deeply to read (refused: no Kubernetes object is that deep)' });
+  throw new IngestError({
+    code: 'MALFORMED_YAML',
+    file,
+    reason: 'nested too deeply to read (refused: no Kubernetes object is that deep)',
+  });
 }
 
 interface CollectState {
@@ -213,13 +231,16 @@ function collectObject(
   depth: number,
 ): void {
   const fail = (field: string, reason: string, code: 'INVALID_FIELD' | 'MISSING_FIELD' = 'INVALID_FIELD') =>
-    state.errors.push(new IngestError({ code, file: origin.file, doc: origin.doc, path: origin.path, field, reason }));
+    state.errors.push(
+      new IngestError({ code, file: origin.file, doc: origin.doc, path: origin.path, field, reason }),
+    );
   if (!isMap(value)) {
     fail('', `expected a Kubernetes object (a map), got ${describeType(value)}`);
     return;
   }
   const kind = value.kind ?? fromList?.kind;
-  if (kind === undefined || kind === null || kind === '') return void fail('kind', 'required field is missing', 'MISSING_FIELD');
+  if (kind === undefined || kind === null || kind === '')
+    return void fail('kind', 'required field is missing', 'MISSING_FIELD');
   if (typeof kind !== 'string') return void fail('kind', `expected a string, got ${describeType(kind)}`);
   if (isListKind(kind, value)) {
     if (depth >= MAX_LIST_DEPTH) return void fail('items', `lists nested more than ${MAX_LIST_DEPTH} deep`);
@@ -227,39 +248,67 @@ function collectObject(
     if (items === undefined || items === null) return; // an empty list
     if (!Array.isArray(items)) return void fail('items', `expected a list, got ${describeType(items)}`);
     // Items of a typed list (PodList) may omit kind and apiVersion: they are the list's.
-    const itemsOf = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
+    const itemsOf =
+      kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
     items.forEach((item, i) => {
       const path = origin.path ? `${origin.path}.items[${i}]` : `items[${i}]`;
       collectObject(state, item, { ...origin, item: origin.item ?? i, path }, itemsOf, depth + 1);
     });
     return;
   }
-  if (kind === 'PacketpathSnapshot') return void fail('kind', 'a snapshot cannot be nested inside another document');
+  if (kind === 'PacketpathSnapshot')
+    return void fail('kind', 'a snapshot cannot be nested inside another document');
   if (value.metadata !== undefined && value.metadata !== null && !isMap(value.metadata)) {
     return void fail('metadata', `expected a map, got ${describeType(value.metadata)}`);
   }
-  const complete = value.kind === kind && isMap(value.metadata) && (value.apiVersion !== undefined || !fromList);
+  const complete =
+    value.kind === kind && isMap(value.metadata) && (value.apiVersion !== undefined || !fromList);
   const apiVersion = value.apiVersion ?? fromList?.apiVersion;
-  const object = (
-    complete ? value : { ...(apiVersion !== undefined ? { apiVersion } : {}), ...value, kind, metadata: value.metadata ?? {} }
-  ) as unknown as KubeObject;
+  const object = (complete
+    ? value
+    : {
+        ...(apiVersion !== undefined ? { apiVersion } : {}),
+        ...value,
+        kind,
+        metadata: value.metadata ?? {},
+      }) as unknown as KubeObject;
   stripBookkeeping(object);
   rememberOrigin(object, origin);
   state.objects.push({ object, origin });
 }
 
 function isListKind(kind: string, value: Json): boolean {
-  return kind === 'List' || (kind.length > 4 && kind.endsWith('List') && (Array.isArray(value.items) || value.items === undefined || value.items === null) && 'items' in value);
+  return (
+    kind === 'List' ||
+    (kind.length > 4 &&
+      kind.endsWith('List') &&
+      (Array.isArray(value.items) || value.items === undefined || value.items === null) &&
+      'items' in value)
+  );
 }
 
-function collectSnapshot(state: CollectState, value: Json, doc: number): { meta: SourceMeta; settings: ClusterSettings } {
+function collectSnapshot(
+  state: CollectState,
+  value: Json,
+  doc: number,
+): { meta: SourceMeta; settings: ClusterSettings } {
   const iss: Issues = [];
   const meta = readSnapshotMeta(iss, value.meta, state.file);
   const settings = readSettings(iss, value.settings);
   const items = readSnapshotObjects(iss, value.objects);
   for (const issue of iss) {
-    state.errors.push(new IngestError({ code: 'INVALID_SNAPSHOT', file: state.file, doc, field: issue.field, reason: issue.reason }));
+    state.errors.push(
+      new IngestError({
+        code: 'INVALID_SNAPSHOT',
+        file: state.file,
+        doc,
+        field: issue.field,
+        reason: issue.reason,
+      }),
+    );
   }
-  items.forEach((item, i) => collectObject(state, item, { file: state.file, doc, item: i, path: `objects[${i}]` }, undefined, 0));
+  items.forEach((item, i) =>
+    collectObject(state, item, { file: state.file, doc, item: i, path: `objects[${i}]` }, undefined, 0),
+  );
   return { meta, settings };
 }

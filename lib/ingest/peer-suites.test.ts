@@ -12,7 +12,11 @@ import { readInputs } from './read-files';
 const root = join(import.meta.dirname, '../..');
 
 function casesDir(suite: string): string {
-  const candidates = [join(root, 'test/peer-suites', suite, 'cases'), join(root, '../shared/peer-suites', suite, 'cases'), join('/work/shared/peer-suites', suite, 'cases')];
+  const candidates = [
+    join(root, 'test/peer-suites', suite, 'cases'),
+    join(root, '../shared/peer-suites', suite, 'cases'),
+    join('/work/shared/peer-suites', suite, 'cases'),
+  ];
   const found = candidates.find((d) => existsSync(d));
   if (!found) throw new Error(`peer suite ${suite} not found (looked in ${candidates.join(', ')})`);
   return found;
@@ -34,11 +38,16 @@ describe('peer suites load', () => {
     const model = loadModel(snapshot);
     expect(warnings.filter((w) => w.code !== 'NOT_KUBERNETES')).toEqual([]);
     const peers = new Set([...model.pods.values()].map((p) => workloadPeerName(p.workload)));
-    const expected = JSON.parse(readFileSync(join(netpolDir, name, 'expected.json'), 'utf8')) as { pairs: { from: string; to: string }[] };
-    const named = new Set(expected.pairs.flatMap((p) => [p.from, p.to]).filter((x) => !x.endsWith('[External]')));
+    const expected = JSON.parse(readFileSync(join(netpolDir, name, 'expected.json'), 'utf8')) as {
+      pairs: { from: string; to: string }[];
+    };
+    const named = new Set(
+      expected.pairs.flatMap((p) => [p.from, p.to]).filter((x) => !x.endsWith('[External]')),
+    );
     // Every peer of the expected output exists; a peer that never connects may be absent from it.
     expect([...named].filter((p) => !peers.has(p))).toEqual([]);
-    for (const ns of model.namespaces.values()) expect(ns.labels['kubernetes.io/metadata.name']).toBe(ns.name);
+    for (const ns of model.namespaces.values())
+      expect(ns.labels['kubernetes.io/metadata.name']).toBe(ns.name);
   });
 
   it('netpol-analyzer onlineboutique: the JSON report beside the manifests is skipped with a warning', async () => {
@@ -52,7 +61,9 @@ describe('peer suites load', () => {
     expect([...model.namespaces.keys()]).toEqual(['x', 'y', 'z']);
     expect(model.pods.size).toBe(9);
     expect(model.index.podByIP.get('10.2.0.3')?.key).toBe('y/c');
-    const policyDocs = readFileSync(join(e2eDir, name, 'cluster.yaml'), 'utf8').match(/^kind: "?NetworkPolicy"?$/gm)?.length ?? 0;
+    const policyDocs =
+      readFileSync(join(e2eDir, name, 'cluster.yaml'), 'utf8').match(/^kind: "?NetworkPolicy"?$/gm)?.length ??
+      0;
     expect(model.networkPolicies).toHaveLength(policyDocs);
   });
 });

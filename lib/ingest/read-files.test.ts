@@ -31,10 +31,16 @@ describe('readInputs', () => {
   it('reads several paths in the given order and each file once', async () => {
     const a = join(fixtures, 'dir/a.yaml');
     const { snapshot } = await readInputs([join(fixtures, 'multi-doc.yaml'), a, join(fixtures, 'dir')]);
-    expect(snapshot.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/shop', 'Pod/bare', 'ConfigMap/a', 'ConfigMap/b', 'ConfigMap/c']);
+    expect(snapshot.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/shop',
+      'Pod/bare',
+      'ConfigMap/a',
+      'ConfigMap/b',
+      'ConfigMap/c',
+    ]);
   });
 
-  it('keeps a single snapshot file\'s meta and settings; settings options override', async () => {
+  it("keeps a single snapshot file's meta and settings; settings options override", async () => {
     const file = join(fixtures, 'snapshot.json');
     const { snapshot } = await readInputs([file]);
     expect(snapshot.meta.kind).toBe('live');
@@ -45,7 +51,10 @@ describe('readInputs', () => {
   });
 
   it('skips non-Kubernetes files with a warning and still loads the rest', async () => {
-    const { snapshot, warnings } = await readInputs([join(fixtures, 'not-kubernetes.json'), join(fixtures, 'typed-list.json')]);
+    const { snapshot, warnings } = await readInputs([
+      join(fixtures, 'not-kubernetes.json'),
+      join(fixtures, 'typed-list.json'),
+    ]);
     expect(warnings.map((w) => w.code)).toEqual(['NOT_KUBERNETES']);
     expect(loadModel(snapshot).pods.size).toBe(2);
   });
@@ -68,7 +77,9 @@ describe('readInputs', () => {
   });
 
   it('collects the problems of every file', async () => {
-    const e = await rejection(readInputs([join(fixtures, 'bad-yaml.yaml'), join(fixtures, 'bad-fields.yaml'), join(tmp, 'missing')]));
+    const e = await rejection(
+      readInputs([join(fixtures, 'bad-yaml.yaml'), join(fixtures, 'bad-fields.yaml'), join(tmp, 'missing')]),
+    );
     expect(e).toBeInstanceOf(IngestErrors);
     const all = (e as IngestErrors).errors;
     expect(all.map((x) => x.code)).toEqual(['NOT_FOUND', 'MALFORMED_YAML']);

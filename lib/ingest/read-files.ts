@@ -54,7 +54,11 @@ export async function readInputs(
     try {
       const info = await stat(file);
       if (info.size > maxBytes) {
-        throw new IngestError({ code: 'TOO_LARGE', file, reason: `file of ${info.size} bytes is more than the limit of ${maxBytes}` });
+        throw new IngestError({
+          code: 'TOO_LARGE',
+          file,
+          reason: `file of ${info.size} bytes is more than the limit of ${maxBytes}`,
+        });
       }
       parsed.push(parseText(await readText(file, maxBytes), file, options));
     } catch (e) {
@@ -64,7 +68,11 @@ export async function readInputs(
   }
   throwIfAny(errors);
   const title = paths.join(', ');
-  return snapshotFromObjects(parsed, { kind: 'files', title }, options.settings ? { settings: options.settings } : {});
+  return snapshotFromObjects(
+    parsed,
+    { kind: 'files', title },
+    options.settings ? { settings: options.settings } : {},
+  );
 }
 
 /** The file's text; a `.gz` file is decompressed, refused once it passes `maxBytes`. */
@@ -75,10 +83,18 @@ async function readText(file: string, maxBytes: number): Promise<string> {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new IngestError({ code: 'TOO_LARGE', file, reason: `decompresses to more than the limit of ${maxBytes} bytes` });
+      throw new IngestError({
+        code: 'TOO_LARGE',
+        file,
+        reason: `decompresses to more than the limit of ${maxBytes} bytes`,
+      });
     }
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
-      throw new IngestError({ code: 'UNREADABLE', file, reason: `not a valid gzip file (${(e as Error).message})` });
+      throw new IngestError({
+        code: 'UNREADABLE',
+        file,
+        reason: `not a valid gzip file (${(e as Error).message})`,
+      });
     }
     throw e;
   }
@@ -101,8 +117,10 @@ async function collect(path: string, explicit: boolean, out: string[], seen: Set
 function toIngestError(e: unknown, file: string): IngestError {
   if (e instanceof IngestError) return e;
   const code = (e as { code?: string } | null)?.code;
-  if (code === 'ENOENT') return new IngestError({ code: 'NOT_FOUND', file, reason: 'no such file or directory' });
-  if (code === 'EACCES' || code === 'EPERM') return new IngestError({ code: 'UNREADABLE', file, reason: 'permission denied' });
+  if (code === 'ENOENT')
+    return new IngestError({ code: 'NOT_FOUND', file, reason: 'no such file or directory' });
+  if (code === 'EACCES' || code === 'EPERM')
+    return new IngestError({ code: 'UNREADABLE', file, reason: 'permission denied' });
   if (code === 'EISDIR') return new IngestError({ code: 'UNREADABLE', file, reason: 'is a directory' });
   return new IngestError({ code: 'UNREADABLE', file, reason: e instanceof Error ? e.message : String(e) });
 }

@@ -10,14 +10,28 @@ import { parseText } from './parse';
 function bigDump(pods: number, namespaces: number): string {
   const items: unknown[] = [];
   for (let n = 0; n < namespaces; n++) {
-    items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${n}`, labels: { team: `t${n % 7}` } } });
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: `ns-${n}`, labels: { team: `t${n % 7}` } },
+    });
     items.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'allow-web', namespace: `ns-${n}` },
-      spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 't1' } } }], ports: [{ port: 8080 }] }] },
+      spec: {
+        podSelector: { matchLabels: { app: 'web' } },
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { team: 't1' } } }], ports: [{ port: 8080 }] },
+        ],
+      },
     });
-    items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: `ns-${n}` }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } });
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: `ns-${n}` },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
+    });
   }
   for (let i = 0; i < pods; i++) {
     const ns = `ns-${i % namespaces}`;
@@ -28,10 +42,19 @@ function bigDump(pods: number, namespaces: number): string {
         name: `web-${i}`,
         namespace: ns,
         labels: { app: i % 3 === 0 ? 'web' : 'api', 'pod-template-hash': 'abc12' },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `web-abc12`, controller: true, uid: `${i}` }],
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `web-abc12`, controller: true, uid: `${i}` },
+        ],
       },
-      spec: { nodeName: `node-${i % 50}`, containers: [{ name: 'web', ports: [{ name: 'http', containerPort: 8080 }] }] },
-      status: { podIP: `10.${Math.floor(i / 65536) + 1}.${Math.floor(i / 256) % 256}.${i % 256}`, phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      spec: {
+        nodeName: `node-${i % 50}`,
+        containers: [{ name: 'web', ports: [{ name: 'http', containerPort: 8080 }] }],
+      },
+      status: {
+        podIP: `10.${Math.floor(i / 65536) + 1}.${Math.floor(i / 256) % 256}.${i % 256}`,
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
     });
   }
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
@@ -47,7 +70,9 @@ describe('ingest at scale', () => {
     const elapsed = performance.now() - start;
     expect(model.pods.size).toBe(5000);
     expect(model.index.slicesByService.get('ns-3/web')![0]!.endpoints.length).toBeGreaterThan(10);
-    expect(selectPods(model, 'ns-3', { matchLabels: { app: 'web' } }).every((p) => p.labels.app === 'web')).toBe(true);
+    expect(
+      selectPods(model, 'ns-3', { matchLabels: { app: 'web' } }).every((p) => p.labels.app === 'web'),
+    ).toBe(true);
     // Generous bound for a shared 2-core machine; typically well under a second.
     expect(elapsed).toBeLessThan(5000);
   });

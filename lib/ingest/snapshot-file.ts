@@ -23,7 +23,12 @@ export function readSnapshotMeta(iss: Issues, v: unknown, fileName: string): Sou
   let kind: SourceKind = 'snapshot';
   if (kindValue !== undefined) {
     if ((SOURCE_KINDS as readonly string[]).includes(kindValue)) kind = kindValue as SourceKind;
-    else iss.push({ code: 'INVALID_FIELD', field: 'meta.kind', reason: `"${kindValue}" is not one of ${SOURCE_KINDS.join(', ')}` });
+    else
+      iss.push({
+        code: 'INVALID_FIELD',
+        field: 'meta.kind',
+        reason: `"${kindValue}" is not one of ${SOURCE_KINDS.join(', ')}`,
+      });
   }
   const title = optString(iss, m.title, 'meta.title') ?? fileName;
   const capturedAt = optString(iss, m.capturedAt, 'meta.capturedAt');
@@ -59,7 +64,11 @@ export function readSettings(iss: Issues, v: unknown, path = 'settings'): Cluste
 /** The `objects` list (required, may be empty). */
 export function readSnapshotObjects(iss: Issues, v: unknown): unknown[] {
   if (v === undefined || v === null) {
-    iss.push({ code: 'MISSING_FIELD', field: 'objects', reason: 'required field is missing (a list of Kubernetes objects)' });
+    iss.push({
+      code: 'MISSING_FIELD',
+      field: 'objects',
+      reason: 'required field is missing (a list of Kubernetes objects)',
+    });
     return [];
   }
   const list: unknown[] = [];
@@ -69,7 +78,8 @@ export function readSnapshotObjects(iss: Issues, v: unknown): unknown[] {
 
 /** Merges settings: later values win, per-node maps are merged. */
 export function mergeSettings(a: ClusterSettings, b: ClusterSettings): ClusterSettings {
-  const nodeUnderlayMTU = a.nodeUnderlayMTU || b.nodeUnderlayMTU ? { ...a.nodeUnderlayMTU, ...b.nodeUnderlayMTU } : undefined;
+  const nodeUnderlayMTU =
+    a.nodeUnderlayMTU || b.nodeUnderlayMTU ? { ...a.nodeUnderlayMTU, ...b.nodeUnderlayMTU } : undefined;
   const underlayMTU = b.underlayMTU ?? a.underlayMTU;
   return {
     ...(underlayMTU !== undefined ? { underlayMTU } : {}),

@@ -36,7 +36,10 @@ describe('applyChanges', () => {
 
   it('never mutates the base snapshot', () => {
     const before = JSON.stringify(broken);
-    applyChanges(broken, { apply: [allowDns('shop')], delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' }] });
+    applyChanges(broken, {
+      apply: [allowDns('shop')],
+      delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' }],
+    });
     expect(JSON.stringify(broken)).toBe(before);
   });
 
@@ -49,12 +52,30 @@ describe('applyChanges', () => {
   });
 
   it('keeps the status of a replaced object, as kubectl apply never writes status', () => {
-    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'x' }, spec: { type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ ip: '192.0.2.1' }] } } } as KubeObject;
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's', namespace: 'x' },
+      spec: { type: 'LoadBalancer' },
+      status: { loadBalancer: { ingress: [{ ip: '192.0.2.1' }] } },
+    } as KubeObject;
     const base = { ...broken, objects: [svc] };
-    const { snapshot } = applyChanges(base, { apply: [{ ...svc, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local' }, status: undefined } as unknown as KubeObject], delete: [] });
+    const { snapshot } = applyChanges(base, {
+      apply: [
+        {
+          ...svc,
+          spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local' },
+          status: undefined,
+        } as unknown as KubeObject,
+      ],
+      delete: [],
+    });
     expect((snapshot.objects[0] as { status?: unknown }).status).toEqual(svc.status);
     const stated = { ...svc, status: { loadBalancer: {} } } as KubeObject;
-    expect((applyChanges(base, { apply: [stated], delete: [] }).snapshot.objects[0] as { status?: unknown }).status).toEqual({ loadBalancer: {} });
+    expect(
+      (applyChanges(base, { apply: [stated], delete: [] }).snapshot.objects[0] as { status?: unknown })
+        .status,
+    ).toEqual({ loadBalancer: {} });
   });
 
   it('treats a namespaced object without a namespace as in "default", as kubectl does', () => {
@@ -65,20 +86,31 @@ describe('applyChanges', () => {
 
   it('keeps objects of another API group with the same kind and name apart', () => {
     const k8s = allowDns('shop');
-    const calico: KubeObject = { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'allow-dns', namespace: 'shop' }, spec: { selector: 'all()' } };
+    const calico: KubeObject = {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-dns', namespace: 'shop' },
+      spec: { selector: 'all()' },
+    };
     const base = { ...broken, objects: [k8s] };
     const { snapshot } = applyChanges(base, { apply: [calico], delete: [] });
     expect(snapshot.objects).toHaveLength(2);
   });
 
   it('refuses to delete an object that is not in the snapshot, naming the change', () => {
-    expect(() => applyChanges(broken, { apply: [], delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'nope' }] })).toThrow(
-      /changes\.delete\[0\]: NetworkPolicy shop\/nope is not in the snapshot/,
-    );
+    expect(() =>
+      applyChanges(broken, {
+        apply: [],
+        delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'nope' }],
+      }),
+    ).toThrow(/changes\.delete\[0\]: NetworkPolicy shop\/nope is not in the snapshot/);
   });
 
   it('refuses an applied object with a bad field, naming the change and the field', () => {
-    const bad = { ...allowDns('shop'), spec: { podSelector: { matchLabels: ['x'] } } } as unknown as KubeObject;
+    const bad = {
+      ...allowDns('shop'),
+      spec: { podSelector: { matchLabels: ['x'] } },
+    } as unknown as KubeObject;
     let error: unknown;
     try {
       applyChanges(broken, { apply: [bad], delete: [] });
@@ -90,7 +122,11 @@ describe('applyChanges', () => {
   });
 
   it('parses --without KIND/NAMESPACE/NAME and KIND/NAME', () => {
-    expect(parseDeleteRef('NetworkPolicy/shop/default-deny-all')).toEqual({ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' });
+    expect(parseDeleteRef('NetworkPolicy/shop/default-deny-all')).toEqual({
+      kind: 'NetworkPolicy',
+      namespace: 'shop',
+      name: 'default-deny-all',
+    });
     expect(parseDeleteRef('Node/worker-1')).toEqual({ kind: 'Node', name: 'worker-1' });
     expect(parseDeleteRef('Node')).toBeUndefined();
     expect(parseDeleteRef('a/b/c/d')).toBeUndefined();
@@ -126,8 +162,18 @@ describe('reach and lint diffs', () => {
 
   it('a pair whose connections change is "changed" with before and after', () => {
     const d = diffReach(
-      { pairs: [{ from: 'a', to: 'b', conn: 'TCP 80' }, { from: 'a', to: 'c', conn: 'All Connections' }] },
-      { pairs: [{ from: 'a', to: 'b', conn: 'TCP 80,443' }, { from: 'x', to: 'y', conn: 'UDP 53' }] },
+      {
+        pairs: [
+          { from: 'a', to: 'b', conn: 'TCP 80' },
+          { from: 'a', to: 'c', conn: 'All Connections' },
+        ],
+      },
+      {
+        pairs: [
+          { from: 'a', to: 'b', conn: 'TCP 80,443' },
+          { from: 'x', to: 'y', conn: 'UDP 53' },
+        ],
+      },
     );
     expect(d).toEqual({
       added: [{ from: 'x', to: 'y', conn: 'UDP 53' }],
@@ -140,7 +186,13 @@ describe('reach and lint diffs', () => {
 describe('kubectlScript', () => {
   it('deletes first, then applies every object in one heredoc', async () => {
     const { kubectlScript } = await import('./whatif');
-    const script = kubectlScript({ apply: [allowDns('shop')], delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' }, { kind: 'Node', name: 'worker-1' }] });
+    const script = kubectlScript({
+      apply: [allowDns('shop')],
+      delete: [
+        { kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' },
+        { kind: 'Node', name: 'worker-1' },
+      ],
+    });
     const lines = script.split('\n');
     expect(lines[0]).toBe('kubectl delete networkpolicy default-deny-all -n shop');
     expect(lines[1]).toBe('kubectl delete node worker-1');

@@ -57,7 +57,8 @@ export function changeLabel(kind: string, namespace: string | undefined, name: s
 
 function deleteMatches(ref: DeleteRef, o: KubeObject): boolean {
   if (o.kind !== ref.kind || nameOf(o) !== ref.name) return false;
-  if (scopedNamespace(o.kind, o.metadata.namespace) !== scopedNamespace(ref.kind, ref.namespace)) return false;
+  if (scopedNamespace(o.kind, o.metadata.namespace) !== scopedNamespace(ref.kind, ref.namespace))
+    return false;
   return ref.apiVersion === undefined || apiGroup(ref.apiVersion) === apiGroup(o.apiVersion);
 }
 
@@ -78,7 +79,14 @@ export function applyChanges(base: Snapshot, changes: Changes): WhatIfResult {
   problems.push(...validateObjects(located).errors);
   changes.apply.forEach((o, i) => {
     if (!nameOf(o)) {
-      problems.push(new IngestError({ code: 'MISSING_FIELD', path: `changes.apply[${i}]`, field: 'metadata.name', reason: `required to apply a ${o.kind}` }));
+      problems.push(
+        new IngestError({
+          code: 'MISSING_FIELD',
+          path: `changes.apply[${i}]`,
+          field: 'metadata.name',
+          reason: `required to apply a ${o.kind}`,
+        }),
+      );
     }
   });
 
@@ -88,7 +96,13 @@ export function applyChanges(base: Snapshot, changes: Changes): WhatIfResult {
     const at = base.objects.findIndex((o, j) => !removedIndexes.has(j) && deleteMatches(ref, o));
     const label = changeLabel(ref.kind, ref.namespace, ref.name);
     if (at < 0) {
-      problems.push(new IngestError({ code: 'NOT_FOUND', path: `changes.delete[${i}]`, reason: `${label} is not in the snapshot` }));
+      problems.push(
+        new IngestError({
+          code: 'NOT_FOUND',
+          path: `changes.delete[${i}]`,
+          reason: `${label} is not in the snapshot`,
+        }),
+      );
       return;
     }
     removedIndexes.add(at);
@@ -109,7 +123,8 @@ export function applyChanges(base: Snapshot, changes: Changes): WhatIfResult {
       // `kubectl apply` never writes status (a subresource the controllers own): the
       // object keeps its status unless the change states one itself.
       const status = (objects[at] as { status?: unknown }).status;
-      objects[at] = (o as { status?: unknown }).status === undefined && status !== undefined ? { ...o, status } : o;
+      objects[at] =
+        (o as { status?: unknown }).status === undefined && status !== undefined ? { ...o, status } : o;
     }
     applied.push(changeLabel(o.kind, o.metadata.namespace, nameOf(o)));
   }

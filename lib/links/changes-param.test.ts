@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeChanges, encodeChanges, MAX_CHANGES_PARAM } from './changes-param';
 
 const changes = {
-  apply: [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-dns', namespace: 'shop' }, spec: { podSelector: {} } }],
+  apply: [
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-dns', namespace: 'shop' },
+      spec: { podSelector: {} },
+    },
+  ],
   delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' }],
 };
 

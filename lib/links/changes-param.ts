@@ -14,7 +14,8 @@ export function encodeChanges(changes: Changes): string {
   return compressToEncodedURIComponent(JSON.stringify({ apply: changes.apply, delete: changes.delete }));
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The changes of a `changes` parameter, or undefined when it is not one we wrote (too
@@ -32,7 +33,9 @@ export function decodeChanges(param: string | undefined): Changes | undefined {
     return undefined;
   }
   if (!isObject(value) || !Array.isArray(value.apply) || !Array.isArray(value.delete)) return undefined;
-  if (!value.apply.every((o) => isObject(o) && typeof o.kind === 'string' && isObject(o.metadata))) return undefined;
-  if (!value.delete.every((d) => isObject(d) && typeof d.kind === 'string' && typeof d.name === 'string')) return undefined;
+  if (!value.apply.every((o) => isObject(o) && typeof o.kind === 'string' && isObject(o.metadata)))
+    return undefined;
+  if (!value.delete.every((d) => isObject(d) && typeof d.kind === 'string' && typeof d.name === 'string'))
+    return undefined;
   return { apply: value.apply as KubeObject[], delete: value.delete as DeleteRef[] };
 }

@@ -3,9 +3,17 @@
 // docs.tigera.io/calico/latest/reference/resources/networkpolicy#selectors
 // (tokenizer/tokenizer.go for the lexical rules, parser/ast.go for evaluation).
 import { describe, expect, it } from 'vitest';
-import { CalicoSelectorError, calicoSelectorKeys, calicoSelectorMatches, formatCalicoSelector, parseCalicoSelector, prefixCalicoSelector } from './calico-selector';
+import {
+  CalicoSelectorError,
+  calicoSelectorKeys,
+  calicoSelectorMatches,
+  formatCalicoSelector,
+  parseCalicoSelector,
+  prefixCalicoSelector,
+} from './calico-selector';
 
-const matches = (sel: string, labels: Record<string, string>) => calicoSelectorMatches(parseCalicoSelector(sel), labels);
+const matches = (sel: string, labels: Record<string, string>) =>
+  calicoSelectorMatches(parseCalicoSelector(sel), labels);
 
 describe('Calico selector operators', () => {
   const l = { app: 'web', tier: 'frontend', 'k8s-app': 'kube-dns', 'example.com/owner': 'team-a' };
@@ -65,7 +73,7 @@ describe('Calico selector errors name the position and what was expected', () =>
     try {
       parseCalicoSelector(s);
     } catch (e) {
-      return (e as CalicoSelectorError);
+      return e as CalicoSelectorError;
     }
     throw new Error('parsed');
   };
@@ -98,6 +106,8 @@ describe('selector rewriting as Calico compiles rules', () => {
     expect(calicoSelectorMatches(global, {})).toBe(true);
   });
   it('lists every label key read', () => {
-    expect([...calicoSelectorKeys(parseCalicoSelector('a == "1" && !(has(b) || c in {"x"})'))].sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      [...calicoSelectorKeys(parseCalicoSelector('a == "1" && !(has(b) || c in {"x"})'))].sort(),
+    ).toEqual(['a', 'b', 'c']);
   });
 });

@@ -20,7 +20,11 @@ export type CalicoSelector =
   | { readonly op: 'all' }
   | { readonly op: 'global' }
   | { readonly op: 'has'; readonly key: string }
-  | { readonly op: '==' | '!=' | 'contains' | 'starts with' | 'ends with'; readonly key: string; readonly value: string }
+  | {
+      readonly op: '==' | '!=' | 'contains' | 'starts with' | 'ends with';
+      readonly key: string;
+      readonly value: string;
+    }
   | { readonly op: 'in' | 'not in'; readonly key: string; readonly values: readonly string[] }
   | { readonly op: 'not'; readonly operand: CalicoSelector }
   | { readonly op: 'and' | 'or'; readonly operands: readonly CalicoSelector[] };
@@ -32,7 +36,9 @@ export class CalicoSelectorError extends Error {
     readonly position: number,
     readonly expected: string,
   ) {
-    super(`invalid selector ${JSON.stringify(selector)} at position ${position}: expected ${expected}, found ${describeAt(selector, position)}`);
+    super(
+      `invalid selector ${JSON.stringify(selector)} at position ${position}: expected ${expected}, found ${describeAt(selector, position)}`,
+    );
     this.name = 'CalicoSelectorError';
   }
 }
@@ -47,8 +53,28 @@ const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[A-Z
 
 type Tok =
   | { readonly kind: 'label' | 'string'; readonly value: string; readonly pos: number }
-  | { readonly kind: '(' | ')' | '{' | '}' | ',' | '==' | '!=' | '!' | '&&' | '||' | 'in' | 'not in' | 'contains'
-      | 'starts with' | 'ends with' | 'all' | 'global' | 'eof'; readonly pos: number }
+  | {
+      readonly kind:
+        | '('
+        | ')'
+        | '{'
+        | '}'
+        | ','
+        | '=='
+        | '!='
+        | '!'
+        | '&&'
+        | '||'
+        | 'in'
+        | 'not in'
+        | 'contains'
+        | 'starts with'
+        | 'ends with'
+        | 'all'
+        | 'global'
+        | 'eof';
+      readonly pos: number;
+    }
   | { readonly kind: 'has'; readonly value: string; readonly pos: number };
 
 function tokenize(text: string): Tok[] {
@@ -61,7 +87,8 @@ function tokenize(text: string): Tok[] {
     const start = i;
     while (isIdentChar(text[i])) i++;
     if (i === start) throw new CalicoSelectorError(text, start, 'a label name');
-    if (i - start > MAX_LABEL_LENGTH) throw new CalicoSelectorError(text, start, `a label of at most ${MAX_LABEL_LENGTH} characters`);
+    if (i - start > MAX_LABEL_LENGTH)
+      throw new CalicoSelectorError(text, start, `a label of at most ${MAX_LABEL_LENGTH} characters`);
     return text.slice(start, i);
   };
   /** `words` separated by spaces, ending at a word boundary. */
@@ -90,7 +117,12 @@ function tokenize(text: string): Tok[] {
       i++;
     } else if (c === '"' || c === "'") {
       const end = text.indexOf(c, i + 1);
-      if (end < 0) throw new CalicoSelectorError(text, text.length, `a closing ${c} for the string starting at position ${pos}`);
+      if (end < 0)
+        throw new CalicoSelectorError(
+          text,
+          text.length,
+          `a closing ${c} for the string starting at position ${pos}`,
+        );
       toks.push({ kind: 'string', value: text.slice(i + 1, end), pos });
       i = end + 1;
     } else if (c === '=') {
@@ -116,7 +148,12 @@ function tokenize(text: string): Tok[] {
       else if (word('ends', 'with')) toks.push({ kind: 'ends with', pos });
       else if (word('not', 'in')) toks.push({ kind: 'not in', pos });
       else if (word('in')) toks.push({ kind: 'in', pos });
-      else throw new CalicoSelectorError(text, pos, `an operator (==, !=, in, not in, contains, starts with, ends with) after label "${last.value}"`);
+      else
+        throw new CalicoSelectorError(
+          text,
+          pos,
+          `an operator (==, !=, in, not in, contains, starts with, ends with) after label "${last.value}"`,
+        );
     } else if (text.startsWith('has(', i)) {
       i += 4;
       skipSpace();
@@ -200,7 +237,11 @@ export function parseCalicoSelector(text: string): CalicoSelector {
           const v = peek();
           if (v.kind !== 'string') fail(`a quoted string after ${op}`);
           k++;
-          node = { op: op as (typeof LABEL_OPS)[number], key: t.value, value: (v as { value: string }).value };
+          node = {
+            op: op as (typeof LABEL_OPS)[number],
+            key: t.value,
+            value: (v as { value: string }).value,
+          };
         } else if (op === 'in' || op === 'not in') {
           k++;
           if (peek().kind !== '{') fail(`{ to start the set after ${op}`);
@@ -294,7 +335,11 @@ export function calicoSelectorKeys(sel: CalicoSelector, out: Set<string> = new S
  * serviceAccounts selector reads `pcsa.KEY`. `all()` in a namespaceSelector becomes
  * "has a namespace" and `global()` "has none", as rules.go rewrites them.
  */
-export function prefixCalicoSelector(sel: CalicoSelector, prefix: string, namespaced = false): CalicoSelector {
+export function prefixCalicoSelector(
+  sel: CalicoSelector,
+  prefix: string,
+  namespaced = false,
+): CalicoSelector {
   const NS = 'projectcalico.org/namespace';
   switch (sel.op) {
     case 'all':
@@ -325,10 +370,15 @@ export function formatCalicoSelector(sel: CalicoSelector): string {
     case 'not in':
       return `${sel.key} ${sel.op} {${sel.values.map(q).join(', ')}}`;
     case 'not':
-      return sel.operand.op === 'has' ? `!${formatCalicoSelector(sel.operand)}` : `!(${formatCalicoSelector(sel.operand)})`;
+      return sel.operand.op === 'has'
+        ? `!${formatCalicoSelector(sel.operand)}`
+        : `!(${formatCalicoSelector(sel.operand)})`;
     case 'and':
     case 'or':
-      return sel.operands.map((o) => (o.op === 'and' || o.op === 'or' ? `(${formatCalicoSelector(o)})` : formatCalicoSelector(o)))
+      return sel.operands
+        .map((o) =>
+          o.op === 'and' || o.op === 'or' ? `(${formatCalicoSelector(o)})` : formatCalicoSelector(o),
+        )
         .join(sel.op === 'and' ? ' && ' : ' || ');
     default:
       return `${sel.key} ${sel.op} ${q(sel.value)}`;

@@ -111,7 +111,11 @@ export interface CalicoHostEndpoint {
   readonly interfaceName?: string;
   readonly expectedIPs: readonly string[];
   readonly profiles: readonly string[];
-  readonly ports: readonly { readonly name: string; readonly protocol: 'TCP' | 'UDP' | 'SCTP'; readonly port: number }[];
+  readonly ports: readonly {
+    readonly name: string;
+    readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+    readonly port: number;
+  }[];
   readonly origin: Origin;
 }
 

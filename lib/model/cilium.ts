@@ -30,11 +30,28 @@ export type CiliumPeer =
   | { readonly type: 'endpoints'; readonly selector: LabelSelector; readonly field: string }
   | { readonly type: 'entity'; readonly entity: CiliumEntity; readonly field: string }
   /** fromCIDR / fromCIDRSet (and cidrGroupRef, resolved to the group's CIDRs). */
-  | { readonly type: 'cidr'; readonly cidrs: readonly string[]; readonly except: readonly string[]; readonly field: string; readonly group?: string }
+  | {
+      readonly type: 'cidr';
+      readonly cidrs: readonly string[];
+      readonly except: readonly string[];
+      readonly field: string;
+      readonly group?: string;
+    }
   /** toServices: a Service by name, or Services by label selector, in a namespace. */
-  | { readonly type: 'service'; readonly name?: string; readonly namespace?: string; readonly selector?: LabelSelector; readonly field: string }
+  | {
+      readonly type: 'service';
+      readonly name?: string;
+      readonly namespace?: string;
+      readonly selector?: LabelSelector;
+      readonly field: string;
+    }
   /** toFQDNs: matches what DNS answered, which a snapshot does not hold. */
-  | { readonly type: 'fqdn'; readonly matchName?: string; readonly matchPattern?: string; readonly field: string }
+  | {
+      readonly type: 'fqdn';
+      readonly matchName?: string;
+      readonly matchPattern?: string;
+      readonly field: string;
+    }
   /** fromNodes / toNodes: nodes by their labels. */
   | { readonly type: 'nodes'; readonly selector: LabelSelector; readonly field: string };
 

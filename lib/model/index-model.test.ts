@@ -20,7 +20,16 @@ function pod(name: string, extra: Partial<Pod> = {}): Pod {
   };
 }
 
-const node: NodeInfo = { name: 'n1', labels: {}, annotations: {}, internalIPs: ['192.168.0.1'], externalIPs: ['203.0.113.1'], podCIDRs: [], ready: true, origin: {} };
+const node: NodeInfo = {
+  name: 'n1',
+  labels: {},
+  annotations: {},
+  internalIPs: ['192.168.0.1'],
+  externalIPs: ['203.0.113.1'],
+  podCIDRs: [],
+  ready: true,
+  origin: {},
+};
 
 const service: Service = {
   key: 'ns/web',
@@ -39,7 +48,15 @@ const service: Service = {
   origin: {},
 };
 
-const slice = (name: string, serviceName: string): EndpointSlice => ({ namespace: 'ns', name, serviceName, addressType: 'IPv4', ports: [], endpoints: [], derived: false });
+const slice = (name: string, serviceName: string): EndpointSlice => ({
+  namespace: 'ns',
+  name,
+  serviceName,
+  addressType: 'IPv4',
+  ports: [],
+  endpoints: [],
+  derived: false,
+});
 
 const policy = (namespace: string, name: string): NetworkPolicy => ({
   key: `${namespace}/${name}`,
@@ -55,12 +72,30 @@ const policy = (namespace: string, name: string): NetworkPolicy => ({
 
 describe('indexModel', () => {
   const pods = [
-    pod('b', { labels: { app: 'web' }, ips: ['10.0.0.2'], nodeName: 'n1', workload: { namespace: 'ns', name: 'web-rs', kind: 'ReplicaSet' } }),
-    pod('a', { labels: { app: 'web', tier: 'x' }, ips: ['10.0.0.1', 'fd00::1'], nodeName: 'n1', workload: { namespace: 'ns', name: 'web-rs', kind: 'ReplicaSet' } }),
+    pod('b', {
+      labels: { app: 'web' },
+      ips: ['10.0.0.2'],
+      nodeName: 'n1',
+      workload: { namespace: 'ns', name: 'web-rs', kind: 'ReplicaSet' },
+    }),
+    pod('a', {
+      labels: { app: 'web', tier: 'x' },
+      ips: ['10.0.0.1', 'fd00::1'],
+      nodeName: 'n1',
+      workload: { namespace: 'ns', name: 'web-rs', kind: 'ReplicaSet' },
+    }),
     pod('host', { hostNetwork: true, ips: ['192.168.0.1', '10.0.0.1'], nodeName: 'n1' }),
   ];
   const model = indexModel(
-    { namespaces: [], nodes: [node], pods, services: [service], endpointSlices: [slice('web-2', 'web'), slice('web-1', 'web'), slice('orphan', '')], networkPolicies: [policy('b', 'p'), policy('a', 'q'), policy('a', 'p')], adminPolicies: [] },
+    {
+      namespaces: [],
+      nodes: [node],
+      pods,
+      services: [service],
+      endpointSlices: [slice('web-2', 'web'), slice('web-1', 'web'), slice('orphan', '')],
+      networkPolicies: [policy('b', 'p'), policy('a', 'q'), policy('a', 'p')],
+      adminPolicies: [],
+    },
     { kind: 'upload', title: 't' },
     { underlayMTU: 1500 },
     new Map(),
@@ -89,7 +124,8 @@ describe('indexModel', () => {
   it('maps node and service addresses', () => {
     expect(model.index.nodeByIP.get('192.168.0.1')?.name).toBe('n1');
     expect(model.index.nodeByIP.get('203.0.113.1')?.name).toBe('n1');
-    for (const ip of ['10.96.0.5', '198.51.100.7', '198.51.100.8']) expect(model.index.serviceByIP.get(ip)?.key).toBe('ns/web');
+    for (const ip of ['10.96.0.5', '198.51.100.7', '198.51.100.8'])
+      expect(model.index.serviceByIP.get(ip)?.key).toBe('ns/web');
   });
 
   it('groups slices by service and policies by namespace, sorted', () => {

@@ -66,8 +66,8 @@ export function indexModel(
   const services = [...entities.services].sort((a, b) => byString(a.key, b.key));
   const namespaces = [...entities.namespaces].sort((a, b) => byString(a.name, b.name));
   const networkPolicies = [...entities.networkPolicies].sort((a, b) => byString(a.key, b.key));
-  const endpointSlices = [...entities.endpointSlices].sort(
-    (a, b) => byString(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`),
+  const endpointSlices = [...entities.endpointSlices].sort((a, b) =>
+    byString(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`),
   );
   const adminPolicies = [...entities.adminPolicies].sort(byPriority);
 
@@ -101,7 +101,8 @@ export function indexModel(
 
   const nodeByIP = index.nodeByIP as Map<string, NodeInfo>;
   for (const node of nodes) {
-    for (const ip of [...node.internalIPs, ...node.externalIPs]) if (!nodeByIP.has(ip)) nodeByIP.set(ip, node);
+    for (const ip of [...node.internalIPs, ...node.externalIPs])
+      if (!nodeByIP.has(ip)) nodeByIP.set(ip, node);
   }
 
   const serviceByIP = index.serviceByIP as Map<string, Service>;

@@ -20,26 +20,45 @@ describe('matchesSelector', () => {
   });
 
   it('In: the key exists with one of the values', () => {
-    expect(matchesSelector({ matchExpressions: [{ key: 'app', operator: 'In', values: ['db', 'web'] }] }, labels)).toBe(true);
-    expect(matchesSelector({ matchExpressions: [{ key: 'app', operator: 'In', values: ['db'] }] }, labels)).toBe(false);
-    expect(matchesSelector({ matchExpressions: [{ key: 'nope', operator: 'In', values: [''] }] }, labels)).toBe(false);
+    expect(
+      matchesSelector({ matchExpressions: [{ key: 'app', operator: 'In', values: ['db', 'web'] }] }, labels),
+    ).toBe(true);
+    expect(
+      matchesSelector({ matchExpressions: [{ key: 'app', operator: 'In', values: ['db'] }] }, labels),
+    ).toBe(false);
+    expect(
+      matchesSelector({ matchExpressions: [{ key: 'nope', operator: 'In', values: [''] }] }, labels),
+    ).toBe(false);
   });
 
   it('NotIn: the key is absent or has another value', () => {
-    expect(matchesSelector({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, labels)).toBe(true);
-    expect(matchesSelector({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] }, labels)).toBe(false);
-    expect(matchesSelector({ matchExpressions: [{ key: 'nope', operator: 'NotIn', values: ['x'] }] }, labels)).toBe(true);
+    expect(
+      matchesSelector({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, labels),
+    ).toBe(true);
+    expect(
+      matchesSelector({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] }, labels),
+    ).toBe(false);
+    expect(
+      matchesSelector({ matchExpressions: [{ key: 'nope', operator: 'NotIn', values: ['x'] }] }, labels),
+    ).toBe(true);
   });
 
   it('Exists and DoesNotExist look at the key only', () => {
     expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'Exists' }] }, labels)).toBe(true);
     expect(matchesSelector({ matchExpressions: [{ key: 'nope', operator: 'Exists' }] }, labels)).toBe(false);
-    expect(matchesSelector({ matchExpressions: [{ key: 'nope', operator: 'DoesNotExist' }] }, labels)).toBe(true);
-    expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'DoesNotExist' }] }, labels)).toBe(false);
+    expect(matchesSelector({ matchExpressions: [{ key: 'nope', operator: 'DoesNotExist' }] }, labels)).toBe(
+      true,
+    );
+    expect(matchesSelector({ matchExpressions: [{ key: 'env', operator: 'DoesNotExist' }] }, labels)).toBe(
+      false,
+    );
   });
 
   it('ANDs matchLabels and matchExpressions', () => {
-    const sel = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['back'] }] };
+    const sel = {
+      matchLabels: { app: 'web' },
+      matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['back'] }],
+    };
     expect(matchesSelector(sel, labels)).toBe(false);
     expect(matchesSelector(sel, { ...labels, tier: 'back' })).toBe(true);
   });
@@ -106,7 +125,13 @@ describe('selectPods / selectNamespaces', () => {
   });
 
   it('uses In requirements and other operators together', () => {
-    expect(names(selectPods(model, undefined, { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'cache'] }] }))).toEqual(['x/b', 'y/c', 'y/d']);
+    expect(
+      names(
+        selectPods(model, undefined, {
+          matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'cache'] }],
+        }),
+      ),
+    ).toEqual(['x/b', 'y/c', 'y/d']);
     expect(
       names(
         selectPods(model, undefined, {
@@ -117,7 +142,13 @@ describe('selectPods / selectNamespaces', () => {
         }),
       ),
     ).toEqual(['y/c']);
-    expect(names(selectPods(model, undefined, { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] }))).toEqual(['x/a', 'y/d']);
+    expect(
+      names(
+        selectPods(model, undefined, {
+          matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }],
+        }),
+      ),
+    ).toEqual(['x/a', 'y/d']);
   });
 
   it('selects namespaces by labels, sorted', () => {

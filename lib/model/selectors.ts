@@ -51,7 +51,10 @@ export function matchesLabels(selector: Labels, labels: Labels): boolean {
 export function isEmptySelector(selector: LabelSelector | undefined): boolean {
   if (!selector) return true;
   const ml = selector.matchLabels;
-  return (!ml || Object.keys(ml).length === 0) && (!selector.matchExpressions || selector.matchExpressions.length === 0);
+  return (
+    (!ml || Object.keys(ml).length === 0) &&
+    (!selector.matchExpressions || selector.matchExpressions.length === 0)
+  );
 }
 
 /**
@@ -60,9 +63,14 @@ export function isEmptySelector(selector: LabelSelector | undefined): boolean {
  * list a matchLabels pair or an `In` requirement allows, so it does not scan all
  * pods of the cluster for a narrow selector.
  */
-export function selectPods(model: ClusterModel, namespace: string | undefined, selector: LabelSelector | undefined): readonly Pod[] {
+export function selectPods(
+  model: ClusterModel,
+  namespace: string | undefined,
+  selector: LabelSelector | undefined,
+): readonly Pod[] {
   const { index } = model;
-  let candidates: readonly Pod[] = namespace === undefined ? allPods(model) : (index.podsByNamespace.get(namespace) ?? []);
+  let candidates: readonly Pod[] =
+    namespace === undefined ? allPods(model) : (index.podsByNamespace.get(namespace) ?? []);
   let union = false;
   const ml = selector?.matchLabels;
   if (ml) {
@@ -80,12 +88,17 @@ export function selectPods(model: ClusterModel, namespace: string | undefined, s
       union = lists.length > 1;
     }
   }
-  const out = candidates.filter((p) => (namespace === undefined || p.namespace === namespace) && matchesSelector(selector, p.labels));
+  const out = candidates.filter(
+    (p) => (namespace === undefined || p.namespace === namespace) && matchesSelector(selector, p.labels),
+  );
   return union ? out.sort(byKey) : out;
 }
 
 /** Namespaces whose labels satisfy the selector, sorted by name. */
-export function selectNamespaces(model: ClusterModel, selector: LabelSelector | undefined): readonly Namespace[] {
+export function selectNamespaces(
+  model: ClusterModel,
+  selector: LabelSelector | undefined,
+): readonly Namespace[] {
   const out: Namespace[] = [];
   for (const ns of model.namespaces.values()) if (matchesSelector(selector, ns.labels)) out.push(ns);
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -196,7 +196,11 @@ export interface EndpointSlice {
   readonly name: string;
   readonly serviceName: string;
   readonly addressType: 'IPv4' | 'IPv6' | 'FQDN';
-  readonly ports: ReadonlyArray<{ readonly name?: string; readonly port?: number; readonly protocol: Protocol }>;
+  readonly ports: ReadonlyArray<{
+    readonly name?: string;
+    readonly port?: number;
+    readonly protocol: Protocol;
+  }>;
   readonly endpoints: readonly Endpoint[];
   /** True when derived from an Endpoints object or synthesized from the Service selector. */
   readonly derived: boolean;
@@ -217,7 +221,11 @@ export interface PolicyPort {
 }
 
 export type PolicyPeer =
-  | { readonly type: 'pods'; readonly podSelector?: LabelSelector; readonly namespaceSelector?: LabelSelector }
+  | {
+      readonly type: 'pods';
+      readonly podSelector?: LabelSelector;
+      readonly namespaceSelector?: LabelSelector;
+    }
   | { readonly type: 'ipBlock'; readonly ipBlock: IPBlock };
 
 export interface PolicyRule {

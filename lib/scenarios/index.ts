@@ -86,7 +86,12 @@ export function getScenario(slug: string): Scenario | undefined {
 /** A scenario as a snapshot (meta.kind `scenario`, fixed capture time), ready for `loadModel`. */
 export function scenarioSnapshot(scenario: Scenario): Snapshot {
   return {
-    meta: { kind: 'scenario', title: scenario.title, capturedAt: SCENARIO_CAPTURED_AT, context: `scenario:${scenario.slug}` },
+    meta: {
+      kind: 'scenario',
+      title: scenario.title,
+      capturedAt: SCENARIO_CAPTURED_AT,
+      context: `scenario:${scenario.slug}`,
+    },
     settings: scenario.settings,
     objects: scenario.objects,
   };

@@ -17,47 +17,91 @@ import type { Scenario } from './types';
 const CLIENT = 'ip:198.51.100.23';
 const POD_NETWORK = '10.244.0.0/16';
 
-export const ingressManifestsMetallb: Scenario = defineScenario({
-  slug: 'ingress-manifests-metallb',
-  title: 'Ingress from GitOps manifests: the controller Service never gets an address',
-  story:
-    'Argo CD synced the shop\'s Ingress and the ingress-nginx chart, but https://shop.example.no/ does not answer. The manifests carry no status, so the path is inferred from the class: ' +
-    'IngressClass nginx → ingress-nginx controller pods → their LoadBalancer Service. MetalLB\'s only pool, ingress-public, is autoAssign: false (reserved for requests by name), and the controller Service does not ask for it, so it stays <pending>.',
-  tags: ['Calico', 'VXLAN', 'MetalLB L2', 'ingress-nginx', 'GitOps'],
-  settings: { underlayMTU: 1500 },
-  fixedBy: 'ingress-manifests-metallb-fixed',
-  queries: [
-    { label: 'customer → https://shop.example.no/', from: CLIENT, to: 'https://shop.example.no/', port: 443, protocol: 'TCP' },
-    { label: 'customer → https://shop.example.no/api/cart', from: CLIENT, to: 'https://shop.example.no/api/cart', port: 443, protocol: 'TCP' },
-  ],
-}, () => {
-  const b = new ClusterBuilder('calico-vxlan');
-  addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: POD_NETWORK, workers: 3 }));
-  addCalico(b, { cidr: POD_NETWORK, encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-  addKubeProxy(b, { mode: 'iptables', clusterCIDR: POD_NETWORK });
-  addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
-  addMetalLB(b);
-  b.add(ipAddressPool('ingress-public', ['192.168.1.240-192.168.1.244'], false), l2Advertisement('ingress-public', ['ingress-public']));
-  addIngressNginx(b, { nodes: ['worker-1', 'worker-2'], externalTrafficPolicy: 'Local', nodePorts: { http: 31080, https: 31443 } });
-  addShop(b, { namespace: 'shop', webNodes: ['worker-2', 'worker-3'], apiNodes: ['worker-1', 'worker-3'], dbNode: 'worker-3' });
-  b.add(ingress('shop', 'shop', [{
-    host: 'shop.example.no',
-    paths: [
-      { path: '/api', pathType: 'Prefix', service: 'api', port: 8080 },
-      { path: '/', pathType: 'Prefix', service: 'web', port: 'http' },
+export const ingressManifestsMetallb: Scenario = defineScenario(
+  {
+    slug: 'ingress-manifests-metallb',
+    title: 'Ingress from GitOps manifests: the controller Service never gets an address',
+    story:
+      "Argo CD synced the shop's Ingress and the ingress-nginx chart, but https://shop.example.no/ does not answer. The manifests carry no status, so the path is inferred from the class: " +
+      "IngressClass nginx → ingress-nginx controller pods → their LoadBalancer Service. MetalLB's only pool, ingress-public, is autoAssign: false (reserved for requests by name), and the controller Service does not ask for it, so it stays <pending>.",
+    tags: ['Calico', 'VXLAN', 'MetalLB L2', 'ingress-nginx', 'GitOps'],
+    settings: { underlayMTU: 1500 },
+    fixedBy: 'ingress-manifests-metallb-fixed',
+    queries: [
+      {
+        label: 'customer → https://shop.example.no/',
+        from: CLIENT,
+        to: 'https://shop.example.no/',
+        port: 443,
+        protocol: 'TCP',
+      },
+      {
+        label: 'customer → https://shop.example.no/api/cart',
+        from: CLIENT,
+        to: 'https://shop.example.no/api/cart',
+        port: 443,
+        protocol: 'TCP',
+      },
     ],
-  }], undefined, 'shop-example-no-tls'));
-  return b.build();
-});
+  },
+  () => {
+    const b = new ClusterBuilder('calico-vxlan');
+    addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: POD_NETWORK, workers: 3 }));
+    addCalico(b, { cidr: POD_NETWORK, encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
+    addKubeProxy(b, { mode: 'iptables', clusterCIDR: POD_NETWORK });
+    addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
+    addMetalLB(b);
+    b.add(
+      ipAddressPool('ingress-public', ['192.168.1.240-192.168.1.244'], false),
+      l2Advertisement('ingress-public', ['ingress-public']),
+    );
+    addIngressNginx(b, {
+      nodes: ['worker-1', 'worker-2'],
+      externalTrafficPolicy: 'Local',
+      nodePorts: { http: 31080, https: 31443 },
+    });
+    addShop(b, {
+      namespace: 'shop',
+      webNodes: ['worker-2', 'worker-3'],
+      apiNodes: ['worker-1', 'worker-3'],
+      dbNode: 'worker-3',
+    });
+    b.add(
+      ingress(
+        'shop',
+        'shop',
+        [
+          {
+            host: 'shop.example.no',
+            paths: [
+              { path: '/api', pathType: 'Prefix', service: 'api', port: 8080 },
+              { path: '/', pathType: 'Prefix', service: 'web', port: 'http' },
+            ],
+          },
+        ],
+        undefined,
+        'shop-example-no-tls',
+      ),
+    );
+    return b.build();
+  },
+);
 
 /** The documented fix (MetalLB "Requesting specific IPs"/pool selection): ask for the pool by name. */
-export const ingressManifestsMetallbFixed: Scenario = deriveFix(ingressManifestsMetallb, {
-  slug: 'ingress-manifests-metallb-fixed',
-  title: 'Ingress from GitOps manifests: the controller Service asks for its pool',
-  story:
-    'The chart values now annotate the controller Service with metallb.io/address-pool: ingress-public, so MetalLB assigns 192.168.1.240 and a speaker on a node with a controller pod announces it (externalTrafficPolicy Local). ' +
-    'The Ingress still has no status in the manifests; the path is the same inference, now reaching the controller pod, the Ingress rule and the shop pods, with the customer\'s address intact up to nginx.',
-}, [{
-  op: 'merge', target: { kind: 'Service', name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
-  patch: { metadata: { annotations: { 'metallb.io/address-pool': 'ingress-public' } } },
-}]);
+export const ingressManifestsMetallbFixed: Scenario = deriveFix(
+  ingressManifestsMetallb,
+  {
+    slug: 'ingress-manifests-metallb-fixed',
+    title: 'Ingress from GitOps manifests: the controller Service asks for its pool',
+    story:
+      'The chart values now annotate the controller Service with metallb.io/address-pool: ingress-public, so MetalLB assigns 192.168.1.240 and a speaker on a node with a controller pod announces it (externalTrafficPolicy Local). ' +
+      "The Ingress still has no status in the manifests; the path is the same inference, now reaching the controller pod, the Ingress rule and the shop pods, with the customer's address intact up to nginx.",
+  },
+  [
+    {
+      op: 'merge',
+      target: { kind: 'Service', name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
+      patch: { metadata: { annotations: { 'metallb.io/address-pool': 'ingress-public' } } },
+    },
+  ],
+);

@@ -9,9 +9,13 @@ import type { SourceEntry, SourceProvider } from './sources';
 export const scenarioProvider: SourceProvider = {
   prefix: 'scenario',
   async list() {
-    return scenarios.map(
-      (s): SourceEntry => ({ id: `scenario:${s.slug}`, kind: 'scenario', title: s.title, description: s.story, tags: s.tags }),
-    );
+    return scenarios.map((s): SourceEntry => ({
+      id: `scenario:${s.slug}`,
+      kind: 'scenario',
+      title: s.title,
+      description: s.story,
+      tags: s.tags,
+    }));
   },
   async load(slug) {
     const scenario = getScenario(slug);
@@ -74,7 +78,13 @@ function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
 }
 
 export function entryOf(prefix: 'upload' | 'snapshot', s: SnapshotSummary): SourceEntry {
-  return { id: `${prefix}:${s.id}`, kind: prefix, title: s.name, createdAt: s.createdAt, objectCount: s.objectCount };
+  return {
+    id: `${prefix}:${s.id}`,
+    kind: prefix,
+    title: s.name,
+    createdAt: s.createdAt,
+    objectCount: s.objectCount,
+  };
 }
 
 export const uploadProvider = storedProvider('upload');

@@ -26,7 +26,8 @@ const labelsText = (labels: Readonly<Record<string, string>>) =>
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const rec = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function ingressCandidates(obj: KubeObject): Candidate[] {
   const ns = obj.metadata.namespace ?? 'default';
@@ -51,7 +52,9 @@ function ingressCandidates(obj: KubeObject): Candidate[] {
 function gatewayCandidates(obj: KubeObject): Candidate[] {
   const ns = obj.metadata.namespace ?? 'default';
   const name = obj.metadata.name ?? '';
-  const addresses = arr(rec(obj.status).addresses).map((a) => str(rec(a).value)).filter((a): a is string => !!a);
+  const addresses = arr(rec(obj.status).addresses)
+    .map((a) => str(rec(a).value))
+    .filter((a): a is string => !!a);
   return arr(rec(obj.spec).listeners).flatMap((l) => {
     const listener = rec(l);
     const protocol = String(listener.protocol ?? 'HTTP').toUpperCase();
@@ -82,7 +85,8 @@ function buildCandidates(model: ClusterModel): Candidate[] {
       kind: 'service',
       label: `${svc.namespace}/${svc.name}`,
       detail: [svc.type, svc.clusterIPs[0], ports].filter(Boolean).join(' · '),
-      haystack: `${svc.namespace}/${svc.name} svc service ${svc.type} ${svc.clusterIPs.join(' ')} ${labelsText(svc.labels)}`.toLowerCase(),
+      haystack:
+        `${svc.namespace}/${svc.name} svc service ${svc.type} ${svc.clusterIPs.join(' ')} ${labelsText(svc.labels)}`.toLowerCase(),
     });
     for (const ing of svc.loadBalancerIngress) {
       const host = ing.ip ?? ing.hostname;
@@ -104,7 +108,8 @@ function buildCandidates(model: ClusterModel): Candidate[] {
       kind: 'node',
       label: node.name,
       detail: ['node', node.internalIPs[0]].filter(Boolean).join(' · '),
-      haystack: `${node.name} node ${node.internalIPs.join(' ')} ${node.externalIPs.join(' ')} ${labelsText(node.labels)}`.toLowerCase(),
+      haystack:
+        `${node.name} node ${node.internalIPs.join(' ')} ${node.externalIPs.join(' ')} ${labelsText(node.labels)}`.toLowerCase(),
     });
   }
   for (const obj of model.objectsByKind.get('Ingress') ?? []) out.push(...ingressCandidates(obj));
@@ -114,8 +119,10 @@ function buildCandidates(model: ClusterModel): Candidate[] {
       value: `pod:${pod.namespace}/${pod.name}`,
       kind: 'pod',
       label: `${pod.namespace}/${pod.name}`,
-      detail: [pod.ips[0], pod.nodeName].filter(Boolean).join(' · ') || `${pod.workload.kind} ${pod.workload.name}`,
-      haystack: `${pod.namespace}/${pod.name} pod ${pod.ips.join(' ')} ${pod.nodeName ?? ''} ${labelsText(pod.labels)}`.toLowerCase(),
+      detail:
+        [pod.ips[0], pod.nodeName].filter(Boolean).join(' · ') || `${pod.workload.kind} ${pod.workload.name}`,
+      haystack:
+        `${pod.namespace}/${pod.name} pod ${pod.ips.join(' ')} ${pod.nodeName ?? ''} ${labelsText(pod.labels)}`.toLowerCase(),
     });
   }
   return out;
@@ -128,7 +135,11 @@ const candidatesByModel = new WeakMap<ClusterModel, Candidate[]>();
  * Endpoints whose name, namespace, labels or addresses contain every word of `query`,
  * best first (a name that starts with the query wins), at most `limit` of them.
  */
-export function searchEndpoints(model: ClusterModel, query: string, limit = 20): { results: EndpointOption[]; total: number } {
+export function searchEndpoints(
+  model: ClusterModel,
+  query: string,
+  limit = 20,
+): { results: EndpointOption[]; total: number } {
   let candidates = candidatesByModel.get(model);
   if (!candidates) {
     candidates = buildCandidates(model);

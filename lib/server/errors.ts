@@ -11,7 +11,13 @@ export class ApiError extends Error {
   /** Sent as Retry-After (seconds) with a 429 or 503: when to try again. */
   readonly retryAfterSeconds?: number;
 
-  constructor(status: ApiErrorStatus, error: string, detail: string, extra: Record<string, unknown> = {}, retryAfterSeconds?: number) {
+  constructor(
+    status: ApiErrorStatus,
+    error: string,
+    detail: string,
+    extra: Record<string, unknown> = {},
+    retryAfterSeconds?: number,
+  ) {
     super(error);
     if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
     this.name = 'ApiError';

@@ -13,13 +13,28 @@ const answer = async (err: unknown) => {
 
 describe('withErrors', () => {
   it('answers an IngestError with 400 naming file, document and field', async () => {
-    const { status, body } = await answer(new IngestError({ code: 'INVALID_FIELD', reason: 'expected a map', file: 'a.yaml', doc: 1, field: 'spec.podSelector' }));
+    const { status, body } = await answer(
+      new IngestError({
+        code: 'INVALID_FIELD',
+        reason: 'expected a map',
+        file: 'a.yaml',
+        doc: 1,
+        field: 'spec.podSelector',
+      }),
+    );
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: 'invalid input', file: 'a.yaml', document: 2, field: 'spec.podSelector' });
+    expect(body).toMatchObject({
+      error: 'invalid input',
+      file: 'a.yaml',
+      document: 2,
+      field: 'spec.podSelector',
+    });
   });
 
   it('answers an oversized input with 413', async () => {
-    expect((await answer(new IngestError({ code: 'TOO_LARGE', reason: 'over 5 MiB', file: 'big.yaml' }))).status).toBe(413);
+    expect(
+      (await answer(new IngestError({ code: 'TOO_LARGE', reason: 'over 5 MiB', file: 'big.yaml' }))).status,
+    ).toBe(413);
   });
 
   it('answers a schema failure (zod) with 400 naming the field', async () => {
@@ -37,7 +52,9 @@ describe('withErrors', () => {
   });
 
   it('answers anything else with 500 and no internals', async () => {
-    const { status, body } = await answer(new TypeError('Cannot read properties of undefined (reading "secret")'));
+    const { status, body } = await answer(
+      new TypeError('Cannot read properties of undefined (reading "secret")'),
+    );
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain('secret');
     expect(body).toEqual({ error: 'internal error', detail: 'the server could not answer this request' });

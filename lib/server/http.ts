@@ -20,15 +20,23 @@ export function jsonText(text: string, init: ResponseInit = {}): Response {
   return new Response(text, { ...init, headers });
 }
 
-function errorBody(error: string, detail: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function errorBody(
+  error: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { error, detail, ...extra };
 }
 
 /** The JSON answer for an error thrown by a handler. */
 export function errorResponse(err: unknown): Response {
   if (err instanceof ApiError) {
-    const headers = err.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(err.retryAfterSeconds) };
-    return json(errorBody(err.message, err.detail, { ...err.extra }), { status: err.status, ...(headers ? { headers } : {}) });
+    const headers =
+      err.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(err.retryAfterSeconds) };
+    return json(errorBody(err.message, err.detail, { ...err.extra }), {
+      status: err.status,
+      ...(headers ? { headers } : {}),
+    });
   }
   if (err instanceof IngestError) {
     const errors = 'errors' in err && Array.isArray(err.errors) ? (err.errors as IngestError[]) : [err];
@@ -50,7 +58,8 @@ export function errorResponse(err: unknown): Response {
       { status: err.code === 'TOO_LARGE' ? 413 : 400 },
     );
   }
-  if (err instanceof ZodError) return json(errorBody('invalid input', zodDetail(err), { param: zodPath(err) }), { status: 400 });
+  if (err instanceof ZodError)
+    return json(errorBody('invalid input', zodDetail(err), { param: zodPath(err) }), { status: 400 });
   if (isInputError(err)) return json(inputErrorBody(err), { status: 400 });
   // A bug, not bad input: say so without internals.
   return json(errorBody('internal error', 'the server could not answer this request'), { status: 500 });
@@ -80,7 +89,11 @@ function isInputError(err: unknown): err is Error {
 
 function inputErrorBody(err: Error): Record<string, unknown> {
   const suggestions = (err as { suggestions?: unknown }).suggestions;
-  return errorBody(INPUT_ERRORS[err.name] ?? 'invalid query', err.message, Array.isArray(suggestions) && suggestions.length ? { suggestions } : {});
+  return errorBody(
+    INPUT_ERRORS[err.name] ?? 'invalid query',
+    err.message,
+    Array.isArray(suggestions) && suggestions.length ? { suggestions } : {},
+  );
 }
 
 type Handler = (request: Request) => Promise<Response>;
@@ -99,8 +112,10 @@ export function withErrors(handler: Handler): Handler {
 /** For pages: the message to show for bad input, or undefined for a real failure. */
 export function userError(err: unknown): { status: number; error: string; detail: string } | undefined {
   if (err instanceof ApiError) return { status: err.status, error: err.message, detail: err.detail };
-  if (err instanceof IngestError) return { status: err.code === 'TOO_LARGE' ? 413 : 400, error: 'invalid input', detail: err.message };
+  if (err instanceof IngestError)
+    return { status: err.code === 'TOO_LARGE' ? 413 : 400, error: 'invalid input', detail: err.message };
   if (err instanceof ZodError) return { status: 400, error: 'invalid input', detail: zodDetail(err) };
-  if (isInputError(err)) return { status: 400, error: INPUT_ERRORS[err.name] ?? 'invalid query', detail: err.message };
+  if (isInputError(err))
+    return { status: 400, error: INPUT_ERRORS[err.name] ?? 'invalid query', detail: err.message };
   return undefined;
 }

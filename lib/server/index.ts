@@ -6,7 +6,13 @@ import { scenarios } from '../scenarios';
 import { getStore } from '../store';
 import { redactSnapshot } from '../store/redact';
 import type { Removal } from '../store/redact';
-import { scenarioProvider, shareProvider, snapshotProvider, uploadProvider, entryOf } from './builtin-sources';
+import {
+  scenarioProvider,
+  shareProvider,
+  snapshotProvider,
+  uploadProvider,
+  entryOf,
+} from './builtin-sources';
 import { liveSettingsFromEnv } from '../ingest/live';
 import { liveProvider } from './live-provider';
 import { listSources, loadSource, primeSource, registerSourceProvider, setModelBuilder } from './sources';
@@ -24,7 +30,8 @@ function ensureRuntime(): void {
   if (flags[KEY]) return;
   flags[KEY] = true;
   setModelBuilder((snapshot) => loadModel(snapshot));
-  for (const p of [scenarioProvider, uploadProvider, snapshotProvider, shareProvider]) registerSourceProvider(p);
+  for (const p of [scenarioProvider, uploadProvider, snapshotProvider, shareProvider])
+    registerSourceProvider(p);
   // PACKETPATH_LIVE=1: the connected cluster as source `live` (lib/ingest/live/runtime.ts).
   if (liveSettingsFromEnv().enabled) registerSourceProvider(liveProvider);
 }
@@ -53,7 +60,9 @@ export function getSources(): Promise<readonly SourceEntry[]> {
  * Parses the files into one snapshot (throwing IngestError naming file, document
  * and field), checks that a model builds from it, and stores it as an upload.
  */
-export async function createUpload(files: readonly UploadFile[]): Promise<SourceEntry & { readonly removed: readonly Removal[] }> {
+export async function createUpload(
+  files: readonly UploadFile[],
+): Promise<SourceEntry & { readonly removed: readonly Removal[] }> {
   ensureRuntime();
   const parsed = parseFiles(files, (text, name) => parseText(text, name));
   const { snapshot: raw } = snapshotFromObjects(parsed, uploadMeta(files), { keepSnapshotMeta: false });

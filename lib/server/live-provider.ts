@@ -12,7 +12,15 @@ export const liveProvider: SourceProvider = {
     const status = liveStatus();
     if (!status.enabled) return [];
     if (status.configError !== undefined) {
-      return [{ id: 'live', kind: 'live', title: 'Live cluster (not connected)', description: status.configError, tags: ['live'] }];
+      return [
+        {
+          id: 'live',
+          kind: 'live',
+          title: 'Live cluster (not connected)',
+          description: status.configError,
+          tags: ['live'],
+        },
+      ];
     }
     const state = status.stale ? `stale: ${status.error ?? 'API server unreachable'}` : status.state;
     const entry: SourceEntry = {
@@ -31,7 +39,10 @@ export const liveProvider: SourceProvider = {
     const snapshot = await liveSnapshot();
     if (!snapshot) {
       const status = liveStatus();
-      const why = status.enabled && status.configError !== undefined ? status.configError : 'the cluster has not been read completely yet; try again shortly';
+      const why =
+        status.enabled && status.configError !== undefined
+          ? status.configError
+          : 'the cluster has not been read completely yet; try again shortly';
       throw new ApiError(503, 'live source not ready', why, { source: 'live' });
     }
     return { snapshot, version: snapshot.meta.capturedAt };

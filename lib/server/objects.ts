@@ -25,7 +25,12 @@ function indexOf(snapshot: Snapshot): Map<string, KubeObject> {
 }
 
 /** The object, or undefined when the source holds no such object. */
-export function findObject(snapshot: Snapshot, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+export function findObject(
+  snapshot: Snapshot,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): KubeObject | undefined {
   const index = indexOf(snapshot);
   const exact = index.get(keyOf(kind, namespace, name));
   if (exact) return exact;

@@ -20,11 +20,20 @@ interface ReachCache {
 // On globalThis like the source registry: Next may evaluate this module once per route bundle.
 const KEY = Symbol.for('packetpath.reach-cache');
 const holder = globalThis as { [KEY]?: ReachCache };
-const cache: ReachCache = (holder[KEY] ??= { results: new Lru(Number(process.env.PACKETPATH_REACH_CACHE ?? 8)), computed: 0 });
+const cache: ReachCache = (holder[KEY] ??= {
+  results: new Lru(Number(process.env.PACKETPATH_REACH_CACHE ?? 8)),
+  computed: 0,
+});
 
 /** Content never changes under an id except for versioned (live) sources, hence id + version. */
 export function reachKey(source: Pick<LoadedSource, 'id' | 'version'>, options: ReachOptions): string {
-  return JSON.stringify([source.id, source.version ?? null, options.granularity, options.namespace ?? null, options.ipblockPods ?? null]);
+  return JSON.stringify([
+    source.id,
+    source.version ?? null,
+    options.granularity,
+    options.namespace ?? null,
+    options.ipblockPods ?? null,
+  ]);
 }
 
 /** computeReach, remembered per (source id + version, granularity, namespace). */

@@ -9,8 +9,12 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** What-if bodies carry whole objects (policies, config maps): a larger bound, still a bound. */
 export const MAX_CHANGES_BODY_BYTES = 1024 * 1024;
 
-const port = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(1).max(65535));
-const size = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(40).max(65535));
+const port = z
+  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+  .pipe(z.number().int().min(1).max(65535));
+const size = z
+  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+  .pipe(z.number().int().min(40).max(65535));
 
 export const shareQuerySchema = z.object({
   from: z.string().trim().min(1).max(500),
@@ -24,10 +28,20 @@ export const shareQuerySchema = z.object({
   size: size.optional(),
   // The HTTP request of a URL trace (method, HTTPRoute-matched headers), frozen with the link.
   method: methodParam.optional(),
-  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/).max(200), z.string().max(1000)).optional(),
+  headers: z
+    .record(
+      z
+        .string()
+        .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/)
+        .max(200),
+      z.string().max(1000),
+    )
+    .optional(),
 });
 
-const kindName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,62}$/, 'expected a Kubernetes kind such as NetworkPolicy');
+const kindName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,62}$/, 'expected a Kubernetes kind such as NetworkPolicy');
 const objectName = z.string().trim().min(1).max(253);
 
 /** One object to apply: enough of its shape to place it; ingest validates the rest, naming the field. */
@@ -44,7 +58,16 @@ export const changesSchema = z
   .object({
     apply: z.array(appliedObject).max(200).default([]),
     delete: z
-      .array(z.object({ kind: kindName, namespace: objectName.optional(), name: objectName, apiVersion: z.string().trim().min(1).max(253).optional() }).strict())
+      .array(
+        z
+          .object({
+            kind: kindName,
+            namespace: objectName.optional(),
+            name: objectName,
+            apiVersion: z.string().trim().min(1).max(253).optional(),
+          })
+          .strict(),
+      )
       .max(200)
       .default([]),
   })
@@ -81,9 +104,14 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** Reads a JSON body and validates it; errors name the first bad field. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number = MAX_BODY_BYTES): Promise<z.output<S>> {
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<z.output<S>> {
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, 'body too large', `the limit is ${maxBytes} bytes`);
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new ApiError(413, 'body too large', `the limit is ${maxBytes} bytes`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -94,6 +122,9 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue ? fieldPath(issue.path) || 'body' : 'body';
-  const why = issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : (issue?.message ?? 'is invalid');
+  const why =
+    issue?.code === 'invalid_type' && issue.input === undefined
+      ? 'is required'
+      : (issue?.message ?? 'is invalid');
   throw new ApiError(400, 'invalid body', `${field}: ${why}`, { field });
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Lru } from './lru';
 import { ApiError } from './errors';
 import { parseQuery, traceQuerySchema } from './validate';
-import { loadSource, registerSourceProvider, resetSourcesForTest, setModelBuilder, splitSourceId } from './sources';
+import {
+  loadSource,
+  registerSourceProvider,
+  resetSourcesForTest,
+  setModelBuilder,
+  splitSourceId,
+} from './sources';
 import type { ClusterModel, Snapshot } from '../model/types';
 
 describe('Lru', () => {
@@ -20,7 +26,9 @@ describe('Lru', () => {
 
 describe('parseQuery', () => {
   it('coerces numbers and protocol case, and treats empty values as absent', () => {
-    expect(parseQuery(traceQuerySchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&port=80&protocol=udp&size='))).toEqual({
+    expect(
+      parseQuery(traceQuerySchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&port=80&protocol=udp&size=')),
+    ).toEqual({
       from: 'pod:a/b',
       to: 'svc:a/c',
       port: 80,
@@ -50,7 +58,11 @@ describe('source registry', () => {
       builds += 1;
       return { meta: snapshot.meta } as unknown as ClusterModel;
     });
-    registerSourceProvider({ prefix: 'scenario', list: async () => [], load: async (slug) => (slug === 'x' ? { snapshot } : undefined) });
+    registerSourceProvider({
+      prefix: 'scenario',
+      list: async () => [],
+      load: async (slug) => (slug === 'x' ? { snapshot } : undefined),
+    });
     const [a, b] = await Promise.all([loadSource('scenario:x'), loadSource('scenario:x')]);
     expect(a.model).toBe(b.model);
     expect(builds).toBe(1);
@@ -63,7 +75,11 @@ describe('source registry', () => {
     let builds = 0;
     setModelBuilder(() => ({ n: ++builds }) as unknown as ClusterModel);
     let version = '1';
-    registerSourceProvider({ prefix: 'live', list: async () => [], load: async () => ({ snapshot, version }) });
+    registerSourceProvider({
+      prefix: 'live',
+      list: async () => [],
+      load: async () => ({ snapshot, version }),
+    });
     const first = await loadSource('live');
     expect((await loadSource('live')).model).toBe(first.model);
     version = '2';

@@ -75,7 +75,9 @@ export async function createShareFromSource(input: CreateShareInput): Promise<Cr
     view: input.view,
     ...(input.title ? { title: input.title } : {}),
     ...(input.note ? { note: input.note } : {}),
-    ...(input.expiresInDays ? { expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS).toISOString() } : {}),
+    ...(input.expiresInDays
+      ? { expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS).toISOString() }
+      : {}),
   });
   return { id: share.id, url: `/s/${share.id}`, removed };
 }

@@ -23,10 +23,16 @@ export interface SavedSnapshot extends SnapshotSummary {
 export async function saveSnapshot(source: string, name?: string): Promise<SavedSnapshot> {
   const { snapshot } = await getSource(source);
   const { snapshot: clean, removed } = redactSnapshot(snapshot);
-  const stamped = { ...clean, meta: { ...clean.meta, capturedAt: clean.meta.capturedAt ?? new Date().toISOString() } };
+  const stamped = {
+    ...clean,
+    meta: { ...clean.meta, capturedAt: clean.meta.capturedAt ?? new Date().toISOString() },
+  };
   const store = await getStore();
   const before = await store.getSnapshotSummary(contentAddress(stamped).id, 'snapshot');
-  const summary = await store.putSnapshot(stamped, { name: name || snapshot.meta.title, purpose: 'snapshot' });
+  const summary = await store.putSnapshot(stamped, {
+    name: name || snapshot.meta.title,
+    purpose: 'snapshot',
+  });
   return { ...summary, source: `snapshot:${summary.id}`, removed, alreadySaved: before !== undefined };
 }
 
@@ -38,12 +44,17 @@ export async function listSavedSnapshots(): Promise<readonly SnapshotSummary[]> 
 export async function snapshotFile(id: string): Promise<{ fileName: string; text: string } | undefined> {
   if (!isContentAddress(id)) return undefined;
   const store = await getStore();
-  const summary = (await store.getSnapshotSummary(id, 'snapshot')) ?? (await store.getSnapshotSummary(id, 'upload'));
+  const summary =
+    (await store.getSnapshotSummary(id, 'snapshot')) ?? (await store.getSnapshotSummary(id, 'upload'));
   const snapshot = summary && (await store.getSnapshot(id));
   if (!summary || !snapshot) return undefined;
   // serializeSnapshot fixes the document's key order; YAML is what people read and edit.
   const text = stringify(JSON.parse(serializeSnapshot(snapshot)), { lineWidth: 0 });
-  const base = summary.name.replace(/\.[a-z]+$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'snapshot';
+  const base =
+    summary.name
+      .replace(/\.[a-z]+$/i, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'snapshot';
   return { fileName: `${base}-${id.slice(0, 8)}.packetpath.yaml`, text };
 }
 
@@ -68,7 +79,10 @@ export interface SnapshotDiff {
 export async function diffSources(a: string, b: string, query?: TraceQuery): Promise<SnapshotDiff> {
   const [left, right] = await Promise.all([getSource(sourceIdOf(a)), getSource(sourceIdOf(b))]);
   // Object values shown in the diff go through the store's redaction (a live side is unredacted).
-  const [leftObjects, rightObjects] = [redactSnapshot(left.snapshot).snapshot, redactSnapshot(right.snapshot).snapshot];
+  const [leftObjects, rightObjects] = [
+    redactSnapshot(left.snapshot).snapshot,
+    redactSnapshot(right.snapshot).snapshot,
+  ];
   if (query) {
     const ta = traceRoute(left.model, query);
     const tb = traceRoute(right.model, query);

@@ -6,7 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterModel, Snapshot } from '../model/types';
 import { UnknownSourceError } from './errors';
 import { Lru } from './lru';
-import { loadSource, modelCacheBudget, primeSource, registerSourceProvider, resetSourcesForTest, setModelBuilder } from './sources';
+import {
+  loadSource,
+  modelCacheBudget,
+  primeSource,
+  registerSourceProvider,
+  resetSourcesForTest,
+  setModelBuilder,
+} from './sources';
 
 const snapshot: Snapshot = { meta: { kind: 'upload', title: 't' }, settings: {}, objects: [] };
 

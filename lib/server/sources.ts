@@ -77,7 +77,10 @@ export const CACHED_BYTES_PER_OBJECT = 4096;
  * V8 heap limit (which follows the container's memory limit), so several large models
  * never crowd out the requests being served. PACKETPATH_MODEL_CACHE caps the count too.
  */
-export function modelCacheBudget(env: Readonly<Record<string, string | undefined>> = process.env): { entries: number; bytes: number } {
+export function modelCacheBudget(env: Readonly<Record<string, string | undefined>> = process.env): {
+  entries: number;
+  bytes: number;
+} {
   const bytes = Number(env.PACKETPATH_MODEL_CACHE_BYTES);
   return {
     entries: Number(env.PACKETPATH_MODEL_CACHE ?? 32),
@@ -112,14 +115,17 @@ export function setModelBuilder(builder: ModelBuilder): void {
 const ID_PATTERN = /^[a-z][a-z0-9-]*(?::[A-Za-z0-9._~-]{1,200})?$/;
 
 export function splitSourceId(id: string): { prefix: string; rest: string } {
-  if (!ID_PATTERN.test(id)) throw new UnknownSourceError(id, 'malformed source id (expected e.g. scenario:SLUG or upload:ID)');
+  if (!ID_PATTERN.test(id))
+    throw new UnknownSourceError(id, 'malformed source id (expected e.g. scenario:SLUG or upload:ID)');
   const colon = id.indexOf(':');
   return colon < 0 ? { prefix: id, rest: '' } : { prefix: id.slice(0, colon), rest: id.slice(colon + 1) };
 }
 
 /** Every source of every provider, in provider registration order. */
 export async function listSources(): Promise<readonly SourceEntry[]> {
-  const lists = await Promise.all([...providers.values()].map((p) => p.list().catch(() => [] as SourceEntry[])));
+  const lists = await Promise.all(
+    [...providers.values()].map((p) => p.list().catch(() => [] as SourceEntry[])),
+  );
   return lists.flat();
 }
 
@@ -146,7 +152,10 @@ export async function loadSource(id: string): Promise<LoadedSource> {
   cache.set(key, build);
   // A failed build is not remembered: the next request tries again. A built one weighs
   // its estimated bytes against the cache's memory budget.
-  build.then((loaded) => cache.peek(key) === build && cache.setWeight(key, estimatedBytes(loaded)), () => cache.delete(key));
+  build.then(
+    (loaded) => cache.peek(key) === build && cache.setWeight(key, estimatedBytes(loaded)),
+    () => cache.delete(key),
+  );
   return build;
 }
 

@@ -18,11 +18,22 @@ describe('upload gate', () => {
     const gate = new Gate(1, 1, 7);
     const first = deferred();
     const order: string[] = [];
-    const a = gate.run(async () => { order.push('a start'); await first.promise; order.push('a end'); });
-    const b = gate.run(async () => { order.push('b'); });
+    const a = gate.run(async () => {
+      order.push('a start');
+      await first.promise;
+      order.push('a end');
+    });
+    const b = gate.run(async () => {
+      order.push('b');
+    });
     expect(gate.active).toBe(1);
     expect(gate.waiting).toBe(1);
-    const refused = await gate.run(async () => 'c').then(() => undefined, (e: unknown) => e);
+    const refused = await gate
+      .run(async () => 'c')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(refused).toBeInstanceOf(ApiError);
     const res = errorResponse(refused);
     expect(res.status).toBe(429);
@@ -33,7 +44,11 @@ describe('upload gate', () => {
     expect(order).toEqual(['a start', 'a end', 'b']);
     expect(gate.active).toBe(0);
     // A failed upload frees its place too.
-    await expect(gate.run(async () => { throw new Error('bad dump'); })).rejects.toThrow('bad dump');
+    await expect(
+      gate.run(async () => {
+        throw new Error('bad dump');
+      }),
+    ).rejects.toThrow('bad dump');
     expect(gate.active).toBe(0);
     expect(await gate.run(async () => 'ok')).toBe('ok');
   });

@@ -32,7 +32,13 @@ export class Gate {
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#active >= this.concurrency) {
       if (this.#waiting.length >= this.queue) {
-        throw new ApiError(429, 'busy', `${this.#active} upload(s) are being read and ${this.#waiting.length} wait; try again shortly`, {}, this.retryAfterSeconds);
+        throw new ApiError(
+          429,
+          'busy',
+          `${this.#active} upload(s) are being read and ${this.#waiting.length} wait; try again shortly`,
+          {},
+          this.retryAfterSeconds,
+        );
       }
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
     } else {

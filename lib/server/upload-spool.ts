@@ -23,7 +23,10 @@ export interface Spooled {
 
 class ByteLimit extends Transform {
   bytes = 0;
-  constructor(private readonly limit: number, private readonly tooLarge: () => ApiError) {
+  constructor(
+    private readonly limit: number,
+    private readonly tooLarge: () => ApiError,
+  ) {
     super();
   }
 
@@ -39,12 +42,17 @@ class ByteLimit extends Transform {
  * `limit` bytes have arrived (counted after gunzip when `gzip`). A body that is not valid
  * gzip is a 400. The caller disposes of the file.
  */
-export async function spoolBody(body: ReadableStream<Uint8Array> | null, o: { limit: number; gzip: boolean; tooLarge: () => ApiError }): Promise<Spooled> {
+export async function spoolBody(
+  body: ReadableStream<Uint8Array> | null,
+  o: { limit: number; gzip: boolean; tooLarge: () => ApiError },
+): Promise<Spooled> {
   const dir = await mkdtemp(join(tmpdir(), 'packetpath-upload-'));
   const path = join(dir, 'body');
   const dispose = () => rm(dir, { recursive: true, force: true });
   const counter = new ByteLimit(o.limit, o.tooLarge);
-  const source = body ? Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]);
+  const source = body
+    ? Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>)
+    : Readable.from([]);
   try {
     if (o.gzip) await pipeline(source, createGunzip(), counter, createWriteStream(path));
     else await pipeline(source, counter, createWriteStream(path));
@@ -52,7 +60,12 @@ export async function spoolBody(body: ReadableStream<Uint8Array> | null, o: { li
     await dispose();
     if (e instanceof ApiError) throw e;
     const code = (e as { code?: string }).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new ApiError(400, 'malformed upload', 'the body says Content-Encoding: gzip but is not valid gzip');
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
+      throw new ApiError(
+        400,
+        'malformed upload',
+        'the body says Content-Encoding: gzip but is not valid gzip',
+      );
     throw e;
   }
   return { path, bytes: counter.bytes, dispose };

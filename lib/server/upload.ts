@@ -76,24 +76,43 @@ function mib(bytes: number): string {
 function checkExtension(name: string): void {
   const lower = name.toLowerCase().replace(/\.gz$/, '');
   if (!ACCEPTED_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
-    throw new ApiError(415, 'unsupported file type', `${name}: only ${ACCEPTED_EXTENSIONS.join(', ')} files (or the same gzip-compressed, .gz) are accepted`, { file: name });
+    throw new ApiError(
+      415,
+      'unsupported file type',
+      `${name}: only ${ACCEPTED_EXTENSIONS.join(', ')} files (or the same gzip-compressed, .gz) are accepted`,
+      { file: name },
+    );
   }
 }
 
 /** A safe display name: no directories, no control characters. */
 function cleanName(name: string, fallback: string): string {
-  const base = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f]/g, '').trim() ?? '';
+  const base =
+    name
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/[\u0000-\u001f]/g, '')
+      .trim() ?? '';
   return base.slice(0, 200) || fallback;
 }
 
 /** The body's text, or a gunzipped file's, refused past `limit` bytes. */
-async function decodeText(bytes: Buffer, name: string, gzipped: boolean, limits: UploadLimits): Promise<string> {
+async function decodeText(
+  bytes: Buffer,
+  name: string,
+  gzipped: boolean,
+  limits: UploadLimits,
+): Promise<string> {
   if (!gzipped) return bytes.toString('utf8');
   try {
     return (await gunzipAsync(bytes, { maxOutputLength: limits.maxFileBytes })).toString('utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(`${name} decompresses to more than ${mib(limits.maxFileBytes)}; the limit per file`, limits);
+    if (code === 'ERR_BUFFER_TOO_LARGE')
+      throw tooLarge(
+        `${name} decompresses to more than ${mib(limits.maxFileBytes)}; the limit per file`,
+        limits,
+      );
     throw new ApiError(400, 'malformed upload', `${name}: not valid gzip`, { file: name });
   }
 }
@@ -106,24 +125,39 @@ function isGzipEncoded(request: Request): boolean {
 }
 
 /** The files of an upload request, with limits and types checked. */
-export async function readUploadRequest(request: Request, limits: UploadLimits = UPLOAD_LIMITS): Promise<UploadFile[]> {
+export async function readUploadRequest(
+  request: Request,
+  limits: UploadLimits = UPLOAD_LIMITS,
+): Promise<UploadFile[]> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   // Multipart framing adds a little; allow 64 KiB of it over the total limit.
   if (Number.isFinite(declared) && declared > limits.maxTotalBytes + 64 * 1024) {
     await request.body?.cancel().catch(() => {});
-    throw tooLarge(`the upload is ${mib(declared)}; the limit is ${mib(limits.maxTotalBytes)} in total and ${mib(limits.maxFileBytes)} per file`, limits);
+    throw tooLarge(
+      `the upload is ${mib(declared)}; the limit is ${mib(limits.maxTotalBytes)} in total and ${mib(limits.maxFileBytes)} per file`,
+      limits,
+    );
   }
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const gzip = isGzipEncoded(request);
   if (type === 'multipart/form-data') return readMultipart(request, gzip, limits);
   const ext = RAW_TYPES[type];
   if (!ext) {
-    throw new ApiError(415, 'unsupported media type', `expected multipart/form-data, application/yaml or application/json, got "${type || 'none'}"`);
+    throw new ApiError(
+      415,
+      'unsupported media type',
+      `expected multipart/form-data, application/yaml or application/json, got "${type || 'none'}"`,
+    );
   }
   const named = new URL(request.url).searchParams.get('name');
   const name = cleanName(named ?? '', `upload${ext}`);
   if (named) checkExtension(name);
-  const spooled = await spoolBody(request.body, { limit: limits.maxFileBytes, gzip, tooLarge: () => tooLarge(`the body is larger than ${mib(limits.maxFileBytes)}, the limit per file`, limits) });
+  const spooled = await spoolBody(request.body, {
+    limit: limits.maxFileBytes,
+    gzip,
+    tooLarge: () =>
+      tooLarge(`the body is larger than ${mib(limits.maxFileBytes)}, the limit per file`, limits),
+  });
   let text: string;
   try {
     // A raw body named *.gz without Content-Encoding is a compressed file: unpack it.
@@ -137,13 +171,17 @@ export async function readUploadRequest(request: Request, limits: UploadLimits =
 
 async function readMultipart(request: Request, gzip: boolean, limits: UploadLimits): Promise<UploadFile[]> {
   const spooled = await spoolBody(request.body, {
-    limit: limits.maxTotalBytes + 64 * 1024, gzip,
-    tooLarge: () => tooLarge(`the upload is larger than ${mib(limits.maxTotalBytes)}, the limit in total`, limits),
+    limit: limits.maxTotalBytes + 64 * 1024,
+    gzip,
+    tooLarge: () =>
+      tooLarge(`the upload is larger than ${mib(limits.maxTotalBytes)}, the limit in total`, limits),
   });
   let form: FormData;
   try {
     const body = Readable.toWeb(createReadStream(spooled.path)) as ReadableStream<Uint8Array>;
-    form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+    form = await new Response(body, {
+      headers: { 'content-type': request.headers.get('content-type') ?? '' },
+    }).formData();
   } catch {
     throw new ApiError(400, 'malformed upload', 'the multipart/form-data body could not be read');
   } finally {
@@ -151,17 +189,24 @@ async function readMultipart(request: Request, gzip: boolean, limits: UploadLimi
   }
   const files: File[] = [];
   for (const value of form.values()) if (typeof value !== 'string') files.push(value);
-  if (files.length === 0) throw new ApiError(400, 'empty upload', 'the form holds no file (send each file as a form field)');
-  if (files.length > limits.maxFiles) throw tooLarge(`${files.length} files; at most ${limits.maxFiles} per upload`, limits);
+  if (files.length === 0)
+    throw new ApiError(400, 'empty upload', 'the form holds no file (send each file as a form field)');
+  if (files.length > limits.maxFiles)
+    throw tooLarge(`${files.length} files; at most ${limits.maxFiles} per upload`, limits);
   let total = 0;
   const out: UploadFile[] = [];
   for (const [i, file] of files.entries()) {
     const name = cleanName(file.name, `file-${i + 1}.yaml`);
     checkExtension(name);
-    if (file.size > limits.maxFileBytes) throw tooLarge(`${name} is ${mib(file.size)}; the limit is ${mib(limits.maxFileBytes)} per file`, limits);
+    if (file.size > limits.maxFileBytes)
+      throw tooLarge(
+        `${name} is ${mib(file.size)}; the limit is ${mib(limits.maxFileBytes)} per file`,
+        limits,
+      );
     const text = await decodeText(Buffer.from(await file.arrayBuffer()), name, /\.gz$/i.test(name), limits);
     total += Buffer.byteLength(text);
-    if (total > limits.maxTotalBytes) throw tooLarge(`the files add up to more than ${mib(limits.maxTotalBytes)}`, limits);
+    if (total > limits.maxTotalBytes)
+      throw tooLarge(`the files add up to more than ${mib(limits.maxTotalBytes)}`, limits);
     out.push({ name, text });
   }
   return out;
@@ -171,7 +216,10 @@ async function readMultipart(request: Request, gzip: boolean, limits: UploadLimi
  * Parses every file (so one answer lists the problems of all of them) and throws
  * the collected IngestErrors, each naming file, document and field.
  */
-export function parseFiles<R>(files: readonly UploadFile[], parse: (text: string, fileName: string) => R): R[] {
+export function parseFiles<R>(
+  files: readonly UploadFile[],
+  parse: (text: string, fileName: string) => R,
+): R[] {
   const results: R[] = [];
   const problems: IngestError[] = [];
   for (const file of files) {
@@ -179,7 +227,9 @@ export function parseFiles<R>(files: readonly UploadFile[], parse: (text: string
       results.push(parse(file.text, file.name));
     } catch (err) {
       if (!(err instanceof IngestError)) throw err;
-      problems.push(...('errors' in err && Array.isArray(err.errors) ? (err.errors as IngestError[]) : [err]));
+      problems.push(
+        ...('errors' in err && Array.isArray(err.errors) ? (err.errors as IngestError[]) : [err]),
+      );
     }
   }
   throwIfAny(problems);
@@ -189,6 +239,7 @@ export function parseFiles<R>(files: readonly UploadFile[], parse: (text: string
 /** The metadata of an upload: its file names as the title, the upload time. */
 export function uploadMeta(files: readonly UploadFile[], now: Date = new Date()): SourceMeta {
   const names = files.map((f) => f.name);
-  const title = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+  const title =
+    names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
   return { kind: 'upload', title, capturedAt: now.toISOString() };
 }

@@ -18,7 +18,10 @@ export const sourceParam = z
   .string()
   .trim()
   .max(240)
-  .regex(/^[a-z][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/, 'expected a source id such as scenario:SLUG or upload:ID');
+  .regex(
+    /^[a-z][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/,
+    'expected a source id such as scenario:SLUG or upload:ID',
+  );
 
 export const protocolParam = z
   .string()
@@ -61,13 +64,19 @@ const MAX_HEADERS = 32;
  */
 export function parseHeaderLines(values: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
-  const lines = values.flatMap((v) => v.split(/\r?\n/)).map((l) => l.trim()).filter(Boolean);
-  if (lines.length > MAX_HEADERS) throw new ApiError(400, 'invalid query', `header: at most ${MAX_HEADERS} headers`, { param: 'header' });
+  const lines = values
+    .flatMap((v) => v.split(/\r?\n/))
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length > MAX_HEADERS)
+    throw new ApiError(400, 'invalid query', `header: at most ${MAX_HEADERS} headers`, { param: 'header' });
   for (const line of lines) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
     if (!TOKEN.test(name) || line.length > 1000) {
-      throw new ApiError(400, 'invalid query', `header: "${line.slice(0, 80)}" is not 'Name: value'`, { param: 'header' });
+      throw new ApiError(400, 'invalid query', `header: "${line.slice(0, 80)}" is not 'Name: value'`, {
+        param: 'header',
+      });
     }
     headers[name] = line.slice(colon + 1).trim();
   }
@@ -83,7 +92,9 @@ export function allValues(input: Parameters<typeof paramsOf>[0], key: string): s
 }
 
 /** The trace query of a URL: the schema's fields plus `header` lines as `headers`. */
-export function parseTraceQuery(input: Parameters<typeof paramsOf>[0]): z.output<typeof traceQuerySchema> & { headers?: Record<string, string> } {
+export function parseTraceQuery(
+  input: Parameters<typeof paramsOf>[0],
+): z.output<typeof traceQuerySchema> & { headers?: Record<string, string> } {
   const query = parseQuery(traceQuerySchema, input);
   const headers = parseHeaderLines(allValues(input, 'header'));
   return Object.keys(headers).length ? { ...query, headers } : query;
@@ -96,7 +107,10 @@ export const reachQuerySchema = z.object({
   ipblockPods: ipblockPodsParam.optional(),
 });
 
-export const lintQuerySchema = z.object({ source: sourceParam.optional(), ipblockPods: ipblockPodsParam.optional() });
+export const lintQuerySchema = z.object({
+  source: sourceParam.optional(),
+  ipblockPods: ipblockPodsParam.optional(),
+});
 
 export const sourceOnlySchema = z.object({ source: sourceParam.optional() });
 
@@ -114,10 +128,16 @@ export const objectQuerySchema = z.object({
 });
 
 /** Turns URL parameters into a plain object; empty values count as absent. */
-export function paramsOf(input: URL | URLSearchParams | Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
+export function paramsOf(
+  input: URL | URLSearchParams | Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const entries =
-    input instanceof URL ? input.searchParams.entries() : input instanceof URLSearchParams ? input.entries() : Object.entries(input);
+    input instanceof URL
+      ? input.searchParams.entries()
+      : input instanceof URLSearchParams
+        ? input.entries()
+        : Object.entries(input);
   for (const [key, raw] of entries) {
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (typeof value === 'string' && value.trim() !== '' && !(key in out)) out[key] = value;
@@ -126,11 +146,17 @@ export function paramsOf(input: URL | URLSearchParams | Readonly<Record<string, 
 }
 
 /** Parses and validates, or throws a 400 ApiError naming the first bad parameter. */
-export function parseQuery<S extends z.ZodType>(schema: S, input: Parameters<typeof paramsOf>[0]): z.output<S> {
+export function parseQuery<S extends z.ZodType>(
+  schema: S,
+  input: Parameters<typeof paramsOf>[0],
+): z.output<S> {
   const result = schema.safeParse(paramsOf(input));
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const param = issue?.path.join('.') || 'query';
-  const why = issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : (issue?.message ?? 'is invalid');
+  const why =
+    issue?.code === 'invalid_type' && issue.input === undefined
+      ? 'is required'
+      : (issue?.message ?? 'is invalid');
   throw new ApiError(400, 'invalid query', `${param}: ${why}`, { param });
 }

@@ -31,14 +31,22 @@ const yamlOf = (o: KubeObject | undefined) => {
   return shown ? stringify(shown, { lineWidth: 0 }) : '';
 };
 const sameObject = (a: KubeObject, b: KubeObject) =>
-  a.kind === b.kind && apiGroup(a.apiVersion) === apiGroup(b.apiVersion) && a.metadata.name === b.metadata.name && (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
+  a.kind === b.kind &&
+  apiGroup(a.apiVersion) === apiGroup(b.apiVersion) &&
+  a.metadata.name === b.metadata.name &&
+  (a.metadata.namespace ?? 'default') === (b.metadata.namespace ?? 'default');
 
 /** One file per object in the diff, named `Kind namespace/name`, as `git diff` shows a change. */
 export function changesDiff(base: Snapshot, changes: Changes, changed: Snapshot): string {
   const parts: string[] = [];
   for (const d of changes.delete) {
     const label = changeLabel(d.kind, d.namespace, d.name);
-    const before = base.objects.find((o) => o.kind === d.kind && o.metadata.name === d.name && (o.metadata.namespace ?? 'default') === (d.namespace ?? 'default'));
+    const before = base.objects.find(
+      (o) =>
+        o.kind === d.kind &&
+        o.metadata.name === d.name &&
+        (o.metadata.namespace ?? 'default') === (d.namespace ?? 'default'),
+    );
     parts.push(createTwoFilesPatch(label, '/dev/null', yamlOf(before), ''));
   }
   for (const o of changes.apply) {
@@ -51,7 +59,10 @@ export function changesDiff(base: Snapshot, changes: Changes, changed: Snapshot)
 }
 
 /** The snapshot with the changes laid over it, marked as a what-if in its meta (banners say so). */
-export function whatIfSnapshot(base: Snapshot, changes: Changes): { snapshot: Snapshot; whatIf: WhatIfSummary } {
+export function whatIfSnapshot(
+  base: Snapshot,
+  changes: Changes,
+): { snapshot: Snapshot; whatIf: WhatIfSummary } {
   const { snapshot, applied, removed } = applyChanges(base, changes);
   const whatIf = { applied, removed };
   return { snapshot: { ...snapshot, meta: { ...snapshot.meta, whatIf } }, whatIf };
@@ -59,13 +70,19 @@ export function whatIfSnapshot(base: Snapshot, changes: Changes): { snapshot: Sn
 
 const REACH = { granularity: 'workload' } as const;
 
-export async function runWhatIf(input: { source: string; changes: Changes; query?: TraceQuery }): Promise<WhatIfAnswer> {
+export async function runWhatIf(input: {
+  source: string;
+  changes: Changes;
+  query?: TraceQuery;
+}): Promise<WhatIfAnswer> {
   const loaded = await getSource(input.source);
   const { snapshot, whatIf } = whatIfSnapshot(loaded.snapshot, input.changes);
   const after: ClusterModel = loadModel(snapshot);
   const diff = changesDiff(loaded.snapshot, input.changes, snapshot);
   return {
-    ...(input.query ? { trace: { before: traceRoute(loaded.model, input.query), after: traceRoute(after, input.query) } } : {}),
+    ...(input.query
+      ? { trace: { before: traceRoute(loaded.model, input.query), after: traceRoute(after, input.query) } }
+      : {}),
     // The base reach comes from the source's cache; only the changed state is computed.
     reach: diffReach(reachOf(loaded, REACH), computeReach(after, REACH)),
     lint: diffLint(lintModel(loaded.model), lintModel(after)),

@@ -20,7 +20,14 @@ export interface FindingChange {
 }
 
 /** Bookkeeping the API server rewrites on every update; never a real change. */
-const VOLATILE_METADATA = new Set(['resourceVersion', 'managedFields', 'generation', 'uid', 'creationTimestamp', 'selfLink']);
+const VOLATILE_METADATA = new Set([
+  'resourceVersion',
+  'managedFields',
+  'generation',
+  'uid',
+  'creationTimestamp',
+  'selfLink',
+]);
 const MAX_FIELDS = 20;
 const MAX_DEPTH = 6;
 
@@ -37,7 +44,9 @@ function refKey(ref: ObjectRef): string {
 }
 
 function comparable(obj: KubeObject): unknown {
-  const metadata = Object.fromEntries(Object.entries(obj.metadata ?? {}).filter(([k]) => !VOLATILE_METADATA.has(k)));
+  const metadata = Object.fromEntries(
+    Object.entries(obj.metadata ?? {}).filter(([k]) => !VOLATILE_METADATA.has(k)),
+  );
   return { ...obj, metadata };
 }
 
@@ -45,7 +54,12 @@ function comparable(obj: KubeObject): unknown {
 function changedPaths(a: unknown, b: unknown, path: string, out: string[], depth = 0): void {
   if (out.length >= MAX_FIELDS) return;
   if (JSON.stringify(a) === JSON.stringify(b)) return;
-  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
+  const bothObjects =
+    a !== null &&
+    b !== null &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    Array.isArray(a) === Array.isArray(b);
   if (!bothObjects || depth >= MAX_DEPTH) {
     out.push(path || '(whole object)');
     return;
@@ -102,15 +116,22 @@ export function diffFindings(a: readonly Finding[], b: readonly Finding[]): Find
     title: f.title,
     ...(f.hop ? { hop: f.hop } : {}),
   });
-  return [...a.filter((f) => !inB.has(key(f))).map((f) => pick(f, 'disappeared')), ...b.filter((f) => !inA.has(key(f))).map((f) => pick(f, 'appeared'))];
+  return [
+    ...a.filter((f) => !inB.has(key(f))).map((f) => pick(f, 'disappeared')),
+    ...b.filter((f) => !inA.has(key(f))).map((f) => pick(f, 'appeared')),
+  ];
 }
 
 /** Every object a trace names: the hops' refs and the findings' evidence. */
-export function refsOfTrace(trace: { hops: ReadonlyArray<{ refs?: readonly ObjectRef[] }>; findings: readonly Finding[] }): ObjectRef[] {
+export function refsOfTrace(trace: {
+  hops: ReadonlyArray<{ refs?: readonly ObjectRef[] }>;
+  findings: readonly Finding[];
+}): ObjectRef[] {
   const refs: ObjectRef[] = [];
   for (const hop of trace.hops) refs.push(...(hop.refs ?? []));
   for (const f of trace.findings) {
-    for (const e of f.evidence) refs.push({ kind: e.kind, name: e.name, ...(e.namespace ? { namespace: e.namespace } : {}) });
+    for (const e of f.evidence)
+      refs.push({ kind: e.kind, name: e.name, ...(e.namespace ? { namespace: e.namespace } : {}) });
   }
   return refs;
 }

@@ -17,7 +17,9 @@ export function createSqliteStore(options: { file: string } & StoreClock): Promi
 }
 
 /** PostgreSQL store over a connection pool; migrations run under an advisory lock. */
-export async function createPostgresStore(options: { connectionString: string; poolSize?: number } & StoreClock): Promise<Store> {
+export async function createPostgresStore(
+  options: { connectionString: string; poolSize?: number } & StoreClock,
+): Promise<Store> {
   const driver = openPostgresDriver(options.connectionString, options.poolSize);
   try {
     return await createSqlStore(driver, options.now);

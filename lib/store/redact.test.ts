@@ -14,7 +14,13 @@ describe('redactSnapshot', () => {
   });
 
   it('drops Secret objects entirely and reports them', () => {
-    expect(snapshot.objects.map((o) => o.kind)).toEqual(['Deployment', 'ConfigMap', 'Service', 'ConfigMap', 'BGPPeer']);
+    expect(snapshot.objects.map((o) => o.kind)).toEqual([
+      'Deployment',
+      'ConfigMap',
+      'Service',
+      'ConfigMap',
+      'BGPPeer',
+    ]);
     expect(removed).toContainEqual({
       ref: { kind: 'Secret', name: 'db-credentials', namespace: 'shop' },
       field: '(whole object)',
@@ -50,21 +56,42 @@ describe('redactSnapshot', () => {
 
   it('keeps an annotation the engine reads but scrubs the password of a URL in it', () => {
     const svc = snapshot.objects.find((o) => o.kind === 'Service')!;
-    expect(svc.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/backend-url': `https://lb:${REDACTED}@lb.example.com/` });
+    expect(svc.metadata.annotations).toEqual({
+      'service.beta.kubernetes.io/backend-url': `https://lb:${REDACTED}@lb.example.com/`,
+    });
   });
 
   it('scrubs -p VALUE, -pVALUE, URL passwords, NAME=value in shell lines and exec probe tokens, keeping -p PORT', () => {
     const deploy = snapshot.objects[0] as unknown as {
-      spec: { template: { spec: { containers: Array<{ command: string[]; args: string[]; livenessProbe: { exec: { command: string[] } } }> } } };
+      spec: {
+        template: {
+          spec: {
+            containers: Array<{
+              command: string[];
+              args: string[];
+              livenessProbe: { exec: { command: string[] } };
+            }>;
+          };
+        };
+      };
     };
     const c = deploy.spec.template.spec.containers[0]!;
-    expect(c.args).toEqual(['-p', REDACTED, `-p${REDACTED}`, `--conn=postgres://app:${REDACTED}@db:5432/shop`, '-p', '8080']);
+    expect(c.args).toEqual([
+      '-p',
+      REDACTED,
+      `-p${REDACTED}`,
+      `--conn=postgres://app:${REDACTED}@db:5432/shop`,
+      '-p',
+      '8080',
+    ]);
     expect(c.command).toEqual(['sh', '-c', `PGPASSWORD=${REDACTED} psql -h db -U app -c 'select 1'`]);
     expect(c.livenessProbe.exec.command).toEqual(['check', `--api-token=${REDACTED}`]);
   });
 
   it('scrubs URL passwords inside ConfigMap values it keeps', () => {
-    const cm = snapshot.objects.find((o) => o.metadata.name === 'cilium-config') as unknown as { data: Record<string, string> };
+    const cm = snapshot.objects.find((o) => o.metadata.name === 'cilium-config') as unknown as {
+      data: Record<string, string>;
+    };
     expect(cm.data.tunnel).toBe('vxlan');
     expect(cm.data['kvstore-opt']).toBe(`{"etcd.config": "etcd://root:${REDACTED}@etcd:2379"}`);
   });
@@ -76,8 +103,14 @@ describe('redactSnapshot', () => {
   });
 
   it('drops every Secret-like kind (SealedSecret, ExternalSecret, SecretStore)', () => {
-    const objects = ['SealedSecret', 'ExternalSecret', 'SecretStore'].map((kind) => ({ kind, metadata: { name: 'x' }, spec: { encryptedData: { a: 'planted' } } }));
-    expect(redactSnapshot({ meta: { kind: 'upload', title: 't' }, settings: {}, objects }).snapshot.objects).toEqual([]);
+    const objects = ['SealedSecret', 'ExternalSecret', 'SecretStore'].map((kind) => ({
+      kind,
+      metadata: { name: 'x' },
+      spec: { encryptedData: { a: 'planted' } },
+    }));
+    expect(
+      redactSnapshot({ meta: { kind: 'upload', title: 't' }, settings: {}, objects }).snapshot.objects,
+    ).toEqual([]);
   });
 
   it('keeps only the ConfigMap keys the engine reads', () => {
@@ -95,16 +128,29 @@ describe('redactSnapshot', () => {
       },
     };
     const out = redactSnapshot({ meta: { kind: 'upload', title: 't' }, settings: {}, objects: [node] });
-    expect(out.snapshot.objects[0]!.metadata.annotations).toEqual({ 'flannel.alpha.coreos.com/backend-data': '{"VNI":1}' });
+    expect(out.snapshot.objects[0]!.metadata.annotations).toEqual({
+      'flannel.alpha.coreos.com/backend-data': '{"VNI":1}',
+    });
   });
 
   it('changes nothing in a snapshot without sensitive fields', () => {
-    const clean = { meta: { kind: 'upload' as const, title: 't' }, settings: {}, objects: [{ kind: 'Service', metadata: { name: 's' }, spec: { ports: [] } }] };
+    const clean = {
+      meta: { kind: 'upload' as const, title: 't' },
+      settings: {},
+      objects: [{ kind: 'Service', metadata: { name: 's' }, spec: { ports: [] } }],
+    };
     expect(redactSnapshot(clean)).toEqual({ snapshot: clean, removed: [] });
   });
 
   it('scrubs credentials passed as container arguments but keeps the flags the engine reads', () => {
-    const args = ['--ip-masq', '--kube-subnet-mgr', '--db-password=hunter2-arg', '--token', 'tok-123-arg', '--proxy-mode=ipvs'];
+    const args = [
+      '--ip-masq',
+      '--kube-subnet-mgr',
+      '--db-password=hunter2-arg',
+      '--token',
+      'tok-123-arg',
+      '--proxy-mode=ipvs',
+    ];
     const { snapshot: out, removed: gone } = redactSnapshot({
       meta: { kind: 'upload', title: 't' },
       settings: {},

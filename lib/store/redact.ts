@@ -34,7 +34,15 @@ const CONFIGMAP_KEEP: Readonly<Record<string, readonly string[] | '*'>> = {
   // allowlist and which address nginx takes as the client.
   // NodeLocal DNSCache: the Corefile's `bind` names the addresses the cache answers on.
   'node-local-dns': ['Corefile'],
-  'ingress-nginx-controller': ['use-forwarded-headers', 'use-proxy-protocol', 'compute-full-forwarded-for', 'ssl-redirect', 'force-ssl-redirect', 'http-redirect-code', 'whitelist-source-range'],
+  'ingress-nginx-controller': [
+    'use-forwarded-headers',
+    'use-proxy-protocol',
+    'compute-full-forwarded-for',
+    'ssl-redirect',
+    'force-ssl-redirect',
+    'http-redirect-code',
+    'whitelist-source-range',
+  ],
 };
 
 /**
@@ -71,7 +79,9 @@ const KEEP_ANNOTATION_PREFIXES = [
 ];
 
 function annotationKept(key: string): boolean {
-  return KEEP_ANNOTATION_PREFIXES.some((p) => (p.endsWith('/') || p.endsWith('.') ? key.startsWith(p) : key === p));
+  return KEEP_ANNOTATION_PREFIXES.some((p) =>
+    p.endsWith('/') || p.endsWith('.') ? key.startsWith(p) : key === p,
+  );
 }
 
 const MAX_ANNOTATION_LENGTH = 512;
@@ -91,9 +101,14 @@ export function isSecretKind(kind: unknown): boolean {
 }
 
 function annotationDropReason(key: string, value: string): string | undefined {
-  if (key.endsWith('/last-applied-configuration')) return 'a full copy of the object as last applied (may hold secrets)';
+  if (key.endsWith('/last-applied-configuration'))
+    return 'a full copy of the object as last applied (may hold secrets)';
   if (!annotationKept(key)) return 'annotation the trace does not read';
-  if (value.length > MAX_ANNOTATION_LENGTH && !key.startsWith('flannel.alpha.coreos.com/') && !key.startsWith('projectcalico.org/')) {
+  if (
+    value.length > MAX_ANNOTATION_LENGTH &&
+    !key.startsWith('flannel.alpha.coreos.com/') &&
+    !key.startsWith('projectcalico.org/')
+  ) {
     return `data-carrying annotation (${value.length} characters)`;
   }
   return undefined;
@@ -111,11 +126,21 @@ function redactAnnotations(obj: KubeObject, removed: Removal[]): KubeObject {
       continue;
     }
     const scrubbed = scrubString(String(value));
-    if (scrubbed !== value) removed.push({ ref: refOf(obj), field: `metadata.annotations.${key}`, reason: 'credential inside the value' });
+    if (scrubbed !== value)
+      removed.push({
+        ref: refOf(obj),
+        field: `metadata.annotations.${key}`,
+        reason: 'credential inside the value',
+      });
     kept[key] = scrubbed;
   }
   const { managedFields: _managed, ...metadata } = obj.metadata;
-  if (hasManaged) removed.push({ ref: refOf(obj), field: 'metadata.managedFields', reason: 'server bookkeeping, not needed to trace' });
+  if (hasManaged)
+    removed.push({
+      ref: refOf(obj),
+      field: 'metadata.managedFields',
+      reason: 'server bookkeeping, not needed to trace',
+    });
   return { ...obj, metadata: annotations ? { ...metadata, annotations: kept } : metadata };
 }
 
@@ -127,19 +152,27 @@ function redactConfigMap(obj: KubeObject, removed: Removal[]): KubeObject {
   for (const [key, value] of Object.entries(data)) {
     if (keep === '*' || keep?.includes(key)) {
       const scrubbed = scrubPasswords(value);
-      if (scrubbed !== value) removed.push({ ref: refOf(obj), field: `data.${key}`, reason: 'credential inside the value' });
+      if (scrubbed !== value)
+        removed.push({ ref: refOf(obj), field: `data.${key}`, reason: 'credential inside the value' });
       kept[key] = scrubbed;
-    }
-    else removed.push({ ref: refOf(obj), field: `data.${key}`, reason: 'ConfigMap data the trace does not read' });
+    } else
+      removed.push({
+        ref: refOf(obj),
+        field: `data.${key}`,
+        reason: 'ConfigMap data the trace does not read',
+      });
   }
   const { binaryData, ...rest } = obj;
-  if (binaryData !== undefined) removed.push({ ref: refOf(obj), field: 'binaryData', reason: 'binary ConfigMap data' });
+  if (binaryData !== undefined)
+    removed.push({ ref: refOf(obj), field: 'binaryData', reason: 'binary ConfigMap data' });
   return obj.data === undefined ? rest : { ...rest, data: kept };
 }
 
 /** MetalLB's legacy config can hold BGP passwords inline; any value can hold a URL with a password. */
 function scrubPasswords(value: unknown): unknown {
-  return typeof value === 'string' ? scrubString(value.replace(/^(\s*-?\s*password\s*:\s*).+$/gim, `$1${REDACTED}`)) : value;
+  return typeof value === 'string'
+    ? scrubString(value.replace(/^(\s*-?\s*password\s*:\s*).+$/gim, `$1${REDACTED}`))
+    : value;
 }
 
 // `scheme://user:PASSWORD@host`: the password part of URL userinfo (RFC 3986 §3.2.1).
@@ -151,7 +184,9 @@ const SECRET_ASSIGNMENT =
 /** Replaces URL passwords and secret-named `NAME=value` assignments inside a string. */
 export function scrubString(value: string): string {
   return value
-    .replace(URL_PASSWORD, (_m, head: string, pass: string, at: string) => (pass === REDACTED ? `${head}${pass}${at}` : `${head}${REDACTED}${at}`))
+    .replace(URL_PASSWORD, (_m, head: string, pass: string, at: string) =>
+      pass === REDACTED ? `${head}${pass}${at}` : `${head}${REDACTED}${at}`,
+    )
     .replace(SECRET_ASSIGNMENT, (_m, head: string) => `${head}${REDACTED}`);
 }
 
@@ -240,7 +275,11 @@ function redactContainer(container: unknown, path: string, ref: ObjectRef, remov
     if (e === null || typeof e !== 'object') return e;
     const v = e as Record<string, unknown>;
     if (typeof v.value !== 'string' || v.value === '' || v.value === REDACTED) return v;
-    removed.push({ ref, field: `${path}.env[${i}].value`, reason: `value of environment variable ${String(v.name)}` });
+    removed.push({
+      ref,
+      field: `${path}.env[${i}].value`,
+      reason: `value of environment variable ${String(v.name)}`,
+    });
     return { ...v, value: REDACTED };
   });
   return { ...walked, env: cleaned };
@@ -263,7 +302,11 @@ export function redactSnapshot(snapshot: Snapshot): RedactResult {
   const objects: KubeObject[] = [];
   for (const obj of snapshot.objects) {
     if (isSecretKind(obj.kind)) {
-      removed.push({ ref: refOf(obj), field: '(whole object)', reason: `${obj.kind} objects are never stored` });
+      removed.push({
+        ref: refOf(obj),
+        field: '(whole object)',
+        reason: `${obj.kind} objects are never stored`,
+      });
       continue;
     }
     let next = redactAnnotations(obj, removed);
@@ -277,5 +320,6 @@ export function redactSnapshot(snapshot: Snapshot): RedactResult {
 
 /** One object as it would be stored: redacted, or undefined for a Secret-like kind. */
 export function redactObject(obj: KubeObject): KubeObject | undefined {
-  return redactSnapshot({ meta: { kind: 'upload', title: '' }, settings: {}, objects: [obj] }).snapshot.objects[0];
+  return redactSnapshot({ meta: { kind: 'upload', title: '' }, settings: {}, objects: [obj] }).snapshot
+    .objects[0];
 }

@@ -67,7 +67,8 @@ function toShare(row: ShareRow): ShareRecord {
 }
 
 function checkPurpose(purpose: string): asserts purpose is Purpose {
-  if (!PURPOSES.includes(purpose as Purpose)) throw new StoreError(`unknown purpose "${purpose}"`, 'BAD_INPUT');
+  if (!PURPOSES.includes(purpose as Purpose))
+    throw new StoreError(`unknown purpose "${purpose}"`, 'BAD_INPUT');
 }
 
 /** Removes the blob when nothing refers to it any more. */
@@ -95,18 +96,19 @@ export async function createSqlStore(driver: SqlDriver, now: () => Date = () => 
       const { id, json } = contentAddress(snapshot);
       const createdAt = now().toISOString();
       const rows = await driver.transaction(async (tx) => {
-        await tx.run('INSERT INTO blobs (id, body, object_count, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
-          id,
-          json,
-          snapshot.objects.length,
-          createdAt,
-        ]);
+        await tx.run(
+          'INSERT INTO blobs (id, body, object_count, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          [id, json, snapshot.objects.length, createdAt],
+        );
         // The first entry per (content, purpose) wins: saving identical content twice is a no-op.
         await tx.run(
           'INSERT INTO catalogue (snapshot_id, purpose, name, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (snapshot_id, purpose) DO NOTHING',
           [id, entry.purpose, entry.name, JSON.stringify(snapshot.meta), createdAt],
         );
-        return tx.all<EntryRow>(`${ENTRY_SELECT} WHERE c.snapshot_id = ? AND c.purpose = ?`, [id, entry.purpose]);
+        return tx.all<EntryRow>(`${ENTRY_SELECT} WHERE c.snapshot_id = ? AND c.purpose = ?`, [
+          id,
+          entry.purpose,
+        ]);
       });
       const row = rows[0];
       if (!row) throw new StoreError('snapshot entry vanished while being written', 'SNAPSHOT_NOT_FOUND', id);
@@ -122,7 +124,10 @@ export async function createSqlStore(driver: SqlDriver, now: () => Date = () => 
     async getSnapshotSummary(id, purpose) {
       if (!isContentAddress(id)) return undefined;
       const rows = purpose
-        ? await driver.all<EntryRow>(`${ENTRY_SELECT} WHERE c.snapshot_id = ? AND c.purpose = ?`, [id, purpose])
+        ? await driver.all<EntryRow>(`${ENTRY_SELECT} WHERE c.snapshot_id = ? AND c.purpose = ?`, [
+            id,
+            purpose,
+          ])
         : await driver.all<EntryRow>(`${ENTRY_SELECT} WHERE c.snapshot_id = ? ORDER BY c.created_at`, [id]);
       return rows[0] ? toSummary(rows[0]) : undefined;
     },
@@ -130,7 +135,10 @@ export async function createSqlStore(driver: SqlDriver, now: () => Date = () => 
     async listSnapshots(purpose) {
       if (purpose) checkPurpose(purpose);
       const rows = purpose
-        ? await driver.all<EntryRow>(`${ENTRY_SELECT} WHERE c.purpose = ? ORDER BY c.created_at DESC, c.name`, [purpose])
+        ? await driver.all<EntryRow>(
+            `${ENTRY_SELECT} WHERE c.purpose = ? ORDER BY c.created_at DESC, c.name`,
+            [purpose],
+          )
         : await driver.all<EntryRow>(`${ENTRY_SELECT} ORDER BY c.created_at DESC, c.name`);
       return rows.map(toSummary);
     },
@@ -155,7 +163,8 @@ export async function createSqlStore(driver: SqlDriver, now: () => Date = () => 
       const record: ShareRecord = { ...share, id: newShareId(), createdAt: now().toISOString() };
       await driver.transaction(async (tx) => {
         const blob = await tx.all('SELECT 1 AS one FROM blobs WHERE id = ?', [share.snapshotId]);
-        if (blob.length === 0) throw new StoreError('the shared snapshot is not stored', 'SNAPSHOT_NOT_FOUND', share.snapshotId);
+        if (blob.length === 0)
+          throw new StoreError('the shared snapshot is not stored', 'SNAPSHOT_NOT_FOUND', share.snapshotId);
         await tx.run(
           `INSERT INTO shares (id, snapshot_id, source_id, query, view, title, note, created_at, expires_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -37,7 +37,10 @@ export interface Store {
    * Stores a snapshot once per content, redacted first (lib/store/redact.ts: Secrets and
    * credentials never reach the database); returns the redacted content's address.
    */
-  putSnapshot(snapshot: Snapshot, entry: { name: string; purpose: SnapshotSummary['purpose'] }): Promise<SnapshotSummary>;
+  putSnapshot(
+    snapshot: Snapshot,
+    entry: { name: string; purpose: SnapshotSummary['purpose'] },
+  ): Promise<SnapshotSummary>;
   getSnapshot(id: string): Promise<Snapshot | undefined>;
   /** The catalogue entry of a stored snapshot (the given purpose, else the oldest entry). */
   getSnapshotSummary(id: string, purpose?: SnapshotSummary['purpose']): Promise<SnapshotSummary | undefined>;

@@ -9,10 +9,17 @@ function factsHere(hop: Hop, previous: Hop | undefined, size: number | undefined
   const here: string[] = [];
   here.push(hop.node ? `On node ${hop.node}.` : 'Outside the cluster nodes.');
   if (hop.src || hop.dst) here.push(`Packet: ${hop.src ?? '?'} → ${hop.dst ?? '?'}.`);
-  if (previous?.dst && hop.dst && previous.dst !== hop.dst) here.push(`The destination was rewritten: ${previous.dst} → ${hop.dst}.`);
-  if (previous?.src && hop.src && previous.src !== hop.src) here.push(`The source was rewritten: ${previous.src} → ${hop.src}.`);
+  if (previous?.dst && hop.dst && previous.dst !== hop.dst)
+    here.push(`The destination was rewritten: ${previous.dst} → ${hop.dst}.`);
+  if (previous?.src && hop.src && previous.src !== hop.src)
+    here.push(`The source was rewritten: ${previous.src} → ${hop.src}.`);
   if (hop.mtu !== undefined) {
-    const fit = size === undefined ? '' : size > hop.mtu ? ` The ${size}-byte packet does not fit.` : ` The ${size}-byte packet fits.`;
+    const fit =
+      size === undefined
+        ? ''
+        : size > hop.mtu
+          ? ` The ${size}-byte packet does not fit.`
+          : ` The ${size}-byte packet fits.`;
     here.push(`Largest packet this hop carries: ${hop.mtu} bytes.${fit}`);
   }
   for (const [key, value] of Object.entries(hop.facts ?? {})) here.push(`${key}: ${value}`);
@@ -57,7 +64,13 @@ export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
   });
   const paragraphs = [verdictSentence(trace), ...(trace.summary ? [trace.summary] : [])];
   if (trace.findings.length === 0) paragraphs.push('No findings on this path.');
-  steps.push({ type: 'summary', title: 'What we saw', verdict: trace.verdict, paragraphs, findings: trace.findings });
+  steps.push({
+    type: 'summary',
+    title: 'What we saw',
+    verdict: trace.verdict,
+    paragraphs,
+    findings: trace.findings,
+  });
   return { steps, trace };
 }
 

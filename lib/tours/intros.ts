@@ -15,13 +15,13 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
   'client-ip-kept-etp-local':
     'Watch the source address stay the customer all the way: with externalTrafficPolicy: Local the node delivers only to a controller pod of its own, so there is no SNAT hop.',
   'default-deny-breaks-dns':
-    'Watch the egress policy hop: once the DNS Service is translated to a CoreDNS pod, the lookup on UDP 53 is dropped on the pod\'s own node, because no policy allows it.',
+    "Watch the egress policy hop: once the DNS Service is translated to a CoreDNS pod, the lookup on UDP 53 is dropped on the pod's own node, because no policy allows it.",
   'default-deny-allow-dns':
     'Watch the egress and ingress policy hops: each now names the policy and rule that allow DNS, while other traffic is still denied.',
   'calico-tier-pass-missing-policy':
-    'Watch the policy hops\' tier chain: at web\'s egress the platform tier Passes the packet and the application tier allows it; at db\'s ingress the platform tier Passes it again, but in the application tier only the namespace default deny selects db, so the tier\'s default action drops it.',
+    "Watch the policy hops' tier chain: at web's egress the platform tier Passes the packet and the application tier allows it; at db's ingress the platform tier Passes it again, but in the application tier only the namespace default deny selects db, so the tier's default action drops it.",
   'calico-tier-pass-fixed':
-    'Watch the ingress policy hop at db: after the platform tier\'s Pass, application.db-ingress now matches in the application tier and allows TCP 5432 from web.',
+    "Watch the ingress policy hop at db: after the platform tier's Pass, application.db-ingress now matches in the application tier and allows TCP 5432 from web.",
   'lb-pending-no-metallb':
     'Watch where the packet enters: with no load-balancer implementation the external IP never appears, so the only way in is the node port on each node.',
   'metallb-pool-not-advertised':
@@ -37,7 +37,7 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
   'gateway-canary-fixed':
     'Watch the gateway hop: both weighted branches now resolve, 90 % to the stable Service and 10 % to the canary.',
   'flannel-host-gw-across-racks':
-    'Watch the hop between the nodes: inside rack A the packet is routed via the other node\'s address, but towards rack B host-gw has no route, because 10.20.2.12 is not on rack A\'s segment.',
+    "Watch the hop between the nodes: inside rack A the packet is routed via the other node's address, but towards rack B host-gw has no route, because 10.20.2.12 is not on rack A's segment.",
   'flannel-vxlan-directrouting':
     'Watch the hop between the nodes: towards rack B the packet is now wrapped in VXLAN, while inside rack A DirectRouting still routes it without encapsulation.',
   'calico-ipip-crosssubnet':
@@ -73,25 +73,25 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
   'ingress-manifests-metallb-fixed':
     'Watch the same inferred entry now carry the address MetalLB assigns from the requested pool, through the controller pod and the Ingress rule to the shop pods.',
   'ingress-nginx-regex-allowlist':
-    'Watch the ingress hop: plain http is answered with a 308 redirect, the partner\'s https request is refused with 403 by the allowlist, and the nginx location shows every path of the host as a case-insensitive regex.',
+    "Watch the ingress hop: plain http is answered with a 308 redirect, the partner's https request is refused with 403 by the allowlist, and the nginx location shows every path of the host as a case-insensitive regex.",
   'ingress-nginx-allowlist-partner':
     'Watch the ingress hop admit the partner and proxy to an api pod; the endpoint hop shows the controller pod as the source, with the partner only in X-Forwarded-For.',
   'hostnetwork-exporter-default-deny':
-    'Watch the egress policy hop of Prometheus: the exporter it scrapes is a host-network pod, so the policy sees the node address, and the rule naming app=node-exporter never matches it. The exporter hop has no veth and the node\'s MTU.',
+    "Watch the egress policy hop of Prometheus: the exporter it scrapes is a host-network pod, so the policy sees the node address, and the rule naming app=node-exporter never matches it. The exporter hop has no veth and the node's MTU.",
   'hostnetwork-exporter-node-cidr':
-    'Watch the egress policy hop: the ipBlock of the node network now matches the exporter\'s address, Calico natOutgoing masquerades the scrape to the Prometheus node, and the exporter hop has no veth.',
+    "Watch the egress policy hop: the ipBlock of the node network now matches the exporter's address, Calico natOutgoing masquerades the scrape to the Prometheus node, and the exporter hop has no veth.",
   'hairpin-own-service':
-    'Watch the Service hop send the api back to itself, then the ingress policy hop: Calico judges the pod\'s own address before kube-proxy masquerades it, and the app=web rule does not admit it. The hairpin SNAT hop after it, never reached, shows the node address the api would have seen.',
+    "Watch the Service hop send the api back to itself, then the ingress policy hop: Calico judges the pod's own address before kube-proxy masquerades it, and the app=web rule does not admit it. The hairpin SNAT hop after it, never reached, shows the node address the api would have seen.",
   'hairpin-own-service-allowed':
-    'Watch the ingress policy hop admit the api\'s own pods now, then the hairpin SNAT hop and the endpoint: the source the api sees is the node address the masquerade put there.',
+    "Watch the ingress policy hop admit the api's own pods now, then the hairpin SNAT hop and the endpoint: the source the api sees is the node address the masquerade put there.",
   'dual-stack-ipv6-mtu':
-    'Watch the addresses and the encapsulation hop: the trace follows IPv6 (the Service\'s primary family), the outer packet runs between the nodes\' IPv6 addresses, and VXLAN over IPv6 adds 70 bytes, so the 1450-byte pod packet becomes 1520 on a 1500-byte underlay. The IPv4 query to api fits with 50 bytes.',
+    "Watch the addresses and the encapsulation hop: the trace follows IPv6 (the Service's primary family), the outer packet runs between the nodes' IPv6 addresses, and VXLAN over IPv6 adds 70 bytes, so the 1450-byte pod packet becomes 1520 on a 1500-byte underlay. The IPv4 query to api fits with 50 bytes.",
   'dual-stack-ipv6-mtu-fixed':
     'Watch the MTU on the encapsulation hop: the pod interface now carries 1430 bytes, and 1430 + 70 bytes of VXLAN over IPv6 is exactly the 1500-byte underlay; IPv4 (50 bytes) fits as well.',
   'large-cluster':
     'Watch the policy hops: every namespace denies by default, so each allowed flow names the one policy rule that opens it.',
   'nodelocal-dns-coredns-only':
-    'Watch the service hop and the egress policy after it: node-local-dns answers the kube-dns address on the pod\'s own node without DNAT, so the policy judges 10.96.0.10, not a CoreDNS pod, and the CoreDNS-only rule does not match.',
+    "Watch the service hop and the egress policy after it: node-local-dns answers the kube-dns address on the pod's own node without DNAT, so the policy judges 10.96.0.10, not a CoreDNS pod, and the CoreDNS-only rule does not match.",
   'nodelocal-dns-allowed':
     'Watch the egress policy hop name the ipBlock rule for the node-local address, and the endpoint hop: the cache on the same node answers, so DNS never crosses the overlay.',
 };
@@ -104,7 +104,9 @@ function describeQuery(q: TraceQuery): string {
 
 /** Intro of a built-in scenario's tour. */
 export function scenarioIntro(scenario: Scenario, query: TraceQuery): TourIntro {
-  const watch = WATCH_FOR[scenario.slug] ?? 'Watch each hop\'s addresses and MTU, and the verdict at every step: the hop where something goes wrong is marked.';
+  const watch =
+    WATCH_FOR[scenario.slug] ??
+    "Watch each hop's addresses and MTU, and the verdict at every step: the hop where something goes wrong is marked.";
   return { title: scenario.title, paragraphs: [scenario.story, describeQuery(query), watch] };
 }
 

@@ -4,9 +4,24 @@ import { buildTour, clampStep, LESSONS, sourceIntro } from './index';
 
 // A Record over HopKind: the compiler fails here when a hop kind is added without listing it.
 const ALL_KINDS: Record<HopKind, true> = {
-  client: true, 'load-balancer': true, 'node-port': true, ingress: true, gateway: true, service: true,
-  'policy-egress': true, 'pod-eth0': true, veth: true, node: true, encap: true, routed: true,
-  underlay: true, decap: true, 'policy-ingress': true, snat: true, endpoint: true, external: true,
+  client: true,
+  'load-balancer': true,
+  'node-port': true,
+  ingress: true,
+  gateway: true,
+  service: true,
+  'policy-egress': true,
+  'pod-eth0': true,
+  veth: true,
+  node: true,
+  encap: true,
+  routed: true,
+  underlay: true,
+  decap: true,
+  'policy-ingress': true,
+  snat: true,
+  endpoint: true,
+  external: true,
 };
 
 describe('lessons', () => {
@@ -27,12 +42,50 @@ const trace: TraceResult = {
   verdict: 'dropped',
   query: { from: 'pod:shop/web-0', to: 'svc:shop/db', port: 5432, size: 1500 },
   hops: [
-    { id: 'h1', kind: 'pod-eth0', label: 'web eth0', node: 'worker-1', mtu: 1500, src: '192.168.1.5', dst: '10.96.0.20', verdict: 'pass', findings: [] },
-    { id: 'h2', kind: 'service', label: 'db ClusterIP', node: 'worker-1', src: '192.168.1.5', dst: '192.168.2.7', verdict: 'pass', findings: [] },
-    { id: 'h3', kind: 'encap', label: 'VXLAN', node: 'worker-1', mtu: 1450, src: '10.0.0.11', dst: '10.0.0.12', verdict: 'drop', findings: ['MTU_BLACKHOLE'] },
+    {
+      id: 'h1',
+      kind: 'pod-eth0',
+      label: 'web eth0',
+      node: 'worker-1',
+      mtu: 1500,
+      src: '192.168.1.5',
+      dst: '10.96.0.20',
+      verdict: 'pass',
+      findings: [],
+    },
+    {
+      id: 'h2',
+      kind: 'service',
+      label: 'db ClusterIP',
+      node: 'worker-1',
+      src: '192.168.1.5',
+      dst: '192.168.2.7',
+      verdict: 'pass',
+      findings: [],
+    },
+    {
+      id: 'h3',
+      kind: 'encap',
+      label: 'VXLAN',
+      node: 'worker-1',
+      mtu: 1450,
+      src: '10.0.0.11',
+      dst: '10.0.0.12',
+      verdict: 'drop',
+      findings: ['MTU_BLACKHOLE'],
+    },
   ],
   findings: [
-    { code: 'MTU_BLACKHOLE', severity: 'error', hop: 'h3', title: '1550 > 1500', detail: 'd', evidence: [], fix: 'set mtu 1450', verify: ['tracepath -n 192.168.2.7'] },
+    {
+      code: 'MTU_BLACKHOLE',
+      severity: 'error',
+      hop: 'h3',
+      title: '1550 > 1500',
+      detail: 'd',
+      evidence: [],
+      fix: 'set mtu 1450',
+      verify: ['tracepath -n 192.168.2.7'],
+    },
   ],
 };
 
@@ -46,8 +99,12 @@ describe('buildTour', () => {
 
   it('states NAT and MTU facts of this trace at each hop', () => {
     const [, , service, encap] = tour.steps;
-    expect(service?.type === 'hop' && service.here).toContain('The destination was rewritten: 10.96.0.20 → 192.168.2.7.');
-    expect(encap?.type === 'hop' && encap.here).toContain('Largest packet this hop carries: 1450 bytes. The 1500-byte packet does not fit.');
+    expect(service?.type === 'hop' && service.here).toContain(
+      'The destination was rewritten: 10.96.0.20 → 192.168.2.7.',
+    );
+    expect(encap?.type === 'hop' && encap.here).toContain(
+      'Largest packet this hop carries: 1450 bytes. The 1500-byte packet does not fit.',
+    );
     expect(encap?.type === 'hop' && encap.findings.map((f) => f.code)).toEqual(['MTU_BLACKHOLE']);
   });
 
@@ -62,7 +119,9 @@ describe('buildTour without a packet size', () => {
     const { size: _size, ...query } = trace.query!;
     const tour = buildTour({ ...trace, query }, sourceIntro('c', query));
     const encap = tour.steps[3];
-    expect(encap?.type === 'hop' && encap.here).toContain('Largest packet this hop carries: 1450 bytes. The 1500-byte packet does not fit.');
+    expect(encap?.type === 'hop' && encap.here).toContain(
+      'Largest packet this hop carries: 1450 bytes. The 1500-byte packet does not fit.',
+    );
   });
 });
 

@@ -5,7 +5,10 @@ import { loadModel, parseText, snapshotFromObjects } from 'lib/ingest';
 import type { ClusterModel } from 'lib/model/types';
 
 export function modelFromYaml(...docs: string[]): ClusterModel {
-  const { snapshot } = snapshotFromObjects([parseText(docs.join('\n---\n'), 'dump.yaml')], { kind: 'files', title: 'dump' });
+  const { snapshot } = snapshotFromObjects([parseText(docs.join('\n---\n'), 'dump.yaml')], {
+    kind: 'files',
+    title: 'dump',
+  });
   return loadModel(snapshot);
 }
 
@@ -17,7 +20,9 @@ export interface NodeSpec {
 }
 
 export function nodeYaml(n: NodeSpec): string {
-  const ann = Object.entries(n.annotations ?? {}).map(([k, v]) => `    ${k}: "${v}"`).join('\n');
+  const ann = Object.entries(n.annotations ?? {})
+    .map(([k, v]) => `    ${k}: "${v}"`)
+    .join('\n');
   return `apiVersion: v1
 kind: Node
 metadata:
@@ -45,7 +50,9 @@ export interface PodSpec {
 }
 
 export function podYaml(p: PodSpec): string {
-  const labels = Object.entries(p.labels).map(([k, v]) => `    ${k}: ${v}`).join('\n');
+  const labels = Object.entries(p.labels)
+    .map(([k, v]) => `    ${k}: ${v}`)
+    .join('\n');
   return `apiVersion: v1
 kind: Pod
 metadata:
@@ -77,7 +84,13 @@ metadata:
   labels: {kubernetes.io/metadata.name: ${name}}`;
 }
 
-export function serviceYaml(ns: string, name: string, clusterIP: string, selector: Record<string, string>, port: number): string {
+export function serviceYaml(
+  ns: string,
+  name: string,
+  clusterIP: string,
+  selector: Record<string, string>,
+  port: number,
+): string {
   return `apiVersion: v1
 kind: Service
 metadata:
@@ -87,7 +100,9 @@ spec:
   type: ClusterIP
   clusterIP: ${clusterIP}
   clusterIPs: [${clusterIP}]
-  selector: {${Object.entries(selector).map(([k, v]) => `${k}: ${v}`).join(', ')}}
+  selector: {${Object.entries(selector)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')}}
   ports:
   - {port: ${port}, targetPort: ${port}, protocol: TCP}`;
 }
@@ -101,7 +116,16 @@ data:
     kind: KubeProxyConfiguration
     mode: iptables`;
 
-export function calicoPoolYaml(opts: { vxlanMode?: string; ipipMode?: string; natOutgoing?: boolean; name?: string; cidr?: string; disabled?: boolean } = {}): string {
+export function calicoPoolYaml(
+  opts: {
+    vxlanMode?: string;
+    ipipMode?: string;
+    natOutgoing?: boolean;
+    name?: string;
+    cidr?: string;
+    disabled?: boolean;
+  } = {},
+): string {
   return `apiVersion: crd.projectcalico.org/v1
 kind: IPPool
 metadata: {name: ${opts.name ?? 'default-ipv4-ippool'}}
@@ -115,12 +139,19 @@ ${opts.disabled ? '  disabled: true\n' : ''}  nodeSelector: all()`;
 }
 
 export function ciliumConfigYaml(extra: Record<string, string> = {}): string {
-  const data = { 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan', 'kube-proxy-replacement': 'true', ...extra };
+  const data = {
+    'routing-mode': 'tunnel',
+    'tunnel-protocol': 'vxlan',
+    'kube-proxy-replacement': 'true',
+    ...extra,
+  };
   return `apiVersion: v1
 kind: ConfigMap
 metadata: {name: cilium-config, namespace: kube-system}
 data:
-${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}`;
+${Object.entries(data)
+  .map(([k, v]) => `  ${k}: "${v}"`)
+  .join('\n')}`;
 }
 
 export function flannelConfigYaml(): string {
@@ -135,6 +166,30 @@ data:
 export const WORKER_1: NodeSpec = { name: 'worker-1', ip: '10.0.0.11', podCIDR: '10.244.1.0/24' };
 export const WORKER_2: NodeSpec = { name: 'worker-2', ip: '10.0.0.12', podCIDR: '10.244.2.0/24' };
 
-export const WEB: PodSpec = { ns: 'shop', name: 'web-0', node: 'worker-1', ip: '10.244.1.5', hostIP: '10.0.0.11', labels: { app: 'web' }, port: 8080 };
-export const API: PodSpec = { ns: 'shop', name: 'api-0', node: 'worker-1', ip: '10.244.1.6', hostIP: '10.0.0.11', labels: { app: 'api' }, port: 8080 };
-export const DB: PodSpec = { ns: 'shop', name: 'db-0', node: 'worker-2', ip: '10.244.2.7', hostIP: '10.0.0.12', labels: { app: 'db' }, port: 5432 };
+export const WEB: PodSpec = {
+  ns: 'shop',
+  name: 'web-0',
+  node: 'worker-1',
+  ip: '10.244.1.5',
+  hostIP: '10.0.0.11',
+  labels: { app: 'web' },
+  port: 8080,
+};
+export const API: PodSpec = {
+  ns: 'shop',
+  name: 'api-0',
+  node: 'worker-1',
+  ip: '10.244.1.6',
+  hostIP: '10.0.0.11',
+  labels: { app: 'api' },
+  port: 8080,
+};
+export const DB: PodSpec = {
+  ns: 'shop',
+  name: 'db-0',
+  node: 'worker-2',
+  ip: '10.244.2.7',
+  hostIP: '10.0.0.12',
+  labels: { app: 'db' },
+  port: 5432,
+};

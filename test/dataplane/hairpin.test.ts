@@ -18,7 +18,21 @@
 import { describe, expect, it } from 'vitest';
 import { traceRoute } from 'lib/engine/trace';
 import type { TraceResult } from 'lib/engine/types';
-import { API, KUBE_PROXY_IPTABLES, WEB, WORKER_1, WORKER_2, calicoPoolYaml, ciliumConfigYaml, flannelConfigYaml, modelFromYaml, namespaceYaml, nodeYaml, podYaml, serviceYaml } from './dump';
+import {
+  API,
+  KUBE_PROXY_IPTABLES,
+  WEB,
+  WORKER_1,
+  WORKER_2,
+  calicoPoolYaml,
+  ciliumConfigYaml,
+  flannelConfigYaml,
+  modelFromYaml,
+  namespaceYaml,
+  nodeYaml,
+  podYaml,
+  serviceYaml,
+} from './dump';
 
 const onlyFrom = (app: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -33,21 +47,44 @@ spec:
     - {protocol: TCP, port: 8080}`;
 
 const cluster = (policy: string, cni: string) =>
-  modelFromYaml(namespaceYaml('shop'), nodeYaml(WORKER_1), nodeYaml(WORKER_2), podYaml(WEB), podYaml(API), serviceYaml('shop', 'api', '10.96.0.30', { app: 'api' }, 8080), policy, KUBE_PROXY_IPTABLES, cni);
+  modelFromYaml(
+    namespaceYaml('shop'),
+    nodeYaml(WORKER_1),
+    nodeYaml(WORKER_2),
+    podYaml(WEB),
+    podYaml(API),
+    serviceYaml('shop', 'api', '10.96.0.30', { app: 'api' }, 8080),
+    policy,
+    KUBE_PROXY_IPTABLES,
+    cni,
+  );
 
 const q = { from: 'pod:shop/api-0', to: 'svc:shop/api', port: 8080 } as const;
 const hop = (r: TraceResult, kind: string) => r.hops.find((h) => h.kind === kind);
 
 describe('hairpin through the own Service', () => {
-  it('Calico iptables: masqueraded to the node address, judged on the pod\'s own address (allowed from its own pods)', () => {
+  it("Calico iptables: masqueraded to the node address, judged on the pod's own address (allowed from its own pods)", () => {
     const r = traceRoute(cluster(onlyFrom('api'), calicoPoolYaml()), q);
     // Calico judges in filter FORWARD, before nat POSTROUTING: the ingress hop precedes the masquerade.
-    expect(r.hops.map((h) => h.kind)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'policy-ingress', 'snat', 'veth', 'endpoint']);
+    expect(r.hops.map((h) => h.kind)).toEqual([
+      'pod-eth0',
+      'veth',
+      'service',
+      'policy-egress',
+      'policy-ingress',
+      'snat',
+      'veth',
+      'endpoint',
+    ]);
     expect(hop(r, 'policy-ingress')).toMatchObject({ src: '10.244.1.6' });
     expect(hop(r, 'policy-ingress')!.facts?.['judged source']).toBe('10.244.1.6 (before the masquerade)');
     const snat = hop(r, 'snat')!;
     expect(snat.findings).toContain('HAIRPIN_SNAT');
-    expect(snat.facts).toMatchObject({ 'src before': '10.244.1.6', 'src after': '10.0.0.11', 'ingress policy judges': "10.244.1.6 (the pod's own address)" });
+    expect(snat.facts).toMatchObject({
+      'src before': '10.244.1.6',
+      'src after': '10.0.0.11',
+      'ingress policy judges': "10.244.1.6 (the pod's own address)",
+    });
     expect(hop(r, 'policy-ingress')!.verdict).toBe('pass');
     expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.0.0.11');
     const f = r.findings.find((x) => x.code === 'HAIRPIN_SNAT')!;
@@ -66,7 +103,7 @@ describe('hairpin through the own Service', () => {
     expect(hop(r, 'snat')).toMatchObject({ reached: false, findings: ['HAIRPIN_SNAT'] });
   });
 
-  it('flannel (bridge, hairpin mode): the pod sees the cni0 address, the subnet\'s .1', () => {
+  it("flannel (bridge, hairpin mode): the pod sees the cni0 address, the subnet's .1", () => {
     const r = traceRoute(cluster(onlyFrom('api'), flannelConfigYaml()), q);
     expect(hop(r, 'snat')!.facts?.['src after']).toBe('10.244.1.1');
     expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.244.1.1');
@@ -81,20 +118,37 @@ describe('hairpin through the own Service', () => {
   });
 
   it('another pod through the same Service is not masqueraded: the backend sees the client', () => {
-    const r = traceRoute(cluster(onlyFrom('web'), calicoPoolYaml()), { from: 'pod:shop/web-0', to: 'svc:shop/api', port: 8080 });
+    const r = traceRoute(cluster(onlyFrom('web'), calicoPoolYaml()), {
+      from: 'pod:shop/web-0',
+      to: 'svc:shop/api',
+      port: 8080,
+    });
     expect(hop(r, 'snat')).toBeUndefined();
     expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.244.1.5');
   });
 });
 
 describe('hairpin as one branch of several', () => {
-  it('with two api replicas the trace follows the other one, and the calling pod\'s own branch says it is hairpinned', () => {
+  it("with two api replicas the trace follows the other one, and the calling pod's own branch says it is hairpinned", () => {
     const API_2 = { ...API, name: 'api-1', node: 'worker-2', ip: '10.244.2.6', hostIP: '10.0.0.12' };
-    const m = modelFromYaml(namespaceYaml('shop'), nodeYaml(WORKER_1), nodeYaml(WORKER_2), podYaml(WEB), podYaml(API), podYaml(API_2), serviceYaml('shop', 'api', '10.96.0.30', { app: 'api' }, 8080), onlyFrom('web'), KUBE_PROXY_IPTABLES, calicoPoolYaml());
+    const m = modelFromYaml(
+      namespaceYaml('shop'),
+      nodeYaml(WORKER_1),
+      nodeYaml(WORKER_2),
+      podYaml(WEB),
+      podYaml(API),
+      podYaml(API_2),
+      serviceYaml('shop', 'api', '10.96.0.30', { app: 'api' }, 8080),
+      onlyFrom('web'),
+      KUBE_PROXY_IPTABLES,
+      calicoPoolYaml(),
+    );
     const r = traceRoute(m, q);
     const svc = r.hops.find((h) => h.kind === 'service')!;
     expect(svc.branches?.find((b) => b.chosen)?.label).toBe('shop/api-1');
-    expect(svc.branches?.find((b) => b.label === 'shop/api-0')?.note).toContain('this pod itself: hairpin, masqueraded to 10.0.0.11; ingress policy judges its own address');
+    expect(svc.branches?.find((b) => b.label === 'shop/api-0')?.note).toContain(
+      'this pod itself: hairpin, masqueraded to 10.0.0.11; ingress policy judges its own address',
+    );
     expect(hop(r, 'snat')).toBeUndefined();
   });
 });

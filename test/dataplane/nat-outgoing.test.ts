@@ -9,36 +9,81 @@
 import { describe, expect, it } from 'vitest';
 import { traceRoute } from 'lib/engine/trace';
 import type { TraceResult } from 'lib/engine/types';
-import { KUBE_PROXY_IPTABLES, WEB, WORKER_1, WORKER_2, calicoPoolYaml, modelFromYaml, namespaceYaml, nodeYaml, podYaml } from './dump';
+import {
+  KUBE_PROXY_IPTABLES,
+  WEB,
+  WORKER_1,
+  WORKER_2,
+  calicoPoolYaml,
+  modelFromYaml,
+  namespaceYaml,
+  nodeYaml,
+  podYaml,
+} from './dump';
 
-const cluster = (...pools: string[]) => modelFromYaml(namespaceYaml('shop'), nodeYaml(WORKER_1), nodeYaml(WORKER_2), podYaml(WEB), KUBE_PROXY_IPTABLES, ...pools);
+const cluster = (...pools: string[]) =>
+  modelFromYaml(
+    namespaceYaml('shop'),
+    nodeYaml(WORKER_1),
+    nodeYaml(WORKER_2),
+    podYaml(WEB),
+    KUBE_PROXY_IPTABLES,
+    ...pools,
+  );
 const seen = (r: TraceResult) => r.hops.at(-1)?.facts?.['source address the backend sees'];
 const snat = (r: TraceResult) => r.hops.find((h) => h.kind === 'snat');
 
 describe('Calico natOutgoing', () => {
-  it('masquerades a pod reaching another node\'s address to its own node address', () => {
-    const r = traceRoute(cluster(calicoPoolYaml({ natOutgoing: true })), { from: 'pod:shop/web-0', to: 'node:worker-2', port: 10250 });
+  it("masquerades a pod reaching another node's address to its own node address", () => {
+    const r = traceRoute(cluster(calicoPoolYaml({ natOutgoing: true })), {
+      from: 'pod:shop/web-0',
+      to: 'node:worker-2',
+      port: 10250,
+    });
     expect(snat(r)?.findings).toContain('SNAT_EGRESS_MASQUERADE');
     expect(snat(r)?.explain).toContain('outside every Calico IP pool (10.244.0.0/16)');
     expect(seen(r)).toBe('10.0.0.11');
   });
 
-  it('does not masquerade towards the pod\'s own node', () => {
-    const r = traceRoute(cluster(calicoPoolYaml({ natOutgoing: true })), { from: 'pod:shop/web-0', to: 'node:worker-1', port: 10250 });
+  it("does not masquerade towards the pod's own node", () => {
+    const r = traceRoute(cluster(calicoPoolYaml({ natOutgoing: true })), {
+      from: 'pod:shop/web-0',
+      to: 'node:worker-1',
+      port: 10250,
+    });
     expect(snat(r)).toBeUndefined();
     expect(seen(r)).toBe('10.244.1.5');
   });
 
   it('does not masquerade towards an address inside another (disabled) pool', () => {
-    const r = traceRoute(cluster(calicoPoolYaml({ natOutgoing: true }), calicoPoolYaml({ name: 'no-nat-datacenter', cidr: '192.168.50.0/24', disabled: true, natOutgoing: false })), { from: 'pod:shop/web-0', to: 'ip:192.168.50.10', port: 443 });
+    const r = traceRoute(
+      cluster(
+        calicoPoolYaml({ natOutgoing: true }),
+        calicoPoolYaml({
+          name: 'no-nat-datacenter',
+          cidr: '192.168.50.0/24',
+          disabled: true,
+          natOutgoing: false,
+        }),
+      ),
+      { from: 'pod:shop/web-0', to: 'ip:192.168.50.10', port: 443 },
+    );
     expect(snat(r)).toBeUndefined();
     expect(seen(r)).toBe('10.244.1.5');
-    const out = traceRoute(cluster(calicoPoolYaml({ natOutgoing: true })), { from: 'pod:shop/web-0', to: 'ip:192.168.50.10', port: 443 });
+    const out = traceRoute(cluster(calicoPoolYaml({ natOutgoing: true })), {
+      from: 'pod:shop/web-0',
+      to: 'ip:192.168.50.10',
+      port: 443,
+    });
     expect(seen(out)).toBe('10.0.0.11');
   });
 
   it('natOutgoing false: the pod address everywhere', () => {
-    const r = traceRoute(cluster(calicoPoolYaml({ natOutgoing: false })), { from: 'pod:shop/web-0', to: 'node:worker-2', port: 10250 });
+    const r = traceRoute(cluster(calicoPoolYaml({ natOutgoing: false })), {
+      from: 'pod:shop/web-0',
+      to: 'node:worker-2',
+      port: 10250,
+    });
     expect(snat(r)).toBeUndefined();
     expect(seen(r)).toBe('10.244.1.5');
   });

@@ -15,7 +15,19 @@
 import { describe, expect, it } from 'vitest';
 import { traceRoute } from 'lib/engine/trace';
 import type { TraceResult } from 'lib/engine/types';
-import { DB, KUBE_PROXY_IPTABLES, WORKER_1, WORKER_2, calicoPoolYaml, ciliumConfigYaml, flannelConfigYaml, modelFromYaml, namespaceYaml, nodeYaml, podYaml } from './dump';
+import {
+  DB,
+  KUBE_PROXY_IPTABLES,
+  WORKER_1,
+  WORKER_2,
+  calicoPoolYaml,
+  ciliumConfigYaml,
+  flannelConfigYaml,
+  modelFromYaml,
+  namespaceYaml,
+  nodeYaml,
+  podYaml,
+} from './dump';
 
 // db admits the node network (kubelet probes, "allow from the nodes").
 const FROM_NODES = `apiVersion: networking.k8s.io/v1
@@ -29,14 +41,25 @@ spec:
     - ipBlock: {cidr: 10.0.0.0/24}`;
 
 const withNodes = (w1: Record<string, string>, ...extra: string[]) =>
-  modelFromYaml(namespaceYaml('shop'), nodeYaml({ ...WORKER_1, annotations: w1 }), nodeYaml(WORKER_2), podYaml(DB), FROM_NODES, KUBE_PROXY_IPTABLES, ...extra);
+  modelFromYaml(
+    namespaceYaml('shop'),
+    nodeYaml({ ...WORKER_1, annotations: w1 }),
+    nodeYaml(WORKER_2),
+    podYaml(DB),
+    FROM_NODES,
+    KUBE_PROXY_IPTABLES,
+    ...extra,
+  );
 
 const nodeHop = (r: TraceResult) => r.hops.find((h) => h.kind === 'node')!;
 const ingress = (r: TraceResult) => r.hops.find((h) => h.kind === 'policy-ingress')!;
 
 describe('source address of node traffic to a remote pod', () => {
   it('Calico VXLAN: the vxlan.calico address, so an ipBlock of the node network does not admit it', () => {
-    const m = withNodes({ 'projectcalico.org/IPv4VXLANTunnelAddr': '10.244.1.0' }, calicoPoolYaml({ vxlanMode: 'Always' }));
+    const m = withNodes(
+      { 'projectcalico.org/IPv4VXLANTunnelAddr': '10.244.1.0' },
+      calicoPoolYaml({ vxlanMode: 'Always' }),
+    );
     const r = traceRoute(m, { from: 'node:worker-1', to: 'pod:shop/db-0', port: 5432 });
     expect(nodeHop(r).facts?.['source address']).toBe('10.244.1.0 (vxlan.calico)');
     expect(ingress(r)).toMatchObject({ src: '10.244.1.0', verdict: 'drop' });
@@ -44,7 +67,14 @@ describe('source address of node traffic to a remote pod', () => {
   });
 
   it('Calico IP-in-IP: the tunl0 address; the endpoint sees it', () => {
-    const m = modelFromYaml(namespaceYaml('shop'), nodeYaml({ ...WORKER_1, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.64' } }), nodeYaml(WORKER_2), podYaml(DB), KUBE_PROXY_IPTABLES, calicoPoolYaml({ vxlanMode: 'Never', ipipMode: 'Always' }));
+    const m = modelFromYaml(
+      namespaceYaml('shop'),
+      nodeYaml({ ...WORKER_1, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '10.244.1.64' } }),
+      nodeYaml(WORKER_2),
+      podYaml(DB),
+      KUBE_PROXY_IPTABLES,
+      calicoPoolYaml({ vxlanMode: 'Never', ipipMode: 'Always' }),
+    );
     const r = traceRoute(m, { from: 'node:worker-1', to: 'pod:shop/db-0', port: 5432 });
     expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.244.1.64');
   });
@@ -69,7 +99,7 @@ describe('source address of node traffic to a remote pod', () => {
     expect(ingress(r).src).toBe('10.244.1.183');
   });
 
-  it('the same node: the node address (no tunnel), allowed as the pod\'s own node', () => {
+  it("the same node: the node address (no tunnel), allowed as the pod's own node", () => {
     const m = withNodes({}, calicoPoolYaml({ vxlanMode: 'Always' }));
     const r = traceRoute(m, { from: 'node:worker-2', to: 'pod:shop/db-0', port: 5432 });
     expect(ingress(r)).toMatchObject({ src: '10.0.0.12', verdict: 'pass' });

@@ -32,13 +32,25 @@ describe('ipBlock on IPv6 addresses', () => {
     const v4only = dualStackModel({ extra: officePolicy('{ipBlock: {cidr: 203.0.113.0/24}}') });
     const db = { type: 'pod' as const, pod: v4only.pods.get('shop/db-0')! };
     expect(evaluateConnection(v4only, { type: 'ip', ip: '203.0.113.7' }, db, 'TCP', 5432).allowed).toBe(true);
-    expect(evaluateConnection(v4only, { type: 'ip', ip: '2001:db8:beef::7' }, db, 'TCP', 5432).allowed).toBe(false);
+    expect(evaluateConnection(v4only, { type: 'ip', ip: '2001:db8:beef::7' }, db, 'TCP', 5432).allowed).toBe(
+      false,
+    );
 
-    const both = dualStackModel({ extra: officePolicy("{ipBlock: {cidr: 203.0.113.0/24}}, {ipBlock: {cidr: '2001:db8:beef::/48', except: ['2001:db8:beef:bad::/64']}}") });
+    const both = dualStackModel({
+      extra: officePolicy(
+        "{ipBlock: {cidr: 203.0.113.0/24}}, {ipBlock: {cidr: '2001:db8:beef::/48', except: ['2001:db8:beef:bad::/64']}}",
+      ),
+    });
     const db2 = { type: 'pod' as const, pod: both.pods.get('shop/db-0')! };
-    expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:beef::7' }, db2, 'TCP', 5432).allowed).toBe(true);
-    expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:beef:bad::1' }, db2, 'TCP', 5432).allowed).toBe(false);
-    expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:bef0::1' }, db2, 'TCP', 5432).allowed).toBe(false);
+    expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:beef::7' }, db2, 'TCP', 5432).allowed).toBe(
+      true,
+    );
+    expect(
+      evaluateConnection(both, { type: 'ip', ip: '2001:db8:beef:bad::1' }, db2, 'TCP', 5432).allowed,
+    ).toBe(false);
+    expect(evaluateConnection(both, { type: 'ip', ip: '2001:db8:bef0::1' }, db2, 'TCP', 5432).allowed).toBe(
+      false,
+    );
   });
 });
 
@@ -65,16 +77,23 @@ status:
 
 describe('an IPv6 client through a dual-stack LoadBalancer', () => {
   it('is denied by an IPv4-only ipBlock and allowed once the IPv6 office range is added', () => {
-    const broken = dualStackModel({ extra: `${dualStackLB}\n${officePolicy('{ipBlock: {cidr: 203.0.113.0/24}}')}` });
+    const broken = dualStackModel({
+      extra: `${dualStackLB}\n${officePolicy('{ipBlock: {cidr: 203.0.113.0/24}}')}`,
+    });
     const v4 = traceRoute(broken, { from: 'ip:203.0.113.7', to: 'ip:198.51.100.20', port: 5432 });
     expect(v4.verdict).toBe('delivered');
     const v6 = traceRoute(broken, { from: 'ip:2001:db8:beef::7', to: 'ip:2001:db8:cafe::20', port: 5432 });
     expect(v6.verdict).toBe('dropped');
     expect(v6.findings.map((f) => f.code)).toContain('POLICY_INGRESS_DENIED');
     const svc = v6.hops.find((h) => h.kind === 'service')!;
-    expect(svc.facts).toMatchObject({ 'dst after': '[fd00:10:244:2::7]:5432', endpoints: '1 ready of 1 (shop-lb-derived-ipv6)' });
+    expect(svc.facts).toMatchObject({
+      'dst after': '[fd00:10:244:2::7]:5432',
+      endpoints: '1 ready of 1 (shop-lb-derived-ipv6)',
+    });
     expect(v6.hops.find((h) => h.kind === 'node-port')!.facts?.['node IP']).toBe('fd00:10:0:1::12');
-    const fixed = dualStackModel({ extra: `${dualStackLB}\n${officePolicy("{ipBlock: {cidr: 203.0.113.0/24}}, {ipBlock: {cidr: '2001:db8:beef::/48'}}")}` });
+    const fixed = dualStackModel({
+      extra: `${dualStackLB}\n${officePolicy("{ipBlock: {cidr: 203.0.113.0/24}}, {ipBlock: {cidr: '2001:db8:beef::/48'}}")}`,
+    });
     const ok = traceRoute(fixed, { from: 'ip:2001:db8:beef::7', to: 'ip:2001:db8:cafe::20', port: 5432 });
     expect(ok.verdict).toBe('delivered');
     expect(ok.hops.find((h) => h.kind === 'endpoint')!.facts?.[SEEN_SOURCE_FACT]).toBe('2001:db8:beef::7');
@@ -83,15 +102,31 @@ describe('an IPv6 client through a dual-stack LoadBalancer', () => {
 
 describe('reach over IPv6 ranges', () => {
   it('cuts ::/0 at the IPv6 ipBlock edges and keeps the IPv4 ranges', () => {
-    const m = dualStackModel({ extra: officePolicy("{ipBlock: {cidr: 203.0.113.0/24}}, {ipBlock: {cidr: '2001:db8:beef::/48', except: ['2001:db8:beef:bad::/64']}}") });
-    const toDb = computeReach(m, { granularity: 'pod' }).pairs.filter((p) => p.to === 'shop/db-0[Pod]' && p.from.endsWith('[External]'));
+    const m = dualStackModel({
+      extra: officePolicy(
+        "{ipBlock: {cidr: 203.0.113.0/24}}, {ipBlock: {cidr: '2001:db8:beef::/48', except: ['2001:db8:beef:bad::/64']}}",
+      ),
+    });
+    const toDb = computeReach(m, { granularity: 'pod' }).pairs.filter(
+      (p) => p.to === 'shop/db-0[Pod]' && p.from.endsWith('[External]'),
+    );
     expect(toDb).toEqual([
-      { from: '2001:db8:beef::-2001:db8:beef:bac:ffff:ffff:ffff:ffff[External]', to: 'shop/db-0[Pod]', conn: 'TCP 5432' },
-      { from: '2001:db8:beef:bae::-2001:db8:beef:ffff:ffff:ffff:ffff:ffff[External]', to: 'shop/db-0[Pod]', conn: 'TCP 5432' },
+      {
+        from: '2001:db8:beef::-2001:db8:beef:bac:ffff:ffff:ffff:ffff[External]',
+        to: 'shop/db-0[Pod]',
+        conn: 'TCP 5432',
+      },
+      {
+        from: '2001:db8:beef:bae::-2001:db8:beef:ffff:ffff:ffff:ffff:ffff[External]',
+        to: 'shop/db-0[Pod]',
+        conn: 'TCP 5432',
+      },
       { from: '203.0.113.0-203.0.113.255[External]', to: 'shop/db-0[Pod]', conn: 'TCP 5432' },
     ]);
     // Unpoliced web accepts every range of both families, cut at the same edges.
-    const toWeb = computeReach(m, { granularity: 'pod' }).pairs.filter((p) => p.to === 'shop/web[Pod]' && p.from.endsWith('[External]')).map((p) => p.from);
+    const toWeb = computeReach(m, { granularity: 'pod' })
+      .pairs.filter((p) => p.to === 'shop/web[Pod]' && p.from.endsWith('[External]'))
+      .map((p) => p.from);
     expect(toWeb).toContain('::-2001:db8:beee:ffff:ffff:ffff:ffff:ffff[External]');
     expect(toWeb).toContain('2001:db8:beef:bad::-2001:db8:beef:bad:ffff:ffff:ffff:ffff[External]');
     expect(toWeb).toContain('2001:db8:bef0::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External]');
@@ -100,11 +135,29 @@ describe('reach over IPv6 ranges', () => {
 
   it('lists the whole IPv6 space as one range in a dual-stack cluster without IPv6 blocks', () => {
     const pairs = computeReach(dualStackModel(), { granularity: 'pod' }).pairs;
-    expect(pairs).toContainEqual({ from: 'shop/web[Pod]', to: '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External]', conn: 'All Connections' });
-    expect(pairs).toContainEqual({ from: 'shop/web[Pod]', to: '0.0.0.0-255.255.255.255[External]', conn: 'All Connections' });
+    expect(pairs).toContainEqual({
+      from: 'shop/web[Pod]',
+      to: '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External]',
+      conn: 'All Connections',
+    });
+    expect(pairs).toContainEqual({
+      from: 'shop/web[Pod]',
+      to: '0.0.0.0-255.255.255.255[External]',
+      conn: 'All Connections',
+    });
     // The single-stack IPv4 pod has no IPv6 address: no IPv6 range reaches it or is reached.
-    expect(pairs.filter((p) => (p.from === 'shop/legacy[Pod]' || p.to === 'shop/legacy[Pod]') && (p.from.includes('::') || p.to.includes('::')))).toEqual([]);
-    expect(pairs).toContainEqual({ from: 'shop/legacy[Pod]', to: '0.0.0.0-255.255.255.255[External]', conn: 'All Connections' });
+    expect(
+      pairs.filter(
+        (p) =>
+          (p.from === 'shop/legacy[Pod]' || p.to === 'shop/legacy[Pod]') &&
+          (p.from.includes('::') || p.to.includes('::')),
+      ),
+    ).toEqual([]);
+    expect(pairs).toContainEqual({
+      from: 'shop/legacy[Pod]',
+      to: '0.0.0.0-255.255.255.255[External]',
+      conn: 'All Connections',
+    });
   });
 
   it('adds no IPv6 range to an IPv4-only cluster (netpol-analyzer output unchanged)', () => {
@@ -113,6 +166,8 @@ describe('reach over IPv6 ranges', () => {
       .replace(/, ?\{ip: 'fd00[^}]*\}/g, '')
       .replace(/, 'fd00:10:244:\d::\/64'/g, '');
     const m = modelOfYaml(v4);
-    expect(computeReach(m, { granularity: 'pod' }).pairs.some((p) => p.from.includes(':') || p.to.includes('::'))).toBe(false);
+    expect(
+      computeReach(m, { granularity: 'pod' }).pairs.some((p) => p.from.includes(':') || p.to.includes('::')),
+    ).toBe(false);
   });
 });

@@ -41,7 +41,9 @@ describe('dual-stack traces', () => {
   it('traces svc:NS/NAME in the Service primary family and says so', () => {
     const r = traceRoute(m, { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
     expect(r.verdict).toBe('delivered');
-    expect(r.hops[0]!.facts?.['address family']).toBe("IPv4 (the Service's primary family (spec.ipFamilies[0]); trace ip:fd00:10:96::20 for the other family)");
+    expect(r.hops[0]!.facts?.['address family']).toBe(
+      "IPv4 (the Service's primary family (spec.ipFamilies[0]); trace ip:fd00:10:96::20 for the other family)",
+    );
     expect(hop(r, 'service')!.facts?.['dst before']).toBe('10.96.0.20:5432');
     expect(hop(r, 'encap')!.label).toBe('IP-in-IP encapsulation');
   });
@@ -49,9 +51,17 @@ describe('dual-stack traces', () => {
   it('traces the IPv6 ClusterIP over IPv6 end to end: podIPs, IPv6 slice, ip6tables, IPv6 VXLAN, IPv6 underlay', () => {
     const r = traceRoute(m, { from: 'pod:shop/web', to: 'ip:fd00:10:96::20', port: 5432 });
     expect(r.verdict).toBe('delivered');
-    expect(r.hops[0]!.facts).toMatchObject({ 'pod IP': 'fd00:10:244:1::5', 'address family': 'IPv6 (the destination address)', 'IP header': '40 B: a TCP segment carries MTU − 60 B' });
+    expect(r.hops[0]!.facts).toMatchObject({
+      'pod IP': 'fd00:10:244:1::5',
+      'address family': 'IPv6 (the destination address)',
+      'IP header': '40 B: a TCP segment carries MTU − 60 B',
+    });
     const svc = hop(r, 'service')!;
-    expect(svc.facts).toMatchObject({ 'dst before': '[fd00:10:96::20]:5432', 'dst after': '[fd00:10:244:2::7]:5432', endpoints: '1 ready of 1 (db-v6xyz)' });
+    expect(svc.facts).toMatchObject({
+      'dst before': '[fd00:10:96::20]:5432',
+      'dst after': '[fd00:10:244:2::7]:5432',
+      endpoints: '1 ready of 1 (db-v6xyz)',
+    });
     // Same KUBE-SVC chain name as IPv4 (the hash has no family), in ip6tables.
     const v4 = traceRoute(m, { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
     expect(svc.facts?.['service chain']).toBe(hop(v4, 'service')!.facts?.['service chain']);
@@ -76,14 +86,24 @@ describe('dual-stack traces', () => {
   });
 
   it('follows an IPv6-primary Service in IPv6', () => {
-    const r = traceRoute(dualStackModel({ ipFamilies: ['IPv6', 'IPv4'] }), { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
+    const r = traceRoute(dualStackModel({ ipFamilies: ['IPv6', 'IPv4'] }), {
+      from: 'pod:shop/web',
+      to: 'svc:shop/db',
+      port: 5432,
+    });
     expect(hop(r, 'service')!.facts?.['dst before']).toBe('[fd00:10:96::20]:5432');
     expect(hop(r, 'endpoint')!.dst).toBe('[fd00:10:244:2::7]:5432');
   });
 
   it('uses the family a single-stack client has, and a single-stack pod cannot reach an IPv6 address', () => {
-    const svc = traceRoute(dualStackModel({ ipFamilies: ['IPv6', 'IPv4'] }), { from: 'pod:shop/legacy', to: 'svc:shop/db', port: 5432 });
-    expect(svc.hops[0]!.facts?.['address family']).toBe('IPv4 (the client has no IPv6 address, so it uses the Service\'s IPv4 ClusterIP)');
+    const svc = traceRoute(dualStackModel({ ipFamilies: ['IPv6', 'IPv4'] }), {
+      from: 'pod:shop/legacy',
+      to: 'svc:shop/db',
+      port: 5432,
+    });
+    expect(svc.hops[0]!.facts?.['address family']).toBe(
+      "IPv4 (the client has no IPv6 address, so it uses the Service's IPv4 ClusterIP)",
+    );
     expect(svc.verdict).toBe('delivered');
     const v6 = traceRoute(m, { from: 'pod:shop/legacy', to: 'ip:fd00:10:96::20', port: 5432 });
     expect(v6.verdict).toBe('dropped');
@@ -91,26 +111,48 @@ describe('dual-stack traces', () => {
     expect(v6.findings.find((f) => f.code === 'NO_ROUTE')!.detail).toContain('has no IPv6 address');
   });
 
-  it('decides Calico CrossSubnet for IPv6 on the nodes\' IPv6 subnets (projectcalico.org/IPv6Address)', () => {
+  it("decides Calico CrossSubnet for IPv6 on the nodes' IPv6 subnets (projectcalico.org/IPv6Address)", () => {
     // Same IPv6 /64, different IPv4 /24: the IPv6 pool's CrossSubnet routes natively.
     const yaml = dualStackYaml()
       .replace('projectcalico.org/IPv4Address: 10.0.0.12/24', 'projectcalico.org/IPv4Address: 10.0.1.12/24')
-      .replace("cidr: 'fd00:10:244::/56', ipipMode: Never, vxlanMode: Always", "cidr: 'fd00:10:244::/56', ipipMode: Never, vxlanMode: CrossSubnet");
+      .replace(
+        "cidr: 'fd00:10:244::/56', ipipMode: Never, vxlanMode: Always",
+        "cidr: 'fd00:10:244::/56', ipipMode: Never, vxlanMode: CrossSubnet",
+      );
     const r = traceRoute(modelOfYaml(yaml), { from: 'pod:shop/web', to: 'ip:fd00:10:244:2::7', port: 5432 });
     expect(hop(r, 'encap')).toBeUndefined();
     const routed = hop(r, 'routed')!;
     expect(routed.findings).toContain('OVERLAY_CROSS_SUBNET');
     expect(r.findings.find((f) => f.code === 'OVERLAY_CROSS_SUBNET')!.evidence).toContainEqual(
-      expect.objectContaining({ kind: 'Node', name: 'worker-2', field: 'metadata.annotations.projectcalico.org/IPv6Address', value: 'fd00:10:0:1::12/64' }),
+      expect.objectContaining({
+        kind: 'Node',
+        name: 'worker-2',
+        field: 'metadata.annotations.projectcalico.org/IPv6Address',
+        value: 'fd00:10:0:1::12/64',
+      }),
     );
   });
 
   it('names the IPv6 nftables table and IPVS virtual server', () => {
-    const nft = hop(traceRoute(dualStackModel({ kubeProxy: 'nftables' }), { from: 'pod:shop/web', to: 'ip:fd00:10:96::20', port: 5432 }), 'service')!;
+    const nft = hop(
+      traceRoute(dualStackModel({ kubeProxy: 'nftables' }), {
+        from: 'pod:shop/web',
+        to: 'ip:fd00:10:96::20',
+        port: 5432,
+      }),
+      'service',
+    )!;
     expect(nft.facts?.['verdict map']).toBe('ip6 kube-proxy service-ips');
     expect(nft.verify?.[0]).toBe('nft list map ip6 kube-proxy service-ips');
     expect(nft.verify?.every((v) => v.includes(' ip6 kube-proxy '))).toBe(true);
-    const ipvs = hop(traceRoute(dualStackModel({ kubeProxy: 'ipvs' }), { from: 'pod:shop/web', to: 'ip:fd00:10:96::20', port: 5432 }), 'service')!;
+    const ipvs = hop(
+      traceRoute(dualStackModel({ kubeProxy: 'ipvs' }), {
+        from: 'pod:shop/web',
+        to: 'ip:fd00:10:96::20',
+        port: 5432,
+      }),
+      'service',
+    )!;
     expect(ipvs.verify?.[0]).toBe('ipvsadm -Ln -t [fd00:10:96::20]:5432');
     expect(ipvs.branches?.[0]?.note).toBe('real server [fd00:10:244:2::7]:5432, scheduler rr');
   });
@@ -120,7 +162,11 @@ describe('dual-stack traces', () => {
 kind: ConfigMap
 metadata: {name: cilium-config, namespace: kube-system}
 data: {routing-mode: tunnel, tunnel-protocol: vxlan, enable-ipv6: 'true', kube-proxy-replacement: 'false'}`;
-    const r = traceRoute(dualStackModel({ cni: cilium }), { from: 'pod:shop/web', to: 'ip:fd00:10:244:2::7', port: 5432 });
+    const r = traceRoute(dualStackModel({ cni: cilium }), {
+      from: 'pod:shop/web',
+      to: 'ip:fd00:10:244:2::7',
+      port: 5432,
+    });
     expect(hop(r, 'encap')!.facts).toMatchObject({ overhead: '50 B', 'outer dst': '10.0.0.12' });
     expect(hop(r, 'underlay')).toMatchObject({ src: '10.0.0.11', dst: '10.0.0.12' });
   });
@@ -132,12 +178,26 @@ apiVersion: operator.tigera.io/v1
 kind: Installation
 metadata: {name: default}
 spec: {calicoNetwork: {mtu: 1450}}`;
-    const r = traceRoute(dualStackModel({ extra: pinned }), { from: 'pod:shop/web', to: 'ip:fd00:10:96::20', port: 5432 });
+    const r = traceRoute(dualStackModel({ extra: pinned }), {
+      from: 'pod:shop/web',
+      to: 'ip:fd00:10:96::20',
+      port: 5432,
+    });
     const f = r.findings.find((x) => x.code === 'MTU_BLACKHOLE')!;
     expect(f).toBeDefined();
-    expect(f.verify).toContain('ping -6 -M do -s 1382 -c 3 fd00:10:244:2::7   # largest payload that fits: should pass');
-    expect(f.verify).toContain('ping -6 -M do -s 1402 -c 3 fd00:10:244:2::7   # full pod MTU: fails while the black hole stands');
-    expect(traceRoute(dualStackModel({ extra: pinned }), { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 }).findings.map((x) => x.code)).not.toContain('MTU_BLACKHOLE');
+    expect(f.verify).toContain(
+      'ping -6 -M do -s 1382 -c 3 fd00:10:244:2::7   # largest payload that fits: should pass',
+    );
+    expect(f.verify).toContain(
+      'ping -6 -M do -s 1402 -c 3 fd00:10:244:2::7   # full pod MTU: fails while the black hole stands',
+    );
+    expect(
+      traceRoute(dualStackModel({ extra: pinned }), {
+        from: 'pod:shop/web',
+        to: 'svc:shop/db',
+        port: 5432,
+      }).findings.map((x) => x.code),
+    ).not.toContain('MTU_BLACKHOLE');
   });
 });
 
@@ -152,8 +212,20 @@ describe('IPv6 masquerade source', () => {
       "projectcalico.org/IPv6Address: 'fd00:10:0:1::11/64', projectcalico.org/IPv6VXLANTunnelAddr: 'fd00:10:244:1::'}",
     );
     const model = familyView(modelOfYaml(yaml), 'IPv6');
-    const ctx = { model, platform: detectPlatform(model), derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP' as const, packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set<string>(), family: 'IPv6' as const };
-    expect(masqueradeSource(ctx, 'worker-1', 'worker-2')).toMatchObject({ ip: 'fd00:10:244:1::', device: 'vxlan-v6.calico' });
+    const ctx = {
+      model,
+      platform: detectPlatform(model),
+      derived: derivedIndex(model),
+      path: new PathBuilder(),
+      protocol: 'TCP' as const,
+      packet: { src: '', dst: '', size: 1500 },
+      assumedNoted: new Set<string>(),
+      family: 'IPv6' as const,
+    };
+    expect(masqueradeSource(ctx, 'worker-1', 'worker-2')).toMatchObject({
+      ip: 'fd00:10:244:1::',
+      device: 'vxlan-v6.calico',
+    });
     expect(masqueradeSource(ctx, 'worker-1', 'worker-1')).toEqual({ ip: 'fd00:10:0:1::11' });
   });
 });

@@ -47,7 +47,7 @@ describe('Calico eBPF keeps the client address', () => {
     expect(np.facts?.['reply path']).toBe('back through worker-1 (Tunnel)');
   });
 
-  it('bpfExternalServiceMode DSR: the backend\'s node replies directly', () => {
+  it("bpfExternalServiceMode DSR: the backend's node replies directly", () => {
     const r = traceIn(base({ felix: { bpfEnabled: true, bpfExternalServiceMode: 'DSR' } }) + nodePortWeb, q);
     expect(codes(r)).not.toContain('CLIENT_IP_LOST_ETP_CLUSTER');
     expect(hop(r, 'endpoint')!.src).toBe('198.51.100.7');
@@ -78,12 +78,18 @@ spec:
   ingressClassName: nginx
   rules: [{host: shop.example.no, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
 `;
-    const ebpf = traceIn(base({ lbIP: '192.168.1.240', etp: 'Cluster', felix: { bpfEnabled: true } }) + ing, { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
+    const ebpf = traceIn(base({ lbIP: '192.168.1.240', etp: 'Cluster', felix: { bpfEnabled: true } }) + ing, {
+      from: 'ip:198.51.100.7',
+      to: 'https://shop.example.no/',
+    });
     expect(ebpf.verdict).toBe('delivered');
     expect(hop(ebpf, 'ingress')!.src).toBe('198.51.100.7');
     expect(hop(ebpf, 'ingress')!.facts?.['X-Forwarded-For / X-Real-IP']).toBe('198.51.100.7 / 198.51.100.7');
     // The same cluster on iptables kube-proxy: nginx judges the SNATed node address and refuses it.
-    const iptables = traceIn(base({ lbIP: '192.168.1.240', etp: 'Cluster' }) + ing, { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
+    const iptables = traceIn(base({ lbIP: '192.168.1.240', etp: 'Cluster' }) + ing, {
+      from: 'ip:198.51.100.7',
+      to: 'https://shop.example.no/',
+    });
     expect(codes(iptables)).toContain('INGRESS_SOURCE_DENIED');
   });
 });

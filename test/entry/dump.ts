@@ -21,13 +21,22 @@ status:
   conditions: [{type: Ready, status: "True"}]
 `;
 
-export const pod = (ns: string, name: string, nodeName: string, ip: string, labels: Record<string, string>, ports: Array<[string, number]>) => `---
+export const pod = (
+  ns: string,
+  name: string,
+  nodeName: string,
+  ip: string,
+  labels: Record<string, string>,
+  ports: Array<[string, number]>,
+) => `---
 apiVersion: v1
 kind: Pod
 metadata:
   name: ${name}
   namespace: ${ns}
-  labels: {${Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ')}}
+  labels: {${Object.entries(labels)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')}}
 spec:
   nodeName: ${nodeName}
   containers: [{name: main, image: example/${name}, ports: [${ports.map(([n, p]) => `{name: ${n}, containerPort: ${p}}`).join(', ')}]}]
@@ -39,7 +48,11 @@ status:
   conditions: [{type: Ready, status: "True"}]
 `;
 
-const NGINX_LABELS = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
+const NGINX_LABELS = {
+  'app.kubernetes.io/name': 'ingress-nginx',
+  'app.kubernetes.io/instance': 'ingress-nginx',
+  'app.kubernetes.io/component': 'controller',
+};
 
 export interface BaseOptions {
   /** The controller Service's externalTrafficPolicy. */
@@ -52,7 +65,9 @@ export interface BaseOptions {
 }
 
 export function base(o: BaseOptions = {}): string {
-  const labels = Object.entries(NGINX_LABELS).map(([k, v]) => `${k}: ${v}`).join(', ');
+  const labels = Object.entries(NGINX_LABELS)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
   return [
     node('cp-1', '192.168.1.10', '10.244.0.0/24', '10.244.0.1'),
     node('worker-1', '192.168.1.11', '10.244.1.0/24', '10.244.1.1'),
@@ -66,7 +81,9 @@ spec: {cidr: 10.244.0.0/16, vxlanMode: Always, ipipMode: Never, natOutgoing: tru
 apiVersion: crd.projectcalico.org/v1
 kind: FelixConfiguration
 metadata: {name: default}
-spec: {${Object.entries(o.felix ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')}}
+spec: {${Object.entries(o.felix ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}}
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -106,7 +123,9 @@ spec:
 apiVersion: v1
 kind: ConfigMap
 metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-data: {${Object.entries({ 'allow-snippet-annotations': 'false', ...o.controllerConfig }).map(([k, v]) => `${k}: "${v}"`).join(', ')}}
+data: {${Object.entries({ 'allow-snippet-annotations': 'false', ...o.controllerConfig })
+      .map(([k, v]) => `${k}: "${v}"`)
+      .join(', ')}}
 ---
 apiVersion: v1
 kind: Service
@@ -129,7 +148,11 @@ spec:
   selector: {${labels}}
   ports: [{name: https-webhook, port: 443, targetPort: 8443}]
 `,
-    pod('ingress-nginx', 'ingress-nginx-controller-7d9f-abcde', 'worker-1', '10.244.1.20', NGINX_LABELS, [['http', 80], ['https', 443], ['webhook', 8443]]),
+    pod('ingress-nginx', 'ingress-nginx-controller-7d9f-abcde', 'worker-1', '10.244.1.20', NGINX_LABELS, [
+      ['http', 80],
+      ['https', 443],
+      ['webhook', 8443],
+    ]),
     `---
 apiVersion: v1
 kind: Service

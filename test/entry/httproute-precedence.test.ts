@@ -12,7 +12,13 @@
 import { describe, expect, it } from 'vitest';
 import { base, hop, traceIn } from './dump';
 
-function route(name: string, hostnames: string[], rules: string, created = '2024-03-01T10:00:00Z', ns = 'shop'): string {
+function route(
+  name: string,
+  hostnames: string[],
+  rules: string,
+  created = '2024-03-01T10:00:00Z',
+  ns = 'shop',
+): string {
   return `---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -24,7 +30,8 @@ ${rules}`;
 }
 
 const toWeb = `  - matches: [{path: {type: PathPrefix, value: /}}]\n    backendRefs: [{name: web, namespace: shop, port: 80}]\n`;
-const toApi = (path = '/', type = 'PathPrefix') => `  - matches: [{path: {type: ${type}, value: ${path}}}]\n    backendRefs: [{name: api, namespace: shop, port: 8080}]\n`;
+const toApi = (path = '/', type = 'PathPrefix') =>
+  `  - matches: [{path: {type: ${type}, value: ${path}}}]\n    backendRefs: [{name: api, namespace: shop, port: 8080}]\n`;
 
 function cluster(listenerHost: string | undefined, routes: string): string {
   return `${base()}---
@@ -42,11 +49,16 @@ spec:
 ${routes}`;
 }
 
-const served = (yaml: string, url: string) => hop(traceIn(yaml, { from: 'ip:198.51.100.7', to: url }), 'gateway')!;
+const served = (yaml: string, url: string) =>
+  hop(traceIn(yaml, { from: 'ip:198.51.100.7', to: url }), 'gateway')!;
 
 describe('HTTPRoute precedence across routes', () => {
   it('an exact hostname beats a wildcard even when the wildcard route has the longer path and is older', () => {
-    const yaml = cluster(undefined, route('wild', ['"*.example.no"'], toApi('/cart'), '2023-01-01T00:00:00Z') + route('exact', ['shop.example.no'], toWeb, '2024-06-01T00:00:00Z'));
+    const yaml = cluster(
+      undefined,
+      route('wild', ['"*.example.no"'], toApi('/cart'), '2023-01-01T00:00:00Z') +
+        route('exact', ['shop.example.no'], toWeb, '2024-06-01T00:00:00Z'),
+    );
     const g = served(yaml, 'http://shop.example.no/cart');
     expect(g.label).toContain('HTTPRoute shop/exact');
     expect(g.facts?.['route hostname']).toBe('shop.example.no');
@@ -55,28 +67,53 @@ describe('HTTPRoute precedence across routes', () => {
   });
 
   it('the longer wildcard wins over the shorter one; wildcards match several labels', () => {
-    const yaml = cluster(undefined, route('short', ['"*.example.no"'], toWeb, '2023-01-01T00:00:00Z') + route('long', ['"*.eu.example.no"'], toApi(), '2024-06-01T00:00:00Z'));
+    const yaml = cluster(
+      undefined,
+      route('short', ['"*.example.no"'], toWeb, '2023-01-01T00:00:00Z') +
+        route('long', ['"*.eu.example.no"'], toApi(), '2024-06-01T00:00:00Z'),
+    );
     expect(served(yaml, 'http://shop.osl.eu.example.no/').label).toContain('HTTPRoute shop/long');
     expect(served(yaml, 'http://shop.example.no/').label).toContain('HTTPRoute shop/short');
   });
 
   it('same hostname: the longer path prefix, then the oldest route, then namespace/name', () => {
-    const longer = cluster(undefined, route('a-root', ['shop.example.no'], toWeb, '2023-01-01T00:00:00Z') + route('b-api', ['shop.example.no'], toApi('/api'), '2024-06-01T00:00:00Z'));
+    const longer = cluster(
+      undefined,
+      route('a-root', ['shop.example.no'], toWeb, '2023-01-01T00:00:00Z') +
+        route('b-api', ['shop.example.no'], toApi('/api'), '2024-06-01T00:00:00Z'),
+    );
     expect(served(longer, 'http://shop.example.no/api/x').label).toContain('HTTPRoute shop/b-api');
-    const tie = (aCreated: string, bCreated: string) => cluster(undefined, route('alpha', ['shop.example.no'], toWeb, aCreated) + route('beta', ['shop.example.no'], toApi(), bCreated));
-    expect(served(tie('2024-06-01T00:00:00Z', '2023-01-01T00:00:00Z'), 'http://shop.example.no/').label).toContain('HTTPRoute shop/beta');
-    expect(served(tie('2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z'), 'http://shop.example.no/').label).toContain('HTTPRoute shop/alpha');
+    const tie = (aCreated: string, bCreated: string) =>
+      cluster(
+        undefined,
+        route('alpha', ['shop.example.no'], toWeb, aCreated) +
+          route('beta', ['shop.example.no'], toApi(), bCreated),
+      );
+    expect(
+      served(tie('2024-06-01T00:00:00Z', '2023-01-01T00:00:00Z'), 'http://shop.example.no/').label,
+    ).toContain('HTTPRoute shop/beta');
+    expect(
+      served(tie('2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z'), 'http://shop.example.no/').label,
+    ).toContain('HTTPRoute shop/alpha');
   });
 
-  it('a route without hostnames takes the listener\'s; route hostnames outside the listener are ignored', () => {
+  it("a route without hostnames takes the listener's; route hostnames outside the listener are ignored", () => {
     // Listener shop.example.no; route "any" names none (inherits shop.example.no, exact),
     // route "other" names only *.example.no (wildcard): "any" wins although "other" is older.
-    const yaml = cluster('shop.example.no', route('other', ['"*.example.no"'], toApi(), '2023-01-01T00:00:00Z') + route('any', [], toWeb, '2024-06-01T00:00:00Z'));
+    const yaml = cluster(
+      'shop.example.no',
+      route('other', ['"*.example.no"'], toApi(), '2023-01-01T00:00:00Z') +
+        route('any', [], toWeb, '2024-06-01T00:00:00Z'),
+    );
     const g = served(yaml, 'http://shop.example.no/');
     expect(g.label).toContain('HTTPRoute shop/any');
     expect(g.facts?.['route hostname']).toBe('shop.example.no');
     // Listener *.example.no: a route naming shop.example.net and shop.example.no keeps only the latter.
-    const mixed = cluster('*.example.no', route('mixed', ['shop.example.net', 'shop.example.no'], toApi(), '2024-06-01T00:00:00Z') + route('wild', ['"*.example.no"'], toWeb, '2023-01-01T00:00:00Z'));
+    const mixed = cluster(
+      '*.example.no',
+      route('mixed', ['shop.example.net', 'shop.example.no'], toApi(), '2024-06-01T00:00:00Z') +
+        route('wild', ['"*.example.no"'], toWeb, '2023-01-01T00:00:00Z'),
+    );
     expect(served(mixed, 'http://shop.example.no/').facts?.['route hostname']).toBe('shop.example.no');
   });
 });
@@ -110,16 +147,26 @@ spec:
   rules: [{backendRefs: [{name: ${backend}, port: ${backend === 'api' ? 8080 : 80}}]}]
 `;
 
-  it('admin.example.no is served by the admin listener\'s route, not by the older route on the wildcard listener', () => {
-    const yaml = gw(attached('catch-all', 'wildcard', 'web', '2023-01-01T00:00:00Z') + attached('admin', 'admin', 'api', '2024-06-01T00:00:00Z'));
+  it("admin.example.no is served by the admin listener's route, not by the older route on the wildcard listener", () => {
+    const yaml = gw(
+      attached('catch-all', 'wildcard', 'web', '2023-01-01T00:00:00Z') +
+        attached('admin', 'admin', 'api', '2024-06-01T00:00:00Z'),
+    );
     const r = traceIn(yaml, { from: 'ip:198.51.100.7', to: 'http://admin.example.no/' });
-    expect(hop(r, 'gateway')!.label).toBe('Gateway shop/external listener admin → HTTPRoute shop/admin rule #0');
+    expect(hop(r, 'gateway')!.label).toBe(
+      'Gateway shop/external listener admin → HTTPRoute shop/admin rule #0',
+    );
     expect(hop(r, 'endpoint')!.label).toContain('shop/api-6f7a-y1');
-    expect(hop(traceIn(yaml, { from: 'ip:198.51.100.7', to: 'http://www.example.no/' }), 'gateway')!.label).toContain('HTTPRoute shop/catch-all');
+    expect(
+      hop(traceIn(yaml, { from: 'ip:198.51.100.7', to: 'http://www.example.no/' }), 'gateway')!.label,
+    ).toContain('HTTPRoute shop/catch-all');
   });
 
-  it('with only the wildcard listener\'s route, admin.example.no finds no route (404)', () => {
-    const r = traceIn(gw(attached('catch-all', 'wildcard', 'web', '2023-01-01T00:00:00Z')), { from: 'ip:198.51.100.7', to: 'http://admin.example.no/' });
+  it("with only the wildcard listener's route, admin.example.no finds no route (404)", () => {
+    const r = traceIn(gw(attached('catch-all', 'wildcard', 'web', '2023-01-01T00:00:00Z')), {
+      from: 'ip:198.51.100.7',
+      to: 'http://admin.example.no/',
+    });
     expect(r.verdict).toBe('dropped');
     expect(r.findings.map((f) => f.code)).toContain('GATEWAY_ROUTE_NOT_ATTACHED');
   });

@@ -35,7 +35,10 @@ ${extra}`;
 
 describe('Ingress without status.loadBalancer', () => {
   it('enters through the MetalLB address of the controller Service that selects the ingress-nginx pods', () => {
-    const r = traceIn(base({ lbIP: '192.168.1.240', etp: 'Local' }) + shopIngress(), { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
+    const r = traceIn(base({ lbIP: '192.168.1.240', etp: 'Local' }) + shopIngress(), {
+      from: 'ip:198.51.100.7',
+      to: 'https://shop.example.no/',
+    });
     expect(r.verdict).toBe('delivered');
     const k = kinds(r);
     expect(k.slice(0, 3)).toEqual(['client', 'load-balancer', 'node-port']);
@@ -45,8 +48,12 @@ describe('Ingress without status.loadBalancer', () => {
     expect(lb.label).toContain('192.168.1.240');
     // The hop says what was inferred and why.
     expect(lb.facts?.['entry inferred']).toContain('the Ingress has no status.loadBalancer');
-    expect(lb.facts?.['entry inferred']).toContain('Deployment ingress-nginx/ingress-nginx-controller (--controller-class=k8s.io/ingress-nginx, --ingress-class=nginx)');
-    expect(lb.facts?.['entry inferred']).toContain('LoadBalancer Service ingress-nginx/ingress-nginx-controller, which selects them');
+    expect(lb.facts?.['entry inferred']).toContain(
+      'Deployment ingress-nginx/ingress-nginx-controller (--controller-class=k8s.io/ingress-nginx, --ingress-class=nginx)',
+    );
+    expect(lb.facts?.['entry inferred']).toContain(
+      'LoadBalancer Service ingress-nginx/ingress-nginx-controller, which selects them',
+    );
     expect(lb.facts?.['controller Service']).toBe('ingress-nginx/ingress-nginx-controller (LoadBalancer)');
     // externalTrafficPolicy Local: nginx sees the client; the backend sees the controller pod.
     expect(hop(r, 'ingress')!.src).toBe('198.51.100.7');
@@ -57,22 +64,38 @@ describe('Ingress without status.loadBalancer', () => {
 
   it('finds a controller Service that carries none of the chart labels through the Deployment args and the pods it selects', () => {
     // Plain manifests: the Service has no labels, so only its selector ties it to the controller.
-    const yaml = base({ lbIP: '192.168.1.240', etp: 'Local' }).replace(/(kind: Service\nmetadata: \{name: ingress-nginx-controller, namespace: ingress-nginx), labels: \{[^}]*\}\}/, '$1}');
-    expect(yaml).toContain('kind: Service\nmetadata: {name: ingress-nginx-controller, namespace: ingress-nginx}\n');
+    const yaml = base({ lbIP: '192.168.1.240', etp: 'Local' }).replace(
+      /(kind: Service\nmetadata: \{name: ingress-nginx-controller, namespace: ingress-nginx), labels: \{[^}]*\}\}/,
+      '$1}',
+    );
+    expect(yaml).toContain(
+      'kind: Service\nmetadata: {name: ingress-nginx-controller, namespace: ingress-nginx}\n',
+    );
     const r = traceIn(yaml + shopIngress(), { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
     expect(kinds(r).slice(0, 2)).toEqual(['client', 'load-balancer']);
-    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain('pods ingress-nginx/ingress-nginx-controller-7d9f-abcde → LoadBalancer Service ingress-nginx/ingress-nginx-controller');
+    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain(
+      'pods ingress-nginx/ingress-nginx-controller-7d9f-abcde → LoadBalancer Service ingress-nginx/ingress-nginx-controller',
+    );
     expect(hop(r, 'endpoint')!.label).toContain('shop/web-5c8d-x1');
   });
 
-  it('a hostNetwork DaemonSet controller without a Service is entered at a node\'s own address, keeping the client', () => {
+  it("a hostNetwork DaemonSet controller without a Service is entered at a node's own address, keeping the client", () => {
     // ingress-nginx "Bare-metal considerations" (https://kubernetes.github.io/ingress-nginx/deploy/baremetal/#via-the-host-network):
     // with hostNetwork: true nginx binds ports 80/443 of the node itself.
     const yaml = base({ etp: 'Local' })
-      .replace('kind: Deployment\nmetadata: {name: ingress-nginx-controller', 'kind: DaemonSet\nmetadata: {name: ingress-nginx-controller')
-      .replace(/kind: Service\nmetadata: \{name: ingress-nginx-controller, namespace: ingress-nginx,[\s\S]*?status: \{loadBalancer: \{\}\}\n/, 'kind: ConfigMap\nmetadata: {name: placeholder, namespace: ingress-nginx}\n')
+      .replace(
+        'kind: Deployment\nmetadata: {name: ingress-nginx-controller',
+        'kind: DaemonSet\nmetadata: {name: ingress-nginx-controller',
+      )
+      .replace(
+        /kind: Service\nmetadata: \{name: ingress-nginx-controller, namespace: ingress-nginx,[\s\S]*?status: \{loadBalancer: \{\}\}\n/,
+        'kind: ConfigMap\nmetadata: {name: placeholder, namespace: ingress-nginx}\n',
+      )
       .replace(/(name: ingress-nginx-controller-7d9f-abcde[\s\S]*?spec:\n)/, '$1  hostNetwork: true\n')
-      .replace('podIP: 10.244.1.20\n  podIPs: [{ip: 10.244.1.20}]', 'podIP: 192.168.1.11\n  podIPs: [{ip: 192.168.1.11}]');
+      .replace(
+        'podIP: 10.244.1.20\n  podIPs: [{ip: 10.244.1.20}]',
+        'podIP: 192.168.1.11\n  podIPs: [{ip: 192.168.1.11}]',
+      );
     expect(yaml).toContain('hostNetwork: true');
     expect(yaml).not.toContain('type: LoadBalancer');
     const r = traceIn(yaml + shopIngress(), { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
@@ -88,15 +111,20 @@ describe('Ingress without status.loadBalancer', () => {
   });
 
   it('with the controller Service still pending, the trace stops at the load balancer (LB_PENDING), not at the Ingress', () => {
-    const yaml = base({ etp: 'Local' }).replace(/kind: IPAddressPool[\s\S]*?spec: \{ipAddressPools: \[public\]\}\n/, 'kind: ConfigMap\nmetadata: {name: unrelated, namespace: default}\n');
+    const yaml = base({ etp: 'Local' }).replace(
+      /kind: IPAddressPool[\s\S]*?spec: \{ipAddressPools: \[public\]\}\n/,
+      'kind: ConfigMap\nmetadata: {name: unrelated, namespace: default}\n',
+    );
     const r = traceIn(yaml + shopIngress(), { from: 'ip:198.51.100.7', to: 'https://shop.example.no/' });
     expect(r.verdict).toBe('dropped');
     expect(kinds(r)).toEqual(['client', 'load-balancer']);
     expect(codes(r)).toContain('LB_PENDING');
-    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain('ingress-nginx/ingress-nginx-controller');
+    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain(
+      'ingress-nginx/ingress-nginx-controller',
+    );
   });
 
-  it('Gateway without status.addresses: Envoy Gateway\'s per-Gateway Service in its own namespace', () => {
+  it("Gateway without status.addresses: Envoy Gateway's per-Gateway Service in its own namespace", () => {
     const gw = `---
 apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
@@ -148,14 +176,18 @@ status: {phase: Running, podIP: 10.244.2.50, podIPs: [{ip: 10.244.2.50}], condit
     expect(r.verdict).toBe('delivered');
     expect(kinds(r).slice(0, 3)).toEqual(['client', 'load-balancer', 'node-port']);
     expect(hop(r, 'load-balancer')!.label).toContain('192.168.1.241');
-    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain('the Gateway has no status.addresses');
-    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain('envoy-gateway-system/envoy-shop-external-3f2a1b9c');
+    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain(
+      'the Gateway has no status.addresses',
+    );
+    expect(hop(r, 'load-balancer')!.facts?.['entry inferred']).toContain(
+      'envoy-gateway-system/envoy-shop-external-3f2a1b9c',
+    );
     expect(hop(r, 'gateway')!.node).toBe('worker-2');
     expect(hop(r, 'endpoint')!.src).toBe('10.244.2.50');
     expect(codes(r)).toContain('CLIENT_IP_VIA_HEADER');
   });
 
-  it('Gateway without status.addresses: Istio\'s `<gateway>-<class>` Service in the Gateway\'s namespace', () => {
+  it("Gateway without status.addresses: Istio's `<gateway>-<class>` Service in the Gateway's namespace", () => {
     const istio = `---
 apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
@@ -213,7 +245,10 @@ spec:
   ingressClassName: nginx
   rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}]}}]
 `;
-    const r = traceIn(base({ lbIP: '192.168.1.240', etp: 'Local' }) + hostless, { from: 'ip:198.51.100.7', to: 'http://192.168.1.240/' });
+    const r = traceIn(base({ lbIP: '192.168.1.240', etp: 'Local' }) + hostless, {
+      from: 'ip:198.51.100.7',
+      to: 'http://192.168.1.240/',
+    });
     expect(kinds(r)).toContain('ingress');
     expect(hop(r, 'ingress')!.label).toBe('Ingress shop/any-host Prefix /');
     expect(hop(r, 'endpoint')!.label).toContain('shop/web-5c8d-x1');

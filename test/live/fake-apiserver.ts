@@ -15,7 +15,11 @@ import selfsigned from 'selfsigned';
 import { stringify } from 'yaml';
 import { WATCHED_KINDS } from '../../lib/ingest/live/kinds';
 
-type Obj = { apiVersion: string; kind: string; metadata: Record<string, unknown> & { name: string; namespace?: string } } & Record<string, unknown>;
+type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: Record<string, unknown> & { name: string; namespace?: string };
+} & Record<string, unknown>;
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 interface Collection {
@@ -79,7 +83,13 @@ export class FakeApiServer {
       const builtin = BUILTIN_GROUPS.has(k.group);
       if (!builtin && !crds.has(k.kind)) continue;
       const version = (!builtin && crds.get(k.kind)) || k.versions[0]!;
-      this.served.set(`${k.group}/${version}/${k.plural}`, { group: k.group, version, plural: k.plural, kind: k.kind, namespaced: k.namespaced });
+      this.served.set(`${k.group}/${version}/${k.plural}`, {
+        group: k.group,
+        version,
+        plural: k.plural,
+        kind: k.kind,
+        namespaced: k.namespaced,
+      });
     }
   }
 
@@ -99,14 +109,22 @@ export class FakeApiServer {
         curve: 'P-256',
         extensions: [
           { name: 'basicConstraints', cA: true },
-          { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+          {
+            name: 'subjectAltName',
+            altNames: [
+              { type: 2, value: 'localhost' },
+              { type: 7, ip: '127.0.0.1' },
+            ],
+          },
         ],
       });
       this.ca = pems.cert;
       this.key = pems.private;
     }
     const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => this.handle(req, res);
-    const server = this.tls ? https.createServer({ cert: this.ca, key: this.key }, handler) : http.createServer(handler);
+    const server = this.tls
+      ? https.createServer({ cert: this.ca, key: this.key }, handler)
+      : http.createServer(handler);
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -136,7 +154,8 @@ export class FakeApiServer {
 
   /** Sends an ERROR event (a Status with `code`) on every watch, leaving the streams open. */
   errorWatches(code = 500): void {
-    for (const w of this.watchers) this.write(w, { type: 'ERROR', object: status(code, 'InternalError', 'etcd leader changed') });
+    for (const w of this.watchers)
+      this.write(w, { type: 'ERROR', object: status(code, 'InternalError', 'etcd leader changed') });
   }
 
   /** Open watch streams. */
@@ -149,7 +168,10 @@ export class FakeApiServer {
     this.minRv = this.rv;
     this.pages.clear();
     for (const w of this.watchers) {
-      this.write(w, { type: 'ERROR', object: status(410, 'Expired', `too old resource version: (${this.rv})`) });
+      this.write(w, {
+        type: 'ERROR',
+        object: status(410, 'Expired', `too old resource version: (${this.rv})`),
+      });
       w.res.end();
     }
     this.watchers.clear();
@@ -161,7 +183,10 @@ export class FakeApiServer {
       if (!w.bookmarks) continue;
       const c = this.collection(w.coll);
       const apiVersion = c ? (c.group ? `${c.group}/${c.version}` : c.version) : 'v1';
-      this.write(w, { type: 'BOOKMARK', object: { kind: c?.kind, apiVersion, metadata: { resourceVersion: String(this.rv) } } });
+      this.write(w, {
+        type: 'BOOKMARK',
+        object: { kind: c?.kind, apiVersion, metadata: { resourceVersion: String(this.rv) } },
+      });
     }
   }
 
@@ -174,7 +199,13 @@ export class FakeApiServer {
   }
 
   /** Creates or replaces an object (ADDED or MODIFIED event). */
-  apply(input: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [key: string]: unknown } } & Record<string, unknown>): Obj {
+  apply(
+    input: {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string; namespace?: string; [key: string]: unknown };
+    } & Record<string, unknown>,
+  ): Obj {
     const c = this.collectionForKind(input.kind);
     const coll = collKey(c.group, c.plural);
     const map = this.objects.get(coll) ?? new Map<string, Obj>();
@@ -245,7 +276,9 @@ export class FakeApiServer {
     const k = WATCHED_KINDS.find((w) => w.kind === kind);
     if (!k) throw new Error(`the fake API server does not know kind ${kind}`);
     const served = [...this.served.values()].find((c) => c.kind === kind);
-    return served ?? { group: k.group, version: k.versions[0]!, plural: k.plural, kind, namespaced: k.namespaced };
+    return (
+      served ?? { group: k.group, version: k.versions[0]!, plural: k.plural, kind, namespaced: k.namespaced }
+    );
   }
 
   private emit(coll: string, type: EventType, obj: Obj): void {
@@ -256,7 +289,9 @@ export class FakeApiServer {
   }
 
   private matches(f: { namespace?: string; name?: string }, obj: Obj): boolean {
-    return (!f.namespace || obj.metadata.namespace === f.namespace) && (!f.name || obj.metadata.name === f.name);
+    return (
+      (!f.namespace || obj.metadata.namespace === f.namespace) && (!f.name || obj.metadata.name === f.name)
+    );
   }
 
   private write(w: Watcher, event: unknown): void {
@@ -278,7 +313,11 @@ export class FakeApiServer {
     const parts = url.pathname.split('/').filter(Boolean);
     // /api/v1[/namespaces/NS]/PLURAL  or  /apis/GROUP/VERSION[/namespaces/NS]/PLURAL
     const [group, version, rest] =
-      parts[0] === 'api' ? ['', parts[1], parts.slice(2)] : parts[0] === 'apis' ? [parts[1], parts[2], parts.slice(3)] : [undefined, undefined, []];
+      parts[0] === 'api'
+        ? ['', parts[1], parts.slice(2)]
+        : parts[0] === 'apis'
+          ? [parts[1], parts[2], parts.slice(3)]
+          : [undefined, undefined, []];
     let namespace: string | undefined;
     let plural: string | undefined;
     if (rest.length === 1) plural = rest[0];
@@ -293,7 +332,11 @@ export class FakeApiServer {
       return this.send(
         res,
         403,
-        status(403, 'Forbidden', `${c.plural}${c.group ? '.' + c.group : ''} is forbidden: User "system:serviceaccount:packetpath:packetpath" cannot list resource "${c.plural}" in API group "${c.group}" ${scope}`),
+        status(
+          403,
+          'Forbidden',
+          `${c.plural}${c.group ? '.' + c.group : ''} is forbidden: User "system:serviceaccount:packetpath:packetpath" cannot list resource "${c.plural}" in API group "${c.group}" ${scope}`,
+        ),
       );
     }
     const fieldSelector = url.searchParams.get('fieldSelector') ?? '';
@@ -304,20 +347,37 @@ export class FakeApiServer {
     return this.serveList(res, coll, filter, url.searchParams);
   }
 
-  private serveList(res: http.ServerResponse, coll: string, filter: { namespace?: string; name?: string }, q: URLSearchParams): void {
+  private serveList(
+    res: http.ServerResponse,
+    coll: string,
+    filter: { namespace?: string; name?: string },
+    q: URLSearchParams,
+  ): void {
     const token = q.get('continue');
     const limit = Number(q.get('limit') ?? 0);
     let page: { items: Obj[]; rv: number; offset: number };
     if (token) {
       const p = this.pages.get(token);
       if (!p || p.rv < this.minRv) {
-        return this.send(res, 410, status(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result.'));
+        return this.send(
+          res,
+          410,
+          status(
+            410,
+            'Expired',
+            'The provided continue parameter is too old to display a consistent list result.',
+          ),
+        );
       }
       page = p;
     } else {
       const items = [...(this.objects.get(coll)?.values() ?? [])]
         .filter((o) => this.matches(filter, o))
-        .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+        .sort((a, b) =>
+          `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+            `${b.metadata.namespace}/${b.metadata.name}`,
+          ),
+        );
       page = { items, rv: this.rv, offset: 0 };
     }
     const end = limit > 0 ? page.offset + limit : page.items.length;
@@ -346,14 +406,20 @@ export class FakeApiServer {
     const w: Watcher = { res, coll, ...filter, bookmarks: q.get('allowWatchBookmarks') === 'true' };
     const rv = Number(from);
     if (from && from !== '0' && rv < this.minRv) {
-      this.write(w, { type: 'ERROR', object: status(410, 'Expired', `too old resource version: ${rv} (${this.minRv})`) });
+      this.write(w, {
+        type: 'ERROR',
+        object: status(410, 'Expired', `too old resource version: ${rv} (${this.minRv})`),
+      });
       res.end();
       return;
     }
     if (!from || from === '0') {
-      for (const o of this.objects.get(coll)?.values() ?? []) if (this.matches(filter, o)) this.write(w, { type: 'ADDED', object: o });
+      for (const o of this.objects.get(coll)?.values() ?? [])
+        if (this.matches(filter, o)) this.write(w, { type: 'ADDED', object: o });
     } else {
-      for (const e of this.log) if (e.rv > rv && e.coll === coll && this.matches(filter, e.obj)) this.write(w, { type: e.type, object: e.obj });
+      for (const e of this.log)
+        if (e.rv > rv && e.coll === coll && this.matches(filter, e.obj))
+          this.write(w, { type: e.type, object: e.obj });
     }
     this.watchers.add(w);
     const timeout = Number(q.get('timeoutSeconds') ?? 0);

@@ -23,7 +23,10 @@ afterEach(async () => {
   api = undefined;
 });
 
-async function startAll(opts: ConstructorParameters<typeof FakeApiServer>[0] = {}, live: LiveSourceOptions = {}) {
+async function startAll(
+  opts: ConstructorParameters<typeof FakeApiServer>[0] = {},
+  live: LiveSourceOptions = {},
+) {
   api = new FakeApiServer(opts);
   seedCluster(api);
   await api.listen();
@@ -36,8 +39,15 @@ const podNames = (s: LiveSource) => names(s.snapshot()?.objects ?? [], 'Pod');
 
 describe('live source against the fake API server', () => {
   it('lists every kind in pages over TLS, reports absent CRDs, and follows watch events', async () => {
-    const { api, source } = await startAll({ crds: [{ kind: 'IPPool' }, { kind: 'Gateway', version: 'v1beta1' }] });
-    api.apply({ apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', metadata: { name: 'default-ipv4-ippool' }, spec: { cidr: '10.244.0.0/16', vxlanMode: 'Always' } });
+    const { api, source } = await startAll({
+      crds: [{ kind: 'IPPool' }, { kind: 'Gateway', version: 'v1beta1' }],
+    });
+    api.apply({
+      apiVersion: 'crd.projectcalico.org/v1',
+      kind: 'IPPool',
+      metadata: { name: 'default-ipv4-ippool' },
+      spec: { cidr: '10.244.0.0/16', vxlanMode: 'Always' },
+    });
     const snap = await eventually('first snapshot', () => source.snapshot());
     expect(names(snap.objects, 'Pod')).toEqual(['shop/web-1', 'shop/web-2', 'shop/web-3']);
     expect(names(snap.objects, 'Node')).toEqual(['worker-1', 'worker-2']);
@@ -51,15 +61,27 @@ describe('live source against the fake API server', () => {
     const status = source.status();
     expect(status).toMatchObject({ context: 'fake', server: api.url, state: 'synced', stale: false });
     const byId = new Map(status.kinds.map((k) => [k.id, k]));
-    expect(byId.get('IPPool')).toMatchObject({ state: 'synced', count: 1, apiVersion: 'crd.projectcalico.org/v1' });
-    expect(byId.get('Gateway')).toMatchObject({ state: 'synced', apiVersion: 'gateway.networking.k8s.io/v1beta1' });
+    expect(byId.get('IPPool')).toMatchObject({
+      state: 'synced',
+      count: 1,
+      apiVersion: 'crd.projectcalico.org/v1',
+    });
+    expect(byId.get('Gateway')).toMatchObject({
+      state: 'synced',
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    });
     expect(byId.get('IPAddressPool')).toMatchObject({ state: 'absent' });
     expect(byId.get('AdminNetworkPolicy')?.state).toBe('absent');
     expect(status.kinds.filter((k) => k.state === 'error' || k.state === 'forbidden')).toEqual([]);
     // Paged: the pod list needed a continue token.
     expect(api.requests.some((r) => r.startsWith('GET /api/v1/pods?') && r.includes('continue='))).toBe(true);
     // Watches ask for bookmarks.
-    expect(api.requests.some((r) => r.includes('/api/v1/pods?') && r.includes('watch=true') && r.includes('allowWatchBookmarks=true'))).toBe(true);
+    expect(
+      api.requests.some(
+        (r) =>
+          r.includes('/api/v1/pods?') && r.includes('watch=true') && r.includes('allowWatchBookmarks=true'),
+      ),
+    ).toBe(true);
 
     const changes: number[] = [];
     source.onChange((s) => changes.push(s.objects.length));
@@ -67,7 +89,12 @@ describe('live source against the fake API server', () => {
     api.apply({ ...pod('web-1', 'worker-1', '10.244.1.99') });
     api.delete('Pod', 'shop', 'web-2');
     api.delete('NetworkPolicy', 'shop', 'default-deny');
-    await eventually('watch events applied', () => podNames(source).join() === 'shop/web-1,shop/web-3,shop/web-4' && names(source.snapshot()!.objects, 'NetworkPolicy').length === 0);
+    await eventually(
+      'watch events applied',
+      () =>
+        podNames(source).join() === 'shop/web-1,shop/web-3,shop/web-4' &&
+        names(source.snapshot()!.objects, 'NetworkPolicy').length === 0,
+    );
     const web1 = source.snapshot()!.objects.find((o) => o.metadata.name === 'web-1')!;
     expect((web1.status as { podIP: string }).podIP).toBe('10.244.1.99');
     expect(changes.length).toBeGreaterThan(0);
@@ -85,12 +112,19 @@ describe('live source against the fake API server', () => {
   it('relists after 410 Gone (compacted resourceVersion) and converges', async () => {
     const { api, source } = await startAll();
     await eventually('first snapshot', () => source.snapshot());
-    const listsBefore = api.requests.filter((r) => r.startsWith('GET /api/v1/pods?') && !r.includes('watch=')).length;
+    const listsBefore = api.requests.filter(
+      (r) => r.startsWith('GET /api/v1/pods?') && !r.includes('watch='),
+    ).length;
     api.apply(pod('web-5', 'worker-1', '10.244.1.15'));
     api.compact(); // every watch gets ERROR 410 and ends; its resourceVersion is now too old
     api.delete('Pod', 'shop', 'web-3');
-    await eventually('converged after 410', () => podNames(source).join() === 'shop/web-1,shop/web-2,shop/web-5');
-    const listsAfter = api.requests.filter((r) => r.startsWith('GET /api/v1/pods?') && !r.includes('watch=')).length;
+    await eventually(
+      'converged after 410',
+      () => podNames(source).join() === 'shop/web-1,shop/web-2,shop/web-5',
+    );
+    const listsAfter = api.requests.filter(
+      (r) => r.startsWith('GET /api/v1/pods?') && !r.includes('watch='),
+    ).length;
     expect(listsAfter).toBeGreaterThan(listsBefore);
     expect(source.status().stale).toBe(false);
   });
@@ -100,13 +134,19 @@ describe('live source against the fake API server', () => {
     seedCluster(api);
     api.forbid('NetworkPolicy');
     await api.listen();
-    source = startLiveSource({ ...fast, kubeconfig: api.writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'pp-live-')), 'config')) });
+    source = startLiveSource({
+      ...fast,
+      kubeconfig: api.writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'pp-live-')), 'config')),
+    });
     const s = source;
     const snap = await eventually('snapshot without the forbidden kind', () => s.snapshot());
     expect(names(snap.objects, 'Pod')).toHaveLength(3);
     expect(names(snap.objects, 'NetworkPolicy')).toEqual([]);
     const np = s.status().kinds.find((k) => k.id === 'NetworkPolicy')!;
-    expect(np).toMatchObject({ state: 'forbidden', message: 'grant list/watch on networkpolicies.networking.k8s.io' });
+    expect(np).toMatchObject({
+      state: 'forbidden',
+      message: 'grant list/watch on networkpolicies.networking.k8s.io',
+    });
     expect(s.status().state).toBe('synced');
   });
 
@@ -128,7 +168,10 @@ describe('live source against the fake API server', () => {
     const before = api.requests.filter((r) => r.includes('watch=true')).length;
     api.errorWatches(500);
     // Every errored stream is replaced by a new watch request, and the old ones are closed.
-    await eventually('re-watched', () => api.requests.filter((r) => r.includes('watch=true')).length >= before + watches);
+    await eventually(
+      're-watched',
+      () => api.requests.filter((r) => r.includes('watch=true')).length >= before + watches,
+    );
     await eventually('old streams closed', () => api.watchCount === watches);
     api.apply(pod('web-8', 'worker-2', '10.244.2.18'));
     await eventually('event after the errors', () => podNames(source).includes('shop/web-8'));

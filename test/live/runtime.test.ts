@@ -2,7 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveReadiness, liveSettingsFromEnv, liveSnapshot, liveStatus, resetLiveSourceForTest } from '../../lib/ingest/live/index';
+import {
+  liveReadiness,
+  liveSettingsFromEnv,
+  liveSnapshot,
+  liveStatus,
+  resetLiveSourceForTest,
+} from '../../lib/ingest/live/index';
 import { FakeApiServer } from './fake-apiserver';
 import { eventually, seedCluster } from './fixtures';
 
@@ -21,7 +27,13 @@ afterEach(async () => {
 describe('dashboard live runtime', () => {
   it('reads its switches from the environment', () => {
     expect(liveSettingsFromEnv({})).toEqual({ enabled: false, kubeconfig: undefined, context: undefined });
-    expect(liveSettingsFromEnv({ PACKETPATH_LIVE: '1', PACKETPATH_KUBECONFIG: '/k', PACKETPATH_KUBE_CONTEXT: 'prod' })).toEqual({ enabled: true, kubeconfig: '/k', context: 'prod' });
+    expect(
+      liveSettingsFromEnv({
+        PACKETPATH_LIVE: '1',
+        PACKETPATH_KUBECONFIG: '/k',
+        PACKETPATH_KUBE_CONTEXT: 'prod',
+      }),
+    ).toEqual({ enabled: true, kubeconfig: '/k', context: 'prod' });
     expect(liveSettingsFromEnv({ PACKETPATH_LIVE: 'true' }).enabled).toBe(true);
     expect(liveSettingsFromEnv({ PACKETPATH_LIVE: '0' }).enabled).toBe(false);
   });
@@ -36,7 +48,10 @@ describe('dashboard live runtime', () => {
   it('reports a configuration error (not ready) for a missing kubeconfig', () => {
     process.env.PACKETPATH_LIVE = '1';
     process.env.PACKETPATH_KUBECONFIG = '/nonexistent/kubeconfig';
-    expect(liveStatus()).toEqual({ enabled: true, configError: 'kubeconfig /nonexistent/kubeconfig does not exist' });
+    expect(liveStatus()).toEqual({
+      enabled: true,
+      configError: 'kubeconfig /nonexistent/kubeconfig does not exist',
+    });
     expect(liveReadiness().ok).toBe(false);
   });
 
@@ -45,18 +60,27 @@ describe('dashboard live runtime', () => {
     seedCluster(api);
     await api.listen();
     process.env.PACKETPATH_LIVE = '1';
-    process.env.PACKETPATH_KUBECONFIG = api.writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'pp-rt-')), 'config'), 'rt');
+    process.env.PACKETPATH_KUBECONFIG = api.writeKubeconfig(
+      join(mkdtempSync(join(tmpdir(), 'pp-rt-')), 'config'),
+      'rt',
+    );
     const snap = await liveSnapshot(20_000);
     expect(snap?.meta).toMatchObject({ kind: 'live', context: 'rt' });
     const s = liveStatus();
     expect(s).toMatchObject({ enabled: true, context: 'rt', state: 'synced', stale: false });
     expect(liveReadiness()).toEqual({ ok: true, detail: 'synced' });
     await api.close();
-    const stale = await eventually('stale', () => {
-      const st = liveStatus();
-      // The first failure may be the cut watch; reconnecting then finds nobody listening.
-      return st.enabled && st.configError === undefined && st.stale && /ECONNREFUSED/.test(st.error ?? '') ? st : undefined;
-    }, 20_000);
+    const stale = await eventually(
+      'stale',
+      () => {
+        const st = liveStatus();
+        // The first failure may be the cut watch; reconnecting then finds nobody listening.
+        return st.enabled && st.configError === undefined && st.stale && /ECONNREFUSED/.test(st.error ?? '')
+          ? st
+          : undefined;
+      },
+      20_000,
+    );
     expect(stale.error).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
     expect(liveReadiness()).toMatchObject({ ok: true, detail: expect.stringMatching(/^stale: /) });
   });

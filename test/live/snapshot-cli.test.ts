@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadModel, readInputs } from '../../lib/ingest/index';
-import { captureSnapshotWithReport, LiveUnreachableError, loadKubeConfig, LiveConfigError } from '../../lib/ingest/live/index';
+import {
+  captureSnapshotWithReport,
+  LiveUnreachableError,
+  loadKubeConfig,
+  LiveConfigError,
+} from '../../lib/ingest/live/index';
 import { FakeApiServer } from './fake-apiserver';
 import { names, seedCluster } from './fixtures';
 
@@ -16,7 +21,12 @@ let kubeconfig: string;
 beforeAll(async () => {
   api = new FakeApiServer({ crds: [{ kind: 'IPAddressPool' }] });
   seedCluster(api);
-  api.apply({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'pool', namespace: 'metallb-system' }, spec: { addresses: ['192.168.1.240-192.168.1.250'] } });
+  api.apply({
+    apiVersion: 'metallb.io/v1beta1',
+    kind: 'IPAddressPool',
+    metadata: { name: 'pool', namespace: 'metallb-system' },
+    spec: { addresses: ['192.168.1.240-192.168.1.250'] },
+  });
   api.forbid('DaemonSet');
   await api.listen();
   kubeconfig = api.writeKubeconfig(join(dir, 'kubeconfig'), 'lab');
@@ -24,9 +34,14 @@ beforeAll(async () => {
 afterAll(async () => api.close());
 
 // Asynchronous on purpose: the fake API server runs in this process and must keep answering.
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/packetpath.js', ...args], { env: { ...process.env, KUBECONFIG: '', ...env } });
+    const child = spawn(process.execPath, ['bin/packetpath.js', ...args], {
+      env: { ...process.env, KUBECONFIG: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -47,7 +62,11 @@ describe('packetpath snapshot', { timeout: 120_000 }, () => {
     expect(r.stderr).toContain('DaemonSet: forbidden; grant list/watch on daemonsets.apps');
     expect(r.code).toBe(0);
     const doc = parse(readFileSync(out, 'utf8'));
-    expect(doc).toMatchObject({ apiVersion: 'packetpath.dev/v1', kind: 'PacketpathSnapshot', meta: { kind: 'live', context: 'lab' } });
+    expect(doc).toMatchObject({
+      apiVersion: 'packetpath.dev/v1',
+      kind: 'PacketpathSnapshot',
+      meta: { kind: 'live', context: 'lab' },
+    });
     expect(names(doc.objects, 'Pod')).toEqual(['shop/web-1', 'shop/web-2', 'shop/web-3']);
     expect(names(doc.objects, 'IPAddressPool')).toEqual(['metallb-system/pool']);
     expect(names(doc.objects, 'ConfigMap')).toEqual(['kube-system/kube-proxy']);
@@ -56,7 +75,18 @@ describe('packetpath snapshot', { timeout: 120_000 }, () => {
     // Every command takes the file as INPUT.
     const { snapshot } = await readInputs([out]);
     expect(loadModel(snapshot).pods.size).toBe(3);
-    const trace = await cli(['trace', out, '--from', 'pod:shop/web-3', '--to', 'svc:shop/web', '--port', '80', '--format', 'json']);
+    const trace = await cli([
+      'trace',
+      out,
+      '--from',
+      'pod:shop/web-3',
+      '--to',
+      'svc:shop/web',
+      '--port',
+      '80',
+      '--format',
+      'json',
+    ]);
     expect(trace.stderr).toBe('');
     expect(trace.code).toBe(0);
     expect(JSON.parse(trace.stdout).hops.length).toBeGreaterThan(2);
@@ -64,16 +94,29 @@ describe('packetpath snapshot', { timeout: 120_000 }, () => {
 
   it('uses KUBECONFIG (several files merged) and --context', async () => {
     const other = join(dir, 'other');
-    writeFileSync(other, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\ncurrent-context: ""\n');
+    writeFileSync(
+      other,
+      'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\ncurrent-context: ""\n',
+    );
     const out = join(dir, 'ctx.yaml');
-    const r = await cli(['snapshot', '--context', 'lab', '-o', out], { KUBECONFIG: `${other}:${kubeconfig}` });
+    const r = await cli(['snapshot', '--context', 'lab', '-o', out], {
+      KUBECONFIG: `${other}:${kubeconfig}`,
+    });
     expect(r.stderr).toContain('context "lab"');
     expect(r.code).toBe(0);
     expect(parse(readFileSync(out, 'utf8')).meta.context).toBe('lab');
   });
 
   it('exits 2 with the reason for an unknown context, a missing file or an unreachable server', async () => {
-    const bad = await cli(['snapshot', '--kubeconfig', kubeconfig, '--context', 'nope', '-o', join(dir, 'x.yaml')]);
+    const bad = await cli([
+      'snapshot',
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'nope',
+      '-o',
+      join(dir, 'x.yaml'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('context "nope" is not in the kubeconfig (contexts: lab)');
     const missing = await cli(['snapshot', '--kubeconfig', join(dir, 'missing'), '-o', join(dir, 'x.yaml')]);
@@ -109,11 +152,16 @@ describe('captureSnapshot', () => {
     await down.listen();
     const file = down.writeKubeconfig(join(dir, 'down-tls'));
     await down.close();
-    await expect(captureSnapshotWithReport({ kubeconfig: file })).rejects.toBeInstanceOf(LiveUnreachableError);
+    await expect(captureSnapshotWithReport({ kubeconfig: file })).rejects.toBeInstanceOf(
+      LiveUnreachableError,
+    );
   });
 
   it('rejects a kubeconfig without the CA of a TLS server as unreachable, not as a crash', async () => {
-    const text = readFileSync(kubeconfig, 'utf8').replace(/certificate-authority-data: .*/, 'insecure-skip-tls-verify: false');
+    const text = readFileSync(kubeconfig, 'utf8').replace(
+      /certificate-authority-data: .*/,
+      'insecure-skip-tls-verify: false',
+    );
     const file = join(dir, 'no-ca');
     writeFileSync(file, text);
     await expect(captureSnapshotWithReport({ kubeconfig: file })).rejects.toThrow(/certificate/i);
@@ -134,7 +182,22 @@ describe('--live on trace, reach and lint', { timeout: 120_000 }, () => {
   // shared/contracts/cli.md, second edition: every command that reads INPUT also reads a
   // live cluster instead with --live (--kubeconfig, --context as kubectl has them).
   it('trace --live reads the cluster of the kubeconfig and context given', async () => {
-    const trace = await cli(['trace', '--live', '--kubeconfig', kubeconfig, '--context', 'lab', '--from', 'pod:shop/web-3', '--to', 'svc:shop/web', '--port', '80', '-o', 'json']);
+    const trace = await cli([
+      'trace',
+      '--live',
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'lab',
+      '--from',
+      'pod:shop/web-3',
+      '--to',
+      'svc:shop/web',
+      '--port',
+      '80',
+      '-o',
+      'json',
+    ]);
     expect(trace.stderr).toBe('');
     expect(trace.code).toBe(0);
     expect(JSON.parse(trace.stdout).hops.length).toBeGreaterThan(2);
@@ -157,7 +220,13 @@ describe('--live on trace, reach and lint', { timeout: 120_000 }, () => {
 
   it('an unreachable cluster exits 2 with the reason', async () => {
     const gone = join(dir, 'gone');
-    writeFileSync(gone, readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:9'));
+    writeFileSync(
+      gone,
+      readFileSync(kubeconfig, 'utf8').replace(
+        /server: https:\/\/127\.0\.0\.1:\d+/,
+        'server: https://127.0.0.1:9',
+      ),
+    );
     const r = await cli(['reach', '--live', '--kubeconfig', gone]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot reach the API server');

@@ -24,11 +24,29 @@ function calico(o: { keys: readonly [boolean, boolean]; wireguardMTU?: number })
   const ann = (ip: string, tunnel: string, wg: string, key: boolean) => ({
     'projectcalico.org/IPv4Address': `${ip}/24`,
     'projectcalico.org/IPv4IPIPTunnelAddr': tunnel,
-    ...(key ? { [KEY]: 'jlkVyQYooZYzI2wFfNhSZez5eWh44yfq1wKVjLvSXgY=', 'projectcalico.org/IPv4WireguardInterfaceAddr': wg } : {}),
+    ...(key
+      ? {
+          [KEY]: 'jlkVyQYooZYzI2wFfNhSZez5eWh44yfq1wKVjLvSXgY=',
+          'projectcalico.org/IPv4WireguardInterfaceAddr': wg,
+        }
+      : {}),
   });
-  return nodeYaml({ name: 'worker-1', ip: '10.0.0.11', podCIDR: '10.244.1.0/24', annotations: ann('10.0.0.11', '192.168.1.1', '192.168.1.2', o.keys[0]) }) +
-    nodeYaml({ name: 'worker-2', ip: '10.0.0.12', podCIDR: '10.244.2.0/24', annotations: ann('10.0.0.12', '192.168.2.1', '192.168.2.2', o.keys[1]) }) +
-    podYaml('shop', 'web-0', 'worker-1', '192.168.1.10', 'web', 8080) + podYaml('shop', 'db-0', 'worker-2', '192.168.2.20', 'db', 5432) + `---
+  return (
+    nodeYaml({
+      name: 'worker-1',
+      ip: '10.0.0.11',
+      podCIDR: '10.244.1.0/24',
+      annotations: ann('10.0.0.11', '192.168.1.1', '192.168.1.2', o.keys[0]),
+    }) +
+    nodeYaml({
+      name: 'worker-2',
+      ip: '10.0.0.12',
+      podCIDR: '10.244.2.0/24',
+      annotations: ann('10.0.0.12', '192.168.2.1', '192.168.2.2', o.keys[1]),
+    }) +
+    podYaml('shop', 'web-0', 'worker-1', '192.168.1.10', 'web', 8080) +
+    podYaml('shop', 'db-0', 'worker-2', '192.168.2.20', 'db', 5432) +
+    `---
 apiVersion: crd.projectcalico.org/v1
 kind: IPPool
 metadata: {name: default-ipv4-ippool}
@@ -48,7 +66,8 @@ spec:
   template:
     metadata: {labels: {k8s-app: calico-node}}
     spec: {hostNetwork: true, containers: [{name: calico-node, image: docker.io/calico/node:v3.28.1}]}
-`;
+`
+  );
 }
 
 const QUERY = { from: 'pod:shop/web-0', to: 'pod:shop/db-0', port: 5432, protocol: 'TCP' as const };
@@ -72,8 +91,20 @@ describe('Calico WireGuard', () => {
     expect(hop).toMatchObject({ kind: 'encap', label: 'IP-in-IP encapsulation', verdict: 'warn' });
     expect(f.detail).toMatch(/worker-2 publishes no WireGuard public key/);
     expect(f.detail).toMatch(/without encryption \(IP-in-IP\)/);
-    expect(f.evidence).toContainEqual({ kind: 'Node', name: 'worker-2', field: `metadata.annotations.${KEY}`, value: '(absent)' });
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'FelixConfiguration', name: 'default', field: 'spec.wireguardEnabled', value: 'true' }));
+    expect(f.evidence).toContainEqual({
+      kind: 'Node',
+      name: 'worker-2',
+      field: `metadata.annotations.${KEY}`,
+      value: '(absent)',
+    });
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'FelixConfiguration',
+        name: 'default',
+        field: 'spec.wireguardEnabled',
+        value: 'true',
+      }),
+    );
     expect(f.verify.join('\n')).toMatch(/wg show wireguard.cali/);
     // Pods stay sized for WireGuard, so the 20-byte IP-in-IP fallback fits.
     expect(codesOf(r)).not.toContain('MTU_BLACKHOLE');
@@ -96,9 +127,18 @@ describe('Calico WireGuard', () => {
 describe('lint of Calico WireGuard', () => {
   it('lists the nodes without a key', async () => {
     const { lintModel } = await import('lib/engine');
-    const f = lintModel(modelOf(calico({ keys: [true, false] }))).findings.filter((x) => x.code === 'WIREGUARD_PEER_UNENCRYPTED');
+    const f = lintModel(modelOf(calico({ keys: [true, false] }))).findings.filter(
+      (x) => x.code === 'WIREGUARD_PEER_UNENCRYPTED',
+    );
     expect(f).toHaveLength(1);
-    expect(f[0]!.evidence).toContainEqual({ kind: 'Node', name: 'worker-2', field: `metadata.annotations.${KEY}`, value: '(absent)' });
-    expect(lintModel(modelOf(calico({ keys: [true, true] }))).findings.map((x) => x.code)).not.toContain('WIREGUARD_PEER_UNENCRYPTED');
+    expect(f[0]!.evidence).toContainEqual({
+      kind: 'Node',
+      name: 'worker-2',
+      field: `metadata.annotations.${KEY}`,
+      value: '(absent)',
+    });
+    expect(lintModel(modelOf(calico({ keys: [true, true] }))).findings.map((x) => x.code)).not.toContain(
+      'WIREGUARD_PEER_UNENCRYPTED',
+    );
   });
 });

@@ -12,7 +12,17 @@
 //   (bpf-lb-dsr-dispatch defaults to opt, the IPv4 option / IPv6 extension header)
 
 import { describe, expect, it } from 'vitest';
-import { codesOf, configMapYaml, daemonSetYaml, hopOfKind, kindsOf, modelOf, nodeYaml, podYaml, traceOf } from './dump';
+import {
+  codesOf,
+  configMapYaml,
+  daemonSetYaml,
+  hopOfKind,
+  kindsOf,
+  modelOf,
+  nodeYaml,
+  podYaml,
+  traceOf,
+} from './dump';
 
 const SERVICE = `---
 apiVersion: v1
@@ -30,10 +40,19 @@ status:
 `;
 
 function cluster(data: Record<string, string>): string {
-  return nodeYaml({ name: 'worker-1', ip: '10.0.0.11', podCIDR: '10.42.1.0/24' }) + nodeYaml({ name: 'worker-2', ip: '10.0.0.12', podCIDR: '10.42.2.0/24' }) +
-    podYaml('shop', 'web-0', 'worker-2', '10.42.2.20', 'web', 8080, 5353) + podYaml('shop', 'client-0', 'worker-1', '10.42.1.10', 'client', 9000) + SERVICE +
-    configMapYaml('cilium-config', 'kube-system', { 'kube-proxy-replacement': 'true', 'enable-ipv4-masquerade': 'true', ...data }) +
-    daemonSetYaml('cilium', 'kube-system', 'quay.io/cilium/cilium:v1.16.1');
+  return (
+    nodeYaml({ name: 'worker-1', ip: '10.0.0.11', podCIDR: '10.42.1.0/24' }) +
+    nodeYaml({ name: 'worker-2', ip: '10.0.0.12', podCIDR: '10.42.2.0/24' }) +
+    podYaml('shop', 'web-0', 'worker-2', '10.42.2.20', 'web', 8080, 5353) +
+    podYaml('shop', 'client-0', 'worker-1', '10.42.1.10', 'client', 9000) +
+    SERVICE +
+    configMapYaml('cilium-config', 'kube-system', {
+      'kube-proxy-replacement': 'true',
+      'enable-ipv4-masquerade': 'true',
+      ...data,
+    }) +
+    daemonSetYaml('cilium', 'kube-system', 'quay.io/cilium/cilium:v1.16.1')
+  );
 }
 
 const FROM_POD = { from: 'pod:shop/client-0', to: 'svc:shop/web', port: 80, protocol: 'TCP' as const };
@@ -41,7 +60,10 @@ const FROM_OUTSIDE = { from: 'ip:198.51.100.23', to: 'ip:10.0.0.200', port: 80, 
 
 describe('Cilium DSR on a tunnel', () => {
   it('DSR with the default IP-option dispatch on VXLAN: the agent refuses to start, so the Service hop drops', () => {
-    const r = traceOf(modelOf(cluster({ 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan', 'bpf-lb-mode': 'dsr' })), FROM_POD);
+    const r = traceOf(
+      modelOf(cluster({ 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan', 'bpf-lb-mode': 'dsr' })),
+      FROM_POD,
+    );
     expect(r.verdict).toBe('dropped');
     const f = r.findings.find((x) => x.code === 'DSR_REQUIRES_NATIVE_ROUTING')!;
     expect(f.severity).toBe('error');
@@ -49,19 +71,48 @@ describe('Cilium DSR on a tunnel', () => {
     expect(hop).toMatchObject({ kind: 'service', verdict: 'drop' });
     expect(f.detail).toContain('Node Port "dsr" mode cannot be used with vxlan tunneling.');
     expect(f.detail).toMatch(/does not fall back to SNAT/);
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'ConfigMap', name: 'cilium-config', field: 'data.bpf-lb-dsr-dispatch', value: '(unset: default opt)' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'ConfigMap',
+        name: 'cilium-config',
+        field: 'data.bpf-lb-dsr-dispatch',
+        value: '(unset: default opt)',
+      }),
+    );
     expect(f.fix).toMatch(/routing-mode: native|"bpf-lb-dsr-dispatch":"geneve"/);
     expect(r.hops.some((h) => h.kind === 'endpoint' && h.reached !== false)).toBe(false);
   });
 
   it('Geneve tunnel with the IP-option dispatch is refused as well (tunnel routing needs Geneve dispatch)', () => {
-    const r = traceOf(modelOf(cluster({ 'routing-mode': 'tunnel', 'tunnel-protocol': 'geneve', 'bpf-lb-mode': 'hybrid', 'bpf-lb-dsr-dispatch': 'opt' })), FROM_OUTSIDE);
+    const r = traceOf(
+      modelOf(
+        cluster({
+          'routing-mode': 'tunnel',
+          'tunnel-protocol': 'geneve',
+          'bpf-lb-mode': 'hybrid',
+          'bpf-lb-dsr-dispatch': 'opt',
+        }),
+      ),
+      FROM_OUTSIDE,
+    );
     expect(r.verdict).toBe('dropped');
-    expect(r.findings.find((x) => x.code === 'DSR_REQUIRES_NATIVE_ROUTING')?.detail).toContain('Tunnel routing with Node Port "hybrid" mode requires geneve dispatch.');
+    expect(r.findings.find((x) => x.code === 'DSR_REQUIRES_NATIVE_ROUTING')?.detail).toContain(
+      'Tunnel routing with Node Port "hybrid" mode requires geneve dispatch.',
+    );
   });
 
   it('Geneve tunnel with Geneve dispatch is valid: the backend sees the client address', () => {
-    const r = traceOf(modelOf(cluster({ 'routing-mode': 'tunnel', 'tunnel-protocol': 'geneve', 'bpf-lb-mode': 'dsr', 'bpf-lb-dsr-dispatch': 'geneve' })), FROM_OUTSIDE);
+    const r = traceOf(
+      modelOf(
+        cluster({
+          'routing-mode': 'tunnel',
+          'tunnel-protocol': 'geneve',
+          'bpf-lb-mode': 'dsr',
+          'bpf-lb-dsr-dispatch': 'geneve',
+        }),
+      ),
+      FROM_OUTSIDE,
+    );
     expect(r.verdict).toBe('delivered');
     expect(codesOf(r)).not.toContain('DSR_REQUIRES_NATIVE_ROUTING');
     expect(kindsOf(r)).not.toContain('snat');
@@ -71,7 +122,11 @@ describe('Cilium DSR on a tunnel', () => {
 });
 
 describe('Cilium DSR with native routing', () => {
-  const NATIVE = { 'routing-mode': 'native', 'ipv4-native-routing-cidr': '10.42.0.0/16', 'auto-direct-node-routes': 'true' };
+  const NATIVE = {
+    'routing-mode': 'native',
+    'ipv4-native-routing-cidr': '10.42.0.0/16',
+    'auto-direct-node-routes': 'true',
+  };
 
   it('keeps the client address: no SNAT, the backend sees 198.51.100.23', () => {
     const r = traceOf(modelOf(cluster({ ...NATIVE, 'bpf-lb-mode': 'dsr' })), FROM_OUTSIDE);
@@ -102,12 +157,23 @@ describe('lint of the Cilium DSR configuration', () => {
     const { lintModel } = await import('lib/engine');
     const bad = lintModel(modelOf(cluster({ 'routing-mode': 'tunnel', 'bpf-lb-mode': 'dsr' })));
     expect(bad.findings.filter((f) => f.code === 'DSR_REQUIRES_NATIVE_ROUTING')).toHaveLength(1);
-    const good = lintModel(modelOf(cluster({ 'routing-mode': 'tunnel', 'tunnel-protocol': 'geneve', 'bpf-lb-mode': 'dsr', 'bpf-lb-dsr-dispatch': 'geneve' })));
+    const good = lintModel(
+      modelOf(
+        cluster({
+          'routing-mode': 'tunnel',
+          'tunnel-protocol': 'geneve',
+          'bpf-lb-mode': 'dsr',
+          'bpf-lb-dsr-dispatch': 'geneve',
+        }),
+      ),
+    );
     expect(good.findings.map((f) => f.code)).not.toContain('DSR_REQUIRES_NATIVE_ROUTING');
   });
 
   it('says in the trace summary that the agent exits', () => {
     const r = traceOf(modelOf(cluster({ 'routing-mode': 'tunnel', 'bpf-lb-mode': 'dsr' })), FROM_POD);
-    expect(r.summary).toBe('dropped at service on worker-1: the Cilium agent exits at start-up: Node Port "dsr" mode cannot be used with vxlan tunneling.');
+    expect(r.summary).toBe(
+      'dropped at service on worker-1: the Cilium agent exits at start-up: Node Port "dsr" mode cannot be used with vxlan tunneling.',
+    );
   });
 });

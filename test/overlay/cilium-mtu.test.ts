@@ -14,23 +14,57 @@
 // - https://docs.cilium.io/en/stable/network/concepts/routing/ (routing-mode tunnel is the default)
 
 import { describe, expect, it } from 'vitest';
-import { codesOf, configMapYaml, daemonSetYaml, hopOfKind, kindsOf, modelOf, nodeYaml, podYaml, traceOf } from './dump';
+import {
+  codesOf,
+  configMapYaml,
+  daemonSetYaml,
+  hopOfKind,
+  kindsOf,
+  modelOf,
+  nodeYaml,
+  podYaml,
+  traceOf,
+} from './dump';
 
-const NODES = nodeYaml({ name: 'worker-1', ip: '10.0.0.11', podCIDR: '10.42.1.0/24' }) + nodeYaml({ name: 'worker-2', ip: '10.0.0.12', podCIDR: '10.42.2.0/24' });
-const PODS = podYaml('shop', 'web-0', 'worker-1', '10.42.1.10', 'web', 8080) + podYaml('shop', 'db-0', 'worker-2', '10.42.2.20', 'db', 5432);
+const NODES =
+  nodeYaml({ name: 'worker-1', ip: '10.0.0.11', podCIDR: '10.42.1.0/24' }) +
+  nodeYaml({ name: 'worker-2', ip: '10.0.0.12', podCIDR: '10.42.2.0/24' });
+const PODS =
+  podYaml('shop', 'web-0', 'worker-1', '10.42.1.10', 'web', 8080) +
+  podYaml('shop', 'db-0', 'worker-2', '10.42.2.20', 'db', 5432);
 const QUERY = { from: 'pod:shop/web-0', to: 'pod:shop/db-0', port: 5432, protocol: 'TCP' as const };
 
 function cilium(data: Record<string, string>, version = 'v1.16.1'): string {
-  return NODES + PODS +
-    configMapYaml('cilium-config', 'kube-system', { 'kube-proxy-replacement': 'false', 'enable-ipv4-masquerade': 'true', ...data }) +
-    daemonSetYaml('cilium', 'kube-system', `quay.io/cilium/cilium:${version}`, ['--config-dir=/tmp/cilium/config-map']);
+  return (
+    NODES +
+    PODS +
+    configMapYaml('cilium-config', 'kube-system', {
+      'kube-proxy-replacement': 'false',
+      'enable-ipv4-masquerade': 'true',
+      ...data,
+    }) +
+    daemonSetYaml('cilium', 'kube-system', `quay.io/cilium/cilium:${version}`, [
+      '--config-dir=/tmp/cilium/config-map',
+    ])
+  );
 }
 
 describe('Cilium mtu is the device MTU; the tunnel overhead goes on the pod routes', () => {
   it('mtu unset on a VXLAN tunnel: eth0 1500, route MTU 1450, full-size packets fit', () => {
     const r = traceOf(modelOf(cilium({ 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan' })), QUERY);
     expect(r.verdict).toBe('delivered');
-    expect(kindsOf(r)).toEqual(['pod-eth0', 'veth', 'policy-egress', 'node', 'encap', 'underlay', 'decap', 'policy-ingress', 'veth', 'endpoint']);
+    expect(kindsOf(r)).toEqual([
+      'pod-eth0',
+      'veth',
+      'policy-egress',
+      'node',
+      'encap',
+      'underlay',
+      'decap',
+      'policy-ingress',
+      'veth',
+      'endpoint',
+    ]);
     const eth0 = hopOfKind(r, 'pod-eth0')!;
     expect(eth0.mtu).toBe(1450);
     expect(eth0.facts).toMatchObject({ MTU: '1500', 'route MTU': '1450', 'packet size': '1450' });
@@ -46,7 +80,9 @@ describe('Cilium mtu is the device MTU; the tunnel overhead goes on the pod rout
 
   it('says 1500 was assumed when neither Cilium nor the snapshot states the device MTU', () => {
     const r = traceOf(modelOf(cilium({ 'routing-mode': 'tunnel' }), {}), QUERY);
-    expect(hopOfKind(r, 'pod-eth0')?.facts?.['MTU basis']).toMatch(/Cilium mtu unset: auto-detected from the node device; assumed 1500/);
+    expect(hopOfKind(r, 'pod-eth0')?.facts?.['MTU basis']).toMatch(
+      /Cilium mtu unset: auto-detected from the node device; assumed 1500/,
+    );
     expect(codesOf(r)).toContain('MTU_ASSUMED');
     expect(codesOf(r)).not.toContain('MTU_BLACKHOLE');
   });
@@ -67,18 +103,29 @@ describe('Cilium mtu is the device MTU; the tunnel overhead goes on the pod rout
     expect(f.detail).toMatch(/MTU 8950/);
     expect(f.fix).toMatch(/Set cilium-config mtu to 1500/);
     expect(f.fix).toContain(`"mtu":"1500"`);
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'ConfigMap', name: 'cilium-config', field: 'data.mtu', value: '9000' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'ConfigMap', name: 'cilium-config', field: 'data.mtu', value: '9000' }),
+    );
   });
 
   it('native routing: no tunnel overhead, route MTU = device MTU', () => {
-    const r = traceOf(modelOf(cilium({ 'routing-mode': 'native', 'ipv4-native-routing-cidr': '10.42.0.0/16', 'auto-direct-node-routes': 'true' })), QUERY);
+    const r = traceOf(
+      modelOf(
+        cilium({
+          'routing-mode': 'native',
+          'ipv4-native-routing-cidr': '10.42.0.0/16',
+          'auto-direct-node-routes': 'true',
+        }),
+      ),
+      QUERY,
+    );
     expect(kindsOf(r)).toContain('routed');
     expect(hopOfKind(r, 'pod-eth0')?.facts).toMatchObject({ MTU: '1500' });
     expect(hopOfKind(r, 'pod-eth0')?.facts?.['route MTU']).toBeUndefined();
     expect(hopOfKind(r, 'pod-eth0')?.mtu).toBe(1500);
   });
 
-  it('a packet larger than the route MTU is the pod stack\'s problem (fragmented or EMSGSIZE), not a silent drop', () => {
+  it("a packet larger than the route MTU is the pod stack's problem (fragmented or EMSGSIZE), not a silent drop", () => {
     const r = traceOf(modelOf(cilium({ 'routing-mode': 'tunnel' })), { ...QUERY, size: 1500 });
     const f = r.findings.find((x) => x.code === 'MTU_FRAGMENTATION_RISK')!;
     expect(r.hops.find((h) => h.id === f.hop)?.kind).toBe('pod-eth0');
@@ -99,7 +146,10 @@ describe('Cilium WireGuard', () => {
   });
 
   it('1.14 without wireguard-encapsulate sends WireGuard instead of the tunnel: 80 B, route MTU 1420', () => {
-    const r = traceOf(modelOf(cilium({ 'routing-mode': 'tunnel', 'enable-wireguard': 'true' }, 'v1.14.12')), QUERY);
+    const r = traceOf(
+      modelOf(cilium({ 'routing-mode': 'tunnel', 'enable-wireguard': 'true' }, 'v1.14.12')),
+      QUERY,
+    );
     expect(hopOfKind(r, 'encap')).toMatchObject({ label: 'WireGuard encapsulation', mtu: 1420 });
     expect(hopOfKind(r, 'pod-eth0')?.facts?.['route MTU']).toBe('1420');
   });

@@ -15,7 +15,9 @@ export interface DumpNode {
 }
 
 export function nodeYaml(n: DumpNode): string {
-  const ann = Object.entries(n.annotations ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n');
+  const ann = Object.entries(n.annotations ?? {})
+    .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`)
+    .join('\n');
   return `---
 apiVersion: v1
 kind: Node
@@ -32,7 +34,15 @@ status:
 `;
 }
 
-export function podYaml(ns: string, name: string, node: string, ip: string, app: string, port: number, udpPort?: number): string {
+export function podYaml(
+  ns: string,
+  name: string,
+  node: string,
+  ip: string,
+  app: string,
+  port: number,
+  udpPort?: number,
+): string {
   const udp = udpPort !== undefined ? `, {name: dns, containerPort: ${udpPort}, protocol: UDP}` : '';
   return `---
 apiVersion: v1
@@ -55,7 +65,9 @@ apiVersion: v1
 kind: ConfigMap
 metadata: {name: ${name}, namespace: ${ns}}
 data:
-${Object.entries(data).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}
+${Object.entries(data)
+  .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
+  .join('\n')}
 `;
 }
 
@@ -75,7 +87,11 @@ spec:
 }
 
 export function modelOf(yaml: string, settings: ClusterSettings = { underlayMTU: 1500 }): ClusterModel {
-  const { snapshot } = snapshotFromObjects([parseText(yaml, 'dump.yaml')], { kind: 'files', title: 'dump' }, { settings });
+  const { snapshot } = snapshotFromObjects(
+    [parseText(yaml, 'dump.yaml')],
+    { kind: 'files', title: 'dump' },
+    { settings },
+  );
   return loadModel(snapshot);
 }
 
@@ -84,5 +100,7 @@ export function traceOf(model: ClusterModel, q: TraceQuery): TraceResult {
 }
 
 export const kindsOf = (r: TraceResult): HopKind[] => r.hops.map((h) => h.kind);
-export const hopOfKind = (r: TraceResult, kind: HopKind): Hop | undefined => r.hops.find((h) => h.kind === kind);
-export const codesOf = (r: { findings: ReadonlyArray<{ code: string }> }): string[] => [...new Set(r.findings.map((f) => f.code))].sort();
+export const hopOfKind = (r: TraceResult, kind: HopKind): Hop | undefined =>
+  r.hops.find((h) => h.kind === kind);
+export const codesOf = (r: { findings: ReadonlyArray<{ code: string }> }): string[] =>
+  [...new Set(r.findings.map((f) => f.code))].sort();

@@ -18,7 +18,17 @@
 // else a /24 around flannel's public-ip (or the InternalIP) is assumed.
 
 import { describe, expect, it } from 'vitest';
-import { codesOf, configMapYaml, daemonSetYaml, hopOfKind, kindsOf, modelOf, nodeYaml, podYaml, traceOf } from './dump';
+import {
+  codesOf,
+  configMapYaml,
+  daemonSetYaml,
+  hopOfKind,
+  kindsOf,
+  modelOf,
+  nodeYaml,
+  podYaml,
+  traceOf,
+} from './dump';
 
 interface Opts {
   readonly backend: Record<string, unknown>;
@@ -29,12 +39,24 @@ interface Opts {
 
 function flannel(o: Opts): string {
   const [a, b] = o.ips ?? ['10.0.0.11', '10.0.0.12'];
-  const ann = (ip: string, subnet?: string) => ({ 'flannel.alpha.coreos.com/public-ip': ip, 'flannel.alpha.coreos.com/backend-type': String(o.backend['Type']), ...(subnet ? { 'packetpath.dev/node-subnet': subnet } : {}) });
-  return nodeYaml({ name: 'worker-1', ip: a, podCIDR: '10.244.1.0/24', annotations: ann(a, o.subnets?.[0]) }) +
+  const ann = (ip: string, subnet?: string) => ({
+    'flannel.alpha.coreos.com/public-ip': ip,
+    'flannel.alpha.coreos.com/backend-type': String(o.backend['Type']),
+    ...(subnet ? { 'packetpath.dev/node-subnet': subnet } : {}),
+  });
+  return (
+    nodeYaml({ name: 'worker-1', ip: a, podCIDR: '10.244.1.0/24', annotations: ann(a, o.subnets?.[0]) }) +
     nodeYaml({ name: 'worker-2', ip: b, podCIDR: '10.244.2.0/24', annotations: ann(b, o.subnets?.[1]) }) +
-    podYaml('shop', 'web-0', 'worker-1', '10.244.1.10', 'web', 8080) + podYaml('shop', 'db-0', 'worker-2', '10.244.2.20', 'db', 5432) +
-    configMapYaml('kube-flannel-cfg', 'kube-flannel', { 'net-conf.json': JSON.stringify({ Network: '10.244.0.0/16', ...o.topLevel, Backend: o.backend }) }) +
-    daemonSetYaml('kube-flannel-ds', 'kube-flannel', 'docker.io/flannel/flannel:v0.25.7', ['--ip-masq', '--kube-subnet-mgr']);
+    podYaml('shop', 'web-0', 'worker-1', '10.244.1.10', 'web', 8080) +
+    podYaml('shop', 'db-0', 'worker-2', '10.244.2.20', 'db', 5432) +
+    configMapYaml('kube-flannel-cfg', 'kube-flannel', {
+      'net-conf.json': JSON.stringify({ Network: '10.244.0.0/16', ...o.topLevel, Backend: o.backend }),
+    }) +
+    daemonSetYaml('kube-flannel-ds', 'kube-flannel', 'docker.io/flannel/flannel:v0.25.7', [
+      '--ip-masq',
+      '--kube-subnet-mgr',
+    ])
+  );
 }
 
 const QUERY = { from: 'pod:shop/web-0', to: 'pod:shop/db-0', port: 5432, protocol: 'TCP' as const };
@@ -43,13 +65,18 @@ describe('flannel MTU', () => {
   it('vxlan without Backend.MTU: the interface MTU − 50', () => {
     const r = traceOf(modelOf(flannel({ backend: { Type: 'vxlan' } })), QUERY);
     expect(hopOfKind(r, 'pod-eth0')?.mtu).toBe(1450);
-    expect(hopOfKind(r, 'pod-eth0')?.facts?.['MTU basis']).toMatch(/Backend.MTU unset: the node interface MTU 1500 − 50 B VXLAN/);
+    expect(hopOfKind(r, 'pod-eth0')?.facts?.['MTU basis']).toMatch(
+      /Backend.MTU unset: the node interface MTU 1500 − 50 B VXLAN/,
+    );
     expect(hopOfKind(r, 'encap')).toMatchObject({ label: 'VXLAN encapsulation', mtu: 1450 });
     expect(r.verdict).toBe('delivered');
   });
 
   it('Backend.MTU 9000 on a 9000-byte network gives pods 8950', () => {
-    const r = traceOf(modelOf(flannel({ backend: { Type: 'vxlan', MTU: 9000 } }), { underlayMTU: 9000 }), QUERY);
+    const r = traceOf(
+      modelOf(flannel({ backend: { Type: 'vxlan', MTU: 9000 } }), { underlayMTU: 9000 }),
+      QUERY,
+    );
     expect(hopOfKind(r, 'pod-eth0')?.mtu).toBe(8950);
     expect(r.verdict).toBe('delivered');
   });
@@ -58,7 +85,14 @@ describe('flannel MTU', () => {
     const r = traceOf(modelOf(flannel({ backend: { Type: 'vxlan', MTU: 9000 } })), QUERY);
     expect(r.verdict).toBe('dropped');
     const f = r.findings.find((x) => x.code === 'MTU_BLACKHOLE')!;
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'ConfigMap', name: 'kube-flannel-cfg', field: 'data.net-conf.json Backend.MTU', value: '9000' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'ConfigMap',
+        name: 'kube-flannel-cfg',
+        field: 'data.net-conf.json Backend.MTU',
+        value: '9000',
+      }),
+    );
     expect(f.fix).toMatch(/Set net-conf.json Backend.MTU to 1500/);
     expect(f.fix).toContain('"MTU": 1500');
   });
@@ -81,7 +115,17 @@ describe('flannel MTU', () => {
 describe('flannel vxlan DirectRouting', () => {
   it('routes natively between nodes on one subnet, saying the /24 was assumed', () => {
     const r = traceOf(modelOf(flannel({ backend: { Type: 'vxlan', DirectRouting: true } })), QUERY);
-    expect(kindsOf(r)).toEqual(['pod-eth0', 'veth', 'policy-egress', 'node', 'routed', 'underlay', 'policy-ingress', 'veth', 'endpoint']);
+    expect(kindsOf(r)).toEqual([
+      'pod-eth0',
+      'veth',
+      'policy-egress',
+      'node',
+      'routed',
+      'underlay',
+      'policy-ingress',
+      'veth',
+      'endpoint',
+    ]);
     const f = r.findings.find((x) => x.code === 'OVERLAY_CROSS_SUBNET')!;
     expect(f.detail).toMatch(/VXLAN DirectRouting: worker-1 and worker-2 share subnet 10\.0\.0\.0\/24/);
     expect(f.detail).toMatch(/Assumed: .*\/24/);
@@ -91,13 +135,25 @@ describe('flannel vxlan DirectRouting', () => {
   });
 
   it('encapsulates towards a node on another subnet', () => {
-    const r = traceOf(modelOf(flannel({ backend: { Type: 'vxlan', DirectRouting: true }, ips: ['10.0.1.11', '10.0.2.12'] })), QUERY);
+    const r = traceOf(
+      modelOf(flannel({ backend: { Type: 'vxlan', DirectRouting: true }, ips: ['10.0.1.11', '10.0.2.12'] })),
+      QUERY,
+    );
     expect(hopOfKind(r, 'encap')?.label).toBe('VXLAN encapsulation');
     expect(r.findings.find((x) => x.code === 'OVERLAY_CROSS_SUBNET')?.detail).toMatch(/different subnets/);
   });
 
   it('follows a stated node subnet instead of the assumed /24', () => {
-    const r = traceOf(modelOf(flannel({ backend: { Type: 'vxlan', DirectRouting: true }, ips: ['10.0.1.11', '10.0.2.12'], subnets: ['10.0.0.0/16', '10.0.0.0/16'] })), QUERY);
+    const r = traceOf(
+      modelOf(
+        flannel({
+          backend: { Type: 'vxlan', DirectRouting: true },
+          ips: ['10.0.1.11', '10.0.2.12'],
+          subnets: ['10.0.0.0/16', '10.0.0.0/16'],
+        }),
+      ),
+      QUERY,
+    );
     expect(hopOfKind(r, 'routed')).toBeDefined();
     expect(r.findings.find((x) => x.code === 'OVERLAY_CROSS_SUBNET')?.detail).not.toMatch(/Assumed/);
   });
@@ -105,14 +161,28 @@ describe('flannel vxlan DirectRouting', () => {
 
 describe('flannel host-gw', () => {
   it('between nodes on different subnets has no route: HOST_GW_NEEDS_L2 drops at the routed hop', () => {
-    const r = traceOf(modelOf(flannel({ backend: { Type: 'host-gw' }, ips: ['10.0.1.11', '10.0.2.12'] })), QUERY);
+    const r = traceOf(
+      modelOf(flannel({ backend: { Type: 'host-gw' }, ips: ['10.0.1.11', '10.0.2.12'] })),
+      QUERY,
+    );
     expect(r.verdict).toBe('dropped');
     const f = r.findings.find((x) => x.code === 'HOST_GW_NEEDS_L2')!;
     expect(f.severity).toBe('error');
-    expect(r.hops.find((h) => h.id === f.hop)).toMatchObject({ kind: 'routed', verdict: 'drop', node: 'worker-1' });
+    expect(r.hops.find((h) => h.id === f.hop)).toMatchObject({
+      kind: 'routed',
+      verdict: 'drop',
+      node: 'worker-1',
+    });
     expect(f.detail).toMatch(/10\.244\.2\.0\/24 via worker-2's address 10\.0\.2\.12/);
     expect(f.detail).toMatch(/10\.0\.1\.0\/24 and worker-2 on 10\.0\.2\.0\/24/);
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Node', name: 'worker-2', field: 'metadata.annotations.flannel.alpha.coreos.com/public-ip', value: '10.0.2.12' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'Node',
+        name: 'worker-2',
+        field: 'metadata.annotations.flannel.alpha.coreos.com/public-ip',
+        value: '10.0.2.12',
+      }),
+    );
     expect(f.fix).toMatch(/"DirectRouting": true/);
     expect(r.hops.some((h) => h.kind === 'endpoint' && h.reached !== false)).toBe(false);
   });
@@ -129,18 +199,26 @@ describe('flannel host-gw', () => {
 describe('lint of flannel host-gw', () => {
   it('names each pair of node subnets host-gw cannot join', async () => {
     const { lintModel } = await import('lib/engine');
-    const across = lintModel(modelOf(flannel({ backend: { Type: 'host-gw' }, ips: ['10.0.1.11', '10.0.2.12'] })));
+    const across = lintModel(
+      modelOf(flannel({ backend: { Type: 'host-gw' }, ips: ['10.0.1.11', '10.0.2.12'] })),
+    );
     const f = across.findings.filter((x) => x.code === 'HOST_GW_NEEDS_L2');
     expect(f).toHaveLength(1);
     expect(f[0]!.detail).toMatch(/worker-1 is on 10\.0\.1\.0\/24 and worker-2 on 10\.0\.2\.0\/24/);
-    expect(lintModel(modelOf(flannel({ backend: { Type: 'host-gw' } }))).findings.map((x) => x.code)).not.toContain('HOST_GW_NEEDS_L2');
+    expect(
+      lintModel(modelOf(flannel({ backend: { Type: 'host-gw' } }))).findings.map((x) => x.code),
+    ).not.toContain('HOST_GW_NEEDS_L2');
   });
 });
 
 describe('a net-conf.json flannel would reject', () => {
-  it('is a warning naming the key, and flannel\'s default is used', () => {
+  it("is a warning naming the key, and flannel's default is used", () => {
     const yaml = flannel({ backend: { Type: 'vxlan', MTU: '9000' } });
-    expect(modelOf(yaml).warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/ConfigMap kube-flannel\/kube-flannel-cfg: data\["net-conf\.json"\] Backend\.MTU: "9000" is not an MTU/));
+    expect(modelOf(yaml).warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /ConfigMap kube-flannel\/kube-flannel-cfg: data\["net-conf\.json"\] Backend\.MTU: "9000" is not an MTU/,
+      ),
+    );
     expect(hopOfKind(traceOf(modelOf(yaml), QUERY), 'pod-eth0')?.mtu).toBe(1450);
   });
 });

@@ -67,7 +67,11 @@ describe('k8s-e2e peer suite', () => {
     const { actual } = await evaluateCase(name);
     const file = join(mkdtempSync(join(tmpdir(), 'packetpath-e2e-')), 'actual.json');
     writeFileSync(file, JSON.stringify({ probes: actual }));
-    const out = execFileSync(process.execPath, [join(suite, 'compare.mjs'), join(suite, 'cases', name), file], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [join(suite, 'compare.mjs'), join(suite, 'cases', name), file],
+      { encoding: 'utf8' },
+    );
     expect(out).toMatch(/^\d+ passed, 0 failed$/m);
   });
 });

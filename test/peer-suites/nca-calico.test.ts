@@ -43,7 +43,10 @@ describe('nca-calico peer suite', () => {
   it('lists every skipped case with its reason in SKIPPED.md', () => {
     const doc = readFileSync(join(SUITE, 'SKIPPED.md'), 'utf8');
     const listed = [...doc.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map((m) => `${m[1]} — ${m[2]}`).sort();
-    const skipped = cases.filter((c) => c.skip).map((c) => `${c.id} — ${c.skip}`).sort();
+    const skipped = cases
+      .filter((c) => c.skip)
+      .map((c) => `${c.id} — ${c.skip}`)
+      .sort();
     expect(listed).toEqual(skipped);
   });
 
@@ -58,14 +61,16 @@ describe('nca-calico peer suite', () => {
     const bad = [...schemes].flatMap((s) => [...s.configs.values()].filter((c) => c.expectedError));
     expect(bad.length).toBeGreaterThanOrEqual(1);
     for (const c of bad) {
-      const failed = c.loadError !== undefined || (() => {
-        try {
-          modelOf(viewOf(c));
-          return false;
-        } catch {
-          return true;
-        }
-      })();
+      const failed =
+        c.loadError !== undefined ||
+        (() => {
+          try {
+            modelOf(viewOf(c));
+            return false;
+          } catch {
+            return true;
+          }
+        })();
       expect(failed, c.name).toBe(true);
     }
   });

@@ -33,12 +33,18 @@ function normalize(pairs: readonly ReachPair[]): string[] {
 
 async function reach(name: string): Promise<{ expected: ReachPair[]; actual: ReachPair[] }> {
   const dir = join(suite, 'cases', name);
-  const expected = (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { pairs: ReachPair[] }).pairs;
+  const expected = (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { pairs: ReachPair[] })
+    .pairs;
   const model = await loadCase([join(dir, 'manifests')]);
   // netpol-analyzer's model (its README): "ipBlock and networks rules only ever match
   // IP-range peers, never pods" (= --ipblock-pods outside), and every pod, host-network
   // ones included, is an ordinary pod peer.
-  return { expected, actual: [...computeReach(model, { granularity: 'workload', ipblockPods: 'outside', hostNetwork: 'pod' }).pairs] };
+  return {
+    expected,
+    actual: [
+      ...computeReach(model, { granularity: 'workload', ipblockPods: 'outside', hostNetwork: 'pod' }).pairs,
+    ],
+  };
 }
 
 describe('netpol-analyzer peer suite', () => {
@@ -46,29 +52,47 @@ describe('netpol-analyzer peer suite', () => {
     expect(cases.length).toBeGreaterThanOrEqual(54);
   });
   for (const name of cases) {
-    it(name, async () => {
-      const { expected, actual } = await reach(name);
-      const exp = normalize(expected);
-      const act = normalize(actual);
-      const expSet = new Set(exp);
-      const actSet = new Set(act);
-      // Named lists first, so a failure shows only the differing lines.
-      expect({ missing: exp.filter((l) => !actSet.has(l)), extra: act.filter((l) => !expSet.has(l)) }).toEqual({ missing: [], extra: [] });
-      expect(act).toEqual(exp);
-    }, 120_000);
+    it(
+      name,
+      async () => {
+        const { expected, actual } = await reach(name);
+        const exp = normalize(expected);
+        const act = normalize(actual);
+        const expSet = new Set(exp);
+        const actSet = new Set(act);
+        // Named lists first, so a failure shows only the differing lines.
+        expect({
+          missing: exp.filter((l) => !actSet.has(l)),
+          extra: act.filter((l) => !expSet.has(l)),
+        }).toEqual({ missing: [], extra: [] });
+        expect(act).toEqual(exp);
+      },
+      120_000,
+    );
   }
-  for (const name of ['netpol-analysis-example-minimal', 'anp_banp_core_test', 'test_with_named_ports', 'ipblockstest']) {
+  for (const name of [
+    'netpol-analysis-example-minimal',
+    'anp_banp_core_test',
+    'test_with_named_ports',
+    'ipblockstest',
+  ]) {
     it(`compare.mjs accepts our JSON for ${name}`, async () => {
       const { actual } = await reach(name);
       const file = join(mkdtempSync(join(tmpdir(), 'packetpath-np-')), 'actual.json');
       writeFileSync(file, formatReach({ pairs: actual }, 'json'));
-      const out = execFileSync(process.execPath, [join(suite, 'compare.mjs'), '--quiet', join(suite, 'cases', name), file], { encoding: 'utf8' });
+      const out = execFileSync(
+        process.execPath,
+        [join(suite, 'compare.mjs'), '--quiet', join(suite, 'cases', name), file],
+        { encoding: 'utf8' },
+      );
       expect(out).toMatch(/^PASS: /);
     });
   }
   it('prints expected.txt byte for byte on a small case', async () => {
     const name = 'netpol-analysis-example-minimal';
     const { actual } = await reach(name);
-    expect(formatReach({ pairs: actual }, 'txt')).toBe(readFileSync(join(suite, 'cases', name, 'expected.txt'), 'utf8'));
+    expect(formatReach({ pairs: actual }, 'txt')).toBe(
+      readFileSync(join(suite, 'cases', name, 'expected.txt'), 'utf8'),
+    );
   });
 });

@@ -23,11 +23,16 @@ describe('upload route and the proxy', () => {
     expect(matched('/_next/static/x.js')).toBe(false);
   });
 
-  it('guards the route with the proxy\'s decision', () => {
+  it("guards the route with the proxy's decision", () => {
     vi.stubEnv('PACKETPATH_AUTH_TOKEN', 's3cret-token');
     const denied = guardRoute(new NextRequest('http://dash.local/api/sources', { method: 'POST' }));
     expect(denied?.status).toBe(401);
-    const allowed = guardRoute(new NextRequest('http://dash.local/api/sources', { method: 'POST', headers: { authorization: 'Bearer s3cret-token' } }));
+    const allowed = guardRoute(
+      new NextRequest('http://dash.local/api/sources', {
+        method: 'POST',
+        headers: { authorization: 'Bearer s3cret-token' },
+      }),
+    );
     expect(allowed).toBeUndefined();
     vi.stubEnv('PACKETPATH_AUTH_TOKEN', '');
     expect(guardRoute(new NextRequest('http://dash.local/api/sources'))).toBeUndefined();

@@ -19,7 +19,8 @@ function toRequest(req: IncomingMessage): NextRequest {
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   return new NextRequest(url, {
-    method: req.method ?? 'GET', headers,
+    method: req.method ?? 'GET',
+    headers,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
   } as ConstructorParameters<typeof NextRequest>[1]);
 }
@@ -35,7 +36,8 @@ async function route(request: NextRequest): Promise<Response> {
     eld.reset();
     return Response.json(body);
   }
-  if (path === '/api/sources') return request.method === 'POST' ? sources.POST(request) : sources.GET(request);
+  if (path === '/api/sources')
+    return request.method === 'POST' ? sources.POST(request) : sources.GET(request);
   if (path === '/api/trace') return trace.GET(request);
   if (path === '/api/shares' && request.method === 'POST') return shares.POST(request);
   const m = /^\/api\/shares\/([^/]+)$/.exec(path);

@@ -24,7 +24,13 @@ function startReplica(name: string): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), `packetpath-${name}-`));
   dirs.push(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'replica-server.ts')], {
-    env: { ...process.env, DATABASE_URL: server.ok ? server.connectionString : '', PACKETPATH_DATA_DIR: dataDir, PACKETPATH_AUTH_TOKEN: '', NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      DATABASE_URL: server.ok ? server.connectionString : '',
+      PACKETPATH_DATA_DIR: dataDir,
+      PACKETPATH_AUTH_TOKEN: '',
+      NODE_ENV: 'test',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -71,14 +77,24 @@ afterAll(() => {
 
 describe.skipIf(!server.ok)('two replicas on one PostgreSQL database', () => {
   it('opens through one replica an upload and a share made through the other', async () => {
-    const up = await fetch(`${a}/api/sources?name=shop.yaml`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: DUMP });
+    const up = await fetch(`${a}/api/sources?name=shop.yaml`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body: DUMP,
+    });
     expect(up.status).toBe(201);
     const { id } = (await up.json()) as { id: string };
     expect(id).toMatch(/^upload:/);
 
     const listed = (await (await fetch(`${b}/api/sources`)).json()) as { sources: { id: string }[] };
     expect(listed.sources.map((s) => s.id)).toContain(id);
-    const q = new URLSearchParams({ source: id, from: 'pod:shop/web-0', to: 'pod:shop/api-0', port: '9090', protocol: 'TCP' });
+    const q = new URLSearchParams({
+      source: id,
+      from: 'pod:shop/web-0',
+      to: 'pod:shop/api-0',
+      port: '9090',
+      protocol: 'TCP',
+    });
     const traced = await fetch(`${b}/api/trace?${q}`);
     expect(traced.status).toBe(200);
     const result = (await traced.json()) as { verdict: string; hops: unknown[] };
@@ -87,8 +103,12 @@ describe.skipIf(!server.ok)('two replicas on one PostgreSQL database', () => {
     expect(await (await fetch(`${a}/api/trace?${q}`)).json()).toEqual(result);
 
     const made = await fetch(`${b}/api/shares`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: id, query: { from: 'pod:shop/web-0', to: 'pod:shop/api-0', port: 9090, protocol: 'TCP' } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        source: id,
+        query: { from: 'pod:shop/web-0', to: 'pod:shop/api-0', port: 9090, protocol: 'TCP' },
+      }),
     });
     expect(made.status).toBe(201);
     const { id: shareId } = (await made.json()) as { id: string };

@@ -11,7 +11,13 @@ import { loadModel, readInputs } from '../../lib/ingest';
 import type { ClusterModel } from '../../lib/model/types';
 
 /** A digest of everything the engine reads; Maps as entry lists, origins and warnings without their file. */
-function fingerprint(model: ClusterModel): { digest: string; pods: number; services: number; policies: number; warnings: string[] } {
+function fingerprint(model: ClusterModel): {
+  digest: string;
+  pods: number;
+  services: number;
+  policies: number;
+  warnings: string[];
+} {
   const hash = createHash('sha256');
   const seen = new WeakSet<object>();
   const replacer = (key: string, value: unknown): unknown => {
@@ -25,7 +31,17 @@ function fingerprint(model: ClusterModel): { digest: string; pods: number; servi
     }
     return value;
   };
-  for (const part of [model.namespaces, model.nodes, model.pods, model.services, model.endpointSlices, model.networkPolicies, model.adminPolicies, model.objectsByKind, model.settings]) {
+  for (const part of [
+    model.namespaces,
+    model.nodes,
+    model.pods,
+    model.services,
+    model.endpointSlices,
+    model.networkPolicies,
+    model.adminPolicies,
+    model.objectsByKind,
+    model.settings,
+  ]) {
     hash.update(JSON.stringify(part, replacer) ?? 'undefined');
   }
   return {
@@ -33,7 +49,9 @@ function fingerprint(model: ClusterModel): { digest: string; pods: number; servi
     pods: model.pods.size,
     services: model.services.size,
     policies: model.networkPolicies.length,
-    warnings: model.warnings.map((w) => `${w.code} ${w.ref ? `${w.ref.kind}/${w.ref.namespace ?? ''}/${w.ref.name}` : ''}`).sort(),
+    warnings: model.warnings
+      .map((w) => `${w.code} ${w.ref ? `${w.ref.kind}/${w.ref.namespace ?? ''}/${w.ref.name}` : ''}`)
+      .sort(),
   };
 }
 

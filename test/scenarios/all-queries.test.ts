@@ -20,7 +20,11 @@ describe.each(scenarios.map((s) => [s.slug] as const))('%s', (slug) => {
       const r = trace(slug, i);
       expect(r.hops.length).toBeGreaterThan(1);
       expect(r.hops.map((h) => h.id)).toEqual(r.hops.map((_, k) => `h${k + 1}`));
-      for (const f of r.findings) expect(r.hops.some((h) => h.id === f.hop), `${f.code} on ${f.hop}`).toBe(true);
+      for (const f of r.findings)
+        expect(
+          r.hops.some((h) => h.id === f.hop),
+          `${f.code} on ${f.hop}`,
+        ).toBe(true);
       // Same model and query, same answer.
       expect(trace(slug, i)).toEqual(r);
     });
@@ -30,7 +34,8 @@ describe.each(scenarios.map((s) => [s.slug] as const))('%s', (slug) => {
     getScenario(slug)!.queries.forEach((_, i) => {
       for (const f of trace(slug, i).findings) {
         expect(f.evidence.length, `query ${i} ${f.code}`).toBeGreaterThan(0);
-        for (const e of f.evidence) expect(e.kind && e.name && e.field, `${f.code} ${JSON.stringify(e)}`).toBeTruthy();
+        for (const e of f.evidence)
+          expect(e.kind && e.name && e.field, `${f.code} ${JSON.stringify(e)}`).toBeTruthy();
       }
     });
   });

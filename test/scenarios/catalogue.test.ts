@@ -10,8 +10,18 @@ import { SERVICE_V6_CIDR } from 'lib/scenarios/build/dual-stack';
 import { cidrContains } from 'lib/engine/net';
 
 const BROKEN_WITH_FIX = [
-  'vxlan-mtu-blackhole', 'client-ip-lost-etp-cluster', 'default-deny-breaks-dns', 'lb-pending-no-metallb', 'metallb-pool-not-advertised',
-  'ipvs-strictarp-metallb', 'named-port-mismatch', 'gateway-canary', 'iptables-at-scale', 'cilium-dsr-old-kernel', 'flannel-ip-masq-egress', 'calico-ipip-crosssubnet',
+  'vxlan-mtu-blackhole',
+  'client-ip-lost-etp-cluster',
+  'default-deny-breaks-dns',
+  'lb-pending-no-metallb',
+  'metallb-pool-not-advertised',
+  'ipvs-strictarp-metallb',
+  'named-port-mismatch',
+  'gateway-canary',
+  'iptables-at-scale',
+  'cilium-dsr-old-kernel',
+  'flannel-ip-masq-egress',
+  'calico-ipip-crosssubnet',
 ];
 
 function ofKind(objects: readonly KubeObject[], kind: string): KubeObject[] {
@@ -23,7 +33,6 @@ function field<T>(o: unknown, path: string): T {
   for (const p of path.split('.')) cur = (cur as Record<string, unknown> | undefined)?.[p];
   return cur as T;
 }
-
 
 describe('scenario catalogue', () => {
   it('lists every required story with a fixed variant, in home-page order', () => {
@@ -67,18 +76,45 @@ describe('scenario catalogue', () => {
   });
 
   it('leaves the underlay MTU unset in exactly one scenario, so MTU_ASSUMED has a demo', () => {
-    const unset = scenarios.filter((s) => s.settings.underlayMTU === undefined && !s.settings.nodeUnderlayMTU);
+    const unset = scenarios.filter(
+      (s) => s.settings.underlayMTU === undefined && !s.settings.nodeUnderlayMTU,
+    );
     expect(unset.map((s) => s.slug)).toEqual(['flannel-ip-masq-egress']);
   });
 
   it('covers every Service type and the common kinds across the catalogue', () => {
-    const all = scenarios.filter((s) => s.slug !== 'large-cluster' && !s.slug.endsWith('-at-scale')).flatMap((s) => s.objects);
+    const all = scenarios
+      .filter((s) => s.slug !== 'large-cluster' && !s.slug.endsWith('-at-scale'))
+      .flatMap((s) => s.objects);
     const types = new Set(all.filter((o) => o.kind === 'Service').map((o) => field<string>(o, 'spec.type')));
     expect([...types].sort()).toEqual(['ClusterIP', 'LoadBalancer', 'NodePort']);
     const kinds = new Set(all.map((o) => o.kind));
-    for (const k of ['Namespace', 'Node', 'Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Service', 'EndpointSlice', 'NetworkPolicy', 'ConfigMap',
-      'IPPool', 'Installation', 'FelixConfiguration', 'BGPConfiguration', 'IPAddressPool', 'L2Advertisement', 'IngressClass', 'Ingress',
-      'GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant']) expect(kinds.has(k), k).toBe(true);
+    for (const k of [
+      'Namespace',
+      'Node',
+      'Pod',
+      'Deployment',
+      'ReplicaSet',
+      'DaemonSet',
+      'StatefulSet',
+      'Service',
+      'EndpointSlice',
+      'NetworkPolicy',
+      'ConfigMap',
+      'IPPool',
+      'Installation',
+      'FelixConfiguration',
+      'BGPConfiguration',
+      'IPAddressPool',
+      'L2Advertisement',
+      'IngressClass',
+      'Ingress',
+      'GatewayClass',
+      'Gateway',
+      'HTTPRoute',
+      'ReferenceGrant',
+    ])
+      expect(kinds.has(k), k).toBe(true);
   });
 
   it('returns undefined for an unknown slug and a fixed snapshot for a known one', () => {
@@ -102,22 +138,48 @@ describe('scenario catalogue', () => {
       const removed = [...A.keys()].filter((k) => !B.has(k));
       return [...changed, ...removed.map((k) => `-${k}`)].sort();
     };
-    expect(diff('vxlan-mtu-blackhole', 'vxlan-mtu-fixed')).toEqual(['FelixConfiguration//default', 'Installation//default']);
-    expect(diff('default-deny-breaks-dns', 'default-deny-allow-dns')).toEqual(['NetworkPolicy/shop/allow-dns']);
-    const l2 = (ns: string, svc: string, node: string) => `ServiceL2Status/metallb-system/${serviceL2Status(ns, svc, node).metadata.name}`;
+    expect(diff('vxlan-mtu-blackhole', 'vxlan-mtu-fixed')).toEqual([
+      'FelixConfiguration//default',
+      'Installation//default',
+    ]);
+    expect(diff('default-deny-breaks-dns', 'default-deny-allow-dns')).toEqual([
+      'NetworkPolicy/shop/allow-dns',
+    ]);
+    const l2 = (ns: string, svc: string, node: string) =>
+      `ServiceL2Status/metallb-system/${serviceL2Status(ns, svc, node).metadata.name}`;
     expect(diff('client-ip-lost-etp-cluster', 'client-ip-kept-etp-local')).toEqual(
-      ['Service/ingress-nginx/ingress-nginx-controller', l2('ingress-nginx', 'ingress-nginx-controller', 'worker-1'), `-${l2('ingress-nginx', 'ingress-nginx-controller', 'worker-3')}`].sort(),
+      [
+        'Service/ingress-nginx/ingress-nginx-controller',
+        l2('ingress-nginx', 'ingress-nginx-controller', 'worker-1'),
+        `-${l2('ingress-nginx', 'ingress-nginx-controller', 'worker-3')}`,
+      ].sort(),
     );
-    expect(diff('metallb-pool-not-advertised', 'metallb-l2-advertised')).toEqual(['L2Advertisement/metallb-system/public-l2', l2('shop', 'storefront', 'worker-2')]);
-    expect(diff('gateway-canary', 'gateway-canary-fixed')).toEqual(['HTTPRoute/production/store-route', 'ReferenceGrant/canary/allow-production-routes']);
+    expect(diff('metallb-pool-not-advertised', 'metallb-l2-advertised')).toEqual([
+      'L2Advertisement/metallb-system/public-l2',
+      l2('shop', 'storefront', 'worker-2'),
+    ]);
+    expect(diff('gateway-canary', 'gateway-canary-fixed')).toEqual([
+      'HTTPRoute/production/store-route',
+      'ReferenceGrant/canary/allow-production-routes',
+    ]);
     expect(diff('cilium-dsr-old-kernel', 'cilium-dsr-kernel-upgraded')).toEqual(['Node//worker-3']);
-    expect(diff('calico-ipip-crosssubnet', 'calico-ipip-crosssubnet-fixed')).toEqual(['Installation//default']);
+    expect(diff('calico-ipip-crosssubnet', 'calico-ipip-crosssubnet-fixed')).toEqual([
+      'Installation//default',
+    ]);
     expect(diff('iptables-at-scale', 'ipvs-at-scale')).toEqual(['ConfigMap/kube-system/kube-proxy']);
-    expect(diff('named-port-mismatch', 'named-port-fixed')).toEqual(['EndpointSlice/shop/checkout-knpfq', 'Service/shop/checkout']);
-    expect(diff('ipvs-strictarp-metallb', 'ipvs-strictarp-enabled')).toEqual(['ConfigMap/kube-system/kube-proxy']);
+    expect(diff('named-port-mismatch', 'named-port-fixed')).toEqual([
+      'EndpointSlice/shop/checkout-knpfq',
+      'Service/shop/checkout',
+    ]);
+    expect(diff('ipvs-strictarp-metallb', 'ipvs-strictarp-enabled')).toEqual([
+      'ConfigMap/kube-system/kube-proxy',
+    ]);
     expect(diff('flannel-ip-masq-egress', 'flannel-egress-mtu-stated')).toEqual([]);
     expect(getScenario('flannel-egress-mtu-stated')!.settings.underlayMTU).toBe(1500);
-    expect(diff('dual-stack-ipv6-mtu', 'dual-stack-ipv6-mtu-fixed')).toEqual(['FelixConfiguration//default', 'Installation//default']);
+    expect(diff('dual-stack-ipv6-mtu', 'dual-stack-ipv6-mtu-fixed')).toEqual([
+      'FelixConfiguration//default',
+      'Installation//default',
+    ]);
   });
 });
 
@@ -128,7 +190,9 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
     const model = loadModel(scenarioSnapshot(scenario));
     expect(model.pods.size).toBeGreaterThan(10);
     // Only the Cilium LB-IPAM kinds are outside what the engine reads (ServiceL2Status: see below).
-    const unexpected = model.warnings.filter((w) => !(w.code === 'IGNORED_KIND' && /^(Cilium|ServiceL2Status$)/.test(w.ref?.kind ?? '')));
+    const unexpected = model.warnings.filter(
+      (w) => !(w.code === 'IGNORED_KIND' && /^(Cilium|ServiceL2Status$)/.test(w.ref?.kind ?? '')),
+    );
     expect(unexpected).toEqual([]);
   });
 
@@ -150,9 +214,16 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
   });
 
   it('declares every namespace it uses, with the kubernetes.io/metadata.name label', () => {
-    const declared = new Map(ofKind(objects, 'Namespace').map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
+    const declared = new Map(
+      ofKind(objects, 'Namespace').map((n) => [n.metadata.name, n.metadata.labels ?? {}]),
+    );
     for (const [name, labels] of declared) expect(labels['kubernetes.io/metadata.name']).toBe(name);
-    for (const o of objects) if (o.metadata.namespace) expect(declared.has(o.metadata.namespace), `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).toBe(true);
+    for (const o of objects)
+      if (o.metadata.namespace)
+        expect(
+          declared.has(o.metadata.namespace),
+          `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`,
+        ).toBe(true);
   });
 
   it('owns every pod through a controller that exists, with matching uid and labels', () => {
@@ -181,14 +252,16 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
     }
   });
 
-  it('places every pod on a node, inside that node\'s pod CIDR (or on its address for host network)', () => {
+  it("places every pod on a node, inside that node's pod CIDR (or on its address for host network)", () => {
     const nodes = new Map(ofKind(objects, 'Node').map((n) => [n.metadata.name, n]));
     const ips = new Set<string>();
     for (const pod of ofKind(objects, 'Pod')) {
       const node = nodes.get(field<string>(pod, 'spec.nodeName'));
       expect(node, pod.metadata.name).toBeDefined();
       const podIP = field<string>(pod, 'status.podIP');
-      const nodeIPs = field<Array<{ type: string; address: string }>>(node, 'status.addresses').filter((a) => a.type === 'InternalIP').map((a) => a.address);
+      const nodeIPs = field<Array<{ type: string; address: string }>>(node, 'status.addresses')
+        .filter((a) => a.type === 'InternalIP')
+        .map((a) => a.address);
       const nodeIP = nodeIPs[0]!;
       expect(field<string>(pod, 'status.hostIP')).toBe(nodeIP);
       // Dual-stack: podIPs lists podIP first, then at most one address of the other family
@@ -197,12 +270,17 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
       expect(podIPs[0]).toBe(podIP);
       expect(podIPs.length).toBe(nodeIPs.length);
       expect(new Set(podIPs.map((ip) => ip.includes(':'))).size).toBe(podIPs.length);
-      const podCIDRs = field<string[] | undefined>(node, 'spec.podCIDRs') ?? [field<string>(node, 'spec.podCIDR')];
+      const podCIDRs = field<string[] | undefined>(node, 'spec.podCIDRs') ?? [
+        field<string>(node, 'spec.podCIDR'),
+      ];
       for (const ip of podIPs) {
         if (field<boolean>(pod, 'spec.hostNetwork')) {
           expect(nodeIPs).toContain(ip);
         } else {
-          expect(podCIDRs.some((c) => cidrContains(c, ip)), `${pod.metadata.name} ${ip}`).toBe(true);
+          expect(
+            podCIDRs.some((c) => cidrContains(c, ip)),
+            `${pod.metadata.name} ${ip}`,
+          ).toBe(true);
           expect(ips.has(ip), `duplicate pod IP ${ip}`).toBe(false);
           ips.add(ip);
         }
@@ -212,23 +290,38 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
 
   it('keeps every EndpointSlice consistent with the pods its Service selects', () => {
     const pods = ofKind(objects, 'Pod');
-    const services = new Map(ofKind(objects, 'Service').map((s) => [`${s.metadata.namespace}/${s.metadata.name}`, s]));
+    const services = new Map(
+      ofKind(objects, 'Service').map((s) => [`${s.metadata.namespace}/${s.metadata.name}`, s]),
+    );
     for (const slice of ofKind(objects, 'EndpointSlice')) {
       const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
       const svc = services.get(`${slice.metadata.namespace}/${svcName}`);
       expect(svc, slice.metadata.name).toBeDefined();
       const selector = field<Record<string, string> | undefined>(svc, 'spec.selector');
       if (!selector) continue;
-      const selected = pods.filter((p) => p.metadata.namespace === svc!.metadata.namespace && Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
+      const selected = pods.filter(
+        (p) =>
+          p.metadata.namespace === svc!.metadata.namespace &&
+          Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v),
+      );
       const endpoints = field<Array<Record<string, unknown>>>(slice, 'endpoints');
-      expect(endpoints.map((e) => (e['targetRef'] as { name: string }).name).sort()).toEqual(selected.map((p) => p.metadata.name).sort());
+      expect(endpoints.map((e) => (e['targetRef'] as { name: string }).name).sort()).toEqual(
+        selected.map((p) => p.metadata.name).sort(),
+      );
       for (const e of endpoints) {
         const pod = selected.find((p) => p.metadata.name === (e['targetRef'] as { name: string }).name)!;
         const family = field<string>(slice, 'addressType') === 'IPv6';
-        expect(e['addresses']).toEqual([field<Array<{ ip: string }>>(pod, 'status.podIPs').map((p) => p.ip).find((ip) => ip.includes(':') === family)]);
+        expect(e['addresses']).toEqual([
+          field<Array<{ ip: string }>>(pod, 'status.podIPs')
+            .map((p) => p.ip)
+            .find((ip) => ip.includes(':') === family),
+        ]);
         expect(e['nodeName']).toBe(field<string>(pod, 'spec.nodeName'));
         expect((e['targetRef'] as { uid: string }).uid).toBe(pod.metadata.uid);
-        const ready = field<Array<{ type: string; status: string }>>(pod, 'status.conditions').find((c) => c.type === 'Ready')!.status === 'True';
+        const ready =
+          field<Array<{ type: string; status: string }>>(pod, 'status.conditions').find(
+            (c) => c.type === 'Ready',
+          )!.status === 'True';
         expect(e['conditions']).toEqual({ ready, serving: ready, terminating: false });
       }
     }
@@ -243,7 +336,9 @@ describe.each(scenarios.map((s) => [s.slug, s] as const))('scenario %s objects',
       // One ClusterIP per family, clusterIP = clusterIPs[0], from the family's service CIDR.
       const clusterIPs = field<string[]>(svc, 'spec.clusterIPs');
       expect(clusterIPs[0]).toBe(ip);
-      expect(field<string[]>(svc, 'spec.ipFamilies')).toEqual(clusterIPs.map((c) => (c.includes(':') ? 'IPv6' : 'IPv4')));
+      expect(field<string[]>(svc, 'spec.ipFamilies')).toEqual(
+        clusterIPs.map((c) => (c.includes(':') ? 'IPv6' : 'IPv4')),
+      );
       for (const c of clusterIPs) {
         expect(cidrContains(c.includes(':') ? SERVICE_V6_CIDR : '10.96.0.0/12', c), c).toBe(true);
         expect(ips.has(c), c).toBe(false);

@@ -13,11 +13,22 @@ describe('cilium-egress-deny-world', () => {
     const denied = findingOf(r, 'POLICY_EGRESS_DENIED')!;
     expect(hopOf(r, denied.hop)?.verdict).toBe('drop');
     expect(denied.evidence).toEqual([
-      { kind: 'CiliumClusterwideNetworkPolicy', name: 'block-internet-egress', field: 'spec.egressDeny[0].toEntities', value: 'world' },
+      {
+        kind: 'CiliumClusterwideNetworkPolicy',
+        name: 'block-internet-egress',
+        field: 'spec.egressDeny[0].toEntities',
+        value: 'world',
+      },
     ]);
-    expect(hopOf(r, denied.hop)?.explain).toBe('CiliumClusterwideNetworkPolicy block-internet-egress egressDeny rule #0 denies it (Cilium deny rules take precedence over every allow).');
-    expect(denied.detail).toContain('NetworkPolicy shop/api-egress-payments egress rule #0 allows it, but loses to the deny.');
-    expect(denied.fix).toMatch(/^Narrow the deny itself: edit spec.egressDeny\[0\] of CiliumClusterwideNetworkPolicy block-internet-egress/);
+    expect(hopOf(r, denied.hop)?.explain).toBe(
+      'CiliumClusterwideNetworkPolicy block-internet-egress egressDeny rule #0 denies it (Cilium deny rules take precedence over every allow).',
+    );
+    expect(denied.detail).toContain(
+      'NetworkPolicy shop/api-egress-payments egress rule #0 allows it, but loses to the deny.',
+    );
+    expect(denied.fix).toMatch(
+      /^Narrow the deny itself: edit spec.egressDeny\[0\] of CiliumClusterwideNetworkPolicy block-internet-egress/,
+    );
     expect(denied.verify[0]).toBe('kubectl get ciliumclusterwidenetworkpolicy block-internet-egress -o yaml');
   });
 
@@ -34,7 +45,9 @@ describe('cilium-egress-deny-world', () => {
     expect(codes(r.findings)).toContain('SNAT_EGRESS_MASQUERADE');
     expect(trace('cilium-egress-deny-world-fixed', 2).verdict).toBe('delivered');
     expect(trace('cilium-egress-deny-world-fixed', 3).verdict).toBe('dropped');
-    expect((await lint('cilium-egress-deny-world-fixed')).findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(
+      (await lint('cilium-egress-deny-world-fixed')).findings.filter((f) => f.severity === 'error'),
+    ).toEqual([]);
   });
 });
 
@@ -48,14 +61,22 @@ describe('cilium-l7-healthz-only', () => {
     expect(l7.hop).toBe(r.hops.at(-1)!.id);
     expect(l7.detail).toContain('GET /api/orders matches none of these rules');
     expect(l7.evidence).toEqual([
-      { kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'api-ingress-l7', field: 'spec.ingress[0].toPorts[0].rules.http[0]', value: 'GET /healthz' },
+      {
+        kind: 'CiliumNetworkPolicy',
+        namespace: 'shop',
+        name: 'api-ingress-l7',
+        field: 'spec.ingress[0].toPorts[0].rules.http[0]',
+        value: 'GET /healthz',
+      },
     ]);
     expect(l7.fix).toContain('path: "/api/orders"');
     const denied = findingOf(r, 'POLICY_INGRESS_DENIED')!;
     expect(denied.hop).toBe(l7.hop);
     expect(denied.detail).toMatch(/is allowed at L3\/L4 .* but Cilium's proxy checks each request/);
     expect(denied.fix).toContain('add {method: "GET", path: "/api/orders"}');
-    expect(r.hops.at(-1)!.explain).toMatch(/the L7 proxy refuses the request: GET \/api\/orders matches no HTTP rule/);
+    expect(r.hops.at(-1)!.explain).toMatch(
+      /the L7 proxy refuses the request: GET \/api\/orders matches no HTTP rule/,
+    );
   });
 
   it('lets GET /healthz through, and says a plain TCP trace depends on the requests', () => {
@@ -72,6 +93,8 @@ describe('cilium-l7-healthz-only', () => {
     expect(r.verdict).toBe('delivered');
     expect(findingOf(r, 'POLICY_L7_RULE')!.detail).toContain('rules.http[1] (GET /api/orders(/.*)?)');
     expect(codes(r.findings)).not.toContain('POLICY_INGRESS_DENIED');
-    expect((await lint('cilium-l7-orders-allowed')).findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect((await lint('cilium-l7-orders-allowed')).findings.filter((f) => f.severity === 'error')).toEqual(
+      [],
+    );
   });
 });

@@ -24,13 +24,13 @@ describe('hostnetwork-exporter-default-deny', () => {
     expect(r.summary).toContain('host-network pod');
   });
 
-  it('the exporter on Prometheus\'s own node answers: traffic to the own node is always allowed', () => {
+  it("the exporter on Prometheus's own node answers: traffic to the own node is always allowed", () => {
     const r = trace('hostnetwork-exporter-default-deny', 1);
     expect(r.verdict).toBe('delivered');
     expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'policy-egress', 'node', 'endpoint']);
   });
 
-  it('the exporter as a source is node traffic: its node\'s VXLAN tunnel address meets Prometheus\'s ingress policy', () => {
+  it("the exporter as a source is node traffic: its node's VXLAN tunnel address meets Prometheus's ingress policy", () => {
     const r = trace('hostnetwork-exporter-default-deny', 2);
     expect(kinds(r)).toEqual(['pod-eth0', 'node', 'encap', 'underlay', 'decap', 'policy-ingress']);
     expect(r.hops[0]!.findings).toContain('HOST_NETWORK_POD');
@@ -41,7 +41,16 @@ describe('hostnetwork-exporter-default-deny', () => {
   it('fixed: an ipBlock of the node network admits the exporter; natOutgoing masquerades the scrape to the Prometheus node', () => {
     const r = trace('hostnetwork-exporter-node-cidr', 0);
     expect(r.verdict).toBe('delivered');
-    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'policy-egress', 'node', 'snat', 'routed', 'underlay', 'endpoint']);
+    expect(kinds(r)).toEqual([
+      'pod-eth0',
+      'veth',
+      'policy-egress',
+      'node',
+      'snat',
+      'routed',
+      'underlay',
+      'endpoint',
+    ]);
     expect(r.hops.at(-1)!.facts?.['source address the backend sees']).toBe('10.0.0.11');
     expect(codes(r.findings)).toEqual(expect.arrayContaining(['SNAT_EGRESS_MASQUERADE', 'HOST_NETWORK_POD']));
     expect(codes(r.findings)).not.toContain('POLICY_EGRESS_DENIED');
@@ -56,7 +65,11 @@ describe('hairpin-own-service', () => {
     expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'policy-ingress', 'snat']);
     expect(r.hops[5]).toMatchObject({ reached: false, findings: ['HAIRPIN_SNAT'] });
     expect(r.hops[5]!.facts?.['src after']).toBe('10.0.0.12');
-    expect(r.hops[4]).toMatchObject({ verdict: 'drop', findings: ['POLICY_INGRESS_DENIED'], src: r.hops[0]!.src });
+    expect(r.hops[4]).toMatchObject({
+      verdict: 'drop',
+      findings: ['POLICY_INGRESS_DENIED'],
+      src: r.hops[0]!.src,
+    });
     expect(r.hops[4]!.facts?.['judged source']).toMatch(/before the masquerade/);
   });
 
@@ -66,10 +79,19 @@ describe('hairpin-own-service', () => {
     expect(kinds(r)).not.toContain('snat');
   });
 
-  it('fixed: the api\'s own pods are admitted; the api sees the node address as the source', () => {
+  it("fixed: the api's own pods are admitted; the api sees the node address as the source", () => {
     const r = trace('hairpin-own-service-allowed', 0);
     expect(r.verdict).toBe('delivered');
-    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'policy-ingress', 'snat', 'veth', 'endpoint']);
+    expect(kinds(r)).toEqual([
+      'pod-eth0',
+      'veth',
+      'service',
+      'policy-egress',
+      'policy-ingress',
+      'snat',
+      'veth',
+      'endpoint',
+    ]);
     expect(r.hops[5]!.findings).toEqual(['HAIRPIN_SNAT']);
     expect(r.hops.at(-1)!.facts?.['source address the backend sees']).toBe('10.0.0.12');
     expect(codes(r.findings)).toContain('HAIRPIN_SNAT');

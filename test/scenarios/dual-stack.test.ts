@@ -9,7 +9,19 @@ import { SEEN_SOURCE_FACT } from '../../lib/engine/trace/facts';
 import { describe, expect, it } from 'vitest';
 import { codes, findingOf, hopOf, hopsOfKind, kinds, lint, trace } from './helpers';
 
-const CROSS_NODE_VIA_SERVICE = ['pod-eth0', 'veth', 'service', 'policy-egress', 'node', 'encap', 'underlay', 'decap', 'policy-ingress', 'veth', 'endpoint'];
+const CROSS_NODE_VIA_SERVICE = [
+  'pod-eth0',
+  'veth',
+  'service',
+  'policy-egress',
+  'node',
+  'encap',
+  'underlay',
+  'decap',
+  'policy-ingress',
+  'veth',
+  'endpoint',
+];
 
 describe('dual-stack-ipv6-mtu', () => {
   it('traces the IPv6-first Service over IPv6 and drops the full-size packet at VXLAN-over-IPv6 encapsulation', () => {
@@ -26,7 +38,14 @@ describe('dual-stack-ipv6-mtu', () => {
     expect(encap).toMatchObject({ kind: 'encap', verdict: 'drop', node: 'worker-1', mtu: 1430 });
     expect(encap.facts).toMatchObject({ overhead: '70 B', 'pod MTU': '1450' });
     expect(hopsOfKind(r, 'underlay')[0]).toMatchObject({ src: 'fd00:10::11', dst: 'fd00:10::12' });
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Installation', name: 'default', field: 'spec.calicoNetwork.mtu', value: '1450' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'Installation',
+        name: 'default',
+        field: 'spec.calicoNetwork.mtu',
+        value: '1450',
+      }),
+    );
     expect(f.fix).toContain('1430');
     expect(f.verify.some((v) => v.startsWith('ping -6 -M do -s 1382 '))).toBe(true);
   });
@@ -52,7 +71,10 @@ describe('dual-stack-ipv6-mtu-fixed', () => {
   it('fits 1430 + 70 B into the 1500-byte underlay for IPv6, and IPv4 still fits', () => {
     const v6 = trace('dual-stack-ipv6-mtu-fixed', 0);
     expect(v6.verdict).toBe('delivered');
-    expect(hopsOfKind(v6, 'encap')[0]).toMatchObject({ mtu: 1430, facts: expect.objectContaining({ 'pod MTU': '1430', overhead: '70 B' }) });
+    expect(hopsOfKind(v6, 'encap')[0]).toMatchObject({
+      mtu: 1430,
+      facts: expect.objectContaining({ 'pod MTU': '1430', overhead: '70 B' }),
+    });
     expect(hopsOfKind(v6, 'endpoint')[0]!.facts?.[SEEN_SOURCE_FACT]).toBe(v6.hops[0]!.src);
     const v4 = trace('dual-stack-ipv6-mtu-fixed', 1);
     expect(v4.verdict).toBe('delivered');
@@ -65,7 +87,11 @@ describe('dual-stack-ipv6-mtu lint', () => {
     const f = (await lint('dual-stack-ipv6-mtu')).findings.filter((x) => x.code === 'MTU_BLACKHOLE');
     expect(f).toHaveLength(1);
     expect(f[0]!.detail).toContain('VXLAN (IPv6) adds 70 B');
-    expect(f[0]!.verify).toContain('ping -6 -M do -s 1382 -c 3 POD_IPV6_ON_ANOTHER_NODE   # largest payload that fits: should pass');
-    expect((await lint('dual-stack-ipv6-mtu-fixed')).findings.map((x) => x.code)).not.toContain('MTU_BLACKHOLE');
+    expect(f[0]!.verify).toContain(
+      'ping -6 -M do -s 1382 -c 3 POD_IPV6_ON_ANOTHER_NODE   # largest payload that fits: should pass',
+    );
+    expect((await lint('dual-stack-ipv6-mtu-fixed')).findings.map((x) => x.code)).not.toContain(
+      'MTU_BLACKHOLE',
+    );
   });
 });

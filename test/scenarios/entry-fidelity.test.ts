@@ -14,11 +14,24 @@ describe('ingress-manifests-metallb', () => {
     const pending = findingOf(r, 'LB_PENDING')!;
     // MetalLB assigns from an autoAssign: false pool only on request (metallb.io/address-pool).
     expect(pending.detail).toContain('pool metallb-system/ingress-public has autoAssign: false');
-    expect(pending.evidence).toContainEqual(expect.objectContaining({ kind: 'IPAddressPool', name: 'ingress-public', field: 'spec.autoAssign', value: 'false' }));
-    expect(pending.fix).toContain('kubectl annotate service -n ingress-nginx ingress-nginx-controller metallb.io/address-pool=ingress-public');
+    expect(pending.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'IPAddressPool',
+        name: 'ingress-public',
+        field: 'spec.autoAssign',
+        value: 'false',
+      }),
+    );
+    expect(pending.fix).toContain(
+      'kubectl annotate service -n ingress-nginx ingress-nginx-controller metallb.io/address-pool=ingress-public',
+    );
     const lb = hopsOfKind(r, 'load-balancer')[0]!;
-    expect(lb.facts?.['entry inferred']).toContain('the Ingress has no status.loadBalancer; class "nginx" → controller k8s.io/ingress-nginx → Deployment ingress-nginx/ingress-nginx-controller');
-    expect(lb.facts?.['entry inferred']).toContain('LoadBalancer Service ingress-nginx/ingress-nginx-controller, which selects them');
+    expect(lb.facts?.['entry inferred']).toContain(
+      'the Ingress has no status.loadBalancer; class "nginx" → controller k8s.io/ingress-nginx → Deployment ingress-nginx/ingress-nginx-controller',
+    );
+    expect(lb.facts?.['entry inferred']).toContain(
+      'LoadBalancer Service ingress-nginx/ingress-nginx-controller, which selects them',
+    );
   });
 
   it('lint agrees: the pool is autoAssign false and unrequested; once the Service names it, MetalLB can assign', async () => {
@@ -35,12 +48,18 @@ describe('ingress-manifests-metallb', () => {
     expect(k[k.length - 1]).toBe('endpoint');
     expect(hopsOfKind(r, 'load-balancer')[0]!.label).toBe('MetalLB L2 192.168.1.240');
     // The manifests carry no address: the hop says the first address of the pool is assumed.
-    expect(hopsOfKind(r, 'load-balancer')[0]!.facts?.['address']).toContain('assumed: no status.loadBalancer; the first address of pool ingress-public');
-    expect(codes(r.findings)).toEqual(expect.arrayContaining(['METALLB_L2_SINGLE_NODE', 'CLIENT_IP_VIA_HEADER']));
+    expect(hopsOfKind(r, 'load-balancer')[0]!.facts?.['address']).toContain(
+      'assumed: no status.loadBalancer; the first address of pool ingress-public',
+    );
+    expect(codes(r.findings)).toEqual(
+      expect.arrayContaining(['METALLB_L2_SINGLE_NODE', 'CLIENT_IP_VIA_HEADER']),
+    );
     expect(hopsOfKind(r, 'ingress')[0]!.src).toBe('198.51.100.23');
     expect(hopsOfKind(r, 'endpoint')[0]!.label).toMatch(/^shop\/web-/);
     expect(hopsOfKind(r, 'endpoint')[0]!.src).toMatch(/^10\.244\./);
-    expect(hopsOfKind(trace('ingress-manifests-metallb-fixed', 1), 'endpoint')[0]!.label).toMatch(/^shop\/api-/);
+    expect(hopsOfKind(trace('ingress-manifests-metallb-fixed', 1), 'endpoint')[0]!.label).toMatch(
+      /^shop\/api-/,
+    );
   });
 });
 
@@ -48,7 +67,9 @@ describe('ingress-nginx-regex-allowlist', () => {
   it('http from the office gets a 308 redirect to https', () => {
     const r = trace('ingress-nginx-regex-allowlist', 0);
     expect(r.verdict).toBe('delivered');
-    expect(findingOf(r, 'INGRESS_REDIRECT')?.detail).toContain('308 Permanent Redirect to https://shop.example.no/api/v2/orders');
+    expect(findingOf(r, 'INGRESS_REDIRECT')?.detail).toContain(
+      '308 Permanent Redirect to https://shop.example.no/api/v2/orders',
+    );
     expect(kinds(r)).not.toContain('endpoint');
   });
 
@@ -57,7 +78,9 @@ describe('ingress-nginx-regex-allowlist', () => {
     expect(r.verdict).toBe('dropped');
     const f = findingOf(r, 'INGRESS_SOURCE_DENIED')!;
     expect(f.detail).toContain('nginx checks 198.51.100.77');
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Ingress', name: 'shop-api', value: '203.0.113.0/24' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'Ingress', name: 'shop-api', value: '203.0.113.0/24' }),
+    );
     expect(hopsOfKind(r, 'ingress')[0]!.label).toBe('Ingress shop/shop-api → 403 Forbidden');
   });
 

@@ -1,7 +1,15 @@
 // Shared helpers of the scenario tests: one model per scenario, traces by query label.
 
 import { traceRoute } from 'lib/engine/trace';
-import type { Finding, FindingCode, Hop, HopKind, LintResult, TraceQuery, TraceResult } from 'lib/engine/types';
+import type {
+  Finding,
+  FindingCode,
+  Hop,
+  HopKind,
+  LintResult,
+  TraceQuery,
+  TraceResult,
+} from 'lib/engine/types';
 import { loadModel } from 'lib/ingest';
 import type { ClusterModel } from 'lib/model/types';
 import { getScenario, scenarioSnapshot } from 'lib/scenarios';

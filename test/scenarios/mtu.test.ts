@@ -4,7 +4,19 @@
 import { describe, expect, it } from 'vitest';
 import { codes, findingOf, hopOf, hopsOfKind, kinds, lint, trace } from './helpers';
 
-const CROSS_NODE_VIA_SERVICE = ['pod-eth0', 'veth', 'service', 'policy-egress', 'node', 'encap', 'underlay', 'decap', 'policy-ingress', 'veth', 'endpoint'];
+const CROSS_NODE_VIA_SERVICE = [
+  'pod-eth0',
+  'veth',
+  'service',
+  'policy-egress',
+  'node',
+  'encap',
+  'underlay',
+  'decap',
+  'policy-ingress',
+  'veth',
+  'endpoint',
+];
 
 describe('vxlan-mtu-blackhole', () => {
   it('drops a full-size packet between nodes at VXLAN encapsulation', () => {
@@ -19,7 +31,14 @@ describe('vxlan-mtu-blackhole', () => {
     expect(encap?.node).toBe('worker-1');
     expect(encap?.mtu).toBe(1450);
     // Evidence names the object and field that set the pod MTU.
-    expect(f?.evidence).toContainEqual(expect.objectContaining({ kind: 'Installation', name: 'default', field: 'spec.calicoNetwork.mtu', value: '1500' }));
+    expect(f?.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'Installation',
+        name: 'default',
+        field: 'spec.calicoNetwork.mtu',
+        value: '1500',
+      }),
+    );
     expect(f?.verify.join('\n')).toMatch(/tracepath|ping -M do/);
     expect(codes(r.findings)).not.toContain('MTU_ASSUMED');
     expect(hopsOfKind(r, 'pod-eth0')[0]?.mtu).toBe(1500);
@@ -28,7 +47,15 @@ describe('vxlan-mtu-blackhole', () => {
 
   it('delivers the same size between pods on one node: no overlay, no black hole', () => {
     const r = trace('vxlan-mtu-blackhole', 1);
-    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'policy-egress', 'node', 'policy-ingress', 'veth', 'endpoint']);
+    expect(kinds(r)).toEqual([
+      'pod-eth0',
+      'veth',
+      'policy-egress',
+      'node',
+      'policy-ingress',
+      'veth',
+      'endpoint',
+    ]);
     expect(r.verdict).toBe('delivered');
     expect(codes(r.findings)).not.toContain('MTU_BLACKHOLE');
     expect(r.hops.every((h) => h.node === 'worker-1')).toBe(true);
@@ -69,7 +96,18 @@ describe('calico-ipip-crosssubnet', () => {
   it('routes natively inside a rack, where 1500 bytes fit', () => {
     const r = trace('calico-ipip-crosssubnet', 1);
     expect(r.verdict).toBe('delivered');
-    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'node', 'routed', 'underlay', 'policy-ingress', 'veth', 'endpoint']);
+    expect(kinds(r)).toEqual([
+      'pod-eth0',
+      'veth',
+      'service',
+      'policy-egress',
+      'node',
+      'routed',
+      'underlay',
+      'policy-ingress',
+      'veth',
+      'endpoint',
+    ]);
     expect(hopsOfKind(r, 'routed')[0]?.findings).toContain('OVERLAY_CROSS_SUBNET');
     expect(codes(r.findings)).not.toContain('MTU_BLACKHOLE');
     // IPVS is the service mechanism here.
@@ -97,7 +135,9 @@ describe('flannel-ip-masq-egress', () => {
     expect(snat.node).toBe('worker-1');
     const f = findingOf(r, 'SNAT_EGRESS_MASQUERADE')!;
     expect(f.severity).toBe('info');
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'DaemonSet', name: 'kube-flannel-ds' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'DaemonSet', name: 'kube-flannel-ds' }),
+    );
   });
 
   it('carries pod traffic across nodes in VXLAN with a 1450 pod MTU, and says the underlay MTU was assumed', () => {
@@ -120,7 +160,10 @@ describe('flannel-ip-masq-egress', () => {
 describe('lint of the MTU stories', () => {
   it('raises no error once fixed', async () => {
     for (const slug of ['vxlan-mtu-fixed', 'calico-ipip-crosssubnet-fixed', 'flannel-egress-mtu-stated']) {
-      expect((await lint(slug)).findings.filter((f) => f.severity === 'error'), slug).toEqual([]);
+      expect(
+        (await lint(slug)).findings.filter((f) => f.severity === 'error'),
+        slug,
+      ).toEqual([]);
     }
   });
 });

@@ -14,12 +14,34 @@ describe('client-ip-lost-etp-cluster', () => {
     const r = trace('client-ip-lost-etp-cluster', 0);
     expect(r.verdict).toBe('degraded');
     // ingress-nginx balances over the EndpointSlice endpoints itself: no kube-proxy hop after the controller.
-    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'snat', 'ingress', 'policy-egress', 'node', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    expect(
+      inOrder(kinds(r), [
+        'client',
+        'load-balancer',
+        'node-port',
+        'service',
+        'snat',
+        'ingress',
+        'policy-egress',
+        'node',
+        'policy-ingress',
+        'veth',
+        'endpoint',
+      ]),
+    ).toBe(true);
     expect(kinds(r).slice(kinds(r).indexOf('ingress'))).not.toContain('service');
     expect(hopsOfKind(r, 'ingress')[0]?.branches?.map((b) => b.service?.name)).toEqual(['web', 'web']);
     const f = findingOf(r, 'CLIENT_IP_LOST_ETP_CLUSTER')!;
     expect(f.severity).toBe('warning');
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Service', namespace: 'ingress-nginx', name: 'ingress-nginx-controller', field: 'spec.externalTrafficPolicy', value: 'Cluster' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'Service',
+        namespace: 'ingress-nginx',
+        name: 'ingress-nginx-controller',
+        field: 'spec.externalTrafficPolicy',
+        value: 'Cluster',
+      }),
+    );
     const snat = hopsOfKind(r, 'snat')[0]!;
     expect(snat.findings).toContain('CLIENT_IP_LOST_ETP_CLUSTER');
     // What the controller sees as the client is the receiving node (its vxlan.calico tunnel
@@ -34,7 +56,11 @@ describe('client-ip-lost-etp-cluster', () => {
     const r = trace('client-ip-lost-etp-cluster', 0);
     expect(receivingNode(r)).toBe('worker-3');
     // MASQUERADE out of vxlan.calico takes worker-3's VXLAN tunnel address, not its InternalIP 192.168.1.13.
-    expect(hopsOfKind(r, 'snat')[0]?.src).toBe(modelOf('client-ip-lost-etp-cluster').nodes.get('worker-3')?.annotations['projectcalico.org/IPv4VXLANTunnelAddr']);
+    expect(hopsOfKind(r, 'snat')[0]?.src).toBe(
+      modelOf('client-ip-lost-etp-cluster').nodes.get('worker-3')?.annotations[
+        'projectcalico.org/IPv4VXLANTunnelAddr'
+      ],
+    );
     expect(hopsOfKind(r, 'snat')[0]?.label).toContain('vxlan.calico');
     expect(hopsOfKind(r, 'ingress')[0]?.node).not.toBe('worker-3');
   });
@@ -83,21 +109,41 @@ describe('bare-metal LoadBalancer', () => {
     const f = (await lint('lb-pending-no-metallb')).findings.filter((x) => x.code === 'LB_PENDING');
     expect(f).toHaveLength(1);
     expect(f[0]!.severity).toBe('error');
-    expect(f[0]!.evidence).toContainEqual(expect.objectContaining({ kind: 'Service', namespace: 'shop', name: 'storefront' }));
+    expect(f[0]!.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'Service', namespace: 'shop', name: 'storefront' }),
+    );
   });
 
   it('still serves through the node port, exposed on every node, with the client SNATed', () => {
     const r = trace('lb-pending-no-metallb', 0);
     expect(r.verdict).toBe('degraded');
-    expect(inOrder(kinds(r), ['client', 'node-port', 'service', 'snat', 'node', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    expect(
+      inOrder(kinds(r), [
+        'client',
+        'node-port',
+        'service',
+        'snat',
+        'node',
+        'policy-ingress',
+        'veth',
+        'endpoint',
+      ]),
+    ).toBe(true);
     expect(kinds(r)).not.toContain('load-balancer');
-    expect(codes(r.findings)).toEqual(expect.arrayContaining(['NODEPORT_EXPOSED', 'CLIENT_IP_LOST_ETP_CLUSTER']));
+    expect(codes(r.findings)).toEqual(
+      expect.arrayContaining(['NODEPORT_EXPOSED', 'CLIENT_IP_LOST_ETP_CLUSTER']),
+    );
   });
 
   it('reaches the node port when the node is named by address (ip:), not a host-network pod on it', () => {
     // calico-node, kube-proxy and the speaker run with hostNetwork and share the node's IP;
     // the address still belongs to the node, whose node port answers.
-    const r = traceQuery('lb-pending-no-metallb', { from: 'ip:198.51.100.23', to: 'ip:192.168.1.11', port: 30880, protocol: 'TCP' });
+    const r = traceQuery('lb-pending-no-metallb', {
+      from: 'ip:198.51.100.23',
+      to: 'ip:192.168.1.11',
+      port: 30880,
+      protocol: 'TCP',
+    });
     expect(inOrder(kinds(r), ['client', 'node-port', 'service', 'snat', 'endpoint'])).toBe(true);
     expect(hopsOfKind(r, 'node-port')[0]?.node).toBe('worker-1');
     expect(codes(r.findings)).not.toContain('NO_ROUTE');
@@ -109,7 +155,9 @@ describe('bare-metal LoadBalancer', () => {
     expect(kinds(r)).toEqual(['client', 'load-balancer']);
     const f = findingOf(r, 'METALLB_NOT_ADVERTISED')!;
     expect(f.severity).toBe('error');
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'IPAddressPool', name: 'public-pool' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'IPAddressPool', name: 'public-pool' }),
+    );
     const lintCodes = codes((await lint('metallb-pool-not-advertised')).findings);
     expect(lintCodes).toContain('METALLB_NOT_ADVERTISED');
     expect(lintCodes).not.toContain('LB_PENDING');
@@ -118,7 +166,9 @@ describe('bare-metal LoadBalancer', () => {
   it('answers from one node once an L2Advertisement selects the pool', async () => {
     const r = trace('metallb-l2-advertised', 0);
     expect(r.hops.some((h) => h.verdict === 'drop')).toBe(false);
-    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'snat', 'endpoint'])).toBe(true);
+    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'snat', 'endpoint'])).toBe(
+      true,
+    );
     expect(hopsOfKind(r, 'load-balancer')[0]?.findings).toContain('METALLB_L2_SINGLE_NODE');
     expect(codes(r.findings)).not.toContain('METALLB_NOT_ADVERTISED');
     expect(receivingNode(r)).toBe('worker-2');
@@ -137,7 +187,9 @@ describe('ipvs-strictarp-metallb', () => {
     const f = findingOf(r, 'IPVS_STRICT_ARP_REQUIRED')!;
     expect(f.severity).toBe('error');
     expect(r.hops.find((h) => h.id === f.hop)?.kind).toBe('load-balancer');
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy' }),
+    );
     expect(r.verdict).not.toBe('delivered');
     expect(codes((await lint('ipvs-strictarp-metallb')).findings)).toContain('IPVS_STRICT_ARP_REQUIRED');
   });
@@ -158,10 +210,24 @@ describe('gateway-canary', () => {
     const r = trace('gateway-canary', 0);
     expect(r.verdict).toBe('degraded');
     // Envoy Gateway picks the endpoint itself (EDS from EndpointSlices): no kube-proxy hop after the gateway.
-    expect(inOrder(kinds(r), ['client', 'load-balancer', 'node-port', 'service', 'gateway', 'policy-egress', 'policy-ingress', 'veth', 'endpoint'])).toBe(true);
+    expect(
+      inOrder(kinds(r), [
+        'client',
+        'load-balancer',
+        'node-port',
+        'service',
+        'gateway',
+        'policy-egress',
+        'policy-ingress',
+        'veth',
+        'endpoint',
+      ]),
+    ).toBe(true);
     expect(kinds(r).slice(kinds(r).indexOf('gateway'))).not.toContain('service');
     const gw = hopsOfKind(r, 'gateway')[0]!;
-    expect(gw.findings).toEqual(expect.arrayContaining(['GATEWAY_WEIGHTED_SPLIT', 'GATEWAY_REFERENCE_NOT_PERMITTED']));
+    expect(gw.findings).toEqual(
+      expect.arrayContaining(['GATEWAY_WEIGHTED_SPLIT', 'GATEWAY_REFERENCE_NOT_PERMITTED']),
+    );
     // Shares per backendRef: the endpoints of api-service share its 90 %; the refused canary keeps 10 % and answers 500.
     const byService = new Map<string, number>();
     for (const b of gw.branches ?? []) {
@@ -175,10 +241,14 @@ describe('gateway-canary', () => {
     expect(canary.failure).toMatch(/^500 Internal Server Error/);
     expect(canary.note).toContain('RefNotPermitted');
     expect(r.summary).toMatch(/10% of matching requests fail with HTTP 500/);
-    expect(gw.verify?.[0]).toMatch(/^egctl config envoy-proxy endpoint -n envoy-gateway-system envoy-production-external-gateway-/);
+    expect(gw.verify?.[0]).toMatch(
+      /^egctl config envoy-proxy endpoint -n envoy-gateway-system envoy-production-external-gateway-/,
+    );
     const f = findingOf(r, 'GATEWAY_REFERENCE_NOT_PERMITTED')!;
     expect(f.severity).toBe('error');
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'HTTPRoute', namespace: 'production', name: 'store-route' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'HTTPRoute', namespace: 'production', name: 'store-route' }),
+    );
     // The trace follows the stable 90 % branch.
     expect(hopsOfKind(r, 'endpoint')[0]?.label).toMatch(/^production\/api-service-/);
   });
@@ -203,7 +273,10 @@ describe('gateway-canary', () => {
 describe('lint of the north-south stories', () => {
   it('raises no error once fixed', async () => {
     for (const slug of ['client-ip-kept-etp-local', 'metallb-l2-advertised', 'gateway-canary-fixed']) {
-      expect((await lint(slug)).findings.filter((f) => f.severity === 'error'), slug).toEqual([]);
+      expect(
+        (await lint(slug)).findings.filter((f) => f.severity === 'error'),
+        slug,
+      ).toEqual([]);
     }
   });
 });

@@ -15,10 +15,22 @@ describe('flannel-host-gw-across-racks', () => {
     expect(r.verdict).toBe('dropped');
     const f = findingOf(r, 'HOST_GW_NEEDS_L2')!;
     expect(f.severity).toBe('error');
-    expect(hopOf(r, f.hop)).toMatchObject({ kind: 'routed', node: 'worker-1', verdict: 'drop', label: 'routed (host-gw)' });
+    expect(hopOf(r, f.hop)).toMatchObject({
+      kind: 'routed',
+      node: 'worker-1',
+      verdict: 'drop',
+      label: 'routed (host-gw)',
+    });
     expect(f.detail).toMatch(/worker-1 is on 10\.20\.1\.0\/24 and worker-4 on 10\.20\.2\.0\/24/);
     expect(f.detail).not.toMatch(/Assumed/);
-    expect(f.evidence).toContainEqual(expect.objectContaining({ kind: 'Node', name: 'worker-4', field: 'metadata.annotations.packetpath.dev/node-subnet', value: '10.20.2.0/24' }));
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'Node',
+        name: 'worker-4',
+        field: 'metadata.annotations.packetpath.dev/node-subnet',
+        value: '10.20.2.0/24',
+      }),
+    );
     expect(kinds(r).slice(0, 6)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'node', 'routed']);
     expect(r.hops.some((h) => h.kind === 'endpoint' && h.reached !== false)).toBe(false);
   });
@@ -26,12 +38,25 @@ describe('flannel-host-gw-across-racks', () => {
   it('routes inside rack A via the other node, with the full 1500-byte pod MTU', () => {
     const r = trace('flannel-host-gw-across-racks', 1);
     expect(r.verdict).toBe('delivered');
-    expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'node', 'routed', 'underlay', 'policy-ingress', 'veth', 'endpoint']);
+    expect(kinds(r)).toEqual([
+      'pod-eth0',
+      'veth',
+      'service',
+      'policy-egress',
+      'node',
+      'routed',
+      'underlay',
+      'policy-ingress',
+      'veth',
+      'endpoint',
+    ]);
     expect(hopsOfKind(r, 'pod-eth0')[0]?.mtu).toBe(1500);
   });
 
   it('lint names the rack pair', async () => {
-    const f = (await lint('flannel-host-gw-across-racks')).findings.filter((x) => x.code === 'HOST_GW_NEEDS_L2');
+    const f = (await lint('flannel-host-gw-across-racks')).findings.filter(
+      (x) => x.code === 'HOST_GW_NEEDS_L2',
+    );
     expect(f).toHaveLength(1);
     expect(f[0]!.detail).toMatch(/10\.20\.1\.0\/24 and .* on 10\.20\.2\.0\/24/);
   });
@@ -57,6 +82,8 @@ describe('flannel-vxlan-directrouting', () => {
     expect(r.verdict).toBe('delivered');
     expect(hopsOfKind(r, 'routed')[0]?.findings).toContain('OVERLAY_CROSS_SUBNET');
     expect(kinds(r)).not.toContain('encap');
-    expect((await lint('flannel-vxlan-directrouting')).findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(
+      (await lint('flannel-vxlan-directrouting')).findings.filter((f) => f.severity === 'error'),
+    ).toEqual([]);
   });
 });

@@ -29,18 +29,30 @@ describe('nodelocal-dns-coredns-only', () => {
   it('lint names the CoreDNS-only policy and the node-local fix', async () => {
     const f = (await lint('nodelocal-dns-coredns-only')).findings.filter((x) => x.code === 'NODELOCAL_DNS');
     expect(f).toHaveLength(1);
-    expect(f[0]!.evidence).toContainEqual(expect.objectContaining({ kind: 'NetworkPolicy', namespace: 'shop', name: 'allow-dns' }));
-    expect(f[0]!.evidence).toContainEqual(expect.objectContaining({ kind: 'DaemonSet', name: 'node-local-dns', value: '169.254.20.10,10.96.0.10' }));
+    expect(f[0]!.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'NetworkPolicy', namespace: 'shop', name: 'allow-dns' }),
+    );
+    expect(f[0]!.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'DaemonSet',
+        name: 'node-local-dns',
+        value: '169.254.20.10,10.96.0.10',
+      }),
+    );
     expect(f[0]!.fix).toContain('169.254.20.10/32');
   });
 
-  it('is fixed by allowing the node-local addresses: answered by the cache on the pod\'s node', async () => {
+  it("is fixed by allowing the node-local addresses: answered by the cache on the pod's node", async () => {
     for (const i of [0, 1]) {
       const r = trace('nodelocal-dns-allowed', i);
       expect(r.verdict, `query ${i}`).toBe('delivered');
       expect(r.hops.at(-1)?.kind).toBe('endpoint');
       expect(r.hops.at(-1)?.node).toBe(r.hops[0]?.node);
-      expect(r.findings.filter((f) => f.code === 'POLICY_ALLOWED_BY').flatMap((f) => f.evidence.map((e) => e.name))).toContain('allow-dns');
+      expect(
+        r.findings
+          .filter((f) => f.code === 'POLICY_ALLOWED_BY')
+          .flatMap((f) => f.evidence.map((e) => e.name)),
+      ).toContain('allow-dns');
     }
     expect((await lint('nodelocal-dns-allowed')).findings.map((f) => f.code)).not.toContain('NODELOCAL_DNS');
   });

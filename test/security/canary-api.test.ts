@@ -22,9 +22,17 @@ let scenarioSource = '';
 let uploadYaml = '';
 const answers: string[] = [];
 
-async function call(route: Route, method: 'GET' | 'POST', path: string, init: RequestInit = {}, params?: Record<string, string>): Promise<Response> {
+async function call(
+  route: Route,
+  method: 'GET' | 'POST',
+  path: string,
+  init: RequestInit = {},
+  params?: Record<string, string>,
+): Promise<Response> {
   const handler = route[method]!;
-  const res = await handler(new Request(`http://localhost${path}`, { method, ...init }), { params: Promise.resolve({ id: params?.id ?? "" }) });
+  const res = await handler(new Request(`http://localhost${path}`, { method, ...init }), {
+    params: Promise.resolve({ id: params?.id ?? '' }),
+  });
   answers.push(`${path} ${res.status} ${await res.clone().text()}`);
   return res;
 }
@@ -43,8 +51,13 @@ beforeAll(async () => {
   scenarioQuery = q;
   scenarioSource = `scenario:${scenario.slug}`;
   // The scenario's objects (so a share can trace a real path) plus the planted ones in a namespace of their own.
-  const planted = plantedSnapshot().objects.map((o) => ({ ...o, metadata: { ...o.metadata, namespace: o.metadata.namespace ? 'canary' : undefined } }));
-  uploadYaml = [...scenarioSnapshot(scenario).objects, ...planted].map((o) => stringify(JSON.parse(JSON.stringify(o)))).join('---\n');
+  const planted = plantedSnapshot().objects.map((o) => ({
+    ...o,
+    metadata: { ...o.metadata, namespace: o.metadata.namespace ? 'canary' : undefined },
+  }));
+  uploadYaml = [...scenarioSnapshot(scenario).objects, ...planted]
+    .map((o) => stringify(JSON.parse(JSON.stringify(o))))
+    .join('---\n');
 });
 
 afterAll(async () => {
@@ -58,7 +71,10 @@ describe('planted secrets through the API', () => {
     // Positive control: the upload really carries every planted value.
     for (const value of Object.values(PLANTED)) expect(uploadYaml).toContain(value);
 
-    const up = await call(r.sources!, 'POST', '/api/sources', { body: uploadYaml, headers: { 'content-type': 'application/yaml' } });
+    const up = await call(r.sources!, 'POST', '/api/sources', {
+      body: uploadYaml,
+      headers: { 'content-type': 'application/yaml' },
+    });
     expect(up.status).toBe(201);
     const { id: source, removed } = (await up.json()) as { id: string; removed: Array<{ field: string }> };
     expect(removed.map((x) => x.field)).toContain('(whole object)');
@@ -68,10 +84,23 @@ describe('planted secrets through the API', () => {
     expect(dl.status).toBe(200);
     expect(await dl.clone().text()).toContain(KEPT_MARKER);
 
-    const secret = await call(r.objects!, 'GET', `/api/objects?source=${source}&kind=Secret&namespace=canary&name=db-credentials`);
+    const secret = await call(
+      r.objects!,
+      'GET',
+      `/api/objects?source=${source}&kind=Secret&namespace=canary&name=db-credentials`,
+    );
     expect(secret.status).toBe(404);
-    for (const [kind, name] of [['Deployment', 'web'], ['Service', 'db'], ['ConfigMap', 'cilium-config'], ['BGPPeer', 'router']] as const) {
-      const res = await call(r.objects!, 'GET', `/api/objects?source=${source}&kind=${kind}&namespace=canary&name=${name}`);
+    for (const [kind, name] of [
+      ['Deployment', 'web'],
+      ['Service', 'db'],
+      ['ConfigMap', 'cilium-config'],
+      ['BGPPeer', 'router'],
+    ] as const) {
+      const res = await call(
+        r.objects!,
+        'GET',
+        `/api/objects?source=${source}&kind=${kind}&namespace=canary&name=${name}`,
+      );
       expect(res.status).toBe(200);
     }
 
@@ -94,11 +123,13 @@ describe('planted secrets through the API', () => {
     await call(r.sources!, 'GET', '/api/sources');
 
     const file = join(dataDir, 'packetpath.db');
-    const stored = [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('\n');
+    const stored = [file, `${file}-wal`]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
     expect(stored).toContain(KEPT_MARKER);
     const everything = `${stored}\n${answers.join('\n')}`;
     for (const value of Object.values(PLANTED)) expect(everything).not.toContain(value);
     expect(everything).not.toContain(Buffer.from(PLANTED.secretData).toString('base64'));
   });
 });
-

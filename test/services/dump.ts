@@ -49,9 +49,24 @@ data:
 }
 
 /** A running, ready pod. */
-export function podYaml(ns: string, name: string, node: string, ip: string, labels: Record<string, string>, ports: ReadonlyArray<{ name?: string; containerPort: number; protocol?: string }> = [], extra = ''): string {
-  const l = Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ');
-  const p = ports.map((x) => `{${x.name ? `name: ${x.name}, ` : ''}containerPort: ${x.containerPort}${x.protocol ? `, protocol: ${x.protocol}` : ''}}`).join(', ');
+export function podYaml(
+  ns: string,
+  name: string,
+  node: string,
+  ip: string,
+  labels: Record<string, string>,
+  ports: ReadonlyArray<{ name?: string; containerPort: number; protocol?: string }> = [],
+  extra = '',
+): string {
+  const l = Object.entries(labels)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+  const p = ports
+    .map(
+      (x) =>
+        `{${x.name ? `name: ${x.name}, ` : ''}containerPort: ${x.containerPort}${x.protocol ? `, protocol: ${x.protocol}` : ''}}`,
+    )
+    .join(', ');
   return `---
 apiVersion: v1
 kind: Pod
@@ -68,7 +83,10 @@ status:
 }
 
 export function load(...docs: string[]): ClusterModel {
-  const { snapshot } = snapshotFromObjects([parseText(docs.join(''), 'dump.yaml')], { kind: 'files', title: 'services test dump' });
+  const { snapshot } = snapshotFromObjects([parseText(docs.join(''), 'dump.yaml')], {
+    kind: 'files',
+    title: 'services test dump',
+  });
   return loadModel(snapshot);
 }
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { lintModel } from 'lib/engine';
 import { BASE, codes, hop, kinds, kubeProxyYaml, load, podYaml, trace } from './dump';
 
-const coreDns = `---
+const coreDns =
+  `---
 apiVersion: v1
 kind: Service
 metadata: {name: kube-dns, namespace: kube-system, labels: {k8s-app: kube-dns}}
@@ -18,7 +19,11 @@ spec:
   clusterIP: 10.96.0.10
   selector: {k8s-app: kube-dns}
   ports: [{name: dns, port: 53, protocol: UDP, targetPort: 53}, {name: dns-tcp, port: 53, protocol: TCP, targetPort: 53}]
-` + podYaml('kube-system', 'coredns-5d78c-x2r9q', 'worker-3', '10.244.3.2', { 'k8s-app': 'kube-dns' }, [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }]);
+` +
+  podYaml('kube-system', 'coredns-5d78c-x2r9q', 'worker-3', '10.244.3.2', { 'k8s-app': 'kube-dns' }, [
+    { name: 'dns', containerPort: 53, protocol: 'UDP' },
+    { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+  ]);
 
 const nodeLocal = (localip: string) => `---
 apiVersion: apps/v1
@@ -58,8 +63,11 @@ spec:
 const q = { from: 'pod:shop/web-7d9f8', to: 'svc:kube-system/kube-dns', port: 53, protocol: 'UDP' } as const;
 
 describe('NodeLocal DNSCache', () => {
-  it('answers the kube-dns ClusterIP on the pod\'s own node: no DNAT, no CoreDNS pod, DNS never leaves the node', () => {
-    const r = trace(load(BASE, kubeProxyYaml('iptables'), coreDns, nodeLocal('169.254.20.10,10.96.0.10'), web), q);
+  it("answers the kube-dns ClusterIP on the pod's own node: no DNAT, no CoreDNS pod, DNS never leaves the node", () => {
+    const r = trace(
+      load(BASE, kubeProxyYaml('iptables'), coreDns, nodeLocal('169.254.20.10,10.96.0.10'), web),
+      q,
+    );
     expect(kinds(r)).toEqual(['pod-eth0', 'veth', 'service', 'policy-egress', 'endpoint']);
     expect(codes(r)).toContain('NODELOCAL_DNS');
     const svc = hop(r, 'service')!;
@@ -74,7 +82,14 @@ describe('NodeLocal DNSCache', () => {
   });
 
   it('an egress policy that allows DNS only to the CoreDNS pods drops it; the finding and lint say so, with the ipBlock fix', () => {
-    const model = load(BASE, kubeProxyYaml('iptables'), coreDns, nodeLocal('169.254.20.10,10.96.0.10'), web, coreDnsOnly);
+    const model = load(
+      BASE,
+      kubeProxyYaml('iptables'),
+      coreDns,
+      nodeLocal('169.254.20.10,10.96.0.10'),
+      web,
+      coreDnsOnly,
+    );
     const r = trace(model, q);
     expect(r.verdict).toBe('dropped');
     expect(hop(r, 'policy-egress')?.verdict).toBe('drop');
@@ -95,7 +110,12 @@ describe('NodeLocal DNSCache', () => {
   it('IPVS mode: the cache binds only the link-local address; the ClusterIP still goes to CoreDNS', () => {
     const model = load(BASE, kubeProxyYaml('ipvs'), coreDns, nodeLocal('169.254.20.10'), web);
     expect(codes(trace(model, q))).not.toContain('NODELOCAL_DNS');
-    const direct = trace(model, { from: 'pod:shop/web-7d9f8', to: 'ip:169.254.20.10', port: 53, protocol: 'UDP' });
+    const direct = trace(model, {
+      from: 'pod:shop/web-7d9f8',
+      to: 'ip:169.254.20.10',
+      port: 53,
+      protocol: 'UDP',
+    });
     expect(codes(direct)).toContain('NODELOCAL_DNS');
     expect(direct.hops.at(-1)?.kind).toBe('endpoint');
   });

@@ -12,9 +12,15 @@ afterAll(async () => {
 
 describe('storeConfig', () => {
   it('picks PostgreSQL for a postgres:// DATABASE_URL and SQLite under the data directory otherwise', () => {
-    expect(storeConfig({ DATABASE_URL: 'postgres://u@db:5432/pp' })).toEqual({ kind: 'postgres', connectionString: 'postgres://u@db:5432/pp' });
+    expect(storeConfig({ DATABASE_URL: 'postgres://u@db:5432/pp' })).toEqual({
+      kind: 'postgres',
+      connectionString: 'postgres://u@db:5432/pp',
+    });
     expect(storeConfig({ DATABASE_URL: 'postgresql://u@db/pp' }).kind).toBe('postgres');
-    expect(storeConfig({ PACKETPATH_DATA_DIR: '/srv/pp' })).toEqual({ kind: 'sqlite', file: '/srv/pp/packetpath.db' });
+    expect(storeConfig({ PACKETPATH_DATA_DIR: '/srv/pp' })).toEqual({
+      kind: 'sqlite',
+      file: '/srv/pp/packetpath.db',
+    });
     expect(storeConfig({})).toEqual({ kind: 'sqlite', file: resolve('data', 'packetpath.db') });
     expect(storeConfig({ DATABASE_URL: 'mysql://x' }).kind).toBe('sqlite');
   });

@@ -60,12 +60,26 @@ export function plantedSnapshot(): Snapshot {
                   name: 'web',
                   image: 'nginx:1.27',
                   ports: [{ name: 'http', containerPort: 8080 }],
-                  command: ['sh', '-c', `PGPASSWORD=${PLANTED.shellAssignment} psql -h db -U app -c 'select 1'`],
-                  args: ['-p', PLANTED.argSpaceP, `-p${PLANTED.argJoinedP}`, `--conn=postgres://app:${PLANTED.argConn}@db:5432/shop`, '-p', '8080'],
+                  command: [
+                    'sh',
+                    '-c',
+                    `PGPASSWORD=${PLANTED.shellAssignment} psql -h db -U app -c 'select 1'`,
+                  ],
+                  args: [
+                    '-p',
+                    PLANTED.argSpaceP,
+                    `-p${PLANTED.argJoinedP}`,
+                    `--conn=postgres://app:${PLANTED.argConn}@db:5432/shop`,
+                    '-p',
+                    '8080',
+                  ],
                   livenessProbe: { exec: { command: ['check', `--api-token=${PLANTED.probeCommand}`] } },
                   env: [
                     { name: 'DB_PASSWORD', value: PLANTED.envValue },
-                    { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+                    {
+                      name: 'FROM_SECRET',
+                      valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } },
+                    },
                   ],
                 },
               ],
@@ -89,7 +103,9 @@ export function plantedSnapshot(): Snapshot {
           name: 'db',
           namespace: 'shop',
           // An annotation the engine keeps (a cloud LB setting) that carries a URL with a password.
-          annotations: { 'service.beta.kubernetes.io/backend-url': `https://lb:${PLANTED.urlAnnotation}@lb.example.com/` },
+          annotations: {
+            'service.beta.kubernetes.io/backend-url': `https://lb:${PLANTED.urlAnnotation}@lb.example.com/`,
+          },
         },
         spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] },
       },
@@ -97,7 +113,10 @@ export function plantedSnapshot(): Snapshot {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: { name: 'cilium-config', namespace: 'kube-system' },
-        data: { tunnel: 'vxlan', 'kvstore-opt': `{"etcd.config": "etcd://root:${PLANTED.configMapUrl}@etcd:2379"}` },
+        data: {
+          tunnel: 'vxlan',
+          'kvstore-opt': `{"etcd.config": "etcd://root:${PLANTED.configMapUrl}@etcd:2379"}`,
+        },
       },
       {
         apiVersion: 'metallb.io/v1beta2',

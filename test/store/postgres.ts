@@ -41,10 +41,16 @@ export async function startPostgres(): Promise<PostgresServer> {
     spawnSync('apt-get', ['install', '-y', '-q', 'postgresql'], { stdio: 'ignore', env, timeout: 300_000 });
     bin = findBin();
   }
-  if (!bin) return { ok: false, reason: 'PostgreSQL is not installed and `apt-get install -y postgresql` did not provide initdb' };
+  if (!bin)
+    return {
+      ok: false,
+      reason: 'PostgreSQL is not installed and `apt-get install -y postgresql` did not provide initdb',
+    };
 
   const asPg = (cmd: string, args: string[]) =>
-    isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+    isRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
+      : spawnSync(cmd, args, { encoding: 'utf8' });
 
   const base = mkdtempSync(join(tmpdir(), 'pp-pg-'));
   const data = join(base, 'data');
@@ -54,14 +60,34 @@ export async function startPostgres(): Promise<PostgresServer> {
     if (pgUser.status !== 0) return { ok: false, reason: 'there is no postgres user to run the server as' };
     chownSync(base, Number(pgUser.stdout.trim()), Number(pgGroup.stdout.trim()));
   }
-  const init = asPg(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-instructions']);
+  const init = asPg(join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-instructions',
+  ]);
   if (init.status !== 0) {
     rmSync(base, { recursive: true, force: true });
     return { ok: false, reason: `initdb failed: ${init.stderr || init.error}` };
   }
   const port = await freePort();
   const opts = `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c max_connections=60 -c shared_buffers=32MB`;
-  const start = asPg(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(base, 'server.log'), '-w', '-t', '60', 'start']);
+  const start = asPg(join(bin, 'pg_ctl'), [
+    '-D',
+    data,
+    '-o',
+    opts,
+    '-l',
+    join(base, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
   if (start.status !== 0) {
     rmSync(base, { recursive: true, force: true });
     return { ok: false, reason: `pg_ctl start failed: ${start.stderr || start.stdout}` };

@@ -20,7 +20,9 @@ function modelsOf(scenario: (typeof scenarios)[number]): Models {
   return m;
 }
 
-const cases = scenarios.flatMap((s) => s.queries.map((q, i) => ({ name: `${s.slug} #${i + 1} (${q.label})`, scenario: s, query: q })));
+const cases = scenarios.flatMap((s) =>
+  s.queries.map((q, i) => ({ name: `${s.slug} #${i + 1} (${q.label})`, scenario: s, query: q })),
+);
 
 describe('redaction keeps every trace unchanged', () => {
   it.each(cases)('$name', ({ scenario, query }) => {

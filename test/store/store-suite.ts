@@ -43,11 +43,19 @@ export function storeSuite(name: string, target: SuiteTarget): void {
     it('addresses content by the sha256 of its canonical JSON, whatever the key order', async () => {
       const store = await target.open();
       try {
-        const tiny: Snapshot = { settings: {}, objects: [{ metadata: { name: 'a' }, kind: 'Pod' }], meta: { title: 't', kind: 'upload' } };
+        const tiny: Snapshot = {
+          settings: {},
+          objects: [{ metadata: { name: 'a' }, kind: 'Pod' }],
+          meta: { title: 't', kind: 'upload' },
+        };
         const expected = createHash('sha256')
-          .update('{"meta":{"kind":"upload","title":"t"},"objects":[{"kind":"Pod","metadata":{"name":"a"}}],"settings":{}}')
+          .update(
+            '{"meta":{"kind":"upload","title":"t"},"objects":[{"kind":"Pod","metadata":{"name":"a"}}],"settings":{}}',
+          )
           .digest('hex');
-        const reordered = JSON.parse('{"objects":[{"kind":"Pod","metadata":{"name":"a"}}],"meta":{"kind":"upload","title":"t"},"settings":{}}') as Snapshot;
+        const reordered = JSON.parse(
+          '{"objects":[{"kind":"Pod","metadata":{"name":"a"}}],"meta":{"kind":"upload","title":"t"},"settings":{}}',
+        ) as Snapshot;
         const a = await store.putSnapshot(tiny, { name: 'a', purpose: 'upload' });
         const b = await store.putSnapshot(reordered, { name: 'b', purpose: 'snapshot' });
         expect(a.id).toBe(expected);
@@ -83,7 +91,12 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       try {
         const snap = snapshot();
         const upload = await store.putSnapshot(snap, { name: 'dump.yaml', purpose: 'upload' });
-        const share = await store.createShare({ snapshotId: upload.id, sourceId: `upload:${upload.id}`, query, view: {} });
+        const share = await store.createShare({
+          snapshotId: upload.id,
+          sourceId: `upload:${upload.id}`,
+          query,
+          view: {},
+        });
         expect(await store.deleteSnapshot(upload.id)).toBe(true);
         expect((await store.listSnapshots('upload')).some((s) => s.id === upload.id)).toBe(false);
         expect(await store.getSnapshot(upload.id)).toEqual(snap);
@@ -116,7 +129,9 @@ export function storeSuite(name: string, target: SuiteTarget): void {
         for (const bad of ['', 'x', '../../etc/passwd', "' OR 1=1 --", 'A'.repeat(22)]) {
           expect(await store.getShare(bad)).toBeUndefined();
         }
-        await expect(store.createShare({ snapshotId: '0'.repeat(64), sourceId: 'live', query, view: {} })).rejects.toBeInstanceOf(StoreError);
+        await expect(
+          store.createShare({ snapshotId: '0'.repeat(64), sourceId: 'live', query, view: {} }),
+        ).rejects.toBeInstanceOf(StoreError);
       } finally {
         await store.close();
       }
@@ -127,7 +142,13 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       const store = await target.open(() => clock);
       try {
         const snap = await store.putSnapshot(snapshot(), { name: 's', purpose: 'share' });
-        const share = await store.createShare({ snapshotId: snap.id, sourceId: 'live', query, view: {}, expiresAt: '2030-01-08T00:00:00.000Z' });
+        const share = await store.createShare({
+          snapshotId: snap.id,
+          sourceId: 'live',
+          query,
+          view: {},
+          expiresAt: '2030-01-08T00:00:00.000Z',
+        });
         expect(await store.getShare(share.id)).toEqual(share);
         clock = new Date('2030-01-07T23:59:59Z');
         expect(await store.getShare(share.id)).toBeDefined();
@@ -143,7 +164,12 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       try {
         const snap = await a.putSnapshot(snapshot(), { name: 'load', purpose: 'share' });
         const make = (store: Store, i: number) =>
-          store.createShare({ snapshotId: snap.id, sourceId: 'live', query: { ...query, port: 1000 + i }, view: { i: String(i) } });
+          store.createShare({
+            snapshotId: snap.id,
+            sourceId: 'live',
+            query: { ...query, port: 1000 + i },
+            view: { i: String(i) },
+          });
         const created = await Promise.all([
           ...Array.from({ length: 200 }, (_, i) => make(a, i)),
           ...Array.from({ length: 100 }, (_, i) => make(b, 200 + i)),
@@ -153,7 +179,11 @@ export function storeSuite(name: string, target: SuiteTarget): void {
         expect(read).toEqual(created);
         // Parallel saves of one content make one blob and one entry.
         const same = snapshot();
-        const puts = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).putSnapshot(same, { name: `n${i}`, purpose: 'snapshot' })));
+        const puts = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            (i % 2 ? a : b).putSnapshot(same, { name: `n${i}`, purpose: 'snapshot' }),
+          ),
+        );
         expect(new Set(puts.map((p) => `${p.id}/${p.name}`)).size).toBe(1);
       } finally {
         await Promise.all([a.close(), b.close()]);
@@ -165,15 +195,21 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       const snap = await store.putSnapshot(snapshot(), { name: 'crash', purpose: 'share' });
       await store.close();
       const root = join(import.meta.dirname, '..', '..');
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts')], {
-        cwd: root,
-        env: { ...process.env, ...target.childEnv(), PP_SNAPSHOT_ID: snap.id },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts')],
+        {
+          cwd: root,
+          env: { ...process.env, ...target.childEnv(), PP_SNAPSHOT_ID: snap.id },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const acked: string[] = [];
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
       let buffered = '';
       child.stdout.on('data', (d: Buffer) => {
         buffered += d.toString();
@@ -202,7 +238,9 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       const driver = target.openDriver();
       try {
         expect(await migrate(driver)).toEqual([]);
-        const rows = await driver.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        const rows = await driver.all<{ version: number }>(
+          'SELECT version FROM schema_migrations ORDER BY version',
+        );
         expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await driver.close();
@@ -215,9 +253,19 @@ export function storeSuite(name: string, target: SuiteTarget): void {
         // The store redacts by itself: every purpose gets the raw snapshot.
         for (const purpose of ['upload', 'snapshot', 'share'] as const) {
           const raw = plantedSnapshot();
-          const saved = await store.putSnapshot({ ...raw, meta: { ...raw.meta, title: `planted-${purpose}` } }, { name: 'planted', purpose });
+          const saved = await store.putSnapshot(
+            { ...raw, meta: { ...raw.meta, title: `planted-${purpose}` } },
+            { name: 'planted', purpose },
+          );
           expect(JSON.stringify(await store.getSnapshot(saved.id))).toContain(KEPT_MARKER);
-          if (purpose === 'share') await store.createShare({ snapshotId: saved.id, sourceId: 'upload:planted', query, view: {}, title: 'planted' });
+          if (purpose === 'share')
+            await store.createShare({
+              snapshotId: saved.id,
+              sourceId: 'upload:planted',
+              query,
+              view: {},
+              title: 'planted',
+            });
         }
         const { removed } = redactSnapshot(plantedSnapshot());
         expect(removed.length).toBeGreaterThan(0);

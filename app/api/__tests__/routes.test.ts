@@ -58,14 +58,26 @@ describe('GET /api/trace', () => {
     const { formatTrace, traceRoute } = await import('lib/engine');
     const { getSource } = await import('lib/server');
     const { model } = await getSource(scenarioId);
-    expect(text).toBe(formatTrace(traceRoute(model, { from: firstQuery.from, to: firstQuery.to, ...(firstQuery.port ? { port: firstQuery.port } : {}) }), 'json'));
+    expect(text).toBe(
+      formatTrace(
+        traceRoute(model, {
+          from: firstQuery.from,
+          to: firstQuery.to,
+          ...(firstQuery.port ? { port: firstQuery.port } : {}),
+        }),
+        'json',
+      ),
+    );
     expect(['delivered', 'dropped', 'degraded']).toContain(json.verdict);
     expect(Array.isArray(json.hops)).toBe(true);
     expect(Array.isArray(json.findings)).toBe(true);
   });
 
   it('answers 4xx for an endpoint that names nothing', async () => {
-    const res = await get(trace, `/api/trace?source=${scenarioId}&from=pod:nowhere/nobody&to=${encodeURIComponent(firstQuery.to)}`);
+    const res = await get(
+      trace,
+      `/api/trace?source=${scenarioId}&from=pod:nowhere/nobody&to=${encodeURIComponent(firstQuery.to)}`,
+    );
     const json = await body(res);
     expectClientError(res, 400, json);
     expect(json.detail).toMatch(/nobody/);
@@ -89,7 +101,10 @@ describe('GET /api/trace', () => {
   it('answers 404 for an unknown or malformed source', async () => {
     const unknown = await get(trace, `/api/trace?source=scenario:no-such-thing&from=pod:a/b&to=svc:a/c`);
     expectClientError(unknown, 404, await body(unknown));
-    const malformed = await get(trace, `/api/trace?source=${encodeURIComponent('../../etc/passwd')}&from=pod:a/b&to=svc:a/c`);
+    const malformed = await get(
+      trace,
+      `/api/trace?source=${encodeURIComponent('../../etc/passwd')}&from=pod:a/b&to=svc:a/c`,
+    );
     expectClientError(malformed, 400, await body(malformed));
   });
 });
@@ -110,14 +125,21 @@ describe('GET /api/reach, /api/lint, /api/endpoints, /api/objects', () => {
     expect(results.length).toBeGreaterThan(0);
     expect(results.length).toBeLessThanOrEqual(3);
     const name = firstQuery.from.replace(/^\w+:/, '').split('/').pop()!;
-    const found = await body(await get(endpoints, `/api/endpoints?source=${scenarioId}&q=${encodeURIComponent(name)}`));
+    const found = await body(
+      await get(endpoints, `/api/endpoints?source=${scenarioId}&q=${encodeURIComponent(name)}`),
+    );
     expect((found.results as Array<{ value: string }>).map((r) => r.value)).toContain(firstQuery.from);
   });
 
   it('returns an object as YAML, and 404 for one that is not there', async () => {
     const { getScenario } = await import('lib/scenarios');
     const obj = getScenario(scenarioId.slice('scenario:'.length))!.objects.find((o) => o.kind === 'Service')!;
-    const q = new URLSearchParams({ source: scenarioId, kind: 'Service', name: obj.metadata.name!, namespace: obj.metadata.namespace! });
+    const q = new URLSearchParams({
+      source: scenarioId,
+      kind: 'Service',
+      name: obj.metadata.name!,
+      namespace: obj.metadata.namespace!,
+    });
     const json = await body(await get(objects, `/api/objects?${q}`));
     expect(json.yaml).toMatch(/kind: Service/);
     const missing = await get(objects, `/api/objects?source=${scenarioId}&kind=Service&name=nope`);
@@ -126,12 +148,26 @@ describe('GET /api/reach, /api/lint, /api/endpoints, /api/objects', () => {
 });
 
 describe('POST /api/sources', () => {
-  const post = (init: RequestInit) => sources.POST!(new Request('http://test/api/sources', { method: 'POST', ...init }));
+  const post = (init: RequestInit) =>
+    sources.POST!(new Request('http://test/api/sources', { method: 'POST', ...init }));
 
   it('stores a valid upload and lists it', async () => {
     const form = new FormData();
     form.append('files', new File(['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'], 'ns.yaml'));
-    form.append('files', new File([JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'shop' }, spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] } })], 'svc.json'));
+    form.append(
+      'files',
+      new File(
+        [
+          JSON.stringify({
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'db', namespace: 'shop' },
+            spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] },
+          }),
+        ],
+        'svc.json',
+      ),
+    );
     const res = await post({ body: form });
     const json = await body(res);
     expect(res.status).toBe(201);
@@ -143,7 +179,10 @@ describe('POST /api/sources', () => {
   it('names file and document of a parse error', async () => {
     const form = new FormData();
     form.append('files', new File(['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n'], 'good.yaml'));
-    form.append('files', new File(['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\nkind: [oops\n'], 'broken.yaml'));
+    form.append(
+      'files',
+      new File(['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\nkind: [oops\n'], 'broken.yaml'),
+    );
     const res = await post({ body: form });
     const json = await body(res);
     expectClientError(res, 400, json);
@@ -157,7 +196,10 @@ describe('POST /api/sources', () => {
     const tooBig = await post({ body: big });
     expectClientError(tooBig, 413, await body(tooBig));
 
-    const hugeDeclared = await post({ body: 'x', headers: { 'content-type': 'application/yaml', 'content-length': String(100 * 1024 * 1024) } });
+    const hugeDeclared = await post({
+      body: 'x',
+      headers: { 'content-type': 'application/yaml', 'content-length': String(100 * 1024 * 1024) },
+    });
     expectClientError(hugeDeclared, 413, await body(hugeDeclared));
 
     const exe = new FormData();
@@ -170,7 +212,10 @@ describe('POST /api/sources', () => {
   });
 
   it('accepts a raw YAML body', async () => {
-    const res = await post({ body: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: raw\n', headers: { 'content-type': 'application/yaml' } });
+    const res = await post({
+      body: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: raw\n',
+      headers: { 'content-type': 'application/yaml' },
+    });
     expect(res.status).toBe(201);
   });
 });

@@ -16,5 +16,10 @@ export const GET = withErrors(async (request) => {
   // The same redaction as on the way into the store: a live source is held unredacted in memory.
   const obj = found && redactObject(found);
   if (!obj) throw new ApiError(404, 'object not found', `${ref} is not in this source`);
-  return json({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, yaml: objectYaml(obj) });
+  return json({
+    kind: obj.kind,
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    yaml: objectYaml(obj),
+  });
 });

@@ -9,5 +9,14 @@ export const dynamic = 'force-dynamic';
 export const GET = withErrors(async (request) => {
   const { source, granularity, namespace, ipblockPods } = parseQuery(reachQuerySchema, new URL(request.url));
   const loaded = await getSource(source);
-  return jsonText(formatReach(reachOf(loaded, { granularity, ...(namespace ? { namespace } : {}), ...(ipblockPods ? { ipblockPods } : {}) }), 'json'));
+  return jsonText(
+    formatReach(
+      reachOf(loaded, {
+        granularity,
+        ...(namespace ? { namespace } : {}),
+        ...(ipblockPods ? { ipblockPods } : {}),
+      }),
+      'json',
+    ),
+  );
 });

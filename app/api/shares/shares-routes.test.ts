@@ -47,13 +47,26 @@ afterAll(async () => {
 });
 
 const post = (route: { POST: (r: Request) => Promise<Response> }, body: unknown) =>
-  route.POST(new Request('http://test/api', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  route.POST(
+    new Request('http://test/api', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 const ctx = (id: string): Ctx => ({ params: Promise.resolve({ id }) });
 const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
 
 describe('POST /api/shares and GET /api/shares/ID', () => {
   it('freezes the state and answers with the same trace every time', async () => {
-    const res = await post(shares, { source, query, view: { hop: 'h2' }, title: 'MTU drop', note: 'see encap', expiresInDays: 7 });
+    const res = await post(shares, {
+      source,
+      query,
+      view: { hop: 'h2' },
+      title: 'MTU drop',
+      note: 'see encap',
+      expiresInDays: 7,
+    });
     expect(res.status).toBe(201);
     const created = await json(res);
     expect(created.url).toBe(`/s/${created.id}`);
@@ -61,17 +74,27 @@ describe('POST /api/shares and GET /api/shares/ID', () => {
     const first = await json(await share.GET(new Request('http://test'), ctx(String(created.id))));
     const second = await json(await share.GET(new Request('http://test'), ctx(String(created.id))));
     expect(first).toEqual(second);
-    expect(first).toMatchObject({ id: created.id, query, view: { hop: 'h2' }, title: 'MTU drop', note: 'see encap', source: { id: source, kind: 'scenario' } });
+    expect(first).toMatchObject({
+      id: created.id,
+      query,
+      view: { hop: 'h2' },
+      title: 'MTU drop',
+      note: 'see encap',
+      source: { id: source, kind: 'scenario' },
+    });
     expect(first.trace).toEqual(expectedTrace);
     const lifetime = Date.parse(String(first.expiresAt)) - Date.parse(String(first.createdAt));
     expect(Math.abs(lifetime - 7 * 86_400_000)).toBeLessThan(1000);
   });
 
-  it.each(['nope', 'AAAAAAAAAAAAAAAAAAAAAA', '../../etc', ''])('answers 404 JSON for the id "%s"', async (id) => {
-    const res = await share.GET(new Request('http://test'), ctx(id));
-    expect(res.status).toBe(404);
-    expect(await json(res)).toMatchObject({ error: 'unknown share' });
-  });
+  it.each(['nope', 'AAAAAAAAAAAAAAAAAAAAAA', '../../etc', ''])(
+    'answers 404 JSON for the id "%s"',
+    async (id) => {
+      const res = await share.GET(new Request('http://test'), ctx(id));
+      expect(res.status).toBe(404);
+      expect(await json(res)).toMatchObject({ error: 'unknown share' });
+    },
+  );
 
   const badBodies: Array<[string, () => unknown]> = [
     ['source', () => ({ query })],
@@ -103,7 +126,12 @@ describe('snapshots', () => {
     const res = await post(snapshots, { source, name: 'before the fix' });
     expect(res.status).toBe(201);
     const saved = await json(res);
-    expect(saved).toMatchObject({ name: 'before the fix', purpose: 'snapshot', source: `snapshot:${saved.id}`, alreadySaved: false });
+    expect(saved).toMatchObject({
+      name: 'before the fix',
+      purpose: 'snapshot',
+      source: `snapshot:${saved.id}`,
+      alreadySaved: false,
+    });
     const again = await json(await post(snapshots, { source, name: 'same state, new name' }));
     expect(again).toMatchObject({ id: saved.id, name: 'before the fix', alreadySaved: true });
     const list = await json(await snapshots.GET(new Request('http://test/api/snapshots')));
@@ -111,14 +139,20 @@ describe('snapshots', () => {
 
     const file = await download.GET(new Request('http://test'), ctx(String(saved.id)));
     expect(file.status).toBe(200);
-    expect(file.headers.get('content-disposition')).toMatch(/attachment; filename="before-the-fix-[0-9a-f]{8}\.packetpath\.yaml"/);
+    expect(file.headers.get('content-disposition')).toMatch(
+      /attachment; filename="before-the-fix-[0-9a-f]{8}\.packetpath\.yaml"/,
+    );
     const doc = parse(await file.text()) as { kind: string; apiVersion: string; objects: unknown[] };
     expect(doc.kind).toBe('PacketpathSnapshot');
     expect(doc.objects.length).toBe(saved.objectCount);
 
     expect((await snapshot.GET(new Request('http://test'), ctx(String(saved.id)))).status).toBe(200);
-    expect((await snapshot.DELETE(new Request('http://test/x?purpose=snapshot'), ctx(String(saved.id)))).status).toBe(204);
-    expect((await snapshot.DELETE(new Request('http://test/x?purpose=snapshot'), ctx(String(saved.id)))).status).toBe(404);
+    expect(
+      (await snapshot.DELETE(new Request('http://test/x?purpose=snapshot'), ctx(String(saved.id)))).status,
+    ).toBe(204);
+    expect(
+      (await snapshot.DELETE(new Request('http://test/x?purpose=snapshot'), ctx(String(saved.id)))).status,
+    ).toBe(404);
     expect((await download.GET(new Request('http://test'), ctx('zz'))).status).toBe(404);
   });
 

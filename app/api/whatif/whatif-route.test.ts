@@ -34,7 +34,13 @@ afterAll(async () => {
 });
 
 const post = (route: Post, body: unknown) =>
-  route.POST(new Request('http://test/api', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  route.POST(
+    new Request('http://test/api', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 
 describe('POST /api/whatif', () => {
   it('traces before and after, and lists the reach pairs and lint findings the change touches', async () => {
@@ -58,7 +64,10 @@ describe('POST /api/whatif', () => {
   });
 
   it('without a query, answers the diffs only', async () => {
-    const res = await post(whatif, { source, changes: { delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' }] } });
+    const res = await post(whatif, {
+      source,
+      changes: { delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny-all' }] },
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.trace).toBeUndefined();
@@ -69,17 +78,28 @@ describe('POST /api/whatif', () => {
   });
 
   it('names the invalid change: a bad shape, a bad field, an object not in the source, no change at all', async () => {
-    const shape = await post(whatif, { source, changes: { apply: [{ apiVersion: 'v1', kind: '9', metadata: { name: 'x' } }] } });
+    const shape = await post(whatif, {
+      source,
+      changes: { apply: [{ apiVersion: 'v1', kind: '9', metadata: { name: 'x' } }] },
+    });
     expect(shape.status).toBe(400);
     expect((await shape.json()).field).toBe('changes.apply[0].kind');
 
-    const field = await post(whatif, { source, changes: { apply: [{ ...allowDns('shop'), spec: { podSelector: { matchLabels: ['a'] } } }] } });
+    const field = await post(whatif, {
+      source,
+      changes: { apply: [{ ...allowDns('shop'), spec: { podSelector: { matchLabels: ['a'] } } }] },
+    });
     expect(field.status).toBe(400);
     expect((await field.json()).field).toBe('changes.apply[0].spec.podSelector.matchLabels');
 
-    const missing = await post(whatif, { source, changes: { delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'nope' }] } });
+    const missing = await post(whatif, {
+      source,
+      changes: { delete: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'nope' }] },
+    });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).detail).toContain('changes.delete[0]: NetworkPolicy shop/nope is not in the snapshot');
+    expect((await missing.json()).detail).toContain(
+      'changes.delete[0]: NetworkPolicy shop/nope is not in the snapshot',
+    );
 
     const none = await post(whatif, { source, changes: {} });
     expect(none.status).toBe(400);
@@ -95,14 +115,20 @@ describe('what-if share links', () => {
     const res = await post(shares, { source, query, changes: { apply: [allowDns('shop')] } });
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    const read = await share.GET(new Request(`http://test/api/shares/${id}`), { params: Promise.resolve({ id }) });
+    const read = await share.GET(new Request(`http://test/api/shares/${id}`), {
+      params: Promise.resolve({ id }),
+    });
     const body = await read.json();
     expect(body.trace.verdict).toBe('delivered');
     expect(body.source.whatIf).toEqual({ applied: ['NetworkPolicy shop/allow-dns'], removed: [] });
 
     const plain = await post(shares, { source, query });
     const { id: plainId } = await plain.json();
-    const plainBody = await (await share.GET(new Request(`http://test/api/shares/${plainId}`), { params: Promise.resolve({ id: plainId }) })).json();
+    const plainBody = await (
+      await share.GET(new Request(`http://test/api/shares/${plainId}`), {
+        params: Promise.resolve({ id: plainId }),
+      })
+    ).json();
     expect(plainBody.trace.verdict).toBe('dropped');
     expect(plainBody.source.whatIf).toBeUndefined();
   });

@@ -65,7 +65,11 @@ export default async function SharePage({ params }: Props) {
       </p>
       <VerdictBanner result={share.trace} />
       {/* The hop selected when the link was made, unless the URL names another. */}
-      <TraceView result={share.trace} source={source} {...(share.view.hop ? { defaultHop: share.view.hop } : {})} />
+      <TraceView
+        result={share.trace}
+        source={source}
+        {...(share.view.hop ? { defaultHop: share.view.hop } : {})}
+      />
     </div>
   );
 }

@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { tool } from '../../../deploy/tools';
 
 const root = resolve(import.meta.dirname, '../../..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+};
 
 describe('kubectl packetpath', () => {
   it('is installed as the bin kubectl-packetpath, the same entry as packetpath', () => {
@@ -27,8 +30,14 @@ describe('kubectl packetpath', () => {
     expect(version.stderr).toBe('');
     expect(version.stdout).toBe(`packetpath ${pkg.version}\n`);
     const minimal = join(root, 'test/peer-suites/netpol-analyzer/cases/netpol-analysis-example-minimal');
-    const reach = spawnSync(kubectl, ['packetpath', 'reach', join(minimal, 'manifests'), '-o', 'json'], { encoding: 'utf8', env, cwd: root });
+    const reach = spawnSync(kubectl, ['packetpath', 'reach', join(minimal, 'manifests'), '-o', 'json'], {
+      encoding: 'utf8',
+      env,
+      cwd: root,
+    });
     expect(reach.status).toBe(0);
-    expect(JSON.parse(reach.stdout).pairs).toEqual((JSON.parse(readFileSync(join(minimal, 'expected.json'), 'utf8')) as { pairs: unknown[] }).pairs);
+    expect(JSON.parse(reach.stdout).pairs).toEqual(
+      (JSON.parse(readFileSync(join(minimal, 'expected.json'), 'utf8')) as { pairs: unknown[] }).pairs,
+    );
   });
 });

@@ -13,11 +13,15 @@ const SPEC = { ...INPUT_OPTIONS, format: true, 'fail-on': true, 'ipblock-pods': 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SPEC, { short: { o: 'format' } });
   const format = choice(args, 'format', TRACE_FORMATS, 'txt');
-  const failOn = args.flags.has('fail-on') ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error') : undefined;
+  const failOn = args.flags.has('fail-on')
+    ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error')
+    : undefined;
   const ipblockPods = ipblockPodsFlag(args);
   const loaded = await loadInputs(args);
   if (!loaded.ok) return loaded.exitCode;
   const result = lintModel(loaded.model, ipblockPods ? { ipblockPods } : {});
-  process.stdout.write(formatLint({ ...result, ...(loaded.whatIf ? { whatIf: loaded.whatIf } : {}) }, format));
+  process.stdout.write(
+    formatLint({ ...result, ...(loaded.whatIf ? { whatIf: loaded.whatIf } : {}) }, format),
+  );
   return failOnMet(result.findings, failOn) ? 1 : 0;
 }

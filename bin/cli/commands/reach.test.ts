@@ -10,7 +10,10 @@ const root = resolve(import.meta.dirname, '../../..');
 const minimal = join(root, 'test/peer-suites/netpol-analyzer/cases/netpol-analysis-example-minimal');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/packetpath.js'), 'reach', ...args], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'bin/packetpath.js'), 'reach', ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,7 +30,9 @@ describe('packetpath reach', () => {
     expect(txt.stdout).toBe(readFileSync(join(minimal, 'expected.txt'), 'utf8'));
     const json = cli(join(minimal, 'manifests'), '--format', 'json');
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ pairs: (JSON.parse(readFileSync(join(minimal, 'expected.json'), 'utf8')) as { pairs: unknown[] }).pairs });
+    expect(JSON.parse(json.stdout)).toEqual({
+      pairs: (JSON.parse(readFileSync(join(minimal, 'expected.json'), 'utf8')) as { pairs: unknown[] }).pairs,
+    });
     const md = cli(join(minimal, 'manifests'), '--format=md');
     expect(md.stdout).toBe(
       '| from | to | connections |\n|------|----|-------------|\n' +
@@ -46,17 +51,28 @@ describe('packetpath reach', () => {
 
   it('exits 2 naming file and document for broken YAML in a directory', () => {
     const dir = workDir();
-    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\n---\nkind: Pod\nmetadata: {name: [x\n');
+    writeFileSync(
+      join(dir, 'broken.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\n---\nkind: Pod\nmetadata: {name: [x\n',
+    );
     const r = cli(dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^packetpath: ${join(dir, 'broken.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: document 2: `, 'm'));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^packetpath: ${join(dir, 'broken.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: document 2: `,
+        'm',
+      ),
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 naming the field of a wrongly shaped object', () => {
     const dir = workDir();
-    writeFileSync(join(dir, 'bad.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector:\n    matchLabels: [a]\n');
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector:\n    matchLabels: [a]\n',
+    );
     const r = cli(dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad.yaml: document 1: spec.podSelector.matchLabels: ');
@@ -64,7 +80,10 @@ describe('packetpath reach', () => {
 
   it('ignores unknown kinds, lists them with --verbose, and warns about non-Kubernetes files', () => {
     const dir = workDir();
-    writeFileSync(join(dir, 'widget.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: default\n');
+    writeFileSync(
+      join(dir, 'widget.yaml'),
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: default\n',
+    );
     writeFileSync(join(dir, 'report.json'), '[{"src": "a", "dst": "b"}]\n');
     const quiet = cli(dir);
     expect(quiet.code).toBe(0);

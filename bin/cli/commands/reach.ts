@@ -11,7 +11,14 @@ import { choice, parseArgs, text, UsageError } from '../args';
 import { INPUT_OPTIONS, loadInputs } from '../inputs';
 import { ipblockPodsFlag } from './trace';
 
-const SPEC = { ...INPUT_OPTIONS, granularity: true, format: true, namespace: true, diff: false, 'ipblock-pods': true } as const;
+const SPEC = {
+  ...INPUT_OPTIONS,
+  granularity: true,
+  format: true,
+  namespace: true,
+  diff: false,
+  'ipblock-pods': true,
+} as const;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SPEC, { short: { o: 'format', n: 'namespace' } });
@@ -25,12 +32,20 @@ export async function run(argv: string[]): Promise<number> {
   const ipblockPods = ipblockPodsFlag(args);
   const loaded = await loadInputs(args, { keepBase: diff });
   if (!loaded.ok) return loaded.exitCode;
-  const options = { granularity, ...(namespace !== undefined ? { namespace } : {}), ...(ipblockPods ? { ipblockPods } : {}) };
+  const options = {
+    granularity,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(ipblockPods ? { ipblockPods } : {}),
+  };
   const result = computeReach(loaded.model, options);
   if (diff && loaded.base) {
-    process.stdout.write(formatReachDiff(diffReach(computeReach(loaded.base, options), result), format, loaded.whatIf));
+    process.stdout.write(
+      formatReachDiff(diffReach(computeReach(loaded.base, options), result), format, loaded.whatIf),
+    );
     return 0;
   }
-  process.stdout.write(formatReach({ ...result, ...(loaded.whatIf ? { whatIf: loaded.whatIf } : {}) }, format));
+  process.stdout.write(
+    formatReach({ ...result, ...(loaded.whatIf ? { whatIf: loaded.whatIf } : {}) }, format),
+  );
   return 0;
 }

@@ -6,7 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs, UsageError } from '../args';
 import { serializeSnapshot } from '../../../lib/ingest/snapshot-file';
-import { captureSnapshotWithReport, LiveConfigError, LiveUnreachableError } from '../../../lib/ingest/live/index';
+import {
+  captureSnapshotWithReport,
+  LiveConfigError,
+  LiveUnreachableError,
+} from '../../../lib/ingest/live/index';
 
 const spec = { kubeconfig: true, context: true, output: true, verbose: false, help: false } as const;
 
@@ -22,7 +26,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (snapshot takes no INPUT)`);
+  if (args.positionals.length > 0)
+    throw new UsageError(`unexpected argument "${args.positionals[0]}" (snapshot takes no INPUT)`);
   const output = args.flags.get('output');
   if (typeof output !== 'string' || output === '') throw new UsageError('-o FILE is required');
   const kubeconfig = args.flags.get('kubeconfig');
@@ -44,9 +49,14 @@ export async function run(argv: string[]): Promise<number> {
 
   const verbose = args.flags.has('verbose');
   for (const k of report.kinds) {
-    if (k.state === 'forbidden') process.stderr.write(`packetpath snapshot: warning: ${k.id}: forbidden; ${k.message}\n`);
-    else if (k.state === 'error') process.stderr.write(`packetpath snapshot: warning: ${k.id}: not read: ${k.message}\n`);
-    else if (verbose) process.stderr.write(`packetpath snapshot: ${k.id}: ${k.state === 'absent' ? 'not installed' : `${k.count} read`}\n`);
+    if (k.state === 'forbidden')
+      process.stderr.write(`packetpath snapshot: warning: ${k.id}: forbidden; ${k.message}\n`);
+    else if (k.state === 'error')
+      process.stderr.write(`packetpath snapshot: warning: ${k.id}: not read: ${k.message}\n`);
+    else if (verbose)
+      process.stderr.write(
+        `packetpath snapshot: ${k.id}: ${k.state === 'absent' ? 'not installed' : `${k.count} read`}\n`,
+      );
   }
 
   const text = serializeSnapshot(report.snapshot);

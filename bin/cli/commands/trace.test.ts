@@ -47,15 +47,66 @@ const run = (args: string[]) => spawnSync('node', [bin, ...args], { encoding: 'u
 
 describe('packetpath trace / lint', () => {
   it('prints the contract JSON; --underlay-mtu overrides the assumed 1500', () => {
-    const out = JSON.parse(execFileSync('node', [bin, 'trace', file, '--from', 'pod:shop/web', '--to', 'pod:shop/db', '--port', '5432', '--format', 'json'], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(
+        'node',
+        [
+          bin,
+          'trace',
+          file,
+          '--from',
+          'pod:shop/web',
+          '--to',
+          'pod:shop/db',
+          '--port',
+          '5432',
+          '--format',
+          'json',
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
     expect(out.verdict).toBe('dropped');
     expect(out.hops.map((h: { kind: string }) => h.kind)).toContain('encap');
-    const jumbo = JSON.parse(execFileSync('node', [bin, 'trace', file, '--from', 'pod:shop/web', '--to', 'pod:shop/db', '--port', '5432', '--underlay-mtu', '9000', '--format', 'json'], { encoding: 'utf8' }));
+    const jumbo = JSON.parse(
+      execFileSync(
+        'node',
+        [
+          bin,
+          'trace',
+          file,
+          '--from',
+          'pod:shop/web',
+          '--to',
+          'pod:shop/db',
+          '--port',
+          '5432',
+          '--underlay-mtu',
+          '9000',
+          '--format',
+          'json',
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
     expect(jumbo.verdict).not.toBe('dropped');
   });
 
   it('--fail-on exits 1 when met; a bad endpoint exits 2 naming it and close matches', () => {
-    expect(run(['trace', file, '--from', 'pod:shop/web', '--to', 'pod:shop/db', '--port', '5432', '--fail-on', 'error']).status).toBe(1);
+    expect(
+      run([
+        'trace',
+        file,
+        '--from',
+        'pod:shop/web',
+        '--to',
+        'pod:shop/db',
+        '--port',
+        '5432',
+        '--fail-on',
+        'error',
+      ]).status,
+    ).toBe(1);
     const bad = run(['trace', file, '--from', 'pod:shop/wbe', '--to', 'pod:shop/db']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('no pod or workload "wbe" in namespace shop; did you mean pod:shop/web');

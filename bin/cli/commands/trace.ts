@@ -29,7 +29,9 @@ const SPEC = {
 
 /** `--ipblock-pods match|outside` (contracts/cli.md, second edition); undefined = decided from the CNI. */
 export function ipblockPodsFlag(args: ParsedArgs): IpBlockPodsMode | undefined {
-  return args.flags.has('ipblock-pods') ? choice(args, 'ipblock-pods', IPBLOCK_PODS_MODES, 'match') : undefined;
+  return args.flags.has('ipblock-pods')
+    ? choice(args, 'ipblock-pods', IPBLOCK_PODS_MODES, 'match')
+    : undefined;
 }
 
 /** RFC 9110 token: what a header name or a method may be made of. */
@@ -48,27 +50,35 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
 }
 
 function required(value: string | true | undefined, name: string): string {
-  if (value === undefined || value === true) throw new UsageError(`--${name} ENDPOINT is required (pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or a URL)`);
+  if (value === undefined || value === true)
+    throw new UsageError(
+      `--${name} ENDPOINT is required (pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or a URL)`,
+    );
   return value;
 }
 
 /** True when a finding of `threshold` severity or worse stands. */
 export function failOnMet(findings: readonly Finding[], threshold: 'error' | 'warning' | undefined): boolean {
   if (!threshold) return false;
-  return findings.some((f) => f.severity === 'error' || (threshold === 'warning' && f.severity === 'warning'));
+  return findings.some(
+    (f) => f.severity === 'error' || (threshold === 'warning' && f.severity === 'warning'),
+  );
 }
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SPEC, { short: { o: 'format' } });
   const headers = parseHeaders(args.lists.get('header') ?? []);
   const methodFlag = args.flags.get('method');
-  if (methodFlag === true || (methodFlag !== undefined && !TOKEN.test(methodFlag))) throw new UsageError('--method must be an HTTP method such as GET or POST');
+  if (methodFlag === true || (methodFlag !== undefined && !TOKEN.test(methodFlag)))
+    throw new UsageError('--method must be an HTTP method such as GET or POST');
   const method = methodFlag?.toUpperCase();
   const from = required(args.flags.get('from'), 'from');
   const to = required(args.flags.get('to'), 'to');
   const format = choice(args, 'format', TRACE_FORMATS, 'txt');
   const protocol = choice<Protocol>(args, 'protocol', ['TCP', 'UDP', 'SCTP'], 'TCP');
-  const failOn = args.flags.has('fail-on') ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error') : undefined;
+  const failOn = args.flags.has('fail-on')
+    ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error')
+    : undefined;
   const port = integer(args, 'port', 1, 65535);
   const size = integer(args, 'size', 68, 65535);
   const underlay = integer(args, 'underlay-mtu', 576, 65535);
@@ -76,7 +86,13 @@ export async function run(argv: string[]): Promise<number> {
   const loaded = await loadInputs(args);
   if (!loaded.ok) return loaded.exitCode;
   // The flag states what the API cannot know; it overrides the snapshot's settings.
-  const model = underlay === undefined ? loaded.model : { ...loaded.model, settings: { ...loaded.model.settings, underlayMTU: underlay, nodeUnderlayMTU: {} } };
+  const model =
+    underlay === undefined
+      ? loaded.model
+      : {
+          ...loaded.model,
+          settings: { ...loaded.model.settings, underlayMTU: underlay, nodeUnderlayMTU: {} },
+        };
   try {
     const result = traceRoute(model, {
       from,

@@ -21,11 +21,25 @@ const fix = join(dir, 'allow-dns.yaml');
 writeFileSync(fix, stringify(allowDns('shop')));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/packetpath.js'), ...args], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'bin/packetpath.js'), ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const traceArgs = ['trace', dump, '--from', dns.from, '--to', dns.to, '--port', String(dns.port), '--protocol', dns.protocol!];
+const traceArgs = [
+  'trace',
+  dump,
+  '--from',
+  dns.from,
+  '--to',
+  dns.to,
+  '--port',
+  String(dns.port),
+  '--protocol',
+  dns.protocol!,
+];
 
 describe('what-if on the CLI', () => {
   it('trace --with FILE applies the fix and says so in the JSON; -o yaml is the same object', () => {
@@ -64,7 +78,13 @@ describe('what-if on the CLI', () => {
     expect(diff.whatIf.applied).toEqual(['NetworkPolicy shop/allow-dns']);
 
     const txt = cli('reach', dump, '--with', fix, '--diff', '-n', 'shop');
-    expect(txt.stdout.split('\n').filter(Boolean).slice(1).every((l) => /^[+~-] /.test(l))).toBe(true);
+    expect(
+      txt.stdout
+        .split('\n')
+        .filter(Boolean)
+        .slice(1)
+        .every((l) => /^[+~-] /.test(l)),
+    ).toBe(true);
   });
 
   it('reach --diff without changes, and an unknown option, are usage errors', () => {

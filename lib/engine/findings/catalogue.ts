@@ -17,7 +17,17 @@ import { cniPolicySpecs } from './specs-cni-policy';
 
 type Catalogue = { readonly [C in FindingCode]: FindingSpec<FindingParams[C]> };
 
-export const CATALOGUE: Catalogue = { ...policySpecs, ...mtuSpecs, ...overlaySpecs, ...serviceSpecs, ...entrySpecs, ...l7Specs, ...l7EntrySpecs, ...dataplaneSpecs, ...cniPolicySpecs };
+export const CATALOGUE: Catalogue = {
+  ...policySpecs,
+  ...mtuSpecs,
+  ...overlaySpecs,
+  ...serviceSpecs,
+  ...entrySpecs,
+  ...l7Specs,
+  ...l7EntrySpecs,
+  ...dataplaneSpecs,
+  ...cniPolicySpecs,
+};
 
 /** Severity of a code, from the catalogue. */
 export function severityOf(code: FindingCode): Severity {
@@ -35,7 +45,12 @@ export function severityRank(severity: Severity): number {
  * Builds a finding from the catalogue entry of `code`: title, detail, fix and verify come
  * from the entry's builders applied to `params`; `evidence` names the objects and fields.
  */
-export function makeFinding<C extends FindingCode>(code: C, params: FindingParams[C], evidence: readonly Evidence[], hop?: string): Finding {
+export function makeFinding<C extends FindingCode>(
+  code: C,
+  params: FindingParams[C],
+  evidence: readonly Evidence[],
+  hop?: string,
+): Finding {
   const spec = CATALOGUE[code] as FindingSpec<FindingParams[C]>;
   const base: Finding = {
     code,

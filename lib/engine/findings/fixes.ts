@@ -18,7 +18,11 @@ const MTU_FIX: Readonly<Record<MtuSource, (mtu: number, cni: CniInfo) => string>
 };
 
 function felixField(cni: CniInfo): string {
-  return cni.encryption?.kind === 'wireguard' ? 'wireguardMTU' : cni.overlay === 'ipip' ? 'ipipMTU' : 'vxlanMTU';
+  return cni.encryption?.kind === 'wireguard'
+    ? 'wireguardMTU'
+    : cni.overlay === 'ipip'
+      ? 'ipipMTU'
+      : 'vxlanMTU';
 }
 
 /**

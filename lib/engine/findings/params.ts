@@ -36,9 +36,24 @@ export interface CniDenial {
 }
 
 export interface FindingParams extends OverlayFindingParams {
-  readonly POLICY_EGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams; readonly cni?: CniDenial };
-  readonly POLICY_INGRESS_DENIED: PeerParams & { readonly policies: readonly string[]; readonly reasons: readonly string[]; readonly calico?: CalicoDecisionParams; readonly cni?: CniDenial };
-  readonly POLICY_ALLOWED_BY: PeerParams & { readonly direction: 'egress' | 'ingress'; readonly rules: readonly string[]; readonly explanation: string; readonly calico?: CalicoDecisionParams };
+  readonly POLICY_EGRESS_DENIED: PeerParams & {
+    readonly policies: readonly string[];
+    readonly reasons: readonly string[];
+    readonly calico?: CalicoDecisionParams;
+    readonly cni?: CniDenial;
+  };
+  readonly POLICY_INGRESS_DENIED: PeerParams & {
+    readonly policies: readonly string[];
+    readonly reasons: readonly string[];
+    readonly calico?: CalicoDecisionParams;
+    readonly cni?: CniDenial;
+  };
+  readonly POLICY_ALLOWED_BY: PeerParams & {
+    readonly direction: 'egress' | 'ingress';
+    readonly rules: readonly string[];
+    readonly explanation: string;
+    readonly calico?: CalicoDecisionParams;
+  };
   readonly POLICY_TIER_PASS: PeerParams & {
     readonly direction: 'egress' | 'ingress';
     /** The Pass rules, in the order they handed the connection on. */
@@ -77,10 +92,25 @@ export interface FindingParams extends OverlayFindingParams {
     /** The setting the fix changes when it is not the pod MTU itself (Cilium `mtu`, flannel Backend.MTU: the underlying network's MTU). */
     readonly setting?: { readonly name: string; readonly value: number };
   };
-  readonly MTU_FRAGMENTATION_RISK: { readonly hop: string; readonly size: number; readonly mtu: number; readonly dst: string };
-  readonly MTU_UNDERUSED: { readonly podMTU: number; readonly underlay: number; readonly overhead: number; readonly target: number; readonly fixCommand: string; readonly dst: string };
+  readonly MTU_FRAGMENTATION_RISK: {
+    readonly hop: string;
+    readonly size: number;
+    readonly mtu: number;
+    readonly dst: string;
+  };
+  readonly MTU_UNDERUSED: {
+    readonly podMTU: number;
+    readonly underlay: number;
+    readonly overhead: number;
+    readonly target: number;
+    readonly fixCommand: string;
+    readonly dst: string;
+  };
   readonly MTU_ASSUMED: { readonly node?: string };
-  readonly MTU_MISMATCH_NODES: { readonly what: string; readonly nodes: ReadonlyArray<{ readonly node: string; readonly mtu: number }> };
+  readonly MTU_MISMATCH_NODES: {
+    readonly what: string;
+    readonly nodes: ReadonlyArray<{ readonly node: string; readonly mtu: number }>;
+  };
   readonly CLIENT_IP_LOST_ETP_CLUSTER: {
     readonly service: string;
     readonly node: string;
@@ -104,7 +134,13 @@ export interface FindingParams extends OverlayFindingParams {
     /** Ready local endpoints per node that receives traffic, sorted by node. */
     readonly nodes: ReadonlyArray<{ readonly node: string; readonly endpoints: number }>;
   };
-  readonly SNAT_EGRESS_MASQUERADE: { readonly cni: string; readonly podIP: string; readonly nodeIP: string; readonly dst: string; readonly setting: string };
+  readonly SNAT_EGRESS_MASQUERADE: {
+    readonly cni: string;
+    readonly podIP: string;
+    readonly nodeIP: string;
+    readonly dst: string;
+    readonly setting: string;
+  };
   readonly NO_READY_ENDPOINTS: {
     readonly service: string;
     readonly reason: 'no-match' | 'not-ready' | 'no-selector' | 'itp-local';
@@ -150,8 +186,16 @@ export interface FindingParams extends OverlayFindingParams {
     readonly declared: readonly string[];
     readonly portIndex?: number;
   };
-  readonly EXTERNAL_NAME_SERVICE: { readonly service: string; readonly externalName: string; readonly port?: number };
-  readonly HEADLESS_SERVICE: { readonly service: string; readonly endpoints: readonly string[]; readonly domain: string };
+  readonly EXTERNAL_NAME_SERVICE: {
+    readonly service: string;
+    readonly externalName: string;
+    readonly port?: number;
+  };
+  readonly HEADLESS_SERVICE: {
+    readonly service: string;
+    readonly endpoints: readonly string[];
+    readonly domain: string;
+  };
   readonly NODELOCAL_DNS: {
     readonly node: string;
     readonly addresses: readonly string[];
@@ -177,14 +221,44 @@ export interface FindingParams extends OverlayFindingParams {
     /** A MetalLB pool that exists but only assigns on request (autoAssign: false) and that the Service does not request. */
     readonly reservedPool?: { readonly name: string; readonly namespace: string };
   };
-  readonly METALLB_NOT_ADVERTISED: { readonly service: string; readonly ip: string; readonly pool: string; readonly poolNamespace: string };
-  readonly METALLB_L2_SINGLE_NODE: { readonly service: string; readonly ip: string; readonly node: string; readonly elected: boolean };
+  readonly METALLB_NOT_ADVERTISED: {
+    readonly service: string;
+    readonly ip: string;
+    readonly pool: string;
+    readonly poolNamespace: string;
+  };
+  readonly METALLB_L2_SINGLE_NODE: {
+    readonly service: string;
+    readonly ip: string;
+    readonly node: string;
+    readonly elected: boolean;
+  };
   readonly IPVS_STRICT_ARP_REQUIRED: { readonly ip?: string };
-  readonly KUBE_PROXY_IPTABLES_SCALE: { readonly services: number; readonly endpoints: number; readonly threshold: number };
+  readonly KUBE_PROXY_IPTABLES_SCALE: {
+    readonly services: number;
+    readonly endpoints: number;
+    readonly threshold: number;
+  };
   readonly KUBE_PROXY_MODE_ASSUMED: { readonly assumed: string };
-  readonly EBPF_KERNEL_TOO_OLD: { readonly node: string; readonly kernel: string; readonly required: string; readonly cni: string };
-  readonly NODEPORT_EXPOSED: { readonly service: string; readonly type: string; readonly nodePort: number; readonly nodes: number; readonly sampleNodeIP?: string };
-  readonly INGRESS_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly candidates: readonly string[]; readonly defaultBackend?: string };
+  readonly EBPF_KERNEL_TOO_OLD: {
+    readonly node: string;
+    readonly kernel: string;
+    readonly required: string;
+    readonly cni: string;
+  };
+  readonly NODEPORT_EXPOSED: {
+    readonly service: string;
+    readonly type: string;
+    readonly nodePort: number;
+    readonly nodes: number;
+    readonly sampleNodeIP?: string;
+  };
+  readonly INGRESS_NO_RULE_MATCH: {
+    readonly host: string;
+    readonly path: string;
+    readonly candidates: readonly string[];
+    readonly defaultBackend?: string;
+  };
   readonly INGRESS_BACKEND_MISSING: {
     readonly owner: string;
     readonly service: string;
@@ -194,9 +268,24 @@ export interface FindingParams extends OverlayFindingParams {
     /** Share of the rule's requests weighted to this backendRef (Gateway API), when below 1. */
     readonly share?: number;
   };
-  readonly INGRESS_CLASS_UNCLAIMED: { readonly ingress: string; readonly className?: string; readonly classes: readonly string[] };
-  readonly GATEWAY_ROUTE_NOT_ATTACHED: { readonly route: string; readonly gateway: string; readonly reason: string; readonly listeners: readonly string[] };
-  readonly GATEWAY_NO_RULE_MATCH: { readonly host: string; readonly path: string; readonly method: string; readonly routes: readonly string[]; readonly wouldMatch?: string };
+  readonly INGRESS_CLASS_UNCLAIMED: {
+    readonly ingress: string;
+    readonly className?: string;
+    readonly classes: readonly string[];
+  };
+  readonly GATEWAY_ROUTE_NOT_ATTACHED: {
+    readonly route: string;
+    readonly gateway: string;
+    readonly reason: string;
+    readonly listeners: readonly string[];
+  };
+  readonly GATEWAY_NO_RULE_MATCH: {
+    readonly host: string;
+    readonly path: string;
+    readonly method: string;
+    readonly routes: readonly string[];
+    readonly wouldMatch?: string;
+  };
   readonly GATEWAY_REFERENCE_NOT_PERMITTED: {
     readonly route: string;
     readonly routeNamespace: string;
@@ -207,7 +296,14 @@ export interface FindingParams extends OverlayFindingParams {
     /** The gateway implementation that answers ("Envoy Gateway"). */
     readonly proxy?: string;
   };
-  readonly GATEWAY_WEIGHTED_SPLIT: { readonly route: string; readonly branches: ReadonlyArray<{ readonly name: string; readonly weight: number; readonly share: number }> };
+  readonly GATEWAY_WEIGHTED_SPLIT: {
+    readonly route: string;
+    readonly branches: ReadonlyArray<{
+      readonly name: string;
+      readonly weight: number;
+      readonly share: number;
+    }>;
+  };
   readonly OVERLAY_CROSS_SUBNET: {
     readonly srcNode: string;
     readonly dstNode: string;

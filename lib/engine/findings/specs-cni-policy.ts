@@ -12,8 +12,10 @@ export const cniPolicySpecs: SpecTable<CniPolicyCodes> = {
     title: 'Decided by an L7 policy rule at the proxy',
     detail: (p) => {
       const head = `${p.direction === 'egress' ? 'Egress' : 'Ingress'} of ${p.pod} on ${p.protocol} ${p.port} ${p.direction === 'egress' ? 'to' : 'from'} ${p.peer} goes through Cilium's proxy (${joinWords(p.protocols)} rules): ${joinWords(p.rules)}.`;
-      if (p.outcome === 'allowed') return `${head} The request ${p.request} matches ${p.matched}, so the proxy forwards it.`;
-      if (p.outcome === 'denied') return `${head} The request ${p.request} matches none of these rules: the proxy answers 403 Access denied and the backend never sees it.`;
+      if (p.outcome === 'allowed')
+        return `${head} The request ${p.request} matches ${p.matched}, so the proxy forwards it.`;
+      if (p.outcome === 'denied')
+        return `${head} The request ${p.request} matches none of these rules: the proxy answers 403 Access denied and the backend never sees it.`;
       const what = p.protocols.includes('http')
         ? 'Which requests pass depends on their method, path and headers: trace a URL (with --method / --header) to check one.'
         : 'The proxy filters each request by these rules; the L4 verdict only says the connection may open.';
@@ -26,7 +28,11 @@ export const cniPolicySpecs: SpecTable<CniPolicyCodes> = {
     verify: (p) => [
       `kubectl get ${p.policyKind.toLowerCase()} ${p.policy.includes('/') ? kubectlRef(p.policy) : p.policy} -o yaml`,
       `kubectl -n kube-system exec ds/cilium -- hubble observe --namespace ${nsOf(p.pod)} --protocol ${p.protocols[0] ?? 'http'} --last 20   # on the node of ${p.pod}`,
-      ...(p.direction === 'egress' && p.protocols.includes('http') ? [`kubectl exec ${kubectlRef(p.pod)} -- curl -s -o /dev/null -w '%{http_code}\\n' -X ${(p.request ?? 'GET /').split(' ')[0]} http://${p.peerIP ?? '<peer-ip>'}:${p.port}${(p.request ?? 'GET /').split(' ')[1] ?? '/'}`] : []),
+      ...(p.direction === 'egress' && p.protocols.includes('http')
+        ? [
+            `kubectl exec ${kubectlRef(p.pod)} -- curl -s -o /dev/null -w '%{http_code}\\n' -X ${(p.request ?? 'GET /').split(' ')[0]} http://${p.peerIP ?? '<peer-ip>'}:${p.port}${(p.request ?? 'GET /').split(' ')[1] ?? '/'}`,
+          ]
+        : []),
     ],
   },
   POLICY_DEPENDS_ON_DNS: {
@@ -34,11 +40,16 @@ export const cniPolicySpecs: SpecTable<CniPolicyCodes> = {
     title: 'Verdict depends on DNS answers',
     detail: (p) =>
       `${joinWords(p.rules)} allow${p.rules.length > 1 ? '' : 's'} egress from ${p.pod} by DNS name (${joinWords(p.names)}). ${p.source === 'ClusterNetworkPolicy' ? 'The network policy implementation matches the addresses these names resolve to' : 'Cilium matches the addresses its DNS proxy saw in answers for these names'}; the snapshot holds no DNS answers. Assumed: ${p.assumed}`,
-    fix: (p) => p.source === 'ClusterNetworkPolicy'
-      ? `If ${p.peer} is an address of ${joinWords(p.names)}, the domainNames rule applies once the name resolves to it. To allow a fixed address regardless of DNS, add an Accept rule with a networks peer for it.`
-      : `If ${p.peer} is an address of ${joinWords(p.names)}, the verdict follows the toFQDNs rule once the pod has looked the name up through the DNS proxy (the pod's DNS egress needs an L7 dns rule, e.g. toPorts [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]). To allow a fixed address regardless of DNS, add a toCIDR rule for it.`,
+    fix: (p) =>
+      p.source === 'ClusterNetworkPolicy'
+        ? `If ${p.peer} is an address of ${joinWords(p.names)}, the domainNames rule applies once the name resolves to it. To allow a fixed address regardless of DNS, add an Accept rule with a networks peer for it.`
+        : `If ${p.peer} is an address of ${joinWords(p.names)}, the verdict follows the toFQDNs rule once the pod has looked the name up through the DNS proxy (the pod's DNS egress needs an L7 dns rule, e.g. toPorts [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]). To allow a fixed address regardless of DNS, add a toCIDR rule for it.`,
     verify: (p) => [
-      ...(p.source === 'ClusterNetworkPolicy' ? [] : [`kubectl -n kube-system exec ds/cilium -- cilium-dbg fqdn cache list   # on the node of ${p.pod}`]),
+      ...(p.source === 'ClusterNetworkPolicy'
+        ? []
+        : [
+            `kubectl -n kube-system exec ds/cilium -- cilium-dbg fqdn cache list   # on the node of ${p.pod}`,
+          ]),
       `kubectl exec ${kubectlRef(p.pod)} -- nslookup ${p.names[0]?.replace(/^\*\./, 'www.') ?? '<name>'}`,
     ],
   },

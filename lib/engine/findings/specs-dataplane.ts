@@ -30,7 +30,9 @@ export const dataplaneSpecs: SpecTable<DataplaneCodes> = {
     detail: (p) =>
       `${p.pod} runs in ${p.node}'s network namespace (spec.hostNetwork: true): it has no veth and no address of its own; it uses the node's address ${p.nodeIP} and its interface MTU ${p.mtu}. ` +
       `NetworkPolicy pod and namespace selectors do not select it, as ${p.role === 'source' ? 'the source' : 'the destination'} or as a peer: its traffic is node traffic, and policies see it as ${p.nodeIP}` +
-      (p.policies.length ? ` (${joinWords([...p.policies])} would select it by its labels if it had its own network namespace).` : '.'),
+      (p.policies.length
+        ? ` (${joinWords([...p.policies])} would select it by its labels if it had its own network namespace).`
+        : '.'),
     fix: (p) =>
       `If ${p.pod} does not need the host's network, remove hostNetwork: true so it gets its own address and NetworkPolicy applies to it. ` +
       `Otherwise write policy for node addresses: allow ${p.nodeIP} (an ipBlock covering the node network) in the peers' policies, or police the node with host-endpoint policy (Calico HostEndpoint + GlobalNetworkPolicy, Cilium CiliumClusterwideNetworkPolicy with a nodeSelector).`,
@@ -52,6 +54,9 @@ export const dataplaneSpecs: SpecTable<DataplaneCodes> = {
           ? `If ${p.pod}'s ingress policy must admit these calls, let it allow ${p.snatIP} (an ipBlock with the node address${p.device ? ` or the ${p.device} address` : ''}). `
           : 'Policy does not judge this flow. ') +
       `Anything that checks the client address (application allowlists, logs) sees ${p.snatIP}; have the application reach itself on localhost or its own address instead of through the Service when that matters.`,
-    verify: (p) => [...p.dataPlane, `nsenter -t PID -n tcpdump -ni eth0 port ${p.port}   # on ${p.node}, PID of ${p.pod}: the source is ${p.snatIP}`],
+    verify: (p) => [
+      ...p.dataPlane,
+      `nsenter -t PID -n tcpdump -ni eth0 port ${p.port}   # on ${p.node}, PID of ${p.pod}: the source is ${p.snatIP}`,
+    ],
   },
 };

@@ -21,7 +21,15 @@ export function pingDF(dst: string, size: number): string {
   return `ping ${v6 ? '-6 ' : ''}-M do -s ${size - (v6 ? 48 : 28)} -c 3 ${host}`;
 }
 
-type MtuCodes = 'MTU_BLACKHOLE' | 'MTU_FRAGMENTATION_RISK' | 'MTU_UNDERUSED' | 'MTU_ASSUMED' | 'MTU_MISMATCH_NODES' | 'OVERLAY_CROSS_SUBNET' | 'CNI_ASSUMED' | 'NO_ROUTE';
+type MtuCodes =
+  | 'MTU_BLACKHOLE'
+  | 'MTU_FRAGMENTATION_RISK'
+  | 'MTU_UNDERUSED'
+  | 'MTU_ASSUMED'
+  | 'MTU_MISMATCH_NODES'
+  | 'OVERLAY_CROSS_SUBNET'
+  | 'CNI_ASSUMED'
+  | 'NO_ROUTE';
 
 export const mtuSpecs: SpecTable<MtuCodes> = {
   MTU_BLACKHOLE: {
@@ -48,13 +56,15 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     title: 'Packet larger than the hop MTU',
     detail: (p) =>
       `A ${p.size}-byte packet exceeds the ${p.mtu}-byte MTU at ${p.hop}: it must be fragmented or shrunk by path-MTU discovery, which breaks wherever ICMP "fragmentation needed" is filtered.`,
-    fix: (p) => `Keep packets at or below ${p.mtu} bytes on this path (TCP MSS clamping or a smaller application MTU), and let ICMP type 3 code 4 through every firewall on the way.`,
+    fix: (p) =>
+      `Keep packets at or below ${p.mtu} bytes on this path (TCP MSS clamping or a smaller application MTU), and let ICMP type 3 code 4 through every firewall on the way.`,
     verify: (p) => [`tracepath -n ${hostOf(p.dst)}`, pingDF(p.dst, p.mtu)],
   },
   MTU_UNDERUSED: {
     severity: 'info',
     title: 'Jumbo-frame underlay, small pod MTU',
-    detail: (p) => `The underlay carries ${p.underlay}-byte frames but pods use MTU ${p.podMTU}: up to ${p.target} would fit after the ${p.overhead} B overhead, so bulk transfers use more packets than needed.`,
+    detail: (p) =>
+      `The underlay carries ${p.underlay}-byte frames but pods use MTU ${p.podMTU}: up to ${p.target} would fit after the ${p.overhead} B overhead, so bulk transfers use more packets than needed.`,
     fix: (p) => `Raise the pod MTU to ${p.target}:\n${p.fixCommand}`,
     verify: (p) => [pingDF(p.dst, p.target), `ip link show`],
   },
@@ -62,7 +72,7 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     severity: 'info',
     title: 'Underlay MTU assumed (1500)',
     detail: (p) =>
-      `The Kubernetes API does not record the MTU of ${p.node ? `node ${p.node}'s` : 'the nodes\''} network interface, so 1500 was assumed. Every MTU verdict on this path depends on it.`,
+      `The Kubernetes API does not record the MTU of ${p.node ? `node ${p.node}'s` : "the nodes'"} network interface, so 1500 was assumed. Every MTU verdict on this path depends on it.`,
     fix: () =>
       'State the real value: annotate each node (`kubectl annotate node NODE packetpath.dev/underlay-mtu=9000`), add `settings: {underlayMTU: 9000}` (or `nodeUnderlayMTU: {NODE: 9000}`) to a snapshot file, or pass --underlay-mtu to the CLI.',
     verify: (p) => [`ip -o link show | awk '{print $2, $5}'   # on ${p.node ?? 'each node'}`],
@@ -70,8 +80,10 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
   MTU_MISMATCH_NODES: {
     severity: 'warning',
     title: 'Nodes report different MTUs',
-    detail: (p) => `The ${p.what} MTU differs between nodes: ${p.nodes.map((n) => `${n.node} ${n.mtu}`).join(', ')}. Packets sized for the larger one are dropped or fragmented on the smaller.`,
-    fix: (p) => `Give every node the same ${p.what} MTU (${Math.min(...p.nodes.map((n) => n.mtu))} is safe for all), or size the pod MTU for the smallest.`,
+    detail: (p) =>
+      `The ${p.what} MTU differs between nodes: ${p.nodes.map((n) => `${n.node} ${n.mtu}`).join(', ')}. Packets sized for the larger one are dropped or fragmented on the smaller.`,
+    fix: (p) =>
+      `Give every node the same ${p.what} MTU (${Math.min(...p.nodes.map((n) => n.mtu))} is safe for all), or size the pod MTU for the smallest.`,
     verify: (p) => p.nodes.map((n) => `ip -o link show   # on ${n.node}: expect mtu ${n.mtu}`),
   },
   OVERLAY_CROSS_SUBNET: {
@@ -83,21 +95,28 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
         : `${p.overlay} ${p.setting ?? 'CrossSubnet'}: ${p.srcNode} and ${p.dstNode} share subnet ${p.srcSubnet ?? '?'}, so this packet is routed without encapsulation.`) +
       (p.assumed ? ` Assumed: ${p.assumed}.` : ''),
     fix: () => 'Nothing to fix: this explains why the path is (or is not) encapsulated.',
-    verify: (p) => [`ip route get ${p.dstIP}`, p.setting === 'DirectRouting' ? `ip route show | grep -E 'flannel|via'   # on ${p.srcNode}: direct routes via node IPs, flannel.1 for the rest` : 'calicoctl node status'],
+    verify: (p) => [
+      `ip route get ${p.dstIP}`,
+      p.setting === 'DirectRouting'
+        ? `ip route show | grep -E 'flannel|via'   # on ${p.srcNode}: direct routes via node IPs, flannel.1 for the rest`
+        : 'calicoctl node status',
+    ],
   },
   CNI_ASSUMED: {
     severity: 'info',
     title: 'CNI not identified',
     detail: () =>
       'No Calico, Cilium or Flannel object (IPPool, Installation, cilium-config, kube-flannel-cfg, their DaemonSets) is in the snapshot, so plain routing without encapsulation was assumed.',
-    fix: () => 'Include the CNI objects in the snapshot: kubectl get ippools,installations,felixconfigurations -A -o yaml; kubectl get cm -n kube-system cilium-config -o yaml; kubectl get cm -A -l app=flannel -o yaml',
+    fix: () =>
+      'Include the CNI objects in the snapshot: kubectl get ippools,installations,felixconfigurations -A -o yaml; kubectl get cm -n kube-system cilium-config -o yaml; kubectl get cm -A -l app=flannel -o yaml',
     verify: () => ['kubectl get ds -A', 'ls /etc/cni/net.d/'],
   },
   NO_ROUTE: {
     severity: 'error',
     title: 'No route to the destination',
     detail: (p) => `${p.from} cannot reach ${p.to}: ${p.reason}`,
-    fix: (p) => `Reach ${p.to} through a path that exists (a Service of type LoadBalancer or NodePort, an Ingress or a Gateway), or route it explicitly.`,
+    fix: (p) =>
+      `Reach ${p.to} through a path that exists (a Service of type LoadBalancer or NodePort, an Ingress or a Gateway), or route it explicitly.`,
     verify: (p) => [`ip route get ${p.to}`],
   },
 };

@@ -33,7 +33,11 @@ export const overlaySpecs: SpecTable<OverlayCodes> = {
     fix: (p) =>
       `Put the nodes on one subnet, or use a backend that crosses routers: vxlan with "DirectRouting": true keeps host-gw-style routes between nodes that share a subnet and encapsulates only between ${p.srcSubnet} and ${p.dstSubnet}:\n` +
       'kubectl -n kube-flannel edit configmap kube-flannel-cfg   # net-conf.json: "Backend": {"Type": "vxlan", "DirectRouting": true}\nkubectl -n kube-flannel rollout restart daemonset kube-flannel-ds',
-    verify: (p) => [`ip route get ${p.dstIP}   # on ${p.srcNode}: must go via ${p.dstAddr}, not the default gateway`, `ip route get ${p.dstAddr}   # on ${p.srcNode}: no "via" means directly connected`, 'kubectl -n kube-flannel logs ds/kube-flannel-ds | grep -i "error adding route"'],
+    verify: (p) => [
+      `ip route get ${p.dstIP}   # on ${p.srcNode}: must go via ${p.dstAddr}, not the default gateway`,
+      `ip route get ${p.dstAddr}   # on ${p.srcNode}: no "via" means directly connected`,
+      'kubectl -n kube-flannel logs ds/kube-flannel-ds | grep -i "error adding route"',
+    ],
   },
   WIREGUARD_PEER_UNENCRYPTED: {
     severity: 'warning',
@@ -44,7 +48,10 @@ export const overlaySpecs: SpecTable<OverlayCodes> = {
     fix: (p) =>
       `Install WireGuard on ${joinWords([...p.missing])} (kernel 5.6+ has it; older kernels need the wireguard package), and check that calico-node there is healthy and not excluded (a per-node FelixConfiguration node.<name> with wireguardEnabled: false); Felix then publishes the key and the tunnel address.`,
     verify: (p) => [
-      ...p.missing.map((n) => `kubectl get node ${n} -o jsonpath='{.metadata.annotations.projectcalico\\.org/WireguardPublicKey}'   # empty while unencrypted`),
+      ...p.missing.map(
+        (n) =>
+          `kubectl get node ${n} -o jsonpath='{.metadata.annotations.projectcalico\\.org/WireguardPublicKey}'   # empty while unencrypted`,
+      ),
       `wg show wireguard.cali   # on ${p.srcNode}: ${p.dstNode} must be listed as a peer`,
       `tcpdump -ni any host ${p.dstIP}   # on ${p.srcNode}: plain packets, not UDP 51820`,
     ],

@@ -4,16 +4,25 @@ import type { FindingParams, PeerParams } from './params';
 import type { SpecTable } from './spec';
 import { joinWords, kubectlRef, nsOf } from './spec';
 
-type PolicyCodes = 'POLICY_EGRESS_DENIED' | 'POLICY_INGRESS_DENIED' | 'POLICY_ALLOWED_BY' | 'DNS_BLOCKED_BY_DEFAULT_DENY' | 'NAMED_PORT_UNRESOLVED' | 'POLICY_TIER_PASS';
+type PolicyCodes =
+  | 'POLICY_EGRESS_DENIED'
+  | 'POLICY_INGRESS_DENIED'
+  | 'POLICY_ALLOWED_BY'
+  | 'DNS_BLOCKED_BY_DEFAULT_DENY'
+  | 'NAMED_PORT_UNRESOLVED'
+  | 'POLICY_TIER_PASS';
 
 /** calicoctl works with the CRDs alone; kubectl needs the Calico API server for projectcalico.org/v3. */
-const CALICO_APPLY = 'calicoctl apply -f - <<\'EOF\'   # or kubectl apply -f - where the Calico API server is installed';
+const CALICO_APPLY =
+  "calicoctl apply -f - <<'EOF'   # or kubectl apply -f - where the Calico API server is installed";
 
 function probe(p: PeerParams, fromPod: string): string {
   const peer = p.peerIP ?? '<peer-ip>';
   // nc -zu reports success for any UDP port without a reply: ask DNS itself on port 53.
-  if (p.protocol === 'UDP' && String(p.port) === '53') return `kubectl exec ${kubectlRef(fromPod)} -- nslookup -timeout=3 kubernetes.default.svc.cluster.local ${peer}`;
-  if (p.protocol === 'UDP') return `kubectl exec ${kubectlRef(fromPod)} -- nc -zvu -w 3 ${peer} ${p.port}   # UDP: no answer proves nothing; watch with tcpdump on the node`;
+  if (p.protocol === 'UDP' && String(p.port) === '53')
+    return `kubectl exec ${kubectlRef(fromPod)} -- nslookup -timeout=3 kubernetes.default.svc.cluster.local ${peer}`;
+  if (p.protocol === 'UDP')
+    return `kubectl exec ${kubectlRef(fromPod)} -- nc -zvu -w 3 ${peer} ${p.port}   # UDP: no answer proves nothing; watch with tcpdump on the node`;
   return `kubectl exec ${kubectlRef(fromPod)} -- nc -zv -w 3 ${peer} ${p.port}`;
 }
 
@@ -22,7 +31,15 @@ export function execTarget(peer: string): string {
   const m = /^([^/]+)\/([^[]+)(?:\[(\w+)\])?$/.exec(peer);
   if (!m) return kubectlRef(peer);
   const [, ns, name, kind] = m;
-  const short: Record<string, string> = { ReplicaSet: 'rs/', Deployment: 'deploy/', StatefulSet: 'sts/', DaemonSet: 'ds/', Job: 'job/', ReplicationController: 'rc/', Pod: '' };
+  const short: Record<string, string> = {
+    ReplicaSet: 'rs/',
+    Deployment: 'deploy/',
+    StatefulSet: 'sts/',
+    DaemonSet: 'ds/',
+    Job: 'job/',
+    ReplicationController: 'rc/',
+    Pod: '',
+  };
   return `-n ${ns} ${kind ? (short[kind] ?? `${kind.toLowerCase()}/`) : ''}${name}`;
 }
 
@@ -34,19 +51,31 @@ function denied(direction: 'egress' | 'ingress') {
   return {
     severity: 'error' as const,
     title: direction === 'egress' ? 'Egress denied by NetworkPolicy' : 'Ingress denied by NetworkPolicy',
-    detail: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni?.detail ?? (p.calico
-      ? `${direction === 'egress' ? 'Egress' : 'Ingress'} of ${p.protocol} ${p.port} ${direction === 'egress' ? 'from' : 'to'} ${p.pod} ${direction === 'egress' ? 'to' : 'from'} ${p.peer} is denied by Calico: ${p.calico.decidedBy}. ${p.reasons.map(sentence).join(' ')}`.trim()
-      : `${p.pod} is isolated for ${direction} by ${joinWords(p.policies)}, and no ${direction} rule of ${
-        p.policies.length > 1 ? 'any of them' : 'it'
-      } allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}. ${p.reasons.map(sentence).join(' ')}`.trim()),
-    fix: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni?.fix ?? (p.calico?.fixPolicy
-      ? `${p.calico.fixNote ?? `Add a Calico policy in tier ${p.calico.tier}`}:\n${CALICO_APPLY}\n${p.calico.fixPolicy}EOF`
-      : `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`),
-    verify: (p: FindingParams['POLICY_EGRESS_DENIED']) => p.cni ? [...p.cni.verify, ...(direction === 'egress' ? [probe(p, p.pod)] : [])] : [
-      ...(p.calico ? ['kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org -o yaml', `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)} -o yaml`] : []),
-      `kubectl get networkpolicy -n ${nsOf(p.pod)} -o yaml`,
-      ...(direction === 'egress' ? [probe(p, p.pod)] : []),
-    ],
+    detail: (p: FindingParams['POLICY_EGRESS_DENIED']) =>
+      p.cni?.detail ??
+      (p.calico
+        ? `${direction === 'egress' ? 'Egress' : 'Ingress'} of ${p.protocol} ${p.port} ${direction === 'egress' ? 'from' : 'to'} ${p.pod} ${direction === 'egress' ? 'to' : 'from'} ${p.peer} is denied by Calico: ${p.calico.decidedBy}. ${p.reasons.map(sentence).join(' ')}`.trim()
+        : `${p.pod} is isolated for ${direction} by ${joinWords(p.policies)}, and no ${direction} rule of ${
+            p.policies.length > 1 ? 'any of them' : 'it'
+          } allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}. ${p.reasons.map(sentence).join(' ')}`.trim()),
+    fix: (p: FindingParams['POLICY_EGRESS_DENIED']) =>
+      p.cni?.fix ??
+      (p.calico?.fixPolicy
+        ? `${p.calico.fixNote ?? `Add a Calico policy in tier ${p.calico.tier}`}:\n${CALICO_APPLY}\n${p.calico.fixPolicy}EOF`
+        : `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`),
+    verify: (p: FindingParams['POLICY_EGRESS_DENIED']) =>
+      p.cni
+        ? [...p.cni.verify, ...(direction === 'egress' ? [probe(p, p.pod)] : [])]
+        : [
+            ...(p.calico
+              ? [
+                  'kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org -o yaml',
+                  `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)} -o yaml`,
+                ]
+              : []),
+            `kubectl get networkpolicy -n ${nsOf(p.pod)} -o yaml`,
+            ...(direction === 'egress' ? [probe(p, p.pod)] : []),
+          ],
   };
 }
 
@@ -62,7 +91,12 @@ export const policySpecs: SpecTable<PolicyCodes> = {
         : `No NetworkPolicy selects ${p.pod} for ${p.direction}: all ${p.direction} traffic is allowed by default. ${p.explanation}`.trim(),
     fix: () => 'Nothing to fix.',
     verify: (p) => [
-      ...(p.calico ? ['kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org', `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`] : []),
+      ...(p.calico
+        ? [
+            'kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org',
+            `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`,
+          ]
+        : []),
       `kubectl get networkpolicy -n ${nsOf(p.pod)}`,
     ],
   },
@@ -71,10 +105,14 @@ export const policySpecs: SpecTable<PolicyCodes> = {
     title: 'Passed on to the next policy tier',
     detail: (p) =>
       `${p.direction === 'egress' ? 'Egress' : 'Ingress'} of ${p.protocol} ${p.port} ${p.direction === 'egress' ? 'from' : 'to'} ${p.pod} ${p.direction === 'egress' ? 'to' : 'from'} ${p.peer} is not decided in tier ${joinWords(p.tiers)}: ${joinWords(p.passes)} passes it to the next tier, where ${p.decidedBy} ${p.allowed ? 'allows' : 'denies'} it.`,
-    fix: (p) => p.allowed
-      ? 'Nothing to fix: the Pass hands the decision to the application tier on purpose.'
-      : `The tier after ${joinWords(p.tiers)} decides: see the ${p.direction} denial on this hop for the policy to add there.`,
-    verify: (p) => ['kubectl get tiers.crd.projectcalico.org -o custom-columns=NAME:.metadata.name,ORDER:.spec.order,DEFAULT:.spec.defaultAction', `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`],
+    fix: (p) =>
+      p.allowed
+        ? 'Nothing to fix: the Pass hands the decision to the application tier on purpose.'
+        : `The tier after ${joinWords(p.tiers)} decides: see the ${p.direction} denial on this hop for the policy to add there.`,
+    verify: (p) => [
+      'kubectl get tiers.crd.projectcalico.org -o custom-columns=NAME:.metadata.name,ORDER:.spec.order,DEFAULT:.spec.defaultAction',
+      `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`,
+    ],
   },
   DNS_BLOCKED_BY_DEFAULT_DENY: {
     severity: 'error',
@@ -83,9 +121,13 @@ export const policySpecs: SpecTable<PolicyCodes> = {
       `${joinWords(p.policies)} isolate${p.policies.length > 1 ? '' : 's'} ${joinWords(p.pods)} in namespace ${p.namespace} for egress, and no egress rule allows ${joinWords(
         p.missing,
       )} to the cluster DNS (${p.dnsTarget}): every name lookup times out, so connections by name fail even where an IP rule allows them.`,
-    fix: (p) => p.calicoTier && p.calicoTier !== 'kube-admin' && p.calicoTier !== 'kube-baseline' && p.calicoTier !== 'profiles'
-      ? `Calico denies DNS in tier ${p.calicoTier}: allow it there, ordered before the deny, for every pod in ${p.namespace}:\n${CALICO_APPLY}\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${p.calicoTier === 'default' ? '' : `${p.calicoTier}.`}allow-dns-${p.namespace}\nspec:\n  tier: ${p.calicoTier}\n  order: 1\n  namespaceSelector: projectcalico.org/name == "${p.namespace}"\n  types: [Egress]\n  egress:\n  - action: Allow\n    protocol: UDP\n    destination:\n      namespaceSelector: projectcalico.org/name == "kube-system"\n      selector: k8s-app == "kube-dns"\n      ports: [53]\n  - action: Allow\n    protocol: TCP\n    destination:\n      namespaceSelector: projectcalico.org/name == "kube-system"\n      selector: k8s-app == "kube-dns"\n      ports: [53]\nEOF`
-      : `Allow DNS (UDP and TCP 53) to the cluster DNS pods for every pod in ${p.namespace}:\nkubectl apply -f - <<'EOF'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-dns\n  namespace: ${p.namespace}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - {protocol: UDP, port: 53}\n    - {protocol: TCP, port: 53}\nEOF`,
+    fix: (p) =>
+      p.calicoTier &&
+      p.calicoTier !== 'kube-admin' &&
+      p.calicoTier !== 'kube-baseline' &&
+      p.calicoTier !== 'profiles'
+        ? `Calico denies DNS in tier ${p.calicoTier}: allow it there, ordered before the deny, for every pod in ${p.namespace}:\n${CALICO_APPLY}\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${p.calicoTier === 'default' ? '' : `${p.calicoTier}.`}allow-dns-${p.namespace}\nspec:\n  tier: ${p.calicoTier}\n  order: 1\n  namespaceSelector: projectcalico.org/name == "${p.namespace}"\n  types: [Egress]\n  egress:\n  - action: Allow\n    protocol: UDP\n    destination:\n      namespaceSelector: projectcalico.org/name == "kube-system"\n      selector: k8s-app == "kube-dns"\n      ports: [53]\n  - action: Allow\n    protocol: TCP\n    destination:\n      namespaceSelector: projectcalico.org/name == "kube-system"\n      selector: k8s-app == "kube-dns"\n      ports: [53]\nEOF`
+        : `Allow DNS (UDP and TCP 53) to the cluster DNS pods for every pod in ${p.namespace}:\nkubectl apply -f - <<'EOF'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-dns\n  namespace: ${p.namespace}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - {protocol: UDP, port: 53}\n    - {protocol: TCP, port: 53}\nEOF`,
     verify: (p) => [
       `kubectl get networkpolicy -n ${p.namespace}`,
       `kubectl exec ${execTarget(p.pods[0] ?? `${p.namespace}/POD`)} -- nslookup -timeout=3 kubernetes.default.svc.cluster.local`,
@@ -98,7 +140,8 @@ export const policySpecs: SpecTable<PolicyCodes> = {
       `${p.owner} refers to the port named "${p.portName}", but the containers of ${p.pod} declare ${
         p.declared.length ? joinWords(p.declared.map((d) => `"${d}"`)) : 'no named ports'
       }: the name resolves to nothing on this pod.`,
-    fix: (p) => `Name the container port "${p.portName}" in ${p.pod}'s pod template (spec.containers[].ports[].name), or use the port number in ${p.owner}.`,
+    fix: (p) =>
+      `Name the container port "${p.portName}" in ${p.pod}'s pod template (spec.containers[].ports[].name), or use the port number in ${p.owner}.`,
     verify: (p) => [`kubectl get pod ${kubectlRef(p.pod)} -o jsonpath='{.spec.containers[*].ports}'`],
   },
 };

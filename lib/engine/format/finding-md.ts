@@ -8,10 +8,18 @@ function code(text: string): string {
 }
 
 export function findingMd(f: Finding, where: string): string[] {
-  const lines = [`#### ${SEVERITY_MARK[f.severity]} · \`${f.code}\`${where ? ` · ${where}` : ''}`, '', `**${f.title}.** ${f.detail}`, ''];
+  const lines = [
+    `#### ${SEVERITY_MARK[f.severity]} · \`${f.code}\`${where ? ` · ${where}` : ''}`,
+    '',
+    `**${f.title}.** ${f.detail}`,
+    '',
+  ];
   if (f.evidence.length) {
     lines.push('**Evidence**', '');
-    for (const e of f.evidence) lines.push(`- ${code(`${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`)} ${code(e.field)} = ${code(e.value)}`);
+    for (const e of f.evidence)
+      lines.push(
+        `- ${code(`${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`)} ${code(e.field)} = ${code(e.value)}`,
+      );
     lines.push('');
   }
   // A fix is a sentence, then (optionally) commands or a manifest: prose as a paragraph,

@@ -5,7 +5,9 @@ import { SEVERITY_MARK, evidenceText, wrap } from './text-wrap';
 
 export function findingLines(f: Finding, where: string): string[] {
   const lines: string[] = [];
-  lines.push(...wrap(`${f.code}${where ? ` at ${where}` : ''}`, '    ', undefined, `${SEVERITY_MARK[f.severity]}  `));
+  lines.push(
+    ...wrap(`${f.code}${where ? ` at ${where}` : ''}`, '    ', undefined, `${SEVERITY_MARK[f.severity]}  `),
+  );
   lines.push(...wrap(f.title, '  ', undefined, '  '));
   lines.push(...wrap(f.detail, '  ', undefined, '  '));
   if (f.evidence.length) {

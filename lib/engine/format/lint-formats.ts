@@ -28,7 +28,8 @@ export function formatLintMd(r: LintResult): string {
   const lines = ['## packetpath lint', '', counts(r), ''];
   if (r.findings.length) {
     lines.push('| severity | code | title |', '|---|---|---|');
-    for (const f of r.findings) lines.push(`| ${f.severity} | \`${f.code}\` | ${f.title.replace(/\|/g, '\\|')} |`);
+    for (const f of r.findings)
+      lines.push(`| ${f.severity} | \`${f.code}\` | ${f.title.replace(/\|/g, '\\|')} |`);
     lines.push('');
   }
   for (const f of r.findings) lines.push(...findingMd(f, ''));

@@ -23,6 +23,8 @@ describe('formatReach', () => {
   });
   it('md: a table with escaped pipes', () => {
     const md = formatReach({ pairs: [{ from: 'a|b', to: 'c', conn: 'All Connections' }] }, 'md');
-    expect(md).toBe('| from | to | connections |\n|------|----|-------------|\n| a\\|b | c | All Connections |\n');
+    expect(md).toBe(
+      '| from | to | connections |\n|------|----|-------------|\n| a\\|b | c | All Connections |\n',
+    );
   });
 });

@@ -23,7 +23,9 @@ describe.each([
   const result = run(slug, query);
 
   it('txt fits 80 columns except verbatim commands', () => {
-    const wide = formatTrace(result, 'txt').split('\n').filter((l) => [...l].length > 80 && !COMMAND.test(l));
+    const wide = formatTrace(result, 'txt')
+      .split('\n')
+      .filter((l) => [...l].length > 80 && !COMMAND.test(l));
     expect(wide).toEqual([]);
   });
 
@@ -50,6 +52,8 @@ describe('formatter details', () => {
     expect(formatTrace(r, 'txt')).toContain('\nrequest POST with X-Canary: true\n');
     const md = formatTrace(r, 'md');
     expect(md).toContain('· POST · headers `X-Canary: true`');
-    expect(md).toMatch(/\*\*Data-plane checks\*\* \(on the node named\)\n\n```sh\n# h\d+ service on worker-\d\niptables -t nat -L KUBE-EXT-[A-Z2-7]{16} -n -v/);
+    expect(md).toMatch(
+      /\*\*Data-plane checks\*\* \(on the node named\)\n\n```sh\n# h\d+ service on worker-\d\niptables -t nat -L KUBE-EXT-[A-Z2-7]{16} -n -v/,
+    );
   });
 });

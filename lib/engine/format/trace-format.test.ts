@@ -14,7 +14,9 @@ describe('formatTrace', () => {
 
   it('txt fits 80 columns except verbatim commands, shows severity as symbol and word (golden)', async () => {
     const txt = formatTrace(result, 'txt');
-    const wide = txt.split('\n').filter((l) => [...l].length > 80 && !/^\s+(\$ |kubectl |apiVersion)/.test(l));
+    const wide = txt
+      .split('\n')
+      .filter((l) => [...l].length > 80 && !/^\s+(\$ |kubectl |apiVersion)/.test(l));
     expect(wide).toEqual([]);
     expect(txt).toContain('✖ error  MTU_BLACKHOLE');
     await expect(txt).toMatchFileSnapshot('./__golden__/trace-mtu.txt');
@@ -32,7 +34,9 @@ describe('formatTrace', () => {
 describe('formatLint', () => {
   it('json wraps findings; txt and md list them (golden)', async () => {
     const lint = lintModel(model);
-    expect(JSON.parse(formatLint(lint, 'json'))).toEqual({ findings: JSON.parse(JSON.stringify(lint.findings)) });
+    expect(JSON.parse(formatLint(lint, 'json'))).toEqual({
+      findings: JSON.parse(JSON.stringify(lint.findings)),
+    });
     await expect(formatLint(lint, 'txt')).toMatchFileSnapshot('./__golden__/lint-mtu.txt');
     await expect(formatLint(lint, 'md')).toMatchFileSnapshot('./__golden__/lint-mtu.md');
   });

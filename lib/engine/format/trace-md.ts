@@ -11,19 +11,33 @@ function cell(text: string): string {
 
 function hopRow(h: Hop): string {
   const addr = h.src || h.dst ? `${h.src ?? '?'} → ${h.dst ?? '?'}` : '';
-  const branches = (h.branches ?? []).map((b) => `${b.chosen ? '**→** ' : ''}${Math.round(b.share * 1000) / 10}% ${b.label}`).join('<br>');
-  const verdict = h.reached === false ? `· not reached (${h.verdict})` : `${HOP_MARK[h.verdict]} ${h.verdict}`;
+  const branches = (h.branches ?? [])
+    .map((b) => `${b.chosen ? '**→** ' : ''}${Math.round(b.share * 1000) / 10}% ${b.label}`)
+    .join('<br>');
+  const verdict =
+    h.reached === false ? `· not reached (${h.verdict})` : `${HOP_MARK[h.verdict]} ${h.verdict}`;
   return `| ${h.id} | ${verdict} | ${h.kind} | ${cell(h.label)}${branches ? `<br>${cell(branches)}` : ''} | ${h.node ?? ''} | ${h.mtu ?? ''} | ${cell(addr)} | ${h.findings.map((c) => `\`${c}\``).join(' ')} |`;
 }
 
 export function formatTraceMd(result: TraceResult): string {
   const q = result.query;
-  const lines: string[] = [`## packetpath trace: ${VERDICT_MARK[result.verdict]}`, '', `**${result.summary ?? result.verdict}**`, ''];
+  const lines: string[] = [
+    `## packetpath trace: ${VERDICT_MARK[result.verdict]}`,
+    '',
+    `**${result.summary ?? result.verdict}**`,
+    '',
+  ];
   if (q) {
     const headers = Object.entries(q.headers ?? {}).map(([k, v]) => `\`${k}: ${v}\``);
-    lines.push(`From \`${q.from}\` to \`${q.to}\` · ${q.protocol ?? 'TCP'}${q.port !== undefined ? ` ${q.port}` : ''}${q.size ? ` · size ${q.size} B` : ''}${q.method ? ` · ${q.method}` : ''}${headers.length ? ` · headers ${headers.join(', ')}` : ''}`, '');
+    lines.push(
+      `From \`${q.from}\` to \`${q.to}\` · ${q.protocol ?? 'TCP'}${q.port !== undefined ? ` ${q.port}` : ''}${q.size ? ` · size ${q.size} B` : ''}${q.method ? ` · ${q.method}` : ''}${headers.length ? ` · headers ${headers.join(', ')}` : ''}`,
+      '',
+    );
   }
-  lines.push('| # | verdict | kind | hop | node | MTU | src → dst | findings |', '|---|---|---|---|---|---|---|---|');
+  lines.push(
+    '| # | verdict | kind | hop | node | MTU | src → dst | findings |',
+    '|---|---|---|---|---|---|---|---|',
+  );
   for (const h of result.hops) lines.push(hopRow(h));
   const checks = result.hops.filter((h) => h.verify?.length && h.reached !== false);
   if (checks.length) {

@@ -7,7 +7,10 @@ import type { ReachDiff } from '../whatif/diff';
 /** `what-if: applied NetworkPolicy shop/allow-dns; removed NetworkPolicy shop/deny` (empty parts left out). */
 export function whatIfLine(w: WhatIfSummary | undefined): string {
   if (!w) return '';
-  const parts = [w.applied.length ? `applied ${w.applied.join(', ')}` : '', w.removed.length ? `removed ${w.removed.join(', ')}` : ''].filter(Boolean);
+  const parts = [
+    w.applied.length ? `applied ${w.applied.join(', ')}` : '',
+    w.removed.length ? `removed ${w.removed.join(', ')}` : '',
+  ].filter(Boolean);
   return `what-if: ${parts.join('; ')}\n`;
 }
 
@@ -22,7 +25,12 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** `reach --diff`: `{"added","removed","changed"}`; txt lines start with `+`, `-` or `~`. */
 export function formatReachDiff(diff: ReachDiff, format: ReachDiffFormat, whatIf?: WhatIfSummary): string {
-  const document = { added: diff.added, removed: diff.removed, changed: diff.changed, ...(whatIf ? { whatIf } : {}) };
+  const document = {
+    added: diff.added,
+    removed: diff.removed,
+    changed: diff.changed,
+    ...(whatIf ? { whatIf } : {}),
+  };
   switch (format) {
     case 'json':
       return `${JSON.stringify(document, null, 2)}\n`;
@@ -43,7 +51,9 @@ export function formatReachDiff(diff: ReachDiff, format: ReachDiffFormat, whatIf
       const rows = [
         ...diff.added.map((p) => `| added | ${cell(p.from)} | ${cell(p.to)} | | ${cell(p.conn)} |`),
         ...diff.removed.map((p) => `| removed | ${cell(p.from)} | ${cell(p.to)} | ${cell(p.conn)} | |`),
-        ...diff.changed.map((c) => `| changed | ${cell(c.from)} | ${cell(c.to)} | ${cell(c.before)} | ${cell(c.after)} |`),
+        ...diff.changed.map(
+          (c) => `| changed | ${cell(c.from)} | ${cell(c.to)} | ${cell(c.before)} | ${cell(c.after)} |`,
+        ),
       ];
       const head = whatIfLine(whatIf) ? `${whatIfLine(whatIf)}\n` : '';
       if (rows.length === 0) return `${head}No change in reachability.\n`;

@@ -58,7 +58,11 @@ function refText(r: ObjectRef): string {
 }
 
 /** Undefined when DNS is reachable (or the pod is the DNS itself); else what is blocked and by whom. */
-export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOptions = {}): DnsBlock | undefined {
+export function dnsBlockedFor(
+  model: ClusterModel,
+  pod: Pod,
+  options: EvaluateOptions = {},
+): DnsBlock | undefined {
   const dns = dnsPod(model);
   if (pod.key === dns.key || pod.hostNetwork) return undefined;
   const missing: string[] = [];
@@ -68,7 +72,14 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOp
   let calicoTier: string | undefined;
   const denyEvidence: Evidence[] = [];
   for (const protocol of ['UDP', 'TCP'] as const) {
-    const v = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dns }, protocol, 53, options).egress;
+    const v = evaluateConnection(
+      model,
+      { type: 'pod', pod },
+      { type: 'pod', pod: dns },
+      protocol,
+      53,
+      options,
+    ).egress;
     if (!v.allowed) {
       missing.push(`${protocol} 53`);
       selecting = v.selectingPolicies;
@@ -87,25 +98,52 @@ export function dnsBlockedFor(model: ClusterModel, pod: Pod, options: EvaluateOp
   }
   if (missing.length === 0) return undefined;
   if (calicoPolicies.length > 0) {
-    return { missing, policies: [...new Set(calicoPolicies)], target: dns.key, evidence: calicoEvidences, ...(calicoTier ? { calicoTier } : {}) };
+    return {
+      missing,
+      policies: [...new Set(calicoPolicies)],
+      target: dns.key,
+      evidence: calicoEvidences,
+      ...(calicoTier ? { calicoTier } : {}),
+    };
   }
   const policies = selecting.map(refText);
   // Cilium policies put a pod into egress default deny by selecting it (endpointSelector).
-  const evidence: Evidence[] = [...denyEvidence, ...selecting.map((p) => ({
-    kind: p.kind,
-    name: p.name,
-    ...(p.namespace ? { namespace: p.namespace } : {}),
-    field: p.kind.startsWith('Cilium') ? 'spec.endpointSelector' : 'spec.policyTypes',
-    value: p.kind.startsWith('Cilium') ? 'selects the pod for egress (no rule allows port 53 to kube-dns)' : 'Egress (no rule allows port 53 to kube-dns)',
-  }))];
-  return { missing, policies, target: `${dns.key}${dns.synthesized && dns === PLACEHOLDER_DNS ? ' (k8s-app=kube-dns)' : ''}`, evidence };
+  const evidence: Evidence[] = [
+    ...denyEvidence,
+    ...selecting.map((p) => ({
+      kind: p.kind,
+      name: p.name,
+      ...(p.namespace ? { namespace: p.namespace } : {}),
+      field: p.kind.startsWith('Cilium') ? 'spec.endpointSelector' : 'spec.policyTypes',
+      value: p.kind.startsWith('Cilium')
+        ? 'selects the pod for egress (no rule allows port 53 to kube-dns)'
+        : 'Egress (no rule allows port 53 to kube-dns)',
+    })),
+  ];
+  return {
+    missing,
+    policies,
+    target: `${dns.key}${dns.synthesized && dns === PLACEHOLDER_DNS ? ' (k8s-app=kube-dns)' : ''}`,
+    evidence,
+  };
 }
 
 /** Egress policies whose rules let `pod` reach the CoreDNS pods on 53 while `ip` (the cache) stays denied. */
-export function coreDnsOnlyPolicies(model: ClusterModel, pod: Pod, ip: string, protocol: 'TCP' | 'UDP' | 'SCTP'): string[] {
+export function coreDnsOnlyPolicies(
+  model: ClusterModel,
+  pod: Pod,
+  ip: string,
+  protocol: 'TCP' | 'UDP' | 'SCTP',
+): string[] {
   const toCache = evaluateConnection(model, { type: 'pod', pod }, { type: 'ip', ip }, protocol, 53).egress;
   if (toCache.allowed) return [];
-  const toCoreDns = evaluateConnection(model, { type: 'pod', pod }, { type: 'pod', pod: dnsPod(model) }, protocol, 53).egress;
+  const toCoreDns = evaluateConnection(
+    model,
+    { type: 'pod', pod },
+    { type: 'pod', pod: dnsPod(model) },
+    protocol,
+    53,
+  ).egress;
   // Name the policies whose rules let DNS through to CoreDNS: those are the ones to widen.
   return toCoreDns.allowed ? [...new Set(toCoreDns.decidedBy.map((d) => refText(d.policy)))] : [];
 }

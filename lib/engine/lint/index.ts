@@ -36,7 +36,16 @@ function sortKey(f: Finding): string {
 export function lintModel(model: ClusterModel, options: LintOptions = {}): LintResult {
   const platform = detectPlatform(model);
   const rule = ipBlockRule(platform.cni, options.ipblockPods);
-  const ctx: TraceContext = { model, platform, derived: derivedIndex(model), path: new PathBuilder(), protocol: 'TCP', packet: { src: '', dst: '', size: 1500 }, assumedNoted: new Set(), ipBlock: rule };
+  const ctx: TraceContext = {
+    model,
+    platform,
+    derived: derivedIndex(model),
+    path: new PathBuilder(),
+    protocol: 'TCP',
+    packet: { src: '', dst: '', size: 1500 },
+    assumedNoted: new Set(),
+    ipBlock: rule,
+  };
   const findings: Finding[] = [
     ...lintDns(model, platform.kubeProxy.mode, evaluateOptionsOf(rule)),
     ...lintPlatform(model, platform),
@@ -46,7 +55,9 @@ export function lintModel(model: ClusterModel, options: LintOptions = {}): LintR
     ...lintIpBlocks(model, rule),
   ];
   for (const svc of model.services.values()) findings.push(...lintService(model, platform, svc));
-  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || sortKey(a).localeCompare(sortKey(b)));
+  findings.sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || sortKey(a).localeCompare(sortKey(b)),
+  );
   return { findings };
 }
 

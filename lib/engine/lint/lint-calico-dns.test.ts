@@ -35,7 +35,9 @@ spec: {selector: 'projectcalico.org/namespace not in {"kube-system", "calico-sys
     const [f] = lintDns(model);
     expect(f?.code).toBe('DNS_BLOCKED_BY_DEFAULT_DENY');
     expect(f!.detail).toContain('the end of tier default');
-    expect(f!.evidence).toContainEqual(expect.objectContaining({ kind: 'GlobalNetworkPolicy', name: 'default-deny', field: 'spec.selector' }));
+    expect(f!.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'GlobalNetworkPolicy', name: 'default-deny', field: 'spec.selector' }),
+    );
     expect(f!.fix).toContain('kind: GlobalNetworkPolicy');
     expect(f!.fix).toContain('tier: default');
     expect(f!.fix).toContain('namespaceSelector: projectcalico.org/name == "shop"');
@@ -49,7 +51,12 @@ metadata: {name: deny-egress}
 spec: {order: 200, namespaceSelector: projectcalico.org/name == "shop", egress: [{action: Deny}]}
 `;
     const [f] = lintDns(modelOfYaml(`${base}${deny}`));
-    expect(f!.evidence).toContainEqual({ kind: 'GlobalNetworkPolicy', name: 'deny-egress', field: 'spec.egress[0].action', value: 'Deny' });
+    expect(f!.evidence).toContainEqual({
+      kind: 'GlobalNetworkPolicy',
+      name: 'deny-egress',
+      field: 'spec.egress[0].action',
+      value: 'Deny',
+    });
     const allowed = modelOfYaml(`${base}${deny}---
 apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy

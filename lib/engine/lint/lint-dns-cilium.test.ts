@@ -20,10 +20,18 @@ ${egress}
 
 describe('DNS lint with Cilium policies', () => {
   it('reports a Cilium egress default deny without a DNS allowance', () => {
-    const f = lintDns(ciliumModel(webOut('  - toEntities: [world]\n    toPorts: [{ports: [{port: "443", protocol: TCP}]}]')));
+    const f = lintDns(
+      ciliumModel(webOut('  - toEntities: [world]\n    toPorts: [{ports: [{port: "443", protocol: TCP}]}]')),
+    );
     expect(f.map((x) => x.code)).toEqual(['DNS_BLOCKED_BY_DEFAULT_DENY']);
     expect(f[0]!.detail).toContain('CiliumNetworkPolicy shop/web-out');
-    expect(f[0]!.evidence).toContainEqual({ kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'web-out', field: 'spec.endpointSelector', value: 'selects the pod for egress (no rule allows port 53 to kube-dns)' });
+    expect(f[0]!.evidence).toContainEqual({
+      kind: 'CiliumNetworkPolicy',
+      namespace: 'shop',
+      name: 'web-out',
+      field: 'spec.endpointSelector',
+      value: 'selects the pod for egress (no rule allows port 53 to kube-dns)',
+    });
   });
 
   it('accepts the Cilium DNS rule: toEndpoints kube-dns on port 53 with rules.dns', () => {
@@ -33,7 +41,8 @@ describe('DNS lint with Cilium policies', () => {
   });
 
   it('names the egressDeny rule that covers DNS, even without default deny', () => {
-    const f = lintDns(ciliumModel(`---
+    const f = lintDns(
+      ciliumModel(`---
 apiVersion: cilium.io/v2
 kind: CiliumClusterwideNetworkPolicy
 metadata: {name: no-kube-system}
@@ -42,8 +51,14 @@ spec:
   enableDefaultDeny: {egress: false}
   egressDeny:
   - toEndpoints: [{matchLabels: {io.kubernetes.pod.namespace: kube-system}}]
-`));
+`),
+    );
     expect(f.map((x) => x.code)).toEqual(['DNS_BLOCKED_BY_DEFAULT_DENY', 'DNS_BLOCKED_BY_DEFAULT_DENY']);
-    expect(f[0]!.evidence[0]).toEqual({ kind: 'CiliumClusterwideNetworkPolicy', name: 'no-kube-system', field: 'spec.egressDeny[0].toEndpoints', value: 'io.kubernetes.pod.namespace=kube-system' });
+    expect(f[0]!.evidence[0]).toEqual({
+      kind: 'CiliumClusterwideNetworkPolicy',
+      name: 'no-kube-system',
+      field: 'spec.egressDeny[0].toEndpoints',
+      value: 'io.kubernetes.pod.namespace=kube-system',
+    });
   });
 });

@@ -25,5 +25,21 @@ export function lintDualStack(model: ClusterModel): Finding[] {
   const pod = podMTU(view, cni, worst.node, true);
   if (pod.value + overhead <= worst.mtu.value) return [];
   const target = worst.mtu.value - overhead;
-  return [makeFinding('MTU_BLACKHOLE', { node: worst.node, podMTU: pod.value, size: pod.value, overlay: `${OVERLAY_NAME[cni.overlay]} (IPv6)`, overhead, underlay: worst.mtu.value, dst: IPV6_POD_PLACEHOLDER, target, fixCommand: mtuFixCommand(cni, target) }, [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence])];
+  return [
+    makeFinding(
+      'MTU_BLACKHOLE',
+      {
+        node: worst.node,
+        podMTU: pod.value,
+        size: pod.value,
+        overlay: `${OVERLAY_NAME[cni.overlay]} (IPv6)`,
+        overhead,
+        underlay: worst.mtu.value,
+        dst: IPV6_POD_PLACEHOLDER,
+        target,
+        fixCommand: mtuFixCommand(cni, target),
+      },
+      [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence],
+    ),
+  ];
 }

@@ -13,16 +13,45 @@ export function lintIpBlocks(model: ClusterModel, rule: IpBlockRule): Finding[] 
   return blocksCoveringPods(model).map(({ block: b, pods }) => {
     const named = pods.slice(0, MAX_PODS).map((p) => `${p.key} (${p.ips.join(', ')})`);
     const more = pods.length > MAX_PODS ? [`${pods.length - MAX_PODS} more`] : [];
-    const excepted = pods.filter((p) => p.ips.filter((ip) => cidrContains(b.block.cidr, ip)).every((ip) => !ipBlockContains(b.block.cidr, b.block.except, ip)));
-    const effect = rule.mode === 'outside'
-      ? `So rule #${b.ruleIndex} does not match these pods: traffic from or to them needs a pod or namespace selector.`
-      : `So rule #${b.ruleIndex} matches ${pods.length - excepted.length} of these pods${excepted.length ? ` (${excepted.length} listed in except are not matched)` : ''}, whatever their labels.`;
+    const excepted = pods.filter((p) =>
+      p.ips
+        .filter((ip) => cidrContains(b.block.cidr, ip))
+        .every((ip) => !ipBlockContains(b.block.cidr, b.block.except, ip)),
+    );
+    const effect =
+      rule.mode === 'outside'
+        ? `So rule #${b.ruleIndex} does not match these pods: traffic from or to them needs a pod or namespace selector.`
+        : `So rule #${b.ruleIndex} matches ${pods.length - excepted.length} of these pods${excepted.length ? ` (${excepted.length} listed in except are not matched)` : ''}, whatever their labels.`;
     const ips = pods.flatMap((p) => p.ips);
-    return makeFinding('IPBLOCK_COVERS_POD_IPS', {
-      policy: b.policy.key, field: b.field, cidr: b.block.cidr, except: b.block.except, pods: [...named, ...more], ips, mode: rule.mode, why: rule.why, effect,
-    }, [
-      { kind: 'NetworkPolicy', namespace: b.policy.namespace, name: b.policy.name, field: b.field, value: b.block.cidr },
-      ...pods.slice(0, MAX_PODS).map((p) => ({ kind: 'Pod', namespace: p.namespace, name: p.name, field: 'status.podIP', value: p.ips.join(', ') })),
-    ]);
+    return makeFinding(
+      'IPBLOCK_COVERS_POD_IPS',
+      {
+        policy: b.policy.key,
+        field: b.field,
+        cidr: b.block.cidr,
+        except: b.block.except,
+        pods: [...named, ...more],
+        ips,
+        mode: rule.mode,
+        why: rule.why,
+        effect,
+      },
+      [
+        {
+          kind: 'NetworkPolicy',
+          namespace: b.policy.namespace,
+          name: b.policy.name,
+          field: b.field,
+          value: b.block.cidr,
+        },
+        ...pods.slice(0, MAX_PODS).map((p) => ({
+          kind: 'Pod',
+          namespace: p.namespace,
+          name: p.name,
+          field: 'status.podIP',
+          value: p.ips.join(', '),
+        })),
+      ],
+    );
   });
 }

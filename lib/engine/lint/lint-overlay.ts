@@ -15,7 +15,20 @@ export function lintOverlay(model: ClusterModel, platform: PlatformInfo): Findin
   const { cni } = platform;
   const rejected = cni.dsrRejected;
   if (rejected) {
-    out.push(makeFinding('DSR_REQUIRES_NATIVE_ROUTING', { service: 'every Service', lbMode: rejected.lbMode, dispatch: rejected.dispatch, routingMode: rejected.routingMode, tunnelProtocol: rejected.tunnelProtocol, agentError: rejected.agentError }, rejected.evidence));
+    out.push(
+      makeFinding(
+        'DSR_REQUIRES_NATIVE_ROUTING',
+        {
+          service: 'every Service',
+          lbMode: rejected.lbMode,
+          dispatch: rejected.dispatch,
+          routingMode: rejected.routingMode,
+          tunnelProtocol: rejected.tunnelProtocol,
+          agentError: rejected.agentError,
+        },
+        rejected.evidence,
+      ),
+    );
   }
   const nodes = [...model.nodes.values()].sort((a, b) => a.name.localeCompare(b.name));
   if (cni.name === 'flannel' && cni.routing === 'host-gw' && nodes.length > 1) {
@@ -34,10 +47,22 @@ export function lintOverlay(model: ClusterModel, platform: PlatformInfo): Findin
         const a = subnets.get(src!.name)!;
         const b = subnets.get(dst!.name)!;
         const podCIDR = dst!.podCIDRs.find((c) => !c.includes(':'));
-        out.push(makeFinding('HOST_GW_NEEDS_L2', {
-          srcNode: src!.name, dstNode: dst!.name, dstAddr: b.address ?? dst!.name, srcSubnet, dstSubnet, podCIDR,
-          dstIP: (podCIDR && firstAddress(podCIDR)) ?? dst!.name, ...(a.assumed ?? b.assumed ? { assumed: a.assumed ?? b.assumed } : {}),
-        }, [...cni.evidence, ...a.evidence, ...b.evidence]));
+        out.push(
+          makeFinding(
+            'HOST_GW_NEEDS_L2',
+            {
+              srcNode: src!.name,
+              dstNode: dst!.name,
+              dstAddr: b.address ?? dst!.name,
+              srcSubnet,
+              dstSubnet,
+              podCIDR,
+              dstIP: (podCIDR && firstAddress(podCIDR)) ?? dst!.name,
+              ...((a.assumed ?? b.assumed) ? { assumed: a.assumed ?? b.assumed } : {}),
+            },
+            [...cni.evidence, ...a.evidence, ...b.evidence],
+          ),
+        );
       }
     }
   }
@@ -46,9 +71,34 @@ export function lintOverlay(model: ClusterModel, platform: PlatformInfo): Findin
     const missing = nodes.filter((n) => !n.annotations[CALICO_WIREGUARD_KEY]?.trim());
     const keyed = nodes.find((n) => !missing.includes(n));
     if (missing.length > 0 && keyed) {
-      const evidence: Evidence[] = [...missing.map((n) => ({ kind: 'Node', name: n.name, field: `metadata.annotations.${CALICO_WIREGUARD_KEY}`, value: '(absent)' })), ...enc.evidence];
-      const fallback = cni.mode === 'never' || cni.overlay === 'none' ? 'plain routing' : cni.overlay === 'ipip' ? 'IP-in-IP' : 'VXLAN';
-      out.push(makeFinding('WIREGUARD_PEER_UNENCRYPTED', { srcNode: keyed.name, dstNode: missing[0]!.name, missing: missing.map((n) => n.name), fallback, dstIP: missing[0]!.internalIPs[0] ?? missing[0]!.name }, evidence));
+      const evidence: Evidence[] = [
+        ...missing.map((n) => ({
+          kind: 'Node',
+          name: n.name,
+          field: `metadata.annotations.${CALICO_WIREGUARD_KEY}`,
+          value: '(absent)',
+        })),
+        ...enc.evidence,
+      ];
+      const fallback =
+        cni.mode === 'never' || cni.overlay === 'none'
+          ? 'plain routing'
+          : cni.overlay === 'ipip'
+            ? 'IP-in-IP'
+            : 'VXLAN';
+      out.push(
+        makeFinding(
+          'WIREGUARD_PEER_UNENCRYPTED',
+          {
+            srcNode: keyed.name,
+            dstNode: missing[0]!.name,
+            missing: missing.map((n) => n.name),
+            fallback,
+            dstIP: missing[0]!.internalIPs[0] ?? missing[0]!.name,
+          },
+          evidence,
+        ),
+      );
     }
   }
   return out;

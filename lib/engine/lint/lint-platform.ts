@@ -12,22 +12,57 @@ import { EBPF_MIN_KERNEL, IPTABLES_SCALE_THRESHOLD, kernelOlderThan } from '../t
 export function lintPlatform(model: ClusterModel, platform: PlatformInfo): Finding[] {
   const out: Finding[] = [];
   const { kubeProxy: kp, cni } = platform;
-  if (kp.assumed && model.services.size > 0) out.push(makeFinding('KUBE_PROXY_MODE_ASSUMED', { assumed: kp.mode }, [{ kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy', field: 'data.config.conf', value: '(not in snapshot)' }]));
+  if (kp.assumed && model.services.size > 0)
+    out.push(
+      makeFinding('KUBE_PROXY_MODE_ASSUMED', { assumed: kp.mode }, [
+        {
+          kind: 'ConfigMap',
+          namespace: 'kube-system',
+          name: 'kube-proxy',
+          field: 'data.config.conf',
+          value: '(not in snapshot)',
+        },
+      ]),
+    );
   if (kp.mode === 'iptables' && model.services.size >= IPTABLES_SCALE_THRESHOLD) {
     const endpoints = model.endpointSlices.reduce((n, s) => n + s.endpoints.length, 0);
-    out.push(makeFinding('KUBE_PROXY_IPTABLES_SCALE', { services: model.services.size, endpoints, threshold: IPTABLES_SCALE_THRESHOLD }, [...kp.evidence, { kind: 'Service', name: '(all)', field: 'count', value: String(model.services.size) }]));
+    out.push(
+      makeFinding(
+        'KUBE_PROXY_IPTABLES_SCALE',
+        { services: model.services.size, endpoints, threshold: IPTABLES_SCALE_THRESHOLD },
+        [
+          ...kp.evidence,
+          { kind: 'Service', name: '(all)', field: 'count', value: String(model.services.size) },
+        ],
+      ),
+    );
   }
   const nodes = [...model.nodes.values()];
   if (kp.mode === 'ebpf') {
     for (const n of nodes) {
       if (n.kernelVersion && kernelOlderThan(n.kernelVersion, EBPF_MIN_KERNEL)) {
-        out.push(makeFinding('EBPF_KERNEL_TOO_OLD', { node: n.name, kernel: n.kernelVersion, required: EBPF_MIN_KERNEL.join('.'), cni: cni.name }, [{ kind: 'Node', name: n.name, field: 'status.nodeInfo.kernelVersion', value: n.kernelVersion }, ...kp.evidence]));
+        out.push(
+          makeFinding(
+            'EBPF_KERNEL_TOO_OLD',
+            { node: n.name, kernel: n.kernelVersion, required: EBPF_MIN_KERNEL.join('.'), cni: cni.name },
+            [
+              { kind: 'Node', name: n.name, field: 'status.nodeInfo.kernelVersion', value: n.kernelVersion },
+              ...kp.evidence,
+            ],
+          ),
+        );
       }
     }
   }
   const unders = nodes.map((n) => ({ node: n.name, mtu: underlayMTU(model, n.name) }));
   if (new Set(unders.map((u) => u.mtu.value)).size > 1) {
-    out.push(makeFinding('MTU_MISMATCH_NODES', { what: 'underlay', nodes: unders.map((u) => ({ node: u.node, mtu: u.mtu.value })) }, unders.flatMap((u) => u.mtu.evidence)));
+    out.push(
+      makeFinding(
+        'MTU_MISMATCH_NODES',
+        { what: 'underlay', nodes: unders.map((u) => ({ node: u.node, mtu: u.mtu.value })) },
+        unders.flatMap((u) => u.mtu.evidence),
+      ),
+    );
   }
   if (wrapsPodTraffic(cni) && nodes.length > 1) {
     const overhead = overheadOf(cni);
@@ -36,13 +71,44 @@ export function lintPlatform(model: ClusterModel, platform: PlatformInfo): Findi
     if (pod.value + overhead > worst.mtu.value) {
       const target = worst.mtu.value - overhead;
       const setting = mtuSettingFor(cni, target);
-      out.push(makeFinding('MTU_BLACKHOLE', { node: worst.node, podMTU: pod.value, size: pod.value, overlay: layersName(defaultLayers(cni)), overhead, underlay: worst.mtu.value, dst: 'POD_IP_ON_ANOTHER_NODE', target, fixCommand: mtuFixCommand(cni, target), ...(setting ? { setting } : {}) }, [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence]));
+      out.push(
+        makeFinding(
+          'MTU_BLACKHOLE',
+          {
+            node: worst.node,
+            podMTU: pod.value,
+            size: pod.value,
+            overlay: layersName(defaultLayers(cni)),
+            overhead,
+            underlay: worst.mtu.value,
+            dst: 'POD_IP_ON_ANOTHER_NODE',
+            target,
+            fixCommand: mtuFixCommand(cni, target),
+            ...(setting ? { setting } : {}),
+          },
+          [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence],
+        ),
+      );
     }
   }
-  if (kp.mode === 'ipvs' && !kp.strictARP && platform.metallb.pools.some((p) => p.advertisedBy.some((a) => a.mode === 'l2'))) {
+  if (
+    kp.mode === 'ipvs' &&
+    !kp.strictARP &&
+    platform.metallb.pools.some((p) => p.advertisedBy.some((a) => a.mode === 'l2'))
+  ) {
     out.push(makeFinding('IPVS_STRICT_ARP_REQUIRED', {}, kp.evidence));
   }
-  if (cni.assumed && nodes.length > 0) out.push(makeFinding('CNI_ASSUMED', {}, [{ kind: 'Snapshot', name: model.meta.title, field: 'objects', value: 'no CNI object found' }]));
-  if (unders.some((u) => u.mtu.assumed) && wrapsPodTraffic(cni)) out.push(makeFinding('MTU_ASSUMED', {}, [{ kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: '(unset: 1500 assumed)' }]));
+  if (cni.assumed && nodes.length > 0)
+    out.push(
+      makeFinding('CNI_ASSUMED', {}, [
+        { kind: 'Snapshot', name: model.meta.title, field: 'objects', value: 'no CNI object found' },
+      ]),
+    );
+  if (unders.some((u) => u.mtu.assumed) && wrapsPodTraffic(cni))
+    out.push(
+      makeFinding('MTU_ASSUMED', {}, [
+        { kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: '(unset: 1500 assumed)' },
+      ]),
+    );
   return out;
 }

@@ -26,7 +26,10 @@ export const ALL_CONNECTIONS: ConnectionSet = { SCTP: ALL_PORTS, TCP: ALL_PORTS,
 
 /** The set holding `ports` (default: all ports) of one protocol only. */
 export function protocolConnections(protocol: Protocol, ports: IntervalSet = ALL_PORTS): ConnectionSet {
-  return { ...NO_CONNECTIONS, [protocol]: intervalsOf(ports.map(([a, b]) => [Math.max(a, MIN_PORT), Math.min(b, MAX_PORT)])) };
+  return {
+    ...NO_CONNECTIONS,
+    [protocol]: intervalsOf(ports.map(([a, b]) => [Math.max(a, MIN_PORT), Math.min(b, MAX_PORT)])),
+  };
 }
 
 /** The set holding one port of one protocol. */
@@ -34,7 +37,11 @@ export function singleConnection(protocol: Protocol, port: number): ConnectionSe
   return protocolConnections(protocol, [[port, port]]);
 }
 
-function combine(x: ConnectionSet, y: ConnectionSet, op: (a: IntervalSet, b: IntervalSet) => IntervalSet): ConnectionSet {
+function combine(
+  x: ConnectionSet,
+  y: ConnectionSet,
+  op: (a: IntervalSet, b: IntervalSet) => IntervalSet,
+): ConnectionSet {
   return { SCTP: op(x.SCTP, y.SCTP), TCP: op(x.TCP, y.TCP), UDP: op(x.UDP, y.UDP) };
 }
 

@@ -9,20 +9,59 @@
 import { describe, expect, it } from 'vitest';
 import { isIP as validateIsIP, isCIDR as validateIsCIDR } from '../../ingest/validate/net';
 import { addressEntryContains, firstAddress, isIP as platformIsIP, networkOf } from '../platform/net';
-import { addressOfFamily, canonicalIP, cidrContains, familiesOf, ipBlockContains, ipFamily, isCIDR, isIP, parseCIDR } from './ip';
-import { bigIntToIPv6, formatIPv6Interval, ipv6BlockIntervals, ipv6CidrInterval, ipv6IntervalsContain, ipv6ToBigInt, IPV6_MAX } from './ipv6';
+import {
+  addressOfFamily,
+  canonicalIP,
+  cidrContains,
+  familiesOf,
+  ipBlockContains,
+  ipFamily,
+  isCIDR,
+  isIP,
+  parseCIDR,
+} from './ip';
+import {
+  bigIntToIPv6,
+  formatIPv6Interval,
+  ipv6BlockIntervals,
+  ipv6CidrInterval,
+  ipv6IntervalsContain,
+  ipv6ToBigInt,
+  IPV6_MAX,
+} from './ipv6';
 
 describe('the address module', () => {
   it('accepts strict four-part IPv4 and IPv6, nothing else', () => {
-    for (const ok of ['10.0.0.1', '0.0.0.0', '255.255.255.255', '2001:db8::1', '::', '::ffff:10.0.0.1', 'fd00:10:244:1::7']) expect(isIP(ok), ok).toBe(true);
-    for (const bad of ['10.1', '0xa.0.0.1', '010.0.0.1', '10.0.0.256', '1.2.3.4.5', 'fe80::1%eth0', '2001:db8:::1', '1:2:3:4:5:6:7:8:9', '']) expect(isIP(bad), bad).toBe(false);
+    for (const ok of [
+      '10.0.0.1',
+      '0.0.0.0',
+      '255.255.255.255',
+      '2001:db8::1',
+      '::',
+      '::ffff:10.0.0.1',
+      'fd00:10:244:1::7',
+    ])
+      expect(isIP(ok), ok).toBe(true);
+    for (const bad of [
+      '10.1',
+      '0xa.0.0.1',
+      '010.0.0.1',
+      '10.0.0.256',
+      '1.2.3.4.5',
+      'fe80::1%eth0',
+      '2001:db8:::1',
+      '1:2:3:4:5:6:7:8:9',
+      '',
+    ])
+      expect(isIP(bad), bad).toBe(false);
   });
   it('is the same definition in ingest validation and the platform readers', () => {
     for (const s of ['10.1', '0xa.0.0.1', '10.0.0.1', '2001:db8::1', 'fe80::1%eth0']) {
       expect(validateIsIP(s), s).toBe(isIP(s));
       expect(platformIsIP(s), s).toBe(isIP(s));
     }
-    for (const s of ['10.0.0.0/8', '10.0/8', '10.0.0.0/33', '2001:db8::/32', '2001:db8::/129', '10.0.0.0/08']) expect(validateIsCIDR(s), s).toBe(isCIDR(s));
+    for (const s of ['10.0.0.0/8', '10.0/8', '10.0.0.0/33', '2001:db8::/32', '2001:db8::/129', '10.0.0.0/08'])
+      expect(validateIsCIDR(s), s).toBe(isCIDR(s));
   });
   it('parses CIDRs with their family and refuses out-of-range prefixes', () => {
     expect(parseCIDR('10.1.0.1/16')).toEqual({ family: 'IPv4', address: '10.1.0.1', bits: 16 });
@@ -58,9 +97,14 @@ describe('IPv6 intervals', () => {
     expect(bigIntToIPv6(ipv6ToBigInt('2001:db8::1'))).toBe('2001:db8::1');
   });
   it('clears host bits and subtracts except blocks', () => {
-    expect(formatIPv6Interval(ipv6CidrInterval('2001:db8::1/32'))).toBe('2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff');
+    expect(formatIPv6Interval(ipv6CidrInterval('2001:db8::1/32'))).toBe(
+      '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff',
+    );
     const set = ipv6BlockIntervals('2001:db8::/32', ['2001:db8:1::/48']);
-    expect(set.map(formatIPv6Interval)).toEqual(['2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff', '2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff']);
+    expect(set.map(formatIPv6Interval)).toEqual([
+      '2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff',
+      '2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff',
+    ]);
     expect(ipv6IntervalsContain(set, ipv6ToBigInt('2001:db8:1::5'))).toBe(false);
     expect(ipv6IntervalsContain(set, ipv6ToBigInt('2001:db8:2::5'))).toBe(true);
     expect(ipv6BlockIntervals('10.0.0.0/8', [])).toEqual([]);

@@ -6,7 +6,20 @@ import { ipFamily, parseCIDR, type IPFamily } from '../../model/ip';
 import { ipv4CidrInterval, ipv4ToNumber } from './ipv4';
 import { ipv6CidrInterval, ipv6ToBigInt } from './ipv6';
 
-export { addressProblem, canonicalIP, cidrFamily, IP_FAMILIES, ipFamily, isCIDR, isIP, isIPv4, isIPv6, parseCIDR, type IPFamily, type ParsedCIDR } from '../../model/ip';
+export {
+  addressProblem,
+  canonicalIP,
+  cidrFamily,
+  IP_FAMILIES,
+  ipFamily,
+  isCIDR,
+  isIP,
+  isIPv4,
+  isIPv6,
+  parseCIDR,
+  type IPFamily,
+  type ParsedCIDR,
+} from '../../model/ip';
 
 /**
  * Whether `ip` lies in `cidr`. Mixed families never match (an IPv4 address is not in an

@@ -10,7 +10,10 @@ export const ALL_IPV4: IntervalSet = [[0, IPV4_MAX]];
 /** Error for an address or CIDR that does not parse. */
 export class AddressError extends Error {
   override name = 'AddressError';
-  constructor(readonly value: string, reason: string) {
+  constructor(
+    readonly value: string,
+    reason: string,
+  ) {
     super(`${JSON.stringify(value)}: ${reason}`);
   }
 }

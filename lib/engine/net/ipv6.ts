@@ -41,7 +41,9 @@ export function isIPv6Cidr(cidr: string): boolean {
 }
 
 export function ipv6IntervalsOf(intervals: readonly IPv6Interval[]): IPv6IntervalSet {
-  const sorted = intervals.filter(([a, b]) => a <= b).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+  const sorted = intervals
+    .filter(([a, b]) => a <= b)
+    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   const out: [bigint, bigint][] = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];
@@ -72,7 +74,10 @@ export function ipv6IntervalsContain(x: IPv6IntervalSet, n: bigint): boolean {
 /** `cidr` minus every IPv6 `except` CIDR (IPv4 input: empty). */
 export function ipv6BlockIntervals(cidr: string, except: readonly string[]): IPv6IntervalSet {
   if (!isIPv6Cidr(cidr)) return [];
-  return subtractIPv6Intervals([ipv6CidrInterval(cidr)], ipv6IntervalsOf(except.filter(isIPv6Cidr).map(ipv6CidrInterval)));
+  return subtractIPv6Intervals(
+    [ipv6CidrInterval(cidr)],
+    ipv6IntervalsOf(except.filter(isIPv6Cidr).map(ipv6CidrInterval)),
+  );
 }
 
 /** `first-last`, both ends in RFC 5952 form. */

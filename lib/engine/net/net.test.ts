@@ -15,13 +15,67 @@ import { formatIPv4Interval, ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, n
 
 describe('interval sets', () => {
   it('merges overlapping and adjacent intervals', () => {
-    expect(intervalsOf([[5, 9], [1, 3], [4, 4], [20, 30], [25, 26]])).toEqual([[1, 9], [20, 30]]);
+    expect(
+      intervalsOf([
+        [5, 9],
+        [1, 3],
+        [4, 4],
+        [20, 30],
+        [25, 26],
+      ]),
+    ).toEqual([
+      [1, 9],
+      [20, 30],
+    ]);
   });
   it('intersects, unites and subtracts', () => {
-    expect(intersectIntervals([[1, 10], [20, 30]], [[5, 25]])).toEqual([[5, 10], [20, 25]]);
-    expect(unionIntervals([[1, 2]], [[3, 4], [10, 10]])).toEqual([[1, 4], [10, 10]]);
-    expect(subtractIntervals([[1, 100]], [[10, 20], [50, 50], [90, 200]])).toEqual([[1, 9], [21, 49], [51, 89]]);
-    expect(subtractIntervals([[1, 5], [10, 15]], [[0, 12]])).toEqual([[13, 15]]);
+    expect(
+      intersectIntervals(
+        [
+          [1, 10],
+          [20, 30],
+        ],
+        [[5, 25]],
+      ),
+    ).toEqual([
+      [5, 10],
+      [20, 25],
+    ]);
+    expect(
+      unionIntervals(
+        [[1, 2]],
+        [
+          [3, 4],
+          [10, 10],
+        ],
+      ),
+    ).toEqual([
+      [1, 4],
+      [10, 10],
+    ]);
+    expect(
+      subtractIntervals(
+        [[1, 100]],
+        [
+          [10, 20],
+          [50, 50],
+          [90, 200],
+        ],
+      ),
+    ).toEqual([
+      [1, 9],
+      [21, 49],
+      [51, 89],
+    ]);
+    expect(
+      subtractIntervals(
+        [
+          [1, 5],
+          [10, 15],
+        ],
+        [[0, 12]],
+      ),
+    ).toEqual([[13, 15]]);
   });
 });
 
@@ -32,11 +86,17 @@ describe('IPv4', () => {
   });
   it('clears host bits of a CIDR', () => {
     expect(formatIPv4Interval(ipv4CidrInterval('10.1.0.1/4'))).toBe('0.0.0.0-15.255.255.255');
-    expect(formatIPv4Interval(ipv4CidrInterval('104.154.164.170/32'))).toBe('104.154.164.170-104.154.164.170');
+    expect(formatIPv4Interval(ipv4CidrInterval('104.154.164.170/32'))).toBe(
+      '104.154.164.170-104.154.164.170',
+    );
   });
   it('subtracts except blocks and merges them', () => {
     const set = ipBlockIntervals('0.0.0.0/0', ['10.0.0.0/9', '10.128.0.0/9', '172.21.0.0/16']);
-    expect(set.map(formatIPv4Interval)).toEqual(['0.0.0.0-9.255.255.255', '11.0.0.0-172.20.255.255', '172.22.0.0-255.255.255.255']);
+    expect(set.map(formatIPv4Interval)).toEqual([
+      '0.0.0.0-9.255.255.255',
+      '11.0.0.0-172.20.255.255',
+      '172.22.0.0-255.255.255.255',
+    ]);
     expect(ipBlockIntervals('2001:db8::/32', [])).toEqual([]);
   });
   it('matches addresses against blocks, families kept apart', () => {
@@ -51,12 +111,18 @@ describe('connection sets', () => {
   it('prints the canonical form', () => {
     expect(formatConnections(ALL_CONNECTIONS)).toBe('All Connections');
     expect(formatConnections(NO_CONNECTIONS)).toBe('No Connections');
-    const c = unionConnections(protocolConnections('UDP', [[53, 53]]), protocolConnections('TCP', [[8080, 8090], [80, 80]]));
+    const c = unionConnections(
+      protocolConnections('UDP', [[53, 53]]),
+      protocolConnections('TCP', [
+        [8080, 8090],
+        [80, 80],
+      ]),
+    );
     expect(formatConnections(c)).toBe('TCP 80,8080-8090,UDP 53');
     expect(formatConnections(protocolConnections('TCP'))).toBe('TCP 1-65535');
-    expect(formatConnections(subtractConnections(ALL_CONNECTIONS, protocolConnections('SCTP', [[9003, 9003]])))).toBe(
-      'SCTP 1-9002,9004-65535,TCP 1-65535,UDP 1-65535',
-    );
+    expect(
+      formatConnections(subtractConnections(ALL_CONNECTIONS, protocolConnections('SCTP', [[9003, 9003]]))),
+    ).toBe('SCTP 1-9002,9004-65535,TCP 1-65535,UDP 1-65535');
   });
   it('intersects per protocol', () => {
     const a = protocolConnections('TCP', [[1, 100]]);

@@ -14,7 +14,11 @@ export interface CniCandidate {
   readonly info: CniInfo;
 }
 
-const MODE: Readonly<Record<string, OverlayMode>> = { Always: 'always', CrossSubnet: 'cross-subnet', Never: 'never' };
+const MODE: Readonly<Record<string, OverlayMode>> = {
+  Always: 'always',
+  CrossSubnet: 'cross-subnet',
+  Never: 'never',
+};
 
 const ENCAPSULATION: Readonly<Record<string, { overlay: OverlayKind; mode: OverlayMode }>> = {
   VXLAN: { overlay: 'vxlan', mode: 'always' },
@@ -35,16 +39,22 @@ function isCalicoPool(o: KubeObject): boolean {
 
 /** Calico's view, or undefined when no Calico object is present. */
 export function detectCalico(model: ClusterModel): CniCandidate | undefined {
-  const pools = objectsOf(model, 'IPPool').filter((p) => isCalicoPool(p) && bool(p, 'spec.disabled') !== true);
+  const pools = objectsOf(model, 'IPPool').filter(
+    (p) => isCalicoPool(p) && bool(p, 'spec.disabled') !== true,
+  );
   // Each family is routed by its own pool: an IPv6 trace follows the IPv6 pool (its
   // vxlanMode; IP-in-IP is IPv4-only), an IPv4 trace the IPv4 pool.
   const wantV6 = modelFamily(model) === 'IPv6';
   const pool = pools.find((p) => isV6Pool(str(p, 'spec.cidr')) === wantV6) ?? pools[0];
-  const installation = objectsOf(model, 'Installation').find((o) => (o.apiVersion ?? '').startsWith('operator.tigera.io/'));
-  const felix = findObject(model, 'FelixConfiguration', 'default') ?? objectsOf(model, 'FelixConfiguration')[0];
+  const installation = objectsOf(model, 'Installation').find((o) =>
+    (o.apiVersion ?? '').startsWith('operator.tigera.io/'),
+  );
+  const felix =
+    findObject(model, 'FelixConfiguration', 'default') ?? objectsOf(model, 'FelixConfiguration')[0];
   const configMap = findObject(model, 'ConfigMap', 'calico-config');
   const daemonSet = findObject(model, 'DaemonSet', 'calico-node');
-  const score = (pool ? 3 : 0) + (installation ? 3 : 0) + (felix ? 2 : 0) + (configMap ? 2 : 0) + (daemonSet ? 2 : 0);
+  const score =
+    (pool ? 3 : 0) + (installation ? 3 : 0) + (felix ? 2 : 0) + (configMap ? 2 : 0) + (daemonSet ? 2 : 0);
   if (score === 0) return undefined;
 
   const evidence: Evidence[] = [];
@@ -55,7 +65,7 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   if (pool) {
     const vx = str(pool, 'spec.vxlanMode') ?? 'Never';
     // Calico refuses ipipMode on an IPv6 pool (ingest reports it); never tunnel IPv6 in IP-in-IP.
-    const ipip = isV6Pool(str(pool, 'spec.cidr')) ? 'Never' : str(pool, 'spec.ipipMode') ?? 'Never';
+    const ipip = isV6Pool(str(pool, 'spec.cidr')) ? 'Never' : (str(pool, 'spec.ipipMode') ?? 'Never');
     if (vx !== 'Never') {
       overlay = 'vxlan';
       mode = MODE[vx] ?? 'always';
@@ -73,7 +83,10 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
     masqueradeEvidence.push(ev(pool, 'spec.natOutgoing', String(masquerade)));
   } else if (installation) {
     const installPools = list(installation, 'spec.calicoNetwork.ipPools');
-    const at = Math.max(0, installPools.findIndex((p) => isV6Pool(str(p, 'cidr')) === wantV6));
+    const at = Math.max(
+      0,
+      installPools.findIndex((p) => isV6Pool(str(p, 'cidr')) === wantV6),
+    );
     const first = installPools[at];
     const enc = str(first, 'encapsulation') ?? 'IPIP';
     const chosen = ENCAPSULATION[enc] ?? { overlay: 'ipip', mode: 'always' };
@@ -91,23 +104,39 @@ export function detectCalico(model: ClusterModel): CniCandidate | undefined {
   let encryption: EncryptionInfo | undefined;
   if (felix && bool(felix, 'spec.wireguardEnabled') === true) {
     evidence.push(ev(felix, 'spec.wireguardEnabled', 'true'));
-    encryption = { kind: 'wireguard', overhead: CALICO_WIREGUARD_OVERHEAD, overTunnel: false, perPeerKey: true, evidence: [ev(felix, 'spec.wireguardEnabled', 'true')] };
+    encryption = {
+      kind: 'wireguard',
+      overhead: CALICO_WIREGUARD_OVERHEAD,
+      overTunnel: false,
+      perPeerKey: true,
+      evidence: [ev(felix, 'spec.wireguardEnabled', 'true')],
+    };
   }
 
   const mtu = calicoMTU(installation, felix, configMap, overlay, encryption !== undefined);
   const autoMTUOverhead = dualStackOverhead(pools, felix);
   // The operator turns on Felix's BPF mode for Installation linuxDataplane: BPF; a manifest
   // install sets FelixConfiguration bpfEnabled itself.
-  const bpfInstall = installation !== undefined && str(installation, 'spec.calicoNetwork.linuxDataplane') === 'BPF';
+  const bpfInstall =
+    installation !== undefined && str(installation, 'spec.calicoNetwork.linuxDataplane') === 'BPF';
   const bpfFelix = felix !== undefined && bool(felix, 'spec.bpfEnabled') === true;
   const ebpf = bpfInstall || bpfFelix;
-  const bpfEvidence = [...(bpfInstall ? [ev(installation!, 'spec.calicoNetwork.linuxDataplane', 'BPF')] : []), ...(bpfFelix ? [ev(felix!, 'spec.bpfEnabled', 'true')] : [])];
+  const bpfEvidence = [
+    ...(bpfInstall ? [ev(installation!, 'spec.calicoNetwork.linuxDataplane', 'BPF')] : []),
+    ...(bpfFelix ? [ev(felix!, 'spec.bpfEnabled', 'true')] : []),
+  ];
   evidence.push(...bpfEvidence);
   // bpfExternalServiceMode (default Tunnel): outside traffic to a node port is tunnelled to
   // the backend's node with the client address intact; with DSR the reply leaves that node directly.
   const serviceMode = felix ? str(felix, 'spec.bpfExternalServiceMode') : undefined;
   const externalClientKept = ebpf
-    ? { mode: serviceMode === 'DSR' ? ('DSR' as const) : ('Tunnel' as const), evidence: [...bpfEvidence, ...(felix ? [ev(felix, 'spec.bpfExternalServiceMode', serviceMode ?? '(unset: Tunnel)')] : [])] }
+    ? {
+        mode: serviceMode === 'DSR' ? ('DSR' as const) : ('Tunnel' as const),
+        evidence: [
+          ...bpfEvidence,
+          ...(felix ? [ev(felix, 'spec.bpfExternalServiceMode', serviceMode ?? '(unset: Tunnel)')] : []),
+        ],
+      }
     : undefined;
   const bgpOff = installation && str(installation, 'spec.calicoNetwork.bgp') === 'Disabled';
   return {
@@ -185,21 +214,37 @@ function calicoMTU(
 ): { value?: number; source: MtuSource; object?: string; evidence: Evidence[] } {
   const instMTU = installation ? num(installation, 'spec.calicoNetwork.mtu') : undefined;
   if (installation && instMTU) {
-    return { value: instMTU, source: 'calico-installation', object: installation.metadata.name, evidence: [ev(installation, 'spec.calicoNetwork.mtu', String(instMTU))] };
+    return {
+      value: instMTU,
+      source: 'calico-installation',
+      object: installation.metadata.name,
+      evidence: [ev(installation, 'spec.calicoNetwork.mtu', String(instMTU))],
+    };
   }
   // With WireGuard on, FelixConfiguration wireguardMTU sizes the pods (the smallest
   // enabled encapsulation wins); otherwise the pool's vxlanMTU / ipipMTU.
   for (const felixField of [wireguard ? 'spec.wireguardMTU' : undefined, FELIX_MTU_FIELD[overlay]]) {
     const felixMTU = felix && felixField ? num(felix, felixField) : undefined;
     if (felix && felixField && felixMTU) {
-      return { value: felixMTU, source: 'calico-felix', object: felix.metadata.name, evidence: [ev(felix, felixField, String(felixMTU))] };
+      return {
+        value: felixMTU,
+        source: 'calico-felix',
+        object: felix.metadata.name,
+        evidence: [ev(felix, felixField, String(felixMTU))],
+      };
     }
   }
   const veth = configMap ? Number(dataKey(configMap, 'veth_mtu') ?? '0') : 0;
   if (configMap && veth > 0) {
-    return { value: veth, source: 'calico-configmap', object: configMap.metadata.name, evidence: [ev(configMap, 'data.veth_mtu', String(veth))] };
+    return {
+      value: veth,
+      source: 'calico-configmap',
+      object: configMap.metadata.name,
+      evidence: [ev(configMap, 'data.veth_mtu', String(veth))],
+    };
   }
-  if (installation) return { source: 'calico-installation', object: installation.metadata.name, evidence: [] };
+  if (installation)
+    return { source: 'calico-installation', object: installation.metadata.name, evidence: [] };
   if (felix) return { source: 'calico-felix', object: felix.metadata.name, evidence: [] };
   return { source: 'auto', evidence: [] };
 }

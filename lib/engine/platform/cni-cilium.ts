@@ -31,13 +31,23 @@ function imageVersion(ds: KubeObject | undefined): readonly [number, number] | u
  * "wireguard: also account for tunnel overhead"); 1.14 did so only with
  * `wireguard-encapsulate: true`, and otherwise sent WireGuard instead of the tunnel.
  */
-function wireguardOverTunnel(cm: KubeObject | undefined, ds: KubeObject | undefined): { overTunnel: boolean; assumption?: string; evidence: Evidence[] } {
+function wireguardOverTunnel(
+  cm: KubeObject | undefined,
+  ds: KubeObject | undefined,
+): { overTunnel: boolean; assumption?: string; evidence: Evidence[] } {
   const version = imageVersion(ds);
   const encapsulate = cm ? dataKey(cm, 'wireguard-encapsulate') : undefined;
   const evidence: Evidence[] = [];
-  if (ds && version) evidence.push(ev(ds, 'spec.template.spec.containers[0].image', `v${version[0]}.${version[1]}`));
+  if (ds && version)
+    evidence.push(ev(ds, 'spec.template.spec.containers[0].image', `v${version[0]}.${version[1]}`));
   if (cm && encapsulate !== undefined) evidence.push(ev(cm, 'data.wireguard-encapsulate', encapsulate));
-  if (!version) return { overTunnel: true, assumption: 'Cilium version unknown (no cilium DaemonSet image tag): 1.15 or later assumed, which encrypts the tunnel packet', evidence };
+  if (!version)
+    return {
+      overTunnel: true,
+      assumption:
+        'Cilium version unknown (no cilium DaemonSet image tag): 1.15 or later assumed, which encrypts the tunnel packet',
+      evidence,
+    };
   const modern = version[0] > 1 || version[1] >= 15;
   return { overTunnel: modern || encapsulate === 'true', evidence };
 }
@@ -48,11 +58,32 @@ function wireguardOverTunnel(cm: KubeObject | undefined, ds: KubeObject | undefi
  * exits): DSR with VXLAN tunnelling, tunnel routing with a dispatch other than Geneve,
  * and Geneve dispatch without the Geneve tunnel protocol.
  */
-function dsrRejection(o: { tunnel: boolean; protocol: string; lbMode: 'dsr' | 'hybrid'; dispatch: string; evidence: Evidence[] }): DsrRejection | undefined {
-  const base = { routingMode: o.tunnel ? 'tunnel' : 'native', tunnelProtocol: o.protocol, dispatch: o.dispatch, lbMode: o.lbMode, evidence: o.evidence };
-  if (o.tunnel && o.protocol === 'vxlan') return { ...base, agentError: `Node Port "${o.lbMode}" mode cannot be used with vxlan tunneling.` };
-  if (o.tunnel && o.dispatch !== 'geneve') return { ...base, agentError: `Tunnel routing with Node Port "${o.lbMode}" mode requires geneve dispatch.` };
-  if (o.dispatch === 'geneve' && o.protocol !== 'geneve') return { ...base, agentError: `Node Port "${o.lbMode}" mode with geneve dispatch requires geneve tunnel protocol.` };
+function dsrRejection(o: {
+  tunnel: boolean;
+  protocol: string;
+  lbMode: 'dsr' | 'hybrid';
+  dispatch: string;
+  evidence: Evidence[];
+}): DsrRejection | undefined {
+  const base = {
+    routingMode: o.tunnel ? 'tunnel' : 'native',
+    tunnelProtocol: o.protocol,
+    dispatch: o.dispatch,
+    lbMode: o.lbMode,
+    evidence: o.evidence,
+  };
+  if (o.tunnel && o.protocol === 'vxlan')
+    return { ...base, agentError: `Node Port "${o.lbMode}" mode cannot be used with vxlan tunneling.` };
+  if (o.tunnel && o.dispatch !== 'geneve')
+    return {
+      ...base,
+      agentError: `Tunnel routing with Node Port "${o.lbMode}" mode requires geneve dispatch.`,
+    };
+  if (o.dispatch === 'geneve' && o.protocol !== 'geneve')
+    return {
+      ...base,
+      agentError: `Node Port "${o.lbMode}" mode with geneve dispatch requires geneve tunnel protocol.`,
+    };
   return undefined;
 }
 
@@ -79,10 +110,14 @@ export function detectCilium(model: ClusterModel): CniCandidate | undefined {
 
   const routingMode = get('routing-mode');
   const legacyTunnel = get('tunnel');
-  const protocol = get('tunnel-protocol') ?? (legacyTunnel && legacyTunnel !== 'disabled' ? legacyTunnel : 'vxlan');
+  const protocol =
+    get('tunnel-protocol') ?? (legacyTunnel && legacyTunnel !== 'disabled' ? legacyTunnel : 'vxlan');
   // Since 1.14 routing-mode defaults to tunnel (docs.cilium.io "Routing").
   const native = routingMode === 'native' || legacyTunnel === 'disabled';
-  note('routing-mode', routingMode ?? (legacyTunnel === undefined ? `(unset: default tunnel, ${protocol})` : undefined));
+  note(
+    'routing-mode',
+    routingMode ?? (legacyTunnel === undefined ? `(unset: default tunnel, ${protocol})` : undefined),
+  );
   note('tunnel', legacyTunnel);
   note('tunnel-protocol', get('tunnel-protocol'));
   const overlay: OverlayKind = native ? 'none' : protocol === 'geneve' ? 'geneve' : 'vxlan';
@@ -101,7 +136,13 @@ export function detectCilium(model: ClusterModel): CniCandidate | undefined {
     };
   } else if (get('enable-ipsec') === 'true') {
     note('enable-ipsec', 'true');
-    encryption = { kind: 'ipsec', overhead: [CILIUM_IPSEC_OVERHEAD, CILIUM_IPSEC_OVERHEAD], overTunnel: true, perPeerKey: false, evidence: [ev(cm!, 'data.enable-ipsec', 'true')] };
+    encryption = {
+      kind: 'ipsec',
+      overhead: [CILIUM_IPSEC_OVERHEAD, CILIUM_IPSEC_OVERHEAD],
+      overTunnel: true,
+      perPeerKey: false,
+      evidence: [ev(cm!, 'data.enable-ipsec', 'true')],
+    };
   }
 
   const kpr = get('kube-proxy-replacement');
@@ -114,12 +155,28 @@ export function detectCilium(model: ClusterModel): CniCandidate | undefined {
   const lbMode = lbModeRaw === 'dsr' || lbModeRaw === 'hybrid' ? lbModeRaw : undefined;
   // bpf-lb-dsr-dispatch defaults to "opt" (the IPv4 option / IPv6 extension header).
   const dispatch = get('bpf-lb-dsr-dispatch') ?? 'opt';
-  const dsrRejected = lbMode && nodePortBPF
-    ? dsrRejection({
-        tunnel: !native, protocol, lbMode, dispatch,
-        evidence: cm ? [ev(cm, 'data.bpf-lb-mode', lbMode), ev(cm, 'data.bpf-lb-dsr-dispatch', get('bpf-lb-dsr-dispatch') ?? '(unset: default opt)'), ev(cm, 'data.routing-mode', routingMode ?? (legacyTunnel === 'disabled' ? 'native (tunnel: disabled)' : '(unset: default tunnel)')), ev(cm, 'data.tunnel-protocol', get('tunnel-protocol') ?? `(unset: ${protocol})`)] : [],
-      })
-    : undefined;
+  const dsrRejected =
+    lbMode && nodePortBPF
+      ? dsrRejection({
+          tunnel: !native,
+          protocol,
+          lbMode,
+          dispatch,
+          evidence: cm
+            ? [
+                ev(cm, 'data.bpf-lb-mode', lbMode),
+                ev(cm, 'data.bpf-lb-dsr-dispatch', get('bpf-lb-dsr-dispatch') ?? '(unset: default opt)'),
+                ev(
+                  cm,
+                  'data.routing-mode',
+                  routingMode ??
+                    (legacyTunnel === 'disabled' ? 'native (tunnel: disabled)' : '(unset: default tunnel)'),
+                ),
+                ev(cm, 'data.tunnel-protocol', get('tunnel-protocol') ?? `(unset: ${protocol})`),
+              ]
+            : [],
+        })
+      : undefined;
   if (lbMode && get('bpf-lb-dsr-dispatch') !== undefined) note('bpf-lb-dsr-dispatch', dispatch);
 
   const rawMTU = get('mtu');

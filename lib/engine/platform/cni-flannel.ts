@@ -15,7 +15,9 @@ import { containerArgs, dataKey, ev, findObject } from './read';
  */
 export const FLANNEL_WIREGUARD_OVERHEAD = 80;
 
-const BACKEND: Readonly<Record<string, { overlay: OverlayKind; routing: 'host-gw' | 'native'; wireguard?: true }>> = {
+const BACKEND: Readonly<
+  Record<string, { overlay: OverlayKind; routing: 'host-gw' | 'native'; wireguard?: true }>
+> = {
   vxlan: { overlay: 'vxlan', routing: 'native' },
   'host-gw': { overlay: 'none', routing: 'host-gw' },
   wireguard: { overlay: 'none', routing: 'native', wireguard: true },
@@ -41,20 +43,29 @@ function backendField(backend: Record<string, unknown> | undefined, name: string
 
 export function detectFlannel(model: ClusterModel): CniCandidate | undefined {
   const cm = findObject(model, 'ConfigMap', 'kube-flannel-cfg');
-  const ds = findObject(model, 'DaemonSet', 'kube-flannel-ds') ?? findObject(model, 'DaemonSet', 'kube-flannel');
-  const annotated = [...model.nodes.values()].find((n) => n.annotations['flannel.alpha.coreos.com/backend-type']);
+  const ds =
+    findObject(model, 'DaemonSet', 'kube-flannel-ds') ?? findObject(model, 'DaemonSet', 'kube-flannel');
+  const annotated = [...model.nodes.values()].find(
+    (n) => n.annotations['flannel.alpha.coreos.com/backend-type'],
+  );
   const score = (cm ? 3 : 0) + (ds ? 2 : 0) + (annotated ? 1 : 0);
   if (score === 0) return undefined;
   const evidence: Evidence[] = [];
   const conf = cm ? parseNetConf(dataKey(cm, 'net-conf.json')) : undefined;
   const rawBackend = conf?.['Backend'];
-  const backendObj = rawBackend && typeof rawBackend === 'object' ? (rawBackend as Record<string, unknown>) : undefined;
+  const backendObj =
+    rawBackend && typeof rawBackend === 'object' ? (rawBackend as Record<string, unknown>) : undefined;
   const typeField = backendField(backendObj, 'Type');
   let type = typeof typeField === 'string' ? typeField : undefined;
   if (cm && type) evidence.push(ev(cm, 'data.net-conf.json Backend.Type', type));
   if (!type && annotated) {
     type = annotated.annotations['flannel.alpha.coreos.com/backend-type'];
-    evidence.push({ kind: 'Node', name: annotated.name, field: 'metadata.annotations.flannel.alpha.coreos.com/backend-type', value: type ?? '' });
+    evidence.push({
+      kind: 'Node',
+      name: annotated.name,
+      field: 'metadata.annotations.flannel.alpha.coreos.com/backend-type',
+      value: type ?? '',
+    });
   }
   const backend = BACKEND[type ?? 'vxlan'] ?? BACKEND['vxlan']!;
   if (cm && !type) evidence.push(ev(cm, 'data.net-conf.json Backend.Type', '(unset: default vxlan)'));
@@ -70,7 +81,13 @@ export function detectFlannel(model: ClusterModel): CniCandidate | undefined {
   if (cm && directRouting) evidence.push(ev(cm, 'data.net-conf.json Backend.DirectRouting', 'true'));
   const mode: OverlayMode = backend.overlay === 'none' ? 'never' : directRouting ? 'cross-subnet' : 'always';
   const encryption: EncryptionInfo | undefined = backend.wireguard
-    ? { kind: 'wireguard', overhead: [FLANNEL_WIREGUARD_OVERHEAD, FLANNEL_WIREGUARD_OVERHEAD], overTunnel: false, perPeerKey: false, evidence: cm ? [ev(cm, 'data.net-conf.json Backend.Type', 'wireguard')] : [] }
+    ? {
+        kind: 'wireguard',
+        overhead: [FLANNEL_WIREGUARD_OVERHEAD, FLANNEL_WIREGUARD_OVERHEAD],
+        overTunnel: false,
+        perPeerKey: false,
+        evidence: cm ? [ev(cm, 'data.net-conf.json Backend.Type', 'wireguard')] : [],
+      }
     : undefined;
   const args = ds ? containerArgs(ds) : [];
   const masq = args.some((a) => a === '--ip-masq' || a === '--ip-masq=true');
@@ -93,7 +110,9 @@ export function detectFlannel(model: ClusterModel): CniCandidate | undefined {
       dsr: false,
       vethPrefix: 'veth',
       evidence,
-      masqueradeEvidence: ds ? [ev(ds, 'spec.template.spec.containers[].args', masq ? '--ip-masq' : '(no --ip-masq)')] : [],
+      masqueradeEvidence: ds
+        ? [ev(ds, 'spec.template.spec.containers[].args', masq ? '--ip-masq' : '(no --ip-masq)')]
+        : [],
       mtuEvidence: cm && mtu ? [ev(cm, 'data.net-conf.json Backend.MTU', String(mtu))] : [],
       assumed: false,
     },

@@ -9,7 +9,11 @@ import { detectCilium } from './cni-cilium';
 import { detectFlannel } from './cni-flannel';
 import type { CniInfo } from './types';
 
-const DETECTORS: ReadonlyArray<(model: ClusterModel) => CniCandidate | undefined> = [detectCalico, detectCilium, detectFlannel];
+const DETECTORS: ReadonlyArray<(model: ClusterModel) => CniCandidate | undefined> = [
+  detectCalico,
+  detectCilium,
+  detectFlannel,
+];
 
 /** Nothing identifies the CNI: assume plain routing and say so (CNI_ASSUMED). */
 export const UNKNOWN_CNI: CniInfo = {

@@ -81,7 +81,15 @@ export function familyView(model: ClusterModel, family: IPFamily): ClusterModel 
   const hit = byFamily.get(family);
   if (hit) return hit;
   const pods: Pod[] = [...model.pods.values()].map((p) => ({ ...p, ips: familyFirst(p.ips, family) }));
-  const nodes: NodeInfo[] = [...model.nodes.values()].map((n) => ({ ...n, internalIPs: familyFirst(n.internalIPs, family), externalIPs: familyFirst(n.externalIPs, family), podCIDRs: [...n.podCIDRs.filter((c) => cidrFamily(c) === family), ...n.podCIDRs.filter((c) => cidrFamily(c) !== family)] }));
+  const nodes: NodeInfo[] = [...model.nodes.values()].map((n) => ({
+    ...n,
+    internalIPs: familyFirst(n.internalIPs, family),
+    externalIPs: familyFirst(n.externalIPs, family),
+    podCIDRs: [
+      ...n.podCIDRs.filter((c) => cidrFamily(c) === family),
+      ...n.podCIDRs.filter((c) => cidrFamily(c) !== family),
+    ],
+  }));
   const services: Service[] = [...model.services.values()].map((s) => ({
     ...s,
     clusterIPs: familyFirst(s.clusterIPs, family),
@@ -91,7 +99,16 @@ export function familyView(model: ClusterModel, family: IPFamily): ClusterModel 
   // kube-proxy of one family reads only the EndpointSlices of that addressType.
   const endpointSlices = model.endpointSlices.filter((s) => s.addressType === family);
   const view = indexModel(
-    { namespaces: [...model.namespaces.values()], nodes, pods, services, endpointSlices, networkPolicies: model.networkPolicies, adminPolicies: model.adminPolicies, ...(model.baselinePolicy ? { baselinePolicy: model.baselinePolicy } : {}) },
+    {
+      namespaces: [...model.namespaces.values()],
+      nodes,
+      pods,
+      services,
+      endpointSlices,
+      networkPolicies: model.networkPolicies,
+      adminPolicies: model.adminPolicies,
+      ...(model.baselinePolicy ? { baselinePolicy: model.baselinePolicy } : {}),
+    },
     model.meta,
     model.settings,
     model.objectsByKind,

@@ -29,7 +29,11 @@ export function optionalPool(model: ClusterModel): { pool?: string } {
  * A MetalLB pool that would serve a Service if asked for: every pool is autoAssign: false
  * (assigned only on request, metallb.io/address-pool) and the Service requests none.
  */
-export function reservedPool(pools: readonly MetalLBPool[], serviceAnnotations: Readonly<Record<string, string>>): MetalLBPool | undefined {
-  if (['metallb.io/address-pool', 'metallb.universe.tf/address-pool'].some((a) => serviceAnnotations[a])) return undefined;
+export function reservedPool(
+  pools: readonly MetalLBPool[],
+  serviceAnnotations: Readonly<Record<string, string>>,
+): MetalLBPool | undefined {
+  if (['metallb.io/address-pool', 'metallb.universe.tf/address-pool'].some((a) => serviceAnnotations[a]))
+    return undefined;
   return pools.some((p) => p.autoAssign) ? undefined : pools.find((p) => !p.autoAssign);
 }

@@ -68,8 +68,20 @@ export function detectMetalLB(model: ClusterModel): MetalLBInfo {
       autoAssign: bool(p, 'spec.autoAssign') !== false,
       labels: p.metadata.labels ?? {},
       advertisedBy: [
-        ...l2.filter((a) => advertises(a, p)).map((a) => ({ kind: 'L2Advertisement' as const, name: a.metadata.name ?? '', mode: 'l2' as const })),
-        ...bgp.filter((a) => advertises(a, p)).map((a) => ({ kind: 'BGPAdvertisement' as const, name: a.metadata.name ?? '', mode: 'bgp' as const })),
+        ...l2
+          .filter((a) => advertises(a, p))
+          .map((a) => ({
+            kind: 'L2Advertisement' as const,
+            name: a.metadata.name ?? '',
+            mode: 'l2' as const,
+          })),
+        ...bgp
+          .filter((a) => advertises(a, p))
+          .map((a) => ({
+            kind: 'BGPAdvertisement' as const,
+            name: a.metadata.name ?? '',
+            mode: 'bgp' as const,
+          })),
       ],
     };
   });

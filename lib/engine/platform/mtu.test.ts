@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, node } from '../trace/testing/model';
 import { UNDERLAY_MTU_ANNOTATION, underlayMTU } from './mtu';
 
-const annotated = (mtu: string) => node('worker-1', '10.0.0.11', { annotations: { [UNDERLAY_MTU_ANNOTATION]: mtu } });
+const annotated = (mtu: string) =>
+  node('worker-1', '10.0.0.11', { annotations: { [UNDERLAY_MTU_ANNOTATION]: mtu } });
 
 describe('underlayMTU', () => {
   it('assumes 1500 when nothing states it', () => {
@@ -14,7 +15,14 @@ describe('underlayMTU', () => {
     const m = buildModel({ nodes: [annotated('9000')], settings: { underlayMTU: 1500 } });
     const u = underlayMTU(m, 'worker-1');
     expect(u).toMatchObject({ value: 9000, assumed: false });
-    expect(u.evidence).toEqual([{ kind: 'Node', name: 'worker-1', field: `metadata.annotations.${UNDERLAY_MTU_ANNOTATION}`, value: '9000' }]);
+    expect(u.evidence).toEqual([
+      {
+        kind: 'Node',
+        name: 'worker-1',
+        field: `metadata.annotations.${UNDERLAY_MTU_ANNOTATION}`,
+        value: '9000',
+      },
+    ]);
   });
 
   it('lets the per-node snapshot setting override the annotation', () => {

@@ -68,7 +68,14 @@ export function wrapsPodTraffic(cni: CniInfo): boolean {
  */
 export function overheadOf(cni: CniInfo, ipv6 = false): number {
   const encrypted = layersOverhead(cni, defaultLayers(cni), ipv6);
-  const plain = cni.encryption && !cni.encryption.overTunnel && cni.encryption.perPeerKey && cni.mode !== 'never' && cni.overlay !== 'none' ? layersOverhead(cni, [cni.overlay], ipv6) : 0;
+  const plain =
+    cni.encryption &&
+    !cni.encryption.overTunnel &&
+    cni.encryption.perPeerKey &&
+    cni.mode !== 'never' &&
+    cni.overlay !== 'none'
+      ? layersOverhead(cni, [cni.overlay], ipv6)
+      : 0;
   return Math.max(encrypted, plain);
 }
 
@@ -108,17 +115,51 @@ function annotatedMTU(model: ClusterModel, node: string | undefined): number | u
 export function underlayMTU(model: ClusterModel, node: string | undefined): UnderlayMTU {
   const perNode = node !== undefined ? model.settings.nodeUnderlayMTU?.[node] : undefined;
   if (perNode !== undefined) {
-    return { value: perNode, assumed: false, evidence: [{ kind: 'Settings', name: 'snapshot', field: `settings.nodeUnderlayMTU.${node}`, value: String(perNode) }] };
+    return {
+      value: perNode,
+      assumed: false,
+      evidence: [
+        {
+          kind: 'Settings',
+          name: 'snapshot',
+          field: `settings.nodeUnderlayMTU.${node}`,
+          value: String(perNode),
+        },
+      ],
+    };
   }
   const annotated = annotatedMTU(model, node);
   if (annotated !== undefined && node !== undefined) {
-    return { value: annotated, assumed: false, evidence: [{ kind: 'Node', name: node, field: `metadata.annotations.${UNDERLAY_MTU_ANNOTATION}`, value: String(annotated) }] };
+    return {
+      value: annotated,
+      assumed: false,
+      evidence: [
+        {
+          kind: 'Node',
+          name: node,
+          field: `metadata.annotations.${UNDERLAY_MTU_ANNOTATION}`,
+          value: String(annotated),
+        },
+      ],
+    };
   }
   const cluster = model.settings.underlayMTU;
   if (cluster !== undefined) {
-    return { value: cluster, assumed: false, evidence: [{ kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: String(cluster) }] };
+    return {
+      value: cluster,
+      assumed: false,
+      evidence: [
+        { kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: String(cluster) },
+      ],
+    };
   }
-  return { value: DEFAULT_UNDERLAY_MTU, assumed: true, evidence: [{ kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: '(unset: 1500 assumed)' }] };
+  return {
+    value: DEFAULT_UNDERLAY_MTU,
+    assumed: true,
+    evidence: [
+      { kind: 'Settings', name: 'snapshot', field: 'settings.underlayMTU', value: '(unset: 1500 assumed)' },
+    ],
+  };
 }
 
 export interface PodMTU {
@@ -144,13 +185,24 @@ export interface PodMTU {
  */
 export function podMTU(model: ClusterModel, cni: CniInfo, node: string | undefined, ipv6 = false): PodMTU {
   if (cni.configuredMTU !== undefined && cni.mtuMeaning === 'pod') {
-    return { value: cni.configuredMTU, device: cni.configuredMTU, configured: true, evidence: cni.mtuEvidence, basis: 'as the CNI configures it' };
+    return {
+      value: cni.configuredMTU,
+      device: cni.configuredMTU,
+      configured: true,
+      evidence: cni.mtuEvidence,
+      basis: 'as the CNI configures it',
+    };
   }
   // Dual-stack Calico: the smallest MTU of every enabled encapsulation (cni.autoMTUOverhead).
   const overhead = cni.autoMTUOverhead ?? overheadOf(cni, ipv6);
-  const base = cni.configuredMTU !== undefined
-    ? { value: cni.configuredMTU, evidence: cni.mtuEvidence, text: `${mtuSetting(cni)} ${cni.configuredMTU}` }
-    : autoBase(model, cni, node);
+  const base =
+    cni.configuredMTU !== undefined
+      ? {
+          value: cni.configuredMTU,
+          evidence: cni.mtuEvidence,
+          text: `${mtuSetting(cni)} ${cni.configuredMTU}`,
+        }
+      : autoBase(model, cni, node);
   const inner = base.value - overhead;
   const configured = cni.configuredMTU !== undefined;
   if (cni.routeMTU) {
@@ -163,17 +215,40 @@ export function podMTU(model: ClusterModel, cni: CniInfo, node: string | undefin
       basis: `${base.text}${overhead ? `; route MTU ${base.value} − ${overhead} B ${layersName(defaultLayers(cni))}` : ''}`,
     };
   }
-  return { value: inner, device: inner, configured, evidence: base.evidence, basis: `${base.text}${overhead ? ` − ${overhead} B ${layersName(defaultLayers(cni))}` : ''}` };
+  return {
+    value: inner,
+    device: inner,
+    configured,
+    evidence: base.evidence,
+    basis: `${base.text}${overhead ? ` − ${overhead} B ${layersName(defaultLayers(cni))}` : ''}`,
+  };
 }
 
 function mtuSetting(cni: CniInfo): string {
-  return cni.name === 'cilium' ? `cilium-config mtu` : cni.name === 'flannel' ? 'net-conf.json Backend.MTU' : 'configured MTU';
+  return cni.name === 'cilium'
+    ? `cilium-config mtu`
+    : cni.name === 'flannel'
+      ? 'net-conf.json Backend.MTU'
+      : 'configured MTU';
 }
 
-function autoBase(model: ClusterModel, cni: CniInfo, node: string | undefined): { value: number; evidence: readonly Evidence[]; text: string } {
+function autoBase(
+  model: ClusterModel,
+  cni: CniInfo,
+  node: string | undefined,
+): { value: number; evidence: readonly Evidence[]; text: string } {
   const under = underlayMTU(model, node);
-  const what = cni.name === 'cilium' ? 'Cilium mtu unset: auto-detected from the node device' : cni.name === 'flannel' ? 'Backend.MTU unset: the node interface MTU' : 'CNI default: the node interface MTU';
-  return { value: under.value, evidence: under.evidence, text: `${what}${under.assumed ? `; assumed ${under.value}` : ` ${under.value}`}` };
+  const what =
+    cni.name === 'cilium'
+      ? 'Cilium mtu unset: auto-detected from the node device'
+      : cni.name === 'flannel'
+        ? 'Backend.MTU unset: the node interface MTU'
+        : 'CNI default: the node interface MTU';
+  return {
+    value: under.value,
+    evidence: under.evidence,
+    text: `${what}${under.assumed ? `; assumed ${under.value}` : ` ${under.value}`}`,
+  };
 }
 
 /** Facts for the pod's eth0 hop: the device MTU and, where the CNI sets one, the route MTU. */

@@ -32,7 +32,10 @@ function localIPArg(ds: KubeObject | undefined): string | undefined {
   const containers = at(ds, 'spec.template.spec.containers');
   if (!Array.isArray(containers)) return undefined;
   for (const c of containers) {
-    const args = [...(Array.isArray(at(c, 'args')) ? (at(c, 'args') as unknown[]) : []), ...(Array.isArray(at(c, 'command')) ? (at(c, 'command') as unknown[]) : [])].map(String);
+    const args = [
+      ...(Array.isArray(at(c, 'args')) ? (at(c, 'args') as unknown[]) : []),
+      ...(Array.isArray(at(c, 'command')) ? (at(c, 'command') as unknown[]) : []),
+    ].map(String);
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       const m = /^--?localip=(.+)$/.exec(a);
@@ -46,7 +49,12 @@ function localIPArg(ds: KubeObject | undefined): string | undefined {
 function bindAddresses(cm: KubeObject | undefined): string[] {
   const corefile = str(cm, 'data.Corefile');
   const m = corefile ? /^\s*bind\s+([^\n]+)$/m.exec(corefile) : null;
-  return m ? m[1]!.trim().split(/\s+/).filter((x) => /^[\d.]+$|:/.test(x)) : [];
+  return m
+    ? m[1]!
+        .trim()
+        .split(/\s+/)
+        .filter((x) => /^[\d.]+$|:/.test(x))
+    : [];
 }
 
 /** NodeLocal DNSCache as the snapshot shows it, or undefined when it is not installed. */
@@ -54,7 +62,9 @@ export function nodeLocalDns(model: ClusterModel, kubeProxyMode: string): NodeLo
   const hit = cache.get(model);
   if (hit !== undefined) return hit ?? undefined;
   const ds = findObject(model, 'DaemonSet', 'node-local-dns', 'kube-system');
-  const pods = (model.index.podsByNamespace.get('kube-system') ?? []).filter((p) => p.labels['k8s-app'] === 'node-local-dns');
+  const pods = (model.index.podsByNamespace.get('kube-system') ?? []).filter(
+    (p) => p.labels['k8s-app'] === 'node-local-dns',
+  );
   if (!ds && pods.length === 0) {
     cache.set(model, null);
     return undefined;
@@ -62,16 +72,53 @@ export function nodeLocalDns(model: ClusterModel, kubeProxyMode: string): NodeLo
   const kubeDns = model.services.get('kube-system/kube-dns')?.clusterIPs[0];
   const arg = localIPArg(ds);
   const cm = findObject(model, 'ConfigMap', 'node-local-dns', 'kube-system');
-  const fromArg = arg ? arg.split(',').map((s) => s.trim()).filter((s) => s && !s.startsWith('__PILLAR__')) : [];
+  const fromArg = arg
+    ? arg
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s && !s.startsWith('__PILLAR__'))
+    : [];
   const fromBind = bindAddresses(cm);
   const read = fromArg.length ? fromArg : fromBind;
   // The docs: in IPVS mode the cache cannot share the kube-dns address (kube-ipvs0 holds it),
   // so it binds the link-local address only and kubelet's --cluster-dns points at it.
-  const addresses = read.length ? read : [NODELOCAL_DEFAULT_IP, ...(kubeDns && kubeProxyMode !== 'ipvs' ? [kubeDns] : [])];
+  const addresses = read.length
+    ? read
+    : [NODELOCAL_DEFAULT_IP, ...(kubeDns && kubeProxyMode !== 'ipvs' ? [kubeDns] : [])];
   const evidence: Evidence[] = [
-    ...(ds ? [{ kind: 'DaemonSet', namespace: 'kube-system', name: 'node-local-dns', field: 'spec.template.spec.containers[].args -localip', value: arg ?? '(not set)' }] : []),
-    ...(fromBind.length ? [{ kind: 'ConfigMap', namespace: 'kube-system', name: 'node-local-dns', field: 'data.Corefile bind', value: fromBind.join(' ') }] : []),
-    ...(!ds && pods[0] ? [{ kind: 'Pod', namespace: 'kube-system', name: pods[0].name, field: 'metadata.labels.k8s-app', value: 'node-local-dns' }] : []),
+    ...(ds
+      ? [
+          {
+            kind: 'DaemonSet',
+            namespace: 'kube-system',
+            name: 'node-local-dns',
+            field: 'spec.template.spec.containers[].args -localip',
+            value: arg ?? '(not set)',
+          },
+        ]
+      : []),
+    ...(fromBind.length
+      ? [
+          {
+            kind: 'ConfigMap',
+            namespace: 'kube-system',
+            name: 'node-local-dns',
+            field: 'data.Corefile bind',
+            value: fromBind.join(' '),
+          },
+        ]
+      : []),
+    ...(!ds && pods[0]
+      ? [
+          {
+            kind: 'Pod',
+            namespace: 'kube-system',
+            name: pods[0].name,
+            field: 'metadata.labels.k8s-app',
+            value: 'node-local-dns',
+          },
+        ]
+      : []),
   ];
   const running = pods.filter((p) => !p.synthesized && p.nodeName);
   const info: NodeLocalDns = {
@@ -88,5 +135,7 @@ export function nodeLocalDns(model: ClusterModel, kubeProxyMode: string): NodeLo
 
 /** Whether the cache answers `ip` on `node`. */
 export function answersOn(info: NodeLocalDns, node: string | undefined, ip: string): boolean {
-  return info.addresses.includes(ip) && (info.nodes === undefined || (node !== undefined && info.nodes.has(node)));
+  return (
+    info.addresses.includes(ip) && (info.nodes === undefined || (node !== undefined && info.nodes.has(node)))
+  );
 }

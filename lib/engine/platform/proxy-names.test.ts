@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { iptablesChains, iptablesEndpointChain, nftablesChains, nftablesEndpointChain, servicePortNameString } from './proxy-names';
+import {
+  iptablesChains,
+  iptablesEndpointChain,
+  nftablesChains,
+  nftablesEndpointChain,
+  servicePortNameString,
+} from './proxy-names';
 import { base32, sha256 } from './sha256';
 
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
@@ -9,7 +15,9 @@ describe('sha256 and base32', () => {
     expect(hex(sha256('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(hex(sha256(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     // Two blocks: 56 bytes push the length into a second block.
-    expect(hex(sha256('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(hex(sha256('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
     expect(base32(new TextEncoder().encode('foobar'))).toBe('MZXW6YTBOI======');
     expect(base32(new TextEncoder().encode('f'))).toBe('MY======');
   });
@@ -18,11 +26,23 @@ describe('sha256 and base32', () => {
 describe('kube-proxy chain names', () => {
   // Chain names as they appear in kube-proxy's own tests and on every cluster.
   it('iptables KUBE-SVC / KUBE-EXT / KUBE-SEP', () => {
-    expect(iptablesChains({ namespace: 'default', name: 'kubernetes', portName: 'https', protocol: 'TCP' }).svc).toBe('KUBE-SVC-NPX46M4PTMTKRN6Y');
-    expect(iptablesChains({ namespace: 'kube-system', name: 'kube-dns', portName: 'dns', protocol: 'UDP' }).svc).toBe('KUBE-SVC-TCOU7JCQXEZGVUNU');
-    expect(iptablesChains({ namespace: 'kube-system', name: 'kube-dns', portName: 'dns-tcp', protocol: 'TCP' }).svc).toBe('KUBE-SVC-ERIFXISQEP7F7OF4');
+    expect(
+      iptablesChains({ namespace: 'default', name: 'kubernetes', portName: 'https', protocol: 'TCP' }).svc,
+    ).toBe('KUBE-SVC-NPX46M4PTMTKRN6Y');
+    expect(
+      iptablesChains({ namespace: 'kube-system', name: 'kube-dns', portName: 'dns', protocol: 'UDP' }).svc,
+    ).toBe('KUBE-SVC-TCOU7JCQXEZGVUNU');
+    expect(
+      iptablesChains({ namespace: 'kube-system', name: 'kube-dns', portName: 'dns-tcp', protocol: 'TCP' })
+        .svc,
+    ).toBe('KUBE-SVC-ERIFXISQEP7F7OF4');
     const svc1 = { namespace: 'ns1', name: 'svc1', portName: 'p80', protocol: 'TCP' };
-    expect(iptablesChains(svc1)).toMatchObject({ svc: 'KUBE-SVC-XPGD46QRK7WJZT7O', ext: 'KUBE-EXT-XPGD46QRK7WJZT7O', fw: 'KUBE-FW-XPGD46QRK7WJZT7O', svl: 'KUBE-SVL-XPGD46QRK7WJZT7O' });
+    expect(iptablesChains(svc1)).toMatchObject({
+      svc: 'KUBE-SVC-XPGD46QRK7WJZT7O',
+      ext: 'KUBE-EXT-XPGD46QRK7WJZT7O',
+      fw: 'KUBE-FW-XPGD46QRK7WJZT7O',
+      svl: 'KUBE-SVL-XPGD46QRK7WJZT7O',
+    });
     expect(iptablesEndpointChain(svc1, '10.180.0.1', 80)).toBe('KUBE-SEP-SXIVWICOYRO3J4NJ');
     expect(iptablesEndpointChain(svc1, '10.180.0.2', 80)).toBe('KUBE-SEP-LXVODXWDISEETFEF');
   });
@@ -31,14 +51,26 @@ describe('kube-proxy chain names', () => {
     const svc1 = { namespace: 'ns1', name: 'svc1', portName: 'p80', protocol: 'TCP' };
     expect(nftablesChains(svc1).service).toBe('service-ULMVA6XW-ns1/svc1/tcp/p80');
     expect(nftablesChains(svc1).external).toBe('external-ULMVA6XW-ns1/svc1/tcp/p80');
-    expect(nftablesEndpointChain(svc1, '10.180.0.1', 80)).toBe('endpoint-5OJB2KTY-ns1/svc1/tcp/p80__10.180.0.1/80');
-    expect(nftablesChains({ namespace: 'ns2', name: 'svc2', portName: 'p80', protocol: 'TCP' }).service).toBe('service-42NFTM6N-ns2/svc2/tcp/p80');
-    expect(nftablesEndpointChain({ namespace: 'ns2', name: 'svc2', portName: 'p80', protocol: 'TCP' }, '10.180.0.2', 80)).toBe('endpoint-SGOXE6O3-ns2/svc2/tcp/p80__10.180.0.2/80');
+    expect(nftablesEndpointChain(svc1, '10.180.0.1', 80)).toBe(
+      'endpoint-5OJB2KTY-ns1/svc1/tcp/p80__10.180.0.1/80',
+    );
+    expect(nftablesChains({ namespace: 'ns2', name: 'svc2', portName: 'p80', protocol: 'TCP' }).service).toBe(
+      'service-42NFTM6N-ns2/svc2/tcp/p80',
+    );
+    expect(
+      nftablesEndpointChain(
+        { namespace: 'ns2', name: 'svc2', portName: 'p80', protocol: 'TCP' },
+        '10.180.0.2',
+        80,
+      ),
+    ).toBe('endpoint-SGOXE6O3-ns2/svc2/tcp/p80__10.180.0.2/80');
   });
 
   it('an unnamed port has no ":" in the service port name', () => {
     expect(servicePortNameString({ namespace: 'shop', name: 'db', protocol: 'TCP' })).toBe('shop/db');
-    expect(servicePortNameString({ namespace: 'shop', name: 'db', portName: 'pg', protocol: 'TCP' })).toBe('shop/db:pg');
+    expect(servicePortNameString({ namespace: 'shop', name: 'db', portName: 'pg', protocol: 'TCP' })).toBe(
+      'shop/db:pg',
+    );
   });
 
   // Long names at the API limits (namespace, Service and port name 63 characters each).
@@ -57,12 +89,18 @@ describe('kube-proxy chain names', () => {
       protocol: 'SCTP',
     };
     const service = nftablesChains(id).service;
-    expect(service).toBe('service-BXY7VQMY-payments-platform-production-eu-west-1-blue-green-canary-team42/checkout-orchestrator-service-with-a-really-long-descriptive-nm/sctp/grpc-web-and-metrics-for-the-checkout-orchestrator-in-eu-west-1');
+    expect(service).toBe(
+      'service-BXY7VQMY-payments-platform-production-eu-west-1-blue-green-canary-team42/checkout-orchestrator-service-with-a-really-long-descriptive-nm/sctp/grpc-web-and-metrics-for-the-checkout-orchestrator-in-eu-west-1',
+    );
     expect(service.endsWith('...')).toBe(false);
     const ep = nftablesEndpointChain(id, 'fd00:10:244:ffff:ffff:ffff:ffff:1234', 65535);
-    expect(ep).toBe('endpoint-OK3Y2I7Y-payments-platform-production-eu-west-1-blue-green-canary-team42/checkout-orchestrator-service-with-a-really-long-descriptive-nm/sctp/grpc-web-and-metrics-for-the-checkout-orchestrator-in-eu-west-1__fd00.10.244.ffff.ffff.ffff.fff...');
+    expect(ep).toBe(
+      'endpoint-OK3Y2I7Y-payments-platform-production-eu-west-1-blue-green-canary-team42/checkout-orchestrator-service-with-a-really-long-descriptive-nm/sctp/grpc-web-and-metrics-for-the-checkout-orchestrator-in-eu-west-1__fd00.10.244.ffff.ffff.ffff.fff...',
+    );
     expect(ep.length - 'endpoint-'.length).toBe(240);
     expect(iptablesChains(id).svc).toBe('KUBE-SVC-6C2NMMSKGLNS3B4V');
-    expect(iptablesEndpointChain(id, 'fd00:10:244:ffff:ffff:ffff:ffff:1234', 65535)).toBe('KUBE-SEP-CX5BQLXLTUQKISGC');
+    expect(iptablesEndpointChain(id, 'fd00:10:244:ffff:ffff:ffff:ffff:1234', 65535)).toBe(
+      'KUBE-SEP-CX5BQLXLTUQKISGC',
+    );
   });
 });

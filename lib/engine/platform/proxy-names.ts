@@ -75,7 +75,12 @@ export interface NftablesChains {
 /** Chains of a Service port in table `ip kube-proxy` (`service-HASH-ns/name/tcp/port`). */
 export function nftablesChains(id: ServicePortId): NftablesChains {
   const base = hashAndTruncate(nftBase(id));
-  return { service: `service-${base}`, local: `local-${base}`, external: `external-${base}`, firewall: `firewall-${base}` };
+  return {
+    service: `service-${base}`,
+    local: `local-${base}`,
+    external: `external-${base}`,
+    firewall: `firewall-${base}`,
+  };
 }
 
 /** `endpoint-HASH-ns/name/tcp/port__ip/port`; IPv6 colons become dots. */

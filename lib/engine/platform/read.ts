@@ -15,7 +15,12 @@ export function refKey(o: KubeObject): string {
 }
 
 /** The object `kind` named `name` (any namespace when `namespace` is undefined). */
-export function findObject(model: ClusterModel, kind: string, name: string, namespace?: string): KubeObject | undefined {
+export function findObject(
+  model: ClusterModel,
+  kind: string,
+  name: string,
+  namespace?: string,
+): KubeObject | undefined {
   return objectsOf(model, kind).find(
     (o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
   );
@@ -72,7 +77,7 @@ export function ev(o: KubeObject, field: string, value: unknown): Evidence {
     kind: o.kind,
     name: o.metadata.name ?? '',
     field,
-    value: typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined',
+    value: typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined'),
   };
   return o.metadata.namespace ? { ...e, namespace: o.metadata.namespace } : e;
 }

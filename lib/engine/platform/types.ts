@@ -50,12 +50,7 @@ export type OverlayMode = 'always' | 'cross-subnet' | 'never';
 
 /** Where the configured pod MTU came from, which decides how to fix it. */
 export type MtuSource =
-  | 'calico-installation'
-  | 'calico-felix'
-  | 'calico-configmap'
-  | 'flannel-netconf'
-  | 'cilium-config'
-  | 'auto';
+  'calico-installation' | 'calico-felix' | 'calico-configmap' | 'flannel-netconf' | 'cilium-config' | 'auto';
 
 export interface CniInfo {
   readonly name: CniName;
@@ -137,7 +132,11 @@ export interface MetalLBPool {
   readonly autoAssign: boolean;
   readonly labels: Readonly<Record<string, string>>;
   /** Advertisement modes that select this pool. */
-  readonly advertisedBy: ReadonlyArray<{ readonly kind: 'L2Advertisement' | 'BGPAdvertisement' | 'ConfigMap'; readonly name: string; readonly mode: 'l2' | 'bgp' }>;
+  readonly advertisedBy: ReadonlyArray<{
+    readonly kind: 'L2Advertisement' | 'BGPAdvertisement' | 'ConfigMap';
+    readonly name: string;
+    readonly mode: 'l2' | 'bgp';
+  }>;
 }
 
 export interface MetalLBInfo {

@@ -50,20 +50,30 @@ ${rules.replace(/^/gm, '  ')}
 `;
 
 function model(extra: string) {
-  const { snapshot } = snapshotFromObjects([parseText(BASE + extra, 'cnp.yaml')], { kind: 'files', title: 't' });
+  const { snapshot } = snapshotFromObjects([parseText(BASE + extra, 'cnp.yaml')], {
+    kind: 'files',
+    title: 't',
+  });
   return loadModel(snapshot);
 }
-const pod = (m: ReturnType<typeof model>, key: string): PeerEndpoint => ({ type: 'pod', pod: m.pods.get(key)! });
-const fromOps = 'ingress:\n- name: from-ops\n  action: ACTION\n  from: [{namespaces: {matchLabels: {tier: ops}}}]';
+const pod = (m: ReturnType<typeof model>, key: string): PeerEndpoint => ({
+  type: 'pod',
+  pod: m.pods.get(key)!,
+});
+const fromOps =
+  'ingress:\n- name: from-ops\n  action: ACTION\n  from: [{namespaces: {matchLabels: {tier: ops}}}]';
 
 describe('ClusterNetworkPolicy', () => {
   it('an Admin-tier Deny overrides a NetworkPolicy allow, and is named as a ClusterNetworkPolicy', () => {
-    const m = model(cnp('no-ops', 'Admin', 10, fromOps.replace('ACTION', 'Deny')) + `---
+    const m = model(
+      cnp('no-ops', 'Admin', 10, fromOps.replace('ACTION', 'Deny')) +
+        `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: all, namespace: shop}
 spec: {podSelector: {}, ingress: [{}]}
-`);
+`,
+    );
     const v = evaluateConnection(m, pod(m, 'ops/tool'), pod(m, 'shop/api'), 'TCP', 80);
     expect(v.allowed).toBe(false);
     expect(v.ingress.decidedAt).toBe('admin');
@@ -71,10 +81,17 @@ spec: {podSelector: {}, ingress: [{}]}
   });
 
   it('Accept is an allow that ends evaluation (reported with the action Accept)', () => {
-    const m = model(cnp('ops-ok', 'Admin', 5, fromOps.replace('ACTION', 'Accept')) + cnp('deny-all', 'Admin', 20, "ingress:\n- action: Deny\n  from: [{namespaces: {}}]"));
+    const m = model(
+      cnp('ops-ok', 'Admin', 5, fromOps.replace('ACTION', 'Accept')) +
+        cnp('deny-all', 'Admin', 20, 'ingress:\n- action: Deny\n  from: [{namespaces: {}}]'),
+    );
     const v = evaluateConnection(m, pod(m, 'ops/tool'), pod(m, 'shop/api'), 'TCP', 80);
     expect(v.allowed).toBe(true);
-    expect(v.ingress.decidedBy[0]).toMatchObject({ policy: { kind: 'ClusterNetworkPolicy', name: 'ops-ok' }, action: 'Accept', tier: 'admin' });
+    expect(v.ingress.decidedBy[0]).toMatchObject({
+      policy: { kind: 'ClusterNetworkPolicy', name: 'ops-ok' },
+      action: 'Accept',
+      tier: 'admin',
+    });
   });
 
   it('Admin-tier ClusterNetworkPolicies and AdminNetworkPolicies are ordered by priority together', () => {
@@ -97,21 +114,31 @@ spec:
     expect(v.allowed).toBe(false);
     expect(v.ingress.decidedAt).toBe('baseline');
     expect(v.ingress.selectingPolicies).toEqual([{ kind: 'ClusterNetworkPolicy', name: 'base-deny' }]);
-    const pass = model(cnp('base-pass', 'Baseline', 1, fromOps.replace('ACTION', 'Pass')) + cnp('base-deny', 'Baseline', 10, fromOps.replace('ACTION', 'Deny')));
+    const pass = model(
+      cnp('base-pass', 'Baseline', 1, fromOps.replace('ACTION', 'Pass')) +
+        cnp('base-deny', 'Baseline', 10, fromOps.replace('ACTION', 'Deny')),
+    );
     const p = evaluateConnection(pass, pod(pass, 'ops/tool'), pod(pass, 'shop/api'), 'TCP', 80);
     expect(p.allowed).toBe(true);
     expect(p.ingress.decidedAt).toBe('default');
     expect(p.ingress.decidedBy.map((r) => `${r.policy.name} ${r.action}`)).toEqual(['base-pass Pass']);
   });
 
-  it('egress protocols and nodes peers: the selected nodes\' addresses match', () => {
-    const m = model(cnp('egress', 'Admin', 1, `egress:
+  it("egress protocols and nodes peers: the selected nodes' addresses match", () => {
+    const m = model(
+      cnp(
+        'egress',
+        'Admin',
+        1,
+        `egress:
 - action: Deny
   to: [{nodes: {matchLabels: {role: worker}}}]
   protocols: [{tcp: {destinationPort: {number: 10250}}}]
 - action: Deny
   to: [{networks: [0.0.0.0/0]}]
-  protocols: [{udp: {destinationPort: {range: {start: 5000, end: 6000}}}}]`));
+  protocols: [{udp: {destinationPort: {range: {start: 5000, end: 6000}}}}]`,
+      ),
+    );
     const api = pod(m, 'shop/api');
     expect(evaluateConnection(m, api, { type: 'ip', ip: '192.168.0.11' }, 'TCP', 10250).allowed).toBe(false);
     expect(evaluateConnection(m, api, { type: 'ip', ip: '192.168.0.11' }, 'TCP', 22).allowed).toBe(true);
@@ -141,7 +168,9 @@ spec:
     expect(v.allowed).toBe(false);
     expect(v.egress.decidedBy[0]).toMatchObject({ ruleIndex: 1, action: 'Deny' });
     // ops/tool is not selected by the pods subject.
-    expect(evaluateConnection(m, pod(m, 'ops/tool'), { type: 'ip', ip: '93.184.215.14' }, 'TCP', 443).allowed).toBe(true);
+    expect(
+      evaluateConnection(m, pod(m, 'ops/tool'), { type: 'ip', ip: '93.184.215.14' }, 'TCP', 443).allowed,
+    ).toBe(true);
   });
 });
 
@@ -169,8 +198,19 @@ spec:
     const t = traceRoute(m, { from: 'pod:shop/api', to: 'ip:198.51.100.9', port: 443 });
     expect(t.verdict).toBe('dropped');
     const f = t.findings.find((x) => x.code === 'POLICY_DEPENDS_ON_DNS')!;
-    expect(f.detail).toContain('ClusterNetworkPolicy egress-allowlist egress rule #0 "partner" allows egress from shop/api by DNS name (*.partner.example)');
-    expect(f.detail).toContain('Assumed: 198.51.100.9 is not among the addresses *.partner.example resolved to');
-    expect(f.evidence).toEqual([{ kind: 'ClusterNetworkPolicy', name: 'egress-allowlist', field: 'spec.egress[0].to[0].domainNames', value: '*.partner.example' }]);
+    expect(f.detail).toContain(
+      'ClusterNetworkPolicy egress-allowlist egress rule #0 "partner" allows egress from shop/api by DNS name (*.partner.example)',
+    );
+    expect(f.detail).toContain(
+      'Assumed: 198.51.100.9 is not among the addresses *.partner.example resolved to',
+    );
+    expect(f.evidence).toEqual([
+      {
+        kind: 'ClusterNetworkPolicy',
+        name: 'egress-allowlist',
+        field: 'spec.egress[0].to[0].domainNames',
+        value: '*.partner.example',
+      },
+    ]);
   });
 });

@@ -106,7 +106,9 @@ export function decideDirection(
     // A node address can be the subject of a Cilium host policy (nodeSelector).
     const host = decideHost(model, subject, peer, dst, direction, scope);
     if (host) return host;
-    const segments = isEmptyConnections(scope) ? [] : [{ tier: 'default' as const, allowed: true, conns: scope, by: [], passedBy: [] }];
+    const segments = isEmptyConnections(scope)
+      ? []
+      : [{ tier: 'default' as const, allowed: true, conns: scope, by: [], passedBy: [] }];
     return { direction, subject, peer, allowed: scope, isolated: false, segments };
   }
   const selecting = selectingPolicies(model, subject.pod, direction);
@@ -137,28 +139,55 @@ export function decideDirection(
     // 2. On a cluster with Cilium policies: NetworkPolicies and Cilium policies as one
     //    set, deny rules first (cilium/stage.ts).
     const np = networkPolicyAllows(model, selecting.networkPolicies, direction, peer, dst, open, options);
-    const stage = ciliumStage(model, { type: 'pod', pod: subject.pod }, peer, dst, direction, open, { selected: isolated, ...np });
-    for (const s of stage.segments) segments.push({ tier: 'networkpolicy', ...s, passedBy: passesOver(passes, s.conns) });
+    const stage = ciliumStage(model, { type: 'pod', pod: subject.pod }, peer, dst, direction, open, {
+      selected: isolated,
+      ...np,
+    });
+    for (const s of stage.segments)
+      segments.push({ tier: 'networkpolicy', ...s, passedBy: passesOver(passes, s.conns) });
     open = stage.open;
     isolated = stage.isolated;
     ciliumPolicies = stage.policies;
     const mode = ciliumEnforcement(model);
     if (mode !== 'default') enforcement = mode;
   } else if (isolated && !isEmptyConnections(open)) {
-    const { allowed, by } = networkPolicyAllows(model, selecting.networkPolicies, direction, peer, dst, open, options);
+    const { allowed, by } = networkPolicyAllows(
+      model,
+      selecting.networkPolicies,
+      direction,
+      peer,
+      dst,
+      open,
+      options,
+    );
     const denied = subtractConnections(open, allowed);
     if (!isEmptyConnections(allowed)) {
-      segments.push({ tier: 'networkpolicy', allowed: true, conns: allowed, by, passedBy: passesOver(passes, allowed) });
+      segments.push({
+        tier: 'networkpolicy',
+        allowed: true,
+        conns: allowed,
+        by,
+        passedBy: passesOver(passes, allowed),
+      });
     }
     if (!isEmptyConnections(denied)) {
-      segments.push({ tier: 'networkpolicy', allowed: false, conns: denied, by: [], passedBy: passesOver(passes, denied) });
+      segments.push({
+        tier: 'networkpolicy',
+        allowed: false,
+        conns: denied,
+        by: [],
+        passedBy: passesOver(passes, denied),
+      });
     }
     open = NO_CONNECTIONS;
   }
   // 3. Baseline tier, only for what no NetworkPolicy captured: baseline-tier
   //    ClusterNetworkPolicies by priority, then the BaselineAdminNetworkPolicy. A Pass
   //    there hands the connection to the default.
-  const baselines = [...(selecting.baselineCluster ?? []), ...(selecting.baseline ? [selecting.baseline] : [])];
+  const baselines = [
+    ...(selecting.baselineCluster ?? []),
+    ...(selecting.baseline ? [selecting.baseline] : []),
+  ];
   let passedToDefault = NO_CONNECTIONS;
   for (const baseline of baselines) {
     const rules = ingress ? baseline.ingress : baseline.egress;
@@ -175,16 +204,38 @@ export function decideDirection(
         passedToDefault = unionConnections(passedToDefault, conns);
         return;
       }
-      segments.push({ tier: 'baseline', allowed: rule.action === 'Allow', conns, by: [ref], passedBy: passesOver(passes, conns) });
+      segments.push({
+        tier: 'baseline',
+        allowed: rule.action === 'Allow',
+        conns,
+        by: [ref],
+        passedBy: passesOver(passes, conns),
+      });
     });
   }
   open = unionConnections(open, passedToDefault);
   // 4. The default: allowed.
   if (!isEmptyConnections(open)) {
-    segments.push({ tier: 'default', allowed: true, conns: open, by: [], passedBy: passesOver(passes, open) });
+    segments.push({
+      tier: 'default',
+      allowed: true,
+      conns: open,
+      by: [],
+      passedBy: passesOver(passes, open),
+    });
   }
   const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
-  return { direction, subject, peer, allowed, isolated, selecting, segments, ...(ciliumPolicies ? { ciliumPolicies } : {}), ...(enforcement ? { ciliumEnforcement: enforcement } : {}) };
+  return {
+    direction,
+    subject,
+    peer,
+    allowed,
+    isolated,
+    selecting,
+    segments,
+    ...(ciliumPolicies ? { ciliumPolicies } : {}),
+    ...(enforcement ? { ciliumEnforcement: enforcement } : {}),
+  };
 }
 
 /** The union of the NetworkPolicy rules (of `policies`, all selecting the subject) matching `peer`, within `open`. */
@@ -223,14 +274,37 @@ function networkPolicyAllows(
  * nodeSelector; only the Cilium stage applies (NetworkPolicies and the admin tiers do
  * not select nodes). Undefined when no host policy selects the node for the direction.
  */
-function decideHost(model: ClusterModel, subject: PeerEndpoint, peer: PeerEndpoint, dst: PeerEndpoint, direction: PolicyDirection,
-  scope: ConnectionSet): DirectionDecision | undefined {
+function decideHost(
+  model: ClusterModel,
+  subject: PeerEndpoint,
+  peer: PeerEndpoint,
+  dst: PeerEndpoint,
+  direction: PolicyDirection,
+  scope: ConnectionSet,
+): DirectionDecision | undefined {
   if (!model.ciliumPolicies?.length || subject.type !== 'ip') return undefined;
   const node = model.index.nodeByIP.get(subject.ip);
   if (!node || ciliumSelecting(model, { type: 'node', node }, direction).length === 0) return undefined;
-  const stage = ciliumStage(model, { type: 'node', node }, peer, dst, direction, scope, { selected: false, allowed: NO_CONNECTIONS, by: [] });
-  const segments: DecisionSegment[] = stage.segments.map((s) => ({ tier: 'networkpolicy', ...s, passedBy: [] }));
-  if (!isEmptyConnections(stage.open)) segments.push({ tier: 'default', allowed: true, conns: stage.open, by: [], passedBy: [] });
+  const stage = ciliumStage(model, { type: 'node', node }, peer, dst, direction, scope, {
+    selected: false,
+    allowed: NO_CONNECTIONS,
+    by: [],
+  });
+  const segments: DecisionSegment[] = stage.segments.map((s) => ({
+    tier: 'networkpolicy',
+    ...s,
+    passedBy: [],
+  }));
+  if (!isEmptyConnections(stage.open))
+    segments.push({ tier: 'default', allowed: true, conns: stage.open, by: [], passedBy: [] });
   const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
-  return { direction, subject, peer, allowed, isolated: stage.isolated, segments, ciliumPolicies: stage.policies };
+  return {
+    direction,
+    subject,
+    peer,
+    allowed,
+    isolated: stage.isolated,
+    segments,
+    ciliumPolicies: stage.policies,
+  };
 }

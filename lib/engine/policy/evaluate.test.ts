@@ -5,7 +5,11 @@ import { allowedConnections, evaluateConnection } from './evaluate';
 import { testModel, testPod, testPolicy } from './testing/build-model';
 import type { PeerEndpoint } from './types';
 
-const a = testPod('x/a', { labels: { app: 'a' }, ips: ['10.1.0.1'], ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] });
+const a = testPod('x/a', {
+  labels: { app: 'a' },
+  ips: ['10.1.0.1'],
+  ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+});
 const b = testPod('x/b', { labels: { app: 'b' }, ips: ['10.1.0.2'] });
 const c = testPod('y/c', { labels: { app: 'c' }, ips: ['10.2.0.3'] });
 const pods = [a, b, c];
@@ -14,7 +18,13 @@ const pod = (p: typeof a): PeerEndpoint => ({ type: 'pod', pod: p });
 const ip = (addr: string): PeerEndpoint => ({ type: 'ip', ip: addr });
 const rule = (r: Partial<PolicyRule>): PolicyRule => ({ peers: [], ports: [], ...r });
 
-function allowed(policies: Parameters<typeof testModel>[0]['policies'], from: PeerEndpoint, to: PeerEndpoint, port = 80, protocol: Protocol = 'TCP') {
+function allowed(
+  policies: Parameters<typeof testModel>[0]['policies'],
+  from: PeerEndpoint,
+  to: PeerEndpoint,
+  port = 80,
+  protocol: Protocol = 'TCP',
+) {
   return evaluateConnection(testModel({ namespaces, pods, policies }), from, to, protocol, port).allowed;
 }
 
@@ -26,7 +36,10 @@ describe('NetworkPolicy isolation and policyTypes', () => {
     expect(v.ingress.isolated).toBe(false);
   });
   it('isolates only the directions listed in policyTypes', () => {
-    const denyIngress = testPolicy('x/deny', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Ingress'] });
+    const denyIngress = testPolicy('x/deny', {
+      podSelector: { matchLabels: { app: 'a' } },
+      policyTypes: ['Ingress'],
+    });
     expect(allowed([denyIngress], pod(b), pod(a))).toBe(false);
     expect(allowed([denyIngress], pod(a), pod(b))).toBe(true);
   });
@@ -36,16 +49,32 @@ describe('NetworkPolicy isolation and policyTypes', () => {
     expect(allowed([denyEgress], pod(a), pod(c))).toBe(false);
   });
   it('needs egress at the source AND ingress at the destination', () => {
-    const allowOut = testPolicy('x/out', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [rule({})] });
+    const allowOut = testPolicy('x/out', {
+      podSelector: { matchLabels: { app: 'a' } },
+      policyTypes: ['Egress'],
+      egress: [rule({})],
+    });
     const denyIn = testPolicy('y/in', { podSelector: {}, policyTypes: ['Ingress'] });
-    const v = evaluateConnection(testModel({ namespaces, pods, policies: [allowOut, denyIn] }), pod(a), pod(c), 'TCP', 80);
+    const v = evaluateConnection(
+      testModel({ namespaces, pods, policies: [allowOut, denyIn] }),
+      pod(a),
+      pod(c),
+      'TCP',
+      80,
+    );
     expect(v.egress.allowed).toBe(true);
     expect(v.ingress.allowed).toBe(false);
     expect(v.allowed).toBe(false);
   });
   it('unites the rules of every policy selecting the pod', () => {
-    const p1 = testPolicy('x/p1', { podSelector: {}, ingress: [rule({ ports: [{ protocol: 'TCP', port: 80 }] })] });
-    const p2 = testPolicy('x/p2', { podSelector: { matchLabels: { app: 'a' } }, ingress: [rule({ ports: [{ protocol: 'UDP', port: 53 }] })] });
+    const p1 = testPolicy('x/p1', {
+      podSelector: {},
+      ingress: [rule({ ports: [{ protocol: 'TCP', port: 80 }] })],
+    });
+    const p2 = testPolicy('x/p2', {
+      podSelector: { matchLabels: { app: 'a' } },
+      ingress: [rule({ ports: [{ protocol: 'UDP', port: 53 }] })],
+    });
     const model = testModel({ namespaces, pods, policies: [p1, p2] });
     expect(formatConnections(allowedConnections(model, pod(c), pod(a)))).toBe('TCP 80,UDP 53');
     expect(formatConnections(allowedConnections(model, pod(c), pod(b)))).toBe('TCP 80');
@@ -53,7 +82,9 @@ describe('NetworkPolicy isolation and policyTypes', () => {
 });
 
 describe('NetworkPolicy peers', () => {
-  const only = (peers: PolicyRule['peers']) => [testPolicy('x/p', { podSelector: { matchLabels: { app: 'a' } }, ingress: [rule({ peers })] })];
+  const only = (peers: PolicyRule['peers']) => [
+    testPolicy('x/p', { podSelector: { matchLabels: { app: 'a' } }, ingress: [rule({ peers })] }),
+  ];
   it('podSelector alone means the policy namespace', () => {
     const p = only([{ type: 'pods', podSelector: {} }]);
     expect(allowed(p, pod(b), pod(a))).toBe(true);
@@ -65,7 +96,13 @@ describe('NetworkPolicy peers', () => {
     expect(allowed(p, ip('192.0.2.1'), pod(a))).toBe(false);
   });
   it('podSelector + namespaceSelector in one peer are ANDed', () => {
-    const p = only([{ type: 'pods', namespaceSelector: { matchLabels: { team: 'y' } }, podSelector: { matchLabels: { app: 'b' } } }]);
+    const p = only([
+      {
+        type: 'pods',
+        namespaceSelector: { matchLabels: { team: 'y' } },
+        podSelector: { matchLabels: { app: 'b' } },
+      },
+    ]);
     expect(allowed(p, pod(c), pod(a))).toBe(false);
     expect(allowed(p, pod(b), pod(a))).toBe(false);
   });
@@ -79,7 +116,13 @@ describe('NetworkPolicy peers', () => {
   });
   it('matchExpressions In / NotIn / Exists / DoesNotExist', () => {
     const sel = (operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values?: string[]) =>
-      only([{ type: 'pods', namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'app', operator, ...(values ? { values } : {}) }] } }]);
+      only([
+        {
+          type: 'pods',
+          namespaceSelector: {},
+          podSelector: { matchExpressions: [{ key: 'app', operator, ...(values ? { values } : {}) }] },
+        },
+      ]);
     expect(allowed(sel('In', ['c']), pod(c), pod(a))).toBe(true);
     expect(allowed(sel('In', ['b']), pod(c), pod(a))).toBe(false);
     expect(allowed(sel('NotIn', ['c']), pod(c), pod(a))).toBe(false);
@@ -95,12 +138,16 @@ describe('NetworkPolicy peers', () => {
     expect(allowed(p, ip('10.9.0.1'), pod(a))).toBe(false);
     expect(allowed(p, pod(c), pod(a))).toBe(false);
     const model = testModel({ namespaces, pods, policies: p });
-    expect(evaluateConnection(model, pod(c), pod(a), 'TCP', 80, { ipBlockMatchesPods: true }).allowed).toBe(true);
+    expect(evaluateConnection(model, pod(c), pod(a), 'TCP', 80, { ipBlockMatchesPods: true }).allowed).toBe(
+      true,
+    );
   });
 });
 
 describe('NetworkPolicy ports', () => {
-  const withPorts = (ports: PolicyRule['ports']) => [testPolicy('x/p', { podSelector: {}, ingress: [rule({ ports })] })];
+  const withPorts = (ports: PolicyRule['ports']) => [
+    testPolicy('x/p', { podSelector: {}, ingress: [rule({ ports })] }),
+  ];
   it('an empty ports list allows all ports and protocols', () => {
     expect(allowed(withPorts([]), pod(c), pod(a), 9999, 'SCTP')).toBe(true);
   });
@@ -120,7 +167,13 @@ describe('NetworkPolicy ports', () => {
     expect(allowed(withPorts([{ protocol: 'TCP', port: 'http' }]), pod(c), pod(b), 8080)).toBe(false);
   });
   it('egress named ports resolve on the destination too', () => {
-    const p = [testPolicy('y/out', { podSelector: {}, policyTypes: ['Egress'], egress: [rule({ ports: [{ protocol: 'TCP', port: 'http' }] })] })];
+    const p = [
+      testPolicy('y/out', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [rule({ ports: [{ protocol: 'TCP', port: 'http' }] })],
+      }),
+    ];
     expect(allowed(p, pod(c), pod(a), 8080)).toBe(true);
     expect(allowed(p, pod(c), pod(b), 8080)).toBe(false);
     expect(allowed(p, pod(c), ip('192.0.2.1'), 8080)).toBe(false);
@@ -129,19 +182,45 @@ describe('NetworkPolicy ports', () => {
 
 describe('explanations', () => {
   it('names the allowing rule', () => {
-    const p = testPolicy('x/allow-c', { podSelector: {}, ingress: [rule({ peers: [{ type: 'pods', namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 80 }] })] });
+    const p = testPolicy('x/allow-c', {
+      podSelector: {},
+      ingress: [
+        rule({ peers: [{ type: 'pods', namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 80 }] }),
+      ],
+    });
     const v = evaluateConnection(testModel({ namespaces, pods, policies: [p] }), pod(c), pod(a), 'TCP', 80);
-    expect(v.ingress.decidedBy).toEqual([{ policy: { kind: 'NetworkPolicy', namespace: 'x', name: 'allow-c' }, tier: 'networkpolicy', direction: 'Ingress', ruleIndex: 0 }]);
+    expect(v.ingress.decidedBy).toEqual([
+      {
+        policy: { kind: 'NetworkPolicy', namespace: 'x', name: 'allow-c' },
+        tier: 'networkpolicy',
+        direction: 'Ingress',
+        ruleIndex: 0,
+      },
+    ]);
     expect(v.ingress.selectingPolicies).toEqual([{ kind: 'NetworkPolicy', namespace: 'x', name: 'allow-c' }]);
     expect(v.explanation).toBe(
       'y/c → x/a on TCP 80 is allowed: egress: no NetworkPolicy selects y/c for egress, so it is allowed by default; ingress: NetworkPolicy x/allow-c ingress rule #0 allows it.',
     );
   });
   it('says why each selecting policy did not allow', () => {
-    const p1 = testPolicy('x/web', { podSelector: {}, ingress: [rule({ peers: [{ type: 'pods', namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 80 }] })] });
-    const p2 = testPolicy('x/same-ns', { podSelector: { matchLabels: { app: 'a' } }, ingress: [rule({ peers: [{ type: 'pods', podSelector: { matchLabels: { app: 'b' } } }] })] });
+    const p1 = testPolicy('x/web', {
+      podSelector: {},
+      ingress: [
+        rule({ peers: [{ type: 'pods', namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 80 }] }),
+      ],
+    });
+    const p2 = testPolicy('x/same-ns', {
+      podSelector: { matchLabels: { app: 'a' } },
+      ingress: [rule({ peers: [{ type: 'pods', podSelector: { matchLabels: { app: 'b' } } }] })],
+    });
     const p3 = testPolicy('x/deny', { podSelector: {}, policyTypes: ['Ingress'] });
-    const v = evaluateConnection(testModel({ namespaces, pods, policies: [p1, p2, p3] }), pod(c), pod(a), 'TCP', 81);
+    const v = evaluateConnection(
+      testModel({ namespaces, pods, policies: [p1, p2, p3] }),
+      pod(c),
+      pod(a),
+      'TCP',
+      81,
+    );
     expect(v.allowed).toBe(false);
     expect(v.ingress.decidedAt).toBe('networkpolicy');
     expect(v.ingress.decidedBy).toEqual([]);
@@ -156,12 +235,18 @@ describe('explanations', () => {
   });
   it('explains an address source and a pod-to-own-node connection', () => {
     const node = testPod('x/n', { hostIP: '172.16.0.5' });
-    const model = testModel({ namespaces, pods: [node], policies: [testPolicy('x/deny', { podSelector: {} })] });
+    const model = testModel({
+      namespaces,
+      pods: [node],
+      policies: [testPolicy('x/deny', { podSelector: {} })],
+    });
     const v = evaluateConnection(model, ip('172.16.0.5'), pod(node), 'TCP', 80);
     expect(v.allowed).toBe(true);
     expect(v.explanation).toContain('its own node');
     const w = evaluateConnection(model, ip('192.0.2.9'), pod(node), 'TCP', 80);
     expect(w.allowed).toBe(false);
-    expect(w.egress.explanation).toBe('egress at 192.0.2.9 is not restricted: policies select pods, not outside addresses.');
+    expect(w.egress.explanation).toBe(
+      'egress at 192.0.2.9 is not restricted: policies select pods, not outside addresses.',
+    );
   });
 });

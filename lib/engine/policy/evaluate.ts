@@ -23,7 +23,11 @@ function selectingRefs(decision: DirectionDecision): ObjectRef[] {
     for (const step of decision.calico.steps) {
       if (step.stage === 'profiles') continue;
       for (const p of step.policies) {
-        const ref: ObjectRef = { kind: p.ref.kind, ...(p.ref.namespace ? { namespace: p.ref.namespace } : {}), name: p.ref.name };
+        const ref: ObjectRef = {
+          kind: p.ref.kind,
+          ...(p.ref.namespace ? { namespace: p.ref.namespace } : {}),
+          name: p.ref.name,
+        };
         seen.set(`${p.ref.apiGroup} ${p.ref.kind} ${p.ref.namespace ?? ''}/${p.ref.name}`, ref);
       }
     }
@@ -34,16 +38,28 @@ function selectingRefs(decision: DirectionDecision): ObjectRef[] {
   const refs: ObjectRef[] = [
     ...s.admin.map((p) => ({ kind: p.kind ?? 'AdminNetworkPolicy', name: p.name })),
     ...s.networkPolicies.map((p) => ({ kind: 'NetworkPolicy', namespace: p.namespace, name: p.name })),
-    ...(decision.ciliumPolicies ?? []).map((p) => ({ kind: p.kind, ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), name: p.name })),
+    ...(decision.ciliumPolicies ?? []).map((p) => ({
+      kind: p.kind,
+      ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
+      name: p.name,
+    })),
     ...(s.baselineCluster ?? []).map((p) => ({ kind: 'ClusterNetworkPolicy', name: p.name })),
     ...(s.baseline ? [{ kind: 'BaselineAdminNetworkPolicy', name: s.baseline.name }] : []),
   ];
   // A Cilium object with specs[] stands for several rules: name it once.
-  return refs.filter((r, i, all) => all.findIndex((x) => x.kind === r.kind && x.name === r.name && x.namespace === r.namespace) === i);
+  return refs.filter(
+    (r, i, all) =>
+      all.findIndex((x) => x.kind === r.kind && x.name === r.name && x.namespace === r.namespace) === i,
+  );
 }
 
-function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: Protocol, port: number,
-  options: EvaluateOptions): DirectionVerdict {
+function toVerdict(
+  model: ClusterModel,
+  decision: DirectionDecision,
+  protocol: Protocol,
+  port: number,
+  options: EvaluateOptions,
+): DirectionVerdict {
   const segment = decision.segments.find((s) => containsConnection(s.conns, protocol, port));
   const allowed = segment?.allowed ?? false;
   const deniedByNetpol = !allowed && segment?.tier === 'networkpolicy';
@@ -54,18 +70,26 @@ function toVerdict(model: ClusterModel, decision: DirectionDecision, protocol: P
     decidedAt: segment?.tier ?? 'default',
     decidedBy: segment ? [...segment.passedBy, ...segment.by] : [],
     selectingPolicies: selectingRefs(decision),
-    reasons: deniedByNetpol && segment.by.length === 0
-      ? [...networkPolicyReasons(model, decision, protocol, port, options), ...ciliumReasons(model, decision, protocol, port)]
-      : deniedByNetpol ? networkPolicyReasons(model, decision, protocol, port, options) : [],
+    reasons:
+      deniedByNetpol && segment.by.length === 0
+        ? [
+            ...networkPolicyReasons(model, decision, protocol, port, options),
+            ...ciliumReasons(model, decision, protocol, port),
+          ]
+        : deniedByNetpol
+          ? networkPolicyReasons(model, decision, protocol, port, options)
+          : [],
     explanation: `${directionClause(decision, segment)}.`,
-    ...(decision.calico ? {
-      calico: {
-        chain: calicoChain(decision.calico, protocol, port),
-        tier: segment?.calicoTier ?? 'default',
-        ...(segment?.tierDefault ? { tierDefault: segment.tierDefault } : {}),
-        assumptions: decision.calico.assumptions,
-      },
-    } : {}),
+    ...(decision.calico
+      ? {
+          calico: {
+            chain: calicoChain(decision.calico, protocol, port),
+            tier: segment?.calicoTier ?? 'default',
+            ...(segment?.tierDefault ? { tierDefault: segment.tierDefault } : {}),
+            assumptions: decision.calico.assumptions,
+          },
+        }
+      : {}),
   };
 }
 
@@ -79,7 +103,13 @@ function isOwnNode(model: ClusterModel, a: PeerEndpoint, b: PeerEndpoint): boole
 
 function nodeVerdict(direction: PolicyDirection, pod: string, node: string): DirectionVerdict {
   return {
-    direction, allowed: true, isolated: false, decidedAt: 'default', decidedBy: [], selectingPolicies: [], reasons: [],
+    direction,
+    allowed: true,
+    isolated: false,
+    decidedAt: 'default',
+    decidedBy: [],
+    selectingPolicies: [],
+    reasons: [],
     explanation: `${node} is the node of ${pod}; traffic between a pod and its own node is allowed by most CNIs regardless of policy.`,
   };
 }
@@ -90,14 +120,22 @@ function nodeVerdict(direction: PolicyDirection, pod: string, node: string): Dir
  * (ANP → NetworkPolicy → BANP → default). A pod to itself is evaluated like any other
  * pair. Pure; policy selection is memoised per (namespace, labels).
  */
-export function evaluateConnection(model: ClusterModel, from: PeerEndpoint, to: PeerEndpoint, protocol: Protocol,
-  port: number, options: EvaluateOptions = {}): ConnectionVerdict {
+export function evaluateConnection(
+  model: ClusterModel,
+  from: PeerEndpoint,
+  to: PeerEndpoint,
+  protocol: Protocol,
+  port: number,
+  options: EvaluateOptions = {},
+): ConnectionVerdict {
   const label = `${endpointName(from)} → ${endpointName(to)} on ${protocol} ${port}`;
   if (isOwnNode(model, from, to) || isOwnNode(model, to, from)) {
     const pod = from.type === 'pod' ? from.pod.key : endpointName(to);
     const node = from.type === 'ip' ? from.ip : endpointName(to);
     return {
-      allowed: true, protocol, port,
+      allowed: true,
+      protocol,
+      port,
       egress: nodeVerdict('Egress', pod, node),
       ingress: nodeVerdict('Ingress', pod, node),
       explanation: `${label} is allowed: ${node} is the node of ${pod}, and most CNIs allow traffic between a pod and its own node regardless of policy.`,
@@ -125,8 +163,12 @@ export function evaluateConnection(model: ClusterModel, from: PeerEndpoint, to: 
  * Every connection `from` may open to `to`: the egress set at the source intersected
  * with the ingress set at the destination, computed with set algebra (no port probing).
  */
-export function allowedConnections(model: ClusterModel, from: PeerEndpoint, to: PeerEndpoint,
-  options: EvaluateOptions = {}): ConnectionSet {
+export function allowedConnections(
+  model: ClusterModel,
+  from: PeerEndpoint,
+  to: PeerEndpoint,
+  options: EvaluateOptions = {},
+): ConnectionSet {
   const egress = decideDirection(model, from, to, 'Egress', ALL_CONNECTIONS, options).allowed;
   if (isEmptyConnections(egress)) return egress;
   return intersectConnections(egress, decideDirection(model, from, to, 'Ingress', egress, options).allowed);

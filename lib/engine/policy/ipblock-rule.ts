@@ -29,7 +29,12 @@ export interface IpBlockRule {
   readonly why: string;
 }
 
-const CNI_TITLE: Readonly<Record<CniInfo['name'], string>> = { calico: 'Calico', cilium: 'Cilium', flannel: 'Flannel', unknown: 'unknown CNI' };
+const CNI_TITLE: Readonly<Record<CniInfo['name'], string>> = {
+  calico: 'Calico',
+  cilium: 'Cilium',
+  flannel: 'Flannel',
+  unknown: 'unknown CNI',
+};
 
 /** The rule that applies: the user's choice, else the detected CNI's behaviour. */
 export function ipBlockRule(cni: CniInfo, requested?: IpBlockPodsMode): IpBlockRule {
@@ -38,7 +43,10 @@ export function ipBlockRule(cni: CniInfo, requested?: IpBlockPodsMode): IpBlockR
       mode: requested,
       basis: 'option',
       fact: `${requested === 'match' ? 'yes' : 'no'} (--ipblock-pods ${requested})`,
-      why: requested === 'match' ? 'stated with --ipblock-pods match: ipBlocks match pod addresses too' : 'stated with --ipblock-pods outside: ipBlocks match only addresses outside the pods',
+      why:
+        requested === 'match'
+          ? 'stated with --ipblock-pods match: ipBlocks match pod addresses too'
+          : 'stated with --ipblock-pods outside: ipBlocks match only addresses outside the pods',
     };
   }
   switch (cni.name) {
@@ -50,13 +58,18 @@ export function ipBlockRule(cni: CniInfo, requested?: IpBlockPodsMode): IpBlockR
         why: 'Cilium applies CIDR rules only to peers outside the cluster, so an ipBlock never matches a pod (cilium/cilium#9209); select pods with podSelector / namespaceSelector instead',
       };
     case 'calico':
-      return { mode: 'match', basis: 'cni', fact: 'yes (Calico)', why: 'Calico matches an ipBlock as plain addresses, so a pod whose IP lies in cidr (and not in except) is matched' };
+      return {
+        mode: 'match',
+        basis: 'cni',
+        fact: 'yes (Calico)',
+        why: 'Calico matches an ipBlock as plain addresses, so a pod whose IP lies in cidr (and not in except) is matched',
+      };
     case 'flannel':
       return {
         mode: 'match',
         basis: 'cni',
         fact: 'yes (Flannel with a policy engine)',
-        why: 'flannel enforces no policy itself; the policy engines it runs with (Canal\'s Calico Felix, kube-router, kube-network-policies) match an ipBlock as plain addresses',
+        why: "flannel enforces no policy itself; the policy engines it runs with (Canal's Calico Felix, kube-router, kube-network-policies) match an ipBlock as plain addresses",
       };
     case 'unknown':
       return {
@@ -93,7 +106,11 @@ export interface CoveringBlock {
 }
 
 /** The ipBlocks in `policies`' `direction` rules whose cidr contains an address of `pod`. */
-export function blocksCoveringPod(policies: readonly NetworkPolicy[], direction: PolicyDirection, pod: Pod): CoveringBlock[] {
+export function blocksCoveringPod(
+  policies: readonly NetworkPolicy[],
+  direction: PolicyDirection,
+  pod: Pod,
+): CoveringBlock[] {
   if (pod.ips.length === 0) return [];
   const out: CoveringBlock[] = [];
   for (const policy of policies) {
@@ -106,7 +123,16 @@ export function blocksCoveringPod(policies: readonly NetworkPolicy[], direction:
         const excepted = ips.filter((ip) => !ipBlockContains(peer.ipBlock.cidr, peer.ipBlock.except, ip));
         const list = direction === 'Ingress' ? 'ingress' : 'egress';
         const side = direction === 'Ingress' ? 'from' : 'to';
-        out.push({ policy, direction, ruleIndex, peerIndex, block: peer.ipBlock, field: `spec.${list}[${ruleIndex}].${side}[${peerIndex}].ipBlock.cidr`, ips, excepted });
+        out.push({
+          policy,
+          direction,
+          ruleIndex,
+          peerIndex,
+          block: peer.ipBlock,
+          field: `spec.${list}[${ruleIndex}].${side}[${peerIndex}].ipBlock.cidr`,
+          ips,
+          excepted,
+        });
       });
     });
   }
@@ -115,12 +141,18 @@ export function blocksCoveringPod(policies: readonly NetworkPolicy[], direction:
 
 /** Whether any NetworkPolicy rule of `policies` for `direction` has an ipBlock peer. */
 export function hasIpBlock(policies: readonly NetworkPolicy[], direction: PolicyDirection): boolean {
-  return policies.some((p) => (direction === 'Ingress' ? p.ingress : p.egress).some((r) => r.peers.some((x) => x.type === 'ipBlock')));
+  return policies.some((p) =>
+    (direction === 'Ingress' ? p.ingress : p.egress).some((r) => r.peers.some((x) => x.type === 'ipBlock')),
+  );
 }
 
 /** Every ipBlock in the model whose cidr contains (non host-network) pod addresses, for lint. */
-export function blocksCoveringPods(model: ClusterModel): Array<{ readonly block: CoveringBlock; readonly pods: readonly Pod[] }> {
-  const withBlocks = model.networkPolicies.filter((p) => [...p.ingress, ...p.egress].some((r) => r.peers.some((x) => x.type === 'ipBlock')));
+export function blocksCoveringPods(
+  model: ClusterModel,
+): Array<{ readonly block: CoveringBlock; readonly pods: readonly Pod[] }> {
+  const withBlocks = model.networkPolicies.filter((p) =>
+    [...p.ingress, ...p.egress].some((r) => r.peers.some((x) => x.type === 'ipBlock')),
+  );
   if (withBlocks.length === 0) return [];
   const byField = new Map<string, { block: CoveringBlock; pods: Pod[] }>();
   for (const pod of model.pods.values()) {

@@ -5,22 +5,35 @@ import { describe, expect, it } from 'vitest';
 import { loadModel, parseText, snapshotFromObjects } from '../../ingest';
 import { evaluateConnection } from './evaluate';
 
-const pods = ['a', 'b'].map((name) => `---
+const pods = ['a', 'b']
+  .map(
+    (name) => `---
 apiVersion: v1
 kind: Pod
 metadata: {name: ${name}, namespace: x, labels: {pod: ${name}}}
 spec: {containers: [{name: c, image: i, ports: [{name: serve-80-tcp, containerPort: 80}]}]}
 status: {podIP: 10.1.0.${name === 'a' ? 1 : 2}}
-`).join('');
+`,
+  )
+  .join('');
 
 function model(policies: string) {
-  const { snapshot } = snapshotFromObjects([parseText(pods + policies, 'test.yaml')], { kind: 'files', title: 'test' });
+  const { snapshot } = snapshotFromObjects([parseText(pods + policies, 'test.yaml')], {
+    kind: 'files',
+    title: 'test',
+  });
   return loadModel(snapshot);
 }
 
 function allowed(policies: string, from: string, to: string, port = 80, protocol: 'TCP' | 'UDP' = 'TCP') {
   const m = model(policies);
-  return evaluateConnection(m, { type: 'pod', pod: m.pods.get(from)! }, { type: 'pod', pod: m.pods.get(to)! }, protocol, port).allowed;
+  return evaluateConnection(
+    m,
+    { type: 'pod', pod: m.pods.get(from)! },
+    { type: 'pod', pod: m.pods.get(to)! },
+    protocol,
+    port,
+  ).allowed;
 }
 
 describe('policies from manifests', () => {

@@ -6,7 +6,17 @@ import { intervalsContain, intervalsOf, unionIntervals, type IntervalSet } from 
 import { ipBlockIntervals, ipv4CidrInterval, ipv4ToNumber, isIPv4Cidr } from '../net/ipv4';
 import { cidrContains, ipBlockContains, isIPv4, isIPv6 } from '../net/ip';
 import { ipv6BlockIntervals, ipv6IntervalsContain, ipv6ToBigInt, type IPv6IntervalSet } from '../net/ipv6';
-import type { AdminNetworkPolicy, AdminPeer, ClusterModel, IPBlock, NetworkPolicy, PolicyRule, Pod, PolicyDirection, PolicyPeer } from '../../model/types';
+import type {
+  AdminNetworkPolicy,
+  AdminPeer,
+  ClusterModel,
+  IPBlock,
+  NetworkPolicy,
+  PolicyRule,
+  Pod,
+  PolicyDirection,
+  PolicyPeer,
+} from '../../model/types';
 import { assertNever, describeSelector, namespaceLabels, selectorMatches } from './label-match';
 import type { EvaluateOptions, PeerEndpoint } from './types';
 
@@ -67,10 +77,16 @@ function ipInBlock(block: IPBlock, ip: string): boolean {
   return ipBlockContains(block.cidr, block.except, ip);
 }
 
-function ipInNetworks(peer: { readonly cidrs: readonly string[] }, ep: PeerEndpoint & { type: 'ip' }): boolean {
+function ipInNetworks(
+  peer: { readonly cidrs: readonly string[] },
+  ep: PeerEndpoint & { type: 'ip' },
+): boolean {
   const n = v4Number(ep);
   if (n === null) return peer.cidrs.some((cidr) => cidrContains(cidr, ep.ip));
-  return intervalsContain(cachedIntervals(peer, () => intervalsOf(peer.cidrs.filter(isIPv4Cidr).map(ipv4CidrInterval))), n);
+  return intervalsContain(
+    cachedIntervals(peer, () => intervalsOf(peer.cidrs.filter(isIPv4Cidr).map(ipv4CidrInterval))),
+    n,
+  );
 }
 
 /**
@@ -151,7 +167,9 @@ export function adminPeerMatches(model: ClusterModel, peer: AdminPeer, ep: PeerE
     case 'domainNames':
       return false;
     case 'namespaces':
-      return ep.type === 'pod' && selectorMatches(peer.namespaceSelector, namespaceLabels(model, ep.pod.namespace));
+      return (
+        ep.type === 'pod' && selectorMatches(peer.namespaceSelector, namespaceLabels(model, ep.pod.namespace))
+      );
     case 'pods':
       return (
         ep.type === 'pod' &&
@@ -171,7 +189,8 @@ export function describePolicyPeer(policy: NetworkPolicy, peer: PolicyPeer): str
       return `ipBlock ${peer.ipBlock.cidr}${except}`;
     }
     case 'pods': {
-      const pods = peer.podSelector === undefined ? 'all pods' : `pods {${describeSelector(peer.podSelector)}}`;
+      const pods =
+        peer.podSelector === undefined ? 'all pods' : `pods {${describeSelector(peer.podSelector)}}`;
       const ns =
         peer.namespaceSelector === undefined
           ? `in namespace ${policy.namespace}`

@@ -15,8 +15,12 @@ import type { PeerEndpoint } from './types';
 
 function namedPorts(dst: PeerEndpoint, name: string, protocol?: Protocol): ConnectionSet {
   if (dst.type !== 'pod') return NO_CONNECTIONS;
-  const hits = dst.pod.ports.filter((p) => p.name === name && (protocol === undefined || p.protocol === protocol));
-  return unionAllConnections(hits.map((p) => protocolConnections(p.protocol, [[p.containerPort, p.containerPort]])));
+  const hits = dst.pod.ports.filter(
+    (p) => p.name === name && (protocol === undefined || p.protocol === protocol),
+  );
+  return unionAllConnections(
+    hits.map((p) => protocolConnections(p.protocol, [[p.containerPort, p.containerPort]])),
+  );
 }
 
 export function policyPortConnections(port: PolicyPort, dst: PeerEndpoint): ConnectionSet {

@@ -4,10 +4,22 @@ import type { AdminNetworkPolicy, AdminRule, PolicyDirection } from '../../model
 import type { PolicyRuleRef } from './types';
 
 /** A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy (whose `Allow` is spelled `Accept`). */
-export function adminRef(policy: AdminNetworkPolicy, direction: PolicyDirection, index: number, rule: AdminRule): PolicyRuleRef {
+export function adminRef(
+  policy: AdminNetworkPolicy,
+  direction: PolicyDirection,
+  index: number,
+  rule: AdminRule,
+): PolicyRuleRef {
   const cnp = policy.kind === 'ClusterNetworkPolicy';
   return {
-    policy: { kind: cnp ? 'ClusterNetworkPolicy' : policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: policy.name },
+    policy: {
+      kind: cnp
+        ? 'ClusterNetworkPolicy'
+        : policy.tier === 'admin'
+          ? 'AdminNetworkPolicy'
+          : 'BaselineAdminNetworkPolicy',
+      name: policy.name,
+    },
     tier: policy.tier,
     direction,
     ruleIndex: index,

@@ -2,7 +2,13 @@
 // (model, direction, namespace, labels): every pod with the same namespace and labels
 // is selected by the same policies, so a replica set costs one lookup.
 
-import type { AdminNetworkPolicy, ClusterModel, NetworkPolicy, Pod, PolicyDirection } from '../../model/types';
+import type {
+  AdminNetworkPolicy,
+  ClusterModel,
+  NetworkPolicy,
+  Pod,
+  PolicyDirection,
+} from '../../model/types';
 import { adminSubjectSelects, policySelectsPod } from './peers';
 
 export interface SelectingPolicies {
@@ -36,7 +42,11 @@ function rulesFor(policy: AdminNetworkPolicy, direction: PolicyDirection) {
 }
 
 /** Policies of every tier selecting `pod` for `direction` (uses the namespace index). */
-export function selectingPolicies(model: ClusterModel, pod: Pod, direction: PolicyDirection): SelectingPolicies {
+export function selectingPolicies(
+  model: ClusterModel,
+  pod: Pod,
+  direction: PolicyDirection,
+): SelectingPolicies {
   let cache = caches.get(model);
   if (!cache) caches.set(model, (cache = new Map()));
   const key = `${direction}\u0000${pod.namespace}\u0000${labelsKey(pod)}`;
@@ -45,12 +55,20 @@ export function selectingPolicies(model: ClusterModel, pod: Pod, direction: Poli
   const inNamespace = model.index.policiesByNamespace.get(pod.namespace) ?? [];
   const base = model.baselinePolicy;
   const result: SelectingPolicies = {
-    admin: model.adminPolicies.filter((p) => rulesFor(p, direction).length > 0 && adminSubjectSelects(model, p, pod)),
+    admin: model.adminPolicies.filter(
+      (p) => rulesFor(p, direction).length > 0 && adminSubjectSelects(model, p, pod),
+    ),
     networkPolicies: inNamespace.filter((p) => policySelectsPod(p, pod, direction)),
     baseline:
-      base && rulesFor(base, direction).length > 0 && adminSubjectSelects(model, base, pod) ? base : undefined,
+      base && rulesFor(base, direction).length > 0 && adminSubjectSelects(model, base, pod)
+        ? base
+        : undefined,
     ...(model.baselineClusterPolicies
-      ? { baselineCluster: model.baselineClusterPolicies.filter((p) => rulesFor(p, direction).length > 0 && adminSubjectSelects(model, p, pod)) }
+      ? {
+          baselineCluster: model.baselineClusterPolicies.filter(
+            (p) => rulesFor(p, direction).length > 0 && adminSubjectSelects(model, p, pod),
+          ),
+        }
       : {}),
   };
   cache.set(key, result);

@@ -6,8 +6,7 @@ import type { CalicoChainStep } from './calico/chain';
 
 /** One side of a connection: a pod in the model, or an address outside the pods. */
 export type PeerEndpoint =
-  | { readonly type: 'pod'; readonly pod: Pod }
-  | { readonly type: 'ip'; readonly ip: string };
+  { readonly type: 'pod'; readonly pod: Pod } | { readonly type: 'ip'; readonly ip: string };
 
 /** Which rule of which policy decided, for `decidedBy` lists. */
 export interface PolicyRuleRef {

@@ -48,12 +48,18 @@ describe('reach with Cilium policies', () => {
       if (!isEmptyConnections(conns)) expected.push(`${from} => ${to} : ${formatConnections(conns)}`);
     };
     const ip = (n: number): PeerEndpoint => ({ type: 'ip', ip: numberToIPv4(n) });
-    for (const r of sourceRanges(model)) for (const p of peers) add(`${formatIPv4Interval(r)}[External]`, p.name, ip(r[0]), { type: 'pod', pod: p.pod });
+    for (const r of sourceRanges(model))
+      for (const p of peers)
+        add(`${formatIPv4Interval(r)}[External]`, p.name, ip(r[0]), { type: 'pod', pod: p.pod });
     for (const p of peers) {
-      for (const r of destinationRanges(model)) add(p.name, `${formatIPv4Interval(r)}[External]`, { type: 'pod', pod: p.pod }, ip(r[0]));
-      for (const q of peers) if (q !== p) add(p.name, q.name, { type: 'pod', pod: p.pod }, { type: 'pod', pod: q.pod });
+      for (const r of destinationRanges(model))
+        add(p.name, `${formatIPv4Interval(r)}[External]`, { type: 'pod', pod: p.pod }, ip(r[0]));
+      for (const q of peers)
+        if (q !== p) add(p.name, q.name, { type: 'pod', pod: p.pod }, { type: 'pod', pod: q.pod });
     }
-    const actual = computeReach(model, { granularity: 'pod' }).pairs.map((p) => `${p.from} => ${p.to} : ${p.conn}`);
+    const actual = computeReach(model, { granularity: 'pod' }).pairs.map(
+      (p) => `${p.from} => ${p.to} : ${p.conn}`,
+    );
     expect([...actual].sort()).toEqual(expected.sort());
     // The node and API server addresses are ranges of their own, decided by entity.
     expect(actual).toContain('shop/web[Pod] => 172.16.0.5-172.16.0.5[External] : All Connections');

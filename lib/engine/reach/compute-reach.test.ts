@@ -4,9 +4,18 @@ import { computeReach } from './compute-reach';
 import { cutRanges } from './ip-ranges';
 import { formatIPv4Interval, ipBlockIntervals } from '../net';
 
-const frontend = testPod('default/frontend-1', { labels: { app: 'frontend' }, workload: { kind: 'Deployment', name: 'frontend' } });
-const backend = testPod('default/backend-1', { labels: { app: 'backendservice' }, workload: { kind: 'Deployment', name: 'backend' } });
-const backend2 = testPod('default/backend-2', { labels: { app: 'backendservice' }, workload: { kind: 'Deployment', name: 'backend' } });
+const frontend = testPod('default/frontend-1', {
+  labels: { app: 'frontend' },
+  workload: { kind: 'Deployment', name: 'frontend' },
+});
+const backend = testPod('default/backend-1', {
+  labels: { app: 'backendservice' },
+  workload: { kind: 'Deployment', name: 'backend' },
+});
+const backend2 = testPod('default/backend-2', {
+  labels: { app: 'backendservice' },
+  workload: { kind: 'Deployment', name: 'backend' },
+});
 
 // netpol-analyzer's netpol-analysis-example-minimal, built by hand.
 const minimal = testModel({
@@ -16,14 +25,22 @@ const minimal = testModel({
     testPolicy('default/backend', {
       podSelector: { matchLabels: { app: 'backendservice' } },
       policyTypes: ['Ingress'],
-      ingress: [{ peers: [{ type: 'pods', podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ protocol: 'TCP', port: 9090 }] }],
+      ingress: [
+        {
+          peers: [{ type: 'pods', podSelector: { matchLabels: { app: 'frontend' } } }],
+          ports: [{ protocol: 'TCP', port: 9090 }],
+        },
+      ],
     }),
     testPolicy('default/frontend', {
       podSelector: { matchLabels: { app: 'frontend' } },
       policyTypes: ['Ingress', 'Egress'],
       ingress: [{ peers: [], ports: [{ protocol: 'TCP', port: 8080 }] }],
       egress: [
-        { peers: [{ type: 'pods', podSelector: { matchLabels: { app: 'backendservice' } } }], ports: [{ protocol: 'TCP', port: 9090 }] },
+        {
+          peers: [{ type: 'pods', podSelector: { matchLabels: { app: 'backendservice' } } }],
+          ports: [{ protocol: 'TCP', port: 9090 }],
+        },
         { peers: [], ports: [{ protocol: 'UDP', port: 53 }] },
       ],
     }),
@@ -51,15 +68,28 @@ describe('computeReach', () => {
   });
   it('keeps pairs touching the requested namespace', () => {
     const other = testPod('other/x', {});
-    const pairs = computeReach(testModel({ pods: [backend, other] }), { granularity: 'pod', namespace: 'other' }).pairs;
+    const pairs = computeReach(testModel({ pods: [backend, other] }), {
+      granularity: 'pod',
+      namespace: 'other',
+    }).pairs;
     expect(pairs.every((p) => p.from.startsWith('other/') || p.to.startsWith('other/'))).toBe(true);
     expect(pairs).toHaveLength(4);
   });
   it('cuts the address space at block edges, sorted byte-wise', () => {
-    const block = ipBlockIntervals('0.0.0.0/0', ['10.0.0.0/9', '10.128.0.0/9', '172.21.0.0/16', '172.30.0.0/16']);
+    const block = ipBlockIntervals('0.0.0.0/0', [
+      '10.0.0.0/9',
+      '10.128.0.0/9',
+      '172.21.0.0/16',
+      '172.30.0.0/16',
+    ]);
     expect(cutRanges([block]).map(formatIPv4Interval)).toEqual([
-      '0.0.0.0-9.255.255.255', '10.0.0.0-10.255.255.255', '11.0.0.0-172.20.255.255', '172.21.0.0-172.21.255.255',
-      '172.22.0.0-172.29.255.255', '172.30.0.0-172.30.255.255', '172.31.0.0-255.255.255.255',
+      '0.0.0.0-9.255.255.255',
+      '10.0.0.0-10.255.255.255',
+      '11.0.0.0-172.20.255.255',
+      '172.21.0.0-172.21.255.255',
+      '172.22.0.0-172.29.255.255',
+      '172.30.0.0-172.30.255.255',
+      '172.31.0.0-255.255.255.255',
     ]);
   });
 });

@@ -1,7 +1,20 @@
 // Which peer may connect to which: the reach matrix of a model, in netpol-analyzer's
 // `list` semantics (see shared/peer-suites/netpol-analyzer/README.md).
 
-import { ALL_CONNECTIONS, bigIntToIPv6, formatConnections, formatIPv4Interval, formatIPv6Interval, ipBlockIntervals, ipFamily, ipv4ToNumber, isIPv4, numberToIPv4, type Interval, type IPv6Interval } from '../net';
+import {
+  ALL_CONNECTIONS,
+  bigIntToIPv6,
+  formatConnections,
+  formatIPv4Interval,
+  formatIPv6Interval,
+  ipBlockIntervals,
+  ipFamily,
+  ipv4ToNumber,
+  isIPv4,
+  numberToIPv4,
+  type Interval,
+  type IPv6Interval,
+} from '../net';
 import { workloadKey } from '../../model/keys';
 import type { ReachPair, ReachResult } from '../types';
 import type { ClusterModel, Pod } from '../../model/types';
@@ -31,7 +44,13 @@ export interface ReachOptions {
 /** Every NetworkPolicy ipBlock cut into ranges; a pod's range index is what its address decides. */
 function addressClass(model: ClusterModel, options: EvaluateOptions): (pod: Pod) => string {
   if (!options.ipBlockMatchesPods) return () => '';
-  const blocks = model.networkPolicies.flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => r.peers.flatMap((x) => (x.type === 'ipBlock' ? [ipBlockIntervals(x.ipBlock.cidr, x.ipBlock.except)] : [])));
+  const blocks = model.networkPolicies
+    .flatMap((p) => [...p.ingress, ...p.egress])
+    .flatMap((r) =>
+      r.peers.flatMap((x) =>
+        x.type === 'ipBlock' ? [ipBlockIntervals(x.ipBlock.cidr, x.ipBlock.except)] : [],
+      ),
+    );
   if (blocks.length === 0) return () => '';
   const starts = cutRanges(blocks).map((r) => r[0]);
   const rangeOf = (n: number) => {
@@ -55,7 +74,12 @@ function nodeSides(model: ClusterModel, firstIdx: number): Named[] {
     const name = pod.nodeName ?? model.index.nodeByIP.get(ip ?? '')?.name;
     if (ip && name && !nodes.has(name)) nodes.set(name, ip);
   }
-  return [...nodes.keys()].sort(byteOrder).map((name, i) => ({ name: `${name}[Node]`, idx: firstIdx + i, portsIdx: 0, ep: { type: 'ip', ip: nodes.get(name)! } }));
+  return [...nodes.keys()].sort(byteOrder).map((name, i) => ({
+    name: `${name}[Node]`,
+    idx: firstIdx + i,
+    portsIdx: 0,
+    ep: { type: 'ip', ip: nodes.get(name)! },
+  }));
 }
 
 interface Named extends MemoSide {
@@ -68,10 +92,17 @@ interface Named extends MemoSide {
 function rangeSides(ranges: readonly Interval[], v6: readonly IPv6Interval[], firstIdx: number): Named[] {
   // Every address of a range is matched by the same blocks, so its first one stands for it.
   const v4Sides: Named[] = ranges.map((r, i) => ({
-    name: `${formatIPv4Interval(r)}[External]`, idx: firstIdx + i, portsIdx: 0, ep: { type: 'ip', ip: numberToIPv4(r[0]) },
+    name: `${formatIPv4Interval(r)}[External]`,
+    idx: firstIdx + i,
+    portsIdx: 0,
+    ep: { type: 'ip', ip: numberToIPv4(r[0]) },
   }));
   const v6Sides: Named[] = v6.map((r, i) => ({
-    name: `${formatIPv6Interval(r)}[External]`, idx: firstIdx + ranges.length + i, portsIdx: 0, ep: { type: 'ip', ip: bigIntToIPv6(r[0]) }, v6: true,
+    name: `${formatIPv6Interval(r)}[External]`,
+    idx: firstIdx + ranges.length + i,
+    portsIdx: 0,
+    ep: { type: 'ip', ip: bigIntToIPv6(r[0]) },
+    v6: true,
   }));
   return [...v4Sides, ...v6Sides];
 }
@@ -81,7 +112,13 @@ function peerSides(peers: readonly ReachPeer[]): Named[] {
   return peers.map((p) => {
     let portsIdx = portsIds.get(p.portsKey);
     if (portsIdx === undefined) portsIds.set(p.portsKey, (portsIdx = portsIds.size));
-    return { name: p.name, namespace: p.namespace, idx: p.classId, portsIdx, ep: { type: 'pod', pod: p.pod } };
+    return {
+      name: p.name,
+      namespace: p.namespace,
+      idx: p.classId,
+      portsIdx,
+      ep: { type: 'pod', pod: p.pod },
+    };
   });
 }
 
@@ -98,17 +135,34 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
   const policy = evaluateOptionsOf(ipBlockRule(detectCni(model), options.ipblockPods));
   const asNodes = (options.hostNetwork ?? 'node') === 'node';
   const skip = (pod: Pod) => asNodes && hostNetworkAddress(pod) !== undefined;
-  const { peers: reachable, classes } = reachPeers(model, options.granularity, skip, addressClass(model, policy));
+  const { peers: reachable, classes } = reachPeers(
+    model,
+    options.granularity,
+    skip,
+    addressClass(model, policy),
+  );
   const peers = peerSides(reachable);
   const srcRanges = rangeSides(sourceRanges(model), sourceRangesV6(model), classes.length);
-  const dstRanges = rangeSides(destinationRanges(model), destinationRangesV6(model), classes.length + srcRanges.length);
+  const dstRanges = rangeSides(
+    destinationRanges(model),
+    destinationRangesV6(model),
+    classes.length + srcRanges.length,
+  );
   const nodes = asNodes ? nodeSides(model, classes.length + srcRanges.length + dstRanges.length) : [];
-  const conn = createPairMemo(model, classes.length + srcRanges.length + dstRanges.length + nodes.length, policy);
+  const conn = createPairMemo(
+    model,
+    classes.length + srcRanges.length + dstRanges.length + nodes.length,
+    policy,
+  );
   const inScope = (p: Named) => options.namespace === undefined || p.namespace === options.namespace;
   const pairs: ReachPair[] = [];
   // Sources are grouped; each source is paired with every destination group and the
   // group's answer is copied to its members (self pairs skipped).
-  const emit = (srcs: readonly Named[], dsts: readonly Named[], pairable: (a: Named, b: Named) => boolean) => {
+  const emit = (
+    srcs: readonly Named[],
+    dsts: readonly Named[],
+    pairable: (a: Named, b: Named) => boolean,
+  ) => {
     const src = groupSides(model, srcs, policy);
     const dst = groupSides(model, dsts, policy);
     src.members.forEach((srcMembers) => {
@@ -117,14 +171,16 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
         const c = conn(rep, dstMembers[0]!);
         if (c === '') continue;
         for (const from of srcMembers) {
-          for (const to of dstMembers) if (pairable(from, to)) pairs.push({ from: from.name, to: to.name, conn: c });
+          for (const to of dstMembers)
+            if (pairable(from, to)) pairs.push({ from: from.name, to: to.name, conn: c });
         }
       }
     });
   };
   // A pod with known addresses but none of IPv6 (single-stack in a dual-stack cluster)
   // can neither receive from nor send to an IPv6 range.
-  const v6Less = (p: Named) => p.ep.type === 'pod' && p.ep.pod.ips.length > 0 && !p.ep.pod.ips.some((ip) => ipFamily(ip) === 'IPv6');
+  const v6Less = (p: Named) =>
+    p.ep.type === 'pod' && p.ep.pod.ips.length > 0 && !p.ep.pod.ips.some((ip) => ipFamily(ip) === 'IPv6');
   emit(srcRanges, peers, (from, to) => inScope(to) && !(from.v6 && v6Less(to)));
   emit(peers, dstRanges, (from, to) => inScope(from) && !(to.v6 && v6Less(from)));
   emit(peers, peers, (from, to) => from !== to && (inScope(from) || inScope(to)));
@@ -137,7 +193,10 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
       const pod = peer.ep.type === 'pod' ? peer.ep.pod : undefined;
       if (!pod) return false;
       const name = node.name.slice(0, -'[Node]'.length);
-      const pods = options.granularity === 'pod' ? [pod] : model.index.podsByWorkload.get(workloadKey(pod.workload)) ?? [pod];
+      const pods =
+        options.granularity === 'pod'
+          ? [pod]
+          : (model.index.podsByWorkload.get(workloadKey(pod.workload)) ?? [pod]);
       return pods.some((p) => p.nodeName === name);
     };
     for (const node of nodes) {

@@ -21,18 +21,36 @@ export interface SideGroups<S> {
 type Match = (ep: PeerEndpoint) => boolean;
 
 function allRuleMatchers(model: ClusterModel, options: EvaluateOptions): Match[] {
-  const admin = [...model.adminPolicies, ...(model.baselinePolicy ? [model.baselinePolicy] : []), ...(model.baselineClusterPolicies ?? [])];
+  const admin = [
+    ...model.adminPolicies,
+    ...(model.baselinePolicy ? [model.baselinePolicy] : []),
+    ...(model.baselineClusterPolicies ?? []),
+  ];
   return [
     ...model.networkPolicies.flatMap((np) =>
-      [...np.ingress, ...np.egress].map((rule): Match => (ep) => policyRuleMatches(model, np, rule, ep, options)),
+      [...np.ingress, ...np.egress].map(
+        (rule): Match =>
+          (ep) =>
+            policyRuleMatches(model, np, rule, ep, options),
+      ),
     ),
-    ...admin.flatMap((p) => [...p.ingress, ...p.egress].map((rule): Match => (ep) => rule.peers.some((x) => adminPeerMatches(model, x, ep)))),
+    ...admin.flatMap((p) =>
+      [...p.ingress, ...p.egress].map(
+        (rule): Match =>
+          (ep) =>
+            rule.peers.some((x) => adminPeerMatches(model, x, ep)),
+      ),
+    ),
     ...allCiliumMatchers(model),
   ];
 }
 
 /** Groups `sides` by (selecting policies in both directions, ports, rules matching them). */
-export function groupSides<S extends MemoSide>(model: ClusterModel, sides: readonly S[], options: EvaluateOptions = {}): SideGroups<S> {
+export function groupSides<S extends MemoSide>(
+  model: ClusterModel,
+  sides: readonly S[],
+  options: EvaluateOptions = {},
+): SideGroups<S> {
   const matchers = model.calico ? [] : allRuleMatchers(model, options);
   const objectIds = new Map<object, number>();
   const idOf = (o: object) => {
@@ -62,9 +80,10 @@ export function groupSides<S extends MemoSide>(model: ClusterModel, sides: reado
       members[g]!.push(side);
       continue;
     }
-    let key = side.ep.type === 'pod'
-      ? `p${selectedBy(side.ep.pod, 'Ingress')},${selectedBy(side.ep.pod, 'Egress')},${side.portsIdx}:`
-      : 'ip:';
+    let key =
+      side.ep.type === 'pod'
+        ? `p${selectedBy(side.ep.pod, 'Ingress')},${selectedBy(side.ep.pod, 'Egress')},${side.portsIdx}:`
+        : 'ip:';
     key += ciliumSideKey(model, side.ep);
     for (const match of matchers) key += match(side.ep) ? '1' : '0';
     let g = groupIds.get(key);

@@ -29,13 +29,19 @@ import type { AdminNetworkPolicy, ClusterModel, PolicyRule } from '../../model/t
 import { hasIPv6 } from '../platform/family';
 
 function ruleBlocks(rules: readonly PolicyRule[]): IntervalSet[] {
-  return rules.flatMap((r) => r.peers.flatMap((p) => (p.type === 'ipBlock' ? [ipBlockIntervals(p.ipBlock.cidr, p.ipBlock.except)] : [])));
+  return rules.flatMap((r) =>
+    r.peers.flatMap((p) =>
+      p.type === 'ipBlock' ? [ipBlockIntervals(p.ipBlock.cidr, p.ipBlock.except)] : [],
+    ),
+  );
 }
 
 function networkBlocks(policy: AdminNetworkPolicy | undefined): IntervalSet[] {
   if (!policy) return [];
   return policy.egress.flatMap((r) =>
-    r.peers.flatMap((p) => (p.type === 'networks' ? [intervalsOf(p.cidrs.filter(isIPv4Cidr).map(ipv4CidrInterval))] : [])),
+    r.peers.flatMap((p) =>
+      p.type === 'networks' ? [intervalsOf(p.cidrs.filter(isIPv4Cidr).map(ipv4CidrInterval))] : [],
+    ),
   );
 }
 
@@ -56,9 +62,17 @@ export function cutRanges(blocks: readonly IntervalSet[]): Interval[] {
 function calicoBlocks(model: ClusterModel): IntervalSet[] {
   const c = model.calico;
   if (!c) return [];
-  const rules = [...c.policies.flatMap((p) => [...p.ingress, ...p.egress]), ...[...c.profiles.values()].flatMap((p) => [...p.ingress, ...p.egress])];
+  const rules = [
+    ...c.policies.flatMap((p) => [...p.ingress, ...p.egress]),
+    ...[...c.profiles.values()].flatMap((p) => [...p.ingress, ...p.egress]),
+  ];
   const cidrs = [
-    ...rules.flatMap((r) => [...r.source.nets, ...r.source.notNets, ...r.destination.nets, ...r.destination.notNets]),
+    ...rules.flatMap((r) => [
+      ...r.source.nets,
+      ...r.source.notNets,
+      ...r.destination.nets,
+      ...r.destination.notNets,
+    ]),
     ...c.networkSets.flatMap((s) => s.nets),
     ...c.hostEndpoints.flatMap((h) => h.expectedIPs.map((ip) => `${ip}/32`)),
   ].filter(isIPv4Cidr);
@@ -66,7 +80,11 @@ function calicoBlocks(model: ClusterModel): IntervalSet[] {
 }
 
 export function sourceRanges(model: ClusterModel): Interval[] {
-  return cutRanges([...model.networkPolicies.flatMap((p) => ruleBlocks(p.ingress)), ...calicoBlocks(model), ...ciliumBlocks(model, 'ingress')]);
+  return cutRanges([
+    ...model.networkPolicies.flatMap((p) => ruleBlocks(p.ingress)),
+    ...calicoBlocks(model),
+    ...ciliumBlocks(model, 'ingress'),
+  ]);
 }
 
 export function destinationRanges(model: ClusterModel): Interval[] {
@@ -76,7 +94,10 @@ export function destinationRanges(model: ClusterModel): Interval[] {
     ...networkBlocks(model.baselinePolicy),
     ...(model.baselineClusterPolicies ?? []).flatMap((p) => networkBlocks(p)),
     ...ciliumBlocks(model, 'egress'),
-    ...(model.baselineClusterPolicies?.length || model.adminPolicies.some((p) => p.kind === 'ClusterNetworkPolicy') ? nodeAddressBlocks(model) : []),
+    ...(model.baselineClusterPolicies?.length ||
+    model.adminPolicies.some((p) => p.kind === 'ClusterNetworkPolicy')
+      ? nodeAddressBlocks(model)
+      : []),
     ...calicoBlocks(model),
   ]);
 }
@@ -84,12 +105,22 @@ export function destinationRanges(model: ClusterModel): Interval[] {
 // ---- IPv6 -----------------------------------------------------------------------------
 
 function ruleBlocksV6(rules: readonly PolicyRule[]): IPv6IntervalSet[] {
-  return rules.flatMap((r) => r.peers.flatMap((p) => (p.type === 'ipBlock' && isIPv6Cidr(p.ipBlock.cidr) ? [ipv6BlockIntervals(p.ipBlock.cidr, p.ipBlock.except)] : [])));
+  return rules.flatMap((r) =>
+    r.peers.flatMap((p) =>
+      p.type === 'ipBlock' && isIPv6Cidr(p.ipBlock.cidr)
+        ? [ipv6BlockIntervals(p.ipBlock.cidr, p.ipBlock.except)]
+        : [],
+    ),
+  );
 }
 
 function networkBlocksV6(policy: AdminNetworkPolicy | undefined): IPv6IntervalSet[] {
   if (!policy) return [];
-  return policy.egress.flatMap((r) => r.peers.flatMap((p) => (p.type === 'networks' ? [ipv6IntervalsOf(p.cidrs.filter(isIPv6Cidr).map(ipv6CidrInterval))] : [])));
+  return policy.egress.flatMap((r) =>
+    r.peers.flatMap((p) =>
+      p.type === 'networks' ? [ipv6IntervalsOf(p.cidrs.filter(isIPv6Cidr).map(ipv6CidrInterval))] : [],
+    ),
+  );
 }
 
 /** Cuts ::-ffff:…:ffff at the start and end+1 of every interval of every block. */
@@ -109,7 +140,9 @@ function policiesNameIPv6(model: ClusterModel): boolean {
   const rules = model.networkPolicies.flatMap((p) => [...p.ingress, ...p.egress]);
   if (rules.some((r) => r.peers.some((p) => p.type === 'ipBlock' && isIPv6Cidr(p.ipBlock.cidr)))) return true;
   const admin = [...model.adminPolicies, ...(model.baselinePolicy ? [model.baselinePolicy] : [])];
-  return admin.some((a) => a.egress.some((r) => r.peers.some((p) => p.type === 'networks' && p.cidrs.some(isIPv6Cidr))));
+  return admin.some((a) =>
+    a.egress.some((r) => r.peers.some((p) => p.type === 'networks' && p.cidrs.some(isIPv6Cidr))),
+  );
 }
 
 /** Whether reach lists IPv6 ranges: the cluster uses IPv6 or a policy names an IPv6 CIDR. */
@@ -133,7 +166,12 @@ export function destinationRangesV6(model: ClusterModel): IPv6Interval[] {
 
 /** Each node address and API server backend as its own /32: Cilium gives them their own identity. */
 function nodeAddressBlocks(model: ClusterModel): IntervalSet[] {
-  const ips = [...model.index.nodeByIP.keys(), ...(model.index.slicesByService.get('default/kubernetes') ?? []).flatMap((s) => s.endpoints.flatMap((e) => e.addresses))];
+  const ips = [
+    ...model.index.nodeByIP.keys(),
+    ...(model.index.slicesByService.get('default/kubernetes') ?? []).flatMap((s) =>
+      s.endpoints.flatMap((e) => e.addresses),
+    ),
+  ];
   return ips.filter((ip) => isIPv4Cidr(`${ip}/32`)).map((ip) => [ipv4CidrInterval(`${ip}/32`)]);
 }
 
@@ -151,12 +189,15 @@ function ciliumBlocks(model: ClusterModel, side: 'ingress' | 'egress'): Interval
     for (const r of rules) {
       for (const peer of r.peers) {
         if (peer.type === 'cidr') {
-          for (const c of peer.cidrs.map(v4).filter(isIPv4Cidr)) out.push(ipBlockIntervals(c, peer.except.map(v4)));
+          for (const c of peer.cidrs.map(v4).filter(isIPv4Cidr))
+            out.push(ipBlockIntervals(c, peer.except.map(v4)));
         } else if (peer.type === 'service') {
           for (const s of model.services.values()) {
             if (peer.namespace !== undefined && s.namespace !== peer.namespace) continue;
             for (const slice of model.index.slicesByService.get(s.key) ?? []) {
-              for (const e of slice.endpoints) for (const a of e.addresses) if (isIPv4Cidr(`${a}/32`)) out.push([ipv4CidrInterval(`${a}/32`)]);
+              for (const e of slice.endpoints)
+                for (const a of e.addresses)
+                  if (isIPv4Cidr(`${a}/32`)) out.push([ipv4CidrInterval(`${a}/32`)]);
             }
           }
         }

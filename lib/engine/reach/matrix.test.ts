@@ -13,7 +13,12 @@ const result = {
 describe('reach matrix', () => {
   it('groups peers by namespace, address ranges last, and indexes connection sets', () => {
     const m = reachMatrix(result);
-    expect(m.peers).toEqual(['kube-system/coredns[Deployment]', 'shop/db[StatefulSet]', 'shop/web[Deployment]', '0.0.0.0-255.255.255.255[External]']);
+    expect(m.peers).toEqual([
+      'kube-system/coredns[Deployment]',
+      'shop/db[StatefulSet]',
+      'shop/web[Deployment]',
+      '0.0.0.0-255.255.255.255[External]',
+    ]);
     expect(m.groups).toEqual([
       { name: 'kube-system', start: 0, end: 1 },
       { name: 'shop', start: 1, end: 3 },

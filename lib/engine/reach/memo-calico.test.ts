@@ -67,12 +67,18 @@ describe('computeReach on Calico', () => {
       if (!isEmptyConnections(conns)) expected.push(`${from} => ${to} : ${formatConnections(conns)}`);
     };
     const ip = (n: number): PeerEndpoint => ({ type: 'ip', ip: numberToIPv4(n) });
-    for (const r of sourceRanges(model)) for (const p of peers) add(`${formatIPv4Interval(r)}[External]`, p.name, ip(r[0]), { type: 'pod', pod: p.pod });
+    for (const r of sourceRanges(model))
+      for (const p of peers)
+        add(`${formatIPv4Interval(r)}[External]`, p.name, ip(r[0]), { type: 'pod', pod: p.pod });
     for (const p of peers) {
-      for (const r of destinationRanges(model)) add(p.name, `${formatIPv4Interval(r)}[External]`, { type: 'pod', pod: p.pod }, ip(r[0]));
-      for (const q of peers) if (q !== p) add(p.name, q.name, { type: 'pod', pod: p.pod }, { type: 'pod', pod: q.pod });
+      for (const r of destinationRanges(model))
+        add(p.name, `${formatIPv4Interval(r)}[External]`, { type: 'pod', pod: p.pod }, ip(r[0]));
+      for (const q of peers)
+        if (q !== p) add(p.name, q.name, { type: 'pod', pod: p.pod }, { type: 'pod', pod: q.pod });
     }
-    const actual = computeReach(model, { granularity: 'pod' }).pairs.map((p) => `${p.from} => ${p.to} : ${p.conn}`);
+    const actual = computeReach(model, { granularity: 'pod' }).pairs.map(
+      (p) => `${p.from} => ${p.to} : ${p.conn}`,
+    );
     expect([...actual].sort()).toEqual(expected.sort());
     // The service account and the address tell x1 from x2 and z1 from z2.
     expect(actual).toContain('a/x1[Pod] => a/y[Pod] : TCP 8080');

@@ -31,7 +31,11 @@ interface Matcher {
 const DIRS: readonly PolicyDirection[] = ['Egress', 'Ingress'];
 
 /** Returns `conn(src, dst)`: the canonical connection string, or '' when nothing is allowed. */
-export function createPairMemo(model: ClusterModel, sideCount: number, options: EvaluateOptions = {}): (src: MemoSide, dst: MemoSide) => string {
+export function createPairMemo(
+  model: ClusterModel,
+  sideCount: number,
+  options: EvaluateOptions = {},
+): (src: MemoSide, dst: MemoSide) => string {
   const tables = new WeakMap<object, Int8Array>();
   const subjectMatchers: Array<Matcher[] | undefined>[] = [[], []];
   // Whether the subject's rules name ports: only then do the peer's ports matter (egress).
@@ -58,14 +62,22 @@ export function createPairMemo(model: ClusterModel, sideCount: number, options: 
     if (subject.ep.type === 'pod') {
       const ingress = DIRS[d] === 'Ingress';
       const sel = selectingPolicies(model, subject.ep.pod, DIRS[d]!);
-      const adminRules = [...sel.admin, ...(sel.baseline ? [sel.baseline] : [])].flatMap((p) => (ingress ? p.ingress : p.egress));
+      const adminRules = [...sel.admin, ...(sel.baseline ? [sel.baseline] : [])].flatMap((p) =>
+        ingress ? p.ingress : p.egress,
+      );
       named =
-        [...adminRules, ...(sel.baselineCluster ?? []).flatMap((p) => (ingress ? p.ingress : p.egress))].some((r) => r.ports?.some((p) => p.type === 'namedPort')) ||
-        sel.networkPolicies.some((np) => (ingress ? np.ingress : np.egress).some((r) => r.ports.some((p) => typeof p.port === 'string')));
+        [...adminRules, ...(sel.baselineCluster ?? []).flatMap((p) => (ingress ? p.ingress : p.egress))].some(
+          (r) => r.ports?.some((p) => p.type === 'namedPort'),
+        ) ||
+        sel.networkPolicies.some((np) =>
+          (ingress ? np.ingress : np.egress).some((r) => r.ports.some((p) => typeof p.port === 'string')),
+        );
       list = [
         ...sel.admin.flatMap((anp) => adminMatchers(ingress ? anp.ingress : anp.egress)),
         ...sel.networkPolicies.flatMap((np) =>
-          (ingress ? np.ingress : np.egress).map((rule) => matcher(rule, (ep) => policyRuleMatches(model, np, rule, ep, options))),
+          (ingress ? np.ingress : np.egress).map((rule) =>
+            matcher(rule, (ep) => policyRuleMatches(model, np, rule, ep, options)),
+          ),
         ),
         ...(sel.baseline ? adminMatchers(ingress ? sel.baseline.ingress : sel.baseline.egress) : []),
         ...(sel.baselineCluster ?? []).flatMap((p) => adminMatchers(ingress ? p.ingress : p.egress)),

@@ -21,7 +21,10 @@ export interface ReachPeer {
 }
 
 export function portsKey(pod: Pod): string {
-  return pod.ports.map((p) => `${p.name ?? ''}/${p.protocol}/${p.containerPort}`).sort().join(',');
+  return pod.ports
+    .map((p) => `${p.name ?? ''}/${p.protocol}/${p.containerPort}`)
+    .sort()
+    .join(',');
 }
 
 /**
@@ -29,14 +32,19 @@ export function portsKey(pod: Pod): string {
  * leaves pods out (host-network pods listed as node peers); `addressKey` adds what a
  * pod's addresses decide to its class (which ipBlocks hold it, when ipBlocks match pods).
  */
-export function reachPeers(model: ClusterModel, granularity: ReachGranularity, skip: (pod: Pod) => boolean = () => false,
-  addressKey: (pod: Pod) => string = () => ''): { peers: ReachPeer[]; classes: Pod[] } {
+export function reachPeers(
+  model: ClusterModel,
+  granularity: ReachGranularity,
+  skip: (pod: Pod) => boolean = () => false,
+  addressKey: (pod: Pod) => string = () => '',
+): { peers: ReachPeer[]; classes: Pod[] } {
   const byName = new Map<string, Pod>();
   for (const pod of model.pods.values()) {
     if (skip(pod)) continue;
-    const name = granularity === 'pod'
-      ? `${pod.namespace}/${pod.name}[Pod]`
-      : `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
+    const name =
+      granularity === 'pod'
+        ? `${pod.namespace}/${pod.name}[Pod]`
+        : `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
     const current = byName.get(name);
     if (!current || pod.name < current.name) byName.set(name, pod);
   }
@@ -66,14 +74,29 @@ const readsAddressesCache = new WeakMap<CalicoModel, boolean>();
 
 export function calicoClassKey(calico: CalicoModel, pod: Pod): string {
   let readsAddresses = readsAddressesCache.get(calico);
-  if (readsAddresses === undefined) readsAddressesCache.set(calico, (readsAddresses = readsAddressesOf(calico)));
+  if (readsAddresses === undefined)
+    readsAddressesCache.set(calico, (readsAddresses = readsAddressesOf(calico)));
   return `${pod.serviceAccount ?? 'default'}\u0000${pod.hostNetwork}${readsAddresses ? `\u0000${[...pod.ips, pod.hostIP ?? ''].join(',')}` : ''}`;
 }
 
 function readsAddressesOf(calico: CalicoModel): boolean {
-  return calico.networkSets.length > 0 || calico.hostEndpoints.length > 0 || [...calico.policies.flatMap((p) => [...p.ingress, ...p.egress]), ...[...calico.profiles.values()].flatMap((p) => [...p.ingress, ...p.egress])]
-    .some((r) => r.source.nets.length + r.source.notNets.length + r.destination.nets.length + r.destination.notNets.length > 0
-      || r.source.services !== undefined || r.destination.services !== undefined);
+  return (
+    calico.networkSets.length > 0 ||
+    calico.hostEndpoints.length > 0 ||
+    [
+      ...calico.policies.flatMap((p) => [...p.ingress, ...p.egress]),
+      ...[...calico.profiles.values()].flatMap((p) => [...p.ingress, ...p.egress]),
+    ].some(
+      (r) =>
+        r.source.nets.length +
+          r.source.notNets.length +
+          r.destination.nets.length +
+          r.destination.notNets.length >
+          0 ||
+        r.source.services !== undefined ||
+        r.destination.services !== undefined,
+    )
+  );
 }
 
 /** Plain code-unit order (Go's `<` on ASCII strings), not locale order. */

@@ -64,24 +64,34 @@ export function derivedIndex(model: ClusterModel): DerivedIndex {
     };
     ingressClasses.set(info.name, info);
   }
-  const gatewayClasses = new Map<string, string>(objectsOf(model, 'GatewayClass').map((o) => [o.metadata.name ?? '', str(o, 'spec.controllerName') ?? '']));
-  const gateways = objectsOf(model, 'Gateway').filter((g) => (g.apiVersion ?? 'gateway.networking.k8s.io/').startsWith('gateway.networking.k8s.io/')).map(parseGateway);
+  const gatewayClasses = new Map<string, string>(
+    objectsOf(model, 'GatewayClass').map((o) => [o.metadata.name ?? '', str(o, 'spec.controllerName') ?? '']),
+  );
+  const gateways = objectsOf(model, 'Gateway')
+    .filter((g) => (g.apiVersion ?? 'gateway.networking.k8s.io/').startsWith('gateway.networking.k8s.io/'))
+    .map(parseGateway);
   const routesByGateway = new Map<string, HTTPRouteObj[]>();
   for (const route of objectsOf(model, 'HTTPRoute').map(parseHTTPRoute)) {
-    for (const key of new Set(route.parents.map((p) => `${p.namespace}/${p.name}`))) push(routesByGateway, key, route);
+    for (const key of new Set(route.parents.map((p) => `${p.namespace}/${p.name}`)))
+      push(routesByGateway, key, route);
   }
   const servicesByLabel = new Map<string, Service[]>();
   const servicesByNodePort = new Map<number, Service>();
   for (const svc of model.services.values()) {
     for (const [k, v] of Object.entries(svc.labels)) push(servicesByLabel, `${k}=${v}`, svc);
-    for (const p of svc.ports) if (p.nodePort !== undefined && !servicesByNodePort.has(p.nodePort)) servicesByNodePort.set(p.nodePort, svc);
+    for (const p of svc.ports)
+      if (p.nodePort !== undefined && !servicesByNodePort.has(p.nodePort))
+        servicesByNodePort.set(p.nodePort, svc);
   }
   const grants = new Map<string, Set<string>>();
   for (const g of objectsOf(model, 'ReferenceGrant')) {
     const to = g.metadata.namespace ?? 'default';
-    const spec = g['spec'] as { from?: Array<{ kind?: string; namespace?: string }>; to?: Array<{ kind?: string }> } | undefined;
+    const spec = g['spec'] as
+      { from?: Array<{ kind?: string; namespace?: string }>; to?: Array<{ kind?: string }> } | undefined;
     if (!(spec?.to ?? []).some((t) => t.kind === 'Service')) continue;
-    for (const f of spec?.from ?? []) if (f.kind === 'HTTPRoute' && f.namespace) (grants.get(to) ?? grants.set(to, new Set()).get(to)!).add(f.namespace);
+    for (const f of spec?.from ?? [])
+      if (f.kind === 'HTTPRoute' && f.namespace)
+        (grants.get(to) ?? grants.set(to, new Set()).get(to)!).add(f.namespace);
   }
   const index: DerivedIndex = {
     ingresses,

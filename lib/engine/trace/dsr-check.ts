@@ -13,14 +13,19 @@ import type { TraceContext } from './context';
 export function checkDsrRouting(ctx: TraceContext, hopId: string, svc: Service): boolean {
   const rejected = ctx.platform.cni.dsrRejected;
   if (!rejected) return true;
-  ctx.path.raise(hopId, 'DSR_REQUIRES_NATIVE_ROUTING', {
-    service: svc.key,
-    lbMode: rejected.lbMode,
-    dispatch: rejected.dispatch,
-    routingMode: rejected.routingMode,
-    tunnelProtocol: rejected.tunnelProtocol,
-    agentError: rejected.agentError,
-  }, rejected.evidence);
+  ctx.path.raise(
+    hopId,
+    'DSR_REQUIRES_NATIVE_ROUTING',
+    {
+      service: svc.key,
+      lbMode: rejected.lbMode,
+      dispatch: rejected.dispatch,
+      routingMode: rejected.routingMode,
+      tunnelProtocol: rejected.tunnelProtocol,
+      agentError: rejected.agentError,
+    },
+    rejected.evidence,
+  );
   ctx.path.drop(hopId, true, `the Cilium agent exits at start-up: ${rejected.agentError}`);
   return false;
 }

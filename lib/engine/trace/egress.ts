@@ -30,7 +30,13 @@ export function toExternal(ctx: TraceContext, src: Source, ip: string, port: num
     explain: `The packet leaves ${nodeName} on its physical interface towards ${ip}.`,
     facts: { 'underlay MTU': `${under.value}${under.assumed ? ' (assumed)' : ''}` },
   });
-  if (packet.size > under.value) path.raise(upId, 'MTU_FRAGMENTATION_RISK', { hop: `${nodeName} uplink`, size: packet.size, mtu: under.value, dst: ip }, under.evidence);
+  if (packet.size > under.value)
+    path.raise(
+      upId,
+      'MTU_FRAGMENTATION_RISK',
+      { hop: `${nodeName} uplink`, size: packet.size, mtu: under.value, dst: ip },
+      under.evidence,
+    );
   noteAssumed(ctx, upId, [nodeName], [under.assumed]);
   path.add({
     kind: 'external',
@@ -63,5 +69,18 @@ export function masqueradeHop(ctx: TraceContext, nodeName: string, nodeIP: strin
     explain: `${nodeName} rewrites the source ${before} to its own address ${nodeIP}: ${why}.`,
     facts: { 'src before': before, 'src after': nodeIP },
   });
-  path.raise(id, 'SNAT_EGRESS_MASQUERADE', { cni: cni.name, podIP: before, nodeIP, dst: dstIP, setting: cni.masqueradeEvidence.map((e) => `${e.kind} ${e.name} ${e.field} = ${e.value}`).join('; ') || 'masquerade enabled' }, cni.masqueradeEvidence);
+  path.raise(
+    id,
+    'SNAT_EGRESS_MASQUERADE',
+    {
+      cni: cni.name,
+      podIP: before,
+      nodeIP,
+      dst: dstIP,
+      setting:
+        cni.masqueradeEvidence.map((e) => `${e.kind} ${e.name} ${e.field} = ${e.value}`).join('; ') ||
+        'masquerade enabled',
+    },
+    cni.masqueradeEvidence,
+  );
 }

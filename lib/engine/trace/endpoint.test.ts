@@ -9,10 +9,21 @@ describe('parseEndpoint', () => {
   it('parses every endpoint form', () => {
     expect(parseEndpoint('pod:shop/web')).toEqual({ type: 'pod', namespace: 'shop', name: 'web' });
     expect(parseEndpoint('pod:web')).toEqual({ type: 'pod', namespace: 'default', name: 'web' });
-    expect(parseEndpoint('svc:kube-system/kube-dns')).toEqual({ type: 'svc', namespace: 'kube-system', name: 'kube-dns' });
+    expect(parseEndpoint('svc:kube-system/kube-dns')).toEqual({
+      type: 'svc',
+      namespace: 'kube-system',
+      name: 'kube-dns',
+    });
     expect(parseEndpoint('node:worker-1')).toEqual({ type: 'node', name: 'worker-1' });
     expect(parseEndpoint('ip:10.0.0.1')).toEqual({ type: 'ip', address: '10.0.0.1' });
-    expect(parseEndpoint('https://Shop.Example.no/api?q=1')).toEqual({ type: 'url', scheme: 'https', host: 'shop.example.no', port: 443, path: '/api', query: 'q=1' });
+    expect(parseEndpoint('https://Shop.Example.no/api?q=1')).toEqual({
+      type: 'url',
+      scheme: 'https',
+      host: 'shop.example.no',
+      port: 443,
+      path: '/api',
+      query: 'q=1',
+    });
     expect(parseEndpoint('http://shop.example.no:8080/')).toMatchObject({ port: 8080, path: '/', query: '' });
     expect(parseEndpoint('http://10.0.0.1:30080/')).toMatchObject({ host: '10.0.0.1', port: 30080 });
   });
@@ -39,7 +50,16 @@ describe('parseEndpoint', () => {
 });
 
 describe('resolveEndpoint', () => {
-  const m = buildModel(twoNodeCluster({ pods: [...twoNodeCluster().pods!, pod('shop/cart-7d9f-abcde', 'worker-1', '10.244.1.9', { app: 'cart' }, [], { workload: { namespace: 'shop', kind: 'ReplicaSet', name: 'cart-7d9f' } })] }));
+  const m = buildModel(
+    twoNodeCluster({
+      pods: [
+        ...twoNodeCluster().pods!,
+        pod('shop/cart-7d9f-abcde', 'worker-1', '10.244.1.9', { app: 'cart' }, [], {
+          workload: { namespace: 'shop', kind: 'ReplicaSet', name: 'cart-7d9f' },
+        }),
+      ],
+    }),
+  );
 
   it('names what was not found and suggests close matches', () => {
     const error = (() => {
@@ -56,8 +76,14 @@ describe('resolveEndpoint', () => {
   });
 
   it('accepts a Deployment name for pods owned by its ReplicaSet, and an IP of a pod', () => {
-    expect(resolveEndpoint(m, parseEndpoint('pod:shop/cart'), 'pod:shop/cart')).toMatchObject({ type: 'pod', pod: { key: 'shop/cart-7d9f-abcde' } });
-    expect(resolveEndpoint(m, parseEndpoint('ip:10.244.2.7'), '')).toMatchObject({ type: 'pod', pod: { key: 'shop/db' } });
+    expect(resolveEndpoint(m, parseEndpoint('pod:shop/cart'), 'pod:shop/cart')).toMatchObject({
+      type: 'pod',
+      pod: { key: 'shop/cart-7d9f-abcde' },
+    });
+    expect(resolveEndpoint(m, parseEndpoint('ip:10.244.2.7'), '')).toMatchObject({
+      type: 'pod',
+      pod: { key: 'shop/db' },
+    });
     expect(resolveEndpoint(m, parseEndpoint('ip:10.0.0.12'), '')).toMatchObject({ type: 'node' });
     expect(resolveEndpoint(m, parseEndpoint('ip:8.8.8.8'), '')).toEqual({ type: 'external', ip: '8.8.8.8' });
   });

@@ -9,13 +9,23 @@ export type ParsedEndpoint =
   | { readonly type: 'svc'; readonly namespace: string; readonly name: string }
   | { readonly type: 'node'; readonly name: string }
   | { readonly type: 'ip'; readonly address: string }
-  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string; readonly query: string };
+  | {
+      readonly type: 'url';
+      readonly scheme: 'http' | 'https';
+      readonly host: string;
+      readonly port: number;
+      readonly path: string;
+      readonly query: string;
+    };
 
 function namespaced(text: string, kind: 'pod' | 'svc', raw: string): ParsedEndpoint {
   const parts = text.split('/');
-  if (parts.length > 2 || parts.some((p) => p === '')) throw new EndpointError(`"${raw}" is not ${kind}:NAMESPACE/NAME`, raw);
+  if (parts.length > 2 || parts.some((p) => p === ''))
+    throw new EndpointError(`"${raw}" is not ${kind}:NAMESPACE/NAME`, raw);
   const [a, b] = parts as [string, string?];
-  return b === undefined ? { type: kind, namespace: 'default', name: a } : { type: kind, namespace: a, name: b };
+  return b === undefined
+    ? { type: kind, namespace: 'default', name: a }
+    : { type: kind, namespace: a, name: b };
 }
 
 /**
@@ -38,11 +48,15 @@ export function parseEndpoint(text: string): ParsedEndpoint {
   if (prefix === 'ip') {
     // `ip:[2001:db8::1]` as in URLs is accepted too.
     const address = /^\[.*\]$/.test(rest) ? rest.slice(1, -1) : rest;
-    if (!isIP(address)) throw new EndpointError(`"${rest}" is not an IP address: ${addressProblem(address)}`, raw);
+    if (!isIP(address))
+      throw new EndpointError(`"${rest}" is not an IP address: ${addressProblem(address)}`, raw);
     return { type: 'ip', address: canonicalIP(address) };
   }
   if (isIP(raw)) return { type: 'ip', address: canonicalIP(raw) };
-  throw new EndpointError(`"${raw}" is not an endpoint: use pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or http(s)://HOST[:PORT]/PATH`, raw);
+  throw new EndpointError(
+    `"${raw}" is not an endpoint: use pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or http(s)://HOST[:PORT]/PATH`,
+    raw,
+  );
 }
 
 function parseUrl(raw: string): ParsedEndpoint {

@@ -46,18 +46,47 @@ export function backendsOf(model: ClusterModel, svc: Service, svcPort: ServicePo
     const backends: Backend[] = [];
     const evidence: Evidence[] = [];
     for (const slice of slices) {
-      const sp = slice.ports.find((p) => (p.name ?? '') === (svcPort.name ?? '') && p.protocol === svcPort.protocol) ?? (slice.ports.length === 1 && svc.ports.length === 1 ? slice.ports[0] : undefined);
+      const sp =
+        slice.ports.find((p) => (p.name ?? '') === (svcPort.name ?? '') && p.protocol === svcPort.protocol) ??
+        (slice.ports.length === 1 && svc.ports.length === 1 ? slice.ports[0] : undefined);
       for (const ep of slice.endpoints) {
         const ip = ep.addresses[0];
         if (!ip) continue;
-        const pod = ep.targetRef?.kind === 'Pod' ? model.pods.get(`${ep.targetRef.namespace ?? svc.namespace}/${ep.targetRef.name}`) : model.index.podByIP.get(ip);
-        const port = sp?.port ?? (pod ? resolveTargetPort(pod, svcPort) : typeof svcPort.targetPort === 'number' ? svcPort.targetPort : undefined);
+        const pod =
+          ep.targetRef?.kind === 'Pod'
+            ? model.pods.get(`${ep.targetRef.namespace ?? svc.namespace}/${ep.targetRef.name}`)
+            : model.index.podByIP.get(ip);
+        const port =
+          sp?.port ??
+          (pod
+            ? resolveTargetPort(pod, svcPort)
+            : typeof svcPort.targetPort === 'number'
+              ? svcPort.targetPort
+              : undefined);
         if (port === undefined) continue;
         const node = ep.nodeName ?? pod?.nodeName;
-        const zone = ep.zone ?? (node ? model.nodes.get(node)?.labels['topology.kubernetes.io/zone'] : undefined);
-        backends.push({ ip, port, node, pod, ready: ep.ready, serving: ep.serving, terminating: ep.terminating, ...(zone ? { zone } : {}), ...(ep.hints ? { hints: ep.hints } : {}) });
+        const zone =
+          ep.zone ?? (node ? model.nodes.get(node)?.labels['topology.kubernetes.io/zone'] : undefined);
+        backends.push({
+          ip,
+          port,
+          node,
+          pod,
+          ready: ep.ready,
+          serving: ep.serving,
+          terminating: ep.terminating,
+          ...(zone ? { zone } : {}),
+          ...(ep.hints ? { hints: ep.hints } : {}),
+        });
       }
-      evidence.push({ kind: 'EndpointSlice', namespace: slice.namespace, name: slice.name, field: 'endpoints[].conditions.ready', value: slice.endpoints.map((e) => `${e.addresses[0] ?? '?'}=${e.ready}`).join(', ') || '(no endpoints)' });
+      evidence.push({
+        kind: 'EndpointSlice',
+        namespace: slice.namespace,
+        name: slice.name,
+        field: 'endpoints[].conditions.ready',
+        value:
+          slice.endpoints.map((e) => `${e.addresses[0] ?? '?'}=${e.ready}`).join(', ') || '(no endpoints)',
+      });
     }
     backends.sort((a, b) => (a.pod?.key ?? a.ip).localeCompare(b.pod?.key ?? b.ip));
     return { backends, source: slices.map((s) => s.name).join(', '), evidence };
@@ -67,33 +96,82 @@ export function backendsOf(model: ClusterModel, svc: Service, svcPort: ServicePo
   for (const pod of pods) {
     const port = resolveTargetPort(pod, svcPort);
     if (port === undefined) continue;
-    const zone = pod.nodeName ? model.nodes.get(pod.nodeName)?.labels['topology.kubernetes.io/zone'] : undefined;
-    backends.push({ ip: pod.ips[0] ?? `(${pod.key})`, port, node: pod.nodeName, pod, ready: pod.ready, serving: pod.ready, terminating: false, ...(zone ? { zone } : {}) });
+    const zone = pod.nodeName
+      ? model.nodes.get(pod.nodeName)?.labels['topology.kubernetes.io/zone']
+      : undefined;
+    backends.push({
+      ip: pod.ips[0] ?? `(${pod.key})`,
+      port,
+      node: pod.nodeName,
+      pod,
+      ready: pod.ready,
+      serving: pod.ready,
+      terminating: false,
+      ...(zone ? { zone } : {}),
+    });
   }
   return {
     backends,
     source: 'selector',
-    evidence: svc.selector ? [{ kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.selector', value: selectorText(svc.selector) }] : [],
+    evidence: svc.selector
+      ? [
+          {
+            kind: 'Service',
+            namespace: svc.namespace,
+            name: svc.name,
+            field: 'spec.selector',
+            value: selectorText(svc.selector),
+          },
+        ]
+      : [],
   };
 }
 
 export function selectorText(selector: Readonly<Record<string, string>> | undefined): string {
   if (!selector) return '(none)';
-  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',') || '{}';
+  return (
+    Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || '{}'
+  );
 }
 
 export type PortCheck =
   | { readonly ok: true }
-  | { readonly ok: false; readonly kind: 'mismatch'; readonly pods: readonly Pod[]; readonly declared: readonly string[] }
-  | { readonly ok: false; readonly kind: 'named-partial'; readonly pods: readonly Pod[]; readonly declared: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly kind: 'mismatch';
+      readonly pods: readonly Pod[];
+      readonly declared: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly kind: 'named-partial';
+      readonly pods: readonly Pod[];
+      readonly declared: readonly string[];
+    };
 
 /** Checks the targetPort against the declared container ports of the selected pods. */
 export function checkTargetPort(pods: readonly Pod[], svcPort: ServicePort): PortCheck {
   const declaring = pods.filter((p) => p.ports.length > 0);
   if (declaring.length === 0) return { ok: true };
-  const declared = [...new Set(declaring.flatMap((p) => p.ports.map((c) => `${c.containerPort}/${c.protocol}${c.name ? ` (${c.name})` : ''}`)))].sort();
-  const missing = declaring.filter((p) => resolveTargetPort(p, svcPort) === undefined || !p.ports.some((c) => c.containerPort === resolveTargetPort(p, svcPort) && c.protocol === svcPort.protocol));
+  const declared = [
+    ...new Set(
+      declaring.flatMap((p) =>
+        p.ports.map((c) => `${c.containerPort}/${c.protocol}${c.name ? ` (${c.name})` : ''}`),
+      ),
+    ),
+  ].sort();
+  const missing = declaring.filter(
+    (p) =>
+      resolveTargetPort(p, svcPort) === undefined ||
+      !p.ports.some(
+        (c) => c.containerPort === resolveTargetPort(p, svcPort) && c.protocol === svcPort.protocol,
+      ),
+  );
   if (missing.length === 0) return { ok: true };
   if (missing.length === declaring.length) return { ok: false, kind: 'mismatch', pods: missing, declared };
-  return typeof svcPort.targetPort === 'string' && !/^\d+$/.test(svcPort.targetPort) ? { ok: false, kind: 'named-partial', pods: missing, declared } : { ok: true };
+  return typeof svcPort.targetPort === 'string' && !/^\d+$/.test(svcPort.targetPort)
+    ? { ok: false, kind: 'named-partial', pods: missing, declared }
+    : { ok: true };
 }

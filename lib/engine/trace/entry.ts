@@ -39,8 +39,12 @@ export function clientHop(ctx: TraceContext, label: string, target: string): str
     explain: `The client ${ctx.packet.src} opens a ${ctx.protocol} connection to ${target}${ctx.request ? ` and sends ${ctx.request.method} ${target}` : ''}.`,
     facts: {
       'client IP': ctx.packet.src,
-      ...(ctx.request ? { method: `${ctx.request.method}${ctx.request.methodAssumed ? ' (assumed)' : ''}` } : {}),
-      ...(ctx.request?.headers.size ? { headers: [...ctx.request.headers].map(([k, v]) => `${k}: ${v}`).join('; ') } : {}),
+      ...(ctx.request
+        ? { method: `${ctx.request.method}${ctx.request.methodAssumed ? ' (assumed)' : ''}` }
+        : {}),
+      ...(ctx.request?.headers.size
+        ? { headers: [...ctx.request.headers].map(([k, v]) => `${k}: ${v}`).join('; ') }
+        : {}),
     },
   });
 }
@@ -50,7 +54,12 @@ export function clientHop(ctx: TraceContext, label: string, target: string): str
  * is handed back: the caller delivers to it, or (an ingress controller or gateway)
  * proxies from it.
  */
-export function enterService(ctx: TraceContext, svc: Service, port: ServicePort, at: EntryPoint): Entered | undefined {
+export function enterService(
+  ctx: TraceContext,
+  svc: Service,
+  port: ServicePort,
+  at: EntryPoint,
+): Entered | undefined {
   const { model, path, packet, platform } = ctx;
   const backends = backendsOf(model, svc, port).backends;
   let node: string;
@@ -76,7 +85,12 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
   const under = underlayMTU(model, node);
   const npId = path.add({
     kind: 'node-port',
-    label: at.kind === 'node-port' ? `node port ${port.nodePort ?? '?'} on ${node}` : at.kind === 'external-ip' ? `${node} receives ${vip} (externalIP)` : `${node} receives ${vip}`,
+    label:
+      at.kind === 'node-port'
+        ? `node port ${port.nodePort ?? '?'} on ${node}`
+        : at.kind === 'external-ip'
+          ? `${node} receives ${vip} (externalIP)`
+          : `${node} receives ${vip}`,
     node,
     mtu: under.value,
     src: packet.src,
@@ -87,23 +101,84 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
         : at.kind === 'external-ip'
           ? `The network routes ${at.ip}, an externalIP of ${svc.key}, to a node (Kubernetes does not announce externalIPs; this trace assumes ${node}). kube-proxy on every node matches ${vip} in KUBE-SERVICES and sends it through the Service's external chain (KUBE-EXT), exactly like a load-balancer address.`
           : `${node} receives the packet for ${vip}; kube-proxy on ${node} matches the load-balancer address.`,
-    facts: { 'node IP': nodeIP, ...(port.nodePort ? { nodePort: String(port.nodePort) } : {}), externalTrafficPolicy: svc.externalTrafficPolicy, ...(at.kind === 'external-ip' ? { externalIP: at.ip, 'receiving node': `${node} (assumed: the route to an externalIP is outside the cluster)` } : {}) },
-    refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }, { kind: 'Node', name: node }],
+    facts: {
+      'node IP': nodeIP,
+      ...(port.nodePort ? { nodePort: String(port.nodePort) } : {}),
+      externalTrafficPolicy: svc.externalTrafficPolicy,
+      ...(at.kind === 'external-ip'
+        ? {
+            externalIP: at.ip,
+            'receiving node': `${node} (assumed: the route to an externalIP is outside the cluster)`,
+          }
+        : {}),
+    },
+    refs: [
+      { kind: 'Service', namespace: svc.namespace, name: svc.name },
+      { kind: 'Node', name: node },
+    ],
   });
-  if (port.nodePort !== undefined && (svc.type === 'NodePort' || at.kind === 'node-port' || platform.lbProvider.kind === 'cloud')) {
-    path.raise(npId, 'NODEPORT_EXPOSED', { service: svc.key, type: svc.type, nodePort: port.nodePort, nodes: model.nodes.size, sampleNodeIP: nodeIP }, [
-      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.ports[].nodePort', value: String(port.nodePort) },
-      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.type', value: svc.type },
-    ]);
+  if (
+    port.nodePort !== undefined &&
+    (svc.type === 'NodePort' || at.kind === 'node-port' || platform.lbProvider.kind === 'cloud')
+  ) {
+    path.raise(
+      npId,
+      'NODEPORT_EXPOSED',
+      {
+        service: svc.key,
+        type: svc.type,
+        nodePort: port.nodePort,
+        nodes: model.nodes.size,
+        sampleNodeIP: nodeIP,
+      },
+      [
+        {
+          kind: 'Service',
+          namespace: svc.namespace,
+          name: svc.name,
+          field: 'spec.ports[].nodePort',
+          value: String(port.nodePort),
+        },
+        { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.type', value: svc.type },
+      ],
+    );
   }
   const ready = backends.filter((b) => b.ready);
   // Local policy: ready local endpoints, else serving+terminating local ones (pkg/proxy/topology.go).
-  if (svc.externalTrafficPolicy === 'Local' && ready.length > 0 && categorize(model, backends, node, true).usable.length === 0) {
+  if (
+    svc.externalTrafficPolicy === 'Local' &&
+    ready.length > 0 &&
+    categorize(model, backends, node, true).usable.length === 0
+  ) {
     const endpointNodes = [...new Set(ready.map((b) => b.node ?? '?'))].sort();
-    path.raise(npId, 'ETP_LOCAL_NO_LOCAL_ENDPOINT', { service: svc.key, node, nodeIP, endpointNodes, nodeCount: model.nodes.size, healthCheckNodePort: svc.healthCheckNodePort }, [
-      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Local' },
-      { kind: 'EndpointSlice', namespace: svc.namespace, name: svc.name, field: 'endpoints[].nodeName', value: endpointNodes.join(',') },
-    ]);
+    path.raise(
+      npId,
+      'ETP_LOCAL_NO_LOCAL_ENDPOINT',
+      {
+        service: svc.key,
+        node,
+        nodeIP,
+        endpointNodes,
+        nodeCount: model.nodes.size,
+        healthCheckNodePort: svc.healthCheckNodePort,
+      },
+      [
+        {
+          kind: 'Service',
+          namespace: svc.namespace,
+          name: svc.name,
+          field: 'spec.externalTrafficPolicy',
+          value: 'Local',
+        },
+        {
+          kind: 'EndpointSlice',
+          namespace: svc.namespace,
+          name: svc.name,
+          field: 'endpoints[].nodeName',
+          value: endpointNodes.join(','),
+        },
+      ],
+    );
     path.drop(npId, true);
     return undefined;
   }
@@ -116,7 +191,13 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
     // with the client address intact (bpfExternalServiceMode Tunnel: the reply returns
     // through the ingress node; DSR: the backend's node replies directly).
     path.patch(npId, {
-      facts: { 'client address': `kept (${platform.cni.name} eBPF, bpfExternalServiceMode ${kept.mode})`, 'reply path': kept.mode === 'DSR' ? `direct from ${backend.node ?? "the backend's node"} (DSR)` : `back through ${node} (Tunnel)` },
+      facts: {
+        'client address': `kept (${platform.cni.name} eBPF, bpfExternalServiceMode ${kept.mode})`,
+        'reply path':
+          kept.mode === 'DSR'
+            ? `direct from ${backend.node ?? "the backend's node"} (DSR)`
+            : `back through ${node} (Tunnel)`,
+      },
       explain: `${node} receives the packet for ${vip}; the ${platform.cni.name} eBPF program there picks the endpoint and forwards to ${backend.node ?? "the backend's node"} without SNAT, so the backend sees the client ${packet.src}${kept.mode === 'DSR' ? ' and replies directly (DSR)' : ' and the reply returns through ' + node}.`,
     });
   } else if (svc.externalTrafficPolicy === 'Cluster' && !keepsClientAddress(platform.cni, ctx.protocol)) {
@@ -132,12 +213,27 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
       src: packet.src,
       dst: packet.dst,
       explain: `externalTrafficPolicy: Cluster: kube-proxy marks the packet and ${node} masquerades the client ${before} to ${masq.device ? `the address of ${masq.device}, the device the packet leaves by (${masq.ip})` : `its own address ${masq.ip}`}, so the reply comes back through it.`,
-      facts: { 'src before': before, 'src after': masq.ip, ...(masq.device ? { 'outgoing device': masq.device } : {}) },
+      facts: {
+        'src before': before,
+        'src after': masq.ip,
+        ...(masq.device ? { 'outgoing device': masq.device } : {}),
+      },
     });
-    path.raise(id, 'CLIENT_IP_LOST_ETP_CLUSTER', { service: svc.key, node, nodeIP: masq.ip, clientIP: before, device: masq.device }, [
-      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Cluster' },
-      ...(masq.evidence ? [masq.evidence] : []),
-    ]);
+    path.raise(
+      id,
+      'CLIENT_IP_LOST_ETP_CLUSTER',
+      { service: svc.key, node, nodeIP: masq.ip, clientIP: before, device: masq.device },
+      [
+        {
+          kind: 'Service',
+          namespace: svc.namespace,
+          name: svc.name,
+          field: 'spec.externalTrafficPolicy',
+          value: 'Cluster',
+        },
+        ...(masq.evidence ? [masq.evidence] : []),
+      ],
+    );
   }
   return { backend, node };
 }
@@ -146,7 +242,9 @@ export function enterService(ctx: TraceContext, svc: Service, port: ServicePort,
 function externalIPNode(ctx: TraceContext, svc: Service, backends: readonly Backend[]): string {
   const nodes = [...ctx.model.nodes.values()].filter((n) => n.ready).map((n) => n.name);
   const withEndpoint = backends.find((b) => b.ready && b.node)?.node;
-  return (svc.externalTrafficPolicy === 'Local' ? withEndpoint : undefined) ?? nodes[0] ?? withEndpoint ?? '(node)';
+  return (
+    (svc.externalTrafficPolicy === 'Local' ? withEndpoint : undefined) ?? nodes[0] ?? withEndpoint ?? '(node)'
+  );
 }
 
 /**
@@ -161,28 +259,67 @@ function sourceRangeAllows(ctx: TraceContext, hopId: string, svc: Service, lbIP:
   if (ranges.length === 0) return true;
   const client = ctx.packet.src;
   const inside = ranges.some((r) => cidrContains(r, client));
-  ctx.path.patch(hopId, { facts: { loadBalancerSourceRanges: `${ranges.join(', ')} (client ${client} ${inside ? 'inside' : 'outside'})` } });
+  ctx.path.patch(hopId, {
+    facts: {
+      loadBalancerSourceRanges: `${ranges.join(', ')} (client ${client} ${inside ? 'inside' : 'outside'})`,
+    },
+  });
   if (inside) return true;
   const kp = ctx.platform.kubeProxy;
   const sp = svc.ports[0];
-  const id = { namespace: svc.namespace, name: svc.name, portName: sp?.name, protocol: sp?.protocol ?? 'TCP' };
-  const chain = kp.mode === 'iptables' ? iptablesChains(id).fw : kp.mode === 'nftables' ? nftablesChains(id).firewall : kp.mode === 'ipvs' ? 'KUBE-SOURCE-RANGES-FIREWALL' : 'eBPF source-range check';
+  const id = {
+    namespace: svc.namespace,
+    name: svc.name,
+    portName: sp?.name,
+    protocol: sp?.protocol ?? 'TCP',
+  };
+  const chain =
+    kp.mode === 'iptables'
+      ? iptablesChains(id).fw
+      : kp.mode === 'nftables'
+        ? nftablesChains(id).firewall
+        : kp.mode === 'ipvs'
+          ? 'KUBE-SOURCE-RANGES-FIREWALL'
+          : 'eBPF source-range check';
   // iptables: KUBE-FW-* sends listed sources on to KUBE-EXT-*; the rest stay un-DNATed and
   // the filter table's KUBE-PROXY-FIREWALL drops them ("… traffic not accepted by KUBE-FW-…").
   const proxyWords =
-    kp.mode === 'ebpf' ? `the eBPF load balancer's source-range check`
-    : kp.mode === 'iptables' ? `kube-proxy (${chain} lets only the listed ranges on, KUBE-PROXY-FIREWALL drops the rest)`
-    : kp.mode === 'ipvs' ? `kube-proxy's ${chain} chain (ipset KUBE-LOAD-BALANCER-SOURCE-CIDR, then DROP)`
-    : `kube-proxy's firewall chain ${chain}`;
-  const enforcer = ctx.platform.lbProvider.kind === 'cloud' ? `the ${ctx.platform.lbProvider.cloud} load balancer (and ${proxyWords} on the node)` : proxyWords;
+    kp.mode === 'ebpf'
+      ? `the eBPF load balancer's source-range check`
+      : kp.mode === 'iptables'
+        ? `kube-proxy (${chain} lets only the listed ranges on, KUBE-PROXY-FIREWALL drops the rest)`
+        : kp.mode === 'ipvs'
+          ? `kube-proxy's ${chain} chain (ipset KUBE-LOAD-BALANCER-SOURCE-CIDR, then DROP)`
+          : `kube-proxy's firewall chain ${chain}`;
+  const enforcer =
+    ctx.platform.lbProvider.kind === 'cloud'
+      ? `the ${ctx.platform.lbProvider.cloud} load balancer (and ${proxyWords} on the node)`
+      : proxyWords;
   const dataPlane =
-    kp.mode === 'iptables' ? [`iptables -t nat -S ${chain}   # -s RANGE -j KUBE-EXT-…`, `iptables -t filter -S KUBE-PROXY-FIREWALL | grep -F 'not accepted by ${chain}'`]
-    : kp.mode === 'nftables' ? [`nft list chain ip kube-proxy ${chain}   # ip saddr != { … } drop`]
-    : kp.mode === 'ipvs' ? ['ipset list KUBE-LOAD-BALANCER-SOURCE-CIDR', `iptables -t filter -S ${chain}`]
-    : [];
-  ctx.path.raise(hopId, 'LB_SOURCE_RANGE_DENIED', { service: svc.key, clientIP: client, ranges, lbIP, enforcer, dataPlane }, [
-    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.loadBalancerSourceRanges', value: ranges.join(',') },
-  ]);
+    kp.mode === 'iptables'
+      ? [
+          `iptables -t nat -S ${chain}   # -s RANGE -j KUBE-EXT-…`,
+          `iptables -t filter -S KUBE-PROXY-FIREWALL | grep -F 'not accepted by ${chain}'`,
+        ]
+      : kp.mode === 'nftables'
+        ? [`nft list chain ip kube-proxy ${chain}   # ip saddr != { … } drop`]
+        : kp.mode === 'ipvs'
+          ? ['ipset list KUBE-LOAD-BALANCER-SOURCE-CIDR', `iptables -t filter -S ${chain}`]
+          : [];
+  ctx.path.raise(
+    hopId,
+    'LB_SOURCE_RANGE_DENIED',
+    { service: svc.key, clientIP: client, ranges, lbIP, enforcer, dataPlane },
+    [
+      {
+        kind: 'Service',
+        namespace: svc.namespace,
+        name: svc.name,
+        field: 'spec.loadBalancerSourceRanges',
+        value: ranges.join(','),
+      },
+    ],
+  );
   ctx.path.drop(hopId, true);
   return false;
 }
@@ -192,21 +329,49 @@ function sourceRangeAllows(ctx: TraceContext, hopId: string, svc: Service, lbIP:
  * gets an equal share, then splits it among its own endpoints), so different endpoint
  * counts per node mean different load per pod. `onlyNode`: MetalLB L2's single node.
  */
-function unevenSpread(ctx: TraceContext, hopId: string, svc: Service, ready: readonly Backend[], onlyNode: string | undefined): void {
+function unevenSpread(
+  ctx: TraceContext,
+  hopId: string,
+  svc: Service,
+  ready: readonly Backend[],
+  onlyNode: string | undefined,
+): void {
   const perNode = new Map<string, number>();
   for (const b of ready) if (b.node) perNode.set(b.node, (perNode.get(b.node) ?? 0) + 1);
-  const nodes = [...perNode].sort(([a], [b]) => a.localeCompare(b)).map(([node, endpoints]) => ({ node, endpoints }));
-  ctx.path.patch(hopId, { facts: { 'local endpoints': nodes.map((n) => `${n.node} ${n.endpoints}`).join(', ') || '(none)' } });
+  const nodes = [...perNode]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([node, endpoints]) => ({ node, endpoints }));
+  ctx.path.patch(hopId, {
+    facts: { 'local endpoints': nodes.map((n) => `${n.node} ${n.endpoints}`).join(', ') || '(none)' },
+  });
   // With MetalLB L2 one node receives everything: there is no spread between nodes to be uneven.
   if (onlyNode || new Set(nodes.map((n) => n.endpoints)).size <= 1) return;
   ctx.path.raise(hopId, 'ETP_LOCAL_UNEVEN_SPREAD', { service: svc.key, nodes }, [
-    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalTrafficPolicy', value: 'Local' },
-    { kind: 'EndpointSlice', namespace: svc.namespace, name: svc.name, field: 'endpoints[].nodeName', value: nodes.map((n) => `${n.node}×${n.endpoints}`).join(',') },
+    {
+      kind: 'Service',
+      namespace: svc.namespace,
+      name: svc.name,
+      field: 'spec.externalTrafficPolicy',
+      value: 'Local',
+    },
+    {
+      kind: 'EndpointSlice',
+      namespace: svc.namespace,
+      name: svc.name,
+      field: 'endpoints[].nodeName',
+      value: nodes.map((n) => `${n.node}×${n.endpoints}`).join(','),
+    },
   ]);
 }
 
 /** Outside → Service → backend pod, following the backend to delivery. */
 export function enterAndDeliver(ctx: TraceContext, svc: Service, port: ServicePort, at: EntryPoint): void {
   const entered = enterService(ctx, svc, port, at);
-  if (entered?.backend.pod) toPod(ctx, { type: 'node', node: entered.node, ip: ctx.packet.src }, entered.backend.pod, entered.backend.port);
+  if (entered?.backend.pod)
+    toPod(
+      ctx,
+      { type: 'node', node: entered.node, ip: ctx.packet.src },
+      entered.backend.pod,
+      entered.backend.port,
+    );
 }

@@ -50,7 +50,8 @@ export function chooseFamily(model: ClusterModel, from: ParsedEndpoint, to: Pars
 function pick(model: ClusterModel, from: ParsedEndpoint, to: ParsedEndpoint): FamilyChoice {
   if (to.type === 'ip') return { family: ipFamily(to.address) ?? 'IPv4', reason: 'the destination address' };
   if (from.type === 'ip') return { family: ipFamily(from.address) ?? 'IPv4', reason: 'the source address' };
-  if (to.type === 'url' && ipFamily(to.host)) return { family: ipFamily(to.host)!, reason: 'the URL host address' };
+  if (to.type === 'url' && ipFamily(to.host))
+    return { family: ipFamily(to.host)!, reason: 'the URL host address' };
   if (!hasIPv6(model)) return { family: 'IPv4' };
   const client = familiesOfEndpoint(model, from);
   if (to.type === 'svc') {
@@ -72,7 +73,11 @@ function pick(model: ClusterModel, from: ParsedEndpoint, to: ParsedEndpoint): Fa
   const target = familiesOfEndpoint(model, to);
   if (client && client.length > 0) {
     const shared = client.find((f) => !target || target.includes(f));
-    if (shared) return { family: shared, reason: shared === client[0] ? "the source's primary family" : `the family both ends have` };
+    if (shared)
+      return {
+        family: shared,
+        reason: shared === client[0] ? "the source's primary family" : `the family both ends have`,
+      };
   }
   return { family: modelFamily(model), reason: "the cluster's primary family" };
 }

@@ -37,24 +37,58 @@ export function traceHairpin(ctx: TraceContext, pod: Pod, svc: Service, port: nu
       'src before': own,
       'src after': hp.ip,
       ...(hp.device ? { device: hp.device } : {}),
-      'ingress policy judges': hp.judged === 'own' ? `${own} (the pod's own address)` : hp.judged === 'bypass' ? 'nothing (skipped for hairpin flows)' : `${hp.ip} (after the masquerade)`,
+      'ingress policy judges':
+        hp.judged === 'own'
+          ? `${own} (the pod's own address)`
+          : hp.judged === 'bypass'
+            ? 'nothing (skipped for hairpin flows)'
+            : `${hp.ip} (after the masquerade)`,
       ...(hp.assumed ? { [ASSUMED_FACT]: hp.judgedWhy } : {}),
     },
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
     verify: hp.dataPlane,
   });
-  const judgedText = hp.judged === 'own' ? `its ingress policy judges its own address ${own}` : hp.judged === 'bypass' ? 'no ingress policy is applied to the hairpin flow' : `its ingress policy judges ${hp.ip}`;
-  path.raise(id, 'HAIRPIN_SNAT', {
-    pod: pod.key, service: svc.key, podIP: own, snatIP: hp.ip, ...(hp.device ? { device: hp.device } : {}), node, port,
-    how: `${hp.how} Ingress policy: ${hp.judgedWhy}.`, judged: hp.judged, judgedText, dataPlane: hp.dataPlane,
-  }, [
-    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.selector', value: Object.entries(svc.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '(none)' },
-    { kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'status.podIP', value: own },
-    ...hp.evidence,
-  ]);
+  const judgedText =
+    hp.judged === 'own'
+      ? `its ingress policy judges its own address ${own}`
+      : hp.judged === 'bypass'
+        ? 'no ingress policy is applied to the hairpin flow'
+        : `its ingress policy judges ${hp.ip}`;
+  path.raise(
+    id,
+    'HAIRPIN_SNAT',
+    {
+      pod: pod.key,
+      service: svc.key,
+      podIP: own,
+      snatIP: hp.ip,
+      ...(hp.device ? { device: hp.device } : {}),
+      node,
+      port,
+      how: `${hp.how} Ingress policy: ${hp.judgedWhy}.`,
+      judged: hp.judged,
+      judgedText,
+      dataPlane: hp.dataPlane,
+    },
+    [
+      {
+        kind: 'Service',
+        namespace: svc.namespace,
+        name: svc.name,
+        field: 'spec.selector',
+        value:
+          Object.entries(svc.selector ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',') || '(none)',
+      },
+      { kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'status.podIP', value: own },
+      ...hp.evidence,
+    ],
+  );
   if (!allowedFirst) return;
   packet.src = hp.ip;
-  if (hp.judged === 'masqueraded' && !ingress({ type: 'ip', ip: hp.ip }, `${hp.ip} (after the masquerade)`)) return;
+  if (hp.judged === 'masqueraded' && !ingress({ type: 'ip', ip: hp.ip }, `${hp.ip} (after the masquerade)`))
+    return;
   deliverToPod(ctx, pod, port);
 }
 
@@ -66,9 +100,13 @@ export function traceHairpin(ctx: TraceContext, pod: Pod, svc: Service, port: nu
 export function noteHairpinBranch(ctx: TraceContext, serviceHopId: string, pod: Pod): void {
   const input = ctx.path.inputOf(serviceHopId);
   const branches = input.branches ?? [];
-  const i = branches.findIndex((b) => b.target?.kind === 'Pod' && b.target.namespace === pod.namespace && b.target.name === pod.name);
+  const i = branches.findIndex(
+    (b) => b.target?.kind === 'Pod' && b.target.namespace === pod.namespace && b.target.name === pod.name,
+  );
   if (i < 0 || branches[i]!.chosen) return;
   const hp = hairpinSource(ctx, pod);
   const note = `this pod itself: hairpin, masqueraded to ${hp.ip}; ingress policy judges ${hp.judged === 'own' ? 'its own address' : hp.judged === 'bypass' ? 'nothing (skipped)' : hp.ip}`;
-  ctx.path.patch(serviceHopId, { branches: branches.map((b, k) => (k === i ? { ...b, note: b.note ? `${b.note}; ${note}` : note } : b)) });
+  ctx.path.patch(serviceHopId, {
+    branches: branches.map((b, k) => (k === i ? { ...b, note: b.note ? `${b.note}; ${note}` : note } : b)),
+  });
 }

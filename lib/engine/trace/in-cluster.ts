@@ -38,13 +38,15 @@ export function toPod(ctx: TraceContext, src: Source, dst: Pod, port: number, eg
     if (!policyHop(ctx, 'egress', src.pod, { type: 'pod', pod: dst }, port)) return;
   }
   // TCP negotiates its MSS from both ends, so traffic into a pod is sized by the pod's MTU.
-  if (src.type === 'node' && ctx.explicitSize === undefined) ctx.packet.size = Math.min(ctx.packet.size, podMTU(ctx.model, ctx.platform.cni, dst.nodeName).value);
+  if (src.type === 'node' && ctx.explicitSize === undefined)
+    ctx.packet.size = Math.min(ctx.packet.size, podMTU(ctx.model, ctx.platform.cni, dst.nodeName).value);
   const from = sourceNode(src);
   let peer = peerOf(src);
   if (from) {
     const hop = nodeHop(ctx, from, `${podIP(dst)} (${dst.key})`, dst.nodeName);
     // Traffic the node itself sends (not forwarded after NAT) leaves with the route's source.
-    if (src.type === 'node' && src.ip === ctx.model.nodes.get(from)?.internalIPs[0]) peer = nodeSource(ctx, hop, from, dst);
+    if (src.type === 'node' && src.ip === ctx.model.nodes.get(from)?.internalIPs[0])
+      peer = nodeSource(ctx, hop, from, dst);
     if (dst.nodeName) crossNode(ctx, from, { node: dst.nodeName, podTarget: true, ip: podIP(dst) });
   }
   if (ctx.path.stopped) return;
@@ -66,7 +68,11 @@ function nodeSource(ctx: TraceContext, hopId: string, from: string, dst: Pod): P
       'source address': picked.device ? `${picked.ip} (${picked.device})` : picked.ip,
       ...(picked.assumed ? { [ASSUMED_FACT]: picked.assumed } : {}),
     },
-    ...(picked.device ? { explain: `The kernel on ${from} looks up the route to ${podIP(dst)} (${dst.key}, on ${dst.nodeName}): it leaves through ${picked.device}, so the node sends from that device's address ${picked.ip}, not its InternalIP.` } : {}),
+    ...(picked.device
+      ? {
+          explain: `The kernel on ${from} looks up the route to ${podIP(dst)} (${dst.key}, on ${dst.nodeName}): it leaves through ${picked.device}, so the node sends from that device's address ${picked.ip}, not its InternalIP.`,
+        }
+      : {}),
   });
   return { type: 'ip', ip: picked.ip };
 }
@@ -75,16 +81,27 @@ function nodeSource(ctx: TraceContext, hopId: string, from: string, dst: Pod): P
  * To a host-network pod: node traffic. Egress policy of a source pod judges the node
  * address (selectors never match the pod); no veth, no ingress policy at the pod.
  */
-function toHostNetworkPod(ctx: TraceContext, src: Source, dst: Pod, port: number, egressChecked: boolean): void {
+function toHostNetworkPod(
+  ctx: TraceContext,
+  src: Source,
+  dst: Pod,
+  port: number,
+  egressChecked: boolean,
+): void {
   ctx.packet.dst = hostPort(podIP(dst), port);
-  if (src.type === 'pod' && !egressChecked && !policyHop(ctx, 'egress', src.pod, { type: 'pod', pod: dst }, port)) {
+  if (
+    src.type === 'pod' &&
+    !egressChecked &&
+    !policyHop(ctx, 'egress', src.pod, { type: 'pod', pod: dst }, port)
+  ) {
     deliverToHostNetworkPod(ctx, dst, port); // drawn after the drop: where the packet was going
     return;
   }
   const from = sourceNode(src);
   if (from) {
     nodeHop(ctx, from, `${podIP(dst)} (${dst.key}, host network on ${dst.nodeName ?? '?'})`, dst.nodeName);
-    if (src.type === 'pod' && dst.nodeName !== from) masqueradeHop(ctx, from, ctx.model.nodes.get(from)?.internalIPs[0] ?? from, podIP(dst));
+    if (src.type === 'pod' && dst.nodeName !== from)
+      masqueradeHop(ctx, from, ctx.model.nodes.get(from)?.internalIPs[0] ?? from, podIP(dst));
     if (dst.nodeName) crossNode(ctx, from, { node: dst.nodeName, podTarget: false, ip: podIP(dst) });
   }
   if (ctx.path.stopped) return;
@@ -101,7 +118,8 @@ export function toNode(ctx: TraceContext, src: Source, node: NodeInfo, port: num
   if (from) {
     nodeHop(ctx, from, `${ip} (node ${node.name})`, node.name);
     // Calico natOutgoing / flannel --ip-masq: another node's address is outside the pools.
-    if (src.type === 'pod' && node.name !== from) masqueradeHop(ctx, from, ctx.model.nodes.get(from)?.internalIPs[0] ?? from, ip);
+    if (src.type === 'pod' && node.name !== from)
+      masqueradeHop(ctx, from, ctx.model.nodes.get(from)?.internalIPs[0] ?? from, ip);
     crossNode(ctx, from, { node: node.name, podTarget: false, ip });
   }
   ctx.path.add({
@@ -111,7 +129,11 @@ export function toNode(ctx: TraceContext, src: Source, node: NodeInfo, port: num
     src: ctx.packet.src,
     dst: hostPort(ip, port),
     explain: `The packet reaches ${node.name}'s own address ${ip}${port !== undefined ? ` on port ${port}` : ''} (host network).`,
-    facts: { 'node IP': ip, [SEEN_SOURCE_FACT]: ctx.packet.src, ...(node.kernelVersion ? { kernel: node.kernelVersion } : {}) },
+    facts: {
+      'node IP': ip,
+      [SEEN_SOURCE_FACT]: ctx.packet.src,
+      ...(node.kernelVersion ? { kernel: node.kernelVersion } : {}),
+    },
     refs: [{ kind: 'Node', name: node.name }],
   });
 }

@@ -38,9 +38,14 @@ export interface NginxLocation {
  * rewrite-target on any of them, all become `~* "^path"` (template.go enforceRegexModifier
  * / buildLocation), Exact paths included.
  */
-export function serverLocations(ings: readonly IngressObj[], serverHost: string | undefined): { locations: NginxLocation[]; regex: boolean; regexBy?: string } {
+export function serverLocations(
+  ings: readonly IngressObj[],
+  serverHost: string | undefined,
+): { locations: NginxLocation[]; regex: boolean; regexBy?: string } {
   const paths: Array<{ ing: IngressObj; path: IngressPath }> = [];
-  for (const ing of ings) for (const r of ing.rules) if (r.host === serverHost) for (const p of r.paths) paths.push({ ing, path: p });
+  for (const ing of ings)
+    for (const r of ing.rules)
+      if (r.host === serverHost) for (const p of r.paths) paths.push({ ing, path: p });
   const by = paths.find(({ ing, path }) => on(ing.annotations[`${A}use-regex`]) || needsRewrite(ing, path));
   const regex = by !== undefined;
   const locations = paths.map(({ ing, path }) => ({
@@ -49,7 +54,9 @@ export function serverLocations(ings: readonly IngressObj[], serverHost: string 
     regex,
     location: regex ? `~* "^${path.path}"` : path.pathType === 'Exact' ? `= ${path.path}` : path.path,
   }));
-  const regexBy = by ? `Ingress ${by.ing.key} ${on(by.ing.annotations[`${A}use-regex`]) ? 'use-regex: "true"' : `rewrite-target: ${by.ing.annotations[`${A}rewrite-target`]}`}` : undefined;
+  const regexBy = by
+    ? `Ingress ${by.ing.key} ${on(by.ing.annotations[`${A}use-regex`]) ? 'use-regex: "true"' : `rewrite-target: ${by.ing.annotations[`${A}rewrite-target`]}`}`
+    : undefined;
   return { locations, regex, ...(regexBy ? { regexBy } : {}) };
 }
 
@@ -66,7 +73,10 @@ function regexOf(path: string): RegExp | undefined {
  * writing them as locations, and nginx takes the first regex that matches ("Regular
  * expressions in paths", path priority).
  */
-export function matchRegexLocation(locations: readonly NginxLocation[], uri: string): NginxLocation | undefined {
+export function matchRegexLocation(
+  locations: readonly NginxLocation[],
+  uri: string,
+): NginxLocation | undefined {
   const ordered = [...locations].sort((a, b) => b.path.path.length - a.path.path.length);
   return ordered.find((l) => regexOf(l.path.path)?.test(uri) === true);
 }
@@ -102,14 +112,28 @@ function ingEv(ing: IngressObj, field: string, value: string): Evidence {
 }
 
 function cmEv(cm: KubeObject, key: string, value: string): Evidence {
-  return { kind: 'ConfigMap', namespace: cm.metadata.namespace ?? 'default', name: cm.metadata.name ?? '', field: `data.${key}`, value };
+  return {
+    kind: 'ConfigMap',
+    namespace: cm.metadata.namespace ?? 'default',
+    name: cm.metadata.name ?? '',
+    field: `data.${key}`,
+    value,
+  };
 }
 
 /** spec.tls of the raw Ingress covers `host` (an entry without hosts covers the rules' hosts). */
 export function tlsCovers(raw: KubeObject | undefined, host: string): boolean {
   return list(raw, 'spec.tls').some((t) => {
-    const hosts = list(t, 'hosts').filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase());
-    return hosts.length === 0 || hosts.includes(host) || hosts.some((h) => h.startsWith('*.') && host.endsWith(h.slice(1)) && !host.slice(0, -h.length + 1).includes('.'));
+    const hosts = list(t, 'hosts')
+      .filter((h): h is string => typeof h === 'string')
+      .map((h) => h.toLowerCase());
+    return (
+      hosts.length === 0 ||
+      hosts.includes(host) ||
+      hosts.some(
+        (h) => h.startsWith('*.') && host.endsWith(h.slice(1)) && !host.slice(0, -h.length + 1).includes('.'),
+      )
+    );
   });
 }
 
@@ -118,7 +142,14 @@ export function tlsCovers(raw: KubeObject | undefined, host: string): boolean {
  * (annotation, else ConfigMap, default "true") only when the Ingress has TLS for the
  * host. The code is ConfigMap http-redirect-code (default 308).
  */
-export function sslRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: KubeObject | undefined, scheme: 'http' | 'https', host: string, uri: string): RedirectDecision | undefined {
+export function sslRedirect(
+  ing: IngressObj,
+  raw: KubeObject | undefined,
+  cm: KubeObject | undefined,
+  scheme: 'http' | 'https',
+  host: string,
+  uri: string,
+): RedirectDecision | undefined {
   if (scheme !== 'http') return undefined;
   return httpsRedirect(ing, raw, cm, host, uri);
 }
@@ -130,7 +161,10 @@ export function sslRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: Ku
  * handler that does the HTTPS redirect, so these win over ssl-redirect.
  */
 export function annotationRedirect(ing: IngressObj): RedirectDecision | undefined {
-  for (const [key, codeKey, fallback] of [['permanent-redirect', 'permanent-redirect-code', 301], ['temporal-redirect', 'temporal-redirect-code', 302]] as const) {
+  for (const [key, codeKey, fallback] of [
+    ['permanent-redirect', 'permanent-redirect-code', 301],
+    ['temporal-redirect', 'temporal-redirect-code', 302],
+  ] as const) {
     const url = ing.annotations[`${A}${key}`]?.trim();
     if (!url) continue;
     const codeText = ing.annotations[`${A}${codeKey}`];
@@ -140,13 +174,22 @@ export function annotationRedirect(ing: IngressObj): RedirectDecision | undefine
       code,
       location: url,
       reason: `${A}${key}: ${url}${codeText ? ` with ${codeKey} ${codeText}` : ''}`,
-      evidence: [ingEv(ing, `metadata.annotations["${A}${key}"]`, url), ...(codeText ? [ingEv(ing, `metadata.annotations["${A}${codeKey}"]`, codeText)] : [])],
+      evidence: [
+        ingEv(ing, `metadata.annotations["${A}${key}"]`, url),
+        ...(codeText ? [ingEv(ing, `metadata.annotations["${A}${codeKey}"]`, codeText)] : []),
+      ],
     };
   }
   return undefined;
 }
 
-function httpsRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: KubeObject | undefined, host: string, uri: string): RedirectDecision | undefined {
+function httpsRedirect(
+  ing: IngressObj,
+  raw: KubeObject | undefined,
+  cm: KubeObject | undefined,
+  host: string,
+  uri: string,
+): RedirectDecision | undefined {
   const codeText = configValue(cm, 'http-redirect-code');
   const code = Number(codeText ?? '308') || 308;
   const location = `https://${host}${uri}`;
@@ -154,15 +197,29 @@ function httpsRedirect(ing: IngressObj, raw: KubeObject | undefined, cm: KubeObj
   const forceAnn = ing.annotations[`${A}force-ssl-redirect`];
   const forceCm = configValue(cm, 'force-ssl-redirect');
   if (on(forceAnn) || (forceAnn === undefined && on(forceCm))) {
-    const ev = forceAnn !== undefined ? ingEv(ing, `metadata.annotations["${A}force-ssl-redirect"]`, forceAnn) : cmEv(cm!, 'force-ssl-redirect', forceCm!);
-    return { annotation: 'ssl-redirect', code, location, reason: `${A}force-ssl-redirect: "true"${forceAnn === undefined ? ' (controller ConfigMap)' : ''} redirects http even without TLS on the Ingress`, evidence: [ev, ...codeEv] };
+    const ev =
+      forceAnn !== undefined
+        ? ingEv(ing, `metadata.annotations["${A}force-ssl-redirect"]`, forceAnn)
+        : cmEv(cm!, 'force-ssl-redirect', forceCm!);
+    return {
+      annotation: 'ssl-redirect',
+      code,
+      location,
+      reason: `${A}force-ssl-redirect: "true"${forceAnn === undefined ? ' (controller ConfigMap)' : ''} redirects http even without TLS on the Ingress`,
+      evidence: [ev, ...codeEv],
+    };
   }
   if (!tlsCovers(raw, host)) return undefined;
   const ann = ing.annotations[`${A}ssl-redirect`];
   const fromCm = configValue(cm, 'ssl-redirect');
   const value = ann ?? fromCm ?? 'true';
   if (!on(value)) return undefined;
-  const ev = ann !== undefined ? ingEv(ing, `metadata.annotations["${A}ssl-redirect"]`, ann) : cm && fromCm !== undefined ? cmEv(cm, 'ssl-redirect', fromCm) : ingEv(ing, `metadata.annotations["${A}ssl-redirect"]`, '(unset: ConfigMap default "true")');
+  const ev =
+    ann !== undefined
+      ? ingEv(ing, `metadata.annotations["${A}ssl-redirect"]`, ann)
+      : cm && fromCm !== undefined
+        ? cmEv(cm, 'ssl-redirect', fromCm)
+        : ingEv(ing, `metadata.annotations["${A}ssl-redirect"]`, '(unset: ConfigMap default "true")');
   return {
     annotation: 'ssl-redirect',
     code,
@@ -189,12 +246,27 @@ export interface ClientView {
  * X-Forwarded-For (real_ip_header, from proxy-real-ip-cidr, default 0.0.0.0/0); otherwise
  * it is the packet's source. compute-full-forwarded-for appends instead of replacing.
  */
-export function clientView(cm: KubeObject | undefined, packetSrc: string, originalClient: string, headers: ReadonlyMap<string, string> | undefined): ClientView {
+export function clientView(
+  cm: KubeObject | undefined,
+  packetSrc: string,
+  originalClient: string,
+  headers: ReadonlyMap<string, string> | undefined,
+): ClientView {
   const flag = (k: string) => on(configValue(cm, k));
-  const evidence = cm ? ['use-forwarded-headers', 'use-proxy-protocol', 'compute-full-forwarded-for'].map((k) => cmEv(cm, k, configValue(cm, k) ?? '(unset: false)')) : [];
+  const evidence = cm
+    ? ['use-forwarded-headers', 'use-proxy-protocol', 'compute-full-forwarded-for'].map((k) =>
+        cmEv(cm, k, configValue(cm, k) ?? '(unset: false)'),
+      )
+    : [];
   const incoming = headers?.get('x-forwarded-for');
   if (flag('use-proxy-protocol')) {
-    return { remote: originalClient, xff: originalClient, header: 'PROXY protocol', how: `use-proxy-protocol: "true": the load balancer must send a PROXY header (assumed it does), from which nginx takes ${originalClient}`, evidence };
+    return {
+      remote: originalClient,
+      xff: originalClient,
+      header: 'PROXY protocol',
+      how: `use-proxy-protocol: "true": the load balancer must send a PROXY header (assumed it does), from which nginx takes ${originalClient}`,
+      evidence,
+    };
   }
   if (flag('use-forwarded-headers') && incoming) {
     const first = incoming.split(',')[0]!.trim();
@@ -228,13 +300,20 @@ export interface AllowDecision {
  * allowlist-source-range (whitelist-source-range before v1.9, still read), else the
  * ConfigMap's whitelist-source-range: nginx `allow` for each range, then `deny all` (403).
  */
-export function sourceAllowlist(ing: IngressObj, cm: KubeObject | undefined, remote: string): AllowDecision | undefined {
+export function sourceAllowlist(
+  ing: IngressObj,
+  cm: KubeObject | undefined,
+  remote: string,
+): AllowDecision | undefined {
   const keys = [`${A}allowlist-source-range`, `${A}whitelist-source-range`];
   const key = keys.find((k) => ing.annotations[k] !== undefined);
   const fromCm = configValue(cm, 'whitelist-source-range');
   const value = key ? ing.annotations[key]! : fromCm;
   if (!value?.trim()) return undefined;
-  const ranges = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const ranges = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   // net.ParseIPNets reports entries that are neither a CIDR nor an IP; the annotation
   // parser then marks the location denied unless some plain address parsed
   // (internal/ingress/annotations/ipallowlist/main.go: `err != nil && len(ips) == 0` →
@@ -243,8 +322,18 @@ export function sourceAllowlist(ing: IngressObj, cm: KubeObject | undefined, rem
   const denied = bad.length > 0 && !ranges.some((r) => validRange(r) && !r.includes('/'));
   const invalid = denied ? bad : [];
   const allowed = !denied && ranges.some((r) => validRange(r) && addressEntryContains(r, remote));
-  const evidence: Evidence = key ? ingEv(ing, `metadata.annotations["${key}"]`, value) : cmEv(cm!, 'whitelist-source-range', value);
-  return { allowed, invalid, ranges, source: key ? `annotation ${key}` : `ConfigMap ${cm!.metadata.namespace}/${cm!.metadata.name} whitelist-source-range`, evidence };
+  const evidence: Evidence = key
+    ? ingEv(ing, `metadata.annotations["${key}"]`, value)
+    : cmEv(cm!, 'whitelist-source-range', value);
+  return {
+    allowed,
+    invalid,
+    ranges,
+    source: key
+      ? `annotation ${key}`
+      : `ConfigMap ${cm!.metadata.namespace}/${cm!.metadata.name} whitelist-source-range`,
+    evidence,
+  };
 }
 
 /** An IP address (four-part decimal IPv4, or IPv6) or `address/prefix`, as Go's net.ParseCIDR / ParseIP accept. */
@@ -263,7 +352,13 @@ function validRange(r: string): boolean {
 export function upstreamFacts(ing: IngressObj, host: string): Record<string, string> {
   const proto = ing.annotations[`${A}backend-protocol`]?.toUpperCase();
   const vhost = ing.annotations[`${A}upstream-vhost`];
-  const how: Record<string, string> = { HTTPS: 'proxy_pass https:// (TLS to the backend)', GRPC: 'grpc_pass grpc:// (HTTP/2 cleartext)', GRPCS: 'grpc_pass grpcs:// (gRPC over TLS)', FCGI: 'fastcgi_pass', AUTO_HTTP: 'proxy_pass, http or https by the request' };
+  const how: Record<string, string> = {
+    HTTPS: 'proxy_pass https:// (TLS to the backend)',
+    GRPC: 'grpc_pass grpc:// (HTTP/2 cleartext)',
+    GRPCS: 'grpc_pass grpcs:// (gRPC over TLS)',
+    FCGI: 'fastcgi_pass',
+    AUTO_HTTP: 'proxy_pass, http or https by the request',
+  };
   return {
     ...(proto && proto !== 'HTTP' ? { 'backend protocol': `${proto}: ${how[proto] ?? proto}` } : {}),
     'Host header to backend': vhost ? `${vhost} (upstream-vhost)` : host,
@@ -271,6 +366,7 @@ export function upstreamFacts(ing: IngressObj, host: string): Record<string, str
 }
 
 export function rawIngress(objects: readonly KubeObject[], ing: IngressObj): KubeObject | undefined {
-  return objects.find((o) => o.metadata.name === ing.name && (o.metadata.namespace ?? 'default') === ing.namespace);
+  return objects.find(
+    (o) => o.metadata.name === ing.name && (o.metadata.namespace ?? 'default') === ing.namespace,
+  );
 }
-

@@ -68,12 +68,16 @@ export function parseIngress(o: KubeObject): IngressObj {
       index: i,
       paths: list(r, 'http.paths').map((p, j) => ({
         path: str(p, 'path') ?? '/',
-        pathType: (['Exact', 'Prefix'].includes(str(p, 'pathType') ?? '') ? str(p, 'pathType') : 'ImplementationSpecific') as IngressPath['pathType'],
+        pathType: (['Exact', 'Prefix'].includes(str(p, 'pathType') ?? '')
+          ? str(p, 'pathType')
+          : 'ImplementationSpecific') as IngressPath['pathType'],
         backend: backend(at(p, 'backend'), namespace),
         index: `spec.rules[${i}].http.paths[${j}]`,
       })),
     })),
-    lbIPs: list(o, 'status.loadBalancer.ingress').map((x) => str(x, 'ip') ?? str(x, 'hostname') ?? '').filter(Boolean),
+    lbIPs: list(o, 'status.loadBalancer.ingress')
+      .map((x) => str(x, 'ip') ?? str(x, 'hostname') ?? '')
+      .filter(Boolean),
   };
 }
 
@@ -113,7 +117,9 @@ export function parseGateway(o: KubeObject): GatewayObj {
       selector: at(l, 'allowedRoutes.namespaces.selector') as Listener['selector'],
       index: i,
     })),
-    addresses: [...list(o, 'status.addresses'), ...list(o, 'spec.addresses')].map((a) => str(a, 'value') ?? '').filter(Boolean),
+    addresses: [...list(o, 'status.addresses'), ...list(o, 'spec.addresses')]
+      .map((a) => str(a, 'value') ?? '')
+      .filter(Boolean),
   };
 }
 
@@ -164,7 +170,11 @@ export interface HTTPRouteObj {
 
 function valueMatch(raw: unknown, lowerName: boolean): ValueMatch {
   const name = str(raw, 'name') ?? '';
-  return { name: lowerName ? name.toLowerCase() : name, value: str(raw, 'value') ?? '', type: str(raw, 'type') === 'RegularExpression' ? 'RegularExpression' : 'Exact' };
+  return {
+    name: lowerName ? name.toLowerCase() : name,
+    value: str(raw, 'value') ?? '',
+    type: str(raw, 'type') === 'RegularExpression' ? 'RegularExpression' : 'Exact',
+  };
 }
 
 export function parseHTTPRoute(o: KubeObject): HTTPRouteObj {
@@ -173,9 +183,16 @@ export function parseHTTPRoute(o: KubeObject): HTTPRouteObj {
     key,
     namespace,
     name,
-    parents: list(o, 'spec.parentRefs').map((p) => ({ name: str(p, 'name') ?? '', namespace: str(p, 'namespace') ?? namespace, sectionName: str(p, 'sectionName'), port: num(p, 'port') })),
+    parents: list(o, 'spec.parentRefs').map((p) => ({
+      name: str(p, 'name') ?? '',
+      namespace: str(p, 'namespace') ?? namespace,
+      sectionName: str(p, 'sectionName'),
+      port: num(p, 'port'),
+    })),
     createdAt: o.metadata.creationTimestamp,
-    hostnames: list(o, 'spec.hostnames').filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase()),
+    hostnames: list(o, 'spec.hostnames')
+      .filter((h): h is string => typeof h === 'string')
+      .map((h) => h.toLowerCase()),
     rules: list(o, 'spec.rules').map((r, i) => {
       const matches = list(r, 'matches').map((m) => ({
         pathType: (str(m, 'path.type') ?? 'PathPrefix') as RouteMatch['pathType'],
@@ -186,7 +203,9 @@ export function parseHTTPRoute(o: KubeObject): HTTPRouteObj {
       }));
       return {
         index: i,
-        matches: matches.length ? matches : [{ pathType: 'PathPrefix' as const, path: '/', headers: [], queryParams: [] }],
+        matches: matches.length
+          ? matches
+          : [{ pathType: 'PathPrefix' as const, path: '/', headers: [], queryParams: [] }],
         filters: list(r, 'filters').map((f) => ({ type: str(f, 'type') ?? '', raw: f })),
         backends: list(r, 'backendRefs').map((b) => ({
           service: str(b, 'name') ?? '',

@@ -53,7 +53,15 @@ function pick(ready: readonly Backend[], node: string | undefined): Backend | un
  * the proxy pod to the endpoint. `chosen` is the index of the upstream the trace follows
  * (it has a target). `annotations` are the route object's (Ingress) annotations.
  */
-export function forwardFromProxy(ctx: TraceContext, hopId: string, arrival: ProxyArrival, proxy: L7Proxy, upstreams: readonly Upstream[], chosen: number, annotations: Readonly<Record<string, string>>): void {
+export function forwardFromProxy(
+  ctx: TraceContext,
+  hopId: string,
+  arrival: ProxyArrival,
+  proxy: L7Proxy,
+  upstreams: readonly Upstream[],
+  chosen: number,
+  annotations: Readonly<Record<string, string>>,
+): void {
   const main = upstreams[chosen];
   if (!main?.target) return;
   const mode = upstreamMode(proxy, main.target.svc, annotations);
@@ -65,11 +73,35 @@ export function forwardFromProxy(ctx: TraceContext, hopId: string, arrival: Prox
     // The proxy terminates the client's connection: the backend sees the proxy pod, and the
     // client address survives only in headers, as the proxy itself saw it.
     'X-Forwarded-For / X-Real-IP': ctx.packet.src,
-    ...(failing > 0 ? { 'failing share': `${pct(failing)} of matching requests (${upstreams.filter((u) => u.failure).map((u) => `${u.label}: ${u.failure}`).join('; ')})` } : {}),
+    ...(failing > 0
+      ? {
+          'failing share': `${pct(failing)} of matching requests (${upstreams
+            .filter((u) => u.failure)
+            .map((u) => `${u.label}: ${u.failure}`)
+            .join('; ')})`,
+        }
+      : {}),
   };
-  const failBranch = (u: Upstream): HopBranch => ({ label: u.label, share: u.share, target: u.ref, chosen: false, note: `${u.weightNote ? `${u.weightNote}: ` : ''}${u.failure}`, failure: u.failure });
+  const failBranch = (u: Upstream): HopBranch => ({
+    label: u.label,
+    share: u.share,
+    target: u.ref,
+    chosen: false,
+    note: `${u.weightNote ? `${u.weightNote}: ` : ''}${u.failure}`,
+    failure: u.failure,
+  });
   if (mode.kind === 'cluster-ip') {
-    const branches: HopBranch[] = upstreams.map((u, i) => (u.failure ? failBranch(u) : { label: u.label, share: u.share, target: u.ref, chosen: i === chosen, ...(u.weightNote ? { note: u.weightNote } : {}) }));
+    const branches: HopBranch[] = upstreams.map((u, i) =>
+      u.failure
+        ? failBranch(u)
+        : {
+            label: u.label,
+            share: u.share,
+            target: u.ref,
+            chosen: i === chosen,
+            ...(u.weightNote ? { note: u.weightNote } : {}),
+          },
+    );
     ctx.path.patch(hopId, { facts: common, ...(upstreams.length > 1 || failing > 0 ? { branches } : {}) });
     return proxyToBackend(ctx, arrival, main.target.svc, main.target.port);
   }
@@ -84,7 +116,14 @@ export function forwardFromProxy(ctx: TraceContext, hopId: string, arrival: Prox
     const chosenHere = i === chosen ? pick(ready, arrival.node) : undefined;
     if (i === chosen) follow = chosenHere;
     if (ready.length === 0) {
-      branches.push({ label: u.label, share: u.share, target: u.ref, chosen: false, note: `${u.weightNote ? `${u.weightNote}: ` : ''}no ready endpoint (503 Service Unavailable)`, failure: '503 Service Unavailable' });
+      branches.push({
+        label: u.label,
+        share: u.share,
+        target: u.ref,
+        chosen: false,
+        note: `${u.weightNote ? `${u.weightNote}: ` : ''}no ready endpoint (503 Service Unavailable)`,
+        failure: '503 Service Unavailable',
+      });
       continue;
     }
     ready.forEach((b, j) => {
@@ -104,17 +143,44 @@ export function forwardFromProxy(ctx: TraceContext, hopId: string, arrival: Prox
   const verify = proxyVerify(proxy, arrival.pod, svc, main.routePort ?? port.port);
   const src = arrival.pod ? podIP(arrival.pod) : ctx.packet.src;
   ctx.path.patch(hopId, {
-    facts: { ...common, 'upstream connection': `${src} → ${follow ? hostPort(follow.ip, follow.port) : '(no endpoint)'}`, endpoints: `${branches.filter((b) => b.service).length} ready (EndpointSlices of ${upstreams.filter((u) => u.target).map((u) => u.ref.namespace + '/' + u.ref.name).join(', ')})` },
+    facts: {
+      ...common,
+      'upstream connection': `${src} → ${follow ? hostPort(follow.ip, follow.port) : '(no endpoint)'}`,
+      endpoints: `${branches.filter((b) => b.service).length} ready (EndpointSlices of ${upstreams
+        .filter((u) => u.target)
+        .map((u) => u.ref.namespace + '/' + u.ref.name)
+        .join(', ')})`,
+    },
     branches,
     verify,
   });
   const set = backendsOf(ctx.model, svc, port);
-  const ok = diagnoseBackends(ctx, hopId, svc, port, { set, ready: set.backends.filter((b) => b.ready), local: false, chosen: follow }, { node: arrival.node, external: false, dataPlane: verify, noEndpoints: verify[0] ?? '', proxy: proxy.title });
+  const ok = diagnoseBackends(
+    ctx,
+    hopId,
+    svc,
+    port,
+    { set, ready: set.backends.filter((b) => b.ready), local: false, chosen: follow },
+    {
+      node: arrival.node,
+      external: false,
+      dataPlane: verify,
+      noEndpoints: verify[0] ?? '',
+      proxy: proxy.title,
+    },
+  );
   if (!ok || !follow?.pod) return;
   // The proxy opens a new connection: its packets are sized by the proxy pod's own MTU.
   if (arrival.pod) ctx.packet.src = podIP(arrival.pod);
-  if (arrival.pod && ctx.explicitSize === undefined) ctx.packet.size = podMTU(ctx.model, ctx.platform.cni, arrival.pod.nodeName).value;
+  if (arrival.pod && ctx.explicitSize === undefined)
+    ctx.packet.size = podMTU(ctx.model, ctx.platform.cni, arrival.pod.nodeName).value;
   ctx.packet.dst = hostPort(follow.ip, follow.port);
   if (arrival.pod) toPod(ctx, { type: 'pod', pod: arrival.pod }, follow.pod, follow.port);
-  else toPod(ctx, { type: 'node', node: arrival.node ?? follow.pod.nodeName ?? '', ip: ctx.packet.src }, follow.pod, follow.port);
+  else
+    toPod(
+      ctx,
+      { type: 'node', node: arrival.node ?? follow.pod.nodeName ?? '', ip: ctx.packet.src },
+      follow.pod,
+      follow.port,
+    );
 }

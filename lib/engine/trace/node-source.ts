@@ -21,7 +21,10 @@ import { dataKey, ev, list, objectsOf, str } from '../platform/read';
 import type { TraceContext } from './context';
 import { encapsulates, masqueradeSource } from './transit';
 
-export const CILIUM_HOST_ANNOTATIONS = ['network.cilium.io/ipv4-cilium-host', 'io.cilium.network.ipv4-cilium-host'] as const;
+export const CILIUM_HOST_ANNOTATIONS = [
+  'network.cilium.io/ipv4-cilium-host',
+  'io.cilium.network.ipv4-cilium-host',
+] as const;
 
 export interface NodeSource {
   readonly ip: string;
@@ -37,7 +40,11 @@ function nodeIP(node: NodeInfo | undefined, name: string): string {
 }
 
 /** The source address of a packet `srcNode` itself sends to a pod on `dstNode`. */
-export function nodeSourceTowardsPod(ctx: TraceContext, srcNode: string, dstNode: string | undefined): NodeSource {
+export function nodeSourceTowardsPod(
+  ctx: TraceContext,
+  srcNode: string,
+  dstNode: string | undefined,
+): NodeSource {
   const { model, platform } = ctx;
   const src = model.nodes.get(srcNode);
   const own = nodeIP(src, srcNode);
@@ -47,26 +54,62 @@ export function nodeSourceTowardsPod(ctx: TraceContext, srcNode: string, dstNode
     if (cni.overlay === 'none') return { ip: own };
     for (const key of CILIUM_HOST_ANNOTATIONS) {
       const v = src.annotations[key];
-      if (v) return { ip: v, device: 'cilium_host', evidence: { kind: 'Node', name: src.name, field: `metadata.annotations.${key}`, value: v } };
+      if (v)
+        return {
+          ip: v,
+          device: 'cilium_host',
+          evidence: { kind: 'Node', name: src.name, field: `metadata.annotations.${key}`, value: v },
+        };
     }
-    return { ip: own, assumed: `the cilium_host address of ${srcNode} is not in the snapshot (node annotation ${CILIUM_HOST_ANNOTATIONS[0]}); its InternalIP ${own} was assumed` };
+    return {
+      ip: own,
+      assumed: `the cilium_host address of ${srcNode} is not in the snapshot (node annotation ${CILIUM_HOST_ANNOTATIONS[0]}); its InternalIP ${own} was assumed`,
+    };
   }
   if (cni.overlay === 'none' || !encapsulates(ctx, src, model.nodes.get(dstNode)).encap) return { ip: own };
-  const picked = masqueradeSource({ ...ctx, platform: { ...platform, cni: { ...cni, ebpf: false }, kubeProxy: { ...platform.kubeProxy, mode: 'iptables' } } }, srcNode, dstNode);
-  if (picked.device) return { ip: picked.ip, device: picked.device, ...(picked.evidence ? { evidence: picked.evidence } : {}) };
-  const where = cni.name === 'calico'
-    ? `node annotation ${cni.overlay === 'vxlan' ? 'projectcalico.org/IPv4VXLANTunnelAddr' : cni.overlay === 'ipip' ? 'projectcalico.org/IPv4IPIPTunnelAddr' : 'projectcalico.org/IPv4WireguardInterfaceAddr'}`
-    : cni.name === 'flannel' ? 'spec.podCIDR (flannel.1 carries its .0 address)' : 'the tunnel device';
-  return { ip: own, assumed: `the tunnel address of ${srcNode} is not in the snapshot (${where}); its InternalIP ${own} was assumed` };
+  const picked = masqueradeSource(
+    {
+      ...ctx,
+      platform: {
+        ...platform,
+        cni: { ...cni, ebpf: false },
+        kubeProxy: { ...platform.kubeProxy, mode: 'iptables' },
+      },
+    },
+    srcNode,
+    dstNode,
+  );
+  if (picked.device)
+    return {
+      ip: picked.ip,
+      device: picked.device,
+      ...(picked.evidence ? { evidence: picked.evidence } : {}),
+    };
+  const where =
+    cni.name === 'calico'
+      ? `node annotation ${cni.overlay === 'vxlan' ? 'projectcalico.org/IPv4VXLANTunnelAddr' : cni.overlay === 'ipip' ? 'projectcalico.org/IPv4IPIPTunnelAddr' : 'projectcalico.org/IPv4WireguardInterfaceAddr'}`
+      : cni.name === 'flannel'
+        ? 'spec.podCIDR (flannel.1 carries its .0 address)'
+        : 'the tunnel device';
+  return {
+    ip: own,
+    assumed: `the tunnel address of ${srcNode} is not in the snapshot (${where}); its InternalIP ${own} was assumed`,
+  };
 }
 
 /** CIDRs of every Calico IP pool (disabled pools too: Calico never NATs towards any pool). */
 export function calicoPoolCidrs(ctx: TraceContext): string[] {
-  const pools = objectsOf(ctx.model, 'IPPool').filter((p) => /projectcalico\.org\//.test(p.apiVersion ?? 'crd.projectcalico.org/v1'));
+  const pools = objectsOf(ctx.model, 'IPPool').filter((p) =>
+    /projectcalico\.org\//.test(p.apiVersion ?? 'crd.projectcalico.org/v1'),
+  );
   const cidrs = pools.map((p) => str(p, 'spec.cidr')).filter((c): c is string => !!c);
   if (cidrs.length > 0) return cidrs;
   const installation = objectsOf(ctx.model, 'Installation')[0];
-  return installation ? list(installation, 'spec.calicoNetwork.ipPools').map((p) => str(p, 'cidr')).filter((c): c is string => !!c) : [];
+  return installation
+    ? list(installation, 'spec.calicoNetwork.ipPools')
+        .map((p) => str(p, 'cidr'))
+        .filter((c): c is string => !!c)
+    : [];
 }
 
 /** The flannel Network (net-conf.json), when flannel is the CNI. */
@@ -92,7 +135,9 @@ export function masqueradesTo(ctx: TraceContext, dstIP: string): string | undefi
   if (cni.name === 'calico') {
     const pools = calicoPoolCidrs(ctx);
     const inside = pools.find((c) => cidrContains(c, dstIP));
-    return inside ? undefined : `${dstIP} is outside every Calico IP pool (${pools.join(', ') || 'none listed'})`;
+    return inside
+      ? undefined
+      : `${dstIP} is outside every Calico IP pool (${pools.join(', ') || 'none listed'})`;
   }
   if (cni.name === 'flannel') {
     const network = flannelNetwork(ctx);
@@ -130,20 +175,24 @@ export function hairpinSource(ctx: TraceContext, pod: Pod): HairpinSource {
     const ip = configured ?? CILIUM_LOOPBACK;
     return {
       ip,
-      evidence: cm ? [ev(cm, 'data.ipv4-service-loopback-address', configured ?? `(unset: default ${CILIUM_LOOPBACK})`)] : [],
+      evidence: cm
+        ? [ev(cm, 'data.ipv4-service-loopback-address', configured ?? `(unset: default ${CILIUM_LOOPBACK})`)]
+        : [],
       how: `Cilium's eBPF service load balancer sees that the backend is the client itself and rewrites the source to the service loopback address ${ip} (ipv4-service-loopback-address).`,
       judged: 'bypass',
-      judgedWhy: 'Cilium marks the connection as a hairpin flow and skips policy enforcement for it (bpf_lxc.c)',
+      judgedWhy:
+        'Cilium marks the connection as a hairpin flow and skips policy enforcement for it (bpf_lxc.c)',
       assumed: false,
       dataPlane: [`cilium-dbg service list | grep -F '${podIP}'`, `hubble observe --ip ${podIP} --last 20`],
     };
   }
   const mode = kubeProxy.mode === 'ebpf' ? 'iptables' : kubeProxy.mode;
-  const rule = mode === 'nftables'
-    ? `the endpoint chain's "ip saddr ${podIP} jump mark-for-masquerade" rule marks it`
-    : mode === 'ipvs'
-      ? `the KUBE-LOOP-BACK ipset (endpoint ${podIP} to itself) marks it for masquerade`
-      : `the endpoint chain's "-s ${podIP}/32 -j KUBE-MARK-MASQ" rule marks it`;
+  const rule =
+    mode === 'nftables'
+      ? `the endpoint chain's "ip saddr ${podIP} jump mark-for-masquerade" rule marks it`
+      : mode === 'ipvs'
+        ? `the KUBE-LOOP-BACK ipset (endpoint ${podIP} to itself) marks it for masquerade`
+        : `the endpoint chain's "-s ${podIP}/32 -j KUBE-MARK-MASQ" rule marks it`;
   let ip = own;
   let device: string | undefined;
   const evidence: Evidence[] = [];
@@ -172,10 +221,11 @@ export function hairpinSource(ctx: TraceContext, pod: Pod): HairpinSource {
       ? `${cni.name === 'calico' ? "Calico's policy chains (cali-tw-*)" : "the policy engine's chains"} run in the filter FORWARD hook, before nat POSTROUTING masquerades, so ingress policy judges the pod's own address ${podIP}`
       : `assumed: ${calicoBpf ? 'Calico eBPF' : 'the policy engine'} judges the packet after the masquerade (hairpin policy is implementation-defined, kubernetes-sigs/network-policy-api#343)`,
     assumed: !iptablesPolicy,
-    dataPlane: mode === 'nftables'
-      ? [`nft list table ip kube-proxy | grep -F '${podIP}'`]
-      : mode === 'ipvs'
-        ? ['ipset list KUBE-LOOP-BACK', 'iptables -t nat -S KUBE-POSTROUTING']
-        : [`iptables -t nat -S | grep -F -- '-s ${podIP}/32'`, 'iptables -t nat -S KUBE-POSTROUTING'],
+    dataPlane:
+      mode === 'nftables'
+        ? [`nft list table ip kube-proxy | grep -F '${podIP}'`]
+        : mode === 'ipvs'
+          ? ['ipset list KUBE-LOOP-BACK', 'iptables -t nat -S KUBE-POSTROUTING']
+          : [`iptables -t nat -S | grep -F -- '-s ${podIP}/32'`, 'iptables -t nat -S KUBE-POSTROUTING'],
   };
 }

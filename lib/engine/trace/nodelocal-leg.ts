@@ -14,13 +14,24 @@ import { podIP, sourcePodHops } from './pod-legs';
 import { policyHop } from './policy-legs';
 
 /** The cache that answers `ip:port` for `pod`, when NodeLocal DNSCache does. */
-export function nodeLocalFor(ctx: TraceContext, pod: Pod, ip: string, port: number | undefined): NodeLocalDns | undefined {
+export function nodeLocalFor(
+  ctx: TraceContext,
+  pod: Pod,
+  ip: string,
+  port: number | undefined,
+): NodeLocalDns | undefined {
   if (port !== 53 || pod.hostNetwork) return undefined;
   const info = nodeLocalDns(ctx.model, ctx.platform.kubeProxy.mode);
   return info && answersOn(info, pod.nodeName, ip) ? info : undefined;
 }
 
-export function toNodeLocalDns(ctx: TraceContext, pod: Pod, info: NodeLocalDns, ip: string, port: number): void {
+export function toNodeLocalDns(
+  ctx: TraceContext,
+  pod: Pod,
+  info: NodeLocalDns,
+  ip: string,
+  port: number,
+): void {
   const { path, packet, model } = ctx;
   const node = pod.nodeName ?? '(node)';
   packet.dst = hostPort(ip, port);
@@ -38,18 +49,37 @@ export function toNodeLocalDns(ctx: TraceContext, pod: Pod, info: NodeLocalDns, 
       'listen addresses': `${info.addresses.join(', ')}${info.assumed ? ' (assumed: the DaemonSet and ConfigMap do not say)' : ''}`,
       'kube-proxy': 'not involved (NOTRACK)',
       'dst after': hostPort(ip, port),
-      ...(info.nodes === undefined ? { 'cache on node': 'assumed (DaemonSet, no pods in the snapshot)' } : {}),
+      ...(info.nodes === undefined
+        ? { 'cache on node': 'assumed (DaemonSet, no pods in the snapshot)' }
+        : {}),
     },
     verify: [`iptables -t raw -S | grep -F ${ip}   # on ${node}`, `ip addr show nodelocaldns   # on ${node}`],
     refs: [{ kind: 'DaemonSet', namespace: 'kube-system', name: 'node-local-dns' }],
   });
-  path.raise(id, 'NODELOCAL_DNS', { node, addresses: info.addresses, ...(info.clusterDNS ? { clusterDNS: info.clusterDNS } : {}), pod: pod.key, coreDnsOnly }, [
-    ...info.evidence,
-    ...coreDnsOnly.map((p) => {
-      const [kind, ref] = [p.slice(0, p.indexOf(' ')), p.slice(p.indexOf(' ') + 1)];
-      return { kind, namespace: ref.split('/')[0], name: ref.split('/')[1] ?? ref, field: 'spec.egress[].to', value: 'CoreDNS pods only (k8s-app=kube-dns)' };
-    }),
-  ]);
+  path.raise(
+    id,
+    'NODELOCAL_DNS',
+    {
+      node,
+      addresses: info.addresses,
+      ...(info.clusterDNS ? { clusterDNS: info.clusterDNS } : {}),
+      pod: pod.key,
+      coreDnsOnly,
+    },
+    [
+      ...info.evidence,
+      ...coreDnsOnly.map((p) => {
+        const [kind, ref] = [p.slice(0, p.indexOf(' ')), p.slice(p.indexOf(' ') + 1)];
+        return {
+          kind,
+          namespace: ref.split('/')[0],
+          name: ref.split('/')[1] ?? ref,
+          field: 'spec.egress[].to',
+          value: 'CoreDNS pods only (k8s-app=kube-dns)',
+        };
+      }),
+    ],
+  );
   if (!policyHop(ctx, 'egress', pod, { type: 'ip', ip }, port)) return;
   path.add({
     kind: 'endpoint',

@@ -16,7 +16,13 @@ import { policyHop } from './policy-legs';
 import { serviceHop } from './service-hop';
 import { crossNode, masqueradeSource, nodeHop } from './transit';
 
-export function podToNodePort(ctx: TraceContext, pod: Pod, node: NodeInfo, svc: Service, port: ServicePort): void {
+export function podToNodePort(
+  ctx: TraceContext,
+  pod: Pod,
+  node: NodeInfo,
+  svc: Service,
+  port: ServicePort,
+): void {
   const { path, packet, platform } = ctx;
   const nodeIP = node.internalIPs[0] ?? node.name;
   const vip = hostPort(nodeIP, port.nodePort);
@@ -45,8 +51,17 @@ export function podToNodePort(ctx: TraceContext, pod: Pod, node: NodeInfo, svc: 
     explain: ebpf
       ? `The eBPF load balancer on ${from} translates ${vip} at connect(), before the packet leaves ${pod.key}.`
       : `${nodeIP} is ${node.name}'s own address, so kube-proxy on ${node.name} matches node port ${port.nodePort} in KUBE-NODEPORTS (node ports match only local addresses${dnatNode === from ? '; here the pod dials its own node' : `; ${from} routes the packet to ${node.name} untranslated`}).`,
-    facts: { 'node IP': nodeIP, nodePort: String(port.nodePort), externalTrafficPolicy: svc.externalTrafficPolicy, 'DNAT on': dnatNode, ...(local ? { 'pod traffic': 'short-circuited to the cluster chain (no SNAT)' } : {}) },
-    refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }, { kind: 'Node', name: node.name }],
+    facts: {
+      'node IP': nodeIP,
+      nodePort: String(port.nodePort),
+      externalTrafficPolicy: svc.externalTrafficPolicy,
+      'DNAT on': dnatNode,
+      ...(local ? { 'pod traffic': 'short-circuited to the cluster chain (no SNAT)' } : {}),
+    },
+    refs: [
+      { kind: 'Service', namespace: svc.namespace, name: svc.name },
+      { kind: 'Node', name: node.name },
+    ],
   });
   viaExternalChain(ctx, pod, svc, port, dnatNode, vip);
 }
@@ -57,7 +72,13 @@ export function podToNodePort(ctx: TraceContext, pod: Pod, node: NodeInfo, svc: 
  * for node ports), so the DNAT happens before the packet leaves the node, and the Service's
  * external chain applies (masquerade under externalTrafficPolicy Cluster).
  */
-export function podToServiceIP(ctx: TraceContext, pod: Pod, svc: Service, port: ServicePort, ip: string): void {
+export function podToServiceIP(
+  ctx: TraceContext,
+  pod: Pod,
+  svc: Service,
+  port: ServicePort,
+  ip: string,
+): void {
   const vip = hostPort(ip, port.port);
   ctx.packet.dst = vip;
   sourcePodHops(ctx, pod);
@@ -65,14 +86,22 @@ export function podToServiceIP(ctx: TraceContext, pod: Pod, svc: Service, port: 
 }
 
 /** DNAT through the external chain on `dnatNode`, then SNAT (eTP Cluster) and delivery. */
-function viaExternalChain(ctx: TraceContext, pod: Pod, svc: Service, port: ServicePort, dnatNode: string, vip: string): void {
+function viaExternalChain(
+  ctx: TraceContext,
+  pod: Pod,
+  svc: Service,
+  port: ServicePort,
+  dnatNode: string,
+  vip: string,
+): void {
   const { path, packet, platform } = ctx;
   const from = pod.nodeName ?? dnatNode;
   const ebpf = platform.kubeProxy.mode === 'ebpf';
   const local = svc.externalTrafficPolicy === 'Local';
   const backend = serviceHop(ctx, svc, port, { node: dnatNode, external: !local, vip });
   if (!backend?.pod) return;
-  if (dnatNode === from && !policyHop(ctx, 'egress', pod, { type: 'pod', pod: backend.pod }, backend.port)) return;
+  if (dnatNode === from && !policyHop(ctx, 'egress', pod, { type: 'pod', pod: backend.pod }, backend.port))
+    return;
   if (!local && !ebpf) {
     const before = packet.src;
     const masq = masqueradeSource(ctx, dnatNode, backend.node);
@@ -84,7 +113,11 @@ function viaExternalChain(ctx: TraceContext, pod: Pod, svc: Service, port: Servi
       src: packet.src,
       dst: packet.dst,
       explain: `externalTrafficPolicy: Cluster: the Service's KUBE-EXT chain marks every node-port packet for masquerade, so ${dnatNode} rewrites ${before} to ${masq.ip} and replies come back through it.`,
-      facts: { 'src before': before, 'src after': masq.ip, ...(masq.device ? { 'outgoing device': masq.device } : {}) },
+      facts: {
+        'src before': before,
+        'src after': masq.ip,
+        ...(masq.device ? { 'outgoing device': masq.device } : {}),
+      },
     });
     toPod(ctx, { type: 'node', node: dnatNode, ip: masq.ip }, backend.pod, backend.port);
     return;

@@ -1,7 +1,16 @@
 // The mutable builder a trace writes hops and findings into; `finish` freezes it into
 // the contract's TraceResult. Hop ids are h1, h2, ... in packet order.
 
-import type { Evidence, Finding, FindingCode, Hop, HopBranch, HopKind, HopVerdict, PolicyChainStep } from '../types';
+import type {
+  Evidence,
+  Finding,
+  FindingCode,
+  Hop,
+  HopBranch,
+  HopKind,
+  HopVerdict,
+  PolicyChainStep,
+} from '../types';
 import type { ObjectRef } from '../../model/types';
 import type { FindingParams } from '../findings/catalogue';
 import { makeFinding } from '../findings/catalogue';
@@ -41,7 +50,12 @@ export class PathBuilder {
   }
 
   /** Raises finding `code` at hop `hopId`; error/warning findings turn a passing hop into `warn`. */
-  raise<C extends FindingCode>(hopId: string, code: C, params: FindingParams[C], evidence: readonly Evidence[]): Finding {
+  raise<C extends FindingCode>(
+    hopId: string,
+    code: C,
+    params: FindingParams[C],
+    evidence: readonly Evidence[],
+  ): Finding {
     const finding = makeFinding(code, params, evidence, hopId);
     this.findings.push(finding);
     const cause = causeText(code, params);

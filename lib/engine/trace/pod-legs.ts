@@ -34,21 +34,50 @@ export function sourcePodHops(ctx: TraceContext, pod: Pod): void {
     src: ctx.packet.src,
     dst: ctx.packet.dst,
     explain: `${pod.key} sends from its eth0 (${podIP(pod)}); ${mtu.route !== undefined ? `the interface MTU is ${mtu.device} and the pod's routes carry MTU ${mtu.route}, so TCP sizes its segments to ${mtu.route}` : `the interface MTU is ${mtu.value}`} (${mtu.basis}).`,
-    facts: { 'pod IP': podIP(pod), ...podMTUFacts(mtu), 'packet size': String(ctx.packet.size), ...(pod.synthesized ? { note: 'pod synthesized from its workload template' } : {}) },
+    facts: {
+      'pod IP': podIP(pod),
+      ...podMTUFacts(mtu),
+      'packet size': String(ctx.packet.size),
+      ...(pod.synthesized ? { note: 'pod synthesized from its workload template' } : {}),
+    },
     refs: [podRef(pod)],
   });
   if (ctx.packet.size > mtu.value) {
-    ctx.path.raise(eth0, 'MTU_FRAGMENTATION_RISK', { hop: `${pod.key} eth0${mtu.route !== undefined ? ' (route MTU)' : ''}`, size: ctx.packet.size, mtu: mtu.value, dst: ctx.packet.dst }, mtu.evidence);
+    ctx.path.raise(
+      eth0,
+      'MTU_FRAGMENTATION_RISK',
+      {
+        hop: `${pod.key} eth0${mtu.route !== undefined ? ' (route MTU)' : ''}`,
+        size: ctx.packet.size,
+        mtu: mtu.value,
+        dst: ctx.packet.dst,
+      },
+      mtu.evidence,
+    );
     ctx.packet.size = mtu.value;
   }
-  addVethHop(ctx, pod, mtu.value, (veth) => `The packet leaves the pod's network namespace through the veth pair and arrives on the host side (${veth}) of ${pod.nodeName ?? 'its node'}.`);
+  addVethHop(
+    ctx,
+    pod,
+    mtu.value,
+    (veth) =>
+      `The packet leaves the pod's network namespace through the veth pair and arrives on the host side (${veth}) of ${pod.nodeName ?? 'its node'}.`,
+  );
 }
 
 /** Destination veth and the endpoint hop. */
 export function deliverToPod(ctx: TraceContext, pod: Pod, port: number | undefined): void {
   const mtu = podMTU(ctx.model, ctx.platform.cni, pod.nodeName, podIP(pod).includes(':'));
-  addVethHop(ctx, pod, mtu.device, () => `${pod.nodeName ?? 'The node'} hands the packet to the host side of ${pod.key}'s veth pair.`);
-  const declared = port === undefined ? undefined : pod.ports.find((p) => p.containerPort === port && p.protocol === ctx.protocol);
+  addVethHop(
+    ctx,
+    pod,
+    mtu.device,
+    () => `${pod.nodeName ?? 'The node'} hands the packet to the host side of ${pod.key}'s veth pair.`,
+  );
+  const declared =
+    port === undefined
+      ? undefined
+      : pod.ports.find((p) => p.containerPort === port && p.protocol === ctx.protocol);
   ctx.path.add({
     kind: 'endpoint',
     label: `${pod.key}${port !== undefined ? `:${port}` : ''}`,
@@ -57,22 +86,46 @@ export function deliverToPod(ctx: TraceContext, pod: Pod, port: number | undefin
     src: ctx.packet.src,
     dst: hostPort(podIP(pod), port),
     explain: `The packet reaches ${pod.key} on ${ctx.protocol}${port !== undefined ? ` port ${port}` : ''}${declared ? ` (container ${declared.container}${declared.name ? `, port "${declared.name}"` : ''})` : ''}; it sees the source address ${ctx.packet.src}.`,
-    facts: { 'pod IP': podIP(pod), ready: String(pod.ready), [SEEN_SOURCE_FACT]: ctx.packet.src, ...(declared ? { container: declared.container } : {}) },
+    facts: {
+      'pod IP': podIP(pod),
+      ready: String(pod.ready),
+      [SEEN_SOURCE_FACT]: ctx.packet.src,
+      ...(declared ? { container: declared.container } : {}),
+    },
     refs: [podRef(pod)],
   });
 }
 
 /** NetworkPolicies in the pod's namespace whose podSelector matches its labels (they still do not apply to it). */
 function policiesByLabels(ctx: TraceContext, pod: Pod): string[] {
-  return (ctx.model.index.policiesByNamespace.get(pod.namespace) ?? []).filter((p) => selectorMatches(p.podSelector, pod.labels)).map((p) => `NetworkPolicy ${p.key}`);
+  return (ctx.model.index.policiesByNamespace.get(pod.namespace) ?? [])
+    .filter((p) => selectorMatches(p.podSelector, pod.labels))
+    .map((p) => `NetworkPolicy ${p.key}`);
 }
 
-function raiseHostNetwork(ctx: TraceContext, hopId: string, pod: Pod, role: 'source' | 'destination', mtu: number): void {
+function raiseHostNetwork(
+  ctx: TraceContext,
+  hopId: string,
+  pod: Pod,
+  role: 'source' | 'destination',
+  mtu: number,
+): void {
   const node = pod.nodeName ?? '?';
-  ctx.path.raise(hopId, 'HOST_NETWORK_POD', { pod: pod.key, node, nodeIP: podIP(pod), mtu, role, policies: policiesByLabels(ctx, pod) }, [
-    { kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'spec.hostNetwork', value: 'true' },
-    { kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'status.podIP', value: `${podIP(pod)} (the node's address)` },
-  ]);
+  ctx.path.raise(
+    hopId,
+    'HOST_NETWORK_POD',
+    { pod: pod.key, node, nodeIP: podIP(pod), mtu, role, policies: policiesByLabels(ctx, pod) },
+    [
+      { kind: 'Pod', namespace: pod.namespace, name: pod.name, field: 'spec.hostNetwork', value: 'true' },
+      {
+        kind: 'Pod',
+        namespace: pod.namespace,
+        name: pod.name,
+        field: 'status.podIP',
+        value: `${podIP(pod)} (the node's address)`,
+      },
+    ],
+  );
 }
 
 /**
@@ -90,7 +143,12 @@ export function hostNetworkSourceHop(ctx: TraceContext, pod: Pod): void {
     src: ctx.packet.src,
     dst: ctx.packet.dst,
     explain: `${pod.key} runs in ${pod.nodeName ?? 'its node'}'s network namespace (hostNetwork): it sends from the node's own address ${podIP(pod)} through the node's interface (MTU ${under.value}), with no veth pair, and no NetworkPolicy selects it.`,
-    facts: { [NETWORK_FACT]: HOST_NETWORK, 'node IP': podIP(pod), MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`, 'packet size': String(ctx.packet.size) },
+    facts: {
+      [NETWORK_FACT]: HOST_NETWORK,
+      'node IP': podIP(pod),
+      MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`,
+      'packet size': String(ctx.packet.size),
+    },
     refs: [podRef(pod), ...(pod.nodeName ? [{ kind: 'Node', name: pod.nodeName }] : [])],
   });
   raiseHostNetwork(ctx, id, pod, 'source', under.value);
@@ -99,7 +157,10 @@ export function hostNetworkSourceHop(ctx: TraceContext, pod: Pod): void {
 /** The endpoint hop of a host-network pod: the node's address, the node's MTU, no veth. */
 export function deliverToHostNetworkPod(ctx: TraceContext, pod: Pod, port: number | undefined): void {
   const under = underlayMTU(ctx.model, pod.nodeName);
-  const declared = port === undefined ? undefined : pod.ports.find((p) => p.containerPort === port && p.protocol === ctx.protocol);
+  const declared =
+    port === undefined
+      ? undefined
+      : pod.ports.find((p) => p.containerPort === port && p.protocol === ctx.protocol);
   const id = ctx.path.add({
     kind: 'endpoint',
     label: `${pod.key}${port !== undefined ? `:${port}` : ''} (host network)`,
@@ -108,7 +169,13 @@ export function deliverToHostNetworkPod(ctx: TraceContext, pod: Pod, port: numbe
     src: ctx.packet.src,
     dst: hostPort(podIP(pod), port),
     explain: `The packet reaches ${pod.nodeName ?? 'the node'}'s own address ${podIP(pod)}, where ${pod.key} listens in the node's network namespace${port !== undefined ? ` on ${ctx.protocol} ${port}` : ''}${declared ? ` (container ${declared.container})` : ''}; it sees the source address ${ctx.packet.src}. No NetworkPolicy selects a host-network pod.`,
-    facts: { [NETWORK_FACT]: HOST_NETWORK, 'node IP': podIP(pod), MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`, ready: String(pod.ready), [SEEN_SOURCE_FACT]: ctx.packet.src },
+    facts: {
+      [NETWORK_FACT]: HOST_NETWORK,
+      'node IP': podIP(pod),
+      MTU: `${under.value}${under.assumed ? ' (assumed)' : ''}`,
+      ready: String(pod.ready),
+      [SEEN_SOURCE_FACT]: ctx.packet.src,
+    },
     refs: [podRef(pod), ...(pod.nodeName ? [{ kind: 'Node', name: pod.nodeName }] : [])],
   });
   raiseHostNetwork(ctx, id, pod, 'destination', under.value);

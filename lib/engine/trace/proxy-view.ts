@@ -5,7 +5,14 @@
 import type { Service, ServicePort } from '../../model/types';
 import type { CniName, KubeProxyInfo } from '../platform/types';
 import type { ServicePortId } from '../platform/proxy-names';
-import { iptablesChains, iptablesEndpointChain, nftablesChains, nftablesEndpointChain, nftFamily, servicePortNameString } from '../platform/proxy-names';
+import {
+  iptablesChains,
+  iptablesEndpointChain,
+  nftablesChains,
+  nftablesEndpointChain,
+  nftFamily,
+  servicePortNameString,
+} from '../platform/proxy-names';
 
 export interface ProxyEndpoint {
   readonly ip: string;
@@ -46,8 +53,19 @@ function hostOf(vip: string): string {
   return m?.[1] ?? vip;
 }
 
-export function proxyView(kp: KubeProxyInfo, cni: CniName, svc: Service, port: ServicePort, q: ProxyQuery): ProxyView {
-  const id: ServicePortId = { namespace: svc.namespace, name: svc.name, portName: port.name, protocol: port.protocol };
+export function proxyView(
+  kp: KubeProxyInfo,
+  cni: CniName,
+  svc: Service,
+  port: ServicePort,
+  q: ProxyQuery,
+): ProxyView {
+  const id: ServicePortId = {
+    namespace: svc.namespace,
+    name: svc.name,
+    portName: port.name,
+    protocol: port.protocol,
+  };
   const family = nftFamily(hostOf(q.vip));
   switch (kp.mode) {
     case 'ebpf': {
@@ -55,7 +73,12 @@ export function proxyView(kp: KubeProxyInfo, cni: CniName, svc: Service, port: S
         cni === 'calico'
           ? `kubectl -n calico-system exec ds/calico-node -c calico-node -- calico-node -bpf nat dump | grep -F ${hostOf(q.vip)}`
           : `kubectl -n kube-system exec ds/cilium -- cilium-dbg service list | grep -F ${q.vip}`;
-      return { facts: { 'service entry': `${q.vip} (${port.protocol})` }, note: () => 'eBPF service map backend', verify: [check], noEndpoints: check };
+      return {
+        facts: { 'service entry': `${q.vip} (${port.protocol})` },
+        note: () => 'eBPF service map backend',
+        verify: [check],
+        noEndpoints: check,
+      };
     }
     case 'iptables': {
       const c = iptablesChains(id);
@@ -64,9 +87,19 @@ export function proxyView(kp: KubeProxyInfo, cni: CniName, svc: Service, port: S
       const sep = q.chosen ? iptablesEndpointChain(id, q.chosen.ip, q.chosen.port) : undefined;
       const entry = q.external ? `KUBE-SERVICES → ${c.ext} → ${policy}` : `KUBE-SERVICES → ${policy}`;
       return {
-        facts: { chain: sep ? `${entry} → ${sep}` : entry, 'service chain': policy, ...(q.external ? { 'external chain': c.ext } : {}), ...(sep ? { 'endpoint chain': sep } : {}) },
-        note: (ep, i, n) => `${iptablesEndpointChain(id, ep.ip, ep.port)}${i === n - 1 ? ' (last rule, takes the rest)' : `, --probability ${probability(n - i)}`}`,
-        verify: [...(q.external ? [`${ipt} -t nat -L ${c.ext} -n -v`] : []), `${ipt} -t nat -L ${policy} -n -v`, ...(sep ? [`${ipt} -t nat -L ${sep} -n -v`] : [])],
+        facts: {
+          chain: sep ? `${entry} → ${sep}` : entry,
+          'service chain': policy,
+          ...(q.external ? { 'external chain': c.ext } : {}),
+          ...(sep ? { 'endpoint chain': sep } : {}),
+        },
+        note: (ep, i, n) =>
+          `${iptablesEndpointChain(id, ep.ip, ep.port)}${i === n - 1 ? ' (last rule, takes the rest)' : `, --probability ${probability(n - i)}`}`,
+        verify: [
+          ...(q.external ? [`${ipt} -t nat -L ${c.ext} -n -v`] : []),
+          `${ipt} -t nat -L ${policy} -n -v`,
+          ...(sep ? [`${ipt} -t nat -L ${sep} -n -v`] : []),
+        ],
         // kube-proxy rejects (or drops, for Local) in the filter table with this comment.
         noEndpoints: `${ipt} -t filter -S | grep -F '"${servicePortNameString(id)} has no ${q.local ? 'local ' : ''}endpoints"'`,
       };
@@ -77,9 +110,19 @@ export function proxyView(kp: KubeProxyInfo, cni: CniName, svc: Service, port: S
       const ep = q.chosen ? nftablesEndpointChain(id, q.chosen.ip, q.chosen.port) : undefined;
       const map = q.external && svc.type === 'NodePort' ? 'service-nodeports' : 'service-ips';
       return {
-        facts: { 'verdict map': `${family} kube-proxy ${map}`, 'service chain': policy, ...(q.external ? { 'external chain': c.external } : {}), ...(ep ? { 'endpoint chain': ep } : {}) },
+        facts: {
+          'verdict map': `${family} kube-proxy ${map}`,
+          'service chain': policy,
+          ...(q.external ? { 'external chain': c.external } : {}),
+          ...(ep ? { 'endpoint chain': ep } : {}),
+        },
         note: (e, i) => `numgen element ${i} → ${nftablesEndpointChain(id, e.ip, e.port)}`,
-        verify: [`nft list map ${family} kube-proxy ${map}`, ...(q.external ? [`nft list chain ${family} kube-proxy ${c.external}`] : []), `nft list chain ${family} kube-proxy ${policy}`, ...(ep ? [`nft list chain ${family} kube-proxy ${ep}`] : [])],
+        verify: [
+          `nft list map ${family} kube-proxy ${map}`,
+          ...(q.external ? [`nft list chain ${family} kube-proxy ${c.external}`] : []),
+          `nft list chain ${family} kube-proxy ${policy}`,
+          ...(ep ? [`nft list chain ${family} kube-proxy ${ep}`] : []),
+        ],
         noEndpoints: `nft list map ${family} kube-proxy no-endpoint-services | grep -F '${servicePortNameString(id)}'`,
       };
     }
@@ -87,7 +130,8 @@ export function proxyView(kp: KubeProxyInfo, cni: CniName, svc: Service, port: S
       const flag = ipvsFlag(port.protocol);
       return {
         facts: { 'virtual server': `${port.protocol} ${q.vip} (${kp.scheduler ?? 'rr'})` },
-        note: (e) => `real server ${e.ip.includes(':') ? `[${e.ip}]` : e.ip}:${e.port}, scheduler ${kp.scheduler ?? 'rr'}`,
+        note: (e) =>
+          `real server ${e.ip.includes(':') ? `[${e.ip}]` : e.ip}:${e.port}, scheduler ${kp.scheduler ?? 'rr'}`,
         verify: [`ipvsadm -Ln ${flag} ${q.vip}`, ...(q.chosen ? [`ipvsadm -Lnc | grep ${q.chosen.ip}`] : [])],
         noEndpoints: `ipvsadm -Ln ${flag} ${q.vip}   # no real server listed`,
       };

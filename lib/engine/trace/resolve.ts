@@ -13,21 +13,44 @@ export type ResolvedEndpoint =
   | { readonly type: 'service-ip'; readonly service: Service; readonly ip: string }
   | { readonly type: 'node'; readonly node: NodeInfo }
   | { readonly type: 'external'; readonly ip: string }
-  | { readonly type: 'url'; readonly scheme: 'http' | 'https'; readonly host: string; readonly port: number; readonly path: string; readonly query: string };
+  | {
+      readonly type: 'url';
+      readonly scheme: 'http' | 'https';
+      readonly host: string;
+      readonly port: number;
+      readonly path: string;
+      readonly query: string;
+    };
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController'] as const;
+const WORKLOAD_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'ReplicationController',
+] as const;
 
 export function resolveEndpoint(model: ClusterModel, e: ParsedEndpoint, text: string): ResolvedEndpoint {
   switch (e.type) {
     case 'pod': {
       const pod = model.pods.get(`${e.namespace}/${e.name}`) ?? workloadPod(model, e.namespace, e.name);
       if (pod) return { type: 'pod', pod };
-      throw new EndpointError(`no pod or workload "${e.name}" in namespace ${e.namespace}`, text, suggest(e.name, podNames(model, e.namespace), 'pod'));
+      throw new EndpointError(
+        `no pod or workload "${e.name}" in namespace ${e.namespace}`,
+        text,
+        suggest(e.name, podNames(model, e.namespace), 'pod'),
+      );
     }
     case 'svc': {
       const service = model.services.get(`${e.namespace}/${e.name}`);
       if (service) return { type: 'service', service };
-      throw new EndpointError(`no service "${e.name}" in namespace ${e.namespace}`, text, suggest(e.name, serviceNames(model), 'svc'));
+      throw new EndpointError(
+        `no service "${e.name}" in namespace ${e.namespace}`,
+        text,
+        suggest(e.name, serviceNames(model), 'svc'),
+      );
     }
     case 'node': {
       const node = model.nodes.get(e.name);
@@ -39,7 +62,10 @@ export function resolveEndpoint(model: ClusterModel, e: ParsedEndpoint, text: st
       // Host-network pods share their node's address, which belongs to the node.
       if (pod && !(pod.hostNetwork && model.index.nodeByIP.has(e.address))) return { type: 'pod', pod };
       const service = model.index.serviceByIP.get(e.address);
-      if (service) return service.clusterIPs.includes(e.address) ? { type: 'service', service } : { type: 'service-ip', service, ip: e.address };
+      if (service)
+        return service.clusterIPs.includes(e.address)
+          ? { type: 'service', service }
+          : { type: 'service-ip', service, ip: e.address };
       const node = model.index.nodeByIP.get(e.address);
       if (node) return { type: 'node', node };
       return { type: 'external', ip: e.address };
@@ -57,15 +83,22 @@ function workloadPod(model: ClusterModel, namespace: string, name: string): Pod 
   }
   // A Deployment seen through a live dump: its pods belong to ReplicaSet NAME-<hash>.
   const owned = (model.index.podsByNamespace.get(namespace) ?? []).filter(
-    (p) => p.workload.kind === 'ReplicaSet' && p.workload.name.startsWith(`${name}-`) && !p.workload.name.slice(name.length + 1).includes('-'),
+    (p) =>
+      p.workload.kind === 'ReplicaSet' &&
+      p.workload.name.startsWith(`${name}-`) &&
+      !p.workload.name.slice(name.length + 1).includes('-'),
   );
   return owned.find((p) => p.ready) ?? owned[0];
 }
 
 function podNames(model: ClusterModel, namespace: string): string[] {
-  const names = (model.index.podsByNamespace.get(namespace) ?? []).flatMap((p) => [`${p.namespace}/${p.name}`, `${p.namespace}/${p.workload.name}`]);
+  const names = (model.index.podsByNamespace.get(namespace) ?? []).flatMap((p) => [
+    `${p.namespace}/${p.name}`,
+    `${p.namespace}/${p.workload.name}`,
+  ]);
   // Same name in another namespace is the most common slip.
-  for (const [ns, pods] of model.index.podsByNamespace) if (ns !== namespace) for (const p of pods) names.push(`${p.namespace}/${p.name}`);
+  for (const [ns, pods] of model.index.podsByNamespace)
+    if (ns !== namespace) for (const p of pods) names.push(`${p.namespace}/${p.name}`);
   return [...new Set(names)];
 }
 
@@ -89,12 +122,15 @@ export function suggest(wanted: string, candidates: readonly string[], prefix: s
 
 /** Optimal-string-alignment distance: edits plus swaps of neighbours (`wbe` → `web` is 1). */
 function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
     }
   }

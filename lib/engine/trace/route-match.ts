@@ -21,12 +21,23 @@ export interface HttpRequest {
 }
 
 /** Builds the request a URL trace sends. */
-export function httpRequest(path: string, query: string, method: string | undefined, headers: Readonly<Record<string, string>> | undefined): HttpRequest {
+export function httpRequest(
+  path: string,
+  query: string,
+  method: string | undefined,
+  headers: Readonly<Record<string, string>> | undefined,
+): HttpRequest {
   const params = new Map<string, string[]>();
   for (const [k, v] of new URLSearchParams(query)) params.set(k, [...(params.get(k) ?? []), v]);
   const hs = new Map<string, string>();
   for (const [k, v] of Object.entries(headers ?? {})) hs.set(k.trim().toLowerCase(), v.trim());
-  return { method: (method ?? 'GET').toUpperCase(), methodAssumed: method === undefined, path, query: params, headers: hs };
+  return {
+    method: (method ?? 'GET').toUpperCase(),
+    methodAssumed: method === undefined,
+    path,
+    query: params,
+    headers: hs,
+  };
 }
 
 function fullMatch(pattern: string, value: string): boolean {
@@ -59,7 +70,9 @@ export function missingFor(m: RouteMatch, req: HttpRequest): string[] {
   const out: string[] = [];
   if (m.method && m.method !== req.method) out.push(`method ${m.method}`);
   for (const h of m.headers) if (!valueFits(h, req.headers.get(h.name))) out.push(`header ${show(h)}`);
-  for (const q of m.queryParams) if (!valueFits(q, req.query.get(q.name)?.[0])) out.push(`query ${q.type === 'RegularExpression' ? `${q.name}~/${q.value}/` : `${q.name}=${q.value}`}`);
+  for (const q of m.queryParams)
+    if (!valueFits(q, req.query.get(q.name)?.[0]))
+      out.push(`query ${q.type === 'RegularExpression' ? `${q.name}~/${q.value}/` : `${q.name}=${q.value}`}`);
   return out;
 }
 
@@ -114,7 +127,11 @@ export interface RouteDecision {
  * Picks the rule serving `req` among the attached routes' rules. `hostnameOf` gives the
  * route's hostname that matched the request (the precedence's first criterion).
  */
-export function decideRoute(routes: readonly HTTPRouteObj[], req: HttpRequest, hostnameOf: (r: HTTPRouteObj) => string = () => ''): RouteDecision {
+export function decideRoute(
+  routes: readonly HTTPRouteObj[],
+  req: HttpRequest,
+  hostnameOf: (r: HTTPRouteObj) => string = () => '',
+): RouteDecision {
   const hits: RuleHit[] = [];
   const misses: Array<RuleHit & { needs: string[] }> = [];
   for (const route of routes) {
@@ -141,5 +158,10 @@ export function ruleName(h: RuleHit): string {
 
 /** The match in words: `PathPrefix /api, header x-canary: true, method POST`. */
 export function matchText(m: RouteMatch): string {
-  return [`${m.pathType} ${m.path}`, ...(m.method ? [`method ${m.method}`] : []), ...m.headers.map((h) => `header ${show(h)}`), ...m.queryParams.map((q) => `query ${q.name}${q.type === 'RegularExpression' ? '~' : '='}${q.value}`)].join(', ');
+  return [
+    `${m.pathType} ${m.path}`,
+    ...(m.method ? [`method ${m.method}`] : []),
+    ...m.headers.map((h) => `header ${show(h)}`),
+    ...m.queryParams.map((q) => `query ${q.name}${q.type === 'RegularExpression' ? '~' : '='}${q.value}`),
+  ].join(', ');
 }

@@ -27,7 +27,12 @@ export interface ServiceOptions {
   readonly vip: string;
 }
 
-const MECHANISM: Readonly<Record<KubeProxyInfo['mode'], (kp: KubeProxyInfo, svc: Service, port: ServicePort) => { label: string; how: string }>> = {
+const MECHANISM: Readonly<
+  Record<
+    KubeProxyInfo['mode'],
+    (kp: KubeProxyInfo, svc: Service, port: ServicePort) => { label: string; how: string }
+  >
+> = {
   iptables: (_kp, svc, port) => ({
     label: 'kube-proxy iptables DNAT',
     how: `netfilter walks KUBE-SERVICES to the service chain of ${svc.key}:${port.name ?? port.port}, whose KUBE-SEP-… rules pick an endpoint with "statistic --mode random" and DNAT to it`,
@@ -63,7 +68,12 @@ export interface BackendChoice {
  * The endpoints a Service port resolves to on `opts.node`, and the one a trace follows:
  * an endpoint on another node when there is one (the worst case, crossing the overlay).
  */
-export function chooseBackend(model: ClusterModel, svc: Service, port: ServicePort, opts: Pick<ServiceOptions, 'node' | 'external'>): BackendChoice {
+export function chooseBackend(
+  model: ClusterModel,
+  svc: Service,
+  port: ServicePort,
+  opts: Pick<ServiceOptions, 'node' | 'external'>,
+): BackendChoice {
   const raw = backendsOf(model, svc, port);
   const { backends, assumed } = assumedHints(svc, raw.backends);
   const set: BackendSet = assumed ? { ...raw, backends } : raw;
@@ -76,15 +86,42 @@ export function chooseBackend(model: ClusterModel, svc: Service, port: ServicePo
 }
 
 /** Adds the service hop; returns the endpoint the trace follows, or undefined when nothing serves it. */
-export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, opts: ServiceOptions): Backend | undefined {
+export function serviceHop(
+  ctx: TraceContext,
+  svc: Service,
+  port: ServicePort,
+  opts: ServiceOptions,
+): Backend | undefined {
   const { model, platform, path, packet } = ctx;
   const kp = platform.kubeProxy;
   const mech = MECHANISM[kp.mode](kp, svc, port);
   const choice = chooseBackend(model, svc, port, opts);
   const { set, ready, local, usable, chosen, topology } = choice;
-  const view = proxyView(kp, platform.cni.name, svc, port, { external: opts.external, local, vip: opts.vip, chosen });
-  const id: ServicePortId = { namespace: svc.namespace, name: svc.name, portName: port.name, protocol: port.protocol };
-  const affinity = svc.sessionAffinity && usable.length > 0 ? { ...affinityMechanism(kp, id, { vip: opts.vip, protocol: port.protocol, local }, usable, svc.sessionAffinity.timeoutSeconds), timeout: svc.sessionAffinity.timeoutSeconds } : undefined;
+  const view = proxyView(kp, platform.cni.name, svc, port, {
+    external: opts.external,
+    local,
+    vip: opts.vip,
+    chosen,
+  });
+  const id: ServicePortId = {
+    namespace: svc.namespace,
+    name: svc.name,
+    portName: port.name,
+    protocol: port.protocol,
+  };
+  const affinity =
+    svc.sessionAffinity && usable.length > 0
+      ? {
+          ...affinityMechanism(
+            kp,
+            id,
+            { vip: opts.vip, protocol: port.protocol, local },
+            usable,
+            svc.sessionAffinity.timeoutSeconds,
+          ),
+          timeout: svc.sessionAffinity.timeoutSeconds,
+        }
+      : undefined;
   const branches: HopBranch[] = usable.map((b, i) => ({
     label: b.pod ? `${b.pod.key}` : b.ip,
     share: 1 / usable.length,
@@ -94,9 +131,15 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
     chosen: b === chosen,
     note: [
       view.note(b, i, usable.length),
-      ...(affinity ? [`one endpoint per client, pinned for ${affinity.timeout} s (${affinity.note(b)})`] : []),
+      ...(affinity
+        ? [`one endpoint per client, pinned for ${affinity.timeout} s (${affinity.note(b)})`]
+        : []),
       ...(b.terminating ? ['terminating, still serving (used because no endpoint is ready)'] : []),
-      ...(topology.mode === 'PreferSameZone' ? [`hinted for zone ${topology.zone}`] : topology.mode === 'PreferSameNode' ? [`hinted for node ${opts.node}`] : []),
+      ...(topology.mode === 'PreferSameZone'
+        ? [`hinted for zone ${topology.zone}`]
+        : topology.mode === 'PreferSameNode'
+          ? [`hinted for node ${opts.node}`]
+          : []),
     ].join('; '),
   }));
   if (chosen) packet.dst = hostPort(chosen.ip, chosen.port);
@@ -109,11 +152,21 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
     dst: packet.dst,
     explain:
       `${opts.vip} is ${svc.key}'s address; ${mech.how}.` +
-      (topology.mode ? ` Every ready endpoint carries a topology hint, so kube-proxy on ${opts.node} programs only the ${usable.length} hinted for ${topology.mode === 'PreferSameZone' ? `its zone ${topology.zone}` : 'this node'}${unused.length ? ` (not ${unused.map((b) => b.pod?.key ?? b.ip).join(', ')})` : ''}.` : '') +
-      (topology.hintsIgnored ? ` Topology hints are ignored (${topology.hintsIgnored}), so every ready endpoint is used.` : '') +
-      (topology.terminatingFallback ? ` No endpoint${local ? ` on ${opts.node}` : ''} is ready, so kube-proxy falls back to the serving endpoints that are terminating (ProxyTerminatingEndpoints).` : '') +
-      (affinity ? ` sessionAffinity: ClientIP pins each client address to one endpoint for ${affinity.timeout} s: ${affinity.text}.` : '') +
-      (chosen ? ` This trace follows ${chosen.pod?.key ?? chosen.ip}${usable.length > 1 ? `, one of ${usable.length} endpoints` : ''}.` : ''),
+      (topology.mode
+        ? ` Every ready endpoint carries a topology hint, so kube-proxy on ${opts.node} programs only the ${usable.length} hinted for ${topology.mode === 'PreferSameZone' ? `its zone ${topology.zone}` : 'this node'}${unused.length ? ` (not ${unused.map((b) => b.pod?.key ?? b.ip).join(', ')})` : ''}.`
+        : '') +
+      (topology.hintsIgnored
+        ? ` Topology hints are ignored (${topology.hintsIgnored}), so every ready endpoint is used.`
+        : '') +
+      (topology.terminatingFallback
+        ? ` No endpoint${local ? ` on ${opts.node}` : ''} is ready, so kube-proxy falls back to the serving endpoints that are terminating (ProxyTerminatingEndpoints).`
+        : '') +
+      (affinity
+        ? ` sessionAffinity: ClientIP pins each client address to one endpoint for ${affinity.timeout} s: ${affinity.text}.`
+        : '') +
+      (chosen
+        ? ` This trace follows ${chosen.pod?.key ?? chosen.ip}${usable.length > 1 ? `, one of ${usable.length} endpoints` : ''}.`
+        : ''),
     facts: {
       mode: kp.mode + (kp.assumed ? ' (assumed)' : ''),
       'dst before': opts.vip,
@@ -122,10 +175,22 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
       endpoints: `${ready.length} ready of ${set.backends.length} (${set.source})`,
       ...(local ? { [opts.external ? 'externalTrafficPolicy' : 'internalTrafficPolicy']: 'Local' } : {}),
       ...(topology.mode || topology.hintsIgnored || svc.trafficDistribution
-        ? { topology: `${topology.mode || 'none (all endpoints)'}${topology.zone ? `, node zone ${topology.zone}` : ''}${svc.trafficDistribution ? `, trafficDistribution ${svc.trafficDistribution}` : ''}${choice.hintsAssumed ? ' (hints assumed from trafficDistribution: the slices carry none)' : ''}` }
+        ? {
+            topology: `${topology.mode || 'none (all endpoints)'}${topology.zone ? `, node zone ${topology.zone}` : ''}${svc.trafficDistribution ? `, trafficDistribution ${svc.trafficDistribution}` : ''}${choice.hintsAssumed ? ' (hints assumed from trafficDistribution: the slices carry none)' : ''}`,
+          }
         : {}),
-      ...(topology.mode && unused.length ? { 'not used from this node': unused.map((b) => `${b.pod?.key ?? b.ip}${b.zone ? ` (${b.zone})` : ''}`).join(', ') } : {}),
-      ...(topology.terminatingFallback ? { 'terminating fallback': `${usable.length} serving, terminating endpoint${usable.length === 1 ? '' : 's'}` } : {}),
+      ...(topology.mode && unused.length
+        ? {
+            'not used from this node': unused
+              .map((b) => `${b.pod?.key ?? b.ip}${b.zone ? ` (${b.zone})` : ''}`)
+              .join(', '),
+          }
+        : {}),
+      ...(topology.terminatingFallback
+        ? {
+            'terminating fallback': `${usable.length} serving, terminating endpoint${usable.length === 1 ? '' : 's'}`,
+          }
+        : {}),
       ...(affinity ? { sessionAffinity: `ClientIP, ${affinity.timeout} s` } : {}),
       ...view.facts,
     },
@@ -136,12 +201,41 @@ export function serviceHop(ctx: TraceContext, svc: Service, port: ServicePort, o
   raisePlatformNotes(ctx, hopId, opts.node);
   if (!checkDsrRouting(ctx, hopId, svc)) return undefined;
   if (affinity) {
-    path.raise(hopId, 'SESSION_AFFINITY', { service: svc.key, timeoutSeconds: affinity.timeout, endpoints: usable.length, mechanism: affinity.text, clientIP: packet.src, dataPlane: affinity.verify }, [
-      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.sessionAffinity', value: 'ClientIP' },
-      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.sessionAffinityConfig.clientIP.timeoutSeconds', value: String(affinity.timeout) },
-    ]);
+    path.raise(
+      hopId,
+      'SESSION_AFFINITY',
+      {
+        service: svc.key,
+        timeoutSeconds: affinity.timeout,
+        endpoints: usable.length,
+        mechanism: affinity.text,
+        clientIP: packet.src,
+        dataPlane: affinity.verify,
+      },
+      [
+        {
+          kind: 'Service',
+          namespace: svc.namespace,
+          name: svc.name,
+          field: 'spec.sessionAffinity',
+          value: 'ClientIP',
+        },
+        {
+          kind: 'Service',
+          namespace: svc.namespace,
+          name: svc.name,
+          field: 'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+          value: String(affinity.timeout),
+        },
+      ],
+    );
   }
-  const ok = diagnoseBackends(ctx, hopId, svc, port, choice, { node: opts.node, external: opts.external, dataPlane: view.verify, noEndpoints: view.noEndpoints });
+  const ok = diagnoseBackends(ctx, hopId, svc, port, choice, {
+    node: opts.node,
+    external: opts.external,
+    dataPlane: view.verify,
+    noEndpoints: view.noEndpoints,
+  });
   return ok ? chosen : undefined;
 }
 
@@ -161,7 +255,14 @@ export interface DiagnoseOptions {
  * NO_READY_ENDPOINTS at hop `id` and drops there when nothing can serve; true when the
  * chosen endpoint is usable.
  */
-export function diagnoseBackends(ctx: TraceContext, id: string, svc: Service, port: ServicePort, choice: Pick<BackendChoice, 'set' | 'ready' | 'local' | 'chosen'> & { readonly topology?: Categorized }, opts: DiagnoseOptions): boolean {
+export function diagnoseBackends(
+  ctx: TraceContext,
+  id: string,
+  svc: Service,
+  port: ServicePort,
+  choice: Pick<BackendChoice, 'set' | 'ready' | 'local' | 'chosen'> & { readonly topology?: Categorized },
+  opts: DiagnoseOptions,
+): boolean {
   const { model, path } = ctx;
   const { set, ready, local, chosen } = choice;
   const svcEvidence = { kind: 'Service', namespace: svc.namespace, name: svc.name };
@@ -172,25 +273,74 @@ export function diagnoseBackends(ctx: TraceContext, id: string, svc: Service, po
     const missingPod = check.pods[0]!;
     const named = typeof port.targetPort === 'string' && !/^\d+$/.test(port.targetPort);
     if (named) {
-      path.raise(id, 'NAMED_PORT_UNRESOLVED', { owner: `Service ${svc.key}`, portName: String(port.targetPort), pod: missingPod.key, declared: missingPod.ports.map((c) => c.name ?? String(c.containerPort)) }, [
-        { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
-        { kind: 'Pod', namespace: missingPod.namespace, name: missingPod.name, field: 'spec.containers[].ports[].name', value: missingPod.ports.map((c) => c.name ?? '-').join(',') || '(none)' },
-      ]);
+      path.raise(
+        id,
+        'NAMED_PORT_UNRESOLVED',
+        {
+          owner: `Service ${svc.key}`,
+          portName: String(port.targetPort),
+          pod: missingPod.key,
+          declared: missingPod.ports.map((c) => c.name ?? String(c.containerPort)),
+        },
+        [
+          { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
+          {
+            kind: 'Pod',
+            namespace: missingPod.namespace,
+            name: missingPod.name,
+            field: 'spec.containers[].ports[].name',
+            value: missingPod.ports.map((c) => c.name ?? '-').join(',') || '(none)',
+          },
+        ],
+      );
     }
-    const podEvidence = check.pods.slice(0, 3).map((p) => ({ kind: 'Pod', namespace: p.namespace, name: p.name, field: 'spec.containers[].ports[].containerPort', value: p.ports.map((c) => String(c.containerPort)).join(',') }));
+    const podEvidence = check.pods.slice(0, 3).map((p) => ({
+      kind: 'Pod',
+      namespace: p.namespace,
+      name: p.name,
+      field: 'spec.containers[].ports[].containerPort',
+      value: p.ports.map((c) => String(c.containerPort)).join(','),
+    }));
     if (check.kind === 'mismatch' && !named) {
       // Container ports are informational (core/v1 ContainerPort docs): the EndpointSlice
       // still lists the numeric port and kube-proxy DNATs to it, so delivery depends on
       // whether the process listens, which the snapshot cannot tell.
-      path.raise(id, 'TARGET_PORT_UNDECLARED', { service: svc.key, port: port.port, targetPort: Number(port.targetPort), pods: check.pods.map((p) => p.key), declared: check.declared, portIndex }, [
-        { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
-        ...podEvidence,
-      ]);
+      path.raise(
+        id,
+        'TARGET_PORT_UNDECLARED',
+        {
+          service: svc.key,
+          port: port.port,
+          targetPort: Number(port.targetPort),
+          pods: check.pods.map((p) => p.key),
+          declared: check.declared,
+          portIndex,
+        },
+        [
+          { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
+          ...podEvidence,
+        ],
+      );
     } else if (check.kind === 'mismatch') {
-      path.raise(id, 'TARGET_PORT_MISMATCH', { service: svc.key, port: port.port, targetPort: String(port.targetPort), pods: check.pods.map((p) => p.key), declared: check.declared, dataPlane: opts.dataPlane, portIndex, named, proxy: opts.proxy }, [
-        { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
-        ...podEvidence,
-      ]);
+      path.raise(
+        id,
+        'TARGET_PORT_MISMATCH',
+        {
+          service: svc.key,
+          port: port.port,
+          targetPort: String(port.targetPort),
+          pods: check.pods.map((p) => p.key),
+          declared: check.declared,
+          dataPlane: opts.dataPlane,
+          portIndex,
+          named,
+          proxy: opts.proxy,
+        },
+        [
+          { ...svcEvidence, field: 'spec.ports[].targetPort', value: String(port.targetPort) },
+          ...podEvidence,
+        ],
+      );
       path.drop(id, true);
       return false;
     }
@@ -200,15 +350,40 @@ export function diagnoseBackends(ctx: TraceContext, id: string, svc: Service, po
     // Local policy" (DROP): CategorizeEndpoints' hasAnyEndpoints.
     const hasAny = choice.topology?.hasAny ?? ready.length > 0;
     const itpLocal = local && hasAny && opts.node !== undefined;
-    const reason = itpLocal ? 'itp-local' : !svc.selector ? 'no-selector' : pods.length === 0 ? 'no-match' : 'not-ready';
-    const endpointNodes = [...new Set(set.backends.filter((b) => b.ready && b.node).map((b) => b.node!))].sort();
+    const reason = itpLocal
+      ? 'itp-local'
+      : !svc.selector
+        ? 'no-selector'
+        : pods.length === 0
+          ? 'no-match'
+          : 'not-ready';
+    const endpointNodes = [
+      ...new Set(set.backends.filter((b) => b.ready && b.node).map((b) => b.node!)),
+    ].sort();
     if (!(opts.external && itpLocal)) {
-      path.raise(id, 'NO_READY_ENDPOINTS', { service: svc.key, reason, selector: selectorText(svc.selector), notReady: pods.filter((p) => !p.ready).map((p) => p.key), node: opts.node, dataPlane: opts.noEndpoints, proxy: opts.proxy, ...(itpLocal ? { endpointNodes } : {}) }, [
-        ...(itpLocal ? [{ ...svcEvidence, field: 'spec.internalTrafficPolicy', value: 'Local' }] : [{ ...svcEvidence, field: 'spec.selector', value: selectorText(svc.selector) }]),
-        ...set.evidence,
-      ]);
+      path.raise(
+        id,
+        'NO_READY_ENDPOINTS',
+        {
+          service: svc.key,
+          reason,
+          selector: selectorText(svc.selector),
+          notReady: pods.filter((p) => !p.ready).map((p) => p.key),
+          node: opts.node,
+          dataPlane: opts.noEndpoints,
+          proxy: opts.proxy,
+          ...(itpLocal ? { endpointNodes } : {}),
+        },
+        [
+          ...(itpLocal
+            ? [{ ...svcEvidence, field: 'spec.internalTrafficPolicy', value: 'Local' }]
+            : [{ ...svcEvidence, field: 'spec.selector', value: selectorText(svc.selector) }]),
+          ...set.evidence,
+        ],
+      );
     }
-    if (!opts.proxy) path.patch(id, { facts: { 'no-endpoint verdict': noEndpointVerdict(ctx, svc, port, itpLocal) } });
+    if (!opts.proxy)
+      path.patch(id, { facts: { 'no-endpoint verdict': noEndpointVerdict(ctx, svc, port, itpLocal) } });
     path.drop(id, true);
     return false;
   }
@@ -221,21 +396,42 @@ export function diagnoseBackends(ctx: TraceContext, id: string, svc: Service, po
  * has none anywhere, DROP when a Local policy has none here; no service chain is jumped to.
  */
 function noEndpointVerdict(ctx: TraceContext, svc: Service, port: ServicePort, localOnly: boolean): string {
-  const name = servicePortNameString({ namespace: svc.namespace, name: svc.name, portName: port.name, protocol: port.protocol });
+  const name = servicePortNameString({
+    namespace: svc.namespace,
+    name: svc.name,
+    portName: port.name,
+    protocol: port.protocol,
+  });
   switch (ctx.platform.kubeProxy.mode) {
     case 'iptables':
-      return localOnly ? `DROP in the filter table ("${name} has no local endpoints")` : `REJECT in the filter table ("${name} has no endpoints"): ICMP port unreachable`;
+      return localOnly
+        ? `DROP in the filter table ("${name} has no local endpoints")`
+        : `REJECT in the filter table ("${name} has no endpoints"): ICMP port unreachable`;
     case 'nftables':
-      return localOnly ? 'no-endpoint-services map: drop' : 'no-endpoint-services map: goto reject-chain (ICMP port unreachable)';
+      return localOnly
+        ? 'no-endpoint-services map: drop'
+        : 'no-endpoint-services map: goto reject-chain (ICMP port unreachable)';
     case 'ipvs':
-      return localOnly ? 'virtual server without a local real server: dropped' : `no real server; "${name} has no endpoints" REJECT in the filter table`;
+      return localOnly
+        ? 'virtual server without a local real server: dropped'
+        : `no real server; "${name} has no endpoints" REJECT in the filter table`;
     case 'ebpf':
-      return localOnly ? 'no local backend in the eBPF service map: dropped' : 'no backend in the eBPF service map: rejected';
+      return localOnly
+        ? 'no local backend in the eBPF service map: dropped'
+        : 'no backend in the eBPF service map: rejected';
   }
 }
 
 /** The Service port the query addresses: by number, else the only/first port. */
-export function pickServicePort(svc: Service, port: number | undefined, protocol: string): ServicePort | undefined {
-  if (port !== undefined) return svc.ports.find((p) => (p.port === port || p.nodePort === port) && p.protocol === protocol) ?? svc.ports.find((p) => p.port === port || p.nodePort === port);
+export function pickServicePort(
+  svc: Service,
+  port: number | undefined,
+  protocol: string,
+): ServicePort | undefined {
+  if (port !== undefined)
+    return (
+      svc.ports.find((p) => (p.port === port || p.nodePort === port) && p.protocol === protocol) ??
+      svc.ports.find((p) => p.port === port || p.nodePort === port)
+    );
   return svc.ports.find((p) => p.protocol === protocol) ?? svc.ports[0];
 }

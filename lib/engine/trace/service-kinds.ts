@@ -34,13 +34,26 @@ export function externalNameHop(ctx: TraceContext, svc: Service, node: string | 
     dst: hostPort(name, port),
     explain: `${svc.key} is type ExternalName: cluster DNS answers ${svc.name}.${svc.namespace}.svc with a CNAME to ${name}. There is no ClusterIP and kube-proxy programs nothing; the client resolves ${name} and connects to that address itself.`,
     facts: { type: 'ExternalName', CNAME: name, ClusterIP: 'none', 'kube-proxy': 'no rules (no DNAT)' },
-    verify: [`kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${svc.name}.${svc.namespace}.svc.cluster.local`],
+    verify: [
+      `kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${svc.name}.${svc.namespace}.svc.cluster.local`,
+    ],
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
   });
-  ctx.path.raise(id, 'EXTERNAL_NAME_SERVICE', { service: svc.key, externalName: name, ...(port !== undefined ? { port } : {}) }, [
-    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.type', value: 'ExternalName' },
-    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalName', value: name },
-  ]);
+  ctx.path.raise(
+    id,
+    'EXTERNAL_NAME_SERVICE',
+    { service: svc.key, externalName: name, ...(port !== undefined ? { port } : {}) },
+    [
+      {
+        kind: 'Service',
+        namespace: svc.namespace,
+        name: svc.name,
+        field: 'spec.type',
+        value: 'ExternalName',
+      },
+      { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.externalName', value: name },
+    ],
+  );
   return id;
 }
 
@@ -51,7 +64,16 @@ export function toExternalName(ctx: TraceContext, src: Source, name: string, por
   ctx.packet.dst = hostPort(name, port);
   // Whether egress policy applies at all does not depend on the peer: probe isolation with a
   // documentation address (RFC 5737); what it allows depends on the address DNS returns.
-  const egress = src.type === 'pod' ? evaluateConnection(ctx.model, { type: 'pod', pod: src.pod }, { type: 'ip', ip: '192.0.2.1' }, ctx.protocol, port ?? 443).egress : undefined;
+  const egress =
+    src.type === 'pod'
+      ? evaluateConnection(
+          ctx.model,
+          { type: 'pod', pod: src.pod },
+          { type: 'ip', ip: '192.0.2.1' },
+          ctx.protocol,
+          port ?? 443,
+        ).egress
+      : undefined;
   const policyFact = !egress
     ? 'not applied (node traffic)'
     : egress.isolated
@@ -78,7 +100,12 @@ export interface HeadlessChoice {
  * and connects to it directly; kube-proxy skips Services without a ClusterIP.
  * https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
  */
-export function headlessHop(ctx: TraceContext, svc: Service, node: string | undefined, dstPort: number | undefined): HeadlessChoice {
+export function headlessHop(
+  ctx: TraceContext,
+  svc: Service,
+  node: string | undefined,
+  dstPort: number | undefined,
+): HeadlessChoice {
   const port = svc.ports.find((p) => p.port === dstPort) ?? svc.ports[0];
   const all = port ? backendsOf(ctx.model, svc, port).backends : [];
   const ready = all.filter((b) => b.ready);
@@ -94,9 +121,15 @@ export function headlessHop(ctx: TraceContext, svc: Service, node: string | unde
     dst: ctx.packet.dst,
     explain:
       `${svc.key} is headless (clusterIP: None): DNS answers ${domain} with the ready pod addresses and the client connects to one of them directly. kube-proxy programs nothing for it, so there is no DNAT: the packet goes to the pod IP on port ${connectPort ?? '?'} as the client chose it` +
-      (port && String(port.targetPort) !== String(port.port) ? ` (the Service's targetPort ${port.targetPort} is not applied: nothing translates the port)` : '') +
+      (port && String(port.targetPort) !== String(port.port)
+        ? ` (the Service's targetPort ${port.targetPort} is not applied: nothing translates the port)`
+        : '') +
       '.',
-    facts: { ClusterIP: 'None', 'kube-proxy': 'no rules (no DNAT)', 'DNS answer': ready.map((b) => b.ip).join(', ') || '(no records)' },
+    facts: {
+      ClusterIP: 'None',
+      'kube-proxy': 'no rules (no DNAT)',
+      'DNS answer': ready.map((b) => b.ip).join(', ') || '(no records)',
+    },
     verify: [`kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${domain}`],
     refs: [{ kind: 'Service', namespace: svc.namespace, name: svc.name }],
     branches: ready.map((b) => ({
@@ -109,9 +142,12 @@ export function headlessHop(ctx: TraceContext, svc: Service, node: string | unde
       note: 'DNS A record: the client picks one (usually the first it gets)',
     })),
   });
-  ctx.path.raise(id, 'HEADLESS_SERVICE', { service: svc.key, endpoints: ready.map((b) => b.pod?.key ?? b.ip), domain }, [
-    { kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.clusterIP', value: 'None' },
-  ]);
+  ctx.path.raise(
+    id,
+    'HEADLESS_SERVICE',
+    { service: svc.key, endpoints: ready.map((b) => b.pod?.key ?? b.ip), domain },
+    [{ kind: 'Service', namespace: svc.namespace, name: svc.name, field: 'spec.clusterIP', value: 'None' }],
+  );
   if (!chosen) ctx.path.drop(id, true, `DNS has no address for ${domain}: ${svc.key} has no ready endpoint`);
   return { ready, chosen };
 }

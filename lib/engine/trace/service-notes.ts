@@ -19,19 +19,43 @@ export function kernelOlderThan(kernel: string, floor: readonly [number, number]
 export function raisePlatformNotes(ctx: TraceContext, hopId: string, node: string | undefined): void {
   const { model, platform, path } = ctx;
   const kp = platform.kubeProxy;
-  if (kp.assumed) path.raise(hopId, 'KUBE_PROXY_MODE_ASSUMED', { assumed: kp.mode }, [{ kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy', field: 'data.config.conf', value: '(not in snapshot)' }]);
+  if (kp.assumed)
+    path.raise(hopId, 'KUBE_PROXY_MODE_ASSUMED', { assumed: kp.mode }, [
+      {
+        kind: 'ConfigMap',
+        namespace: 'kube-system',
+        name: 'kube-proxy',
+        field: 'data.config.conf',
+        value: '(not in snapshot)',
+      },
+    ]);
   if (kp.mode === 'iptables' && model.services.size >= IPTABLES_SCALE_THRESHOLD) {
     const endpoints = ctx.derived.endpointCount;
-    path.raise(hopId, 'KUBE_PROXY_IPTABLES_SCALE', { services: model.services.size, endpoints, threshold: IPTABLES_SCALE_THRESHOLD }, [
-      ...kp.evidence,
-      { kind: 'Service', name: '(all)', field: 'count', value: String(model.services.size) },
-    ]);
+    path.raise(
+      hopId,
+      'KUBE_PROXY_IPTABLES_SCALE',
+      { services: model.services.size, endpoints, threshold: IPTABLES_SCALE_THRESHOLD },
+      [
+        ...kp.evidence,
+        { kind: 'Service', name: '(all)', field: 'count', value: String(model.services.size) },
+      ],
+    );
   }
   const info = node ? model.nodes.get(node) : undefined;
   if (kp.mode === 'ebpf' && info?.kernelVersion && kernelOlderThan(info.kernelVersion, EBPF_MIN_KERNEL)) {
-    path.raise(hopId, 'EBPF_KERNEL_TOO_OLD', { node: info.name, kernel: info.kernelVersion, required: EBPF_MIN_KERNEL.join('.'), cni: platform.cni.name === 'unknown' ? 'The CNI' : platform.cni.name }, [
-      { kind: 'Node', name: info.name, field: 'status.nodeInfo.kernelVersion', value: info.kernelVersion },
-      ...kp.evidence,
-    ]);
+    path.raise(
+      hopId,
+      'EBPF_KERNEL_TOO_OLD',
+      {
+        node: info.name,
+        kernel: info.kernelVersion,
+        required: EBPF_MIN_KERNEL.join('.'),
+        cni: platform.cni.name === 'unknown' ? 'The CNI' : platform.cni.name,
+      },
+      [
+        { kind: 'Node', name: info.name, field: 'status.nodeInfo.kernelVersion', value: info.kernelVersion },
+        ...kp.evidence,
+      ],
+    );
   }
 }

@@ -17,16 +17,26 @@ function causeOf(f: Finding | undefined, numbers?: ReadonlyMap<Finding, string>)
   if (!f) return 'see the hop';
   const cause = numbers?.get(f);
   if (cause) return cause;
-  const title = /^[A-Z][a-z]/.test(f.title) ? `${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}` : f.title;
+  const title = /^[A-Z][a-z]/.test(f.title)
+    ? `${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`
+    : f.title;
   return `${title} (${f.code})`;
 }
 
 /** "dropped at encap on worker-1: 1500-byte packet + 50 B VXLAN > 1500 underlay MTU" */
-export function summarize(verdict: TraceVerdict, hops: readonly Hop[], findings: readonly Finding[], causes: ReadonlyMap<string, string>, numbers?: ReadonlyMap<Finding, string>): string {
+export function summarize(
+  verdict: TraceVerdict,
+  hops: readonly Hop[],
+  findings: readonly Finding[],
+  causes: ReadonlyMap<string, string>,
+  numbers?: ReadonlyMap<Finding, string>,
+): string {
   const last = hops[hops.length - 1];
   if (verdict === 'dropped') {
     const hop = hops.find((h) => h.verdict === 'drop')!;
-    const f = findings.filter((x) => x.hop === hop.id).sort((a, b) => severityRank(a.severity) - severityRank(b.severity))[0];
+    const f = findings
+      .filter((x) => x.hop === hop.id)
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))[0];
     return `dropped at ${where(hop)}: ${causes.get(hop.id) ?? causeOf(f, numbers)}`;
   }
   const worst = [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))[0];

@@ -36,19 +36,32 @@ function nodeHints(b: Backend): readonly string[] {
 }
 
 /** topologyModeFromHints: node hints first (PreferSameTrafficDistribution, on by default since 1.34), then zone hints. */
-export function topologyModeFromHints(backends: readonly Backend[], node: string | undefined, zone: string | undefined): { mode: TopologyMode; ignored?: string } {
+export function topologyModeFromHints(
+  backends: readonly Backend[],
+  node: string | undefined,
+  zone: string | undefined,
+): { mode: TopologyMode; ignored?: string } {
   const ready = backends.filter((b) => b.ready);
   if (ready.length === 0) return { mode: '' };
   const anyHints = ready.some((b) => zoneHints(b).length > 0 || nodeHints(b).length > 0);
-  if (ready.every((b) => nodeHints(b).length > 0) && node && ready.some((b) => nodeHints(b).includes(node))) return { mode: 'PreferSameNode' };
+  if (ready.every((b) => nodeHints(b).length > 0) && node && ready.some((b) => nodeHints(b).includes(node)))
+    return { mode: 'PreferSameNode' };
   if (ready.every((b) => zoneHints(b).length > 0)) {
     if (zone && ready.some((b) => zoneHints(b).includes(zone))) return { mode: 'PreferSameZone' };
-    return { mode: '', ignored: zone ? `no endpoint is hinted for zone ${zone}` : `the node has no ${ZONE_LABEL} label` };
+    return {
+      mode: '',
+      ignored: zone ? `no endpoint is hinted for zone ${zone}` : `the node has no ${ZONE_LABEL} label`,
+    };
   }
   return { mode: '', ...(anyHints ? { ignored: 'one or more ready endpoints carry no zone hint' } : {}) };
 }
 
-function availableForTopology(b: Backend, mode: TopologyMode, node: string | undefined, zone: string | undefined): boolean {
+function availableForTopology(
+  b: Backend,
+  mode: TopologyMode,
+  node: string | undefined,
+  zone: string | undefined,
+): boolean {
   if (mode === 'PreferSameNode') return node !== undefined && nodeHints(b).includes(node);
   if (mode === 'PreferSameZone') return zone !== undefined && zoneHints(b).includes(zone);
   return true;
@@ -59,7 +72,12 @@ function availableForTopology(b: Backend, mode: TopologyMode, node: string | und
  * (the Local policy that applies: externalTrafficPolicy from outside, internal from inside).
  * Hints only shape Cluster-policy endpoints; the Local policy ignores them.
  */
-export function categorize(model: ClusterModel, backends: readonly Backend[], node: string | undefined, local: boolean): Categorized {
+export function categorize(
+  model: ClusterModel,
+  backends: readonly Backend[],
+  node: string | undefined,
+  local: boolean,
+): Categorized {
   const zone = node ? model.nodes.get(node)?.labels[ZONE_LABEL] : undefined;
   const hasAny = backends.some((b) => b.ready || isServingTerminating(b));
   if (local && node) {
@@ -70,9 +88,24 @@ export function categorize(model: ClusterModel, backends: readonly Backend[], no
   }
   const { mode, ignored } = topologyModeFromHints(backends, node, zone);
   const ready = backends.filter((b) => b.ready && availableForTopology(b, mode, node, zone));
-  if (ready.length) return { usable: ready, mode, ...(ignored ? { hintsIgnored: ignored } : {}), terminatingFallback: false, hasAny, zone };
+  if (ready.length)
+    return {
+      usable: ready,
+      mode,
+      ...(ignored ? { hintsIgnored: ignored } : {}),
+      terminatingFallback: false,
+      hasAny,
+      zone,
+    };
   const term = backends.filter(isServingTerminating);
-  return { usable: term, mode, ...(ignored ? { hintsIgnored: ignored } : {}), terminatingFallback: term.length > 0, hasAny, zone };
+  return {
+    usable: term,
+    mode,
+    ...(ignored ? { hintsIgnored: ignored } : {}),
+    terminatingFallback: term.length > 0,
+    hasAny,
+    zone,
+  };
 }
 
 /**
@@ -82,12 +115,19 @@ export function categorize(model: ClusterModel, backends: readonly Backend[], no
  * (kubernetes staging/src/k8s.io/endpointslice/trafficdist/trafficdist.go,
  * preferCloseHeuristic.update), so the same hints are assumed here and said so.
  */
-export function assumedHints(svc: Service, backends: readonly Backend[]): { backends: readonly Backend[]; assumed: boolean } {
+export function assumedHints(
+  svc: Service,
+  backends: readonly Backend[],
+): { backends: readonly Backend[]; assumed: boolean } {
   const td = svc.trafficDistribution;
-  if (td !== 'PreferClose' && td !== 'PreferSameZone' && td !== 'PreferSameNode') return { backends, assumed: false };
+  if (td !== 'PreferClose' && td !== 'PreferSameZone' && td !== 'PreferSameNode')
+    return { backends, assumed: false };
   if (backends.some((b) => b.hints)) return { backends, assumed: false };
   const nodeHints = td === 'PreferSameNode';
-  const hint = (b: Backend) => ({ forZones: b.zone ? [b.zone] : [], forNodes: nodeHints && b.node ? [b.node] : [] });
+  const hint = (b: Backend) => ({
+    forZones: b.zone ? [b.zone] : [],
+    forNodes: nodeHints && b.node ? [b.node] : [],
+  });
   const out = backends.map((b) => {
     if (!b.ready) return b;
     const h = hint(b);

@@ -24,7 +24,8 @@ export interface LintDiff {
 }
 
 const pairKey = (p: { readonly from: string; readonly to: string }) => `${p.from}\u0000${p.to}`;
-const byPair = (a: { from: string; to: string }, b: { from: string; to: string }) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
+const byPair = (a: { from: string; to: string }, b: { from: string; to: string }) =>
+  a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
 
 /**
  * Pairs only in `after` are added, only in `before` removed; a pair in both with another

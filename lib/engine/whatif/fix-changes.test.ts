@@ -22,8 +22,14 @@ describe('fixChanges', () => {
           if (!fix) continue;
           tried.add(finding.code);
           expect(fix.apply.length).toBeGreaterThan(0);
-          const after = traceRoute(loadModel(applyChanges(snapshot, { apply: fix.apply, delete: [] }).snapshot), query);
-          expect(after.findings.map((f) => f.code), `${query.label}: ${finding.code}`).not.toContain(finding.code);
+          const after = traceRoute(
+            loadModel(applyChanges(snapshot, { apply: fix.apply, delete: [] }).snapshot),
+            query,
+          );
+          expect(
+            after.findings.map((f) => f.code),
+            `${query.label}: ${finding.code}`,
+          ).not.toContain(finding.code);
         }
       }
     });
@@ -31,7 +37,13 @@ describe('fixChanges', () => {
 
   it('covers the fixes that are object changes in the built-in scenarios', () => {
     expect([...tried].sort()).toEqual(
-      expect.arrayContaining(['CLIENT_IP_LOST_ETP_CLUSTER', 'DNS_BLOCKED_BY_DEFAULT_DENY', 'IPVS_STRICT_ARP_REQUIRED', 'METALLB_NOT_ADVERTISED', 'POLICY_EGRESS_DENIED']),
+      expect.arrayContaining([
+        'CLIENT_IP_LOST_ETP_CLUSTER',
+        'DNS_BLOCKED_BY_DEFAULT_DENY',
+        'IPVS_STRICT_ARP_REQUIRED',
+        'METALLB_NOT_ADVERTISED',
+        'POLICY_EGRESS_DENIED',
+      ]),
     );
   });
 });

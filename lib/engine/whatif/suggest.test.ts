@@ -17,7 +17,8 @@ const scenario = getScenario('default-deny-breaks-dns')!;
 const base = scenarioSnapshot(scenario);
 const webToDb = scenario.queries.find((q) => q.label.startsWith('web → db'))!;
 
-const withObjects = (snapshot: Snapshot, objects: readonly KubeObject[]) => applyChanges(snapshot, { apply: objects, delete: [] }).snapshot;
+const withObjects = (snapshot: Snapshot, objects: readonly KubeObject[]) =>
+  applyChanges(snapshot, { apply: objects, delete: [] }).snapshot;
 
 describe('suggestForTrace', () => {
   const model = loadModel(base);
@@ -30,11 +31,24 @@ describe('suggestForTrace', () => {
       'shop/allow-web-to-db-5432-egress',
       'shop/allow-web-to-db-5432-ingress',
     ]);
-    const [egress, ingress] = suggestion.objects as [KubeObject & { spec: Record<string, unknown> }, KubeObject & { spec: Record<string, unknown> }];
+    const [egress, ingress] = suggestion.objects as [
+      KubeObject & { spec: Record<string, unknown> },
+      KubeObject & { spec: Record<string, unknown> },
+    ];
     expect(egress.spec).toEqual({
       podSelector: { matchLabels: { app: 'web' } },
       policyTypes: ['Egress'],
-      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { app: 'db' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+              podSelector: { matchLabels: { app: 'db' } },
+            },
+          ],
+          ports: [{ protocol: 'TCP', port: 5432 }],
+        },
+      ],
     });
     expect(ingress.spec.policyTypes).toEqual(['Ingress']);
   });
@@ -44,15 +58,26 @@ describe('suggestForTrace', () => {
     const retraced = traceRoute(after, webToDb);
     // Still degraded by the scenario's other problem (DNS), but no policy denies it any more.
     expect(retraced.verdict).not.toBe('dropped');
-    expect(retraced.findings.filter((f) => f.code.startsWith('POLICY_') && f.code.endsWith('_DENIED'))).toEqual([]);
+    expect(
+      retraced.findings.filter((f) => f.code.startsWith('POLICY_') && f.code.endsWith('_DENIED')),
+    ).toEqual([]);
     const diff = diffReach(computeReach(model, REACH), computeReach(after, REACH));
     expect(diff.removed).toEqual([]);
     expect(diff.changed).toEqual([]);
-    expect(diff.added).toEqual([{ from: expect.stringMatching(/^shop\/web-\w+\[ReplicaSet\]$/), to: 'shop/db[StatefulSet]', conn: 'TCP 5432' }]);
+    expect(diff.added).toEqual([
+      {
+        from: expect.stringMatching(/^shop\/web-\w+\[ReplicaSet\]$/),
+        to: 'shop/db[StatefulSet]',
+        conn: 'TCP 5432',
+      },
+    ]);
   });
 
   it('suggests nothing for an allowed connection, and says so', () => {
-    const allowed = traceRoute(model, scenario.queries.find((q) => q.label.startsWith('web → api'))!);
+    const allowed = traceRoute(
+      model,
+      scenario.queries.find((q) => q.label.startsWith('web → api'))!,
+    );
     const s = suggestForTrace(model, allowed);
     expect(s.objects).toEqual([]);
     expect(s.notes).toContain('The connection is already allowed; nothing to add.');
@@ -70,12 +95,18 @@ describe('suggestForReach', () => {
     const model = loadModel(fixed);
     const reach = computeReach(model, REACH);
     const suggestion = suggestForReach(model, reach);
-    const withoutPolicies: Snapshot = { ...fixed, objects: fixed.objects.filter((o) => o.kind !== 'NetworkPolicy') };
+    const withoutPolicies: Snapshot = {
+      ...fixed,
+      objects: fixed.objects.filter((o) => o.kind !== 'NetworkPolicy'),
+    };
     const rebuilt = computeReach(loadModel(withObjects(withoutPolicies, suggestion.objects)), REACH);
     // Address ranges and nodes (host-network pods are node peers) are not policed pods.
-    const isWorkload = (peer: string) => /\[\w+\]$/.test(peer) && !peer.endsWith('[External]') && !peer.endsWith('[Node]');
+    const isWorkload = (peer: string) =>
+      /\[\w+\]$/.test(peer) && !peer.endsWith('[External]') && !peer.endsWith('[Node]');
     const podPairs = (r: typeof reach) => r.pairs.filter((p) => isWorkload(p.from) && isWorkload(p.to));
     expect(podPairs(rebuilt)).toEqual(podPairs(reach));
-    expect(suggestion.notes.some((n) => n.includes('only pod-to-pod pairs'))).toBe(reach.pairs.length !== podPairs(reach).length);
+    expect(suggestion.notes.some((n) => n.includes('only pod-to-pod pairs'))).toBe(
+      reach.pairs.length !== podPairs(reach).length,
+    );
   });
 });

@@ -33,12 +33,21 @@ export interface PolicySuggestion {
 
 /** The pod's labels without the per-pod and per-revision ones a controller adds. */
 export function stableLabels(pod: Pod): Record<string, string> {
-  return Object.fromEntries(Object.entries(pod.labels).filter(([k]) => !UNSTABLE_LABELS.has(k)).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(pod.labels)
+      .filter(([k]) => !UNSTABLE_LABELS.has(k))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** A DNS-1123 name of at most 63 characters. */
 function policyName(parts: readonly string[]): string {
-  const name = parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const name = parts
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   return name.slice(0, 63).replace(/-$/, '') || 'allow';
 }
 
@@ -54,7 +63,9 @@ function peerOf(ep: PeerEndpoint): Record<string, unknown> {
 export function appName(pod: Pod): string {
   const hash = pod.labels['pod-template-hash'];
   const name = pod.workload.name;
-  return pod.workload.kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`) ? name.slice(0, -hash.length - 1) : name;
+  return pod.workload.kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`)
+    ? name.slice(0, -hash.length - 1)
+    : name;
 }
 
 function shortName(ep: PeerEndpoint): string {
@@ -66,19 +77,26 @@ function alsoSelected(model: ClusterModel, pod: Pod): Pod[] {
   const labels = stableLabels(pod);
   const keys = Object.keys(labels);
   return (model.index.podsByNamespace.get(pod.namespace) ?? []).filter(
-    (p) => !p.hostNetwork && keys.every((k) => p.labels[k] === labels[k]) && (p.workload.kind !== pod.workload.kind || p.workload.name !== pod.workload.name),
+    (p) =>
+      !p.hostNetwork &&
+      keys.every((k) => p.labels[k] === labels[k]) &&
+      (p.workload.kind !== pod.workload.kind || p.workload.name !== pod.workload.name),
   );
 }
 
 function selectionNotes(model: ClusterModel, pod: Pod): string[] {
   const notes: string[] = [];
   if (Object.keys(stableLabels(pod)).length === 0) {
-    notes.push(`${pod.key} has no labels of its own, so the policy selects every pod in namespace ${pod.namespace}; label the workload to narrow it.`);
+    notes.push(
+      `${pod.key} has no labels of its own, so the policy selects every pod in namespace ${pod.namespace}; label the workload to narrow it.`,
+    );
   }
   const more = alsoSelected(model, pod);
   if (more.length > 0) {
     const names = [...new Set(more.map((p) => `${p.workload.kind} ${p.namespace}/${p.workload.name}`))];
-    notes.push(`The labels of ${pod.key} also select ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}.`);
+    notes.push(
+      `The labels of ${pod.key} also select ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}.`,
+    );
   }
   return notes;
 }
@@ -89,12 +107,25 @@ function selectionNotes(model: ClusterModel, pod: Pod): string[] {
  * ingress policy in the destination's namespace when its ingress does. An address cannot
  * be given a policy, so only pod sides get one. Deterministic names and key order.
  */
-export function suggestAllowPolicies(model: ClusterModel, from: PeerEndpoint, to: PeerEndpoint, protocol: Protocol, port: number): PolicySuggestion {
+export function suggestAllowPolicies(
+  model: ClusterModel,
+  from: PeerEndpoint,
+  to: PeerEndpoint,
+  protocol: Protocol,
+  port: number,
+): PolicySuggestion {
   const verdict = evaluateConnection(model, from, to, protocol, port);
   const objects: KubeObject[] = [];
   const notes: string[] = [];
   const ports = [{ protocol, port }];
-  const name = policyName(['allow', shortName(from), 'to', shortName(to), protocol === 'TCP' ? '' : protocol, String(port)]);
+  const name = policyName([
+    'allow',
+    shortName(from),
+    'to',
+    shortName(to),
+    protocol === 'TCP' ? '' : protocol,
+    String(port),
+  ]);
   // On Calico the direction was decided in a tier: the allow goes there, as a Calico policy
   // ordered before the rule that denied it (a Kubernetes policy would sit in the default tier, too late).
   const calicoAllow = (v: DirectionVerdict, subject: Pod, peer: PeerEndpoint): boolean => {
@@ -104,7 +135,9 @@ export function suggestAllowPolicies(model: ClusterModel, from: PeerEndpoint, to
       objects.push(parse(fix.yaml) as KubeObject);
       notes.push(fix.note);
     } else {
-      notes.push(`${v.direction} is decided in Calico tier ${v.calico.tier}, where no added policy can allow it; change the deciding policy instead.`);
+      notes.push(
+        `${v.direction} is decided in Calico tier ${v.calico.tier}, where no added policy can allow it; change the deciding policy instead.`,
+      );
     }
     return true;
   };
@@ -112,30 +145,53 @@ export function suggestAllowPolicies(model: ClusterModel, from: PeerEndpoint, to
   // no added policy opens what one denies; the deny itself has to be narrowed.
   const ciliumDenied = (v: DirectionVerdict): boolean => {
     const rule = v.decidedBy.find((r) => r.ruleList === 'egressDeny' || r.ruleList === 'ingressDeny');
-    if (rule) notes.push(`${v.direction} is denied by ${rule.policy.kind} ${rule.policy.namespace ? `${rule.policy.namespace}/` : ''}${rule.policy.name} ${rule.ruleList} rule #${rule.ruleIndex}, which no allow overrides: narrow that deny instead.`);
+    if (rule)
+      notes.push(
+        `${v.direction} is denied by ${rule.policy.kind} ${rule.policy.namespace ? `${rule.policy.namespace}/` : ''}${rule.policy.name} ${rule.ruleList} rule #${rule.ruleIndex}, which no allow overrides: narrow that deny instead.`,
+      );
     return rule !== undefined;
   };
-  if (!verdict.egress.allowed && from.type === 'pod' && !ciliumDenied(verdict.egress) && !calicoAllow(verdict.egress, from.pod, to)) {
+  if (
+    !verdict.egress.allowed &&
+    from.type === 'pod' &&
+    !ciliumDenied(verdict.egress) &&
+    !calicoAllow(verdict.egress, from.pod, to)
+  ) {
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: `${name.slice(0, 56).replace(/-$/, '')}-egress`, namespace: from.pod.namespace },
-      spec: { podSelector: { matchLabels: stableLabels(from.pod) }, policyTypes: ['Egress'], egress: [{ to: [peerOf(to)], ports }] },
+      spec: {
+        podSelector: { matchLabels: stableLabels(from.pod) },
+        policyTypes: ['Egress'],
+        egress: [{ to: [peerOf(to)], ports }],
+      },
     });
     notes.push(...selectionNotes(model, from.pod));
   }
-  if (!verdict.ingress.allowed && to.type === 'pod' && !ciliumDenied(verdict.ingress) && !calicoAllow(verdict.ingress, to.pod, from)) {
+  if (
+    !verdict.ingress.allowed &&
+    to.type === 'pod' &&
+    !ciliumDenied(verdict.ingress) &&
+    !calicoAllow(verdict.ingress, to.pod, from)
+  ) {
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: `${name.slice(0, 55).replace(/-$/, '')}-ingress`, namespace: to.pod.namespace },
-      spec: { podSelector: { matchLabels: stableLabels(to.pod) }, policyTypes: ['Ingress'], ingress: [{ from: [peerOf(from)], ports }] },
+      spec: {
+        podSelector: { matchLabels: stableLabels(to.pod) },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [peerOf(from)], ports }],
+      },
     });
     notes.push(...selectionNotes(model, to.pod));
   }
   const adminDecided = [verdict.egress, verdict.ingress].find((v) => !v.allowed && v.decidedAt === 'admin');
   if (adminDecided) {
-    notes.push(`${adminDecided.direction} is denied by an AdminNetworkPolicy, which no NetworkPolicy can override: change ${adminDecided.decidedBy.map((r) => r.policy.name).join(', ')} instead.`);
+    notes.push(
+      `${adminDecided.direction} is denied by an AdminNetworkPolicy, which no NetworkPolicy can override: change ${adminDecided.decidedBy.map((r) => r.policy.name).join(', ')} instead.`,
+    );
   }
   if (verdict.allowed) notes.push('The connection is already allowed; nothing to add.');
   return { objects, notes };
@@ -166,7 +222,8 @@ export function suggestForTrace(model: ClusterModel, trace: TraceResult): Policy
   const from = endpointAt(model, (ingressHop?.reached !== false ? ingressHop : undefined)?.src ?? hop?.src);
   const to = endpointAt(model, hop?.dst);
   const port = portOf(hop?.dst) ?? trace.query?.port;
-  if (!from || !to || port === undefined) return { objects: [], notes: ['This path has no policy hop to suggest a policy for.'] };
+  if (!from || !to || port === undefined)
+    return { objects: [], notes: ['This path has no policy hop to suggest a policy for.'] };
   return suggestAllowPolicies(model, from, to, trace.query?.protocol ?? 'TCP', port);
 }
 
@@ -222,7 +279,9 @@ export function suggestForReach(model: ClusterModel, reach: ReachResult): Policy
     const src = podOfPeer(model, pair.from);
     const dst = podOfPeer(model, pair.to);
     if (!src || !dst) {
-      notes.push(`${pair.from} => ${pair.to}: only pod-to-pod pairs are turned into policies (address ranges and nodes are not).`);
+      notes.push(
+        `${pair.from} => ${pair.to}: only pod-to-pod pairs are turned into policies (address ranges and nodes are not).`,
+      );
       continue;
     }
     const ports = policyPorts(pair.conn);
@@ -231,7 +290,9 @@ export function suggestForReach(model: ClusterModel, reach: ReachResult): Policy
     add(ingress, dst, withPorts({ from: [peerOf({ type: 'pod', pod: src })] }));
   }
   const objects: KubeObject[] = [];
-  const namespaces = [...new Set([...model.pods.values()].filter((p) => !p.hostNetwork).map((p) => p.namespace))].sort();
+  const namespaces = [
+    ...new Set([...model.pods.values()].filter((p) => !p.hostNetwork).map((p) => p.namespace)),
+  ].sort();
   for (const ns of namespaces) {
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
@@ -246,7 +307,11 @@ export function suggestForReach(model: ClusterModel, reach: ReachResult): Policy
         apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: policyName(['allow', appName(pod), direction]), namespace: pod.namespace },
-        spec: { podSelector: { matchLabels: stableLabels(pod) }, policyTypes: [direction], [direction === 'Egress' ? 'egress' : 'ingress']: rules },
+        spec: {
+          podSelector: { matchLabels: stableLabels(pod) },
+          policyTypes: [direction],
+          [direction === 'Egress' ? 'egress' : 'ingress']: rules,
+        },
       });
       notes.push(...selectionNotes(model, pod));
     }

@@ -15,7 +15,13 @@ export const CALICO_POLICY_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Cluster-scoped Calico policy kinds. */
-export const CALICO_CLUSTER_SCOPED: ReadonlySet<string> = new Set(['GlobalNetworkPolicy', 'Tier', 'Profile', 'HostEndpoint', 'GlobalNetworkSet']);
+export const CALICO_CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'GlobalNetworkPolicy',
+  'Tier',
+  'Profile',
+  'HostEndpoint',
+  'GlobalNetworkSet',
+]);
 
 /** The Calico group of `apiVersion`, or undefined for any other group. */
 export function calicoGroupOf(apiVersion: unknown): CalicoApiGroup | undefined {

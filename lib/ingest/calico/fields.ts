@@ -15,14 +15,41 @@ import {
   type CalicoRule,
   type ParsedSelector,
 } from '../../model';
-import { at, eachMap, eachOf, invalid, isMap, missing, optEnum, optInt, optMap, optString, optStringList, wrongType, type Issues, type Json } from '../validate/check';
+import {
+  at,
+  eachMap,
+  eachOf,
+  invalid,
+  isMap,
+  missing,
+  optEnum,
+  optInt,
+  optMap,
+  optString,
+  optStringList,
+  wrongType,
+  type Issues,
+  type Json,
+} from '../validate/check';
 import { isCIDR, isIP } from '../validate/net';
 
 const ACTIONS: readonly CalicoAction[] = ['Allow', 'Deny', 'Pass', 'Log'];
 const NAMED: Readonly<Record<string, CalicoProtocol>> = {
-  tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', icmp: 'ICMP', icmpv6: 'ICMPv6', udplite: 'UDPLite',
+  tcp: 'TCP',
+  udp: 'UDP',
+  sctp: 'SCTP',
+  icmp: 'ICMP',
+  icmpv6: 'ICMPv6',
+  udplite: 'UDPLite',
 };
-const NUMBERED: Readonly<Record<number, CalicoProtocol>> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP', 1: 'ICMP', 58: 'ICMPv6', 136: 'UDPLite' };
+const NUMBERED: Readonly<Record<number, CalicoProtocol>> = {
+  6: 'TCP',
+  17: 'UDP',
+  132: 'SCTP',
+  1: 'ICMP',
+  58: 'ICMPv6',
+  136: 'UDPLite',
+};
 
 /** A selector string, parsed; a parse error is reported at `path` with its position. */
 export function readSelector(iss: Issues, v: unknown, path: string): ParsedSelector | undefined {
@@ -41,12 +68,15 @@ export function readProtocol(iss: Issues, v: unknown, path: string): CalicoProto
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 255) return invalid(iss, path, `${n} is not an IP protocol number (1-255)`);
+    if (!Number.isInteger(n) || n < 1 || n > 255)
+      return invalid(iss, path, `${n} is not an IP protocol number (1-255)`);
     return NUMBERED[n] ?? n;
   }
   if (typeof v !== 'string') return wrongType(iss, path, 'a protocol name or number', v);
   const p = NAMED[v.toLowerCase()];
-  return p ?? invalid(iss, path, `"${v}" is not one of TCP, UDP, SCTP, ICMP, ICMPv6, UDPLite or a protocol number`);
+  return (
+    p ?? invalid(iss, path, `"${v}" is not one of TCP, UDP, SCTP, ICMP, ICMPv6, UDPLite or a protocol number`)
+  );
 }
 
 /** A port number, `"first:last"`, or a port name. */
@@ -66,7 +96,8 @@ export function readPort(iss: Issues, v: unknown, path: string): CalicoPort | un
   }
   // Calico's named-port syntax (projectcalico/api pkg/lib/numorstring/port.go nameRegex),
   // wider than a Kubernetes port name: a rule may name a port no endpoint has.
-  if (!/^[a-zA-Z0-9_.-]{1,128}$/.test(v)) return invalid(iss, path, `"${v}" is not a port number, range or port name`);
+  if (!/^[a-zA-Z0-9_.-]{1,128}$/.test(v))
+    return invalid(iss, path, `"${v}" is not a port number, range or port name`);
   return { type: 'named', name: v };
 }
 
@@ -97,7 +128,8 @@ function readICMP(iss: Issues, v: unknown, path: string): CalicoICMP | undefined
   if (!m) return undefined;
   const type = optInt(iss, m.type, at(path, 'type'), 0, 254);
   const code = optInt(iss, m.code, at(path, 'code'), 0, 255);
-  if (code !== undefined && type === undefined) invalid(iss, at(path, 'code'), 'an ICMP code needs an ICMP type');
+  if (code !== undefined && type === undefined)
+    invalid(iss, at(path, 'code'), 'an ICMP code needs an ICMP type');
   return { ...(type !== undefined ? { type } : {}), ...(code !== undefined ? { code } : {}) };
 }
 
@@ -107,22 +139,35 @@ function readEntity(iss: Issues, v: unknown, path: string): CalicoEntityRule {
   const notSelector = readSelector(iss, m.notSelector, at(path, 'notSelector'));
   const namespaceSelector = readSelector(iss, m.namespaceSelector, at(path, 'namespaceSelector'));
   const sa = optMap(iss, m.serviceAccounts, at(path, 'serviceAccounts'));
-  const saSelector = sa ? readSelector(iss, sa.selector, at(at(path, 'serviceAccounts'), 'selector')) : undefined;
-  const saNames = sa ? optStringList(iss, sa.names, at(at(path, 'serviceAccounts'), 'names')) ?? [] : [];
+  const saSelector = sa
+    ? readSelector(iss, sa.selector, at(at(path, 'serviceAccounts'), 'selector'))
+    : undefined;
+  const saNames = sa ? (optStringList(iss, sa.names, at(at(path, 'serviceAccounts'), 'names')) ?? []) : [];
   const services = optMap(iss, m.services, at(path, 'services'));
   const serviceName = services ? optString(iss, services.name, at(at(path, 'services'), 'name')) : undefined;
-  const serviceNs = services ? optString(iss, services.namespace, at(at(path, 'services'), 'namespace')) : undefined;
+  const serviceNs = services
+    ? optString(iss, services.namespace, at(at(path, 'services'), 'namespace'))
+    : undefined;
   if (services && !serviceName) missing(iss, at(at(path, 'services'), 'name'));
   return {
     ...(selector && selector.text.trim() !== '' ? { selector } : {}),
     ...(notSelector && notSelector.text.trim() !== '' ? { notSelector } : {}),
     ...(namespaceSelector && namespaceSelector.text.trim() !== '' ? { namespaceSelector } : {}),
-    ...(sa ? { serviceAccounts: { names: saNames, ...(saSelector && saSelector.text.trim() !== '' ? { selector: saSelector } : {}) } } : {}),
+    ...(sa
+      ? {
+          serviceAccounts: {
+            names: saNames,
+            ...(saSelector && saSelector.text.trim() !== '' ? { selector: saSelector } : {}),
+          },
+        }
+      : {}),
     nets: readNets(iss, m.nets, at(path, 'nets')),
     notNets: readNets(iss, m.notNets, at(path, 'notNets')),
     ports: readPorts(iss, m.ports, at(path, 'ports')),
     notPorts: readPorts(iss, m.notPorts, at(path, 'notPorts')),
-    ...(serviceName ? { services: { name: serviceName, ...(serviceNs ? { namespace: serviceNs } : {}) } } : {}),
+    ...(serviceName
+      ? { services: { name: serviceName, ...(serviceNs ? { namespace: serviceNs } : {}) } }
+      : {}),
   };
 }
 
@@ -133,7 +178,8 @@ export function readRule(iss: Issues, r: Json, path: string): CalicoRule | undef
   if (r.action == null) missing(iss, at(path, 'action'));
   const action = optEnum(iss, r.action, at(path, 'action'), ACTIONS);
   const ipVersion = optInt(iss, r.ipVersion, at(path, 'ipVersion'));
-  if (ipVersion !== undefined && ipVersion !== 4 && ipVersion !== 6) invalid(iss, at(path, 'ipVersion'), 'must be 4 or 6');
+  if (ipVersion !== undefined && ipVersion !== 4 && ipVersion !== 6)
+    invalid(iss, at(path, 'ipVersion'), 'must be 4 or 6');
   const protocol = readProtocol(iss, r.protocol, at(path, 'protocol'));
   const notProtocol = readProtocol(iss, r.notProtocol, at(path, 'notProtocol'));
   const icmp = readICMP(iss, r.icmp, at(path, 'icmp'));
@@ -143,7 +189,10 @@ export function readRule(iss: Issues, r: Json, path: string): CalicoRule | undef
   }
   const source = readEntity(iss, r.source, at(path, 'source'));
   const destination = readEntity(iss, r.destination, at(path, 'destination'));
-  for (const [name, e] of [['source', source], ['destination', destination]] as const) {
+  for (const [name, e] of [
+    ['source', source],
+    ['destination', destination],
+  ] as const) {
     for (const field of ['ports', 'notPorts'] as const) {
       if (e[field].length > 0 && !PORT_PROTOCOLS.includes(protocol)) {
         invalid(iss, at(at(path, name), field), 'ports need protocol TCP, UDP, SCTP or UDPLite');
@@ -161,7 +210,14 @@ export function readRule(iss: Issues, r: Json, path: string): CalicoRule | undef
     ...(notICMP ? { notICMP } : {}),
     source,
     destination,
-    ...(http ? { http: { methods: optStringList(iss, http.methods, at(at(path, 'http'), 'methods')) ?? [], paths: Array.isArray(http.paths) ? http.paths : [] } } : {}),
+    ...(http
+      ? {
+          http: {
+            methods: optStringList(iss, http.methods, at(at(path, 'http'), 'methods')) ?? [],
+            paths: Array.isArray(http.paths) ? http.paths : [],
+          },
+        }
+      : {}),
   };
 }
 

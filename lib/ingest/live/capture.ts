@@ -39,7 +39,13 @@ export async function captureSnapshotWithReport(options: CaptureOptions = {}): P
         const r = await listKind(kc, k, options.pageSize ?? 500);
         results[i] = {
           items: r.items,
-          status: { id: k.id, kind: k.kind, apiVersion: apiVersionOf(k, r.version), state: 'synced', count: r.items.length },
+          status: {
+            id: k.id,
+            kind: k.kind,
+            apiVersion: apiVersionOf(k, r.version),
+            state: 'synced',
+            count: r.items.length,
+          },
         };
       } catch (error) {
         const e = error instanceof KubeApiError ? error : new KubeApiError(String(error), '');
@@ -48,7 +54,12 @@ export async function captureSnapshotWithReport(options: CaptureOptions = {}): P
           return;
         }
         const state = e.status === 403 ? 'forbidden' : e.status === 404 && k.optional ? 'absent' : 'error';
-        const message = state === 'forbidden' ? rbacHint(k) : state === 'absent' ? 'not installed' : `${e.message} (${e.path})`;
+        const message =
+          state === 'forbidden'
+            ? rbacHint(k)
+            : state === 'absent'
+              ? 'not installed'
+              : `${e.message} (${e.path})`;
         results[i] = { items: [], status: { id: k.id, kind: k.kind, state, count: 0, message } };
       }
     }
@@ -56,7 +67,10 @@ export async function captureSnapshotWithReport(options: CaptureOptions = {}): P
 
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   if (unreachable) {
-    throw new LiveUnreachableError(`cannot reach the API server at ${server}: ${unreachable.message}`, server);
+    throw new LiveUnreachableError(
+      `cannot reach the API server at ${server}: ${unreachable.message}`,
+      server,
+    );
   }
   const objects = results.flatMap((r) => r.items);
   return {

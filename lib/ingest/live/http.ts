@@ -48,7 +48,9 @@ export async function getJson(
     const req = transport.request(url, { ...options, signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (e) => reject(new KubeApiError(e.message, where, undefined, undefined, (e as NodeJS.ErrnoException).code)));
+      res.on('error', (e) =>
+        reject(new KubeApiError(e.message, where, undefined, undefined, (e as NodeJS.ErrnoException).code)),
+      );
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let body: unknown;
@@ -71,8 +73,12 @@ export async function getJson(
         );
       });
     });
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
-    req.on('error', (e: NodeJS.ErrnoException) => reject(new KubeApiError(e.message, where, undefined, undefined, e.code)));
+    req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+      req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })),
+    );
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      reject(new KubeApiError(e.message, where, undefined, undefined, e.code)),
+    );
     req.end();
   });
 }

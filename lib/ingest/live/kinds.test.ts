@@ -16,7 +16,9 @@ describe('watched kinds', () => {
   it('names the RBAC rule to grant', () => {
     expect(rbacHint(byId('NetworkPolicy'))).toBe('grant list/watch on networkpolicies.networking.k8s.io');
     expect(rbacResource(byId('Node'))).toBe('nodes');
-    expect(rbacHint(byId('ConfigMap metallb-system/config'))).toBe('grant list/watch on configmaps (resourceNames: config, namespace metallb-system)');
+    expect(rbacHint(byId('ConfigMap metallb-system/config'))).toBe(
+      'grant list/watch on configmaps (resourceNames: config, namespace metallb-system)',
+    );
   });
 
   it('never reads Secrets, has unique ids, and marks only CRD groups optional', () => {

@@ -31,7 +31,10 @@ function kind(
 }
 
 function calicoKind(kindName: string, plural: string, namespaced: boolean): WatchedKind {
-  return { ...kind(kindName, 'crd.projectcalico.org', ['v1'], plural, namespaced, true), id: `${kindName}.crd.projectcalico.org` };
+  return {
+    ...kind(kindName, 'crd.projectcalico.org', ['v1'], plural, namespaced, true),
+    id: `${kindName}.crd.projectcalico.org`,
+  };
 }
 
 function configMap(namespace: string, name: string): WatchedKind {
@@ -104,10 +107,31 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   calicoKind('NetworkSet', 'networksets', true),
   kind('ServiceAccount', '', ['v1'], 'serviceaccounts', true),
   kind('AdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'adminnetworkpolicies', false, true),
-  kind('BaselineAdminNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha1'], 'baselineadminnetworkpolicies', false, true),
-  kind('ClusterNetworkPolicy', 'policy.networking.k8s.io', ['v1alpha2'], 'clusternetworkpolicies', false, true),
+  kind(
+    'BaselineAdminNetworkPolicy',
+    'policy.networking.k8s.io',
+    ['v1alpha1'],
+    'baselineadminnetworkpolicies',
+    false,
+    true,
+  ),
+  kind(
+    'ClusterNetworkPolicy',
+    'policy.networking.k8s.io',
+    ['v1alpha2'],
+    'clusternetworkpolicies',
+    false,
+    true,
+  ),
   kind('CiliumNetworkPolicy', 'cilium.io', ['v2'], 'ciliumnetworkpolicies', true, true),
-  kind('CiliumClusterwideNetworkPolicy', 'cilium.io', ['v2'], 'ciliumclusterwidenetworkpolicies', false, true),
+  kind(
+    'CiliumClusterwideNetworkPolicy',
+    'cilium.io',
+    ['v2'],
+    'ciliumclusterwidenetworkpolicies',
+    false,
+    true,
+  ),
   kind('CiliumCIDRGroup', 'cilium.io', ['v2', 'v2alpha1'], 'ciliumcidrgroups', false, true),
 ];
 
@@ -118,7 +142,9 @@ export function apiVersionOf(k: WatchedKind, version: string): string {
 /** The collection path for list and watch (cluster-wide, or the one namespace of `only`). */
 export function collectionPath(k: WatchedKind, version: string): string {
   const base = k.group ? `/apis/${k.group}/${version}` : `/api/${version}`;
-  return k.only ? `${base}/namespaces/${encodeURIComponent(k.only.namespace)}/${k.plural}` : `${base}/${k.plural}`;
+  return k.only
+    ? `${base}/namespaces/${encodeURIComponent(k.only.namespace)}/${k.plural}`
+    : `${base}/${k.plural}`;
 }
 
 /** Query parameters that narrow a collection (a field selector on the one name). */

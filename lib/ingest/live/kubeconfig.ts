@@ -38,11 +38,15 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): LoadedKubeConfi
   if (!kc) {
     kc = new KubeConfig();
     if (options.kubeconfig) {
-      if (!existsSync(/*turbopackIgnore: true*/ options.kubeconfig)) throw new LiveConfigError(`kubeconfig ${options.kubeconfig} does not exist`, options.kubeconfig);
+      if (!existsSync(/*turbopackIgnore: true*/ options.kubeconfig))
+        throw new LiveConfigError(`kubeconfig ${options.kubeconfig} does not exist`, options.kubeconfig);
       try {
         kc.loadFromFile(options.kubeconfig);
       } catch (error) {
-        throw new LiveConfigError(`cannot read kubeconfig ${options.kubeconfig}: ${(error as Error).message}`, options.kubeconfig);
+        throw new LiveConfigError(
+          `cannot read kubeconfig ${options.kubeconfig}: ${(error as Error).message}`,
+          options.kubeconfig,
+        );
       }
     } else {
       if (!kubeConfigAvailable()) {
@@ -60,14 +64,20 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): LoadedKubeConfi
   }
   if (options.context) {
     if (!kc.getContextObject(options.context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
       throw new LiveConfigError(`context "${options.context}" is not in the kubeconfig (contexts: ${known})`);
     }
     kc.setCurrentContext(options.context);
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster?.server) {
-    throw new LiveConfigError(`the kubeconfig's current context "${kc.getCurrentContext() || '(none)'}" names no cluster with a server`);
+    throw new LiveConfigError(
+      `the kubeconfig's current context "${kc.getCurrentContext() || '(none)'}" names no cluster with a server`,
+    );
   }
   return { kc, context: kc.getCurrentContext(), server: cluster.server };
 }

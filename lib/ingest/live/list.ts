@@ -29,7 +29,10 @@ const MAX_RESTARTS = 3;
 export function normalizeObject(raw: unknown, k: WatchedKind, version: string): KubeObject | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const obj = raw as Record<string, unknown>;
-  const metadata = obj.metadata && typeof obj.metadata === 'object' ? { ...(obj.metadata as Record<string, unknown>) } : undefined;
+  const metadata =
+    obj.metadata && typeof obj.metadata === 'object'
+      ? { ...(obj.metadata as Record<string, unknown>) }
+      : undefined;
   if (!metadata || typeof metadata.name !== 'string') return undefined;
   delete metadata.managedFields;
   if (metadata.annotations && typeof metadata.annotations === 'object') {
@@ -54,7 +57,12 @@ async function listVersion(
     let resourceVersion = '';
     try {
       do {
-        const body = (await getJson(kc, path, { ...collectionQuery(k), limit: pageSize, continue: token }, signal)) as ListBody;
+        const body = (await getJson(
+          kc,
+          path,
+          { ...collectionQuery(k), limit: pageSize, continue: token },
+          signal,
+        )) as ListBody;
         for (const raw of body.items ?? []) {
           const obj = normalizeObject(raw, k, version);
           if (obj) items.push(obj);
@@ -97,4 +105,3 @@ export async function listKind(
   }
   throw lastError;
 }
-

@@ -137,7 +137,9 @@ export class Reflector {
   /** Records a failure and returns how long to wait before the next try. */
   private fail(error: unknown): number {
     const apiError =
-      error instanceof KubeApiError ? error : new KubeApiError(error instanceof Error ? error.message : String(error), '');
+      error instanceof KubeApiError
+        ? error
+        : new KubeApiError(error instanceof Error ? error.message : String(error), '');
     const forbidden = apiError.status === 403;
     const absent = apiError.status === 404 && this.kind.optional;
     this.unreachable = apiError.unreachable;
@@ -146,7 +148,9 @@ export class Reflector {
       this.events.outcome(true);
       this.replace([]);
       this.state = forbidden ? 'forbidden' : 'absent';
-      this.message = forbidden ? rbacHint(this.kind) : `not installed (no ${this.kind.versions.map((v) => apiVersionOf(this.kind, v)).join(' or ')} served)`;
+      this.message = forbidden
+        ? rbacHint(this.kind)
+        : `not installed (no ${this.kind.versions.map((v) => apiVersionOf(this.kind, v)).join(' or ')} served)`;
       this.backoff.reset();
       return this.options.recheckMs;
     }
@@ -157,7 +161,13 @@ export class Reflector {
   }
 
   private async relist(): Promise<void> {
-    const result = await listKind(this.kc, this.kind, this.options.pageSize, this.stopper.signal, this.version);
+    const result = await listKind(
+      this.kc,
+      this.kind,
+      this.options.pageSize,
+      this.stopper.signal,
+      this.version,
+    );
     this.version = result.version;
     this.resourceVersion = result.resourceVersion;
     this.replace(result.items);
@@ -216,10 +226,13 @@ export class Reflector {
         else resolve();
       };
       // Ends a watch that outlives its server-side timeout: a half-open connection.
-      const watchdog = setTimeout(() => {
-        this.watchAbort?.abort();
-        finish();
-      }, (params.timeoutSeconds + 30) * 1000);
+      const watchdog = setTimeout(
+        () => {
+          this.watchAbort?.abort();
+          finish();
+        },
+        (params.timeoutSeconds + 30) * 1000,
+      );
       // stop() must not wait for a watch whose response has not even started.
       const onStop = (): void => finish();
       this.stopper.signal.addEventListener('abort', onStop, { once: true });

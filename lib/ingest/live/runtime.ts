@@ -19,7 +19,9 @@ export type LiveDashboardStatus =
   | { readonly enabled: true; readonly configError: string }
   | ({ readonly enabled: true; readonly configError?: undefined } & LiveStatus);
 
-export function liveSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LiveSettings {
+export function liveSettingsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LiveSettings {
   const flag = (env.PACKETPATH_LIVE ?? '').trim().toLowerCase();
   return {
     enabled: flag === '1' || flag === 'true' || flag === 'yes',

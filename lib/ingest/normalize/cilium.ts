@@ -44,7 +44,10 @@ export function normalizeCIDRGroup(o: KubeObject): CIDRGroup {
 /** The key with its source prefix removed: `k8s:app` → `app`. */
 function bareKey(key: string): string {
   const colon = key.indexOf(':');
-  return colon > 0 && /^(k8s|any|reserved|unspec|container|cidr|fqdn|cilium-generated)$/.test(key.slice(0, colon)) ? key.slice(colon + 1) : key;
+  return colon > 0 &&
+    /^(k8s|any|reserved|unspec|container|cidr|fqdn|cilium-generated)$/.test(key.slice(0, colon))
+    ? key.slice(colon + 1)
+    : key;
 }
 
 function selectorKeys(sel: LabelSelector): string[] {
@@ -71,23 +74,33 @@ function peerSelector(ctx: Context, raw: unknown): LabelSelector {
   if (keys.some((k) => bareKey(k) === 'io.kubernetes.pod.namespace')) return sel;
   // Selecting by namespace labels names the namespaces itself (utils.go: "Don't add
   // namespace when namespace label prefix is already present").
-  if (ctx.namespace !== undefined && keys.some((k) => bareKey(k).startsWith('io.cilium.k8s.namespace.labels.'))) return sel;
+  if (
+    ctx.namespace !== undefined &&
+    keys.some((k) => bareKey(k).startsWith('io.cilium.k8s.namespace.labels.'))
+  )
+    return sel;
   if (ctx.namespace !== undefined) return withLabel(sel, NAMESPACE_LABEL, ctx.namespace);
-  return { ...sel, matchExpressions: [...(sel.matchExpressions ?? []), { key: NAMESPACE_LABEL, operator: 'Exists' }] };
+  return {
+    ...sel,
+    matchExpressions: [...(sel.matchExpressions ?? []), { key: NAMESPACE_LABEL, operator: 'Exists' }],
+  };
 }
 
 function cidrPeers(ctx: Context, rule: Json, ends: 'from' | 'to', field: string): CiliumPeer[] {
   const out: CiliumPeer[] = [];
-  strings(rule[`${ends}CIDR`]).forEach((c, i) => out.push({ type: 'cidr', cidrs: [c], except: [], field: `${field}.${ends}CIDR[${i}]` }));
+  strings(rule[`${ends}CIDR`]).forEach((c, i) =>
+    out.push({ type: 'cidr', cidrs: [c], except: [], field: `${field}.${ends}CIDR[${i}]` }),
+  );
   maps(rule[`${ends}CIDRSet`]).forEach((c, i) => {
     const f = `${field}.${ends}CIDRSet[${i}]`;
     const except = strings(c.except);
     const cidr = str(c.cidr);
     if (cidr) return void out.push({ type: 'cidr', cidrs: [cidr], except, field: f });
     const ref = str(c.cidrGroupRef);
-    const groups = ref !== undefined
-      ? ctx.groups.filter((g) => g.name === ref)
-      : ctx.groups.filter((g) => matchesSelector(selector(c.cidrGroupSelector), g.labels));
+    const groups =
+      ref !== undefined
+        ? ctx.groups.filter((g) => g.name === ref)
+        : ctx.groups.filter((g) => matchesSelector(selector(c.cidrGroupSelector), g.labels));
     if (ref !== undefined && groups.length === 0) {
       ctx.warnings.push({
         code: 'ASSUMPTION',
@@ -111,11 +124,18 @@ function l7Rules(raw: unknown): CiliumL7Rules | undefined {
         ...(str(h.host) !== undefined ? { host: str(h.host)! } : {}),
         headers: [
           ...strings(h.headers),
-          ...maps(h.headerMatches).map((m) => (str(m.value) !== undefined ? `${str(m.name)}: ${str(m.value)}` : str(m.name) ?? '')),
+          ...maps(h.headerMatches).map((m) =>
+            str(m.value) !== undefined ? `${str(m.name)}: ${str(m.value)}` : (str(m.name) ?? ''),
+          ),
         ],
       }))
     : undefined;
-  const dns = Array.isArray(r.dns) ? maps(r.dns).map((d) => ({ ...(str(d.matchName) ? { matchName: str(d.matchName)! } : {}), ...(str(d.matchPattern) ? { matchPattern: str(d.matchPattern)! } : {}) })) : undefined;
+  const dns = Array.isArray(r.dns)
+    ? maps(r.dns).map((d) => ({
+        ...(str(d.matchName) ? { matchName: str(d.matchName)! } : {}),
+        ...(str(d.matchPattern) ? { matchPattern: str(d.matchPattern)! } : {}),
+      }))
+    : undefined;
   const kafka = Array.isArray(r.kafka) ? maps(r.kafka).map((k) => labels(k)) : undefined;
   if (!http && !dns && !kafka) return undefined;
   return { ...(http ? { http } : {}), ...(dns ? { dns } : {}), ...(kafka ? { kafka } : {}) };
@@ -124,36 +144,74 @@ function l7Rules(raw: unknown): CiliumL7Rules | undefined {
 function port(p: Json): CiliumPort {
   const protocol = (str(p.protocol) ?? 'ANY') as CiliumProtocol;
   const raw = p.port;
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : str(raw);
+  const value =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : str(raw);
   const endPort = typeof p.endPort === 'number' && p.endPort > 0 ? p.endPort : undefined;
   // Port 0 (or none) means every port of the protocol (pkg/policy/api/l4.go).
-  return { protocol, ...(value !== undefined && value !== 0 ? { port: value } : {}), ...(endPort !== undefined ? { endPort } : {}) };
+  return {
+    protocol,
+    ...(value !== undefined && value !== 0 ? { port: value } : {}),
+    ...(endPort !== undefined ? { endPort } : {}),
+  };
 }
 
 function rule(ctx: Context, r: Json, list: CiliumRuleList, field: string): CiliumRule {
   const ends = list.startsWith('ingress') ? 'from' : 'to';
   const peers: CiliumPeer[] = [];
-  maps(r[`${ends}Endpoints`]).forEach((s, i) => peers.push({ type: 'endpoints', selector: peerSelector(ctx, s), field: `${field}.${ends}Endpoints[${i}]` }));
-  strings(r[`${ends}Entities`]).forEach((e, i) => peers.push({ type: 'entity', entity: e as CiliumEntity, field: `${field}.${ends}Entities[${i}]` }));
+  maps(r[`${ends}Endpoints`]).forEach((s, i) =>
+    peers.push({
+      type: 'endpoints',
+      selector: peerSelector(ctx, s),
+      field: `${field}.${ends}Endpoints[${i}]`,
+    }),
+  );
+  strings(r[`${ends}Entities`]).forEach((e, i) =>
+    peers.push({ type: 'entity', entity: e as CiliumEntity, field: `${field}.${ends}Entities[${i}]` }),
+  );
   peers.push(...cidrPeers(ctx, r, ends, field));
-  maps(r[`${ends}Nodes`]).forEach((s, i) => peers.push({ type: 'nodes', selector: selector(s), field: `${field}.${ends}Nodes[${i}]` }));
+  maps(r[`${ends}Nodes`]).forEach((s, i) =>
+    peers.push({ type: 'nodes', selector: selector(s), field: `${field}.${ends}Nodes[${i}]` }),
+  );
   if (ends === 'to') {
     maps(r.toServices).forEach((s, i) => {
       const f = `${field}.toServices[${i}]`;
       const svc = map(s.k8sService);
       const sel = map(s.k8sServiceSelector);
       const ns = str((svc ?? sel)?.namespace) ?? ctx.namespace;
-      if (svc) peers.push({ type: 'service', name: str(svc.serviceName) ?? '', ...(ns !== undefined ? { namespace: ns } : {}), field: `${f}.k8sService` });
-      else if (sel) peers.push({ type: 'service', selector: selector(sel.selector), ...(ns !== undefined ? { namespace: ns } : {}), field: `${f}.k8sServiceSelector` });
+      if (svc)
+        peers.push({
+          type: 'service',
+          name: str(svc.serviceName) ?? '',
+          ...(ns !== undefined ? { namespace: ns } : {}),
+          field: `${f}.k8sService`,
+        });
+      else if (sel)
+        peers.push({
+          type: 'service',
+          selector: selector(sel.selector),
+          ...(ns !== undefined ? { namespace: ns } : {}),
+          field: `${f}.k8sServiceSelector`,
+        });
     });
-    maps(r.toFQDNs).forEach((f, i) => peers.push({
-      type: 'fqdn',
-      ...(str(f.matchName) ? { matchName: str(f.matchName)! } : {}),
-      ...(str(f.matchPattern) ? { matchPattern: str(f.matchPattern)! } : {}),
-      field: `${field}.toFQDNs[${i}]`,
-    }));
+    maps(r.toFQDNs).forEach((f, i) =>
+      peers.push({
+        type: 'fqdn',
+        ...(str(f.matchName) ? { matchName: str(f.matchName)! } : {}),
+        ...(str(f.matchPattern) ? { matchPattern: str(f.matchPattern)! } : {}),
+        field: `${field}.toFQDNs[${i}]`,
+      }),
+    );
   }
-  const l3Keys = ['Endpoints', 'Entities', 'CIDR', 'CIDRSet', 'Nodes', 'Requires', 'Groups', ...(ends === 'to' ? ['Services', 'FQDNs'] : [])];
+  const l3Keys = [
+    'Endpoints',
+    'Entities',
+    'CIDR',
+    'CIDRSet',
+    'Nodes',
+    'Requires',
+    'Groups',
+    ...(ends === 'to' ? ['Services', 'FQDNs'] : []),
+  ];
   const hasL3 = l3Keys.some((k) => {
     const key = k === 'Services' ? 'toServices' : k === 'FQDNs' ? 'toFQDNs' : `${ends}${k}`;
     return Array.isArray(r[key]);
@@ -162,12 +220,27 @@ function rule(ctx: Context, r: Json, list: CiliumRuleList, field: string): Ciliu
     const rules = l7Rules(pr.rules);
     return { ports: maps(pr.ports).map(port), ...(rules ? { rules } : {}), field: `${field}.toPorts[${i}]` };
   });
-  return { field, peers, hasL3, toPorts, icmpOnly: toPorts.length === 0 && Array.isArray(r.icmps) && r.icmps.length > 0 };
+  return {
+    field,
+    peers,
+    hasL3,
+    toPorts,
+    icmpOnly: toPorts.length === 0 && Array.isArray(r.icmps) && r.icmps.length > 0,
+  };
 }
 
-function policy(ctx: Context, kind: CiliumPolicy['kind'], name: string, spec: Json, specPath: string): CiliumPolicy {
+function policy(
+  ctx: Context,
+  kind: CiliumPolicy['kind'],
+  name: string,
+  spec: Json,
+  specPath: string,
+): CiliumPolicy {
   const lists = Object.fromEntries(
-    LIST_KEYS.map((list) => [list, maps(spec[list]).map((r, i) => rule(ctx, r, list, `${specPath}.${list}[${i}]`))]),
+    LIST_KEYS.map((list) => [
+      list,
+      maps(spec[list]).map((r, i) => rule(ctx, r, list, `${specPath}.${list}[${i}]`)),
+    ]),
   ) as Record<CiliumRuleList, CiliumRule[]>;
   const dd = map(spec.enableDefaultDeny) ?? {};
   const nodes = spec.nodeSelector != null;
@@ -181,7 +254,8 @@ function policy(ctx: Context, kind: CiliumPolicy['kind'], name: string, spec: Js
     subject: { type: nodes ? 'nodes' : 'endpoints', selector: subject },
     ...lists,
     defaultDeny: {
-      ingress: typeof dd.ingress === 'boolean' ? dd.ingress : lists.ingress.length + lists.ingressDeny.length > 0,
+      ingress:
+        typeof dd.ingress === 'boolean' ? dd.ingress : lists.ingress.length + lists.ingressDeny.length > 0,
       egress: typeof dd.egress === 'boolean' ? dd.egress : lists.egress.length + lists.egressDeny.length > 0,
     },
     origin: ctx.origin,
@@ -189,7 +263,12 @@ function policy(ctx: Context, kind: CiliumPolicy['kind'], name: string, spec: Js
 }
 
 /** One CiliumPolicy per spec / specs[] entry of the object. */
-export function normalizeCiliumPolicy(o: KubeObject, origin: Origin, groups: readonly CIDRGroup[], warnings: IngestWarning[]): CiliumPolicy[] {
+export function normalizeCiliumPolicy(
+  o: KubeObject,
+  origin: Origin,
+  groups: readonly CIDRGroup[],
+  warnings: IngestWarning[],
+): CiliumPolicy[] {
   const kind = o.kind as CiliumPolicy['kind'];
   const namespace = kind === 'CiliumNetworkPolicy' ? namespaceOf(o) : undefined;
   const name = nameOf(o);

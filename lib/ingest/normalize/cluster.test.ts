@@ -21,7 +21,9 @@ metadata: {name: c}
   });
 
   it('keeps a declared kubernetes.io/metadata.name label', () => {
-    const m = modelOfYaml(`kind: Namespace\nmetadata: {name: x, labels: {kubernetes.io/metadata.name: x, ns: x}}\n`);
+    const m = modelOfYaml(
+      `kind: Namespace\nmetadata: {name: x, labels: {kubernetes.io/metadata.name: x, ns: x}}\n`,
+    );
     expect(m.namespaces.get('x')!.labels).toEqual({ 'kubernetes.io/metadata.name': 'x', ns: 'x' });
   });
 

@@ -26,7 +26,8 @@ export function normalizeNode(o: KubeObject, origin: Origin): NodeInfo {
   const spec = map(o.spec);
   const status = map(o.status);
   const addresses = maps(status?.addresses);
-  const ofType = (type: string) => addresses.flatMap((a) => (a.type === type && typeof a.address === 'string' ? [a.address] : []));
+  const ofType = (type: string) =>
+    addresses.flatMap((a) => (a.type === type && typeof a.address === 'string' ? [a.address] : []));
   const podCIDRs = strings(spec?.podCIDRs);
   const single = str(spec?.podCIDR);
   if (single && !podCIDRs.includes(single)) podCIDRs.unshift(single);

@@ -3,7 +3,15 @@
 // derived from the selected pods so static manifests still resolve.
 
 import { matchesLabels } from '../../model/selectors';
-import type { Endpoint, EndpointSlice, KubeObject, ObjectRef, Pod, Protocol, Service } from '../../model/types';
+import type {
+  Endpoint,
+  EndpointSlice,
+  KubeObject,
+  ObjectRef,
+  Pod,
+  Protocol,
+  Service,
+} from '../../model/types';
 import { ipFamily, isIPv6, type IPFamily } from '../../model/ip';
 import { map, maps, nameOf, namespaceOf, num, protocol, str, strings } from './util';
 
@@ -26,7 +34,11 @@ function slicePorts(v: unknown): SlicePort[] {
   return maps(v).map((p) => {
     const name = str(p.name);
     const port = num(p.port);
-    return { ...(name ? { name } : {}), ...(port !== undefined ? { port } : {}), protocol: protocol(p.protocol) };
+    return {
+      ...(name ? { name } : {}),
+      ...(port !== undefined ? { port } : {}),
+      protocol: protocol(p.protocol),
+    };
   });
 }
 
@@ -40,8 +52,12 @@ export function normalizeEndpointSlice(o: KubeObject): EndpointSlice {
     const nodeName = str(e.nodeName);
     const zone = str(e.zone);
     const h = map(e.hints);
-    const forZones = maps(h?.forZones).map((z) => str(z.name)).filter((z): z is string => !!z);
-    const forNodes = maps(h?.forNodes).map((n) => str(n.name)).filter((n): n is string => !!n);
+    const forZones = maps(h?.forZones)
+      .map((z) => str(z.name))
+      .filter((z): z is string => !!z);
+    const forNodes = maps(h?.forNodes)
+      .map((n) => str(n.name))
+      .filter((n): n is string => !!n);
     return {
       addresses: strings(e.addresses),
       ready,
@@ -58,7 +74,12 @@ export function normalizeEndpointSlice(o: KubeObject): EndpointSlice {
     namespace,
     name: nameOf(o),
     serviceName: o.metadata.labels?.[SERVICE_NAME_LABEL] ?? '',
-    addressType: declared === 'IPv6' || declared === 'FQDN' ? declared : declared === 'IPv4' ? 'IPv4' : addressType(endpoints.flatMap((e) => e.addresses)),
+    addressType:
+      declared === 'IPv6' || declared === 'FQDN'
+        ? declared
+        : declared === 'IPv4'
+          ? 'IPv4'
+          : addressType(endpoints.flatMap((e) => e.addresses)),
     ports: slicePorts(o.ports),
     endpoints,
     derived: false,
@@ -83,7 +104,10 @@ export function slicesFromEndpoints(o: KubeObject): EndpointSlice[] {
         ...(ref ? { targetRef: ref } : {}),
       };
     };
-    const endpoints = [...maps(subset.addresses).map((a) => convert(a, true)), ...maps(subset.notReadyAddresses).map((a) => convert(a, false))];
+    const endpoints = [
+      ...maps(subset.addresses).map((a) => convert(a, true)),
+      ...maps(subset.notReadyAddresses).map((a) => convert(a, false)),
+    ];
     return {
       namespace,
       name: `${name}-endpoints-${i}`,
@@ -116,7 +140,8 @@ export function deriveSlices(svc: Service, podsInNamespace: readonly Pod[]): End
     const ports: SlicePort[] = [];
     for (const sp of svc.ports) {
       const port = resolveTargetPort(pod, sp.targetPort, sp.protocol);
-      if (port !== undefined) ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol });
+      if (port !== undefined)
+        ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol });
     }
     const sig = JSON.stringify(ports);
     let group = groups.get(sig);
@@ -134,14 +159,17 @@ export function deriveSlices(svc: Service, podsInNamespace: readonly Pod[]): End
   // the pods' addresses of that family only (pkg/controller/endpointslice reconciler:
   // one addressType per slice). A manifest without families gets the pods' primary one.
   const all = [...groups.values()].flatMap((g) => g.endpoints.flatMap((e) => e.addresses));
-  const families: readonly IPFamily[] = svc.ipFamilies && svc.ipFamilies.length > 0 ? svc.ipFamilies : [ipFamily(all[0] ?? '') ?? 'IPv4'];
+  const families: readonly IPFamily[] =
+    svc.ipFamilies && svc.ipFamilies.length > 0 ? svc.ipFamilies : [ipFamily(all[0] ?? '') ?? 'IPv4'];
   const out: EndpointSlice[] = [];
   let n = 0;
   for (const { ports, endpoints } of groups.values()) {
     families.forEach((family, f) => {
       const ofFamily = endpoints.flatMap((e) => {
         const addresses = e.addresses.filter((a) => ipFamily(a) === family);
-        return addresses.length > 0 || e.addresses.length === 0 ? [{ ...e, addresses: addresses.slice(0, 1) }] : [];
+        return addresses.length > 0 || e.addresses.length === 0
+          ? [{ ...e, addresses: addresses.slice(0, 1) }]
+          : [];
       });
       const base = n === 0 ? `${svc.name}-derived` : `${svc.name}-derived-${n}`;
       out.push({

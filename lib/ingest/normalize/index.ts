@@ -19,7 +19,10 @@ import { byString, nameOf, namespaceOf } from './util';
 import { ownedWorkloads, synthesizePods, WORKLOAD_KINDS } from './workloads';
 
 /** Builds the entities. Expects validated objects with duplicates already removed. */
-export function normalizeObjects(items: readonly LocatedObject[]): { entities: ModelEntities; warnings: IngestWarning[] } {
+export function normalizeObjects(items: readonly LocatedObject[]): {
+  entities: ModelEntities;
+  warnings: IngestWarning[];
+} {
   const warnings: IngestWarning[] = [];
   const byKind = new Map<string, LocatedObject[]>();
   const calicoItems: LocatedObject[] = [];
@@ -57,7 +60,8 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
   const slices: EndpointSlice[] = of('EndpointSlice').map(({ object }) => normalizeEndpointSlice(object));
   const withSlices = new Set(slices.map((s) => objectKey(s.namespace, s.serviceName)));
   for (const { object } of of('Endpoints')) {
-    if (!withSlices.has(objectKey(namespaceOf(object), nameOf(object)))) slices.push(...slicesFromEndpoints(object));
+    if (!withSlices.has(objectKey(namespaceOf(object), nameOf(object))))
+      slices.push(...slicesFromEndpoints(object));
   }
   const covered = new Set(slices.map((s) => objectKey(s.namespace, s.serviceName)));
   const podsByNamespace = new Map<string, Pod[]>();
@@ -70,7 +74,9 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
     if (!covered.has(svc.key)) slices.push(...deriveSlices(svc, podsByNamespace.get(svc.namespace) ?? []));
   }
 
-  const adminPolicies: AdminNetworkPolicy[] = of('AdminNetworkPolicy').map(({ object, origin }) => normalizeAdminPolicy(object, origin));
+  const adminPolicies: AdminNetworkPolicy[] = of('AdminNetworkPolicy').map(({ object, origin }) =>
+    normalizeAdminPolicy(object, origin),
+  );
   const baselines = of('BaselineAdminNetworkPolicy')
     .map(({ object, origin }) => normalizeAdminPolicy(object, origin))
     .sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : byString(a.name, b.name)));
@@ -84,12 +90,14 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
 
   // ClusterNetworkPolicy: Admin tier beside the ANPs (sorted by priority when indexed),
   // Baseline tier before the BANP.
-  const clusterPolicies = of('ClusterNetworkPolicy').map(({ object, origin }) => normalizeClusterNetworkPolicy(object, origin));
+  const clusterPolicies = of('ClusterNetworkPolicy').map(({ object, origin }) =>
+    normalizeClusterNetworkPolicy(object, origin),
+  );
   adminPolicies.push(...clusterPolicies.filter((p) => p.tier === 'admin'));
   const baselineClusterPolicies = clusterPolicies.filter((p) => p.tier === 'baseline');
   const cidrGroups = of('CiliumCIDRGroup').map(({ object }) => normalizeCIDRGroup(object));
-  const ciliumPolicies = [...of('CiliumNetworkPolicy'), ...of('CiliumClusterwideNetworkPolicy')].flatMap(({ object, origin }) =>
-    normalizeCiliumPolicy(object, origin, cidrGroups, warnings),
+  const ciliumPolicies = [...of('CiliumNetworkPolicy'), ...of('CiliumClusterwideNetworkPolicy')].flatMap(
+    ({ object, origin }) => normalizeCiliumPolicy(object, origin, cidrGroups, warnings),
   );
 
   const used = new Set<string>();
@@ -112,7 +120,10 @@ export function normalizeObjects(items: readonly LocatedObject[]): { entities: M
     ...(baselineClusterPolicies.length ? { baselineClusterPolicies } : {}),
     ...(ciliumPolicies.length ? { ciliumPolicies } : {}),
   };
-  const calico = buildCalicoModel(calicoItems, of('ServiceAccount').map((i) => i.object));
+  const calico = buildCalicoModel(
+    calicoItems,
+    of('ServiceAccount').map((i) => i.object),
+  );
   if (calico) (entities as { calico?: typeof calico }).calico = calico;
   return { entities, warnings };
 }

@@ -26,9 +26,21 @@ spec:
   const np = (name: string) => m.networkPolicies.find((p) => p.name === name)!;
 
   it('infers policyTypes: Ingress, plus Egress when there are egress rules', () => {
-    expect(np('ingress-only')).toMatchObject({ policyTypes: ['Ingress'], policyTypesInferred: true, ingress: [], egress: [] });
-    expect(np('with-egress')).toMatchObject({ policyTypes: ['Ingress', 'Egress'], policyTypesInferred: true });
-    expect(np('explicit')).toMatchObject({ policyTypes: ['Egress'], policyTypesInferred: false, podSelector: {} });
+    expect(np('ingress-only')).toMatchObject({
+      policyTypes: ['Ingress'],
+      policyTypesInferred: true,
+      ingress: [],
+      egress: [],
+    });
+    expect(np('with-egress')).toMatchObject({
+      policyTypes: ['Ingress', 'Egress'],
+      policyTypesInferred: true,
+    });
+    expect(np('explicit')).toMatchObject({
+      policyTypes: ['Egress'],
+      policyTypesInferred: false,
+      podSelector: {},
+    });
   });
 
   it('normalizes rules: missing from/to = all peers, missing ports = all, protocol TCP', () => {
@@ -50,7 +62,11 @@ spec:
   });
 
   it('indexes policies by namespace', () => {
-    expect(m.index.policiesByNamespace.get('default')!.map((p) => p.name)).toEqual(['explicit', 'ingress-only', 'with-egress']);
+    expect(m.index.policiesByNamespace.get('default')!.map((p) => p.name)).toEqual([
+      'explicit',
+      'ingress-only',
+      'with-egress',
+    ]);
   });
 });
 
@@ -95,7 +111,11 @@ spec:
 
   it('normalizes subject, rules, peers and ports', () => {
     const anp = m.adminPolicies.find((p) => p.name === 'b-second')!;
-    expect(anp.subject).toEqual({ type: 'pods', namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: { matchLabels: { app: 'a' } } });
+    expect(anp.subject).toEqual({
+      type: 'pods',
+      namespaceSelector: { matchLabels: { team: 'x' } },
+      podSelector: { matchLabels: { app: 'a' } },
+    });
     expect(anp.egress).toEqual([
       {
         name: 'to-nets',
@@ -113,11 +133,18 @@ spec:
       },
     ]);
     const first = m.adminPolicies.find((p) => p.name === 'a-first')!;
-    expect(first.ingress[0]).toEqual({ action: 'Pass', peers: [{ type: 'namespaces', namespaceSelector: { matchLabels: { x: 'y' } } }] });
+    expect(first.ingress[0]).toEqual({
+      action: 'Pass',
+      peers: [{ type: 'namespaces', namespaceSelector: { matchLabels: { x: 'y' } } }],
+    });
   });
 
   it('keeps the baseline policy apart', () => {
-    expect(m.baselinePolicy).toMatchObject({ tier: 'baseline', name: 'default', subject: { type: 'namespaces', namespaceSelector: { matchLabels: { a: 'b' } } } });
+    expect(m.baselinePolicy).toMatchObject({
+      tier: 'baseline',
+      name: 'default',
+      subject: { type: 'namespaces', namespaceSelector: { matchLabels: { a: 'b' } } },
+    });
     expect(m.baselinePolicy!.priority).toBeUndefined();
   });
 });

@@ -22,7 +22,8 @@ import { map, maps, nameOf, namespaceOf, num, protocol, selector, str, strings, 
 
 function policyPeer(p: Json): PolicyPeer {
   const block = map(p.ipBlock);
-  if (block) return { type: 'ipBlock', ipBlock: { cidr: str(block.cidr) ?? '', except: strings(block.except) } };
+  if (block)
+    return { type: 'ipBlock', ipBlock: { cidr: str(block.cidr) ?? '', except: strings(block.except) } };
   // null / absent selectors stay absent: "podSelector alone = same namespace".
   return {
     type: 'pods',
@@ -42,7 +43,10 @@ function policyPort(p: Json): PolicyPort {
 }
 
 function policyRules(v: unknown, peersKey: 'from' | 'to'): PolicyRule[] {
-  return maps(v).map((r) => ({ peers: maps(r[peersKey]).map(policyPeer), ports: maps(r.ports).map(policyPort) }));
+  return maps(v).map((r) => ({
+    peers: maps(r[peersKey]).map(policyPeer),
+    ports: maps(r.ports).map(policyPort),
+  }));
 }
 
 /**
@@ -55,8 +59,14 @@ export function normalizeNetworkPolicy(o: KubeObject, origin: Origin): NetworkPo
   const spec = map(o.spec) ?? {};
   const ingress = policyRules(spec.ingress, 'from');
   const egress = policyRules(spec.egress, 'to');
-  const declared = Array.isArray(spec.policyTypes) ? (strings(spec.policyTypes) as PolicyDirection[]) : undefined;
-  const policyTypes: PolicyDirection[] = declared ? [...new Set(declared)] : egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  const declared = Array.isArray(spec.policyTypes)
+    ? (strings(spec.policyTypes) as PolicyDirection[])
+    : undefined;
+  const policyTypes: PolicyDirection[] = declared
+    ? [...new Set(declared)]
+    : egress.length > 0
+      ? ['Ingress', 'Egress']
+      : ['Ingress'];
   return {
     key: objectKey(namespace, name),
     namespace,
@@ -78,7 +88,10 @@ function adminNamespaces(v: unknown): LabelSelector {
 
 function adminPods(v: unknown): { namespaceSelector: LabelSelector; podSelector: LabelSelector } {
   const m = map(v) ?? {};
-  const namespaceSelector = m.namespaceSelector === undefined && map(m.namespaces) ? adminNamespaces(m.namespaces) : selector(m.namespaceSelector);
+  const namespaceSelector =
+    m.namespaceSelector === undefined && map(m.namespaces)
+      ? adminNamespaces(m.namespaces)
+      : selector(m.namespaceSelector);
   return { namespaceSelector, podSelector: selector(m.podSelector) };
 }
 
@@ -98,7 +111,13 @@ function adminPeer(p: Json): AdminPeer {
 function adminPort(p: Json): AdminPort {
   if (typeof p.namedPort === 'string') return { type: 'namedPort', name: p.namedPort };
   const range = map(p.portRange);
-  if (range) return { type: 'portRange', protocol: protocol(range.protocol), start: num(range.start) ?? 1, end: num(range.end) ?? 65535 };
+  if (range)
+    return {
+      type: 'portRange',
+      protocol: protocol(range.protocol),
+      start: num(range.start) ?? 1,
+      end: num(range.end) ?? 65535,
+    };
   const pn = map(p.portNumber) ?? {};
   return { type: 'portNumber', protocol: protocol(pn.protocol), port: num(pn.port) ?? 0 };
 }

@@ -16,7 +16,13 @@ metadata: {name: db, namespace: shop}
 spec: {clusterIP: None, ports: [{port: 5432}], selector: {}}
 `);
     const web = m.services.get('shop/web')!;
-    expect(web).toMatchObject({ type: 'ClusterIP', clusterIPs: ['10.96.0.10'], headless: false, externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster' });
+    expect(web).toMatchObject({
+      type: 'ClusterIP',
+      clusterIPs: ['10.96.0.10'],
+      headless: false,
+      externalTrafficPolicy: 'Cluster',
+      internalTrafficPolicy: 'Cluster',
+    });
     expect(web.ports).toEqual([
       { protocol: 'TCP', port: 80, targetPort: 80 },
       { name: 'dns', protocol: 'UDP', port: 53, targetPort: 'dns' },
@@ -37,7 +43,16 @@ spec: {clusterIP: None, ports: [{port: 5432}], selector: {}}
       serviceName: 'web',
       addressType: 'IPv4',
       ports: [{ port: 8080, protocol: 'TCP' }],
-      endpoints: [{ addresses: ['10.244.1.5'], ready: true, serving: true, terminating: false, nodeName: 'node-a', targetRef: { kind: 'Pod', namespace: 'shop', name: 'web-1' } }],
+      endpoints: [
+        {
+          addresses: ['10.244.1.5'],
+          ready: true,
+          serving: true,
+          terminating: false,
+          nodeName: 'node-a',
+          targetRef: { kind: 'Pod', namespace: 'shop', name: 'web-1' },
+        },
+      ],
       derived: true,
     });
   });

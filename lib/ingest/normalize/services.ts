@@ -2,7 +2,14 @@
 
 import { objectKey } from '../../model/keys';
 import { ipFamily, type IPFamily } from '../../model/ip';
-import type { IPFamilyPolicy, KubeObject, Origin, Service, ServicePort, ServiceType } from '../../model/types';
+import type {
+  IPFamilyPolicy,
+  KubeObject,
+  Origin,
+  Service,
+  ServicePort,
+  ServiceType,
+} from '../../model/types';
 import { labels, map, maps, nameOf, namespaceOf, num, protocol, str, strings } from './util';
 
 export function normalizeService(o: KubeObject, origin: Origin): Service {
@@ -17,10 +24,18 @@ export function normalizeService(o: KubeObject, origin: Origin): Service {
   const clusterIPs = rawIPs.filter((ip) => ip && ip !== 'None');
   // spec.ipFamilies is set by the API server on every Service it stores; a manifest may
   // omit it, and then the clusterIPs say which families the Service has.
-  const declaredFamilies = strings(spec.ipFamilies).filter((f): f is IPFamily => f === 'IPv4' || f === 'IPv6');
-  const ipFamilies = declaredFamilies.length > 0 ? declaredFamilies : [...new Set(clusterIPs.flatMap((ip) => ipFamily(ip) ?? []))];
+  const declaredFamilies = strings(spec.ipFamilies).filter(
+    (f): f is IPFamily => f === 'IPv4' || f === 'IPv6',
+  );
+  const ipFamilies =
+    declaredFamilies.length > 0
+      ? declaredFamilies
+      : [...new Set(clusterIPs.flatMap((ip) => ipFamily(ip) ?? []))];
   const policy = str(spec.ipFamilyPolicy);
-  const ipFamilyPolicy = policy === 'SingleStack' || policy === 'PreferDualStack' || policy === 'RequireDualStack' ? (policy as IPFamilyPolicy) : undefined;
+  const ipFamilyPolicy =
+    policy === 'SingleStack' || policy === 'PreferDualStack' || policy === 'RequireDualStack'
+      ? (policy as IPFamilyPolicy)
+      : undefined;
   // An empty selector means "no selector" (endpoints managed outside the cluster).
   const sel = map(spec.selector);
   const selector = sel && Object.keys(sel).length > 0 ? labels(sel) : undefined;
@@ -48,7 +63,9 @@ export function normalizeService(o: KubeObject, origin: Origin): Service {
   const externalName = str(spec.externalName);
   // API default for ClientIP affinity: 10800 s (core/v1 DefaultClientIPServiceAffinitySeconds).
   const affinityTimeout = num(map(map(spec.sessionAffinityConfig)?.clientIP)?.timeoutSeconds) ?? 10800;
-  const sourceRanges = strings(spec.loadBalancerSourceRanges).map((r) => r.trim()).filter(Boolean);
+  const sourceRanges = strings(spec.loadBalancerSourceRanges)
+    .map((r) => r.trim())
+    .filter(Boolean);
   const trafficDistribution = str(spec.trafficDistribution);
   return {
     key: objectKey(namespace, name),
@@ -71,7 +88,9 @@ export function normalizeService(o: KubeObject, origin: Origin): Service {
     loadBalancerIngress: lbIngress,
     externalIPs: strings(spec.externalIPs),
     ...(externalName ? { externalName } : {}),
-    ...(spec.sessionAffinity === 'ClientIP' ? { sessionAffinity: { type: 'ClientIP' as const, timeoutSeconds: affinityTimeout } } : {}),
+    ...(spec.sessionAffinity === 'ClientIP'
+      ? { sessionAffinity: { type: 'ClientIP' as const, timeoutSeconds: affinityTimeout } }
+      : {}),
     ...(sourceRanges.length ? { loadBalancerSourceRanges: sourceRanges } : {}),
     ...(trafficDistribution ? { trafficDistribution } : {}),
     origin,

@@ -1,7 +1,13 @@
 // Small readers over validated objects. Validation has already rejected wrong
 // shapes, so these only deal with absent values (undefined or null) and defaults.
 
-import type { KubeObject, LabelSelector, LabelSelectorRequirement, Labels, Protocol } from '../../model/types';
+import type {
+  KubeObject,
+  LabelSelector,
+  LabelSelectorRequirement,
+  Labels,
+  Protocol,
+} from '../../model/types';
 
 export type Json = Record<string, unknown>;
 

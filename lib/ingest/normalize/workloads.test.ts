@@ -22,7 +22,10 @@ describe('loadModel: pods and workloads', () => {
   });
 
   it('takes a CronJob template from spec.jobTemplate.spec.template', () => {
-    expect(model.pods.get('shop/report')).toMatchObject({ labels: { job: 'report' }, workload: { kind: 'CronJob', name: 'report' } });
+    expect(model.pods.get('shop/report')).toMatchObject({
+      labels: { job: 'report' },
+      workload: { kind: 'CronJob', name: 'report' },
+    });
   });
 
   it('does not synthesize a Deployment whose pod is live (through a ReplicaSet absent from the input)', () => {
@@ -34,23 +37,54 @@ describe('loadModel: pods and workloads', () => {
 
   it('does not synthesize a ReplicaSet owned by a Deployment in the input', () => {
     expect(model.pods.has('default/frontend-5f7c9')).toBe(false);
-    expect([...model.pods.keys()]).toEqual(['default/frontend', 'shop/backend-7d4b9c8f6-x2x9z', 'shop/report']);
+    expect([...model.pods.keys()]).toEqual([
+      'default/frontend',
+      'shop/backend-7d4b9c8f6-x2x9z',
+      'shop/report',
+    ]);
   });
 
   it('reports the synthesis as a warning', () => {
-    expect(model.warnings.find((w) => w.code === 'SYNTHESIZED_PODS')?.message).toContain('default/frontend[Deployment]');
+    expect(model.warnings.find((w) => w.code === 'SYNTHESIZED_PODS')?.message).toContain(
+      'default/frontend[Deployment]',
+    );
   });
 
   it('names the workload of a pod after its first controller owner (netpol-analyzer rules)', () => {
     const m = modelOf([
-      pod('a', {}, { ownerReferences: [{ name: 'other', kind: 'ReplicaSet' }, { name: 'ds', kind: 'DaemonSet', controller: true }] }),
+      pod(
+        'a',
+        {},
+        {
+          ownerReferences: [
+            { name: 'other', kind: 'ReplicaSet' },
+            { name: 'ds', kind: 'DaemonSet', controller: true },
+          ],
+        },
+      ),
       pod('b', {}, { ownerReferences: [{ name: 'internal-security', controller: true }] }),
-      pod('etcd-minikube', {}, { namespace: 'kube-system', ownerReferences: [{ name: 'minikube', kind: 'Node', controller: true }] }),
+      pod(
+        'etcd-minikube',
+        {},
+        { namespace: 'kube-system', ownerReferences: [{ name: 'minikube', kind: 'Node', controller: true }] },
+      ),
       pod('c'),
     ]);
-    expect(m.pods.get('default/a')!.workload).toEqual({ namespace: 'default', name: 'ds', kind: 'DaemonSet' });
-    expect(m.pods.get('default/b')!.workload).toEqual({ namespace: 'default', name: 'internal-security', kind: 'Pod' });
-    expect(m.pods.get('kube-system/etcd-minikube')!.workload).toEqual({ namespace: 'kube-system', name: 'etcd-minikube', kind: 'Pod' });
+    expect(m.pods.get('default/a')!.workload).toEqual({
+      namespace: 'default',
+      name: 'ds',
+      kind: 'DaemonSet',
+    });
+    expect(m.pods.get('default/b')!.workload).toEqual({
+      namespace: 'default',
+      name: 'internal-security',
+      kind: 'Pod',
+    });
+    expect(m.pods.get('kube-system/etcd-minikube')!.workload).toEqual({
+      namespace: 'kube-system',
+      name: 'etcd-minikube',
+      kind: 'Pod',
+    });
     expect(m.pods.get('default/c')!.workload).toEqual({ namespace: 'default', name: 'c', kind: 'Pod' });
   });
 
@@ -58,12 +92,24 @@ describe('loadModel: pods and workloads', () => {
     const m = modelOf([
       pod('a', {
         spec: { nodeName: 'n1', hostNetwork: false },
-        status: { podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }], hostIP: '192.168.0.1', phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] },
+        status: {
+          podIP: '10.0.0.1',
+          podIPs: [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }],
+          hostIP: '192.168.0.1',
+          phase: 'Running',
+          conditions: [{ type: 'Ready', status: 'False' }],
+        },
       }),
       pod('b', { spec: { hostNetwork: true }, status: { phase: 'Pending' } }),
       pod('c'),
     ]);
-    expect(m.pods.get('default/a')).toMatchObject({ ips: ['10.0.0.1', 'fd00::1'], hostIP: '192.168.0.1', nodeName: 'n1', ready: false, phase: 'Running' });
+    expect(m.pods.get('default/a')).toMatchObject({
+      ips: ['10.0.0.1', 'fd00::1'],
+      hostIP: '192.168.0.1',
+      nodeName: 'n1',
+      ready: false,
+      phase: 'Running',
+    });
     expect(m.pods.get('default/b')).toMatchObject({ hostNetwork: true, ready: false });
     expect(m.pods.get('default/c')).toMatchObject({ ready: true, ips: [] });
   });

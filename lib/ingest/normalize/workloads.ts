@@ -42,12 +42,20 @@ export function ownedWorkloads(pods: readonly KubeObject[], workloads: readonly 
   const parentOf = new Map<string, string>();
   for (const w of workloads) {
     const owner = controllerOf(w);
-    if (owner) parentOf.set(key3(namespaceOf(w), w.kind, nameOf(w)), key3(namespaceOf(w), owner.kind, owner.name));
+    if (owner)
+      parentOf.set(key3(namespaceOf(w), w.kind, nameOf(w)), key3(namespaceOf(w), owner.kind, owner.name));
   }
-  const cronJobs = new Set(workloads.filter((w) => w.kind === 'CronJob').map((w) => key3(namespaceOf(w), 'CronJob', nameOf(w))));
+  const cronJobs = new Set(
+    workloads.filter((w) => w.kind === 'CronJob').map((w) => key3(namespaceOf(w), 'CronJob', nameOf(w))),
+  );
   const owned = new Set<string>();
   const mark = (key: string) => {
-    for (let k: string | undefined = key, hops = 0; k && hops < 5 && !owned.has(k); k = parentOf.get(k), hops++) owned.add(k);
+    for (
+      let k: string | undefined = key, hops = 0;
+      k && hops < 5 && !owned.has(k);
+      k = parentOf.get(k), hops++
+    )
+      owned.add(k);
   };
   for (const p of pods) {
     const owner = controllerOf(p);
@@ -85,7 +93,8 @@ export function synthesizePods(
     const name = nameOf(w);
     if (owned.has(key3(namespace, w.kind, name))) continue;
     const owner = controllerOf(w);
-    if (owner && WORKLOAD_KINDS.has(owner.kind) && present.has(key3(namespace, owner.kind, owner.name))) continue;
+    if (owner && WORKLOAD_KINDS.has(owner.kind) && present.has(key3(namespace, owner.kind, owner.name)))
+      continue;
     const template = podTemplateOf(w);
     const meta = map(template?.metadata);
     let key = objectKey(namespace, name);

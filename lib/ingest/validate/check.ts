@@ -72,13 +72,23 @@ export function optList(iss: Issues, v: unknown, path: string): unknown[] | unde
 }
 
 /** Calls `each` for every element of an optional list, with the element's path. */
-export function eachOf(iss: Issues, v: unknown, path: string, each: (item: unknown, path: string) => void): void {
+export function eachOf(
+  iss: Issues,
+  v: unknown,
+  path: string,
+  each: (item: unknown, path: string) => void,
+): void {
   const list = optList(iss, v, path);
   if (list) for (let i = 0; i < list.length; i++) each(list[i], `${path}[${i}]`);
 }
 
 /** Like `eachOf`, for lists of maps. */
-export function eachMap(iss: Issues, v: unknown, path: string, each: (item: Json, path: string) => void): void {
+export function eachMap(
+  iss: Issues,
+  v: unknown,
+  path: string,
+  each: (item: Json, path: string) => void,
+): void {
   eachOf(iss, v, path, (item, p) => {
     const m = optMap(iss, item, p);
     if (m) each(m, p);
@@ -101,7 +111,13 @@ export function optBool(iss: Issues, v: unknown, path: string): boolean | undefi
   return typeof v === 'boolean' ? v : wrongType(iss, path, 'true or false', v);
 }
 
-export function optInt(iss: Issues, v: unknown, path: string, min = -Infinity, max = Infinity): number | undefined {
+export function optInt(
+  iss: Issues,
+  v: unknown,
+  path: string,
+  min = -Infinity,
+  max = Infinity,
+): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v)) return wrongType(iss, path, 'an integer', v);
   if (v < min || v > max) return invalid(iss, path, `${v} is out of range (${min}-${max})`);
@@ -112,7 +128,12 @@ export function optPort(iss: Issues, v: unknown, path: string): number | undefin
   return optInt(iss, v, path, 1, 65535);
 }
 
-export function optEnum<T extends string>(iss: Issues, v: unknown, path: string, allowed: readonly T[]): T | undefined {
+export function optEnum<T extends string>(
+  iss: Issues,
+  v: unknown,
+  path: string,
+  allowed: readonly T[],
+): T | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
   if (typeof v !== 'string') return wrongType(iss, path, `one of ${allowed.join(', ')}`, v);
@@ -131,8 +152,10 @@ export function optPortOrName(iss: Issues, v: unknown, path: string): number | s
   if (typeof v === 'string') {
     // Manifests sometimes quote numbers ("8080"); the API server reads those as names,
     // which never match a container port, so say so instead of guessing.
-    if (/^\d+$/.test(v)) return invalid(iss, path, `"${v}" is a quoted number; write the port as a number or use a port name`);
-    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/i.test(v)) return invalid(iss, path, `"${v}" is not a valid port name`);
+    if (/^\d+$/.test(v))
+      return invalid(iss, path, `"${v}" is a quoted number; write the port as a number or use a port name`);
+    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/i.test(v))
+      return invalid(iss, path, `"${v}" is not a valid port name`);
     return v;
   }
   return wrongType(iss, path, 'a port number or name', v);
@@ -151,7 +174,8 @@ export function optStringMap(iss: Issues, v: unknown, path: string): Record<stri
 export function optStringList(iss: Issues, v: unknown, path: string): string[] | undefined {
   const list = optList(iss, v, path);
   if (!list) return undefined;
-  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') wrongType(iss, `${path}[${i}]`, 'a string', list[i]);
+  for (let i = 0; i < list.length; i++)
+    if (typeof list[i] !== 'string') wrongType(iss, `${path}[${i}]`, 'a string', list[i]);
   return list as string[];
 }
 
@@ -165,7 +189,12 @@ export function fieldOf(iss: Issues, obj: Json, key: string, path: string): unkn
   const lower = key.toLowerCase();
   for (const k in obj) {
     if (k.toLowerCase() === lower) {
-      iss.push({ code: 'INVALID_FIELD', field: at(path, k), reason: `read as "${key}" (field names are case-sensitive)`, warning: true });
+      iss.push({
+        code: 'INVALID_FIELD',
+        field: at(path, k),
+        reason: `read as "${key}" (field names are case-sensitive)`,
+        warning: true,
+      });
       return obj[k];
     }
   }

@@ -88,7 +88,10 @@ specs:
 - nodeSelector: {}
   egress: [{toEntities: [world]}]
 `);
-    expect(m.ciliumPolicies?.map((p) => `${p.name} ${p.specPath} ${p.subject.type}`)).toEqual(['real specs[0] endpoints', 'real specs[1] nodes']);
+    expect(m.ciliumPolicies?.map((p) => `${p.name} ${p.specPath} ${p.subject.type}`)).toEqual([
+      'real specs[0] endpoints',
+      'real specs[1] nodes',
+    ]);
     expect(m.warnings.filter((w) => w.code === 'IGNORED_KIND').map((w) => w.message)).toEqual([
       'ignored CiliumNetworkPolicy shop/lookalike: apiVersion example.com/v1 is not the cilium.io CiliumNetworkPolicy that is read',
     ]);

@@ -28,8 +28,26 @@ import { isCIDR, isIP } from './net';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ANY'] as const;
 
-const INGRESS_PEERS = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromRequires', 'fromGroups'] as const;
-const EGRESS_PEERS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toNodes', 'toServices', 'toFQDNs', 'toRequires', 'toGroups'] as const;
+const INGRESS_PEERS = [
+  'fromEndpoints',
+  'fromCIDR',
+  'fromCIDRSet',
+  'fromEntities',
+  'fromNodes',
+  'fromRequires',
+  'fromGroups',
+] as const;
+const EGRESS_PEERS = [
+  'toEndpoints',
+  'toCIDR',
+  'toCIDRSet',
+  'toEntities',
+  'toNodes',
+  'toServices',
+  'toFQDNs',
+  'toRequires',
+  'toGroups',
+] as const;
 
 type RuleList = 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny';
 const RULE_LISTS: readonly RuleList[] = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
@@ -37,7 +55,8 @@ const RULE_LISTS: readonly RuleList[] = ['ingress', 'ingressDeny', 'egress', 'eg
 /** A Cilium CIDR: `a.b.c.d/n`, an IPv6 prefix, or a bare address (a /32 or /128). */
 function optCiliumCIDR(iss: Issues, v: unknown, path: string): void {
   const s = optString(iss, v, path);
-  if (s !== undefined && !isCIDR(s) && !isIP(s)) invalid(iss, path, `"${s}" is not a CIDR (address/prefix-length) or an address`);
+  if (s !== undefined && !isCIDR(s) && !isIP(s))
+    invalid(iss, path, `"${s}" is not a CIDR (address/prefix-length) or an address`);
 }
 
 /** A Cilium port: a number (usually written as a string, "80"), or a port name. */
@@ -53,7 +72,8 @@ function optCiliumPort(iss: Issues, v: unknown, path: string): void {
     if (n > 65535) invalid(iss, path, `${v} is out of range (0-65535)`);
     return;
   }
-  if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/i.test(v)) invalid(iss, path, `"${v}" is not a port number or a valid port name`);
+  if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/i.test(v))
+    invalid(iss, path, `"${v}" is not a port number or a valid port name`);
 }
 
 function checkToPorts(iss: Issues, v: unknown, path: string, deny: boolean): void {
@@ -102,7 +122,8 @@ function checkToPorts(iss: Issues, v: unknown, path: string, deny: boolean): voi
 function checkCIDRSet(iss: Issues, v: unknown, path: string): void {
   eachMap(iss, v, path, (c, cp) => {
     const given = ['cidr', 'cidrGroupRef', 'cidrGroupSelector'].filter((k) => c[k] != null);
-    if (given.length !== 1) return void invalid(iss, cp, 'set exactly one of cidr, cidrGroupRef, cidrGroupSelector');
+    if (given.length !== 1)
+      return void invalid(iss, cp, 'set exactly one of cidr, cidrGroupRef, cidrGroupSelector');
     optCiliumCIDR(iss, c.cidr, at(cp, 'cidr'));
     optString(iss, c.cidrGroupRef, at(cp, 'cidrGroupRef'));
     checkSelector(iss, c.cidrGroupSelector, at(cp, 'cidrGroupSelector'));
@@ -115,13 +136,19 @@ function checkRule(iss: Issues, rule: Json, path: string, list: RuleList): void 
   const deny = list.endsWith('Deny');
   const peers = ingress ? INGRESS_PEERS : EGRESS_PEERS;
   for (const key of Object.keys(rule)) {
-    const known = (peers as readonly string[]).includes(key) || ['toPorts', 'icmps', 'authentication'].includes(key);
+    const known =
+      (peers as readonly string[]).includes(key) || ['toPorts', 'icmps', 'authentication'].includes(key);
     if (!known) invalid(iss, at(path, key), `unknown field in a Cilium ${list} rule`);
   }
   const ends = ingress ? 'from' : 'to';
   for (const key of [`${ends}Requires`, `${ends}Groups`]) {
     if (rule[key] != null) {
-      iss.push({ code: 'INVALID_FIELD', field: at(path, key), reason: 'not modelled: this part of the rule is read as matching nothing', warning: true });
+      iss.push({
+        code: 'INVALID_FIELD',
+        field: at(path, key),
+        reason: 'not modelled: this part of the rule is read as matching nothing',
+        warning: true,
+      });
     }
   }
   eachMap(iss, rule[`${ends}Endpoints`], at(path, `${ends}Endpoints`), (s, sp) => checkSelector(iss, s, sp));
@@ -129,14 +156,17 @@ function checkRule(iss: Issues, rule: Json, path: string, list: RuleList): void 
   eachMap(iss, rule[`${ends}Nodes`], at(path, `${ends}Nodes`), (s, sp) => checkSelector(iss, s, sp));
   eachOf(iss, rule[`${ends}CIDR`], at(path, `${ends}CIDR`), (c, cp) => optCiliumCIDR(iss, c, cp));
   checkCIDRSet(iss, rule[`${ends}CIDRSet`], at(path, `${ends}CIDRSet`));
-  eachOf(iss, rule[`${ends}Entities`], at(path, `${ends}Entities`), (e, ep) => optEnum(iss, e, ep, CILIUM_ENTITIES));
+  eachOf(iss, rule[`${ends}Entities`], at(path, `${ends}Entities`), (e, ep) =>
+    optEnum(iss, e, ep, CILIUM_ENTITIES),
+  );
   if (!ingress) {
     eachMap(iss, rule.toServices, at(path, 'toServices'), (s, sp) => {
       const svc = optMap(iss, s.k8sService, at(sp, 'k8sService'));
       const sel = optMap(iss, s.k8sServiceSelector, at(sp, 'k8sServiceSelector'));
       if (!svc && !sel) return void invalid(iss, sp, 'set k8sService or k8sServiceSelector');
       if (svc) {
-        if (optString(iss, svc.serviceName, at(at(sp, 'k8sService'), 'serviceName')) === undefined) missing(iss, at(at(sp, 'k8sService'), 'serviceName'));
+        if (optString(iss, svc.serviceName, at(at(sp, 'k8sService'), 'serviceName')) === undefined)
+          missing(iss, at(at(sp, 'k8sService'), 'serviceName'));
         optString(iss, svc.namespace, at(at(sp, 'k8sService'), 'namespace'));
       }
       if (sel) {
@@ -146,7 +176,8 @@ function checkRule(iss: Issues, rule: Json, path: string, list: RuleList): void 
         optString(iss, sel.namespace, at(selp, 'namespace'));
       }
     });
-    if (deny && rule.toFQDNs != null) invalid(iss, at(path, 'toFQDNs'), 'deny rules cannot select by DNS name');
+    if (deny && rule.toFQDNs != null)
+      invalid(iss, at(path, 'toFQDNs'), 'deny rules cannot select by DNS name');
     eachMap(iss, rule.toFQDNs, at(path, 'toFQDNs'), (f, fp) => {
       const name = optString(iss, f.matchName, at(fp, 'matchName'));
       const pattern = optString(iss, f.matchPattern, at(fp, 'matchPattern'));
@@ -169,7 +200,8 @@ function checkCiliumSpec(iss: Issues, spec: Json, path: string): void {
     optBool(iss, dd.ingress, at(at(path, 'enableDefaultDeny'), 'ingress'));
     optBool(iss, dd.egress, at(at(path, 'enableDefaultDeny'), 'egress'));
   }
-  for (const list of RULE_LISTS) eachMap(iss, spec[list], at(path, list), (rule, rp) => checkRule(iss, rule, rp, list));
+  for (const list of RULE_LISTS)
+    eachMap(iss, spec[list], at(path, list), (rule, rp) => checkRule(iss, rule, rp, list));
 }
 
 /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy: `spec`, `specs[]`, or both. */

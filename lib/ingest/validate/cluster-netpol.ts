@@ -3,7 +3,21 @@
 // `spec.tier: Admin | Baseline`. Shapes follow kubernetes-sigs/network-policy-api
 // apis/v1alpha2/clusternetworkpolicy_types.go.
 
-import { at, eachMap, eachOf, invalid, missing, optEnum, optInt, optList, optMap, optPort, optString, type Issues, type Json } from './check';
+import {
+  at,
+  eachMap,
+  eachOf,
+  invalid,
+  missing,
+  optEnum,
+  optInt,
+  optList,
+  optMap,
+  optPort,
+  optString,
+  type Issues,
+  type Json,
+} from './check';
 import { checkSelector } from './common';
 import { optCIDR } from './net';
 
@@ -27,7 +41,9 @@ function checkPods(iss: Issues, v: unknown, path: string): void {
 }
 
 function checkPeer(iss: Issues, peer: Json, path: string, egress: boolean): void {
-  const allowed = egress ? ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'] : ['namespaces', 'pods'];
+  const allowed = egress
+    ? ['namespaces', 'pods', 'nodes', 'networks', 'domainNames']
+    : ['namespaces', 'pods'];
   const key = exactlyOne(iss, peer, path, allowed);
   switch (key) {
     case 'namespaces':
@@ -66,7 +82,8 @@ function checkProtocol(iss: Issues, proto: Json, path: string): void {
     if (r.end == null) missing(iss, at(rp, 'end'));
     const start = optPort(iss, r.start, at(rp, 'start'));
     const end = optPort(iss, r.end, at(rp, 'end'));
-    if (start !== undefined && end !== undefined && end <= start) invalid(iss, at(rp, 'end'), `end ${end} must be greater than start ${start}`);
+    if (start !== undefined && end !== undefined && end <= start)
+      invalid(iss, at(rp, 'end'), `end ${end} must be greater than start ${start}`);
   }
 }
 
@@ -84,7 +101,10 @@ export function checkClusterNetworkPolicy(iss: Issues, obj: Json): void {
     if (key === 'namespaces') checkSelector(iss, subject.namespaces, 'spec.subject.namespaces');
     if (key === 'pods') checkPods(iss, subject.pods, 'spec.subject.pods');
   }
-  for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [dir, peers] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     eachMap(iss, spec[dir], at('spec', dir), (rule, rp) => {
       optString(iss, rule.name, at(rp, 'name'));
       if (rule.action == null) missing(iss, at(rp, 'action'));
@@ -92,7 +112,12 @@ export function checkClusterNetworkPolicy(iss: Issues, obj: Json): void {
       const list = optList(iss, rule[peers], at(rp, peers));
       if (!list || list.length === 0) missing(iss, at(rp, peers), 'needs at least one peer');
       eachMap(iss, rule[peers], at(rp, peers), (peer, pp) => checkPeer(iss, peer, pp, dir === 'egress'));
-      if (dir === 'egress' && rule.action !== 'Accept' && Array.isArray(rule.to) && rule.to.some((p) => typeof p === 'object' && p !== null && 'domainNames' in p)) {
+      if (
+        dir === 'egress' &&
+        rule.action !== 'Accept' &&
+        Array.isArray(rule.to) &&
+        rule.to.some((p) => typeof p === 'object' && p !== null && 'domainNames' in p)
+      ) {
         invalid(iss, at(rp, 'to'), 'domainNames peers are only allowed in Accept rules');
       }
       eachMap(iss, rule.protocols, at(rp, 'protocols'), (proto, pp) => checkProtocol(iss, proto, pp));

@@ -19,11 +19,17 @@ function checkCiliumConfig(iss: Issues, data: Json): void {
   const mtu = data['mtu'];
   if (typeof mtu === 'string' && mtu.trim() !== '') {
     const n = /^\d+$/.test(mtu.trim()) ? Number(mtu) : NaN;
-    if (!(n === 0 || (n >= 68 && n <= 65535))) warn(iss, at('data', 'mtu'), `"${mtu}" is not an MTU (0 or 68-65535); Cilium's auto-detected device MTU is assumed`);
+    if (!(n === 0 || (n >= 68 && n <= 65535)))
+      warn(
+        iss,
+        at('data', 'mtu'),
+        `"${mtu}" is not an MTU (0 or 68-65535); Cilium's auto-detected device MTU is assumed`,
+      );
   }
   for (const [key, allowed] of Object.entries(ENUMS)) {
     const v = data[key];
-    if (typeof v === 'string' && !allowed.includes(v)) warn(iss, at('data', key), `"${v}" is not one of ${allowed.join(', ')}; Cilium's default is assumed`);
+    if (typeof v === 'string' && !allowed.includes(v))
+      warn(iss, at('data', key), `"${v}" is not one of ${allowed.join(', ')}; Cilium's default is assumed`);
   }
 }
 
@@ -35,17 +41,32 @@ function checkFlannelNetConf(iss: Issues, data: Json): void {
   try {
     conf = JSON.parse(text);
   } catch (e) {
-    warn(iss, field, `not valid JSON (${e instanceof Error ? e.message : String(e)}); flannel's defaults (vxlan, MTU from the interface) are assumed`);
+    warn(
+      iss,
+      field,
+      `not valid JSON (${e instanceof Error ? e.message : String(e)}); flannel's defaults (vxlan, MTU from the interface) are assumed`,
+    );
     return;
   }
   const backend = conf && typeof conf === 'object' ? (conf as Json)['Backend'] : undefined;
   if (!backend || typeof backend !== 'object') return;
   const b = backend as Json;
-  if (b['MTU'] !== undefined && !(typeof b['MTU'] === 'number' && Number.isInteger(b['MTU']) && b['MTU'] >= 68 && b['MTU'] <= 65535)) {
-    warn(iss, `${field} Backend.MTU`, `${JSON.stringify(b['MTU'])} is not an MTU (an integer 68-65535); the interface MTU is assumed`);
+  if (
+    b['MTU'] !== undefined &&
+    !(typeof b['MTU'] === 'number' && Number.isInteger(b['MTU']) && b['MTU'] >= 68 && b['MTU'] <= 65535)
+  ) {
+    warn(
+      iss,
+      `${field} Backend.MTU`,
+      `${JSON.stringify(b['MTU'])} is not an MTU (an integer 68-65535); the interface MTU is assumed`,
+    );
   }
   if (b['DirectRouting'] !== undefined && typeof b['DirectRouting'] !== 'boolean') {
-    warn(iss, `${field} Backend.DirectRouting`, `${JSON.stringify(b['DirectRouting'])} is not true or false; false is assumed`);
+    warn(
+      iss,
+      `${field} Backend.DirectRouting`,
+      `${JSON.stringify(b['DirectRouting'])} is not true or false; false is assumed`,
+    );
   }
 }
 

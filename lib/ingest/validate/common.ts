@@ -38,7 +38,8 @@ export function checkMetadata(iss: Issues, obj: Json, nameOptional = false): voi
   optStringMap(iss, m.annotations, 'metadata.annotations');
   eachMap(iss, m.ownerReferences, 'metadata.ownerReferences', (ref, p) => {
     optString(iss, ref.kind, at(p, 'kind'));
-    if (optString(iss, ref.name, at(p, 'name')) === undefined && ref.name == null) missing(iss, at(p, 'name'));
+    if (optString(iss, ref.name, at(p, 'name')) === undefined && ref.name == null)
+      missing(iss, at(p, 'name'));
     optBool(iss, ref.controller, at(p, 'controller'));
   });
 }
@@ -49,7 +50,11 @@ export function checkSelector(iss: Issues, v: unknown, path: string): void {
   if (!sel) return;
   for (const key in sel) {
     if (key !== 'matchLabels' && key !== 'matchExpressions') {
-      invalid(iss, at(path, key), 'unknown field in a label selector (expected matchLabels or matchExpressions)');
+      invalid(
+        iss,
+        at(path, key),
+        'unknown field in a label selector (expected matchLabels or matchExpressions)',
+      );
     }
   }
   optStringMap(iss, sel.matchLabels, at(path, 'matchLabels'));

@@ -69,13 +69,25 @@ export function checkService(iss: Issues, obj: Json): void {
     });
     // Dual-stack rules of the API server (pkg/apis/core/validation ValidateService):
     // at most one ClusterIP per family, and spec.ipFamilies in the same order.
-    if (families.length > 2 || (families.length === 2 && families[0] !== undefined && families[0] === families[1])) {
+    if (
+      families.length > 2 ||
+      (families.length === 2 && families[0] !== undefined && families[0] === families[1])
+    ) {
       invalid(iss, 'spec.clusterIPs', 'a Service has at most two ClusterIPs, one per family (dual-stack)');
     }
     if (Array.isArray(spec.ipFamilies)) {
       spec.ipFamilies.forEach((f: unknown, i: number) => {
-        if (families[i] !== undefined && typeof f === 'string' && (f === 'IPv4' || f === 'IPv6') && f !== families[i]) {
-          invalid(iss, `spec.ipFamilies[${i}]`, `"${f}" does not match spec.clusterIPs[${i}] (${families[i]})`);
+        if (
+          families[i] !== undefined &&
+          typeof f === 'string' &&
+          (f === 'IPv4' || f === 'IPv6') &&
+          f !== families[i]
+        ) {
+          invalid(
+            iss,
+            `spec.ipFamilies[${i}]`,
+            `"${f}" does not match spec.clusterIPs[${i}] (${families[i]})`,
+          );
         }
       });
     }
@@ -101,8 +113,11 @@ export function checkService(iss: Issues, obj: Json): void {
     const affinity = optMap(iss, spec.sessionAffinityConfig, 'spec.sessionAffinityConfig');
     const clientIP = affinity && optMap(iss, affinity.clientIP, 'spec.sessionAffinityConfig.clientIP');
     // The API server accepts 1..86400 (core validation, MaxClientIPServiceAffinitySeconds).
-    if (clientIP) optInt(iss, clientIP.timeoutSeconds, 'spec.sessionAffinityConfig.clientIP.timeoutSeconds', 1, 86400);
-    eachOf(iss, spec.loadBalancerSourceRanges, 'spec.loadBalancerSourceRanges', (c, p) => optCIDR(iss, typeof c === 'string' ? c.trim() : c, p));
+    if (clientIP)
+      optInt(iss, clientIP.timeoutSeconds, 'spec.sessionAffinityConfig.clientIP.timeoutSeconds', 1, 86400);
+    eachOf(iss, spec.loadBalancerSourceRanges, 'spec.loadBalancerSourceRanges', (c, p) =>
+      optCIDR(iss, typeof c === 'string' ? c.trim() : c, p),
+    );
     optString(iss, spec.trafficDistribution, 'spec.trafficDistribution');
   }
   const st = optMap(iss, obj.status, 'status');
@@ -129,17 +144,22 @@ export function checkEndpointSlice(iss: Issues, obj: Json): void {
       if (addressType === 'FQDN') return void optString(iss, a, ap);
       const ip = optIP(iss, a, ap);
       // The API server refuses an address of the other family (discovery validation).
-      if (ip && addressType && ipFamily(ip) !== addressType) invalid(iss, ap, `"${ip}" is not an ${addressType} address (addressType: ${addressType})`);
+      if (ip && addressType && ipFamily(ip) !== addressType)
+        invalid(iss, ap, `"${ip}" is not an ${addressType} address (addressType: ${addressType})`);
     });
     const cond = optMap(iss, ep.conditions, at(p, 'conditions'));
     if (cond) {
-      for (const c of ['ready', 'serving', 'terminating'] as const) optBool(iss, cond[c], at(at(p, 'conditions'), c));
+      for (const c of ['ready', 'serving', 'terminating'] as const)
+        optBool(iss, cond[c], at(at(p, 'conditions'), c));
     }
     optString(iss, ep.nodeName, at(p, 'nodeName'));
     optString(iss, ep.zone, at(p, 'zone'));
     const hints = optMap(iss, ep.hints, at(p, 'hints'));
     if (hints) {
-      for (const list of ['forZones', 'forNodes'] as const) eachMap(iss, hints[list], at(at(p, 'hints'), list), (h, hp) => optString(iss, h.name, at(hp, 'name')));
+      for (const list of ['forZones', 'forNodes'] as const)
+        eachMap(iss, hints[list], at(at(p, 'hints'), list), (h, hp) =>
+          optString(iss, h.name, at(hp, 'name')),
+        );
     }
     checkTargetRef(iss, ep.targetRef, at(p, 'targetRef'));
   });

@@ -22,7 +22,10 @@ export function groupOf(apiVersion: unknown): string | undefined {
  * The group the object should have when it is not one we read, else undefined. An
  * object without apiVersion (hand-written test data, typed list items) is accepted.
  */
-export function wrongGroup(object: { readonly kind: string; readonly apiVersion?: unknown }): readonly string[] | undefined {
+export function wrongGroup(object: {
+  readonly kind: string;
+  readonly apiVersion?: unknown;
+}): readonly string[] | undefined {
   const groups = KIND_GROUPS[object.kind];
   if (!groups) return undefined;
   const group = groupOf(object.apiVersion);

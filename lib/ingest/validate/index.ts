@@ -7,7 +7,15 @@ import type { IngestWarning, KubeObject, ObjectRef, Origin } from '../../model/t
 import { errorAt, type IngestError } from '../errors';
 import type { Issues, Json } from './check';
 import { checkMetadata, checkWorkload } from './common';
-import { checkConfigMap, checkEndpointSlice, checkEndpoints, checkNamespace, checkNode, checkPod, checkService } from './core';
+import {
+  checkConfigMap,
+  checkEndpointSlice,
+  checkEndpoints,
+  checkNamespace,
+  checkNode,
+  checkPod,
+  checkService,
+} from './core';
 import { CALICO_CLUSTER_SCOPED, CALICO_POLICY_KINDS, isCalicoPolicyObject } from '../calico/api-group';
 import { validateCalicoObject } from '../calico/objects';
 import { checkAdminPolicy, checkNetworkPolicy } from './netpol';
@@ -127,13 +135,24 @@ export interface LocatedObject {
 }
 
 /** Validates all objects; returns every field problem and an IGNORED_KIND warning per unread object. */
-export function validateObjects(items: readonly LocatedObject[]): { errors: IngestError[]; warnings: IngestWarning[] } {
+export function validateObjects(items: readonly LocatedObject[]): {
+  errors: IngestError[];
+  warnings: IngestWarning[];
+} {
   const errors: IngestError[] = [];
   const warnings: IngestWarning[] = [];
   for (const { object, origin } of items) {
-    if (!KNOWN_KINDS.has(object.kind) || (calicoOnlyKinds.includes(object.kind) && !isCalicoPolicyObject(object))) {
+    if (
+      !KNOWN_KINDS.has(object.kind) ||
+      (calicoOnlyKinds.includes(object.kind) && !isCalicoPolicyObject(object))
+    ) {
       const ref = refOf(object);
-      warnings.push({ code: 'IGNORED_KIND', message: `ignored ${describeRef(ref)}: kind ${object.kind} is not used`, origin, ref });
+      warnings.push({
+        code: 'IGNORED_KIND',
+        message: `ignored ${describeRef(ref)}: kind ${object.kind} is not used`,
+        origin,
+        ref,
+      });
       continue;
     }
     const groups = wrongGroup(object);
@@ -146,10 +165,17 @@ export function validateObjects(items: readonly LocatedObject[]): { errors: Inge
     for (const issue of validateObject(object)) {
       if (issue.warning) {
         const ref = refOf(object);
-        warnings.push({ code: 'ASSUMPTION', message: `${describeRef(ref)}: ${issue.field}: ${issue.reason}`, origin, ref });
+        warnings.push({
+          code: 'ASSUMPTION',
+          message: `${describeRef(ref)}: ${issue.field}: ${issue.reason}`,
+          origin,
+          ref,
+        });
         continue;
       }
-      errors.push(errorAt(origin, { code: issue.code, field: issue.field, reason: issue.reason, ref: refOf(object) }));
+      errors.push(
+        errorAt(origin, { code: issue.code, field: issue.field, reason: issue.reason, ref: refOf(object) }),
+      );
     }
   }
   return { errors, warnings };

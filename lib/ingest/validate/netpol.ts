@@ -30,7 +30,10 @@ export function checkNetworkPolicy(iss: Issues, obj: Json): void {
   if (!spec) return;
   checkSelector(iss, spec.podSelector, 'spec.podSelector');
   eachOf(iss, spec.policyTypes, 'spec.policyTypes', (t, p) => optEnum(iss, t, p, DIRECTIONS));
-  for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [dir, peers] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     eachMap(iss, spec[dir], at('spec', dir), (rule, rp) => {
       eachMap(iss, rule[peers], at(rp, peers), (peer, pp) => checkPeer(iss, peer, pp));
       eachMap(iss, rule.ports, at(rp, 'ports'), (port, pp) => {
@@ -78,7 +81,10 @@ export function checkAdminPolicy(iss: Issues, obj: Json): void {
     optInt(iss, spec.priority, 'spec.priority', 0, 1000);
   }
   checkAdminSubject(iss, spec.subject);
-  for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [dir, peers] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     eachMap(iss, spec[dir], at('spec', dir), (rule, rp) => {
       optString(iss, rule.name, at(rp, 'name'));
       if (rule.action == null) missing(iss, at(rp, 'action'));
@@ -142,7 +148,8 @@ function checkAdminNamespaces(iss: Issues, v: unknown, path: string): void {
     invalid(iss, path, 'sameLabels / notSameLabels are not supported');
     return;
   }
-  if (isMap(v) && 'namespaceSelector' in v) checkSelector(iss, v.namespaceSelector, at(path, 'namespaceSelector'));
+  if (isMap(v) && 'namespaceSelector' in v)
+    checkSelector(iss, v.namespaceSelector, at(path, 'namespaceSelector'));
   else checkSelector(iss, v, path);
 }
 
@@ -184,5 +191,6 @@ function checkAdminPort(iss: Issues, port: Json, path: string): void {
   const end = optPort(iss, pr.end, at(rp, 'end'));
   if (pr.start == null) missing(iss, at(rp, 'start'));
   if (pr.end == null) missing(iss, at(rp, 'end'));
-  if (start !== undefined && end !== undefined && end < start) invalid(iss, at(rp, 'end'), `end ${end} is below start ${start}`);
+  if (start !== undefined && end !== undefined && end < start)
+    invalid(iss, at(rp, 'end'), `end ${end} is below start ${start}`);
 }

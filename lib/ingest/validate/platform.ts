@@ -55,7 +55,11 @@ export function checkIPPool(iss: Issues, obj: Json): void {
   const ipip = optEnum(iss, spec.ipipMode, 'spec.ipipMode', CALICO_MODES);
   // Calico refuses the pool (libcalico-go clientv3/ippool.go): IP-in-IP carries IPv4 only.
   if (cidr && cidrFamily(cidr) === 'IPv6' && ipip && ipip !== 'Never') {
-    invalid(iss, 'spec.ipipMode', `"${ipip}": IPIP is not supported on an IPv6 IP pool (Calico rejects it); use vxlanMode or no encapsulation for IPv6`);
+    invalid(
+      iss,
+      'spec.ipipMode',
+      `"${ipip}": IPIP is not supported on an IPv6 IP pool (Calico rejects it); use vxlanMode or no encapsulation for IPv6`,
+    );
   }
   optEnum(iss, spec.vxlanMode, 'spec.vxlanMode', CALICO_MODES);
   optBool(iss, spec.natOutgoing, 'spec.natOutgoing');
@@ -85,7 +89,13 @@ export function checkFelixConfiguration(iss: Issues, obj: Json): void {
   for (const key of ['vxlanMTU', 'ipipMTU', 'wireguardMTU', 'vxlanMTUV6', 'wireguardMTUV6'] as const) {
     optInt(iss, spec[key], at('spec', key), 0, MTU_MAX);
   }
-  for (const key of ['wireguardEnabled', 'wireguardEnabledV6', 'bpfEnabled', 'vxlanEnabled', 'ipipEnabled'] as const) {
+  for (const key of [
+    'wireguardEnabled',
+    'wireguardEnabledV6',
+    'bpfEnabled',
+    'vxlanEnabled',
+    'ipipEnabled',
+  ] as const) {
     optBool(iss, spec[key], at('spec', key));
   }
 }

@@ -101,7 +101,11 @@ export function checkHTTPRoute(iss: Issues, obj: Json): void {
     eachMap(iss, rule.matches, at(rp, 'matches'), (m, mp) => {
       const path = optMap(iss, m.path, at(mp, 'path'));
       if (path) {
-        optEnum(iss, path.type, at(at(mp, 'path'), 'type'), ['Exact', 'PathPrefix', 'RegularExpression'] as const);
+        optEnum(iss, path.type, at(at(mp, 'path'), 'type'), [
+          'Exact',
+          'PathPrefix',
+          'RegularExpression',
+        ] as const);
         optString(iss, path.value, at(at(mp, 'path'), 'value'));
       }
       eachMap(iss, m.headers, at(mp, 'headers'), (h, hp) => reqString(iss, h.name, at(hp, 'name')));

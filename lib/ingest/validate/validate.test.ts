@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../model/types';
 import { validateObject, validateObjects } from './index';
 
-const obj = (kind: string, rest: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'x', namespace: 'ns' }) =>
-  ({ apiVersion: 'v1', kind, metadata, ...rest }) as KubeObject;
+const obj = (
+  kind: string,
+  rest: Record<string, unknown>,
+  metadata: Record<string, unknown> = { name: 'x', namespace: 'ns' },
+) => ({ apiVersion: 'v1', kind, metadata, ...rest }) as KubeObject;
 
 const problems = (o: KubeObject) => validateObject(o).map((i) => `${i.field}: ${i.reason}`);
 
@@ -13,7 +16,12 @@ describe('validateObject', () => {
       spec: {
         podSelector: null,
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { a: 'b' } } }], ports: [{ port: 'http' }, { port: 80, endPort: 90, protocol: 'UDP' }] }],
+        ingress: [
+          {
+            from: [{ namespaceSelector: {}, podSelector: { matchLabels: { a: 'b' } } }],
+            ports: [{ port: 'http' }, { port: 80, endPort: 90, protocol: 'UDP' }],
+          },
+        ],
         egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', 'fd00::/8'] } }] }],
       },
     });
@@ -27,8 +35,17 @@ describe('validateObject', () => {
         policyTypes: ['Ingres'],
         ingress: [
           {
-            from: [{ podSelector: { matchExpressions: [{ key: 'a', operator: 'Inn', values: ['x'] }] } }, { ipBlock: { cidr: '10.0.0/8' } }, {}],
-            ports: [{ port: 70000 }, { port: 80, endPort: 70 }, { port: 'http', endPort: 90 }, { protocol: 'ICMP' }],
+            from: [
+              { podSelector: { matchExpressions: [{ key: 'a', operator: 'Inn', values: ['x'] }] } },
+              { ipBlock: { cidr: '10.0.0/8' } },
+              {},
+            ],
+            ports: [
+              { port: 70000 },
+              { port: 80, endPort: 70 },
+              { port: 'http', endPort: 90 },
+              { protocol: 'ICMP' },
+            ],
           },
         ],
       },
@@ -71,18 +88,29 @@ describe('validateObject', () => {
   });
 
   it('checks pod and workload template ports', () => {
-    const pod = obj('Pod', { spec: { containers: [{ name: 'c', ports: [{ containerPort: '80' }, { containerPort: 80, protocol: 'tcp' }] }] }, status: { podIP: '10.1.2' } });
+    const pod = obj('Pod', {
+      spec: {
+        containers: [{ name: 'c', ports: [{ containerPort: '80' }, { containerPort: 80, protocol: 'tcp' }] }],
+      },
+      status: { podIP: '10.1.2' },
+    });
     expect(problems(pod)).toEqual([
       'spec.containers[0].ports[0].containerPort: expected an integer, got a string ("80")',
       'spec.containers[0].ports[1].protocol: "tcp" is not one of TCP, UDP, SCTP',
       'status.podIP: "10.1.2" is not an IP address',
     ]);
-    const cron = obj('CronJob', { spec: { jobTemplate: { spec: { template: { metadata: { labels: { a: 1 } } } } } } });
-    expect(problems(cron)).toEqual(['spec.jobTemplate.spec.template.metadata.labels.a: expected a string, got a number (1)']);
+    const cron = obj('CronJob', {
+      spec: { jobTemplate: { spec: { template: { metadata: { labels: { a: 1 } } } } } },
+    });
+    expect(problems(cron)).toEqual([
+      'spec.jobTemplate.spec.template.metadata.labels.a: expected a string, got a number (1)',
+    ]);
   });
 
   it('reads a case-mismatched field name as Go does, as a warning', () => {
-    const deploy = obj('Deployment', { spec: { template: { spec: { containers: [{ ports: [{ containerport: 3535 }] }] } } } });
+    const deploy = obj('Deployment', {
+      spec: { template: { spec: { containers: [{ ports: [{ containerport: 3535 }] }] } } },
+    });
     const issues = validateObject(deploy);
     expect(issues).toHaveLength(1);
     expect(issues[0]!.warning).toBe(true);
@@ -90,7 +118,12 @@ describe('validateObject', () => {
 
   it('checks Service fields', () => {
     const svc = obj('Service', {
-      spec: { type: 'Loadbalancer', clusterIP: 'None', ports: [{ port: 0, targetPort: '8080' }], externalTrafficPolicy: 'Global' },
+      spec: {
+        type: 'Loadbalancer',
+        clusterIP: 'None',
+        ports: [{ port: 0, targetPort: '8080' }],
+        externalTrafficPolicy: 'Global',
+      },
     });
     expect(problems(svc)).toEqual([
       'spec.type: "Loadbalancer" is not one of ClusterIP, NodePort, LoadBalancer, ExternalName',
@@ -107,8 +140,20 @@ describe('validateObject', () => {
         spec: {
           priority: 1001,
           subject: { namespaces: {}, pods: { podSelector: {} } },
-          ingress: [{ action: 'Reject', from: [{ networks: ['10.0.0.0/8'] }], ports: [{ portRange: { start: 90, end: 80 } }] }],
-          egress: [{ action: 'Allow', to: [{ networks: ['10.0.0/8'] }, { nodes: {} }], ports: [{ portNumber: { port: 80, protocol: 'TCP' } }, { namedPort: 'http' }] }],
+          ingress: [
+            {
+              action: 'Reject',
+              from: [{ networks: ['10.0.0.0/8'] }],
+              ports: [{ portRange: { start: 90, end: 80 } }],
+            },
+          ],
+          egress: [
+            {
+              action: 'Allow',
+              to: [{ networks: ['10.0.0/8'] }, { nodes: {} }],
+              ports: [{ portNumber: { port: 80, protocol: 'TCP' } }, { namedPort: 'http' }],
+            },
+          ],
         },
       },
       { name: 'a' },
@@ -124,26 +169,66 @@ describe('validateObject', () => {
   });
 
   it('rejects Pass in a BaselineAdminNetworkPolicy and needs no priority there', () => {
-    const banp = obj('BaselineAdminNetworkPolicy', { spec: { subject: { namespaces: {} }, ingress: [{ action: 'Pass', from: [{ namespaces: {} }] }] } }, { name: 'default' });
+    const banp = obj(
+      'BaselineAdminNetworkPolicy',
+      { spec: { subject: { namespaces: {} }, ingress: [{ action: 'Pass', from: [{ namespaces: {} }] }] } },
+      { name: 'default' },
+    );
     expect(problems(banp)).toEqual(['spec.ingress[0].action: "Pass" is not one of Allow, Deny']);
   });
 
   it('checks platform kinds (Calico, MetalLB) and routing kinds', () => {
-    expect(problems(obj('IPPool', { spec: { cidr: '10.244.0.0/16', vxlanMode: 'always' } }, { name: 'p' }))).toEqual([
-      'spec.vxlanMode: "always" is not one of Always, CrossSubnet, Never',
-    ]);
-    expect(problems(obj('IPAddressPool', { spec: { addresses: ['192.168.1.240-192.168.1.250', '10.0.0.0/24', 'nope'] } }))).toEqual([
-      'spec.addresses[2]: "nope" is not a CIDR or an address range (first-last)',
-    ]);
-    expect(problems(obj('Installation', { spec: { calicoNetwork: { mtu: 20, ipPools: [{ encapsulation: 'GRE' }] } } }, { name: 'default' }))).toEqual([
+    expect(
+      problems(obj('IPPool', { spec: { cidr: '10.244.0.0/16', vxlanMode: 'always' } }, { name: 'p' })),
+    ).toEqual(['spec.vxlanMode: "always" is not one of Always, CrossSubnet, Never']);
+    expect(
+      problems(
+        obj('IPAddressPool', { spec: { addresses: ['192.168.1.240-192.168.1.250', '10.0.0.0/24', 'nope'] } }),
+      ),
+    ).toEqual(['spec.addresses[2]: "nope" is not a CIDR or an address range (first-last)']);
+    expect(
+      problems(
+        obj(
+          'Installation',
+          { spec: { calicoNetwork: { mtu: 20, ipPools: [{ encapsulation: 'GRE' }] } } },
+          { name: 'default' },
+        ),
+      ),
+    ).toEqual([
       'spec.calicoNetwork.mtu: 20 is out of range (68-65535)',
       'spec.calicoNetwork.ipPools[0].encapsulation: "GRE" is not one of VXLAN, VXLANCrossSubnet, IPIP, IPIPCrossSubnet, None',
     ]);
-    expect(problems(obj('Ingress', { spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Regex', backend: { service: { name: 'web', port: { number: 0 } } } }] } }] } }))).toEqual([
+    expect(
+      problems(
+        obj('Ingress', {
+          spec: {
+            rules: [
+              {
+                http: {
+                  paths: [
+                    {
+                      path: '/',
+                      pathType: 'Regex',
+                      backend: { service: { name: 'web', port: { number: 0 } } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        }),
+      ),
+    ).toEqual([
       'spec.rules[0].http.paths[0].pathType: "Regex" is not one of Exact, Prefix, ImplementationSpecific',
       'spec.rules[0].http.paths[0].backend.service.port.number: 0 is out of range (1-65535)',
     ]);
-    expect(problems(obj('HTTPRoute', { spec: { parentRefs: [{}], rules: [{ backendRefs: [{ name: 'a', weight: -1 }] }] } }))).toEqual([
+    expect(
+      problems(
+        obj('HTTPRoute', {
+          spec: { parentRefs: [{}], rules: [{ backendRefs: [{ name: 'a', weight: -1 }] }] },
+        }),
+      ),
+    ).toEqual([
       'spec.parentRefs[0].name: required field is missing',
       'spec.rules[0].backendRefs[0].weight: -1 is out of range (0-1000000)',
     ]);
@@ -155,7 +240,10 @@ describe('validateObjects', () => {
     const { errors, warnings } = validateObjects([
       { object: obj('Secret', {}), origin: { file: 's.yaml', doc: 0 } },
       { object: obj('Pod', { spec: { hostNetwork: 'yes' } }), origin: { file: 'p.yaml', doc: 3 } },
-      { object: obj('Node', { spec: { podCIDR: 'x' } }, { name: 'n' }), origin: { file: 'n.yaml', doc: 0, path: 'items[2]' } },
+      {
+        object: obj('Node', { spec: { podCIDR: 'x' } }, { name: 'n' }),
+        origin: { file: 'n.yaml', doc: 0, path: 'items[2]' },
+      },
     ]);
     expect(errors.map((e) => e.message)).toEqual([
       'p.yaml: document 4: spec.hostNetwork: expected true or false, got a string ("yes")',
@@ -168,11 +256,15 @@ describe('validateObjects', () => {
 
 describe('metadata', () => {
   it('treats a null name as missing', () => {
-    expect(validateObject(obj('Pod', {}, { name: null })).map((i) => [i.code, i.field])).toEqual([['MISSING_FIELD', 'metadata.name']]);
+    expect(validateObject(obj('Pod', {}, { name: null })).map((i) => [i.code, i.field])).toEqual([
+      ['MISSING_FIELD', 'metadata.name'],
+    ]);
   });
 
   it('checks owner references', () => {
-    expect(problems(obj('Pod', {}, { name: 'p', ownerReferences: [{ kind: 'ReplicaSet', controller: 'true' }] }))).toEqual([
+    expect(
+      problems(obj('Pod', {}, { name: 'p', ownerReferences: [{ kind: 'ReplicaSet', controller: 'true' }] })),
+    ).toEqual([
       'metadata.ownerReferences[0].name: required field is missing',
       'metadata.ownerReferences[0].controller: expected true or false, got a string ("true")',
     ]);

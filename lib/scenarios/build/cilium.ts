@@ -56,24 +56,89 @@ export function ciliumConfigData(o: CiliumOptions): Record<string, string> {
 
 export function addCilium(b: ClusterBuilder, o: CiliumOptions): void {
   const version = o.version ?? 'v1.16.1';
-  b.add(obj('v1', 'ConfigMap', { name: 'cilium-config', namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': 'Helm' }, annotations: { 'meta.helm.sh/release-name': 'cilium', 'meta.helm.sh/release-namespace': 'kube-system' }, createdAt: 6 }, {
-    data: ciliumConfigData(o),
-  }));
+  b.add(
+    obj(
+      'v1',
+      'ConfigMap',
+      {
+        name: 'cilium-config',
+        namespace: 'kube-system',
+        labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+        annotations: {
+          'meta.helm.sh/release-name': 'cilium',
+          'meta.helm.sh/release-namespace': 'kube-system',
+        },
+        createdAt: 6,
+      },
+      {
+        data: ciliumConfigData(o),
+      },
+    ),
+  );
   b.daemonSet({
-    name: 'cilium', namespace: 'kube-system', labels: { 'k8s-app': 'cilium' }, hostNetwork: true, createdAt: 6,
-    workloadLabels: { 'app.kubernetes.io/name': 'cilium-agent', 'app.kubernetes.io/part-of': 'cilium', 'k8s-app': 'cilium' },
-    priorityClassName: 'system-node-critical', serviceAccountName: 'cilium', tolerations: [{ operator: 'Exists' }],
-    containers: [{
-      name: 'cilium-agent', image: `quay.io/cilium/cilium:${version}`, command: ['cilium-agent'], args: ['--config-dir=/tmp/cilium/config-map'],
-      env: [{ name: 'KUBERNETES_SERVICE_HOST', value: '10.0.0.10' }, { name: 'KUBERNETES_SERVICE_PORT', value: '6443' }],
-      ports: [{ name: 'peer-service', containerPort: 4244, protocol: 'TCP' }],
-      securityContext: { capabilities: { add: ['CHOWN', 'KILL', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'SYS_MODULE', 'SYS_ADMIN', 'SYS_RESOURCE', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] } },
-    }],
+    name: 'cilium',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'cilium' },
+    hostNetwork: true,
+    createdAt: 6,
+    workloadLabels: {
+      'app.kubernetes.io/name': 'cilium-agent',
+      'app.kubernetes.io/part-of': 'cilium',
+      'k8s-app': 'cilium',
+    },
+    priorityClassName: 'system-node-critical',
+    serviceAccountName: 'cilium',
+    tolerations: [{ operator: 'Exists' }],
+    containers: [
+      {
+        name: 'cilium-agent',
+        image: `quay.io/cilium/cilium:${version}`,
+        command: ['cilium-agent'],
+        args: ['--config-dir=/tmp/cilium/config-map'],
+        env: [
+          { name: 'KUBERNETES_SERVICE_HOST', value: '10.0.0.10' },
+          { name: 'KUBERNETES_SERVICE_PORT', value: '6443' },
+        ],
+        ports: [{ name: 'peer-service', containerPort: 4244, protocol: 'TCP' }],
+        securityContext: {
+          capabilities: {
+            add: [
+              'CHOWN',
+              'KILL',
+              'NET_ADMIN',
+              'NET_RAW',
+              'IPC_LOCK',
+              'SYS_MODULE',
+              'SYS_ADMIN',
+              'SYS_RESOURCE',
+              'DAC_OVERRIDE',
+              'FOWNER',
+              'SETGID',
+              'SETUID',
+            ],
+          },
+        },
+      },
+    ],
   });
   const workers = b.nodes.filter((n) => !n.input.controlPlane).map((n) => n.input.name);
   b.deployment({
-    name: 'cilium-operator', namespace: 'kube-system', labels: { 'io.cilium/app': 'operator', name: 'cilium-operator' }, nodes: workers.slice(0, 2), hostNetwork: true, createdAt: 6,
-    priorityClassName: 'system-cluster-critical', serviceAccountName: 'cilium-operator', tolerations: [{ operator: 'Exists' }],
-    containers: [{ name: 'cilium-operator', image: `quay.io/cilium/operator-generic:${version}`, command: ['cilium-operator-generic'], args: ['--config-dir=/tmp/cilium/config-map', '--debug=$(CILIUM_DEBUG)'] }],
+    name: 'cilium-operator',
+    namespace: 'kube-system',
+    labels: { 'io.cilium/app': 'operator', name: 'cilium-operator' },
+    nodes: workers.slice(0, 2),
+    hostNetwork: true,
+    createdAt: 6,
+    priorityClassName: 'system-cluster-critical',
+    serviceAccountName: 'cilium-operator',
+    tolerations: [{ operator: 'Exists' }],
+    containers: [
+      {
+        name: 'cilium-operator',
+        image: `quay.io/cilium/operator-generic:${version}`,
+        command: ['cilium-operator-generic'],
+        args: ['--config-dir=/tmp/cilium/config-map', '--debug=$(CILIUM_DEBUG)'],
+      },
+    ],
   });
 }

@@ -73,9 +73,19 @@ export function dualStack(objects: readonly KubeObject[], o: DualStackOptions): 
         const podCIDR = spec.podCIDR as string | undefined;
         return {
           ...x,
-          metadata: { ...x.metadata, annotations: { ...x.metadata.annotations, 'projectcalico.org/IPv6Address': `${v6}/64` } },
+          metadata: {
+            ...x.metadata,
+            annotations: { ...x.metadata.annotations, 'projectcalico.org/IPv6Address': `${v6}/64` },
+          },
           spec: { ...spec, ...(podCIDR ? { podCIDRs: [podCIDR, podCidrV6(podCIDR)] } : {}) },
-          status: { ...status, addresses: [...addresses.filter((a) => a.type === 'InternalIP'), { address: v6, type: 'InternalIP' }, ...addresses.filter((a) => a.type !== 'InternalIP')] },
+          status: {
+            ...status,
+            addresses: [
+              ...addresses.filter((a) => a.type === 'InternalIP'),
+              { address: v6, type: 'InternalIP' },
+              ...addresses.filter((a) => a.type !== 'InternalIP'),
+            ],
+          },
         } as KubeObject;
       }
       case 'Pod': {
@@ -84,7 +94,14 @@ export function dualStack(objects: readonly KubeObject[], o: DualStackOptions): 
         const hostNetwork = spec.hostNetwork === true;
         const hostIP = status.hostIP as string | undefined;
         const v6 = hostNetwork ? (hostIP ? nodeV6(hostIP) : undefined) : podV6(ip);
-        return { ...x, status: { ...status, podIPs: [{ ip }, ...(v6 ? [{ ip: v6 }] : [])], ...(hostIP ? { hostIPs: [{ ip: hostIP }, { ip: nodeV6(hostIP) }] } : {}) } } as KubeObject;
+        return {
+          ...x,
+          status: {
+            ...status,
+            podIPs: [{ ip }, ...(v6 ? [{ ip: v6 }] : [])],
+            ...(hostIP ? { hostIPs: [{ ip: hostIP }, { ip: nodeV6(hostIP) }] } : {}),
+          },
+        } as KubeObject;
       }
       case 'Service': {
         const key = `${x.metadata.namespace}/${x.metadata.name}`;
@@ -94,7 +111,13 @@ export function dualStack(objects: readonly KubeObject[], o: DualStackOptions): 
         const ips = o.primary === 'IPv6' ? [v6, clusterIP] : [clusterIP, v6];
         return {
           ...x,
-          spec: { ...spec, clusterIP: ips[0], clusterIPs: clusterIP === 'None' ? ['None'] : ips, ipFamilies: o.primary === 'IPv6' ? ['IPv6', 'IPv4'] : ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack' },
+          spec: {
+            ...spec,
+            clusterIP: ips[0],
+            clusterIPs: clusterIP === 'None' ? ['None'] : ips,
+            ipFamilies: o.primary === 'IPv6' ? ['IPv6', 'IPv4'] : ['IPv4', 'IPv6'],
+            ipFamilyPolicy: 'PreferDualStack',
+          },
         } as KubeObject;
       }
       case 'Installation': {
@@ -106,7 +129,18 @@ export function dualStack(objects: readonly KubeObject[], o: DualStackOptions): 
             ...spec,
             calicoNetwork: {
               ...net,
-              ipPools: [...pools, { allowedUses: ['Workload', 'Tunnel'], blockSize: 122, cidr: POD_V6_POOL, encapsulation: o.vxlanMode === 'Never' ? 'None' : 'VXLAN', name: 'default-ipv6-ippool', natOutgoing: 'Disabled', nodeSelector: 'all()' }],
+              ipPools: [
+                ...pools,
+                {
+                  allowedUses: ['Workload', 'Tunnel'],
+                  blockSize: 122,
+                  cidr: POD_V6_POOL,
+                  encapsulation: o.vxlanMode === 'Never' ? 'None' : 'VXLAN',
+                  name: 'default-ipv6-ippool',
+                  natOutgoing: 'Disabled',
+                  nodeSelector: 'all()',
+                },
+              ],
               nodeAddressAutodetectionV6: { firstFound: true },
             },
           },
@@ -121,12 +155,43 @@ export function dualStack(objects: readonly KubeObject[], o: DualStackOptions): 
     if (x.kind !== 'EndpointSlice' || (x as Json).addressType !== 'IPv4') return [];
     const svc = x.metadata.labels?.['kubernetes.io/service-name'];
     if (!svc || !sliceServices.has(`${x.metadata.namespace}/${svc}`)) return [];
-    const endpoints = (((x as Json).endpoints as Json[] | undefined) ?? []).map((e) => ({ ...e, addresses: ((e.addresses as string[] | undefined) ?? []).map(podV6) }));
-    return [{ ...x, metadata: { ...x.metadata, name: `${x.metadata.name}-v6`, uid: uidFor(`slice-v6:${x.metadata.namespace}/${x.metadata.name}`) }, addressType: 'IPv6', endpoints } as KubeObject];
+    const endpoints = (((x as Json).endpoints as Json[] | undefined) ?? []).map((e) => ({
+      ...e,
+      addresses: ((e.addresses as string[] | undefined) ?? []).map(podV6),
+    }));
+    return [
+      {
+        ...x,
+        metadata: {
+          ...x.metadata,
+          name: `${x.metadata.name}-v6`,
+          uid: uidFor(`slice-v6:${x.metadata.namespace}/${x.metadata.name}`),
+        },
+        addressType: 'IPv6',
+        endpoints,
+      } as KubeObject,
+    ];
   });
-  const pool = obj('projectcalico.org/v3', 'IPPool', { name: 'default-ipv6-ippool', createdAt: 11, labels: { 'app.kubernetes.io/managed-by': 'tigera-operator' } }, {
-    spec: { allowedUses: ['Workload', 'Tunnel'], blockSize: 122, cidr: POD_V6_POOL, ipipMode: 'Never', vxlanMode: o.vxlanMode ?? 'Always', natOutgoing: false, nodeSelector: 'all()' },
-  });
+  const pool = obj(
+    'projectcalico.org/v3',
+    'IPPool',
+    {
+      name: 'default-ipv6-ippool',
+      createdAt: 11,
+      labels: { 'app.kubernetes.io/managed-by': 'tigera-operator' },
+    },
+    {
+      spec: {
+        allowedUses: ['Workload', 'Tunnel'],
+        blockSize: 122,
+        cidr: POD_V6_POOL,
+        ipipMode: 'Never',
+        vxlanMode: o.vxlanMode ?? 'Always',
+        natOutgoing: false,
+        nodeSelector: 'all()',
+      },
+    },
+  );
   const hasCalico = objects.some((x) => x.kind === 'IPPool');
   return [...out, ...v6Slices, ...(hasCalico ? [pool] : [])];
 }

@@ -53,7 +53,9 @@ export function nameSuffix(key: string, length = 5): string {
 
 /** A pod-template-hash (`7c9d8f6b5`): ten lowercase alphanumerics, as the ReplicaSet controller writes. */
 export function templateHash(key: string): string {
-  return nameSuffix(`hash:${key}`, 10).replace(/^[2456789]/, 'b').slice(0, 9 + (fnv1a(key) % 2));
+  return nameSuffix(`hash:${key}`, 10)
+    .replace(/^[2456789]/, 'b')
+    .slice(0, 9 + (fnv1a(key) % 2));
 }
 
 // Every scenario's cluster was "created" at this instant; objects are stamped relative to it.

@@ -40,6 +40,7 @@ export function nthIp(cidr: string, offset: number): string {
 export function subnet(cidr: string, prefix: number, index: number): string {
   const c = parseCidr(cidr);
   const size = 2 ** (32 - prefix);
-  if (prefix < c.prefix || (index + 1) * size > c.size) throw new RangeError(`subnet ${index}/${prefix} outside ${cidr}`);
+  if (prefix < c.prefix || (index + 1) * size > c.size)
+    throw new RangeError(`subnet ${index}/${prefix} outside ${cidr}`);
   return `${intToIp(c.base + index * size)}/${prefix}`;
 }

@@ -28,7 +28,9 @@ export function resourceVersion(kind: string, name: string, namespace?: string):
 }
 
 /** An ownerReference to `owner`, marked as the controller (as every workload controller does). */
-export function ownerRef(owner: KubeObject): NonNullable<Meta['ownerReferences']>[number] & { blockOwnerDeletion: boolean } {
+export function ownerRef(
+  owner: KubeObject,
+): NonNullable<Meta['ownerReferences']>[number] & { blockOwnerDeletion: boolean } {
   const name = owner.metadata.name ?? '';
   return {
     apiVersion: owner.apiVersion ?? 'v1',
@@ -56,12 +58,24 @@ export function meta(kind: string, m: MetaInput): Meta {
 }
 
 /** A whole object: apiVersion, kind, metadata, then the given body (spec, status, data...). */
-export function obj(apiVersion: string, kind: string, m: MetaInput, body: Record<string, unknown> = {}): KubeObject {
+export function obj(
+  apiVersion: string,
+  kind: string,
+  m: MetaInput,
+  body: Record<string, unknown> = {},
+): KubeObject {
   return { apiVersion, kind, metadata: meta(kind, m), ...body };
 }
 
 /** A condition entry as controllers write them. */
-export function condition(type: string, status: 'True' | 'False' | 'Unknown', at: number, reason?: string, message?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function condition(
+  type: string,
+  status: 'True' | 'False' | 'Unknown',
+  at: number,
+  reason?: string,
+  message?: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const c: Record<string, unknown> = { lastTransitionTime: stamp(at), status, type, ...extra };
   if (reason) c.reason = reason;
   if (message) c.message = message;

@@ -47,9 +47,15 @@ function cniAnnotations(cni: CniKind, n: NodeInput, podPool: string): Record<str
   const ipWithPrefix = `${n.ip}/${n.prefixLength ?? 24}`;
   switch (cni) {
     case 'calico-vxlan':
-      return { 'projectcalico.org/IPv4Address': ipWithPrefix, 'projectcalico.org/IPv4VXLANTunnelAddr': nthIp(podPool, 0) };
+      return {
+        'projectcalico.org/IPv4Address': ipWithPrefix,
+        'projectcalico.org/IPv4VXLANTunnelAddr': nthIp(podPool, 0),
+      };
     case 'calico-ipip':
-      return { 'projectcalico.org/IPv4Address': ipWithPrefix, 'projectcalico.org/IPv4IPIPTunnelAddr': nthIp(podPool, 0) };
+      return {
+        'projectcalico.org/IPv4Address': ipWithPrefix,
+        'projectcalico.org/IPv4IPIPTunnelAddr': nthIp(podPool, 0),
+      };
     case 'calico-bgp':
       return { 'projectcalico.org/IPv4Address': ipWithPrefix };
     case 'flannel':
@@ -70,7 +76,8 @@ function cniAnnotations(cni: CniKind, n: NodeInput, podPool: string): Record<str
 
 /** Calico hands each node a /26 IPAM block; we place it inside the node's podCIDR. */
 function podPoolFor(cni: CniKind, n: NodeInput, calicoBlockPrefix: number): { pool: string; first: number } {
-  if (cni.startsWith('calico')) return { pool: calicoBlockPrefix <= 24 ? n.podCIDR : subnet(n.podCIDR, calicoBlockPrefix, 1), first: 1 };
+  if (cni.startsWith('calico'))
+    return { pool: calicoBlockPrefix <= 24 ? n.podCIDR : subnet(n.podCIDR, calicoBlockPrefix, 1), first: 1 };
   if (cni === 'flannel') return { pool: n.podCIDR, first: 2 }; // .1 is cni0
   return { pool: n.podCIDR, first: 11 };
 }
@@ -83,7 +90,12 @@ export function buildNode(cni: CniKind, n: NodeInput, createdAt: number, calicoB
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': n.name,
     'kubernetes.io/os': 'linux',
-    ...(n.controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+    ...(n.controlPlane
+      ? {
+          'node-role.kubernetes.io/control-plane': '',
+          'node.kubernetes.io/exclude-from-external-load-balancers': '',
+        }
+      : {}),
     'topology.kubernetes.io/region': n.region ?? 'no-osl',
     'topology.kubernetes.io/zone': n.zone,
     ...(n.extraLabels ?? {}),
@@ -100,37 +112,78 @@ export function buildNode(cni: CniKind, n: NodeInput, createdAt: number, calicoB
     { address: n.name, type: 'Hostname' },
   ];
   const kubelet = n.kubeletVersion ?? 'v1.30.5';
-  const object = obj('v1', 'Node', { name: n.name, labels, annotations, createdAt }, {
-    spec: {
-      podCIDR: n.podCIDR,
-      podCIDRs: [n.podCIDR],
-      ...(n.controlPlane ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] } : {}),
-    },
-    status: {
-      addresses,
-      allocatable: { cpu: '4', 'ephemeral-storage': '152161143761', memory: '16273228Ki', pods: '110' },
-      capacity: { cpu: '4', 'ephemeral-storage': '165105408Ki', memory: '16375628Ki', pods: '110' },
-      conditions: [
-        condition('NetworkUnavailable', 'False', createdAt + 2, cni === 'flannel' ? 'FlannelIsUp' : cni === 'cilium' ? 'CiliumIsUp' : 'CalicoIsUp', cni === 'flannel' ? 'Flannel is running on this node' : cni === 'cilium' ? 'Cilium is running on this node' : 'Calico is running on this node', { lastHeartbeatTime: '2024-10-21T09:12:44Z' }),
-        condition('MemoryPressure', 'False', createdAt, 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', { lastHeartbeatTime: '2024-10-21T09:28:51Z' }),
-        condition('DiskPressure', 'False', createdAt, 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', { lastHeartbeatTime: '2024-10-21T09:28:51Z' }),
-        condition('PIDPressure', 'False', createdAt, 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', { lastHeartbeatTime: '2024-10-21T09:28:51Z' }),
-        condition('Ready', 'True', createdAt + 3, 'KubeletReady', 'kubelet is posting ready status', { lastHeartbeatTime: '2024-10-21T09:28:51Z' }),
-      ],
-      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      nodeInfo: {
-        architecture: 'amd64',
-        bootID: uidFor(`boot:${n.name}`),
-        containerRuntimeVersion: 'containerd://1.7.22',
-        kernelVersion: n.kernelVersion ?? DEFAULT_KERNEL,
-        kubeProxyVersion: kubelet,
-        kubeletVersion: kubelet,
-        machineID: uidFor(`machine:${n.name}`).replace(/-/g, ''),
-        operatingSystem: 'linux',
-        osImage: n.osImage ?? DEFAULT_OS,
-        systemUUID: uidFor(`system:${n.name}`),
+  const object = obj(
+    'v1',
+    'Node',
+    { name: n.name, labels, annotations, createdAt },
+    {
+      spec: {
+        podCIDR: n.podCIDR,
+        podCIDRs: [n.podCIDR],
+        ...(n.controlPlane
+          ? { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] }
+          : {}),
+      },
+      status: {
+        addresses,
+        allocatable: { cpu: '4', 'ephemeral-storage': '152161143761', memory: '16273228Ki', pods: '110' },
+        capacity: { cpu: '4', 'ephemeral-storage': '165105408Ki', memory: '16375628Ki', pods: '110' },
+        conditions: [
+          condition(
+            'NetworkUnavailable',
+            'False',
+            createdAt + 2,
+            cni === 'flannel' ? 'FlannelIsUp' : cni === 'cilium' ? 'CiliumIsUp' : 'CalicoIsUp',
+            cni === 'flannel'
+              ? 'Flannel is running on this node'
+              : cni === 'cilium'
+                ? 'Cilium is running on this node'
+                : 'Calico is running on this node',
+            { lastHeartbeatTime: '2024-10-21T09:12:44Z' },
+          ),
+          condition(
+            'MemoryPressure',
+            'False',
+            createdAt,
+            'KubeletHasSufficientMemory',
+            'kubelet has sufficient memory available',
+            { lastHeartbeatTime: '2024-10-21T09:28:51Z' },
+          ),
+          condition(
+            'DiskPressure',
+            'False',
+            createdAt,
+            'KubeletHasNoDiskPressure',
+            'kubelet has no disk pressure',
+            { lastHeartbeatTime: '2024-10-21T09:28:51Z' },
+          ),
+          condition(
+            'PIDPressure',
+            'False',
+            createdAt,
+            'KubeletHasSufficientPID',
+            'kubelet has sufficient PID available',
+            { lastHeartbeatTime: '2024-10-21T09:28:51Z' },
+          ),
+          condition('Ready', 'True', createdAt + 3, 'KubeletReady', 'kubelet is posting ready status', {
+            lastHeartbeatTime: '2024-10-21T09:28:51Z',
+          }),
+        ],
+        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        nodeInfo: {
+          architecture: 'amd64',
+          bootID: uidFor(`boot:${n.name}`),
+          containerRuntimeVersion: 'containerd://1.7.22',
+          kernelVersion: n.kernelVersion ?? DEFAULT_KERNEL,
+          kubeProxyVersion: kubelet,
+          kubeletVersion: kubelet,
+          machineID: uidFor(`machine:${n.name}`).replace(/-/g, ''),
+          operatingSystem: 'linux',
+          osImage: n.osImage ?? DEFAULT_OS,
+          systemUUID: uidFor(`system:${n.name}`),
+        },
       },
     },
-  });
+  );
   return { input: n, object, podPool: pool, firstPodOffset: first };
 }

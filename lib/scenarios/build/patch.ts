@@ -35,7 +35,11 @@ export type Change =
   | { readonly op: 'delete'; readonly target: ObjectSelector };
 
 function matches(o: KubeObject, t: ObjectSelector): boolean {
-  return o.kind === t.kind && o.metadata.name === t.name && (t.namespace === undefined || o.metadata.namespace === t.namespace);
+  return (
+    o.kind === t.kind &&
+    o.metadata.name === t.name &&
+    (t.namespace === undefined || o.metadata.namespace === t.namespace)
+  );
 }
 
 /** A changed object gets a new resourceVersion and, for spec changes, a bumped generation. */
@@ -47,7 +51,11 @@ function touched(before: KubeObject, after: KubeObject): KubeObject {
     metadata: {
       ...after.metadata,
       ...(gen !== undefined && specChanged ? { generation: gen + 1 } : {}),
-      resourceVersion: resourceVersion(after.kind, `${after.metadata.name ?? ''}#${String(after.metadata.resourceVersion)}`, after.metadata.namespace),
+      resourceVersion: resourceVersion(
+        after.kind,
+        `${after.metadata.name ?? ''}#${String(after.metadata.resourceVersion)}`,
+        after.metadata.namespace,
+      ),
     },
   };
 }
@@ -66,7 +74,8 @@ export function applyChanges(objects: readonly KubeObject[], changes: readonly C
       case 'delete': {
         const before = out.length;
         out = out.filter((o) => !matches(o, c.target));
-        if (out.length === before) throw new Error(`fixed variant: nothing to delete for ${c.target.kind} ${c.target.name}`);
+        if (out.length === before)
+          throw new Error(`fixed variant: nothing to delete for ${c.target.kind} ${c.target.name}`);
         break;
       }
       case 'merge':

@@ -39,7 +39,11 @@ export function containerSpec(c: ContainerInput): Record<string, unknown> {
   if (c.env) spec.env = c.env.map((e) => ({ ...e }));
   spec.imagePullPolicy = 'IfNotPresent';
   if (c.ports && c.ports.length > 0) {
-    spec.ports = c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' }));
+    spec.ports = c.ports.map((p) => ({
+      ...(p.name ? { name: p.name } : {}),
+      containerPort: p.containerPort,
+      protocol: p.protocol ?? 'TCP',
+    }));
   }
   spec.resources = {};
   if (c.securityContext) spec.securityContext = c.securityContext;
@@ -93,48 +97,66 @@ export function buildPod(p: PodInput): KubeObject {
   const started = p.createdAt + 0.5;
   const readyStatus = p.ready ? 'True' : 'False';
   const notReadyReason = p.ready ? undefined : 'ContainersNotReady';
-  const notReadyMsg = p.ready ? undefined : `containers with unready status: [${t.containers[0]?.name ?? ''}]`;
+  const notReadyMsg = p.ready
+    ? undefined
+    : `containers with unready status: [${t.containers[0]?.name ?? ''}]`;
   const tolerations = t.tolerations ?? [
     { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
-    { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
-  ];
-  const spec = { ...templateSpec({ ...t, tolerations }), nodeName: p.nodeName, enableServiceLinks: true, preemptionPolicy: 'PreemptLowerPriority', priority: t.priorityClassName ? 2000001000 : 0 };
-  return obj('v1', 'Pod', {
-    name: p.name,
-    namespace: p.namespace,
-    generateName: p.generateName,
-    labels: { ...t.labels, ...(p.extraLabels ?? {}) },
-    annotations: { ...(t.annotations ?? {}), ...(p.cniAnnotations ?? {}) },
-    owner: p.owner,
-    createdAt: p.createdAt,
-  }, {
-    spec,
-    status: {
-      conditions: [
-        condition('PodReadyToStartContainers', 'True', started),
-        condition('Initialized', 'True', p.createdAt),
-        condition('Ready', readyStatus, started + 0.2, notReadyReason, notReadyMsg),
-        condition('ContainersReady', readyStatus, started + 0.2, notReadyReason, notReadyMsg),
-        condition('PodScheduled', 'True', p.createdAt),
-      ].map((c) => ({ ...c, lastProbeTime: null })),
-      containerStatuses: t.containers.map((c) => ({
-        containerID: containerId(p.name, c.name),
-        image: c.image,
-        imageID: `${c.image.split(':')[0] ?? c.image}@sha256:${fnv1a(c.image).toString(16).padStart(8, '0').repeat(8)}`,
-        lastState: {},
-        name: c.name,
-        ready: p.ready,
-        restartCount: 0,
-        started: true,
-        state: { running: { startedAt: stamp(started) } },
-      })),
-      hostIP: p.hostIP,
-      hostIPs: [{ ip: p.hostIP }],
-      phase: 'Running',
-      podIP: p.podIP,
-      podIPs: [{ ip: p.podIP }],
-      qosClass: 'BestEffort',
-      startTime: stamp(p.createdAt),
+    {
+      effect: 'NoExecute',
+      key: 'node.kubernetes.io/unreachable',
+      operator: 'Exists',
+      tolerationSeconds: 300,
     },
-  });
+  ];
+  const spec = {
+    ...templateSpec({ ...t, tolerations }),
+    nodeName: p.nodeName,
+    enableServiceLinks: true,
+    preemptionPolicy: 'PreemptLowerPriority',
+    priority: t.priorityClassName ? 2000001000 : 0,
+  };
+  return obj(
+    'v1',
+    'Pod',
+    {
+      name: p.name,
+      namespace: p.namespace,
+      generateName: p.generateName,
+      labels: { ...t.labels, ...(p.extraLabels ?? {}) },
+      annotations: { ...(t.annotations ?? {}), ...(p.cniAnnotations ?? {}) },
+      owner: p.owner,
+      createdAt: p.createdAt,
+    },
+    {
+      spec,
+      status: {
+        conditions: [
+          condition('PodReadyToStartContainers', 'True', started),
+          condition('Initialized', 'True', p.createdAt),
+          condition('Ready', readyStatus, started + 0.2, notReadyReason, notReadyMsg),
+          condition('ContainersReady', readyStatus, started + 0.2, notReadyReason, notReadyMsg),
+          condition('PodScheduled', 'True', p.createdAt),
+        ].map((c) => ({ ...c, lastProbeTime: null })),
+        containerStatuses: t.containers.map((c) => ({
+          containerID: containerId(p.name, c.name),
+          image: c.image,
+          imageID: `${c.image.split(':')[0] ?? c.image}@sha256:${fnv1a(c.image).toString(16).padStart(8, '0').repeat(8)}`,
+          lastState: {},
+          name: c.name,
+          ready: p.ready,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: stamp(started) } },
+        })),
+        hostIP: p.hostIP,
+        hostIPs: [{ ip: p.hostIP }],
+        phase: 'Running',
+        podIP: p.podIP,
+        podIPs: [{ ip: p.podIP }],
+        qosClass: 'BestEffort',
+        startTime: stamp(p.createdAt),
+      },
+    },
+  );
 }

@@ -11,9 +11,16 @@ export interface PodRecord {
   readonly zone: string;
   readonly ready: boolean;
   readonly hostNetwork: boolean;
-  readonly ports: ReadonlyArray<{ readonly name?: string; readonly containerPort: number; readonly protocol: 'TCP' | 'UDP' | 'SCTP' }>;
+  readonly ports: ReadonlyArray<{
+    readonly name?: string;
+    readonly containerPort: number;
+    readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  }>;
 }
 
-export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+export function selects(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }

@@ -37,7 +37,13 @@ export type FixInput = Omit<ScenarioInput, 'fixes' | 'queries' | 'settings' | 't
 
 export function deriveFix(base: Scenario, input: FixInput, changes: readonly Change[]): Scenario {
   return defineScenario(
-    { ...input, fixes: base.slug, tags: input.tags ?? base.tags, settings: input.settings ?? base.settings, queries: input.queries ?? base.queries },
+    {
+      ...input,
+      fixes: base.slug,
+      tags: input.tags ?? base.tags,
+      settings: input.settings ?? base.settings,
+      queries: input.queries ?? base.queries,
+    },
     () => applyChanges(base.objects, changes),
   );
 }

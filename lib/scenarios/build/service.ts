@@ -39,7 +39,12 @@ export interface ResolvedPort extends ServicePortInput {
   readonly nodePort?: number;
 }
 
-export function buildService(s: ServiceInput, clusterIP: string, ports: readonly ResolvedPort[], healthCheckNodePort: number | undefined): KubeObject {
+export function buildService(
+  s: ServiceInput,
+  clusterIP: string,
+  ports: readonly ResolvedPort[],
+  healthCheckNodePort: number | undefined,
+): KubeObject {
   const type = s.type ?? 'ClusterIP';
   const external = type === 'NodePort' || type === 'LoadBalancer';
   const spec: Record<string, unknown> = {
@@ -65,8 +70,22 @@ export function buildService(s: ServiceInput, clusterIP: string, ports: readonly
     type,
   };
   const lb = s.loadBalancerIngress ?? [];
-  const status = type === 'LoadBalancer' && lb.length > 0 ? { loadBalancer: { ingress: lb.map((ip) => ({ ip, ipMode: 'VIP' })) } } : { loadBalancer: {} };
-  return obj('v1', 'Service', { name: s.name, namespace: s.namespace, labels: s.labels, annotations: s.annotations, createdAt: s.createdAt }, { spec, status });
+  const status =
+    type === 'LoadBalancer' && lb.length > 0
+      ? { loadBalancer: { ingress: lb.map((ip) => ({ ip, ipMode: 'VIP' })) } }
+      : { loadBalancer: {} };
+  return obj(
+    'v1',
+    'Service',
+    {
+      name: s.name,
+      namespace: s.namespace,
+      labels: s.labels,
+      annotations: s.annotations,
+      createdAt: s.createdAt,
+    },
+    { spec, status },
+  );
 }
 
 function resolveTargetPort(p: ResolvedPort, pod: PodRecord): number | undefined {
@@ -76,7 +95,12 @@ function resolveTargetPort(p: ResolvedPort, pod: PodRecord): number | undefined 
 }
 
 /** The EndpointSlice the controller writes for `service` given the pods it selects. */
-export function buildEndpointSlice(service: KubeObject, s: ServiceInput, ports: readonly ResolvedPort[], pods: readonly PodRecord[]): KubeObject {
+export function buildEndpointSlice(
+  service: KubeObject,
+  s: ServiceInput,
+  ports: readonly ResolvedPort[],
+  pods: readonly PodRecord[],
+): KubeObject {
   const first = pods[0];
   // Like the EndpointSlice controller: a named targetPort the pod does not declare is
   // left out of the slice (FindPort fails), so kube-proxy has no endpoint for that port.
@@ -86,28 +110,33 @@ export function buildEndpointSlice(service: KubeObject, s: ServiceInput, ports: 
     return [{ name: p.name ?? '', ...(port !== undefined ? { port } : {}), protocol: p.protocol }];
   });
   const name = endpointSliceName(s.namespace, s.name);
-  return obj('discovery.k8s.io/v1', 'EndpointSlice', {
-    name,
-    generateName: `${s.name}-`,
-    namespace: s.namespace,
-    labels: {
-      'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
-      'kubernetes.io/service-name': s.name,
-      ...(s.headless ? { 'service.kubernetes.io/headless': '' } : {}),
+  return obj(
+    'discovery.k8s.io/v1',
+    'EndpointSlice',
+    {
+      name,
+      generateName: `${s.name}-`,
+      namespace: s.namespace,
+      labels: {
+        'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+        'kubernetes.io/service-name': s.name,
+        ...(s.headless ? { 'service.kubernetes.io/headless': '' } : {}),
+      },
+      annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': '2024-10-21T09:02:17Z' },
+      owner: service,
+      createdAt: s.createdAt,
+      generation: 1,
     },
-    annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': '2024-10-21T09:02:17Z' },
-    owner: service,
-    createdAt: s.createdAt,
-    generation: 1,
-  }, {
-    addressType: 'IPv4',
-    endpoints: pods.map((pod) => ({
-      addresses: [pod.ip],
-      conditions: { ready: pod.ready, serving: pod.ready, terminating: false },
-      nodeName: pod.node,
-      targetRef: { kind: 'Pod', name: pod.name, namespace: pod.namespace, uid: pod.uid },
-      zone: pod.zone,
-    })),
-    ports: slicePorts,
-  });
+    {
+      addressType: 'IPv4',
+      endpoints: pods.map((pod) => ({
+        addresses: [pod.ip],
+        conditions: { ready: pod.ready, serving: pod.ready, terminating: false },
+        nodeName: pod.node,
+        targetRef: { kind: 'Pod', name: pod.name, namespace: pod.namespace, uid: pod.uid },
+        zone: pod.zone,
+      })),
+      ports: slicePorts,
+    },
+  );
 }

@@ -29,15 +29,19 @@ function schemeFiles(dir: string): string[] {
 
 /** Why a query cannot be reproduced from connection sets, or undefined when it can. */
 function skipReason(scheme: Scheme, q: NcaQuery): string | undefined {
-  if (q.expected === undefined && !(q.type === 'connectivityMap' && q.expectedOutput?.endsWith('.txt'))) return 'the scheme gives no `expected` number (NCA only prints the result; upstream marks some of these not-working)';
+  if (q.expected === undefined && !(q.type === 'connectivityMap' && q.expectedOutput?.endsWith('.txt')))
+    return 'the scheme gives no `expected` number (NCA only prints the result; upstream marks some of these not-working)';
   const configs = q.configs.map((c) => scheme.configs.get(c.split('/')[0]!));
   if (configs.some((c) => c === undefined)) return `names an undefined config`;
   const other = [...new Set(configs.flatMap((c) => c!.otherKinds))].sort();
-  if (other.some((k) => /AuthorizationPolicy|Sidecar|Gateway|VirtualService|ServiceEntry/.test(k))) return `NCA-only: Istio resources (${other.join(', ')})`;
+  if (other.some((k) => /AuthorizationPolicy|Sidecar|Gateway|VirtualService|ServiceEntry/.test(k)))
+    return `NCA-only: Istio resources (${other.join(', ')})`;
   if (other.includes('Ingress')) return 'NCA-only: Kubernetes Ingress resources as policies (gateway layer)';
   if (configs.some((c) => c!.liveSources.length > 0)) return 'reads policies from a live cluster';
-  if (configs.some((c) => c!.loadError && !c!.expectedError)) return `config could not be read: ${configs.find((c) => c!.loadError)!.loadError}`;
-  if (q.type === 'semanticDiff') return "NCA-only: semanticDiff's categories are NCA's own grouping of changed connections (added/removed peers, ip blocks, connectivity-map lines) that has no definition in connection-set terms";
+  if (configs.some((c) => c!.loadError && !c!.expectedError))
+    return `config could not be read: ${configs.find((c) => c!.loadError)!.loadError}`;
+  if (q.type === 'semanticDiff')
+    return "NCA-only: semanticDiff's categories are NCA's own grouping of changed connections (added/removed peers, ip blocks, connectivity-map lines) that has no definition in connection-set terms";
   return undefined;
 }
 

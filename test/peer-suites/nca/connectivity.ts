@@ -42,7 +42,11 @@ export interface ConfigView {
   readonly policies: readonly NcaPolicy[];
 }
 
-export const viewOf = (config: NcaConfig): ConfigView => ({ name: config.name, base: config, policies: config.policies });
+export const viewOf = (config: NcaConfig): ConfigView => ({
+  name: config.name,
+  base: config,
+  policies: config.policies,
+});
 
 const models = new WeakMap<readonly NcaPolicy[], Map<NcaConfig, ClusterModel>>();
 
@@ -52,11 +56,20 @@ export function modelOf(view: ConfigView): ClusterModel {
   const hit = byBase.get(view.base);
   if (hit) return hit;
   const objects: KubeObject[] = [
-    ...view.base.namespaces, ...view.base.pods, ...view.base.hostEndpoints.map(addressed), ...view.base.networkSets, ...view.base.profiles, ...view.policies.map((p) => p.object),
+    ...view.base.namespaces,
+    ...view.base.pods,
+    ...view.base.hostEndpoints.map(addressed),
+    ...view.base.networkSets,
+    ...view.base.profiles,
+    ...view.policies.map((p) => p.object),
   ];
   // The objects are already parsed (readDocuments); only validation and the model are
   // built here, so every probe of a policy costs a model, not a parse.
-  const parsed = { objects, origins: objects.map((_, item) => ({ file: `nca:${view.name}`, item })), warnings: [] };
+  const parsed = {
+    objects,
+    origins: objects.map((_, item) => ({ file: `nca:${view.name}`, item })),
+    warnings: [],
+  };
   const model = loadModel(snapshotFromObjects([parsed], { kind: 'files', title: view.name }).snapshot);
   byBase.set(view.base, model);
   return model;
@@ -93,7 +106,9 @@ const IPV6 = /(^|[^\w])[0-9a-fA-F]{0,4}::?[0-9a-fA-F:]*\/\d+/;
 
 /** Whether some policy names an IPv6 block (NCA then adds the IPv6 space to its peers: excludeIPv6Range). */
 export function referencesIPv6(views: readonly ConfigView[]): boolean {
-  return views.some((v) => v.policies.some((p) => IPV6.test(JSON.stringify((p.object as { spec?: unknown }).spec ?? {}))));
+  return views.some((v) =>
+    v.policies.some((p) => IPV6.test(JSON.stringify((p.object as { spec?: unknown }).spec ?? {}))),
+  );
 }
 
 /** The IPv4 space cut at every block the policies of the given configs name. */
@@ -127,7 +142,10 @@ type Json = Record<string, unknown>;
  * to and from every endpoint, so comparing the classes compares the pods.
  */
 export function endpointsOf(view: ConfigView, ranges: readonly Interval[], everyPod = false): Endpoint[] {
-  const rangeOf = (ip: string | undefined) => (ip && isIPv4Cidr(`${ip}/32`) ? ranges.findIndex((r) => r[0] <= ipv4ToNumber(ip) && ipv4ToNumber(ip) <= r[1]) : -1);
+  const rangeOf = (ip: string | undefined) =>
+    ip && isIPv4Cidr(`${ip}/32`)
+      ? ranges.findIndex((r) => r[0] <= ipv4ToNumber(ip) && ipv4ToNumber(ip) <= r[1])
+      : -1;
   const classes = new Set<string>();
   const pods: Endpoint[] = [];
   for (const p of view.base.pods) {
@@ -135,12 +153,21 @@ export function endpointsOf(view: ConfigView, ranges: readonly Interval[], every
     const ip = (p as unknown as { status?: { podIP?: string } }).status?.podIP;
     const labels = Object.entries(p.metadata.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const ports = (Array.isArray(spec.containers) ? spec.containers : []).map((c) => (c as Json).ports ?? []);
-    const key = JSON.stringify([p.metadata.namespace ?? 'default', labels, spec.serviceAccountName ?? '', ports, rangeOf(ip)]);
+    const key = JSON.stringify([
+      p.metadata.namespace ?? 'default',
+      labels,
+      spec.serviceAccountName ?? '',
+      ports,
+      rangeOf(ip),
+    ]);
     if (classes.has(key) && !everyPod) continue;
     classes.add(key);
     pods.push({ id: `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, kind: 'pod' });
   }
-  const heps = view.base.hostEndpoints.map((h, i) => ({ id: `hep:${i}:${h.metadata.name}`, kind: 'hep' as const }));
+  const heps = view.base.hostEndpoints.map((h, i) => ({
+    id: `hep:${i}:${h.metadata.name}`,
+    kind: 'hep' as const,
+  }));
   // A range stands by an address that is no pod's and no host endpoint's.
   const taken = new Set<number>(view.base.hostEndpoints.map((_, i) => ipv4ToNumber(hostEndpointIP(i))));
   for (const p of view.base.pods) {
@@ -190,7 +217,8 @@ export interface Connectivity {
  * profiles as the default of endpoints no policy captures (K8sCalicoNetworkLayer).
  */
 function explicitAllowed(decision: ReturnType<typeof decideDirection>): ConnectionSet {
-  const explicit = (s: (typeof decision.segments)[number]) => s.allowed && s.tier !== 'default' && (s.tier !== 'profile' || decision.isolated);
+  const explicit = (s: (typeof decision.segments)[number]) =>
+    s.allowed && s.tier !== 'default' && (s.tier !== 'profile' || decision.isolated);
   return unionAllConnections(decision.segments.filter(explicit).map((s) => s.conns));
 }
 
@@ -217,7 +245,10 @@ export function connectivity(view: ConfigView, endpoints: readonly Endpoint[]): 
       const all = intersectConnections(egress.allowed, ingress.allowed);
       if (!isEmptyConnections(all)) {
         const captured = intersectConnections(
-          unionConnections(intersectConnections(explicitAllowed(ingress), egress.allowed), intersectConnections(explicitAllowed(egress), ingress.allowed)),
+          unionConnections(
+            intersectConnections(explicitAllowed(ingress), egress.allowed),
+            intersectConnections(explicitAllowed(egress), ingress.allowed),
+          ),
           all,
         );
         result = { all, captured };
@@ -234,8 +265,13 @@ export function connectivity(view: ConfigView, endpoints: readonly Endpoint[]): 
 export const EMPTY_PAIR: PairConns = { all: NO_CONNECTIONS, captured: NO_CONNECTIONS };
 
 /** Whether `test` holds for every ordered pair of endpoints (both configs over the same endpoints). */
-export function everyPair(x: Connectivity, y: Connectivity, test: (a: PairConns, b: PairConns) => boolean, focus?: ReadonlySet<string>,
-  onFail?: (i: number, j: number) => void): boolean {
+export function everyPair(
+  x: Connectivity,
+  y: Connectivity,
+  test: (a: PairConns, b: PairConns) => boolean,
+  focus?: ReadonlySet<string>,
+  onFail?: (i: number, j: number) => void,
+): boolean {
   const n = x.endpoints.length;
   const inFocus = x.endpoints.map((e) => !focus || focus.has(e.id));
   for (let i = 0; i < n; i++) {

@@ -118,12 +118,15 @@ function parsePodExpr(text: string): PodExpr {
 
 /** IPv4 parts only: the engine has no IPv6 address space (see known.ts), so IPv6 ranges are left out of the comparison. */
 function parseIps(text: string): Interval[] {
-  return text.split(',').filter((part) => !part.includes(':')).map((part) => {
-    const p = part.trim();
-    const range = /^(\d+\.\d+\.\d+\.\d+)-(\d+\.\d+\.\d+\.\d+)$/.exec(p);
-    if (range) return [ipv4ToNumber(range[1]!), ipv4ToNumber(range[2]!)] as Interval;
-    return ipv4CidrInterval(p.includes('/') ? p : `${p}/32`);
-  });
+  return text
+    .split(',')
+    .filter((part) => !part.includes(':'))
+    .map((part) => {
+      const p = part.trim();
+      const range = /^(\d+\.\d+\.\d+\.\d+)-(\d+\.\d+\.\d+\.\d+)$/.exec(p);
+      if (range) return [ipv4ToNumber(range[1]!), ipv4ToNumber(range[2]!)] as Interval;
+      return ipv4CidrInterval(p.includes('/') ? p : `${p}/32`);
+    });
 }
 
 function parseConns(text: string): ConnectionSet {
@@ -134,13 +137,20 @@ function parseConns(text: string): ConnectionSet {
   if (body === undefined) throw new Error(`fw rule conn: cannot read "${t}"`);
   const fields = new Map<string, string>();
   for (const m of body.matchAll(/(\w+):(.*?)(?=,\w+:|$)/g)) fields.set(m[1]!, m[2]!);
-  for (const k of fields.keys()) if (k !== 'protocols' && k !== 'dst_ports') throw new Error(`fw rule conn: ${k} is not a connection property the engine has`);
+  for (const k of fields.keys())
+    if (k !== 'protocols' && k !== 'dst_ports')
+      throw new Error(`fw rule conn: ${k} is not a connection property the engine has`);
   const protocols = (fields.get('protocols')?.split(',') ?? ['TCP', 'UDP', 'SCTP']) as Protocol[];
-  const ports = fields.get('dst_ports')?.split(',').map((r) => {
-    const [a, b] = r.split('-').map(Number);
-    return [a!, b ?? a!] as Interval;
-  });
-  return unionAllConnections(protocols.map((p) => protocolConnections(p, ports ? intervalsOf(ports) : undefined)));
+  const ports = fields
+    .get('dst_ports')
+    ?.split(',')
+    .map((r) => {
+      const [a, b] = r.split('-').map(Number);
+      return [a!, b ?? a!] as Interval;
+    });
+  return unionAllConnections(
+    protocols.map((p) => protocolConnections(p, ports ? intervalsOf(ports) : undefined)),
+  );
 }
 
 function parsePeers(kind: 'src' | 'dst', line: string): FwPeers {
@@ -168,7 +178,12 @@ export function parseFwRules(text: string): Map<string, FwRule[]> {
     }
     if (!line.includes(' conn: ')) continue;
     if (!current) throw new Error(`fw rule before any config header: "${line}"`);
-    current.push({ line, src: parsePeers('src', line), dst: parsePeers('dst', line), conns: parseConns(line.slice(line.indexOf(' conn: ') + 7)) });
+    current.push({
+      line,
+      src: parsePeers('src', line),
+      dst: parsePeers('dst', line),
+      conns: parseConns(line.slice(line.indexOf(' conn: ') + 7)),
+    });
   }
   return out;
 }

@@ -19,7 +19,8 @@ export const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'testcase14-icmp/testcase14-scheme.yaml#3 policies_redundant_in_vacuous': ICMP,
   'testcase14-icmp/testcase14-scheme.yaml#4 policies_redundant_in_non-vacuous': ICMP,
   'testcase14-icmp/testcase14-scheme.yaml#5 policies_no_redundacy': ICMP,
-  'testcase14-icmp/testcase14-scheme.yaml#6 non_equiv_only_between_namespaces_match_also_within_default': ICMP,
+  'testcase14-icmp/testcase14-scheme.yaml#6 non_equiv_only_between_namespaces_match_also_within_default':
+    ICMP,
   'testcase14-icmp/testcase14-scheme.yaml#8 non_equiv_match_icmp_notICMP': ICMP,
   'testcase14-icmp/testcase14-scheme.yaml#10 icmp_no_type_no_contained_in_icmp_limited': ICMP,
   'testcase20-hostendpoint/testcase20-scheme.yaml#1 sanity_Eran_gnps': `${ICMP} (allow-icmp and allow-vrrp come out redundant)`,
@@ -31,14 +32,14 @@ export const KNOWN_GAPS: Readonly<Record<string, string>> = {
 };
 
 const PROFILE_RULES =
-  'Calico applies a Profile\'s rules to the endpoints it is attached to (docs.tigera.io/calico/latest/reference/resources/profile; ' +
+  "Calico applies a Profile's rules to the endpoints it is attached to (docs.tigera.io/calico/latest/reference/resources/profile; " +
   'felix/rules/endpoints.go "Drop if no profiles matched"); NCA reads profiles only for labelsToApply ' +
   '(nca/NetworkConfig/PoliciesFinder.py: "not supporting profiles with rules") and lets every profile allow all';
 
 /** We believe NCA's number is not what Calico does; the reason cites the source. */
 export const DISAGREEMENTS: Readonly<Record<string, string>> = {
   'testcase24-selector-expression/testcase24-scheme.yaml#2 nonEquiv':
-    'testcase24-b and testcase24-c select the same endpoints under Calico\'s selector scopes ' +
+    "testcase24-b and testcase24-c select the same endpoints under Calico's selector scopes " +
     '(docs.tigera.io/calico/latest/reference/resources/networkpolicy#selectors, "all() and global()": in a namespaceSelector ' +
     'all() is every namespaced endpoint and global() every non-namespaced one): ingress `all() && !global()` = `all()`, ' +
     '`!all() || X` = X; egress `global() || all()` = `!( global() && all() )` = everything; and the only k8s-app value ' +
@@ -49,8 +50,7 @@ export const DISAGREEMENTS: Readonly<Record<string, string>> = {
     'testcase18-equivTo-... comes first and its Deny for has(k8s-app) sources decides; NCA keeps them in file order ' +
     '(NetworkPolicy.__lt__ treats two missing orders as equal and insort keeps insertion order), where a Pass comes first ' +
     "(the scheme's own comment says the result is non-deterministic for policies without order)",
-  'testcase19-profiles/testcase19-scheme.yaml#34 connectivity_map_with_labels_to_apply':
-    `${PROFILE_RULES}; here kns.acc-research and kns.operia-benchmark allow egress only to cnc-fe, so the engine denies their other egress`,
+  'testcase19-profiles/testcase19-scheme.yaml#34 connectivity_map_with_labels_to_apply': `${PROFILE_RULES}; here kns.acc-research and kns.operia-benchmark allow egress only to cnc-fe, so the engine denies their other egress`,
   'calico-demo/sanity3-scheme.yaml#0 sanity_redundancy':
     "demo-sanity3-redundancy.yaml has namespaceSelector `unique-label == 'cnc-ntsginNameSpace''` (a stray quote): Calico's " +
     'selector parser rejects it (projectcalico/calico libcalico-go/lib/selector/parser), so calicoctl would not store the ' +

@@ -66,13 +66,18 @@ export function resolveConfig(scheme: Scheme, name: string): ConfigView {
     policyName = rest.slice(1).join('/');
   }
   let found = base.policies.filter((p) => p.fullName === policyName && (!kind || p.type === kind));
-  if (found.length === 0 && !policyName.includes('//')) found = base.policies.filter((p) => p.name === policyName && (!kind || p.type === kind));
+  if (found.length === 0 && !policyName.includes('//'))
+    found = base.policies.filter((p) => p.name === policyName && (!kind || p.type === kind));
   if (found.length !== 1) throw new Error(`${found.length} policies named ${policyName} in ${set}`);
   // NCA names the config `<set>/<policy full name>` (clone_with_just_one_policy), kind left out.
   return { name: `${set}/${found[0]!.fullName}`, base, policies: found };
 }
 
-const withPolicies = (view: ConfigView, policies: readonly NcaPolicy[], name = view.name): ConfigView => ({ name, base: view.base, policies });
+const withPolicies = (view: ConfigView, policies: readonly NcaPolicy[], name = view.name): ConfigView => ({
+  name,
+  base: view.base,
+  policies,
+});
 
 function peerIds(view: ConfigView): Set<string> {
   return new Set(peerIdsOf(view));
@@ -107,7 +112,6 @@ type Pick = (p: PairConns) => PairConns['all'];
 const ALL: Pick = (p) => p.all;
 const CAPTURED: Pick = (p) => p.captured;
 
-
 /**
  * `focus`: the endpoints the two configs' policies can differ on (a policy decides only
  * for the endpoints it selects), to look at pairs touching them only.
@@ -129,7 +133,13 @@ function contained(a: ConfigView, b: ConfigView, pickA: Pick): boolean {
 function intersects(a: ConfigView, b: ConfigView): boolean {
   const [x, y] = both(a, b);
   let first = '';
-  const ok = everyPair(x, y, (p, q) => isEmptyConnections(intersectConnections(p.captured, q.all)), undefined, (i, j) => (first = `${x.endpoints[i]!.id} -> ${x.endpoints[j]!.id}`));
+  const ok = everyPair(
+    x,
+    y,
+    (p, q) => isEmptyConnections(intersectConnections(p.captured, q.all)),
+    undefined,
+    (i, j) => (first = `${x.endpoints[i]!.id} -> ${x.endpoints[j]!.id}`),
+  );
   if (!ok) note(`first intersecting pair ${first}`);
   return !ok;
 }
@@ -140,7 +150,10 @@ function spec(o: KubeObject): Json {
   return ((o as unknown as { spec?: Json }).spec ?? {}) as Json;
 }
 const isK8s = (p: NcaPolicy) => p.type === 'K8sNetworkPolicy';
-const withSpec = (p: NcaPolicy, s: Json): NcaPolicy => ({ ...p, object: { ...clone(p.object), spec: s } as unknown as KubeObject });
+const withSpec = (p: NcaPolicy, s: Json): NcaPolicy => ({
+  ...p,
+  object: { ...clone(p.object), spec: s } as unknown as KubeObject,
+});
 
 const selectedCache = new WeakMap<NcaPolicy, Set<string>>();
 
@@ -158,15 +171,22 @@ export function selectedBy(view: ConfigView, policy: NcaPolicy): Set<string> {
   const outside = { type: 'ip' as const, ip: '0.0.0.0' };
   const selected = new Set<string>();
   const probe = (id: string, ep: PeerEndpoint) => {
-    if (decideDirection(model, outside, ep, 'Ingress').isolated || decideDirection(model, ep, outside, 'Egress').isolated) selected.add(id);
+    if (
+      decideDirection(model, outside, ep, 'Ingress').isolated ||
+      decideDirection(model, ep, outside, 'Egress').isolated
+    )
+      selected.add(id);
   };
   for (const pod of model.pods.values()) probe(pod.key, { type: 'pod', pod });
-  view.base.hostEndpoints.forEach((h, i) => probe(`hep:${i}:${h.metadata.name}`, { type: 'ip', ip: hostEndpointIP(i) }));
+  view.base.hostEndpoints.forEach((h, i) =>
+    probe(`hep:${i}:${h.metadata.name}`, { type: 'ip', ip: hostEndpointIP(i) }),
+  );
   selectedCache.set(policy, selected);
   return selected;
 }
 
-const rulesOf = (p: NcaPolicy, ingress: boolean): Json[] => (spec(p.object)[ingress ? 'ingress' : 'egress'] as Json[] | undefined) ?? [];
+const rulesOf = (p: NcaPolicy, ingress: boolean): Json[] =>
+  (spec(p.object)[ingress ? 'ingress' : 'egress'] as Json[] | undefined) ?? [];
 
 function withoutRule(p: NcaPolicy, ingress: boolean, index: number): NcaPolicy {
   const s = clone(spec(p.object));
@@ -189,7 +209,14 @@ function engineEndpointOf(model: ReturnType<typeof modelOf>, e: Endpoint): PeerE
 }
 
 /** Whether some subject gets some connection from some peer through the probe policy's rule (explicitly). */
-function anyExplicit(view: ConfigView, probe: NcaPolicy, ingress: boolean, subjects: readonly Endpoint[], peers: readonly Endpoint[], tag: string): boolean {
+function anyExplicit(
+  view: ConfigView,
+  probe: NcaPolicy,
+  ingress: boolean,
+  subjects: readonly Endpoint[],
+  peers: readonly Endpoint[],
+  tag: string,
+): boolean {
   const model = modelOf(withPolicies(view, [probe], `${view.name}:${tag}`));
   const direction = ingress ? 'Ingress' : 'Egress';
   for (const s of subjects) {
@@ -197,8 +224,11 @@ function anyExplicit(view: ConfigView, probe: NcaPolicy, ingress: boolean, subje
     for (const x of peers) {
       if (x.id === s.id && x.kind === 'ip') continue;
       const pe = engineEndpointOf(model, x);
-      const d = ingress ? decideDirection(model, pe, se, direction) : decideDirection(model, se, pe, direction);
-      if (d.segments.some((seg) => seg.allowed && seg.tier !== 'default' && seg.tier !== 'profile')) return true;
+      const d = ingress
+        ? decideDirection(model, pe, se, direction)
+        : decideDirection(model, se, pe, direction);
+      if (d.segments.some((seg) => seg.allowed && seg.tier !== 'default' && seg.tier !== 'profile'))
+        return true;
     }
   }
   return false;
@@ -222,7 +252,14 @@ export function emptySides(view: ConfigView, policy: NcaPolicy, ingress: boolean
     const peers = rule[ingress ? 'from' : 'to'];
     if (!Array.isArray(peers) || peers.length === 0) return 0;
     delete rule.ports;
-    const s = { ...clone(spec(policy.object)), podSelector: {}, policyTypes: [direction], ingress: [], egress: [], [field]: [rule] };
+    const s = {
+      ...clone(spec(policy.object)),
+      podSelector: {},
+      policyTypes: [direction],
+      ingress: [],
+      egress: [],
+      [field]: [rule],
+    };
     const ns = policy.object.metadata.namespace ?? 'default';
     const subject = all.find((e) => e.kind === 'pod' && e.id.startsWith(`${ns}/`));
     if (!subject) return 1;
@@ -237,15 +274,36 @@ export function emptySides(view: ConfigView, policy: NcaPolicy, ingress: boolean
   };
   const peerSide = strip(rule[ingress ? 'source' : 'destination']);
   const subjectSide = strip(rule[ingress ? 'destination' : 'source']);
-  const probe = (r: Json) => withSpec(policy, { ...clone(spec(policy.object)), types: [direction], ingress: [], egress: [], [field]: [{ action: 'Allow', ...r }] });
+  const probe = (r: Json) =>
+    withSpec(policy, {
+      ...clone(spec(policy.object)),
+      types: [direction],
+      ingress: [],
+      egress: [],
+      [field]: [{ action: 'Allow', ...r }],
+    });
   let peerEmpty = false;
   let subjectEmpty = subjects.length === 0;
   if (peerSide && subjects.length > 0) {
-    peerEmpty = !anyExplicit(view, probe({ [ingress ? 'source' : 'destination']: peerSide }), ingress, [subjects[0]!], all, `${tag}:peer`);
+    peerEmpty = !anyExplicit(
+      view,
+      probe({ [ingress ? 'source' : 'destination']: peerSide }),
+      ingress,
+      [subjects[0]!],
+      all,
+      `${tag}:peer`,
+    );
   }
   if (subjectSide && subjects.length > 0) {
     const one = all.filter((e) => e.kind === 'ip').slice(0, 1);
-    subjectEmpty = !anyExplicit(view, probe({ [ingress ? 'destination' : 'source']: subjectSide }), ingress, subjects, one, `${tag}:subject`);
+    subjectEmpty = !anyExplicit(
+      view,
+      probe({ [ingress ? 'destination' : 'source']: subjectSide }),
+      ingress,
+      subjects,
+      one,
+      `${tag}:subject`,
+    );
   }
   return (peerEmpty ? 1 : 0) + (subjectEmpty ? 1 : 0);
 }
@@ -258,10 +316,13 @@ export function emptySides(view: ConfigView, policy: NcaPolicy, ingress: boolean
 function connectivityMapDiff(view: ConfigView, file: string): number {
   const maps = parseFwRules(readFileSync(file, 'utf8'));
   const rules = maps.get(view.name);
-  if (!rules) throw new Error(`${file} has no map for config ${view.name} (it has ${[...maps.keys()].join(', ')})`);
+  if (!rules)
+    throw new Error(`${file} has no map for config ${view.name} (it has ${[...maps.keys()].join(', ')})`);
   const endpoints = endpointsOf(view, addressRanges([view], fwRuleRanges(rules)), true);
   const c = connectivity(view, endpoints);
-  const pods = new Map(view.base.pods.map((p) => [`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p]));
+  const pods = new Map(
+    view.base.pods.map((p) => [`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p]),
+  );
   const matches = (peers: FwPeers, e: Endpoint): boolean => {
     if (peers.type === 'ips') {
       if (e.kind !== 'ip') return false;
@@ -269,16 +330,25 @@ function connectivityMapDiff(view: ConfigView, file: string): number {
       return peers.ranges.some(([x, y]) => x <= a && a <= y);
     }
     const pod = pods.get(e.id);
-    return e.kind === 'pod' && pod !== undefined && peers.namespaces.includes(pod.metadata.namespace ?? 'default') && peers.pods(pod);
+    return (
+      e.kind === 'pod' &&
+      pod !== undefined &&
+      peers.namespaces.includes(pod.metadata.namespace ?? 'default') &&
+      peers.pods(pod)
+    );
   };
   let differing = 0;
   endpoints.forEach((a, i) => {
     endpoints.forEach((b, j) => {
       if (i === j || (a.kind === 'ip' && b.kind === 'ip')) return;
-      const want = unionAllConnections(rules.filter((r) => matches(r.src, a) && matches(r.dst, b)).map((r) => r.conns));
+      const want = unionAllConnections(
+        rules.filter((r) => matches(r.src, a) && matches(r.dst, b)).map((r) => r.conns),
+      );
       if (!equalConnections(want, c.pair(i, j).all)) {
         differing++;
-        note(`${view.name}: ${a.id} -> ${b.id}: NCA ${formatConnections(want)}, engine ${formatConnections(c.pair(i, j).all)}`);
+        note(
+          `${view.name}: ${a.id} -> ${b.id}: NCA ${formatConnections(want)}, engine ${formatConnections(c.pair(i, j).all)}`,
+        );
       }
     });
   });
@@ -293,14 +363,29 @@ function vacuous(view: ConfigView): boolean {
 
 /** Layer order: Calico order, Kubernetes policies at 1000, no order last (NetworkPolicy.__lt__); stable. */
 function sorted(policies: readonly NcaPolicy[]): NcaPolicy[] {
-  const order = (p: NcaPolicy): number => (isK8s(p) ? 1000 : typeof spec(p.object).order === 'number' ? (spec(p.object).order as number) : Infinity);
-  return policies.map((p, i) => ({ p, i })).sort((a, b) => order(a.p) - order(b.p) || a.i - b.i).map((x) => x.p);
+  const order = (p: NcaPolicy): number =>
+    isK8s(p) ? 1000 : typeof spec(p.object).order === 'number' ? (spec(p.object).order as number) : Infinity;
+  return policies
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => order(a.p) - order(b.p) || a.i - b.i)
+    .map((x) => x.p);
 }
 
 function redundantPolicies(view: ConfigView): Set<NcaPolicy> {
   const out = new Set<NcaPolicy>();
   if (view.policies.length <= 1) return out;
-  for (const p of view.policies) if (equivalent(view, withPolicies(view, view.policies.filter((q) => q !== p)), selectedBy(view, p))) out.add(p);
+  for (const p of view.policies)
+    if (
+      equivalent(
+        view,
+        withPolicies(
+          view,
+          view.policies.filter((q) => q !== p),
+        ),
+        selectedBy(view, p),
+      )
+    )
+      out.add(p);
   return out;
 }
 
@@ -312,7 +397,14 @@ function redundantRules(view: ConfigView, policy: NcaPolicy, ingress: boolean): 
       out.push(i);
       return;
     }
-    if (equivalent(view, withPolicies(view, [...view.policies.filter((q) => q !== policy), modified]), selectedBy(view, policy))) out.push(i);
+    if (
+      equivalent(
+        view,
+        withPolicies(view, [...view.policies.filter((q) => q !== policy), modified]),
+        selectedBy(view, policy),
+      )
+    )
+      out.push(i);
   });
   return out;
 }
@@ -327,7 +419,8 @@ function emptiness(view: ConfigView): number {
     for (const ingress of [true, false]) {
       rulesOf(p, ingress).forEach((_, i) => {
         const sides = emptySides(view, p, ingress, i);
-        if (sides > 0) note(`${policyKey(p)} ${ingress ? 'ingress' : 'egress'} rule ${i + 1}: ${sides} empty sides`);
+        if (sides > 0)
+          note(`${policyKey(p)} ${ingress ? 'ingress' : 'egress'} rule ${i + 1}: ${sides} empty sides`);
         n += sides > 0 ? 1 : 0;
       });
     }
@@ -356,7 +449,9 @@ function conflictingSameOrder(view: ConfigView): boolean {
   const affects = (p: NcaPolicy, ingress: boolean) => {
     const types = spec(p.object).types as string[] | undefined;
     if (types && types.length > 0) return types.includes(ingress ? 'Ingress' : 'Egress');
-    return ingress ? 'ingress' in spec(p.object) || !('egress' in spec(p.object)) : 'egress' in spec(p.object);
+    return ingress
+      ? 'ingress' in spec(p.object) || !('egress' in spec(p.object))
+      : 'egress' in spec(p.object);
   };
   const conflicting = (a: NcaPolicy, b: NcaPolicy) => {
     if (order(a) !== order(b)) return false;
@@ -366,9 +461,14 @@ function conflictingSameOrder(view: ConfigView): boolean {
     const clash = (ingress: boolean) => {
       const ra = rulesOf(a, ingress);
       const rb = rulesOf(b, ingress);
-      return (hasAction(ra, 'Allow') && hasAction(rb, 'Deny')) || (hasAction(ra, 'Deny') && hasAction(rb, 'Allow'));
+      return (
+        (hasAction(ra, 'Allow') && hasAction(rb, 'Deny')) || (hasAction(ra, 'Deny') && hasAction(rb, 'Allow'))
+      );
     };
-    return (affects(a, true) && affects(b, true) && clash(true)) || (affects(a, false) && affects(b, false) && clash(false));
+    return (
+      (affects(a, true) && affects(b, true) && clash(true)) ||
+      (affects(a, false) && affects(b, false) && clash(false))
+    );
   };
   if (calico.length <= 1) return false;
   let current: NcaPolicy[] = [];
@@ -410,7 +510,8 @@ function sanity(view: ConfigView): number {
       rulesOf(p, ingress).forEach((_, i) => {
         const sides = emptySides(view, p, ingress, i);
         n += sides;
-        if (sides > 0) note(`${policyKey(p)} ${ingress ? 'ingress' : 'egress'} rule ${i + 1}: ${sides} empty sides`);
+        if (sides > 0)
+          note(`${policyKey(p)} ${ingress ? 'ingress' : 'egress'} rule ${i + 1}: ${sides} empty sides`);
         if (sides > 0) emptyRules[`${ingress}`].add(i);
       });
     }
@@ -422,7 +523,10 @@ function sanity(view: ConfigView): number {
     }
     for (const ingress of [true, false]) {
       const rr = redundantRules(view, p, ingress).filter((i) => !emptyRules[`${ingress}`].has(i));
-      if (rr.length > 0) note(`${policyKey(p)} redundant ${ingress ? 'ingress' : 'egress'} rules ${rr.map((i) => i + 1).join(',')}`);
+      if (rr.length > 0)
+        note(
+          `${policyKey(p)} redundant ${ingress ? 'ingress' : 'egress'} rules ${rr.map((i) => i + 1).join(',')}`,
+        );
       n += rr.length;
     }
   }
@@ -452,7 +556,13 @@ function strongEquivalence(a: ConfigView, b: ConfigView): QueryResult {
   if (ka.size !== kb.size || [...ka].some((k) => !kb.has(k))) return { result: 1, notExecuted: 0 };
   for (const p of a.policies) {
     const q = b.policies.find((x) => policyKey(x) === policyKey(p))!;
-    if (!equivalent(withPolicies(a, [p], `${a.name}/${p.fullName}`), withPolicies(b, [q], `${b.name}/${q.fullName}`))) return { result: 1, notExecuted: 0 };
+    if (
+      !equivalent(
+        withPolicies(a, [p], `${a.name}/${p.fullName}`),
+        withPolicies(b, [q], `${b.name}/${q.fullName}`),
+      )
+    )
+      return { result: 1, notExecuted: 0 };
   }
   return { result: 0, notExecuted: 0 };
 }
@@ -505,7 +615,8 @@ export function runQuery(scheme: Scheme, q: NcaQuery): QueryResult {
   const views = q.configs.map((c) => resolveConfig(scheme, c));
   let result = 0;
   let notExecuted = 0;
-  const each = (v: ConfigView, f: (v: ConfigView) => number) => add(hasPeers(v) ? single(f(v)) : { result: 0, notExecuted: 1 });
+  const each = (v: ConfigView, f: (v: ConfigView) => number) =>
+    add(hasPeers(v) ? single(f(v)) : { result: 0, notExecuted: 1 });
   const add = (r: QueryResult) => {
     result += r.result;
     notExecuted += r.notExecuted;
@@ -529,13 +640,16 @@ export function runQuery(scheme: Scheme, q: NcaQuery): QueryResult {
     case 'connectivityMap':
       // ConnectivityMapQuery always returns 0. With an expected map, the result here is the
       // number of endpoint pairs whose connections differ from it (0 when they agree).
-      views.forEach((v) => each(v, (x) => (q.expectedOutput ? connectivityMapDiff(x, q.expectedOutput) : (captures(x), 0))));
+      views.forEach((v) =>
+        each(v, (x) => (q.expectedOutput ? connectivityMapDiff(x, q.expectedOutput) : (captures(x), 0))),
+      );
       break;
     case 'equivalence':
     case 'strongEquivalence':
     case 'twoWayContainment':
       if (views.length <= 1) break;
-      for (let i = 0; i < views.length - 1; i++) for (let j = i + 1; j < views.length; j++) add(pairQuery(q.type, views[i]!, views[j]!));
+      for (let i = 0; i < views.length - 1; i++)
+        for (let j = i + 1; j < views.length; j++) add(pairQuery(q.type, views[i]!, views[j]!));
       break;
     case 'containment':
     case 'permits':
@@ -553,4 +667,3 @@ export function runQuery(scheme: Scheme, q: NcaQuery): QueryResult {
   }
   return { result, notExecuted };
 }
-

@@ -103,7 +103,9 @@ function workloadEndpointToPod(wep: Json): KubeObject {
   const meta = (isMap(wep.metadata) ? wep.metadata : {}) as Json;
   const spec = (isMap(wep.spec) ? wep.spec : {}) as Json;
   const labels = (isMap(meta.labels) ? meta.labels : {}) as Record<string, string>;
-  const ips = (Array.isArray(spec.ipNetworks) ? spec.ipNetworks : []).map((n) => String(n).replace(/\/\d+$/, ''));
+  const ips = (Array.isArray(spec.ipNetworks) ? spec.ipNetworks : []).map((n) =>
+    String(n).replace(/\/\d+$/, ''),
+  );
   const ports = (Array.isArray(spec.ports) ? spec.ports : []).filter(isMap).map((p) => ({
     name: String(p.name),
     containerPort: Number(p.port),
@@ -136,7 +138,11 @@ function cleanPod(pod: Json): KubeObject {
   const spec = isMap(pod.spec) ? pod.spec : {};
   const containers = (Array.isArray(spec.containers) ? spec.containers : []).filter(isMap).map((c, i) => {
     const { ports, ...rest } = c;
-    return { name: typeof rest.name === 'string' ? rest.name : `c${i}`, ...rest, ...(Array.isArray(ports) ? { ports } : {}) };
+    return {
+      name: typeof rest.name === 'string' ? rest.name : `c${i}`,
+      ...rest,
+      ...(Array.isArray(ports) ? { ports } : {}),
+    };
   });
   return { apiVersion: 'v1', ...pod, spec: { ...spec, containers } } as unknown as KubeObject;
 }
@@ -156,7 +162,14 @@ const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'Profile']
 
 /** Sorts the documents of some sources into topology objects and policies; other kinds are dropped. */
 export function readSources(sources: readonly string[]): Topology {
-  const t: Topology = { namespaces: [], pods: [], hostEndpoints: [], networkSets: [], policies: [], otherKinds: [] };
+  const t: Topology = {
+    namespaces: [],
+    pods: [],
+    hostEndpoints: [],
+    networkSets: [],
+    policies: [],
+    otherKinds: [],
+  };
   for (const source of sources) {
     for (const file of sourceFiles(source)) {
       for (const doc of readDocuments(file)) {
@@ -165,7 +178,8 @@ export function readSources(sources: readonly string[]): Topology {
         else if (kind === 'Pod') t.pods.push(cleanPod(doc));
         else if (kind === 'WorkloadEndpoint') t.pods.push(workloadEndpointToPod(doc));
         else if (kind === 'HostEndpoint') t.hostEndpoints.push(doc as unknown as KubeObject);
-        else if (kind === 'NetworkSet' || kind === 'GlobalNetworkSet') t.networkSets.push(doc as unknown as KubeObject);
+        else if (kind === 'NetworkSet' || kind === 'GlobalNetworkSet')
+          t.networkSets.push(doc as unknown as KubeObject);
         else if (POLICY_KINDS.has(kind)) t.policies.push(doc as unknown as KubeObject);
         else t.otherKinds.push(kind);
       }

@@ -14,7 +14,8 @@ import type { KubeObject } from '../../../lib/model/types';
 import { readSources, type Topology } from './resources';
 
 /** NCA's policy kinds (NetworkPolicy.PolicyType), used in policy keys and single-policy config names. */
-export type NcaPolicyType = 'K8sNetworkPolicy' | 'CalicoNetworkPolicy' | 'CalicoGlobalNetworkPolicy' | 'CalicoProfile';
+export type NcaPolicyType =
+  'K8sNetworkPolicy' | 'CalicoNetworkPolicy' | 'CalicoGlobalNetworkPolicy' | 'CalicoProfile';
 
 export interface NcaPolicy {
   readonly type: NcaPolicyType;
@@ -48,9 +49,22 @@ export interface NcaConfig {
 }
 
 export const QUERY_TYPES = [
-  'connectivityMap', 'equivalence', 'strongEquivalence', 'semanticDiff', 'containment', 'twoWayContainment',
-  'permits', 'forbids', 'interferes', 'pairwiseInterferes', 'emptiness', 'redundancy', 'sanity', 'disjointness',
-  'vacuity', 'allCaptured',
+  'connectivityMap',
+  'equivalence',
+  'strongEquivalence',
+  'semanticDiff',
+  'containment',
+  'twoWayContainment',
+  'permits',
+  'forbids',
+  'interferes',
+  'pairwiseInterferes',
+  'emptiness',
+  'redundancy',
+  'sanity',
+  'disjointness',
+  'vacuity',
+  'allCaptured',
 ] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
@@ -74,13 +88,17 @@ export interface Scheme {
 
 type Raw = Record<string, unknown>;
 const LIVE = new Set(['k8s', 'calico', 'istio']);
-const list = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const list = (v: unknown): string[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 export function policyIdentity(object: KubeObject): Omit<NcaPolicy, 'object'> {
   const name = object.metadata.name ?? '';
   const ns = object.metadata.namespace ?? 'default';
-  const calico = (object.apiVersion ?? '').startsWith('projectcalico.org') || (object.apiVersion ?? '').startsWith('crd.projectcalico.org');
-  if (object.kind === 'GlobalNetworkPolicy') return { type: 'CalicoGlobalNetworkPolicy', fullName: name, name };
+  const calico =
+    (object.apiVersion ?? '').startsWith('projectcalico.org') ||
+    (object.apiVersion ?? '').startsWith('crd.projectcalico.org');
+  if (object.kind === 'GlobalNetworkPolicy')
+    return { type: 'CalicoGlobalNetworkPolicy', fullName: name, name };
   if (object.kind === 'Profile') return { type: 'CalicoProfile', fullName: name, name };
   return { type: calico ? 'CalicoNetworkPolicy' : 'K8sNetworkPolicy', fullName: `${ns}/${name}`, name };
 }
@@ -89,9 +107,11 @@ export function readScheme(file: string): Scheme {
   const dir = dirname(file);
   const raw = parse(readFileSync(file, 'utf8')) as Raw;
   const at = (s: string) => (LIVE.has(s) ? s : resolve(dir, s.trim()));
-  const load = (sources: readonly string[]): Topology => readSources(sources.filter((s) => !LIVE.has(s)).map(at));
+  const load = (sources: readonly string[]): Topology =>
+    readSources(sources.filter((s) => !LIVE.has(s)).map(at));
   const globalRes = load(list(raw.resourceList));
-  const globalNs = raw.namespaceList !== undefined ? load(list(raw.namespaceList)).namespaces : globalRes.namespaces;
+  const globalNs =
+    raw.namespaceList !== undefined ? load(list(raw.namespaceList)).namespaces : globalRes.namespaces;
   const globalPods = raw.podList !== undefined ? load(list(raw.podList)) : globalRes;
 
   const configs = new Map<string, NcaConfig>();
@@ -100,9 +120,20 @@ export function readScheme(file: string): Scheme {
     const expectedError = Number(c.expectedError ?? 0) === 1;
     try {
       const res = load(list(c.resourceList));
-      const podsFrom = c.podList !== undefined ? load(list(c.podList)) : res.pods.length + res.hostEndpoints.length > 0 ? res : globalPods;
-      const nsFrom = c.namespaceList !== undefined ? load(list(c.namespaceList)).namespaces : res.namespaces.length > 0 ? res.namespaces : globalNs;
-      const policySources = c.networkPolicyList !== undefined ? list(c.networkPolicyList) : list(c.resourceList);
+      const podsFrom =
+        c.podList !== undefined
+          ? load(list(c.podList))
+          : res.pods.length + res.hostEndpoints.length > 0
+            ? res
+            : globalPods;
+      const nsFrom =
+        c.namespaceList !== undefined
+          ? load(list(c.namespaceList)).namespaces
+          : res.namespaces.length > 0
+            ? res.namespaces
+            : globalNs;
+      const policySources =
+        c.networkPolicyList !== undefined ? list(c.networkPolicyList) : list(c.resourceList);
       const pol = c.networkPolicyList !== undefined ? load(policySources) : res;
       configs.set(name, {
         name,
@@ -110,7 +141,9 @@ export function readScheme(file: string): Scheme {
         pods: podsFrom.pods,
         hostEndpoints: podsFrom.hostEndpoints,
         networkSets: podsFrom === pol ? pol.networkSets : [...podsFrom.networkSets, ...pol.networkSets],
-        policies: pol.policies.filter((o) => o.kind !== 'Profile').map((object) => ({ ...policyIdentity(object), object })),
+        policies: pol.policies
+          .filter((o) => o.kind !== 'Profile')
+          .map((object) => ({ ...policyIdentity(object), object })),
         profiles: pol.policies.filter((o) => o.kind === 'Profile'),
         otherKinds: pol.otherKinds,
         liveSources: policySources.filter((s) => LIVE.has(s)),
@@ -118,7 +151,16 @@ export function readScheme(file: string): Scheme {
       });
     } catch (e) {
       configs.set(name, {
-        name, namespaces: [], pods: [], hostEndpoints: [], networkSets: [], policies: [], profiles: [], otherKinds: [], liveSources: [], expectedError,
+        name,
+        namespaces: [],
+        pods: [],
+        hostEndpoints: [],
+        networkSets: [],
+        policies: [],
+        profiles: [],
+        otherKinds: [],
+        liveSources: [],
+        expectedError,
         loadError: e instanceof Error ? e.message : String(e),
       });
     }
@@ -137,7 +179,9 @@ export function readScheme(file: string): Scheme {
       ...(q.expected !== undefined ? { expected: Number(q.expected) } : {}),
       ...(q.expectedOutput !== undefined ? { expectedOutput: resolve(dir, String(q.expectedOutput)) } : {}),
       ...(q.expectedNotExecuted !== undefined ? { expectedNotExecuted: Number(q.expectedNotExecuted) } : {}),
-      ...(q.outputConfiguration !== undefined ? { outputConfiguration: q.outputConfiguration as Record<string, unknown> } : {}),
+      ...(q.outputConfiguration !== undefined
+        ? { outputConfiguration: q.outputConfiguration as Record<string, unknown> }
+        : {}),
     });
   });
   return { file, configs, queries };

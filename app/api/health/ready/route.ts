@@ -24,7 +24,12 @@ export async function GET(): Promise<Response> {
   const live = liveCheck.ok ? 'ok' : 'failing';
   const ready = source === 'ok' && store === 'ok' && live === 'ok';
   return json(
-    { status: ready ? 'ready' : 'not ready', checks: { source, store, live }, live: liveCheck.detail, defaultSource: defaultSourceId() },
+    {
+      status: ready ? 'ready' : 'not ready',
+      checks: { source, store, live },
+      live: liveCheck.detail,
+      defaultSource: defaultSourceId(),
+    },
     { status: ready ? 200 : 503 },
   );
 }

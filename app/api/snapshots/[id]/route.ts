@@ -10,7 +10,8 @@ export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };
 
 function checkId(id: string): void {
-  if (!isContentAddress(id)) throw new ApiError(404, 'unknown snapshot', 'a snapshot id is 64 hexadecimal digits');
+  if (!isContentAddress(id))
+    throw new ApiError(404, 'unknown snapshot', 'a snapshot id is 64 hexadecimal digits');
 }
 
 export async function GET(request: Request, context: Context): Promise<Response> {
@@ -19,7 +20,8 @@ export async function GET(request: Request, context: Context): Promise<Response>
     checkId(id);
     const store = await getStore();
     // Share entries are not listed: a link's frozen state is reached through the link only.
-    const summary = (await store.getSnapshotSummary(id, 'snapshot')) ?? (await store.getSnapshotSummary(id, 'upload'));
+    const summary =
+      (await store.getSnapshotSummary(id, 'snapshot')) ?? (await store.getSnapshotSummary(id, 'upload'));
     if (!summary) throw new ApiError(404, 'unknown snapshot', id);
     return json(summary);
   })(request);

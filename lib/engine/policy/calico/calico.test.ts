@@ -46,7 +46,8 @@ status: {podIP: 10.0.2.30}
 const m = (yaml: string): ClusterModel => modelOfYaml(`${base}---\n${yaml}`);
 const pod = (model: ClusterModel, key: string): PeerEndpoint => ({ type: 'pod', pod: model.pods.get(key)! });
 const ip = (a: string): PeerEndpoint => ({ type: 'ip', ip: a });
-const conns = (model: ClusterModel, from: string, to: string) => formatConnections(allowedConnections(model, pod(model, from), pod(model, to)));
+const conns = (model: ClusterModel, from: string, to: string) =>
+  formatConnections(allowedConnections(model, pod(model, from), pod(model, to)));
 
 const platform = `
 apiVersion: projectcalico.org/v3
@@ -77,7 +78,9 @@ spec:
   ingress: [{action: Allow, protocol: TCP, source: {selector: app == "web"}, destination: {ports: [5432]}}]
 `);
     expect(model.networkPolicies).toHaveLength(0);
-    expect(model.calico?.policies.map((p) => [p.kind, p.name, p.tier, p.types])).toEqual([['NetworkPolicy', 'db-only-web', 'default', ['Ingress']]]);
+    expect(model.calico?.policies.map((p) => [p.kind, p.name, p.tier, p.types])).toEqual([
+      ['NetworkPolicy', 'db-only-web', 'default', ['Ingress']],
+    ]);
     // Its selector picks only db: web is not isolated for ingress.
     expect(conns(model, 'shop/db', 'shop/web')).toBe('All Connections');
     expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 5432');
@@ -120,7 +123,9 @@ spec:
     const v = evaluateConnection(model, pod(model, 'shop/web'), pod(model, 'shop/db'), 'TCP', 5432);
     expect(v.allowed).toBe(false);
     expect(v.ingress.decidedBy.map((r) => r.action)).toEqual(['Pass']);
-    expect(v.ingress.explanation).toMatch(/passes it on, then policies of Calico tier default select shop\/db/);
+    expect(v.ingress.explanation).toMatch(
+      /passes it on, then policies of Calico tier default select shop\/db/,
+    );
   });
 
   it('a Tier with defaultAction Pass hands unmatched traffic on', () => {
@@ -190,7 +195,12 @@ spec: {order: 2000, selector: app == "db", ingress: [{action: Allow, protocol: U
     // mon is not matched by the k8s policy; the order-2000 GNP allows UDP... after the Deny UDP at 500: nothing.
     expect(conns(model, 'ops/mon', 'shop/db')).toBe('No Connections');
     const v = evaluateConnection(model, pod(model, 'shop/web'), pod(model, 'shop/db'), 'TCP', 1);
-    expect(v.ingress.decidedBy[0]).toMatchObject({ policy: { kind: 'NetworkPolicy', name: 'allow-web' }, tier: 'networkpolicy', calicoTier: 'default', apiGroup: 'networking.k8s.io' });
+    expect(v.ingress.decidedBy[0]).toMatchObject({
+      policy: { kind: 'NetworkPolicy', name: 'allow-web' },
+      tier: 'networkpolicy',
+      calicoTier: 'default',
+      apiGroup: 'networking.k8s.io',
+    });
   });
 });
 
@@ -252,7 +262,9 @@ spec:
 `);
     expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 1-65535');
     expect(conns(model, 'ops/mon', 'shop/db')).toBe('No Connections');
-    expect(formatConnections(allowedConnections(model, ip('10.0.1.7'), pod(model, 'shop/db')))).toBe('TCP 1-65535');
+    expect(formatConnections(allowedConnections(model, ip('10.0.1.7'), pod(model, 'shop/db')))).toBe(
+      'TCP 1-65535',
+    );
   });
 
   it('notProtocol and a GlobalNetworkSet matched by its labels', () => {
@@ -269,8 +281,12 @@ spec:
   selector: app == "db"
   ingress: [{action: Allow, notProtocol: UDP, source: {selector: kind == "partner"}}]
 `);
-    expect(formatConnections(allowedConnections(model, ip('192.0.2.5'), pod(model, 'shop/db')))).toBe('SCTP 1-65535,TCP 1-65535');
-    expect(formatConnections(allowedConnections(model, ip('198.51.100.5'), pod(model, 'shop/db')))).toBe('No Connections');
+    expect(formatConnections(allowedConnections(model, ip('192.0.2.5'), pod(model, 'shop/db')))).toBe(
+      'SCTP 1-65535,TCP 1-65535',
+    );
+    expect(formatConnections(allowedConnections(model, ip('198.51.100.5'), pod(model, 'shop/db')))).toBe(
+      'No Connections',
+    );
   });
 
   it('types are inferred: egress rules only → Egress', () => {
@@ -299,8 +315,12 @@ kind: HostEndpoint
 metadata: {name: node2-eth0, labels: {role: node}}
 spec: {node: node2, interfaceName: eth0, expectedIPs: [192.168.0.11], profiles: [projectcalico-default-allow]}
 `);
-    expect(formatConnections(allowedConnections(model, pod(model, 'shop/web'), ip('192.168.0.10')))).toBe('No Connections');
-    expect(formatConnections(allowedConnections(model, pod(model, 'shop/web'), ip('192.168.0.11')))).toBe('All Connections');
+    expect(formatConnections(allowedConnections(model, pod(model, 'shop/web'), ip('192.168.0.10')))).toBe(
+      'No Connections',
+    );
+    expect(formatConnections(allowedConnections(model, pod(model, 'shop/web'), ip('192.168.0.11')))).toBe(
+      'All Connections',
+    );
   });
 });
 
@@ -331,7 +351,9 @@ spec: {containers: [{name: c, image: x}]}
 `);
     expect(conns(model, 'shop/job', 'shop/db')).toBe('No Connections');
     expect(conns(model, 'ops/mon', 'shop/db')).toBe('No Connections');
-    expect(formatConnections(allowedConnections(model, ip('200.1.1.1'), pod(model, 'shop/db')))).toBe('All Connections');
+    expect(formatConnections(allowedConnections(model, ip('200.1.1.1'), pod(model, 'shop/db')))).toBe(
+      'All Connections',
+    );
   });
 
   it('doNotTrack policies decide first at a host endpoint; preDNAT Allow only hands on to the normal policies', () => {
@@ -352,9 +374,13 @@ kind: GlobalNetworkPolicy
 metadata: {name: deny-all-to-nodes}
 spec: {order: 10, selector: role == "node", ingress: [{action: Deny}]}
 `);
-    expect(formatConnections(allowedConnections(untracked, pod(untracked, 'shop/web'), ip('192.168.0.10')))).toBe('TCP 22');
+    expect(
+      formatConnections(allowedConnections(untracked, pod(untracked, 'shop/web'), ip('192.168.0.10'))),
+    ).toBe('TCP 22');
     const v = evaluateConnection(untracked, pod(untracked, 'shop/web'), ip('192.168.0.10'), 'TCP', 22);
-    expect(v.ingress.calico?.chain.map((s) => [s.stage, s.tier, s.verdict])).toEqual([['doNotTrack', 'default', 'Allow']]);
+    expect(v.ingress.calico?.chain.map((s) => [s.stage, s.tier, s.verdict])).toEqual([
+      ['doNotTrack', 'default', 'Allow'],
+    ]);
     const preDnat = m(`${hep}---
 apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
@@ -367,8 +393,12 @@ metadata: {name: nodes-tcp-only}
 spec: {order: 10, selector: role == "node", ingress: [{action: Allow, protocol: TCP}]}
 `);
     // web (10.0.1.10) passes preDNAT, then the normal policy allows TCP only; mon (10.0.2.30) is denied pre-DNAT.
-    expect(formatConnections(allowedConnections(preDnat, pod(preDnat, 'shop/web'), ip('192.168.0.10')))).toBe('TCP 1-65535');
-    expect(formatConnections(allowedConnections(preDnat, pod(preDnat, 'ops/mon'), ip('192.168.0.10')))).toBe('No Connections');
+    expect(formatConnections(allowedConnections(preDnat, pod(preDnat, 'shop/web'), ip('192.168.0.10')))).toBe(
+      'TCP 1-65535',
+    );
+    expect(formatConnections(allowedConnections(preDnat, pod(preDnat, 'ops/mon'), ip('192.168.0.10')))).toBe(
+      'No Connections',
+    );
     // doNotTrack / preDNAT policies never apply to workloads.
     expect(conns(preDnat, 'ops/mon', 'shop/web')).toBe('All Connections');
   });
@@ -418,10 +448,14 @@ spec:
     expect(conns(model, 'ops/mon', 'shop/db')).toBe('TCP 1-65535');
     const udp = evaluateConnection(model, pod(model, 'ops/mon'), pod(model, 'shop/db'), 'UDP', 53);
     expect(udp.ingress.decidedBy.map((r) => r.action)).toEqual(['Pass', 'Deny']);
-    expect(udp.ingress.decidedBy.at(-1)).toMatchObject({ policy: { kind: 'AdminNetworkPolicy', name: 'deny-to-shop' }, calicoTier: 'kube-admin', action: 'Deny' });
+    expect(udp.ingress.decidedBy.at(-1)).toMatchObject({
+      policy: { kind: 'AdminNetworkPolicy', name: 'deny-to-shop' },
+      calicoTier: 'kube-admin',
+      action: 'Deny',
+    });
   });
 
-  it('destination services match the addresses of the Service\'s endpoints', () => {
+  it("destination services match the addresses of the Service's endpoints", () => {
     const model = m(`
 apiVersion: v1
 kind: Service
@@ -437,4 +471,3 @@ spec: {selector: app == "web", egress: [{action: Allow, protocol: TCP, destinati
     expect(conns(model, 'shop/web', 'ops/mon')).toBe('No Connections');
   });
 });
-

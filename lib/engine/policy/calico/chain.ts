@@ -40,8 +40,12 @@ export function calicoChain(trail: CalicoTrail, protocol: Protocol, port: number
       if (!containsConnection(p.reached, protocol, port)) continue;
       const hits = p.hits.filter((h) => containsConnection(h.conns, protocol, port));
       const logged = hits.filter((h) => h.ref.action === 'Log').map((h) => h.ref.ruleIndex);
-      const decisive = hits.find((h) => h.ref.action !== 'Log' && !(step.stage === 'profiles' && h.ref.action === 'Pass'));
-      const v: CalicoStepVerdict = decisive ? (decisive.ref.action as 'Allow' | 'Deny' | 'Pass') ?? 'Allow' : 'no match';
+      const decisive = hits.find(
+        (h) => h.ref.action !== 'Log' && !(step.stage === 'profiles' && h.ref.action === 'Pass'),
+      );
+      const v: CalicoStepVerdict = decisive
+        ? ((decisive.ref.action as 'Allow' | 'Deny' | 'Pass') ?? 'Allow')
+        : 'no match';
       policies.push({ ref: p.ref, verdict: v, ...(decisive ? { rule: decisive.ref } : {}), logged });
       if (decisive) {
         verdict = v as 'Allow' | 'Deny' | 'Pass';
@@ -50,8 +54,16 @@ export function calicoChain(trail: CalicoTrail, protocol: Protocol, port: number
     }
     if (!verdict) verdict = step.defaultAction === 'Deny' ? 'default Deny' : 'default Pass';
     // A preDNAT Allow only hands on; so does every Pass.
-    const decides = verdict === 'Deny' || verdict === 'default Deny' || (verdict === 'Allow' && step.stage !== 'preDNAT');
-    out.push({ stage: step.stage, tier: step.tier, ...(step.order !== undefined ? { order: step.order } : {}), policies, verdict, decides });
+    const decides =
+      verdict === 'Deny' || verdict === 'default Deny' || (verdict === 'Allow' && step.stage !== 'preDNAT');
+    out.push({
+      stage: step.stage,
+      tier: step.tier,
+      ...(step.order !== undefined ? { order: step.order } : {}),
+      policies,
+      verdict,
+      decides,
+    });
     if (decides) break;
   }
   return out;

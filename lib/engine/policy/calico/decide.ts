@@ -61,7 +61,14 @@ import { adminRuleConnections, policyRuleConnections } from '../ports';
 import { adminRef } from '../refs';
 import { adminSubjectSelects } from '../peers';
 import type { EvaluateOptions, PeerEndpoint, PolicyRuleRef } from '../types';
-import { endpointView, NAMESPACE_LABEL, NAMESPACE_PREFIX, podServiceAccount, SERVICE_ACCOUNT_PREFIX, type CalicoEndpointView } from './endpoints';
+import {
+  endpointView,
+  NAMESPACE_LABEL,
+  NAMESPACE_PREFIX,
+  podServiceAccount,
+  SERVICE_ACCOUNT_PREFIX,
+  type CalicoEndpointView,
+} from './endpoints';
 import { calicoRuleConnections } from './rules';
 
 export type CalicoStage = 'doNotTrack' | 'preDNAT' | 'tier' | 'profiles';
@@ -102,9 +109,24 @@ export interface CalicoTrail {
 
 /** A policy of any dialect, as a member of a Calico tier. */
 type TierMember =
-  | { readonly type: 'calico'; readonly policy: CalicoPolicy; readonly order?: number; readonly sortName: string }
-  | { readonly type: 'k8s'; readonly policy: NetworkPolicy; readonly order: number; readonly sortName: string }
-  | { readonly type: 'admin'; readonly policy: AdminNetworkPolicy; readonly order: number; readonly sortName: string };
+  | {
+      readonly type: 'calico';
+      readonly policy: CalicoPolicy;
+      readonly order?: number;
+      readonly sortName: string;
+    }
+  | {
+      readonly type: 'k8s';
+      readonly policy: NetworkPolicy;
+      readonly order: number;
+      readonly sortName: string;
+    }
+  | {
+      readonly type: 'admin';
+      readonly policy: AdminNetworkPolicy;
+      readonly order: number;
+      readonly sortName: string;
+    };
 
 interface TierPlan {
   readonly name: string;
@@ -115,7 +137,8 @@ interface TierPlan {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byOrder = (a: { order?: number; name: string }, b: { order?: number; name: string }) =>
-  (a.order === b.order ? 0 : (a.order ?? Infinity) < (b.order ?? Infinity) ? -1 : 1) || byString(a.name, b.name);
+  (a.order === b.order ? 0 : (a.order ?? Infinity) < (b.order ?? Infinity) ? -1 : 1) ||
+  byString(a.name, b.name);
 
 const plans = new WeakMap<ClusterModel, readonly TierPlan[]>();
 
@@ -125,24 +148,57 @@ export function tierPlan(model: ClusterModel, calico: CalicoModel): readonly Tie
   if (hit) return hit;
   const tiers: TierPlan[] = [];
   for (const t of calico.tiers) {
-    const members: TierMember[] = calico.policies.filter((p) => p.tier === t.name).map((p) => ({
-      type: 'calico', policy: p, ...(p.order !== undefined ? { order: p.order } : {}), sortName: p.namespace ? `${p.namespace}/${p.name}` : p.name,
-    }));
+    const members: TierMember[] = calico.policies
+      .filter((p) => p.tier === t.name)
+      .map((p) => ({
+        type: 'calico',
+        policy: p,
+        ...(p.order !== undefined ? { order: p.order } : {}),
+        sortName: p.namespace ? `${p.namespace}/${p.name}` : p.name,
+      }));
     if (t.name === 'default') {
       // libcalico-go converts a Kubernetes NetworkPolicy to a default-tier policy
       // named knp.default.NAME with order 1000 (lib/backend/k8s/conversion).
-      for (const np of model.networkPolicies) members.push({ type: 'k8s', policy: np, order: K8S_NETWORKPOLICY_ORDER, sortName: `${np.namespace}/knp.default.${np.name}` });
+      for (const np of model.networkPolicies)
+        members.push({
+          type: 'k8s',
+          policy: np,
+          order: K8S_NETWORKPOLICY_ORDER,
+          sortName: `${np.namespace}/knp.default.${np.name}`,
+        });
     }
-    members.sort((a, b) => byOrder({ order: a.order, name: a.sortName }, { order: b.order, name: b.sortName }));
-    tiers.push({ name: t.name, ...(t.order !== undefined ? { order: t.order } : {}), defaultAction: t.defaultAction, members });
+    members.sort((a, b) =>
+      byOrder({ order: a.order, name: a.sortName }, { order: b.order, name: b.sortName }),
+    );
+    tiers.push({
+      name: t.name,
+      ...(t.order !== undefined ? { order: t.order } : {}),
+      defaultAction: t.defaultAction,
+      members,
+    });
   }
   if (model.adminPolicies.length > 0 && !tiers.some((t) => t.name === 'kube-admin')) {
-    tiers.push({ name: 'kube-admin', order: KUBE_ADMIN_TIER_ORDER, defaultAction: 'Pass',
-      members: model.adminPolicies.map((p) => ({ type: 'admin', policy: p, order: p.priority ?? 0, sortName: p.name })) });
+    tiers.push({
+      name: 'kube-admin',
+      order: KUBE_ADMIN_TIER_ORDER,
+      defaultAction: 'Pass',
+      members: model.adminPolicies.map((p) => ({
+        type: 'admin',
+        policy: p,
+        order: p.priority ?? 0,
+        sortName: p.name,
+      })),
+    });
   }
   if (model.baselinePolicy && !tiers.some((t) => t.name === 'kube-baseline')) {
-    tiers.push({ name: 'kube-baseline', order: KUBE_BASELINE_TIER_ORDER, defaultAction: 'Pass',
-      members: [{ type: 'admin', policy: model.baselinePolicy, order: 0, sortName: model.baselinePolicy.name }] });
+    tiers.push({
+      name: 'kube-baseline',
+      order: KUBE_BASELINE_TIER_ORDER,
+      defaultAction: 'Pass',
+      members: [
+        { type: 'admin', policy: model.baselinePolicy, order: 0, sortName: model.baselinePolicy.name },
+      ],
+    });
   }
   tiers.sort(byOrder);
   plans.set(model, tiers);
@@ -154,14 +210,34 @@ export function calicoPolicySelects(policy: CalicoPolicy, own: Labels, direction
   if (!policy.types.includes(direction)) return false;
   if (policy.kind === 'NetworkPolicy' && own[NAMESPACE_LABEL] !== policy.namespace) return false;
   if (!calicoSelectorMatches(policy.selector.ast, own)) return false;
-  if (policy.namespaceSelector && !calicoSelectorMatches(prefixCalicoSelector(policy.namespaceSelector.ast, NAMESPACE_PREFIX, true), own)) return false;
-  if (policy.serviceAccountSelector && !calicoSelectorMatches(prefixCalicoSelector(policy.serviceAccountSelector.ast, SERVICE_ACCOUNT_PREFIX), own)) return false;
+  if (
+    policy.namespaceSelector &&
+    !calicoSelectorMatches(prefixCalicoSelector(policy.namespaceSelector.ast, NAMESPACE_PREFIX, true), own)
+  )
+    return false;
+  if (
+    policy.serviceAccountSelector &&
+    !calicoSelectorMatches(
+      prefixCalicoSelector(policy.serviceAccountSelector.ast, SERVICE_ACCOUNT_PREFIX),
+      own,
+    )
+  )
+    return false;
   return true;
 }
 
-function calicoRef(policy: CalicoPolicy, direction: PolicyDirection, ruleIndex: number, rule: CalicoRule): PolicyRuleRef {
+function calicoRef(
+  policy: CalicoPolicy,
+  direction: PolicyDirection,
+  ruleIndex: number,
+  rule: CalicoRule,
+): PolicyRuleRef {
   return {
-    policy: { kind: policy.kind, ...(policy.namespace ? { namespace: policy.namespace } : {}), name: policy.name },
+    policy: {
+      kind: policy.kind,
+      ...(policy.namespace ? { namespace: policy.namespace } : {}),
+      name: policy.name,
+    },
     tier: 'calico',
     calicoTier: policy.tier,
     apiGroup: policy.apiGroup,
@@ -182,7 +258,10 @@ interface Ctx {
 }
 
 /** One member's rules as (ref, action, conns) in order, given what reached it. */
-function memberRules(ctx: Ctx, m: TierMember): { ref: PolicyRuleRef; action: 'Allow' | 'Deny' | 'Pass' | 'Log'; conns: ConnectionSet }[] {
+function memberRules(
+  ctx: Ctx,
+  m: TierMember,
+): { ref: PolicyRuleRef; action: 'Allow' | 'Deny' | 'Pass' | 'Log'; conns: ConnectionSet }[] {
   const ingress = ctx.direction === 'Ingress';
   const peer = ingress ? ctx.src : ctx.dst;
   switch (m.type) {
@@ -194,16 +273,31 @@ function memberRules(ctx: Ctx, m: TierMember): { ref: PolicyRuleRef; action: 'Al
       }));
     case 'k8s':
       return (ingress ? m.policy.ingress : m.policy.egress).map((rule, i) => ({
-        ref: { policy: { kind: 'NetworkPolicy', namespace: m.policy.namespace, name: m.policy.name }, tier: 'networkpolicy', calicoTier: 'default',
-          apiGroup: 'networking.k8s.io', direction: ctx.direction, ruleIndex: i, action: 'Allow' as const },
+        ref: {
+          policy: { kind: 'NetworkPolicy', namespace: m.policy.namespace, name: m.policy.name },
+          tier: 'networkpolicy',
+          calicoTier: 'default',
+          apiGroup: 'networking.k8s.io',
+          direction: ctx.direction,
+          ruleIndex: i,
+          action: 'Allow' as const,
+        },
         action: 'Allow' as const,
-        conns: policyRuleMatches(ctx.model, m.policy, rule, peer, ctx.options) ? policyRuleConnections(rule, ctx.dst) : NO_CONNECTIONS,
+        conns: policyRuleMatches(ctx.model, m.policy, rule, peer, ctx.options)
+          ? policyRuleConnections(rule, ctx.dst)
+          : NO_CONNECTIONS,
       }));
     case 'admin':
       return (ingress ? m.policy.ingress : m.policy.egress).map((rule, i) => ({
-        ref: { ...adminRef(m.policy, ctx.direction, i, rule), calicoTier: m.policy.tier === 'admin' ? 'kube-admin' : 'kube-baseline', apiGroup: 'policy.networking.k8s.io' },
+        ref: {
+          ...adminRef(m.policy, ctx.direction, i, rule),
+          calicoTier: m.policy.tier === 'admin' ? 'kube-admin' : 'kube-baseline',
+          apiGroup: 'policy.networking.k8s.io',
+        },
         action: rule.action,
-        conns: rule.peers.some((p) => adminPeerMatches(ctx.model, p, peer)) ? adminRuleConnections(rule, ctx.dst) : NO_CONNECTIONS,
+        conns: rule.peers.some((p) => adminPeerMatches(ctx.model, p, peer))
+          ? adminRuleConnections(rule, ctx.dst)
+          : NO_CONNECTIONS,
       }));
   }
 }
@@ -216,18 +310,26 @@ function memberSelects(ctx: Ctx, m: TierMember, stage: CalicoStage): boolean {
   switch (m.type) {
     case 'calico': {
       const p = m.policy;
-      const wanted = stage === 'doNotTrack' ? p.doNotTrack : stage === 'preDNAT' ? p.preDNAT : !p.doNotTrack && !p.preDNAT;
+      const wanted =
+        stage === 'doNotTrack' ? p.doNotTrack : stage === 'preDNAT' ? p.preDNAT : !p.doNotTrack && !p.preDNAT;
       if (!wanted) return false;
       // doNotTrack / preDNAT policies apply to host endpoints only.
       if ((p.doNotTrack || p.preDNAT) && isWorkload) return false;
       return calicoPolicySelects(p, own, ctx.direction);
     }
     case 'k8s':
-      return stage === 'tier' && isWorkload && policySelectsPod(m.policy, (subject as { pod: import('../../../model').Pod }).pod, ctx.direction);
+      return (
+        stage === 'tier' &&
+        isWorkload &&
+        policySelectsPod(m.policy, (subject as { pod: import('../../../model').Pod }).pod, ctx.direction)
+      );
     case 'admin': {
       if (stage !== 'tier' || !isWorkload) return false;
       const rules = ctx.direction === 'Ingress' ? m.policy.ingress : m.policy.egress;
-      return rules.length > 0 && adminSubjectSelects(ctx.model, m.policy, (subject as { pod: import('../../../model').Pod }).pod);
+      return (
+        rules.length > 0 &&
+        adminSubjectSelects(ctx.model, m.policy, (subject as { pod: import('../../../model').Pod }).pod)
+      );
     }
   }
 }
@@ -235,11 +337,25 @@ function memberSelects(ctx: Ctx, m: TierMember, stage: CalicoStage): boolean {
 function memberRef(m: TierMember): ObjectRef & { apiGroup: string } {
   switch (m.type) {
     case 'calico':
-      return { kind: m.policy.kind, ...(m.policy.namespace ? { namespace: m.policy.namespace } : {}), name: m.policy.name, apiGroup: m.policy.apiGroup };
+      return {
+        kind: m.policy.kind,
+        ...(m.policy.namespace ? { namespace: m.policy.namespace } : {}),
+        name: m.policy.name,
+        apiGroup: m.policy.apiGroup,
+      };
     case 'k8s':
-      return { kind: 'NetworkPolicy', namespace: m.policy.namespace, name: m.policy.name, apiGroup: 'networking.k8s.io' };
+      return {
+        kind: 'NetworkPolicy',
+        namespace: m.policy.namespace,
+        name: m.policy.name,
+        apiGroup: 'networking.k8s.io',
+      };
     case 'admin':
-      return { kind: m.policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy', name: m.policy.name, apiGroup: 'policy.networking.k8s.io' };
+      return {
+        kind: m.policy.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy',
+        name: m.policy.name,
+        apiGroup: 'policy.networking.k8s.io',
+      };
   }
 }
 
@@ -251,7 +367,11 @@ interface Pass {
 const passesOver = (passes: readonly Pass[], conns: ConnectionSet) =>
   passes.filter((p) => !isEmptyConnections(intersectConnections(p.conns, conns))).map((p) => p.ref);
 
-function profileRules(calico: CalicoModel, subject: PeerEndpoint, view: CalicoEndpointView): { name: string; profile?: CalicoProfile; allowAll: boolean }[] {
+function profileRules(
+  calico: CalicoModel,
+  subject: PeerEndpoint,
+  view: CalicoEndpointView,
+): { name: string; profile?: CalicoProfile; allowAll: boolean }[] {
   if (subject.type === 'pod' && !subject.pod.hostNetwork) {
     const ns = `kns.${subject.pod.namespace}`;
     const sa = `ksa.${subject.pod.namespace}.${podServiceAccount(subject.pod)}`;
@@ -269,13 +389,22 @@ function profileRules(calico: CalicoModel, subject: PeerEndpoint, view: CalicoEn
   return hep.profiles.map((name) => {
     const profile = calico.profiles.get(name);
     // projectcalico-default-allow is Calico's built-in allow-all profile.
-    return profile ? { name, profile, allowAll: false } : { name, allowAll: name === 'projectcalico-default-allow' };
+    return profile
+      ? { name, profile, allowAll: false }
+      : { name, allowAll: name === 'projectcalico-default-allow' };
   });
 }
 
 /** decideDirection for a cluster with Calico policy objects. */
-export function decideCalicoDirection(model: ClusterModel, calico: CalicoModel, src: PeerEndpoint, dst: PeerEndpoint,
-  direction: PolicyDirection, scope: ConnectionSet = ALL_CONNECTIONS, options: EvaluateOptions = {}): DirectionDecision {
+export function decideCalicoDirection(
+  model: ClusterModel,
+  calico: CalicoModel,
+  src: PeerEndpoint,
+  dst: PeerEndpoint,
+  direction: PolicyDirection,
+  scope: ConnectionSet = ALL_CONNECTIONS,
+  options: EvaluateOptions = {},
+): DirectionDecision {
   const ingress = direction === 'Ingress';
   const subject = ingress ? dst : src;
   const peer = ingress ? src : dst;
@@ -283,8 +412,18 @@ export function decideCalicoDirection(model: ClusterModel, calico: CalicoModel, 
   const assumptions: string[] = [];
   if (!view.own) {
     // An address that is no workload and no host endpoint: Calico enforces nothing there.
-    const segments = isEmptyConnections(scope) ? [] : [{ tier: 'default' as const, allowed: true, conns: scope, by: [], passedBy: [] }];
-    return { direction, subject, peer, allowed: scope, isolated: false, segments, calico: { steps: [], assumptions } };
+    const segments = isEmptyConnections(scope)
+      ? []
+      : [{ tier: 'default' as const, allowed: true, conns: scope, by: [], passedBy: [] }];
+    return {
+      direction,
+      subject,
+      peer,
+      allowed: scope,
+      isolated: false,
+      segments,
+      calico: { steps: [], assumptions },
+    };
   }
   const ctx: Ctx = { model, calico, src, dst, direction, view, options };
   const segments: DecisionSegment[] = [];
@@ -320,7 +459,14 @@ export function decideCalicoDirection(model: ClusterModel, calico: CalicoModel, 
           // A preDNAT Allow only lets the packet on to the normal policies.
           passedHere = unionConnections(passedHere, conns);
         } else {
-          segments.push({ tier: tierOf(r.ref), allowed: r.action === 'Allow', conns, by: [r.ref], passedBy: passesOver(passes, conns), calicoTier: tier.name });
+          segments.push({
+            tier: tierOf(r.ref),
+            allowed: r.action === 'Allow',
+            conns,
+            by: [r.ref],
+            passedBy: passesOver(passes, conns),
+            calicoTier: tier.name,
+          });
         }
       }
       policies.push({ ref: memberRef(m), reached, hits });
@@ -329,12 +475,28 @@ export function decideCalicoDirection(model: ClusterModel, calico: CalicoModel, 
     // applies its default action.
     const defaultAction = stage === 'tier' ? tier.defaultAction : 'Pass';
     if (!isEmptyConnections(rest) && defaultAction === 'Deny') {
-      segments.push({ tier: tierOf(undefined, tier.name), allowed: false, conns: rest, by: [], passedBy: passesOver(passes, rest), calicoTier: tier.name, tierDefault: 'Deny' });
+      segments.push({
+        tier: tierOf(undefined, tier.name),
+        allowed: false,
+        conns: rest,
+        by: [],
+        passedBy: passesOver(passes, rest),
+        calicoTier: tier.name,
+        tierDefault: 'Deny',
+      });
       open = passedHere;
     } else {
       open = unionConnections(passedHere, rest);
     }
-    steps.push({ stage, tier: tier.name, ...(tier.order !== undefined ? { order: tier.order } : {}), entered, policies, defaultAction, unmatched: rest });
+    steps.push({
+      stage,
+      tier: tier.name,
+      ...(tier.order !== undefined ? { order: tier.order } : {}),
+      entered,
+      policies,
+      defaultAction,
+      unmatched: rest,
+    });
   };
 
   if (view.hostEndpoint) {
@@ -342,7 +504,11 @@ export function decideCalicoDirection(model: ClusterModel, calico: CalicoModel, 
     if (ingress) for (const t of plan) runTier('preDNAT', t);
   }
   for (const t of plan) runTier('tier', t);
-  for (const t of calico.tiers) if (!t.declared && t.name !== 'default') assumptions.push(`tier ${t.name} is named by policies but has no Tier object; evaluated last with default action Deny`);
+  for (const t of calico.tiers)
+    if (!t.declared && t.name !== 'default')
+      assumptions.push(
+        `tier ${t.name} is named by policies but has no Tier object; evaluated last with default action Deny`,
+      );
 
   // Profiles: the first matching rule decides; nothing matched = drop.
   if (!isEmptyConnections(open)) {
@@ -354,25 +520,67 @@ export function decideCalicoDirection(model: ClusterModel, calico: CalicoModel, 
       const hits: CalicoRuleHit[] = [];
       const ref = { kind: 'Profile', name: p.name, apiGroup: p.profile?.apiGroup ?? 'projectcalico.org' };
       const rules = p.allowAll
-        ? [{ ruleIndex: 0, action: 'Allow' as const, conns: ALL_CONNECTIONS, ruleName: 'allow all (generated by Calico)' }]
-        : (ingress ? p.profile!.ingress : p.profile!.egress).map((rule, i) => ({ ruleIndex: i, action: rule.action, conns: calicoRuleConnections(model, calico, rule, undefined, src, dst), ruleName: undefined }));
+        ? [
+            {
+              ruleIndex: 0,
+              action: 'Allow' as const,
+              conns: ALL_CONNECTIONS,
+              ruleName: 'allow all (generated by Calico)',
+            },
+          ]
+        : (ingress ? p.profile!.ingress : p.profile!.egress).map((rule, i) => ({
+            ruleIndex: i,
+            action: rule.action,
+            conns: calicoRuleConnections(model, calico, rule, undefined, src, dst),
+            ruleName: undefined,
+          }));
       for (const r of rules) {
         const conns = intersectConnections(r.conns, open);
         if (isEmptyConnections(conns)) continue;
-        const ruleRef: PolicyRuleRef = { policy: { kind: 'Profile', name: p.name }, tier: 'profile', calicoTier: 'profiles', apiGroup: ref.apiGroup,
-          direction, ruleIndex: r.ruleIndex, action: r.action, ...(r.ruleName ? { ruleName: r.ruleName } : {}) };
+        const ruleRef: PolicyRuleRef = {
+          policy: { kind: 'Profile', name: p.name },
+          tier: 'profile',
+          calicoTier: 'profiles',
+          apiGroup: ref.apiGroup,
+          direction,
+          ruleIndex: r.ruleIndex,
+          action: r.action,
+          ...(r.ruleName ? { ruleName: r.ruleName } : {}),
+        };
         hits.push({ ref: ruleRef, conns });
         // Pass and Log in a profile give no verdict; the next rule is tried.
         if (r.action === 'Pass' || r.action === 'Log') continue;
         open = subtractConnections(open, conns);
-        segments.push({ tier: 'profile', allowed: r.action === 'Allow', conns, by: [ruleRef], passedBy: passesOver(passes, conns), calicoTier: 'profiles' });
+        segments.push({
+          tier: 'profile',
+          allowed: r.action === 'Allow',
+          conns,
+          by: [ruleRef],
+          passedBy: passesOver(passes, conns),
+          calicoTier: 'profiles',
+        });
       }
       policies.push({ ref, reached, hits });
     }
     if (!isEmptyConnections(open)) {
-      segments.push({ tier: 'profile', allowed: false, conns: open, by: [], passedBy: passesOver(passes, open), calicoTier: 'profiles', tierDefault: 'Deny' });
+      segments.push({
+        tier: 'profile',
+        allowed: false,
+        conns: open,
+        by: [],
+        passedBy: passesOver(passes, open),
+        calicoTier: 'profiles',
+        tierDefault: 'Deny',
+      });
     }
-    steps.push({ stage: 'profiles', tier: 'profiles', entered, policies, defaultAction: 'Deny', unmatched: open });
+    steps.push({
+      stage: 'profiles',
+      tier: 'profiles',
+      entered,
+      policies,
+      defaultAction: 'Deny',
+      unmatched: open,
+    });
     open = NO_CONNECTIONS;
   }
   const allowed = unionAllConnections(segments.filter((s) => s.allowed).map((s) => s.conns));
@@ -380,7 +588,10 @@ export function decideCalicoDirection(model: ClusterModel, calico: CalicoModel, 
 }
 
 function tierOf(ref: PolicyRuleRef | undefined, tierName?: string): DecisionSegment['tier'] {
-  if (ref) return ref.tier === 'admin' || ref.tier === 'baseline' || ref.tier === 'networkpolicy' ? ref.tier : 'calico';
+  if (ref)
+    return ref.tier === 'admin' || ref.tier === 'baseline' || ref.tier === 'networkpolicy'
+      ? ref.tier
+      : 'calico';
   return tierName === 'kube-admin' ? 'admin' : tierName === 'kube-baseline' ? 'baseline' : 'calico';
 }
 

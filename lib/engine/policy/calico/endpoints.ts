@@ -11,7 +11,14 @@
 //   holding it matches (felix/calc: ipset members are endpoint IPs and set nets).
 
 import { cidrContains } from '../../net/ip';
-import type { CalicoHostEndpoint, CalicoModel, CalicoNetworkSet, ClusterModel, Labels, Pod } from '../../../model';
+import type {
+  CalicoHostEndpoint,
+  CalicoModel,
+  CalicoNetworkSet,
+  ClusterModel,
+  Labels,
+  Pod,
+} from '../../../model';
 import { namespaceLabels } from '../label-match';
 import type { PeerEndpoint } from '../types';
 
@@ -37,10 +44,15 @@ export function workloadLabels(model: ClusterModel, calico: CalicoModel, pod: Po
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(namespaceLabels(model, pod.namespace))) out[NAMESPACE_PREFIX + k] = v;
   out[NAMESPACE_PREFIX + NAME_LABEL] = pod.namespace;
-  for (const [k, v] of Object.entries(calico.serviceAccountLabels.get(`${pod.namespace}/${sa}`) ?? {})) out[SERVICE_ACCOUNT_PREFIX + k] = v;
+  for (const [k, v] of Object.entries(calico.serviceAccountLabels.get(`${pod.namespace}/${sa}`) ?? {}))
+    out[SERVICE_ACCOUNT_PREFIX + k] = v;
   out[SERVICE_ACCOUNT_PREFIX + NAME_LABEL] = sa;
   // Explicit profile objects for the namespace / service account add their labelsToApply.
-  Object.assign(out, calico.profiles.get(`kns.${pod.namespace}`)?.labelsToApply, calico.profiles.get(`ksa.${pod.namespace}.${sa}`)?.labelsToApply);
+  Object.assign(
+    out,
+    calico.profiles.get(`kns.${pod.namespace}`)?.labelsToApply,
+    calico.profiles.get(`ksa.${pod.namespace}.${sa}`)?.labelsToApply,
+  );
   Object.assign(out, pod.labels);
   out[NAMESPACE_LABEL] = pod.namespace;
   out[ORCHESTRATOR_LABEL] = 'k8s';
@@ -51,9 +63,20 @@ export function workloadLabels(model: ClusterModel, calico: CalicoModel, pod: Po
 }
 
 /** The host endpoint an address belongs to: listed in expectedIPs, or a node address of a `*` endpoint. */
-export function hostEndpointOf(model: ClusterModel, calico: CalicoModel, ip: string): CalicoHostEndpoint | undefined {
-  return calico.hostEndpoints.find((h) => h.expectedIPs.includes(ip))
-    ?? calico.hostEndpoints.find((h) => h.interfaceName === '*' && h.node !== undefined && (model.nodes.get(h.node)?.internalIPs.includes(ip) ?? false));
+export function hostEndpointOf(
+  model: ClusterModel,
+  calico: CalicoModel,
+  ip: string,
+): CalicoHostEndpoint | undefined {
+  return (
+    calico.hostEndpoints.find((h) => h.expectedIPs.includes(ip)) ??
+    calico.hostEndpoints.find(
+      (h) =>
+        h.interfaceName === '*' &&
+        h.node !== undefined &&
+        (model.nodes.get(h.node)?.internalIPs.includes(ip) ?? false),
+    )
+  );
 }
 
 /** The host endpoint's labels (its profiles' labelsToApply under its own labels). */
@@ -96,7 +119,11 @@ export function endpointView(model: ClusterModel, calico: CalicoModel, ep: PeerE
   if (view) return view;
   if (ep.type === 'pod' && !ep.pod.hostNetwork) {
     const own = workloadLabels(model, calico, ep.pod);
-    view = { own, identities: [own, ...networkSetsHolding(calico, ep.pod.ips).map((s) => s.labels)], ips: ep.pod.ips };
+    view = {
+      own,
+      identities: [own, ...networkSetsHolding(calico, ep.pod.ips).map((s) => s.labels)],
+      ips: ep.pod.ips,
+    };
   } else {
     // A host-network pod is its node's address to Calico (no workload endpoint).
     const ips = ep.type === 'pod' ? [...ep.pod.ips, ...(ep.pod.hostIP ? [ep.pod.hostIP] : [])] : [ep.ip];

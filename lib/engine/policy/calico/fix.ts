@@ -23,11 +23,19 @@ const APP_KEYS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'];
 
 function appName(pod: Pod): string {
   for (const key of APP_KEYS) if (pod.labels[key] !== undefined) return pod.labels[key]!;
-  return pod.workload.kind === 'ReplicaSet' ? pod.workload.name.replace(/-[a-z0-9]+$/, '') : pod.workload.name;
+  return pod.workload.kind === 'ReplicaSet'
+    ? pod.workload.name.replace(/-[a-z0-9]+$/, '')
+    : pod.workload.name;
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'peer';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'peer'
+  );
 }
 
 /**
@@ -35,8 +43,14 @@ function slug(s: string): string {
  * connection, and a sentence saying where it goes; undefined when a Calico policy is not
  * the fix (a Kubernetes or admin tier decided, or nothing was denied).
  */
-export function calicoFixPolicy(model: ClusterModel, verdict: DirectionVerdict, subject: Pod, peer: PeerEndpoint,
-  protocol: Protocol, port: number): { yaml: string; note: string } | undefined {
+export function calicoFixPolicy(
+  model: ClusterModel,
+  verdict: DirectionVerdict,
+  subject: Pod,
+  peer: PeerEndpoint,
+  protocol: Protocol,
+  port: number,
+): { yaml: string; note: string } | undefined {
   const calico = verdict.calico;
   if (!calico || verdict.allowed || !model.calico) return undefined;
   const tier = calico.tier;
@@ -44,7 +58,12 @@ export function calicoFixPolicy(model: ClusterModel, verdict: DirectionVerdict, 
   const denyRef = verdict.decidedBy.find((r) => r.action === 'Deny' && r.tier === 'calico');
   if (!denyRef && verdict.decidedBy.some((r) => r.tier !== 'calico')) return undefined;
   const denying = denyRef
-    ? model.calico.policies.find((p) => p.kind === denyRef.policy.kind && p.name === denyRef.policy.name && p.namespace === denyRef.policy.namespace)
+    ? model.calico.policies.find(
+        (p) =>
+          p.kind === denyRef.policy.kind &&
+          p.name === denyRef.policy.name &&
+          p.namespace === denyRef.policy.namespace,
+      )
     : undefined;
   let order = 100;
   if (denying?.order !== undefined) order = denying.order >= 1 ? denying.order - 1 : denying.order / 2;
@@ -53,9 +72,15 @@ export function calicoFixPolicy(model: ClusterModel, verdict: DirectionVerdict, 
   const peerName = peer.type === 'pod' ? appName(peer.pod) : peer.ip;
   const base = `allow-${slug(ingress ? `${peerName}-to-${appName(subject)}` : `${appName(subject)}-to-${peerName}`)}`;
   const name = tier === 'default' ? base : `${tier}.${base}`;
-  const peerEntity = peer.type === 'pod'
-    ? [`      selector: ${q(podSelectorText(peer.pod))}`, ...(peer.pod.namespace !== subject.namespace ? [`      namespaceSelector: ${q(`projectcalico.org/name == ${q(peer.pod.namespace)}`)}`] : [])]
-    : [`      nets: [${peer.ip}${peer.ip.includes(':') ? '/128' : '/32'}]`];
+  const peerEntity =
+    peer.type === 'pod'
+      ? [
+          `      selector: ${q(podSelectorText(peer.pod))}`,
+          ...(peer.pod.namespace !== subject.namespace
+            ? [`      namespaceSelector: ${q(`projectcalico.org/name == ${q(peer.pod.namespace)}`)}`]
+            : []),
+        ]
+      : [`      nets: [${peer.ip}${peer.ip.includes(':') ? '/128' : '/32'}]`];
   const rule = [
     `  - action: Allow`,
     `    protocol: ${protocol}`,

@@ -3,6 +3,12 @@
 export { decideCalicoDirection, calicoPolicySelects, tierPlan } from './decide';
 export type { CalicoPolicyStep, CalicoRuleHit, CalicoStage, CalicoTierStep, CalicoTrail } from './decide';
 export { calicoRuleConnections, effectiveSelector, entityMatches, EPHEMERAL_PORTS } from './rules';
-export { endpointView, hostEndpointOf, podServiceAccount, workloadLabels, type CalicoEndpointView } from './endpoints';
+export {
+  endpointView,
+  hostEndpointOf,
+  podServiceAccount,
+  workloadLabels,
+  type CalicoEndpointView,
+} from './endpoints';
 export { calicoChain, type CalicoChainPolicy, type CalicoChainStep, type CalicoStepVerdict } from './chain';
 export { calicoFixPolicy } from './fix';

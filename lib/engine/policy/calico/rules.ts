@@ -40,14 +40,25 @@ import {
   type Protocol,
 } from '../../../model';
 import type { PeerEndpoint } from '../types';
-import { endpointView, NAMESPACE_LABEL, NAMESPACE_PREFIX, SERVICE_ACCOUNT_LABEL, SERVICE_ACCOUNT_PREFIX, safeContains, type CalicoEndpointView } from './endpoints';
+import {
+  endpointView,
+  NAMESPACE_LABEL,
+  NAMESPACE_PREFIX,
+  SERVICE_ACCOUNT_LABEL,
+  SERVICE_ACCOUNT_PREFIX,
+  safeContains,
+  type CalicoEndpointView,
+} from './endpoints';
 
 export const EPHEMERAL_PORTS: readonly [number, number] = [32768, 60999];
 
 const scoped = new WeakMap<CalicoEntityRule, Map<string, CalicoSelector | null>>();
 
 /** The selector an entity rule compiles to for a policy in `namespace` (undefined for global policies). */
-export function effectiveSelector(entity: CalicoEntityRule, namespace: string | undefined): CalicoSelector | undefined {
+export function effectiveSelector(
+  entity: CalicoEntityRule,
+  namespace: string | undefined,
+): CalicoSelector | undefined {
   let byNs = scoped.get(entity);
   if (!byNs) scoped.set(entity, (byNs = new Map()));
   const key = namespace ?? '\u0000';
@@ -60,10 +71,13 @@ export function effectiveSelector(entity: CalicoEntityRule, namespace: string | 
     if (sa.names.length > 0) parts.push({ op: 'in', key: SERVICE_ACCOUNT_LABEL, values: sa.names });
   }
   if (entity.selector) parts.push(entity.selector.ast);
-  let selector: CalicoSelector | undefined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { op: 'and', operands: parts };
+  let selector: CalicoSelector | undefined =
+    parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { op: 'and', operands: parts };
   const nsSelector: CalicoSelector | undefined = entity.namespaceSelector
     ? prefixCalicoSelector(entity.namespaceSelector.ast, NAMESPACE_PREFIX, true)
-    : namespace !== undefined ? { op: '==', key: NAMESPACE_LABEL, value: namespace } : undefined;
+    : namespace !== undefined
+      ? { op: '==', key: NAMESPACE_LABEL, value: namespace }
+      : undefined;
   if (nsSelector && (selector || entity.notSelector || entity.namespaceSelector)) {
     selector = selector ? { op: 'and', operands: [nsSelector, selector] } : nsSelector;
   }
@@ -87,7 +101,9 @@ function serviceAddresses(model: ClusterModel, name: string, namespace: string):
   const key = `${namespace}/${name}`;
   let set = byModel.get(key);
   if (!set) {
-    set = new Set((model.index.slicesByService.get(key) ?? []).flatMap((s) => s.endpoints.flatMap((e) => e.addresses)));
+    set = new Set(
+      (model.index.slicesByService.get(key) ?? []).flatMap((s) => s.endpoints.flatMap((e) => e.addresses)),
+    );
     byModel.set(key, set);
   }
   return set;
@@ -95,14 +111,24 @@ function serviceAddresses(model: ClusterModel, name: string, namespace: string):
 const serviceAddressCache = new WeakMap<ClusterModel, Map<string, ReadonlySet<string>>>();
 
 /** The endpoint satisfies the entity's selectors, nets and services (ports are separate). */
-export function entityMatches(entity: CalicoEntityRule, namespace: string | undefined, view: CalicoEndpointView, model?: ClusterModel): boolean {
+export function entityMatches(
+  entity: CalicoEntityRule,
+  namespace: string | undefined,
+  view: CalicoEndpointView,
+  model?: ClusterModel,
+): boolean {
   if (entity.services && model) {
-    const addresses = serviceAddresses(model, entity.services.name, entity.services.namespace ?? namespace ?? 'default');
+    const addresses = serviceAddresses(
+      model,
+      entity.services.name,
+      entity.services.namespace ?? namespace ?? 'default',
+    );
     if (!view.ips.some((ip) => addresses.has(ip))) return false;
   }
   const selector = effectiveSelector(entity, namespace);
   if (selector && !view.identities.some((l) => calicoSelectorMatches(selector, l))) return false;
-  if (entity.notSelector && view.identities.some((l) => calicoSelectorMatches(entity.notSelector!.ast, l))) return false;
+  if (entity.notSelector && view.identities.some((l) => calicoSelectorMatches(entity.notSelector!.ast, l)))
+    return false;
   if (entity.nets.length > 0 && !inNets(entity.nets, view.ips)) return false;
   // An endpoint whose address the snapshot lacks is matched by neither nets nor notNets:
   // both test the packet's address (docs.tigera.io/calico/latest/reference/resources/
@@ -122,14 +148,23 @@ function protocolSet(p: CalicoProtocol): ConnectionSet {
 }
 
 /** Port intervals of a ports list on the destination; named ports resolve on its container ports. */
-function portIntervals(ports: readonly CalicoPort[], protocol: Protocol, dst: PeerEndpoint, calico: CalicoModel, dstView: CalicoEndpointView): IntervalSet {
+function portIntervals(
+  ports: readonly CalicoPort[],
+  protocol: Protocol,
+  dst: PeerEndpoint,
+  calico: CalicoModel,
+  dstView: CalicoEndpointView,
+): IntervalSet {
   let out: IntervalSet = [];
   for (const p of ports) {
     if (p.type === 'range') out = unionIntervals(out, intervalsOf([[Math.max(p.start, 1), p.end]]));
     else if (dst.type === 'pod') {
-      for (const c of dst.pod.ports) if (c.name === p.name && c.protocol === protocol) out = unionIntervals(out, [[c.containerPort, c.containerPort]]);
+      for (const c of dst.pod.ports)
+        if (c.name === p.name && c.protocol === protocol)
+          out = unionIntervals(out, [[c.containerPort, c.containerPort]]);
     } else if (dstView.hostEndpoint) {
-      for (const c of dstView.hostEndpoint.ports) if (c.name === p.name && c.protocol === protocol) out = unionIntervals(out, [[c.port, c.port]]);
+      for (const c of dstView.hostEndpoint.ports)
+        if (c.name === p.name && c.protocol === protocol) out = unionIntervals(out, [[c.port, c.port]]);
     }
   }
   void calico;
@@ -138,8 +173,10 @@ function portIntervals(ports: readonly CalicoPort[], protocol: Protocol, dst: Pe
 
 function srcPortsMatch(ports: readonly CalicoPort[], notPorts: readonly CalicoPort[]): boolean {
   const [lo, hi] = EPHEMERAL_PORTS;
-  const covers = (list: readonly CalicoPort[]) => list.some((p) => p.type === 'range' && p.start <= lo && p.end >= hi);
-  const touches = (list: readonly CalicoPort[]) => list.some((p) => p.type === 'range' && p.end >= lo && p.start <= hi);
+  const covers = (list: readonly CalicoPort[]) =>
+    list.some((p) => p.type === 'range' && p.start <= lo && p.end >= hi);
+  const touches = (list: readonly CalicoPort[]) =>
+    list.some((p) => p.type === 'range' && p.end >= lo && p.start <= hi);
   if (ports.length > 0 && !covers(ports)) return false;
   if (notPorts.length > 0 && touches(notPorts)) return false;
   return true;
@@ -155,12 +192,22 @@ function ipVersionMatches(version: 4 | 6 | undefined, ...views: CalicoEndpointVi
  * The connections `rule` matches from `src` to `dst`, for a policy in `namespace`
  * (undefined: a GlobalNetworkPolicy or a profile). Empty when an entity does not match.
  */
-export function calicoRuleConnections(model: ClusterModel, calico: CalicoModel, rule: CalicoRule, namespace: string | undefined,
-  src: PeerEndpoint, dst: PeerEndpoint): ConnectionSet {
+export function calicoRuleConnections(
+  model: ClusterModel,
+  calico: CalicoModel,
+  rule: CalicoRule,
+  namespace: string | undefined,
+  src: PeerEndpoint,
+  dst: PeerEndpoint,
+): ConnectionSet {
   const srcView = endpointView(model, calico, src);
   const dstView = endpointView(model, calico, dst);
   if (!ipVersionMatches(rule.ipVersion, srcView, dstView)) return NO_CONNECTIONS;
-  if (!entityMatches(rule.source, namespace, srcView, model) || !entityMatches(rule.destination, namespace, dstView, model)) return NO_CONNECTIONS;
+  if (
+    !entityMatches(rule.source, namespace, srcView, model) ||
+    !entityMatches(rule.destination, namespace, dstView, model)
+  )
+    return NO_CONNECTIONS;
   if (!srcPortsMatch(rule.source.ports, rule.source.notPorts)) return NO_CONNECTIONS;
   let conns: ConnectionSet = rule.protocol !== undefined ? protocolSet(rule.protocol) : ALL_CONNECTIONS;
   if (rule.notProtocol !== undefined) conns = subtractConnections(conns, protocolSet(rule.notProtocol));

@@ -37,18 +37,32 @@ describe('endpoint selectors and reserved labels (L3: Labels based)', () => {
   it("a CiliumNetworkPolicy's endpointSelector and fromEndpoints stay in its own namespace", () => {
     // L3 "An empty EndpointSelector will select all endpoints in the namespace of the
     // policy" (cilium/cilium#14580 made the docs say so).
-    const m = ciliumModel(cnp('shop', 'api-in', 'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{matchLabels: {app: web}}]'));
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api-in',
+        'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{matchLabels: {app: web}}]',
+      ),
+    );
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api')).allowed).toBe(true);
     // ops/web has the same labels but lives in another namespace.
     const other = verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api'));
     expect(other.allowed).toBe(false);
-    expect(other.ingress.explanation).toBe('shop/api is isolated for ingress by CiliumNetworkPolicy shop/api-in and no rule allows it.');
+    expect(other.ingress.explanation).toBe(
+      'shop/api is isolated for ingress by CiliumNetworkPolicy shop/api-in and no rule allows it.',
+    );
   });
 
   it('k8s:io.kubernetes.pod.namespace in a selector lifts the namespace limit; k8s: and any: prefixes select the same pod label', () => {
-    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {'k8s:app': api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api-in',
+        `endpointSelector: {matchLabels: {'k8s:app': api}}
 ingress:
-- fromEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': ops, 'any:app': web}}]`));
+- fromEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': ops, 'any:app': web}}]`,
+      ),
+    );
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api')).allowed).toBe(false);
   });
@@ -56,11 +70,16 @@ ingress:
   it('selects by service account and by namespace labels (io.cilium.k8s.namespace.labels.*)', () => {
     // L3 "Labels based": io.cilium.k8s.policy.serviceaccount; namespace labels are
     // exposed as io.cilium.k8s.namespace.labels.<key> (cilium/cilium pkg/k8s/apis/cilium.io/const.go).
-    const m = ciliumModel(ccnp('api-in', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      ccnp(
+        'api-in',
+        `endpointSelector: {matchLabels: {app: api}}
 ingress:
 - fromEndpoints:
   - matchLabels: {io.cilium.k8s.policy.serviceaccount: web-sa}
-  - matchLabels: {io.cilium.k8s.namespace.labels.team: ops}`));
+  - matchLabels: {io.cilium.k8s.namespace.labels.team: ops}`,
+      ),
+    );
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api')).allowed).toBe(true); // web-sa
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true); // namespace team=ops
     expect(verdict(m, pod(m, 'shop/api'), pod(m, 'shop/api')).allowed).toBe(false); // default SA, team=shop
@@ -68,14 +87,23 @@ ingress:
 
   it('an empty fromEndpoints selector in a clusterwide policy means every pod, not the world', () => {
     // cilium/cilium#12890: a wildcard endpoint selector in a CCNP selects cluster endpoints.
-    const m = ciliumModel(ccnp('all-pods', 'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{}]'));
+    const m = ciliumModel(
+      ccnp('all-pods', 'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{}]'),
+    );
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
     expect(verdict(m, ip('198.51.100.7'), pod(m, 'shop/api')).allowed).toBe(false);
   });
 });
 
 describe('entities (L3: Entities based; pkg/policy/api/entity.go)', () => {
-  const egress = (entities: string) => ciliumModel(cnp('shop', 'web-out', `endpointSelector: {matchLabels: {app: web}}\negress:\n- toEntities: [${entities}]`));
+  const egress = (entities: string) =>
+    ciliumModel(
+      cnp(
+        'shop',
+        'web-out',
+        `endpointSelector: {matchLabels: {app: web}}\negress:\n- toEntities: [${entities}]`,
+      ),
+    );
 
   it('world is every address outside the cluster, and only that', () => {
     const m = egress('world');
@@ -92,7 +120,7 @@ describe('entities (L3: Entities based; pkg/policy/api/entity.go)', () => {
     expect(verdict(m, pod(m, 'shop/web'), ip('198.51.100.7')).allowed).toBe(false);
   });
 
-  it('host is the endpoint\'s own node, remote-node every other node', () => {
+  it("host is the endpoint's own node, remote-node every other node", () => {
     const host = egress('host');
     // shop/web runs on n1 (192.168.0.11). Own-node traffic is allowed by the evaluator anyway,
     // so check remote-node on the other node and that host does not cover it.
@@ -122,11 +150,18 @@ kind: CiliumCIDRGroup
 metadata: {name: partners}
 spec: {externalCIDRs: [203.0.113.0/24]}
 `;
-    const m = ciliumModel(group + cnp('shop', 'web-out', `endpointSelector: {matchLabels: {app: web}}
+    const m = ciliumModel(
+      group +
+        cnp(
+          'shop',
+          'web-out',
+          `endpointSelector: {matchLabels: {app: web}}
 egress:
 - toCIDRSet: [{cidr: 198.51.100.0/24, except: [198.51.100.128/25]}]
 - toCIDR: [192.0.2.1]
-- toCIDRSet: [{cidrGroupRef: partners}]`));
+- toCIDRSet: [{cidrGroupRef: partners}]`,
+        ),
+    );
     const web = pod(m, 'shop/web');
     expect(verdict(m, web, ip('198.51.100.7')).allowed).toBe(true);
     expect(verdict(m, web, ip('198.51.100.200')).allowed).toBe(false);
@@ -139,32 +174,52 @@ egress:
     // cilium/cilium#9209 ("L3 policy denied for a k8s network ipBlock where ipBlock
     // belongs to podCIDR"), #19601 ("Cilium doesn't support using ipBlock statements to
     // match on pod IPs"), #12277 (node IPs get the host / remote-node identity).
-    const m = ciliumModel(cnp('shop', 'web-out', 'endpointSelector: {matchLabels: {app: web}}\negress:\n- toCIDR: [0.0.0.0/0]'));
+    const m = ciliumModel(
+      cnp('shop', 'web-out', 'endpointSelector: {matchLabels: {app: web}}\negress:\n- toCIDR: [0.0.0.0/0]'),
+    );
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api')).allowed).toBe(false);
     expect(verdict(m, pod(m, 'shop/web'), ip('10.0.2.20')).allowed).toBe(false);
     expect(verdict(m, pod(m, 'shop/web'), ip('192.168.0.12')).allowed).toBe(false);
     expect(verdict(m, pod(m, 'shop/web'), ip('8.8.8.8')).allowed).toBe(true);
     // The same holds for a Kubernetes NetworkPolicy ipBlock on a Cilium cluster.
-    const k = ciliumModel(cnp('ops', 'unrelated', 'endpointSelector: {}\ningress: [{fromEntities: [all]}]') +
-      knp('shop', 'web-out', 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]'));
+    const k = ciliumModel(
+      cnp('ops', 'unrelated', 'endpointSelector: {}\ningress: [{fromEntities: [all]}]') +
+        knp(
+          'shop',
+          'web-out',
+          'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]',
+        ),
+    );
     expect(verdict(k, pod(k, 'shop/web'), pod(k, 'shop/api')).allowed).toBe(false);
   });
 });
 
 describe('toPorts (L4 examples; pkg/policy/api/l4.go)', () => {
   it('port, endPort range, protocol ANY (the default) and a named port', () => {
-    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api-in',
+        `endpointSelector: {matchLabels: {app: api}}
 ingress:
 - fromEndpoints: [{matchLabels: {app: web}}]
   toPorts:
-  - ports: [{port: '9000', endPort: 9010, protocol: TCP}, {port: '53'}, {port: http, protocol: TCP}]`));
+  - ports: [{port: '9000', endPort: 9010, protocol: TCP}, {port: '53'}, {port: http, protocol: TCP}]`,
+      ),
+    );
     const conns = allowedConnections(m, pod(m, 'shop/web'), pod(m, 'shop/api'));
     expect(formatConnections(conns)).toBe('SCTP 53,TCP 53,8080,9000-9010,UDP 53');
   });
 
   it('a rule with only toPorts allows every peer on those ports, the world included', () => {
     // L4 "Limit ingress/egress ports": "to any layer 3 destination".
-    const m = ciliumModel(cnp('shop', 'web-out', "endpointSelector: {matchLabels: {app: web}}\negress:\n- toPorts: [{ports: [{port: '443', protocol: TCP}]}]"));
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'web-out',
+        "endpointSelector: {matchLabels: {app: web}}\negress:\n- toPorts: [{ports: [{port: '443', protocol: TCP}]}]",
+      ),
+    );
     expect(verdict(m, pod(m, 'shop/web'), ip('198.51.100.7'), 443).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 443).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 80).allowed).toBe(false);
@@ -185,25 +240,43 @@ describe('default deny and the empty rule (Policy Enforcement Modes)', () => {
   it('enableDefaultDeny: false leaves what the policy does not allow open', () => {
     // pkg/policy/api/rule.go EnableDefaultDeny: "If not specified, the default is true for
     // each traffic direction that has rules".
-    const m = ciliumModel(cnp('shop', 'soft', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'soft',
+        `endpointSelector: {matchLabels: {app: api}}
 enableDefaultDeny: {ingress: false}
 ingress:
-- fromEndpoints: [{matchLabels: {app: web}}]`));
+- fromEndpoints: [{matchLabels: {app: web}}]`,
+      ),
+    );
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).ingress.isolated).toBe(false);
   });
 
   it('Kubernetes NetworkPolicy and Cilium allows add up; either one selecting the pod isolates it', () => {
     const m = ciliumModel(
-      knp('shop', 'from-ops', 'podSelector: {matchLabels: {app: api}}\ningress: [{from: [{namespaceSelector: {matchLabels: {team: ops}}}]}]') +
-      cnp('shop', 'from-web', 'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{matchLabels: {app: web}}]'),
+      knp(
+        'shop',
+        'from-ops',
+        'podSelector: {matchLabels: {app: api}}\ningress: [{from: [{namespaceSelector: {matchLabels: {team: ops}}}]}]',
+      ) +
+        cnp(
+          'shop',
+          'from-web',
+          'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{matchLabels: {app: web}}]',
+        ),
     );
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
     const v = verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'));
     expect(v.allowed).toBe(true);
-    expect(v.ingress.decidedBy.map((r) => `${r.policy.kind} ${r.policy.name} ${r.ruleList} #${r.ruleIndex}`)).toEqual(['CiliumNetworkPolicy from-web ingress #0']);
+    expect(
+      v.ingress.decidedBy.map((r) => `${r.policy.kind} ${r.policy.name} ${r.ruleList} #${r.ruleIndex}`),
+    ).toEqual(['CiliumNetworkPolicy from-web ingress #0']);
     expect(verdict(m, pod(m, 'shop/api'), pod(m, 'shop/api')).allowed).toBe(false);
-    expect(verdict(m, pod(m, 'shop/api'), pod(m, 'shop/api')).ingress.selectingPolicies.map((r) => r.kind)).toEqual(['NetworkPolicy', 'CiliumNetworkPolicy']);
+    expect(
+      verdict(m, pod(m, 'shop/api'), pod(m, 'shop/api')).ingress.selectingPolicies.map((r) => r.kind),
+    ).toEqual(['NetworkPolicy', 'CiliumNetworkPolicy']);
   });
 });
 
@@ -213,26 +286,45 @@ describe('deny policies (Deny Policies)', () => {
     // are a Cilium Network Policy, a Clusterwide Cilium Network Policy or even a
     // Kubernetes Network Policy."
     const m = ciliumModel(
-      knp('shop', 'web-out', "podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{port: 443}]}]") +
-      ccnp('no-world', 'endpointSelector: {}\negressDeny:\n- toEntities: [world]'),
+      knp(
+        'shop',
+        'web-out',
+        'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{port: 443}]}]',
+      ) + ccnp('no-world', 'endpointSelector: {}\negressDeny:\n- toEntities: [world]'),
     );
     const v = verdict(m, pod(m, 'shop/web'), ip('198.51.100.7'), 443);
     expect(v.allowed).toBe(false);
     expect(v.egress.decidedBy).toEqual([
-      { policy: { kind: 'CiliumClusterwideNetworkPolicy', name: 'no-world' }, tier: 'networkpolicy', direction: 'Egress', ruleIndex: 0, ruleList: 'egressDeny', field: 'spec.egressDeny[0]', action: 'Deny' },
+      {
+        policy: { kind: 'CiliumClusterwideNetworkPolicy', name: 'no-world' },
+        tier: 'networkpolicy',
+        direction: 'Egress',
+        ruleIndex: 0,
+        ruleList: 'egressDeny',
+        field: 'spec.egressDeny[0]',
+        action: 'Deny',
+      },
     ]);
-    expect(v.egress.explanation).toBe('CiliumClusterwideNetworkPolicy no-world egressDeny rule #0 denies it (Cilium deny rules take precedence over every allow).');
+    expect(v.egress.explanation).toBe(
+      'CiliumClusterwideNetworkPolicy no-world egressDeny rule #0 denies it (Cilium deny rules take precedence over every allow).',
+    );
     // The deny only covers the world: the pod may still reach the cluster where allowed.
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 443).egress.allowed).toBe(false); // no allow to pods (ipBlock ≠ pods)
   });
 
   it('ingressDeny with toPorts denies only those ports; the rest follows the allows', () => {
-    const m = ciliumModel(cnp('shop', 'api', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api',
+        `endpointSelector: {matchLabels: {app: api}}
 ingress:
 - fromEntities: [cluster]
 ingressDeny:
 - fromEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': ops}}]
-  toPorts: [{ports: [{port: '8080', protocol: TCP}]}]`));
+  toPorts: [{ports: [{port: '8080', protocol: TCP}]}]`,
+      ),
+    );
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api'), 8080).allowed).toBe(false);
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api'), 9090).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 8080).allowed).toBe(true);
@@ -251,14 +343,24 @@ specs:
 `);
     const v = verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 22);
     expect(v.allowed).toBe(false);
-    expect(v.ingress.explanation).toBe('CiliumNetworkPolicy shop/multi ingressDeny rule #0 (specs[1]) denies it (Cilium deny rules take precedence over every allow).');
-    expect(v.ingress.selectingPolicies).toEqual([{ kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'multi' }]);
+    expect(v.ingress.explanation).toBe(
+      'CiliumNetworkPolicy shop/multi ingressDeny rule #0 (specs[1]) denies it (Cilium deny rules take precedence over every allow).',
+    );
+    expect(v.ingress.selectingPolicies).toEqual([
+      { kind: 'CiliumNetworkPolicy', namespace: 'shop', name: 'multi' },
+    ]);
   });
 });
 
 describe('toServices (L3: Services based)', () => {
   it("allows the Service's endpoints, by name or by label selector", () => {
-    const m = ciliumModel(cnp('shop', 'web-out', 'endpointSelector: {matchLabels: {app: web}}\negress:\n- toServices: [{k8sService: {serviceName: payments}}]'));
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'web-out',
+        'endpointSelector: {matchLabels: {app: web}}\negress:\n- toServices: [{k8sService: {serviceName: payments}}]',
+      ),
+    );
     expect(verdict(m, pod(m, 'shop/web'), ip('203.0.113.50'), 443).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), ip('203.0.113.51'), 443).allowed).toBe(false);
   });
@@ -268,7 +370,9 @@ describe('a cluster without Cilium policies', () => {
   it('evaluates exactly as before: no Cilium fields on the decision', () => {
     const m = ciliumModel(knp('shop', 'in', 'podSelector: {}\ningress: []'));
     const v = verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'));
-    expect(v.ingress.explanation).toBe('shop/api is isolated for ingress by NetworkPolicy shop/in and no rule allows it.');
+    expect(v.ingress.explanation).toBe(
+      'shop/api is isolated for ingress by NetworkPolicy shop/in and no rule allows it.',
+    );
     expect(m.ciliumPolicies).toBeUndefined();
   });
 });
@@ -276,10 +380,16 @@ describe('a cluster without Cilium policies', () => {
 describe('namespace scoping of CiliumNetworkPolicy peer selectors (pkg/k8s/apis/cilium.io/utils/utils.go)', () => {
   it('a selector on io.cilium.k8s.namespace.labels.* is not limited to the policy namespace; reserved: selectors are not either', () => {
     // utils.go test "Don't add namespace when namespace label prefix is already present".
-    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api-in',
+        `endpointSelector: {matchLabels: {app: api}}
 ingress:
 - fromEndpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.team: ops}}]
-- fromEndpoints: [{matchLabels: {'reserved:remote-node': ''}}]`));
+- fromEndpoints: [{matchLabels: {'reserved:remote-node': ''}}]`,
+      ),
+    );
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api')).allowed).toBe(false);
     expect(verdict(m, ip('192.168.0.11'), pod(m, 'shop/api')).allowed).toBe(true); // n1 is remote for api on n2
@@ -290,21 +400,29 @@ describe('host policies (nodeSelector)', () => {
   it('a clusterwide policy with nodeSelector polices traffic to the node itself', () => {
     // https://docs.cilium.io/en/stable/security/host-firewall/ : "Host policies ... use
     // nodeSelector instead of endpointSelector"; the node is reached as host/remote-node.
-    const m = ciliumModel(ccnp('node-ssh', `nodeSelector: {matchLabels: {role: worker}}
+    const m = ciliumModel(
+      ccnp(
+        'node-ssh',
+        `nodeSelector: {matchLabels: {role: worker}}
 ingress:
 - fromEntities: [cluster]
-  toPorts: [{ports: [{port: '10250', protocol: TCP}]}]`));
+  toPorts: [{ports: [{port: '10250', protocol: TCP}]}]`,
+      ),
+    );
     expect(verdict(m, pod(m, 'shop/web'), ip('192.168.0.12'), 10250).allowed).toBe(true);
     const ssh = verdict(m, ip('198.51.100.7'), ip('192.168.0.12'), 22);
     expect(ssh.allowed).toBe(false);
-    expect(ssh.ingress.explanation).toBe('192.168.0.12 is isolated for ingress by CiliumClusterwideNetworkPolicy node-ssh and no rule allows it.');
+    expect(ssh.ingress.explanation).toBe(
+      '192.168.0.12 is isolated for ingress by CiliumClusterwideNetworkPolicy node-ssh and no rule allows it.',
+    );
   });
 });
 
 describe('more L3/L4 constructs', () => {
   it('toServices by k8sServiceSelector, and fromCIDRSet at ingress', () => {
     // L3 "Services based": k8sServiceSelector selects Services by label in a namespace.
-    const m = ciliumModel(`---
+    const m = ciliumModel(
+      `---
 apiVersion: v1
 kind: Service
 metadata: {name: ext-db, namespace: shop, labels: {external: 'yes'}}
@@ -316,11 +434,22 @@ metadata: {name: ext-db-1, namespace: shop, labels: {kubernetes.io/service-name:
 addressType: IPv4
 endpoints: [{addresses: [192.0.2.40]}]
 ports: [{port: 5432, protocol: TCP}]
-` + cnp('shop', 'web-out', `endpointSelector: {matchLabels: {app: web}}
+` +
+        cnp(
+          'shop',
+          'web-out',
+          `endpointSelector: {matchLabels: {app: web}}
 egress:
-- toServices: [{k8sServiceSelector: {selector: {matchLabels: {external: 'yes'}}, namespace: shop}}]`) + cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+- toServices: [{k8sServiceSelector: {selector: {matchLabels: {external: 'yes'}}, namespace: shop}}]`,
+        ) +
+        cnp(
+          'shop',
+          'api-in',
+          `endpointSelector: {matchLabels: {app: api}}
 ingress:
-- fromCIDRSet: [{cidr: 198.51.100.0/24, except: [198.51.100.0/28]}]`));
+- fromCIDRSet: [{cidr: 198.51.100.0/24, except: [198.51.100.0/28]}]`,
+        ),
+    );
     expect(verdict(m, pod(m, 'shop/web'), ip('192.0.2.40'), 5432).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), ip('203.0.113.50'), 443).allowed).toBe(false); // payments: not selected
     expect(verdict(m, ip('198.51.100.77'), pod(m, 'shop/api')).allowed).toBe(true);
@@ -328,7 +457,8 @@ ingress:
   });
 
   it('cidrGroupSelector selects CiliumCIDRGroups by label', () => {
-    const m = ciliumModel(`---
+    const m = ciliumModel(
+      `---
 apiVersion: cilium.io/v2
 kind: CiliumCIDRGroup
 metadata: {name: vendor-a, labels: {vendor: 'true'}}
@@ -338,24 +468,46 @@ apiVersion: cilium.io/v2
 kind: CiliumCIDRGroup
 metadata: {name: other}
 spec: {externalCIDRs: [192.0.2.128/28]}
-` + cnp('shop', 'web-out', "endpointSelector: {matchLabels: {app: web}}\negress:\n- toCIDRSet: [{cidrGroupSelector: {matchLabels: {vendor: 'true'}}}]"));
+` +
+        cnp(
+          'shop',
+          'web-out',
+          "endpointSelector: {matchLabels: {app: web}}\negress:\n- toCIDRSet: [{cidrGroupSelector: {matchLabels: {vendor: 'true'}}}]",
+        ),
+    );
     expect(verdict(m, pod(m, 'shop/web'), ip('192.0.2.5')).allowed).toBe(true);
     expect(verdict(m, pod(m, 'shop/web'), ip('192.0.2.130')).allowed).toBe(false);
   });
 
   it('a protocol-specific port leaves the other protocols closed; SCTP is a protocol of its own', () => {
-    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api-in',
+        `endpointSelector: {matchLabels: {app: api}}
 ingress:
-- toPorts: [{ports: [{port: '5060', protocol: UDP}, {port: '3868', protocol: SCTP}]}]`));
+- toPorts: [{ports: [{port: '5060', protocol: UDP}, {port: '3868', protocol: SCTP}]}]`,
+      ),
+    );
     const conns = allowedConnections(m, pod(m, 'shop/web'), pod(m, 'shop/api'));
     expect(formatConnections(conns)).toBe('SCTP 3868,UDP 5060');
   });
 
   it('an ingressDeny without toPorts denies every port, even against an allow-all from the same peer', () => {
-    const m = ciliumModel(cnp('shop', 'api', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api',
+        `endpointSelector: {matchLabels: {app: api}}
 ingress: [{fromEntities: [all]}]
-ingressDeny: [{fromEntities: [world]}]`));
-    expect(allowedConnections(m, ip('198.51.100.7'), pod(m, 'shop/api'))).toEqual({ SCTP: [], TCP: [], UDP: [] });
+ingressDeny: [{fromEntities: [world]}]`,
+      ),
+    );
+    expect(allowedConnections(m, ip('198.51.100.7'), pod(m, 'shop/api'))).toEqual({
+      SCTP: [],
+      TCP: [],
+      UDP: [],
+    });
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api'), 22).allowed).toBe(true);
   });
 });
@@ -370,38 +522,54 @@ kind: ConfigMap
 metadata: {name: cilium-config, namespace: kube-system}
 data: {enable-policy: ${mode}}
 `;
-  const policy = cnp('shop', 'api-in', 'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{matchLabels: {app: web}}]');
+  const policy = cnp(
+    'shop',
+    'api-in',
+    'endpointSelector: {matchLabels: {app: api}}\ningress:\n- fromEndpoints: [{matchLabels: {app: web}}]',
+  );
 
   it('always: an endpoint no policy selects is in default deny too', () => {
     const m = ciliumModel(config('always') + policy);
     const v = verdict(m, pod(m, 'shop/api'), pod(m, 'ops/web'));
     expect(v.allowed).toBe(false);
-    expect(v.egress.explanation).toBe('shop/api is in default deny for egress (Cilium enable-policy=always) and no rule allows it.');
+    expect(v.egress.explanation).toBe(
+      'shop/api is in default deny for egress (Cilium enable-policy=always) and no rule allows it.',
+    );
   });
 
   it('never: nothing is enforced, Kubernetes NetworkPolicies included', () => {
-    const m = ciliumModel(config('never') + policy + knp('ops', 'deny', 'podSelector: {}\npolicyTypes: [Ingress]'));
+    const m = ciliumModel(
+      config('never') + policy + knp('ops', 'deny', 'podSelector: {}\npolicyTypes: [Ingress]'),
+    );
     const v = verdict(m, pod(m, 'shop/web'), pod(m, 'ops/web'));
     expect(v.allowed).toBe(true);
-    expect(v.ingress.explanation).toBe('Cilium runs with enable-policy=never: no policy is enforced, so it is allowed.');
+    expect(v.ingress.explanation).toBe(
+      'Cilium runs with enable-policy=never: no policy is enforced, so it is allowed.',
+    );
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api')).allowed).toBe(true);
   });
 });
 
 describe('denial reasons name every selecting Cilium policy and why its rules do not match', () => {
   it('lists the peers, ports and the empty rule', () => {
-    const m = ciliumModel(cnp('shop', 'api-in', `endpointSelector: {matchLabels: {app: api}}
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api-in',
+        `endpointSelector: {matchLabels: {app: api}}
 ingress:
 - fromEndpoints: [{matchLabels: {app: web}}]
   toPorts: [{ports: [{port: '8080', protocol: TCP}]}]
 - fromCIDR: [10.0.0.0/8]
-- {}`));
+- {}`,
+      ),
+    );
     const v = verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 9090);
     expect(v.allowed).toBe(false);
     expect(v.ingress.reasons).toEqual([
       'CiliumNetworkPolicy shop/api-in: ingress rule #0 matches shop/web but allows only TCP 8080, not TCP 9090; ' +
-      'ingress rule #1 does not match source shop/web (its peers: fromCIDR 10.0.0.0/8) (CIDR rules match only addresses outside the cluster); ' +
-      'ingress rule #2 is empty ({}) and allows nothing',
+        'ingress rule #1 does not match source shop/web (its peers: fromCIDR 10.0.0.0/8) (CIDR rules match only addresses outside the cluster); ' +
+        'ingress rule #2 is empty ({}) and allows nothing',
     ]);
   });
 });

@@ -43,13 +43,25 @@ export function podIdentity(model: ClusterModel, pod: Pod): CiliumIdentity {
   labels['k8s:io.kubernetes.pod.namespace'] = pod.namespace;
   labels['k8s:io.cilium.k8s.policy.serviceaccount'] = pod.serviceAccount ?? 'default';
   labels['k8s:io.cilium.k8s.policy.cluster'] = 'default';
-  for (const [k, v] of Object.entries(namespaceLabels(model, pod.namespace))) labels[`k8s:io.cilium.k8s.namespace.labels.${k}`] = v;
-  const id: CiliumIdentity = { labels, entities: new Set<CiliumEntity>(['all', 'cluster']), pod, world: false, addresses: pod.ips };
+  for (const [k, v] of Object.entries(namespaceLabels(model, pod.namespace)))
+    labels[`k8s:io.cilium.k8s.namespace.labels.${k}`] = v;
+  const id: CiliumIdentity = {
+    labels,
+    entities: new Set<CiliumEntity>(['all', 'cluster']),
+    pod,
+    world: false,
+    addresses: pod.ips,
+  };
   podCache.set(pod, id);
   return id;
 }
 
-function reserved(entities: readonly CiliumEntity[], extra: Partial<CiliumIdentity>, world: boolean, addresses: readonly string[]): CiliumIdentity {
+function reserved(
+  entities: readonly CiliumEntity[],
+  extra: Partial<CiliumIdentity>,
+  world: boolean,
+  addresses: readonly string[],
+): CiliumIdentity {
   const labels: Record<string, string> = {};
   for (const e of entities) if (e !== 'all' && e !== 'cluster') labels[`reserved:${e}`] = '';
   return { labels, entities: new Set<CiliumEntity>(['all', ...entities]), world, addresses, ...extra };
@@ -62,16 +74,27 @@ function apiServerIPs(model: ClusterModel): ReadonlySet<string> {
 }
 const apiCache = new WeakMap<ClusterModel, ReadonlySet<string>>();
 
-function nodeIdentity(node: NodeInfo, subjectNode: string | undefined, ip: string, api: boolean): CiliumIdentity {
+function nodeIdentity(
+  node: NodeInfo,
+  subjectNode: string | undefined,
+  ip: string,
+  api: boolean,
+): CiliumIdentity {
   const which: CiliumEntity = node.name === subjectNode ? 'host' : 'remote-node';
-  return reserved(['cluster', which, ...(api ? (['kube-apiserver'] as const) : [])], { node, ip }, false, [ip]);
+  return reserved(['cluster', which, ...(api ? (['kube-apiserver'] as const) : [])], { node, ip }, false, [
+    ip,
+  ]);
 }
 
 /**
  * The identity of `ep` seen from an endpoint on `subjectNode` (host vs remote-node
  * depends on where the subject runs).
  */
-export function peerIdentity(model: ClusterModel, ep: PeerEndpoint, subjectNode: string | undefined): CiliumIdentity {
+export function peerIdentity(
+  model: ClusterModel,
+  ep: PeerEndpoint,
+  subjectNode: string | undefined,
+): CiliumIdentity {
   let api = apiCache.get(model);
   if (!api) apiCache.set(model, (api = apiServerIPs(model)));
   if (ep.type === 'pod') {
@@ -80,7 +103,16 @@ export function peerIdentity(model: ClusterModel, ep: PeerEndpoint, subjectNode:
     const node = ep.pod.nodeName ? model.nodes.get(ep.pod.nodeName) : undefined;
     const ip = ep.pod.ips[0] ?? ep.pod.hostIP ?? '';
     if (node) return nodeIdentity(node, subjectNode, ip, api.has(ip));
-    return reserved(['cluster', ep.pod.nodeName === subjectNode ? 'host' : 'remote-node', ...(api.has(ip) ? (['kube-apiserver'] as const) : [])], { ip }, false, [ip]);
+    return reserved(
+      [
+        'cluster',
+        ep.pod.nodeName === subjectNode ? 'host' : 'remote-node',
+        ...(api.has(ip) ? (['kube-apiserver'] as const) : []),
+      ],
+      { ip },
+      false,
+      [ip],
+    );
   }
   const ip = ep.ip;
   const pod = model.index.podByIP.get(ip);
@@ -98,7 +130,8 @@ export function splitKey(key: string): { source: string; key: string } {
   const colon = key.indexOf(':');
   if (colon > 0) {
     const source = key.slice(0, colon);
-    if (/^(k8s|any|reserved|unspec|container|cidr|fqdn|cilium-generated)$/.test(source)) return { source, key: key.slice(colon + 1) };
+    if (/^(k8s|any|reserved|unspec|container|cidr|fqdn|cilium-generated)$/.test(source))
+      return { source, key: key.slice(colon + 1) };
   }
   return { source: 'any', key };
 }

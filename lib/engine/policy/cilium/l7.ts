@@ -56,7 +56,12 @@ function fullMatch(pattern: string | undefined, value: string | undefined): bool
 
 /** One HTTP rule admits the request: method, path, host by full regex match; every header present (with the value, when given). */
 export function httpRuleMatches(rule: CiliumHTTPRule, req: L7Request): boolean {
-  if (!fullMatch(rule.method, req.method) || !fullMatch(rule.path, req.path) || !fullMatch(rule.host, req.host)) return false;
+  if (
+    !fullMatch(rule.method, req.method) ||
+    !fullMatch(rule.path, req.path) ||
+    !fullMatch(rule.host, req.host)
+  )
+    return false;
   return rule.headers.every((h) => {
     const colon = h.indexOf(':');
     const name = (colon < 0 ? h : h.slice(0, colon)).trim().toLowerCase();
@@ -78,8 +83,16 @@ export function describeHTTPRule(rule: CiliumHTTPRule): string {
  * The L7 side of the Cilium allow rules at `subject` for one connection. Undefined when
  * the model holds no Cilium policy selecting the subject for the direction.
  */
-export function ciliumL7(model: ClusterModel, subject: Pod, peer: PeerEndpoint, dst: PeerEndpoint, direction: PolicyDirection,
-  protocol: Protocol, port: number, request?: L7Request): L7Decision | undefined {
+export function ciliumL7(
+  model: ClusterModel,
+  subject: Pod,
+  peer: PeerEndpoint,
+  dst: PeerEndpoint,
+  direction: PolicyDirection,
+  protocol: Protocol,
+  port: number,
+  request?: L7Request,
+): L7Decision | undefined {
   const policies = ciliumSelecting(model, { type: 'pod', pod: subject }, direction);
   if (policies.length === 0) return undefined;
   const id = peerIdentity(model, peer, subject.nodeName);
@@ -137,16 +150,27 @@ export interface FqdnRule {
  * ports cover the connection. Only an address outside the cluster can be a toFQDNs
  * answer the rule matches (names resolve to world identities).
  */
-export function ciliumFqdnRules(model: ClusterModel, subject: Pod, peer: PeerEndpoint, protocol: Protocol, port: number): FqdnRule[] {
+export function ciliumFqdnRules(
+  model: ClusterModel,
+  subject: Pod,
+  peer: PeerEndpoint,
+  protocol: Protocol,
+  port: number,
+): FqdnRule[] {
   const id = peerIdentity(model, peer, subject.nodeName);
   if (!id.world) return [];
   const out: FqdnRule[] = [];
   for (const policy of ciliumSelecting(model, { type: 'pod', pod: subject }, 'Egress')) {
     policy.egress.forEach((rule, index) => {
-      const names = rule.peers.flatMap((p) => (p.type === 'fqdn' ? [p.matchName ?? p.matchPattern ?? ''] : []));
+      const names = rule.peers.flatMap((p) =>
+        p.type === 'fqdn' ? [p.matchName ?? p.matchPattern ?? ''] : [],
+      );
       if (names.length === 0) return;
-      const covers = rule.toPorts.length === 0 || rule.toPorts.some((pr) => containsConnection(portRuleConnections(pr.ports, peer), protocol, port));
-      if (covers) out.push({ policy, ref: ciliumRef(policy, 'Egress', 'egress', index, 'Allow'), rule, names });
+      const covers =
+        rule.toPorts.length === 0 ||
+        rule.toPorts.some((pr) => containsConnection(portRuleConnections(pr.ports, peer), protocol, port));
+      if (covers)
+        out.push({ policy, ref: ciliumRef(policy, 'Egress', 'egress', index, 'Allow'), rule, names });
     });
   }
   return out;

@@ -3,7 +3,13 @@
 // "Layer 3 Examples" / "Layer 4 Examples" (security/policy/language) and cilium/cilium
 // pkg/policy/api (selector.go, l4.go, entity.go, rule.go).
 
-import { ALL_CONNECTIONS, NO_CONNECTIONS, protocolConnections, unionAllConnections, type ConnectionSet } from '../../net/connection-set';
+import {
+  ALL_CONNECTIONS,
+  NO_CONNECTIONS,
+  protocolConnections,
+  unionAllConnections,
+  type ConnectionSet,
+} from '../../net/connection-set';
 import { ipBlockIntervals, ipv4ToNumber } from '../../net/ipv4';
 import { cidrContains, ipBlockContains, isIPv4 } from '../../net/ip';
 import { intervalsContain, unionIntervals, type IntervalSet } from '../../net/interval-set';
@@ -68,25 +74,48 @@ export function ciliumSelectsNode(policy: CiliumPolicy, node: NodeInfo): boolean
 
 const cidrSets = new WeakMap<object, IntervalSet>();
 function inCIDRs(peer: Extract<CiliumPeer, { type: 'cidr' }>, ip: string): boolean {
-  if (!isIPv4(ip)) return peer.cidrs.some((c) => ipBlockContains(c.includes('/') ? c : `${c}/128`, peer.except, ip));
+  if (!isIPv4(ip))
+    return peer.cidrs.some((c) => ipBlockContains(c.includes('/') ? c : `${c}/128`, peer.except, ip));
   let set = cidrSets.get(peer);
   if (!set) {
-    const v4 = peer.cidrs.filter((c) => isIPv4(c.split('/')[0]!)).map((c) => (c.includes('/') ? c : `${c}/32`));
-    const except = peer.except.filter((c) => isIPv4(c.split('/')[0]!)).map((c) => (c.includes('/') ? c : `${c}/32`));
-    set = v4.map((c) => ipBlockIntervals(c, except.filter((e) => cidrContains(c, e.split('/')[0]!)))).reduce(unionIntervals, []);
+    const v4 = peer.cidrs
+      .filter((c) => isIPv4(c.split('/')[0]!))
+      .map((c) => (c.includes('/') ? c : `${c}/32`));
+    const except = peer.except
+      .filter((c) => isIPv4(c.split('/')[0]!))
+      .map((c) => (c.includes('/') ? c : `${c}/32`));
+    set = v4
+      .map((c) =>
+        ipBlockIntervals(
+          c,
+          except.filter((e) => cidrContains(c, e.split('/')[0]!)),
+        ),
+      )
+      .reduce(unionIntervals, []);
     cidrSets.set(peer, set);
   }
   return intervalsContain(set, ipv4ToNumber(ip));
 }
 
 /** Addresses of the endpoints of the Services a toServices entry names. */
-function serviceAddresses(model: ClusterModel, peer: Extract<CiliumPeer, { type: 'service' }>): ReadonlySet<string> {
-  const services = [...model.services.values()].filter((s) =>
-    (peer.namespace === undefined || s.namespace === peer.namespace) &&
-    (peer.name !== undefined ? s.name === peer.name : ciliumSelectorMatches(peer.selector ?? {}, Object.fromEntries(Object.entries(s.labels).map(([k, v]) => [`k8s:${k}`, v])))),
+function serviceAddresses(
+  model: ClusterModel,
+  peer: Extract<CiliumPeer, { type: 'service' }>,
+): ReadonlySet<string> {
+  const services = [...model.services.values()].filter(
+    (s) =>
+      (peer.namespace === undefined || s.namespace === peer.namespace) &&
+      (peer.name !== undefined
+        ? s.name === peer.name
+        : ciliumSelectorMatches(
+            peer.selector ?? {},
+            Object.fromEntries(Object.entries(s.labels).map(([k, v]) => [`k8s:${k}`, v])),
+          )),
   );
   const out = new Set<string>();
-  for (const s of services) for (const slice of model.index.slicesByService.get(s.key) ?? []) for (const e of slice.endpoints) for (const a of e.addresses) out.add(a);
+  for (const s of services)
+    for (const slice of model.index.slicesByService.get(s.key) ?? [])
+      for (const e of slice.endpoints) for (const a of e.addresses) out.add(a);
   return out;
 }
 const svcCache = new WeakMap<object, ReadonlySet<string>>();
@@ -128,15 +157,22 @@ function protocolsOf(p: CiliumPort): readonly Protocol[] {
 }
 
 function portConnections(p: CiliumPort, dst: PeerEndpoint): ConnectionSet {
-  if (p.port === undefined) return unionAllConnections(protocolsOf(p).map((proto) => protocolConnections(proto)));
+  if (p.port === undefined)
+    return unionAllConnections(protocolsOf(p).map((proto) => protocolConnections(proto)));
   if (typeof p.port === 'number') {
     const end = p.endPort !== undefined && p.endPort >= p.port ? p.endPort : p.port;
-    return unionAllConnections(protocolsOf(p).map((proto) => protocolConnections(proto, [[p.port as number, end]])));
+    return unionAllConnections(
+      protocolsOf(p).map((proto) => protocolConnections(proto, [[p.port as number, end]])),
+    );
   }
   // A named port resolves on the destination pod's container ports.
   if (dst.type !== 'pod') return NO_CONNECTIONS;
-  const hits = dst.pod.ports.filter((c) => c.name === p.port && (p.protocol === 'ANY' || c.protocol === p.protocol));
-  return unionAllConnections(hits.map((c) => protocolConnections(c.protocol, [[c.containerPort, c.containerPort]])));
+  const hits = dst.pod.ports.filter(
+    (c) => c.name === p.port && (p.protocol === 'ANY' || c.protocol === p.protocol),
+  );
+  return unionAllConnections(
+    hits.map((c) => protocolConnections(c.protocol, [[c.containerPort, c.containerPort]])),
+  );
 }
 
 /** Connections one toPorts entry covers (no `ports` = every port). */

@@ -41,7 +41,11 @@ export interface CiliumMatcher {
 }
 
 /** Matchers for every rule (allow and deny) of the Cilium policies selecting `pod` for `direction`. */
-export function ciliumMatchers(model: ClusterModel, pod: Pod, direction: PolicyDirection): { matchers: CiliumMatcher[]; namedPorts: boolean } {
+export function ciliumMatchers(
+  model: ClusterModel,
+  pod: Pod,
+  direction: PolicyDirection,
+): { matchers: CiliumMatcher[]; namedPorts: boolean } {
   const policies: readonly CiliumPolicy[] = ciliumSelecting(model, { type: 'pod', pod }, direction);
   const rules = policies.flatMap((p) => {
     const { allow, deny } = ciliumLists(p, direction);
@@ -49,7 +53,10 @@ export function ciliumMatchers(model: ClusterModel, pod: Pod, direction: PolicyD
   });
   const node = pod.nodeName;
   return {
-    matchers: rules.map((rule) => ({ key: ruleKey(rule, node), match: (ep) => ciliumRuleMatches(model, rule, peerIdentity(model, ep, node)) })),
+    matchers: rules.map((rule) => ({
+      key: ruleKey(rule, node),
+      match: (ep) => ciliumRuleMatches(model, rule, peerIdentity(model, ep, node)),
+    })),
     namedPorts: rules.some((r) => r.toPorts.some((pr) => pr.ports.some((p) => typeof p.port === 'string'))),
   };
 }
@@ -57,12 +64,19 @@ export function ciliumMatchers(model: ClusterModel, pod: Pod, direction: PolicyD
 /** Matchers for every Cilium rule of the model, as seen from no particular node (grouping). */
 export function allCiliumMatchers(model: ClusterModel): Array<(ep: PeerEndpoint) => boolean> {
   return (model.ciliumPolicies ?? []).flatMap((p) =>
-    [...p.ingress, ...p.ingressDeny, ...p.egress, ...p.egressDeny].map((rule) => (ep: PeerEndpoint) => ciliumRuleMatches(model, rule, peerIdentity(model, ep, undefined))),
+    [...p.ingress, ...p.ingressDeny, ...p.egress, ...p.egressDeny].map(
+      (rule) => (ep: PeerEndpoint) => ciliumRuleMatches(model, rule, peerIdentity(model, ep, undefined)),
+    ),
   );
 }
 
 /** Ids of the Cilium policies selecting `pod` for `direction`, for group keys. */
-export function ciliumSelectingIds(model: ClusterModel, pod: Pod, direction: PolicyDirection, idOf: (o: object) => number): string {
+export function ciliumSelectingIds(
+  model: ClusterModel,
+  pod: Pod,
+  direction: PolicyDirection,
+  idOf: (o: object) => number,
+): string {
   if (!model.ciliumPolicies?.length) return '';
   return `/c${ciliumSelecting(model, { type: 'pod', pod }, direction).map(idOf).join('.')}`;
 }

@@ -33,7 +33,12 @@ function name(p: CiliumPolicy): string {
   return `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}${p.specPath === 'spec' ? '' : ` ${p.specPath}`}`;
 }
 
-export function ciliumReasons(model: ClusterModel, decision: DirectionDecision, protocol: Protocol, port: number): string[] {
+export function ciliumReasons(
+  model: ClusterModel,
+  decision: DirectionDecision,
+  protocol: Protocol,
+  port: number,
+): string[] {
   const policies = decision.ciliumPolicies ?? [];
   if (policies.length === 0 || decision.subject.type !== 'pod') return [];
   const subjectNode = decision.subject.pod.nodeName;
@@ -43,16 +48,24 @@ export function ciliumReasons(model: ClusterModel, decision: DirectionDecision, 
   const dst = decision.direction === 'Ingress' ? decision.subject : decision.peer;
   return policies.map((policy) => {
     const { allow, allowList } = ciliumLists(policy, decision.direction);
-    if (allow.length === 0) return `${name(policy)} selects ${endpointName(decision.subject)} for ${decision.direction.toLowerCase()} and has no ${allowList} (allow) rules`;
+    if (allow.length === 0)
+      return `${name(policy)} selects ${endpointName(decision.subject)} for ${decision.direction.toLowerCase()} and has no ${allowList} (allow) rules`;
     const parts = allow.map((rule, i) => {
       if (!ciliumRuleMatches(model, rule, id)) {
-        if (!rule.hasL3 && rule.toPorts.length === 0) return `${allowList} rule #${i} is empty ({}) and allows nothing`;
-        const why = id.world ? '' : rule.peers.some((p) => p.type === 'cidr') ? ' (CIDR rules match only addresses outside the cluster)' : '';
+        if (!rule.hasL3 && rule.toPorts.length === 0)
+          return `${allowList} rule #${i} is empty ({}) and allows nothing`;
+        const why = id.world
+          ? ''
+          : rule.peers.some((p) => p.type === 'cidr')
+            ? ' (CIDR rules match only addresses outside the cluster)'
+            : '';
         return `${allowList} rule #${i} does not match ${side} ${peer} (its peers: ${rule.peers.map(peerText).join('; ') || 'none'})${why}`;
       }
       const conns = ciliumRuleConnections(rule, dst);
-      if (isEmptyConnections(conns)) return `${allowList} rule #${i} matches ${peer} but its ports resolve to nothing on the destination`;
-      if (!containsConnection(conns, protocol, port)) return `${allowList} rule #${i} matches ${peer} but allows only ${formatConnections(conns)}, not ${protocol} ${port}`;
+      if (isEmptyConnections(conns))
+        return `${allowList} rule #${i} matches ${peer} but its ports resolve to nothing on the destination`;
+      if (!containsConnection(conns, protocol, port))
+        return `${allowList} rule #${i} matches ${peer} but allows only ${formatConnections(conns)}, not ${protocol} ${port}`;
       return `${allowList} rule #${i} allows ${protocol} ${port}`;
     });
     return `${name(policy)}: ${parts.join('; ')}`;

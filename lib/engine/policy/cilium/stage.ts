@@ -27,7 +27,15 @@ import { peerIdentity, podIdentity, type CiliumIdentity } from './identity';
 import { ciliumRuleConnections, ciliumRuleMatches, ciliumSelectsNode, ciliumSelectsPod } from './match';
 
 /** What a Cilium policy holds for one direction. */
-export function ciliumLists(policy: CiliumPolicy, direction: PolicyDirection): { allow: readonly CiliumRule[]; deny: readonly CiliumRule[]; allowList: CiliumRuleList; denyList: CiliumRuleList } {
+export function ciliumLists(
+  policy: CiliumPolicy,
+  direction: PolicyDirection,
+): {
+  allow: readonly CiliumRule[];
+  deny: readonly CiliumRule[];
+  allowList: CiliumRuleList;
+  denyList: CiliumRuleList;
+} {
   return direction === 'Ingress'
     ? { allow: policy.ingress, deny: policy.ingressDeny, allowList: 'ingress', denyList: 'ingressDeny' }
     : { allow: policy.egress, deny: policy.egressDeny, allowList: 'egress', denyList: 'egressDeny' };
@@ -35,32 +43,58 @@ export function ciliumLists(policy: CiliumPolicy, direction: PolicyDirection): {
 
 function hasRulesFor(policy: CiliumPolicy, direction: PolicyDirection): boolean {
   const { allow, deny } = ciliumLists(policy, direction);
-  return allow.length + deny.length > 0 || (direction === 'Ingress' ? policy.defaultDeny.ingress : policy.defaultDeny.egress);
+  return (
+    allow.length + deny.length > 0 ||
+    (direction === 'Ingress' ? policy.defaultDeny.ingress : policy.defaultDeny.egress)
+  );
 }
 
 /** The subject of a Cilium decision: a pod endpoint, or a node (host policies). */
-export type CiliumSubject = { readonly type: 'pod'; readonly pod: Pod } | { readonly type: 'node'; readonly node: NodeInfo };
+export type CiliumSubject =
+  { readonly type: 'pod'; readonly pod: Pod } | { readonly type: 'node'; readonly node: NodeInfo };
 
 const caches = new WeakMap<ClusterModel, Map<string, readonly CiliumPolicy[]>>();
 
 /** Cilium policies selecting the subject with rules (or default deny) for the direction. */
-export function ciliumSelecting(model: ClusterModel, subject: CiliumSubject, direction: PolicyDirection): readonly CiliumPolicy[] {
+export function ciliumSelecting(
+  model: ClusterModel,
+  subject: CiliumSubject,
+  direction: PolicyDirection,
+): readonly CiliumPolicy[] {
   const all = model.ciliumPolicies ?? [];
   if (all.length === 0) return [];
   let cache = caches.get(model);
   if (!cache) caches.set(model, (cache = new Map()));
-  const key = subject.type === 'pod' ? `p${direction}\u0000${subject.pod.namespace}\u0000${labelsKey(subject.pod)}\u0000${subject.pod.hostNetwork}` : `n${direction}\u0000${subject.node.name}`;
+  const key =
+    subject.type === 'pod'
+      ? `p${direction}\u0000${subject.pod.namespace}\u0000${labelsKey(subject.pod)}\u0000${subject.pod.hostNetwork}`
+      : `n${direction}\u0000${subject.node.name}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const list = all.filter((p) => hasRulesFor(p, direction) &&
-    (subject.type === 'pod' ? ciliumSelectsPod(p, subject.pod, podIdentity(model, subject.pod)) : ciliumSelectsNode(p, subject.node)));
+  const list = all.filter(
+    (p) =>
+      hasRulesFor(p, direction) &&
+      (subject.type === 'pod'
+        ? ciliumSelectsPod(p, subject.pod, podIdentity(model, subject.pod))
+        : ciliumSelectsNode(p, subject.node)),
+  );
   cache.set(key, list);
   return list;
 }
 
-export function ciliumRef(policy: CiliumPolicy, direction: PolicyDirection, list: CiliumRuleList, index: number, action: 'Allow' | 'Deny'): PolicyRuleRef {
+export function ciliumRef(
+  policy: CiliumPolicy,
+  direction: PolicyDirection,
+  list: CiliumRuleList,
+  index: number,
+  action: 'Allow' | 'Deny',
+): PolicyRuleRef {
   return {
-    policy: { kind: policy.kind, ...(policy.namespace !== undefined ? { namespace: policy.namespace } : {}), name: policy.name },
+    policy: {
+      kind: policy.kind,
+      ...(policy.namespace !== undefined ? { namespace: policy.namespace } : {}),
+      name: policy.name,
+    },
     tier: 'networkpolicy',
     direction,
     ruleIndex: index,
@@ -95,7 +129,9 @@ const modes = new WeakMap<ClusterModel, CiliumEnforcement>();
 export function ciliumEnforcement(model: ClusterModel): CiliumEnforcement {
   let mode = modes.get(model);
   if (!mode) {
-    const cm = (model.objectsByKind.get('ConfigMap') ?? []).find((o) => o.metadata.name === 'cilium-config' && o.metadata.namespace === 'kube-system');
+    const cm = (model.objectsByKind.get('ConfigMap') ?? []).find(
+      (o) => o.metadata.name === 'cilium-config' && o.metadata.namespace === 'kube-system',
+    );
     const v = (cm?.data as Record<string, unknown> | undefined)?.['enable-policy'];
     mode = v === 'always' || v === 'never' ? v : 'default';
     modes.set(model, mode);
@@ -163,7 +199,9 @@ export function ciliumStage(
   if (!isEmptyConnections(allowed)) segments.push({ allowed: true, conns: allowed, by: allowBy });
   rest = subtractConnections(rest, allowed);
   // 3. Default deny once any policy enabling it selects the subject.
-  const isolated = (mode === 'always' && subject.type === 'pod') || np.selected ||
+  const isolated =
+    (mode === 'always' && subject.type === 'pod') ||
+    np.selected ||
     policies.some((p) => (direction === 'Ingress' ? p.defaultDeny.ingress : p.defaultDeny.egress));
   if (isolated && !isEmptyConnections(rest)) {
     segments.push({ allowed: false, conns: rest, by: [] });

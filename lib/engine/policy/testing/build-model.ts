@@ -27,7 +27,9 @@ export interface PodSpec {
 export function testPod(key: string, spec: PodSpec = {}): Pod {
   const [namespace, name] = key.split('/') as [string, string];
   return {
-    key, namespace, name,
+    key,
+    namespace,
+    name,
     labels: spec.labels ?? {},
     annotations: {},
     ips: spec.ips ?? [],
@@ -52,7 +54,9 @@ export function testPolicy(key: string, spec: PolicySpec): NetworkPolicy {
   const [namespace, name] = key.split('/') as [string, string];
   const egress = spec.egress ?? [];
   return {
-    key, namespace, name,
+    key,
+    namespace,
+    name,
     podSelector: spec.podSelector ?? {},
     policyTypes: spec.policyTypes ?? (egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress']),
     policyTypesInferred: spec.policyTypes === undefined,
@@ -72,18 +76,29 @@ export interface ModelSpec {
 
 export function testModel(spec: ModelSpec): ClusterModel {
   const namespaces = Object.entries(spec.namespaces ?? {}).map(([name, labels]): Namespace => ({
-    name, labels: { 'kubernetes.io/metadata.name': name, ...labels }, declared: true,
+    name,
+    labels: { 'kubernetes.io/metadata.name': name, ...labels },
+    declared: true,
   }));
   const declared = new Set(namespaces.map((n) => n.name));
   for (const ns of new Set(spec.pods.map((p) => p.namespace))) {
-    if (!declared.has(ns)) namespaces.push({ name: ns, labels: { 'kubernetes.io/metadata.name': ns }, declared: false });
+    if (!declared.has(ns))
+      namespaces.push({ name: ns, labels: { 'kubernetes.io/metadata.name': ns }, declared: false });
   }
   return indexModel(
     {
-      namespaces, nodes: [], pods: spec.pods, services: [], endpointSlices: [],
-      networkPolicies: spec.policies ?? [], adminPolicies: spec.admin ?? [],
+      namespaces,
+      nodes: [],
+      pods: spec.pods,
+      services: [],
+      endpointSlices: [],
+      networkPolicies: spec.policies ?? [],
+      adminPolicies: spec.admin ?? [],
       ...(spec.baseline ? { baselinePolicy: spec.baseline } : {}),
     },
-    { kind: 'files', title: 'test' }, {}, new Map(), [],
+    { kind: 'files', title: 'test' },
+    {},
+    new Map(),
+    [],
   );
 }

@@ -69,7 +69,10 @@ ports: [{port: 443, protocol: TCP}]
 `;
 
 export function ciliumModel(policies: string): ClusterModel {
-  const { snapshot } = snapshotFromObjects([parseText(CLUSTER + policies, 'cluster.yaml')], { kind: 'files', title: 'cilium test' });
+  const { snapshot } = snapshotFromObjects([parseText(CLUSTER + policies, 'cluster.yaml')], {
+    kind: 'files',
+    title: 'cilium test',
+  });
   return loadModel(snapshot);
 }
 
@@ -81,6 +84,12 @@ export function pod(model: ClusterModel, key: string): PeerEndpoint {
 
 export const ip = (addr: string): PeerEndpoint => ({ type: 'ip', ip: addr });
 
-export function verdict(model: ClusterModel, from: PeerEndpoint, to: PeerEndpoint, port = 80, protocol: 'TCP' | 'UDP' | 'SCTP' = 'TCP'): ConnectionVerdict {
+export function verdict(
+  model: ClusterModel,
+  from: PeerEndpoint,
+  to: PeerEndpoint,
+  port = 80,
+  protocol: 'TCP' | 'UDP' | 'SCTP' = 'TCP',
+): ConnectionVerdict {
   return evaluateConnection(model, from, to, protocol, port);
 }
