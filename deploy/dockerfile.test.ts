@@ -48,7 +48,11 @@ describe('deploy/Dockerfile', () => {
     };
     const needed = new Set<string>();
     const walk = (p: string): void => {
-      for (const d of runtimeDeps(p)) if (!needed.has(d)) (needed.add(d), walk(d));
+      for (const d of runtimeDeps(p)) {
+        if (needed.has(d)) continue;
+        needed.add(d);
+        walk(d);
+      }
     };
     walk('better-sqlite3');
     for (const d of needed) expect(copied, `node_modules/${d}`).toContain(d);

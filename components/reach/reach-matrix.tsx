@@ -113,6 +113,9 @@ export function ReachMatrixView({
     [matrix.groups, folded],
   );
 
+  // TanStack Virtual returns fresh functions each render, which React Compiler cannot memoize;
+  // this project does not run the compiler, so the component renders as written.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const rows = useVirtualizer({
     count: axis.length,
     getScrollElement: () => scroller.current,

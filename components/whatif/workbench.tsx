@@ -132,14 +132,17 @@ export function WhatIfWorkbench({
     ...(initialAnswer && encoded === initialEncoded ? { initialData: initialAnswer } : {}),
   });
 
-  const problem: ProblemBody | undefined =
-    answer.error instanceof ApiProblem
-      ? answer.error.body
-      : answer.error
-        ? { error: 'what-if failed', detail: answer.error.message }
-        : encoded === initialEncoded
-          ? initialProblem
-          : undefined;
+  const problem: ProblemBody | undefined = useMemo(
+    () =>
+      answer.error instanceof ApiProblem
+        ? answer.error.body
+        : answer.error
+          ? { error: 'what-if failed', detail: answer.error.message }
+          : encoded === initialEncoded
+            ? initialProblem
+            : undefined,
+    [answer.error, encoded, initialEncoded, initialProblem],
+  );
   const editorProblems = useMemo(
     () => [
       ...parsed.problems,

@@ -31,7 +31,10 @@ export function YamlEditor({
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const change = useRef(onChange);
-  change.current = onChange;
+  // The editor's listener is made once; it reads the latest callback through the ref.
+  useEffect(() => {
+    change.current = onChange;
+  }, [onChange]);
 
   useEffect(() => {
     if (!host.current) return;

@@ -119,3 +119,22 @@ export function userError(err: unknown): { status: number; error: string; detail
     return { status: 400, error: INPUT_ERRORS[err.name] ?? 'invalid query', detail: err.message };
   return undefined;
 }
+
+export type UserProblem = NonNullable<ReturnType<typeof userError>>;
+
+/**
+ * A page's loading step, run apart from its rendering: the value, or the user-facing problem
+ * it raised (anything else is rethrown). Pages render JSX outside any try/catch, since a
+ * catch there would not see a child component's rendering error anyway.
+ */
+export async function loadOrProblem<T>(
+  load: () => Promise<T> | T,
+): Promise<{ value: T } | { problem: UserProblem }> {
+  try {
+    return { value: await load() };
+  } catch (err) {
+    const problem = userError(err);
+    if (!problem) throw err;
+    return { problem };
+  }
+}

@@ -91,6 +91,8 @@ function cleanName(name: string, fallback: string): string {
     name
       .split(/[\\/]/)
       .pop()
+      // Control characters (NUL and the C0 set) never belong in a name shown in the page.
+      // eslint-disable-next-line no-control-regex
       ?.replace(/[\u0000-\u001f]/g, '')
       .trim() ?? '';
   return base.slice(0, 200) || fallback;
