@@ -2,7 +2,7 @@
 // Commands return an exit status; they print results on stdout and problems on stderr.
 // Exit status: 0 ran, 1 `--fail-on` threshold met, 2 bad input or usage.
 
-import { readFileSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
 import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -37,10 +37,8 @@ ENDPOINT: pod:NS/NAME  svc:NS/NAME  node:NAME  ip:ADDRESS  http(s)://HOST[:PORT]
 --version prints the version.
 `;
 
+// Imported rather than read at run time, so a bundled CLI (the krew archive) carries it.
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
   return pkg.version;
 }
 
