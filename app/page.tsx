@@ -3,6 +3,7 @@ import { scenarios } from 'lib/scenarios';
 import { getSources } from 'lib/server';
 import { traceHref } from 'components/trace/trace-href';
 import { tourHref } from 'components/tour/tour-href';
+import { sourceId } from 'lib/model/source-id';
 
 export default async function HomePage() {
   const stored = (await getSources().catch(() => [])).filter((s) => s.kind !== 'scenario');
@@ -28,7 +29,7 @@ export default async function HomePage() {
         </h2>
         <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
           {scenarios.map((s) => {
-            const source = `scenario:${s.slug}`;
+            const source = sourceId('scenario', s.slug);
             const first = s.queries[0];
             return (
               <li

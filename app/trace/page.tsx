@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { formatTrace, traceRoute } from 'lib/engine';
 import type { TraceResult } from 'lib/engine/types';
+import { scenarioSlugOf } from 'lib/model/source-id';
 import { getScenario } from 'lib/scenarios';
 import { defaultSourceId, getSource } from 'lib/server';
 import { userError } from 'lib/server/http';
@@ -25,8 +26,9 @@ export default async function TracePage({ searchParams }: { searchParams: Search
   const source = raw.source ?? defaultSourceId();
 
   // A scenario opened without a query shows the trace its story is about.
-  if (!raw.from && !raw.to && source.startsWith('scenario:')) {
-    const first = getScenario(source.slice('scenario:'.length))?.queries[0];
+  const slug = scenarioSlugOf(source);
+  if (!raw.from && !raw.to && slug) {
+    const first = getScenario(slug)?.queries[0];
     if (first) redirect(traceHref(source, first));
   }
 

@@ -2,13 +2,13 @@
 //   {apiVersion: packetpath.dev/v1, kind: PacketpathSnapshot, meta, settings, objects}
 // written by `packetpath snapshot` and the dashboard, accepted as INPUT everywhere.
 
+import { SOURCE_KINDS } from '../model/source-id';
 import type { ClusterSettings, Snapshot, SourceKind, SourceMeta } from '../model/types';
 import { at, eachOf, isMap, optInt, optMap, optString, type Issues, type Json } from './validate/check';
 
 export const SNAPSHOT_API_VERSION = 'packetpath.dev/v1';
 export const SNAPSHOT_KIND = 'PacketpathSnapshot';
 
-const SOURCE_KINDS: readonly SourceKind[] = ['scenario', 'upload', 'snapshot', 'live', 'share', 'files'];
 const MTU_MIN = 68;
 const MTU_MAX = 65535;
 

@@ -299,7 +299,8 @@ export interface AdminNetworkPolicy {
 
 // ---- Snapshot and model ------------------------------------------------------------
 
-export type SourceKind = 'scenario' | 'upload' | 'snapshot' | 'live' | 'share' | 'files';
+import type { SourceKind } from './source-id';
+export type { SourceKind } from './source-id';
 
 export interface SourceMeta {
   readonly kind: SourceKind;

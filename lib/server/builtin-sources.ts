@@ -5,12 +5,13 @@ import { getScenario, scenarios, scenarioSnapshot } from '../scenarios';
 import { getStore, isContentAddress, isShareId } from '../store';
 import type { SnapshotSummary } from '../store';
 import type { SourceEntry, SourceProvider } from './sources';
+import { sourceId } from '../model/source-id';
 
 export const scenarioProvider: SourceProvider = {
   prefix: 'scenario',
   async list() {
     return scenarios.map((s): SourceEntry => ({
-      id: `scenario:${s.slug}`,
+      id: sourceId('scenario', s.slug),
       kind: 'scenario',
       title: s.title,
       description: s.story,
@@ -41,8 +42,8 @@ const confirmed: Map<string, number> = (confirmedHolder[CONFIRMED] ??= new Map()
 
 /** Forgets that `id` was confirmed, so this server stops serving it at once after a delete. */
 export function forgetStored(id: string): void {
-  confirmed.delete(`upload:${id}`);
-  confirmed.delete(`snapshot:${id}`);
+  confirmed.delete(sourceId('upload', id));
+  confirmed.delete(sourceId('snapshot', id));
 }
 
 function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {

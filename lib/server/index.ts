@@ -19,6 +19,7 @@ import { listSources, loadSource, primeSource, registerSourceProvider, setModelB
 import type { LoadedSource, SourceEntry } from './sources';
 import { parseFiles, uploadMeta } from './upload';
 import type { UploadFile } from './upload';
+import { sourceId } from '../model/source-id';
 
 export type { LoadedSource, SourceEntry, SourceProvider, ProvidedSnapshot } from './sources';
 export { registerSourceProvider, listSources } from './sources';
@@ -42,7 +43,7 @@ export function defaultSourceId(): string {
   const configured = process.env.PACKETPATH_DEFAULT_SOURCE?.trim();
   if (configured) return configured;
   const first = scenarios[0];
-  return first ? `scenario:${first.slug}` : 'scenario:none';
+  return sourceId('scenario', first ? first.slug : 'none');
 }
 
 /** Loads a source (the default one when `id` is absent). */

@@ -13,6 +13,7 @@ import { redactSnapshot } from '../store/redact';
 import type { Changes } from '../ingest';
 import { whatIfSnapshot } from './whatif';
 import type { Removal } from '../store/redact';
+import { sourceId } from '../model/source-id';
 
 export interface CreateShareInput {
   readonly source: string;
@@ -88,7 +89,7 @@ export async function readShare(id: string): Promise<ShareView | undefined> {
   const store = await getStore();
   const share: ShareRecord | undefined = await store.getShare(id);
   if (!share) return undefined;
-  const { snapshot, model } = await getSource(`share:${id}`);
+  const { snapshot, model } = await getSource(sourceId('share', id));
   return {
     id: share.id,
     createdAt: share.createdAt,

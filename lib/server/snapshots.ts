@@ -12,6 +12,7 @@ import { redactSnapshot } from '../store/redact';
 import type { Removal } from '../store/redact';
 import { diffFindings, diffObjects, refsOfTrace } from '../store/diff';
 import type { FindingChange, ObjectChange } from '../store/diff';
+import { sourceId } from '../model/source-id';
 
 export interface SavedSnapshot extends SnapshotSummary {
   readonly source: string;
@@ -33,7 +34,12 @@ export async function saveSnapshot(source: string, name?: string): Promise<Saved
     name: name || snapshot.meta.title,
     purpose: 'snapshot',
   });
-  return { ...summary, source: `snapshot:${summary.id}`, removed, alreadySaved: before !== undefined };
+  return {
+    ...summary,
+    source: sourceId('snapshot', summary.id),
+    removed,
+    alreadySaved: before !== undefined,
+  };
 }
 
 export async function listSavedSnapshots(): Promise<readonly SnapshotSummary[]> {
@@ -60,7 +66,7 @@ export async function snapshotFile(id: string): Promise<{ fileName: string; text
 
 /** A bare content address means a saved snapshot; anything else is a source id. */
 export function sourceIdOf(ref: string): string {
-  return isContentAddress(ref) ? `snapshot:${ref}` : ref;
+  return isContentAddress(ref) ? sourceId('snapshot', ref) : ref;
 }
 
 export interface SnapshotDiff {

@@ -4,6 +4,7 @@
 // `registerSourceProvider` like the built-in ones do.
 
 import type { ClusterModel, Snapshot, SourceKind } from '../model/types';
+import { SOURCE_ID_HINT, splitSourceId as parseSourceId } from '../model/source-id';
 import { UnknownSourceError } from './errors';
 import { getHeapStatistics } from 'node:v8';
 import { Lru } from './lru';
@@ -112,13 +113,11 @@ export function setModelBuilder(builder: ModelBuilder): void {
   cache.clear();
 }
 
-const ID_PATTERN = /^[a-z][a-z0-9-]*(?::[A-Za-z0-9._~-]{1,200})?$/;
-
+/** The id's provider prefix and rest; UnknownSourceError when the id is malformed. */
 export function splitSourceId(id: string): { prefix: string; rest: string } {
-  if (!ID_PATTERN.test(id))
-    throw new UnknownSourceError(id, 'malformed source id (expected e.g. scenario:SLUG or upload:ID)');
-  const colon = id.indexOf(':');
-  return colon < 0 ? { prefix: id, rest: '' } : { prefix: id.slice(0, colon), rest: id.slice(colon + 1) };
+  const parts = parseSourceId(id);
+  if (!parts) throw new UnknownSourceError(id, `malformed source id (${SOURCE_ID_HINT})`);
+  return parts;
 }
 
 /** Every source of every provider, in provider registration order. */

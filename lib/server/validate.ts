@@ -3,6 +3,7 @@
 // says which parameter is wrong and why.
 
 import { z } from 'zod';
+import { SOURCE_ID_HINT, SOURCE_ID_PATTERN } from '../model/source-id';
 import { ApiError } from './errors';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -14,14 +15,7 @@ const intIn = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
-export const sourceParam = z
-  .string()
-  .trim()
-  .max(240)
-  .regex(
-    /^[a-z][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/,
-    'expected a source id such as scenario:SLUG or upload:ID',
-  );
+export const sourceParam = z.string().trim().max(240).regex(SOURCE_ID_PATTERN, SOURCE_ID_HINT);
 
 export const protocolParam = z
   .string()

@@ -8,6 +8,7 @@ import { tourHref } from 'components/tour/tour-href';
 import { TraceView } from 'components/trace/trace-view';
 import { VerdictBanner } from 'components/trace/verdict-banner';
 import { readShare } from 'lib/server/shares';
+import { sourceId } from 'lib/model/source-id';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Shared trace', robots: { index: false } };
@@ -19,7 +20,7 @@ export default async function SharePage({ params }: Props) {
   const { id } = await params;
   const share = await readShare(id);
   if (!share) notFound();
-  const source = `share:${id}`;
+  const source = sourceId('share', id);
   return (
     <div className="space-y-3">
       {!share.title && <h1 className="sr-only">Shared trace</h1>}
