@@ -3,7 +3,7 @@
 
 export type * from './types';
 export { traceRoute, parseEndpoint, endpointText, resolveEndpoint, EndpointError } from './trace';
-export type { ParsedEndpoint, ResolvedEndpoint } from './trace';
+export type { ParsedEndpoint, ResolvedEndpoint, TraceOptions } from './trace';
 export { lintModel } from './lint';
 export { formatTrace, formatLint } from './format/trace';
 export type { TraceFormat } from './format/trace';

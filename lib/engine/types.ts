@@ -202,6 +202,45 @@ export interface TraceResult {
   readonly query?: TraceQuery;
   /** Present when the trace ran on a what-if (shared/contracts/cli.md, second edition). */
   readonly whatIf?: WhatIfSummary;
+  /**
+   * Workload endpoints (shared/contracts/cli.md "Workload endpoints"): one entry per ready
+   * replica traced, in replica order; `hops` and `findings` are those of `workload.drawn`.
+   */
+  readonly replicas?: readonly ReplicaOutcome[];
+  /** Additive, with `replicas`: which endpoint named the workload and which replica is drawn. */
+  readonly workload?: WorkloadTrace;
+}
+
+/** The outcome of one replica of a workload endpoint. */
+export interface ReplicaOutcome {
+  /** `NS/NAME` of the replica pod. */
+  readonly pod: string;
+  /** Node the replica runs on; empty when the model does not say (a manifest). */
+  readonly node: string;
+  readonly verdict: TraceVerdict;
+  /** The dropping hop, or for a degraded trace the hop of its worst finding; null when delivered. */
+  readonly culprit: string | null;
+  /** Codes of the replica's error and warning findings, worst first, each once. */
+  readonly codes: readonly FindingCode[];
+  // Additive:
+  /** Kind of the culprit hop (`encap`), so one line can say where without the hops. */
+  readonly culpritKind?: HopKind;
+  /** The replica's own one-sentence summary. */
+  readonly summary: string;
+}
+
+export interface WorkloadTrace {
+  /** Which end of the query is the workload. */
+  readonly side: 'from' | 'to';
+  /** The endpoint as written canonically (`deploy:shop/web`). */
+  readonly endpoint: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `NS/NAME` of the replica whose trace is drawn: the worst one unless another was asked for. */
+  readonly drawn: string;
+  /** `NS/NAME` of the workload's pods that are not Ready and so were not traced. */
+  readonly notReady: readonly string[];
 }
 
 export interface TraceQuery {

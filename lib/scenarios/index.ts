@@ -20,6 +20,7 @@ import { defaultDenyAllowDns, defaultDenyBreaksDns } from './default-deny-breaks
 import { calicoTierPass, calicoTierPassFixed } from './calico-tier-pass';
 import { lbPendingNoMetallb, metallbL2Advertised, metallbPoolNotAdvertised } from './lb-pending-no-metallb';
 import { vxlanMtuBlackhole, vxlanMtuFixed } from './vxlan-mtu-blackhole';
+import { vxlanMtuWebReplicas, vxlanMtuWebReplicasFixed } from './vxlan-mtu-web-replicas';
 import { nodeLocalDnsAllowed, nodeLocalDnsCoreDnsOnly } from './nodelocal-dns-coredns-only';
 import { ingressManifestsMetallb, ingressManifestsMetallbFixed } from './ingress-manifests-metallb';
 import { ingressNginxAllowlistPartner, ingressNginxRegexAllowlist } from './ingress-nginx-regex-allowlist';
@@ -32,6 +33,8 @@ export type { Scenario, ScenarioQuery } from './types';
 export const scenarios: readonly Scenario[] = [
   vxlanMtuBlackhole,
   vxlanMtuFixed,
+  vxlanMtuWebReplicas,
+  vxlanMtuWebReplicasFixed,
   clientIpLostEtpCluster,
   clientIpKeptEtpLocal,
   defaultDenyBreaksDns,

@@ -10,6 +10,10 @@ const WATCH_FOR: Readonly<Record<string, string>> = {
     'Watch the MTU on every hop. The pod sends 1500-byte packets; at the encapsulation hop VXLAN adds 50 bytes, and the 1550-byte result meets a 1500-byte underlay.',
   'vxlan-mtu-fixed':
     'Watch the MTU again: the pod interface now carries 1450 bytes, so after the 50-byte VXLAN header the packet is exactly 1500 bytes and fits the underlay.',
+  'vxlan-mtu-web-replicas':
+    'Watch the replica summary and the MTU at the encapsulation hop: the tour follows a web replica on worker-1, whose 1500-byte packet grows to 1550 bytes in VXLAN; the replica beside db never leaves its node.',
+  'vxlan-mtu-web-replicas-fixed':
+    'Watch the encapsulation hop: 1450-byte pod packets plus 50 bytes of VXLAN fit the 1500-byte underlay, so every web replica reaches db.',
   'client-ip-lost-etp-cluster':
     'Watch the source address. It is the customer when the packet reaches the announcing node, and the node itself after the SNAT hop that externalTrafficPolicy: Cluster adds before forwarding to another node.',
   'client-ip-kept-etp-local':

@@ -69,7 +69,7 @@ describe('scenario catalogue', () => {
       expect(s.queries.length).toBeGreaterThan(0);
       for (const q of s.queries) {
         expect(q.label.length).toBeGreaterThan(3);
-        expect(q.from).toMatch(/^(pod|svc|node|ip):|^https?:\/\//);
+        expect(q.from).toMatch(/^(pod|svc|node|ip|deploy|sts|ds|rs|job):|^https?:\/\//);
         expect(q.to).toMatch(/^(pod|svc|node|ip):|^https?:\/\//);
       }
     }

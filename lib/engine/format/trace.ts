@@ -6,6 +6,11 @@ import { formatTraceJson } from './trace-json';
 import { formatTraceMd } from './trace-md';
 import { formatTraceTxt } from './trace-txt';
 import { toYaml, whatIfLine } from './whatif';
+import { drawnLine, replicasLine } from './replicas-line';
+
+/** Workload traces open with the line over every replica; other traces have none. */
+const replicasHead = (r: TraceResult) =>
+  r.replicas && r.workload ? `${replicasLine(r.replicas)}\n${drawnLine(r.workload)}\n` : '';
 
 export type TraceFormat = 'json' | 'yaml' | 'txt' | 'md';
 export const TRACE_FORMATS: readonly TraceFormat[] = ['json', 'yaml', 'txt', 'md'];
@@ -13,8 +18,11 @@ export const TRACE_FORMATS: readonly TraceFormat[] = ['json', 'yaml', 'txt', 'md
 const TRACE: Readonly<Record<TraceFormat, (r: TraceResult) => string>> = {
   json: formatTraceJson,
   yaml: (r) => toYaml(r),
-  txt: (r) => whatIfLine(r.whatIf) + formatTraceTxt(r),
-  md: (r) => (r.whatIf ? `${whatIfLine(r.whatIf)}\n` : '') + formatTraceMd(r),
+  txt: (r) => replicasHead(r) + whatIfLine(r.whatIf) + formatTraceTxt(r),
+  md: (r) =>
+    (r.replicas ? `${replicasHead(r)}\n` : '') +
+    (r.whatIf ? `${whatIfLine(r.whatIf)}\n` : '') +
+    formatTraceMd(r),
 };
 const LINT: Readonly<Record<TraceFormat, (r: LintResult) => string>> = {
   json: formatLintJson,

@@ -1,11 +1,49 @@
-// Parsing of trace endpoints: pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS and
-// http(s)://HOST[:PORT]/PATH. Syntax only; resolve.ts looks the names up.
+// Parsing of trace endpoints: pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS,
+// http(s)://HOST[:PORT]/PATH and the workloads deploy:, sts:, ds:, rs:, job:NS/NAME
+// (shared/contracts/cli.md "Workload endpoints"). Syntax only; resolve.ts and
+// workload-replicas.ts look the names up.
 
 import { addressProblem, canonicalIP, isIP } from '../net/ip';
 import { EndpointError } from './errors';
 
+/** The workload kinds an endpoint can name, by their contract prefix. */
+export const WORKLOAD_PREFIXES = {
+  deploy: 'Deployment',
+  sts: 'StatefulSet',
+  ds: 'DaemonSet',
+  rs: 'ReplicaSet',
+  job: 'Job',
+} as const;
+
+export type WorkloadPrefix = keyof typeof WORKLOAD_PREFIXES;
+export type WorkloadKind = (typeof WORKLOAD_PREFIXES)[WorkloadPrefix];
+
+const PREFIX_OF_KIND: Readonly<Record<WorkloadKind, WorkloadPrefix>> = {
+  Deployment: 'deploy',
+  StatefulSet: 'sts',
+  DaemonSet: 'ds',
+  ReplicaSet: 'rs',
+  Job: 'job',
+};
+
+/** Spelled-out kinds people type (`deployment:web`), mapped to the prefix the grammar takes. */
+const LONG_FORMS: Readonly<Record<string, WorkloadPrefix>> = {
+  deployment: 'deploy',
+  statefulset: 'sts',
+  daemonset: 'ds',
+  replicaset: 'rs',
+};
+
+const isWorkloadPrefix = (p: string): p is WorkloadPrefix => Object.hasOwn(WORKLOAD_PREFIXES, p);
+
 export type ParsedEndpoint =
   | { readonly type: 'pod'; readonly namespace: string; readonly name: string }
+  | {
+      readonly type: 'workload';
+      readonly kind: WorkloadKind;
+      readonly namespace: string;
+      readonly name: string;
+    }
   | { readonly type: 'svc'; readonly namespace: string; readonly name: string }
   | { readonly type: 'node'; readonly name: string }
   | { readonly type: 'ip'; readonly address: string }
@@ -18,14 +56,16 @@ export type ParsedEndpoint =
       readonly query: string;
     };
 
-function namespaced(text: string, kind: 'pod' | 'svc', raw: string): ParsedEndpoint {
+function namespacedName(text: string, prefix: string, raw: string): { namespace: string; name: string } {
   const parts = text.split('/');
   if (parts.length > 2 || parts.some((p) => p === ''))
-    throw new EndpointError(`"${raw}" is not ${kind}:NAMESPACE/NAME`, raw);
+    throw new EndpointError(`"${raw}" is not ${prefix}:NAMESPACE/NAME`, raw);
   const [a, b] = parts as [string, string?];
-  return b === undefined
-    ? { type: kind, namespace: 'default', name: a }
-    : { type: kind, namespace: a, name: b };
+  return b === undefined ? { namespace: 'default', name: a } : { namespace: a, name: b };
+}
+
+function namespaced(text: string, kind: 'pod' | 'svc', raw: string): ParsedEndpoint {
+  return { type: kind, ...namespacedName(text, kind, raw) };
 }
 
 /**
@@ -41,6 +81,10 @@ export function parseEndpoint(text: string): ParsedEndpoint {
   const rest = raw.slice(colon + 1);
   if (prefix === 'pod') return namespaced(rest, 'pod', raw);
   if (prefix === 'svc' || prefix === 'service') return namespaced(rest, 'svc', raw);
+  if (isWorkloadPrefix(prefix))
+    return { type: 'workload', kind: WORKLOAD_PREFIXES[prefix], ...namespacedName(rest, prefix, raw) };
+  const long = LONG_FORMS[prefix];
+  if (long) throw new EndpointError(`"${raw}" is not an endpoint: write ${long}:NAMESPACE/NAME`, raw);
   if (prefix === 'node') {
     if (!rest) throw new EndpointError(`"${raw}" names no node`, raw);
     return { type: 'node', name: rest };
@@ -54,7 +98,7 @@ export function parseEndpoint(text: string): ParsedEndpoint {
   }
   if (isIP(raw)) return { type: 'ip', address: canonicalIP(raw) };
   throw new EndpointError(
-    `"${raw}" is not an endpoint: use pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or http(s)://HOST[:PORT]/PATH`,
+    `"${raw}" is not an endpoint: use pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME (or sts:, ds:, rs:, job:), node:NAME, ip:ADDRESS or http(s)://HOST[:PORT]/PATH`,
     raw,
   );
 }
@@ -78,6 +122,8 @@ export function endpointText(e: ParsedEndpoint): string {
     case 'pod':
     case 'svc':
       return `${e.type}:${e.namespace}/${e.name}`;
+    case 'workload':
+      return `${PREFIX_OF_KIND[e.kind]}:${e.namespace}/${e.name}`;
     case 'node':
       return `node:${e.name}`;
     case 'ip':

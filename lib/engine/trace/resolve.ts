@@ -5,6 +5,7 @@ import type { ClusterModel, NodeInfo, Pod, Service } from '../../model/types';
 import { workloadKey } from '../../model/keys';
 import type { ParsedEndpoint } from './endpoint';
 import { EndpointError } from './errors';
+import { readyReplicas } from './workload-replicas';
 
 export type ResolvedEndpoint =
   | { readonly type: 'pod'; readonly pod: Pod }
@@ -72,6 +73,9 @@ export function resolveEndpoint(model: ClusterModel, e: ParsedEndpoint, text: st
     }
     case 'url':
       return e;
+    case 'workload':
+      // traceRoute traces every replica; resolved alone, a workload stands for its first ready one.
+      return { type: 'pod', pod: readyReplicas(model, e).ready[0]! };
   }
 }
 

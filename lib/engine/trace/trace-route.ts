@@ -11,6 +11,9 @@ import type { TraceContext } from './context';
 import { hostPort } from './context';
 import { derivedIndex } from './derived-index';
 import { parseEndpoint } from './endpoint';
+import { traceReplicas, workloadEnd } from './workload-trace';
+import type { TraceOptions } from './workload-trace';
+import type { ParsedEndpoint } from './endpoint';
 import { clientHop, enterAndDeliver } from './entry';
 import { toExternal } from './egress';
 import { EndpointError } from './errors';
@@ -41,18 +44,42 @@ import { ipFamily } from '../net/ip';
 const DEFAULT_CLIENT = '203.0.113.10';
 
 /**
- * Traces `query.from` → `query.to` through `model` and returns hops in packet order with
- * every finding on the way. Deterministic: the same model and query give the same
- * result. Throws EndpointError when an endpoint does not parse or names nothing.
+ * Traces `query.from` → `query.to` through `model`: hops in packet order with every
+ * finding on the way. When one end names a workload (`deploy:NS/NAME`, ...), every ready
+ * replica is traced and the result adds `replicas` (see ./workload-trace.ts). Deterministic.
+ * Throws EndpointError when an endpoint does not parse or names nothing.
  */
-export function traceRoute(base: ClusterModel, query: TraceQuery): TraceResult {
-  const parsedFrom = parseEndpoint(query.from);
-  const parsedTo = parseEndpoint(query.to);
+export function traceRoute(base: ClusterModel, query: TraceQuery, options: TraceOptions = {}): TraceResult {
+  const end = workloadEnd(query);
+  return end ? traceReplicas(base, query, end, tracePair, options) : tracePair(base, query);
+}
+
+/** Pods that stand for an end of the query (one replica of a workload endpoint). */
+export interface PinnedEnds {
+  readonly from?: Pod;
+  readonly to?: Pod;
+}
+
+function pinnedEnd(pod: Pod): ParsedEndpoint {
+  return { type: 'pod', namespace: pod.namespace, name: pod.name };
+}
+
+/**
+ * Traces `query.from` → `query.to` through `model` and returns hops in packet order with
+ * every finding on the way; an end in `pinned` is that pod instead of what the query
+ * names. Deterministic: the same model and query give the same result. Throws
+ * EndpointError when an endpoint does not parse or names nothing.
+ */
+export function tracePair(base: ClusterModel, query: TraceQuery, pinned: PinnedEnds = {}): TraceResult {
+  const parsedFrom = pinned.from ? pinnedEnd(pinned.from) : parseEndpoint(query.from);
+  const parsedTo = pinned.to ? pinnedEnd(pinned.to) : parseEndpoint(query.to);
   // Dual-stack: trace the data plane of one family (see ./family.ts).
   const family = chooseFamily(base, parsedFrom, parsedTo);
   const model = familyView(base, family.family);
-  const from = resolveEndpoint(model, parsedFrom, query.from);
-  const to = resolveEndpoint(model, parsedTo, query.to);
+  // The family view holds its own copies of the pods: look the pinned one up there.
+  const pinnedPod = (p: Pod): ResolvedEndpoint => ({ type: 'pod', pod: model.pods.get(p.key) ?? p });
+  const from = pinned.from ? pinnedPod(pinned.from) : resolveEndpoint(model, parsedFrom, query.from);
+  const to = pinned.to ? pinnedPod(pinned.to) : resolveEndpoint(model, parsedTo, query.to);
   const platform = detectPlatform(model);
   const ctx: TraceContext = {
     model,
