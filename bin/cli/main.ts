@@ -34,6 +34,8 @@ INPUT options (trace, reach, lint):
   --verbose                   list ignored objects and assumptions
 
 ENDPOINT: pod:NS/NAME  svc:NS/NAME  node:NAME  ip:ADDRESS  http(s)://HOST[:PORT]/PATH
+  or a workload: deploy:NS/NAME  sts:NS/NAME  ds:NS/NAME  rs:NS/NAME  job:NS/NAME
+  (traces every ready replica, draws the worst; --replica NS/NAME draws that one)
 --version prints the version.
 `;
 

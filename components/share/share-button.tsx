@@ -52,11 +52,12 @@ export function ShareButton({
   async function create(form: FormData) {
     setState({ step: 'saving' });
     const hop = params.get('hop');
+    const replica = params.get('replica');
     const expires = String(form.get('expires') ?? '');
     const body = {
       source,
       query,
-      view: { ...view, ...(hop ? { hop } : {}) },
+      view: { ...view, ...(hop ? { hop } : {}), ...(replica ? { replica } : {}) },
       title: String(form.get('title') ?? '').trim() || undefined,
       note: String(form.get('note') ?? '').trim() || undefined,
       expiresInDays: expires ? Number(expires) : undefined,

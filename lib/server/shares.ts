@@ -47,6 +47,9 @@ export interface ShareView {
 
 const DAY_MS = 86_400_000;
 
+/** The replica a workload trace's link draws (`view.replica`, set when the link was made). */
+const replicaOf = (view: Readonly<Record<string, string>>) => (view.replica ? { replica: view.replica } : {});
+
 function cleanQuery(q: TraceQuery): TraceQuery {
   return {
     from: q.from,
@@ -66,7 +69,7 @@ export async function createShareFromSource(input: CreateShareInput): Promise<Cr
   const { snapshot: frozen, removed } = redactSnapshot(snapshot);
   const query = cleanQuery(input.query);
   // Trace the frozen state once now: an endpoint that names nothing is a 400, not a dead link.
-  traceRoute(loadModel(frozen), query);
+  traceRoute(loadModel(frozen), query, replicaOf(input.view));
   const store = await getStore();
   const saved = await store.putSnapshot(frozen, { name: input.title || frozen.meta.title, purpose: 'share' });
   const share = await store.createShare({
@@ -99,6 +102,6 @@ export async function readShare(id: string): Promise<ShareView | undefined> {
     source: { ...snapshot.meta, id: share.sourceId },
     query: share.query,
     view: share.view,
-    trace: traceRoute(model, share.query),
+    trace: traceRoute(model, share.query, replicaOf(share.view)),
   };
 }

@@ -36,6 +36,16 @@ export const methodParam = z
 /** Whether NetworkPolicy ipBlocks match pod addresses (contracts/cli.md `--ipblock-pods`); absent = from the CNI. */
 export const ipblockPodsParam = z.enum(['match', 'outside']);
 
+/** `NAMESPACE/NAME` of one replica of a workload endpoint. */
+export const replicaParam = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(
+    /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+    'expected NAMESPACE/NAME of a replica pod',
+  );
+
 export const traceQuerySchema = z.object({
   source: sourceParam.optional(),
   from: text(500),
@@ -47,6 +57,8 @@ export const traceQuerySchema = z.object({
   // HTTP request of a URL trace; headers come from the repeatable `header` parameter.
   method: methodParam.optional(),
   ipblockPods: ipblockPodsParam.optional(),
+  // A workload trace draws this replica (`NS/NAME`) instead of the worst one.
+  replica: replicaParam.optional(),
 });
 
 const MAX_HEADERS = 32;

@@ -1,5 +1,5 @@
 // `packetpath trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
-//  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md]
+//  [--size BYTES] [--replica NS/NAME] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md]
 //  [--fail-on error|warning] [--ipblock-pods match|outside] [--with FILE]... [--without KIND/NS/NAME]... [--live] [--verbose]`
 // The packet path hop by hop (shared/contracts/cli.md). Exit 0 ran, 1 --fail-on met,
 // 2 bad input, usage, or an endpoint that names nothing (with close matches).
@@ -25,6 +25,7 @@ const SPEC = {
   format: true,
   'fail-on': true,
   'ipblock-pods': true,
+  replica: true,
 } as const;
 
 /** `--ipblock-pods match|outside` (contracts/cli.md, second edition); undefined = decided from the CNI. */
@@ -52,7 +53,7 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
 function required(value: string | true | undefined, name: string): string {
   if (value === undefined || value === true)
     throw new UsageError(
-      `--${name} ENDPOINT is required (pod:NS/NAME, svc:NS/NAME, node:NAME, ip:ADDRESS or a URL)`,
+      `--${name} ENDPOINT is required (pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME, sts:, ds:, rs:, job:, node:NAME, ip:ADDRESS or a URL)`,
     );
   return value;
 }
@@ -83,6 +84,8 @@ export async function run(argv: string[]): Promise<number> {
   const size = integer(args, 'size', 68, 65535);
   const underlay = integer(args, 'underlay-mtu', 576, 65535);
   const ipblockPods = ipblockPodsFlag(args);
+  const replica = args.flags.get('replica');
+  if (replica === true) throw new UsageError('--replica needs NAMESPACE/NAME of a replica pod');
   const loaded = await loadInputs(args);
   if (!loaded.ok) return loaded.exitCode;
   // The flag states what the API cannot know; it overrides the snapshot's settings.
@@ -94,16 +97,20 @@ export async function run(argv: string[]): Promise<number> {
           settings: { ...loaded.model.settings, underlayMTU: underlay, nodeUnderlayMTU: {} },
         };
   try {
-    const result = traceRoute(model, {
-      from,
-      to,
-      protocol,
-      ...(port !== undefined ? { port } : {}),
-      ...(size !== undefined ? { size } : {}),
-      ...(method !== undefined ? { method } : {}),
-      ...(Object.keys(headers).length ? { headers } : {}),
-      ...(ipblockPods ? { ipblockPods } : {}),
-    });
+    const result = traceRoute(
+      model,
+      {
+        from,
+        to,
+        protocol,
+        ...(port !== undefined ? { port } : {}),
+        ...(size !== undefined ? { size } : {}),
+        ...(method !== undefined ? { method } : {}),
+        ...(Object.keys(headers).length ? { headers } : {}),
+        ...(ipblockPods ? { ipblockPods } : {}),
+      },
+      replica ? { replica } : {},
+    );
     process.stdout.write(formatTrace(loaded.whatIf ? { ...result, whatIf: loaded.whatIf } : result, format));
     return failOnMet(result.findings, failOn) ? 1 : 0;
   } catch (error) {
