@@ -11,6 +11,7 @@ import { ErrorNote } from 'components/ui/error-note';
 import { TraceForm } from 'components/trace/trace-form';
 import { TraceView } from 'components/trace/trace-view';
 import { VerdictBanner } from 'components/trace/verdict-banner';
+import { ReplicaSummary } from 'components/trace/replica-summary';
 import { traceHref } from 'components/trace/trace-href';
 import { TraceActions, traceQueryOf } from 'components/share/trace-actions';
 import { whatIfHref } from 'components/whatif/whatif-href';
@@ -35,13 +36,16 @@ export default async function TracePage({ searchParams }: { searchParams: Search
   let result: TraceResult | undefined;
   let fixHrefs: (string | null)[] | undefined;
   let problem: { error: string; detail: string } | undefined;
-  let query: ReturnType<typeof parseTraceQuery> | undefined;
+  let query: Omit<ReturnType<typeof parseTraceQuery>, 'replica'> | undefined;
+  let replica: string | undefined;
   if (raw.from || raw.to) {
     try {
-      query = parseTraceQuery(search);
+      const { replica: asked, ...parsed } = parseTraceQuery(search);
+      query = parsed;
+      replica = asked;
       const { source: _s, ...traceQuery } = query;
       const { model } = await getSource(source);
-      result = traceRoute(model, traceQuery);
+      result = traceRoute(model, traceQuery, replica ? { replica } : {});
       const traced = result;
       fixHrefs = traced.findings.map((f) => {
         const fix = fixChanges(model, f, traced);
@@ -82,7 +86,20 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       {result && (
         <>
           <VerdictBanner result={result} />
-          <TraceView result={result} source={source} {...(fixHrefs ? { fixHrefs } : {})} />
+          {query && (
+            <ReplicaSummary
+              result={result}
+              hrefOf={(pod) =>
+                `${traceHref(source, traceQueryOf(query!))}&replica=${encodeURIComponent(pod)}`
+              }
+            />
+          )}
+          <TraceView
+            key={result.workload?.drawn ?? 'trace'}
+            result={result}
+            source={source}
+            {...(fixHrefs ? { fixHrefs } : {})}
+          />
         </>
       )}
     </div>

@@ -7,6 +7,7 @@ import { ShareBanner } from 'components/share/share-banner';
 import { tourHref } from 'components/tour/tour-href';
 import { TraceView } from 'components/trace/trace-view';
 import { VerdictBanner } from 'components/trace/verdict-banner';
+import { ReplicaSummary } from 'components/trace/replica-summary';
 import { readShare } from 'lib/server/shares';
 import { sourceId } from 'lib/model/source-id';
 
@@ -65,6 +66,7 @@ export default async function SharePage({ params }: Props) {
         ))}
       </p>
       <VerdictBanner result={share.trace} />
+      <ReplicaSummary result={share.trace} />
       {/* The hop selected when the link was made, unless the URL names another. */}
       <TraceView
         result={share.trace}
