@@ -1,8 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useCombobox } from 'downshift';
+import { useEffect, useRef, useState } from 'react';
 import type { EndpointOption } from 'lib/server/endpoints';
+import { MiddleTruncate } from 'components/ui/middle-truncate';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -14,6 +16,7 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 const KIND_LABEL: Readonly<Record<EndpointOption['kind'], string>> = {
+  workload: 'workload',
   pod: 'pod',
   service: 'svc',
   node: 'node',
@@ -22,10 +25,34 @@ const KIND_LABEL: Readonly<Record<EndpointOption['kind'], string>> = {
   'load-balancer': 'LB',
 };
 
+/** The kind word of a workload option (`deploy:` → Deployment is in its detail; the prefix is shorter). */
+const kindWord = (o: EndpointOption) =>
+  o.kind === 'workload' ? o.value.slice(0, o.value.indexOf(':')) : KIND_LABEL[o.kind];
+
+/** Sets a field of the enclosing form the way typing would (the form's fields are uncontrolled). */
+function setFormField(within: HTMLElement | null, name: string, value: string): void {
+  const field = within?.closest('form')?.elements.namedItem(name);
+  if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
+}
+
+/** "Port 5432 (postgres, TCP) filled in from svc:shop/db": what picking a Service changed. */
+function portNote(o: EndpointOption): string | undefined {
+  const [first, ...rest] = o.ports ?? [];
+  if (!first) return undefined;
+  const name = [first.name, first.protocol].filter(Boolean).join(', ');
+  const others = rest.length
+    ? `; it also has ${rest.map((p) => `${p.port}${p.name ? ` ${p.name}` : ''}`).join(', ')}`
+    : '';
+  return `Port ${first.port} (${name}) filled in from ${o.value}${others}`;
+}
+
 /**
- * An endpoint picker: a text field (any endpoint the CLI takes: `pod:NS/NAME`,
- * `svc:NS/NAME`, `node:NAME`, `ip:ADDR`, a URL) with server-side suggestions.
- * ARIA 1.2 combobox pattern: arrows move, Enter picks, Escape closes.
+ * An endpoint picker: a text field that takes any endpoint the CLI takes (`deploy:NS/NAME`,
+ * `pod:NS/NAME`, `svc:NS/NAME`, `node:NAME`, `ip:ADDR`, a URL) with server-side
+ * suggestions: workloads and Services first, pods under their workload. The ARIA 1.2
+ * combobox pattern comes from downshift's useCombobox (arrows move, Enter picks, Escape
+ * closes); the label names the control. Picking a Service fills in its port when
+ * `fillsPort` is set, and says so.
  */
 export function EndpointCombobox({
   name,
@@ -33,20 +60,21 @@ export function EndpointCombobox({
   source,
   defaultValue,
   placeholder,
+  fillsPort = false,
 }: {
   name: string;
   label: string;
   source: string;
   defaultValue?: string;
   placeholder?: string;
+  fillsPort?: boolean;
 }) {
-  const id = useId();
-  const listId = `${id}-list`;
+  const box = useRef<HTMLDivElement>(null);
   const [value, setValue] = useState(defaultValue ?? '');
+  const [note, setNote] = useState<string>();
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   // Suggestions search by the text after a `kind:` prefix too.
-  const q = useDebounced(value.replace(/^(pod|svc|node|ip):/, ''), 200);
+  const q = useDebounced(value.replace(/^(pod|svc|node|ip|deploy|sts|ds|rs|job):/, ''), 200);
   const { data } = useQuery({
     queryKey: ['endpoints', source, q],
     queryFn: async ({ signal }) => {
@@ -61,83 +89,82 @@ export function EndpointCombobox({
   });
   const options = data?.results ?? [];
 
-  const pick = (option: EndpointOption) => {
-    setValue(option.value);
-    setOpen(false);
-    setActive(-1);
-  };
+  const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } = useCombobox({
+    items: options,
+    inputValue: value,
+    itemToString: (o) => o?.value ?? '',
+    itemToKey: (o) => o?.value,
+    onInputValueChange: ({ inputValue, type }) => {
+      setValue(inputValue);
+      if (type === useCombobox.stateChangeTypes.InputChange) setNote(undefined);
+    },
+    onIsOpenChange: ({ isOpen: next }) => setOpen(Boolean(next)),
+    onSelectedItemChange: ({ selectedItem }) => {
+      if (!selectedItem) return;
+      setValue(selectedItem.value);
+      const first = selectedItem.ports?.[0];
+      if (fillsPort && selectedItem.kind === 'service' && first) {
+        setFormField(box.current, 'port', String(first.port));
+        setFormField(box.current, 'protocol', first.protocol);
+        setNote(portNote(selectedItem));
+      } else setNote(undefined);
+    },
+  });
+  const shown = isOpen && options.length > 0;
 
   return (
-    <div className="relative min-w-[13rem] flex-1">
-      <label htmlFor={id} className="mb-0.5 block text-xs font-semibold text-slate-700 dark:text-slate-200">
+    <div ref={box} className="relative min-w-[13rem] flex-1">
+      <label
+        {...getLabelProps()}
+        className="mb-0.5 block text-xs font-semibold text-slate-700 dark:text-slate-200"
+      >
         {label}
       </label>
       <input
-        id={id}
+        {...getInputProps({ onFocus: () => setOpen(true) })}
         name={name}
-        role="combobox"
-        aria-expanded={open && options.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
         autoComplete="off"
         spellCheck={false}
         required
         placeholder={placeholder}
-        value={value}
         className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
-        onChange={(e) => {
-          setValue(e.target.value);
-          setOpen(true);
-          setActive(-1);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 120)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(a + 1, options.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, -1));
-          } else if (e.key === 'Enter' && open && active >= 0 && options[active]) {
-            e.preventDefault();
-            pick(options[active]);
-          } else if (e.key === 'Escape') {
-            setOpen(false);
-          }
-        }}
       />
+      <p role="status" className="mt-0.5 text-xs text-slate-600 empty:hidden dark:text-slate-300">
+        {note}
+      </p>
       <ul
-        id={listId}
-        role="listbox"
-        aria-label={`${label} suggestions`}
-        hidden={!open || options.length === 0}
-        className="absolute z-20 mt-1 max-h-80 w-full min-w-[22rem] overflow-auto rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-600 dark:bg-slate-900"
+        {...getMenuProps({ 'aria-label': `${label} suggestions` })}
+        hidden={!shown}
+        className="absolute z-20 mt-1 max-h-80 w-full min-w-[24rem] overflow-auto rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-600 dark:bg-slate-900"
       >
-        {options.map((o, i) => (
-          <li
-            key={o.value}
-            id={`${listId}-${i}`}
-            role="option"
-            aria-selected={i === active}
-            className={`flex cursor-pointer items-baseline gap-2 px-2 py-1 text-sm ${i === active ? 'bg-blue-100 dark:bg-blue-900' : ''}`}
-            onMouseDown={(e) => {
-              e.preventDefault();
-              pick(o);
-            }}
-          >
-            <span className="w-14 shrink-0 text-xs font-semibold text-slate-600 uppercase dark:text-slate-300">
-              {KIND_LABEL[o.kind]}
-            </span>
-            <span className="min-w-0 truncate font-mono">{o.label}</span>
-            <span className="ml-auto shrink-0 truncate text-xs text-slate-600 dark:text-slate-300">
-              {o.detail}
-            </span>
-          </li>
-        ))}
-        {data && data.total > options.length && (
+        {shown &&
+          options.map((o, i) => {
+            const child =
+              o.kind === 'pod' &&
+              o.parent !== undefined &&
+              options[i - 1] !== undefined &&
+              (options[i - 1]!.value === o.parent || options[i - 1]!.parent === o.parent);
+            return (
+              <li
+                key={o.value}
+                {...getItemProps({ item: o, index: i })}
+                data-kind={o.kind}
+                className={`flex cursor-pointer items-baseline gap-2 py-1 pr-2 text-sm ${child ? 'pl-7' : 'pl-2'} ${i === highlightedIndex ? 'bg-blue-100 dark:bg-blue-900' : ''}`}
+              >
+                <span className="w-16 shrink-0 text-xs font-semibold text-slate-600 uppercase dark:text-slate-300">
+                  {kindWord(o)}
+                </span>
+                <MiddleTruncate text={o.label} className="font-mono" />
+                <span
+                  className="ml-auto max-w-[45%] shrink-0 truncate text-xs text-slate-600 dark:text-slate-300"
+                  title={o.detail}
+                >
+                  {o.detail}
+                </span>
+              </li>
+            );
+          })}
+        {shown && data && data.total > options.length && (
           <li role="presentation" className="px-2 py-1 text-xs text-slate-600 dark:text-slate-300">
             {data.total - options.length} more — type to narrow
           </li>

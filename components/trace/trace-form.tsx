@@ -17,7 +17,7 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
         label="From"
         source={source}
         defaultValue={query?.from}
-        placeholder="pod:NS/NAME, node:NAME, ip:ADDR or http://host/path"
+        placeholder="deploy:NS/NAME, pod:NS/NAME, node:NAME, ip:ADDR or http://host/path"
       />
       <EndpointCombobox
         key={`to-${source}-${query?.to ?? ''}`}
@@ -25,7 +25,8 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
         label="To"
         source={source}
         defaultValue={query?.to}
-        placeholder="svc:NS/NAME, pod:NS/NAME, ip:ADDR"
+        placeholder="svc:NS/NAME, deploy:NS/NAME, pod:NS/NAME, ip:ADDR"
+        fillsPort
       />
       <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
         Port

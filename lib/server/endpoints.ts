@@ -1,10 +1,19 @@
-// Type-ahead search for the endpoint pickers: pods, services, nodes, and the ways in
-// from outside (Ingress hosts, Gateway listeners, LoadBalancer addresses). Server-side
-// and capped, so a cluster with thousands of pods never ships them all to the browser.
+// Type-ahead search for the endpoint pickers: workloads and services first, then nodes,
+// the ways in from outside (Ingress hosts, Gateway listeners, LoadBalancer addresses),
+// and pods, each listed under the workload it belongs to. Server-side and capped, so a
+// cluster with thousands of pods never ships them all to the browser.
 
-import type { ClusterModel, KubeObject } from '../model/types';
+import type { ClusterModel, KubeObject, Protocol } from '../model/types';
+import { pickerWorkloads } from './endpoint-workloads';
 
-export type EndpointKind = 'pod' | 'service' | 'node' | 'ingress' | 'gateway' | 'load-balancer';
+export type EndpointKind = 'workload' | 'pod' | 'service' | 'node' | 'ingress' | 'gateway' | 'load-balancer';
+
+/** A Service port the picker fills in when the Service is chosen. */
+export interface EndpointPort {
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly name?: string;
+}
 
 export interface EndpointOption {
   /** The endpoint as the CLI and `/api/trace` take it: `pod:NS/NAME`, `svc:NS/NAME`, a URL. */
@@ -12,6 +21,10 @@ export interface EndpointOption {
   readonly kind: EndpointKind;
   readonly label: string;
   readonly detail: string;
+  /** Pods: the workload endpoint (`deploy:NS/NAME`) they are listed under. */
+  readonly parent?: string;
+  /** Services: their ports, in spec order (the first is filled in). */
+  readonly ports?: readonly EndpointPort[];
 }
 
 interface Candidate extends EndpointOption {
@@ -76,8 +89,35 @@ function gatewayCandidates(obj: KubeObject): Candidate[] {
   });
 }
 
+function workloadCandidates(model: ClusterModel): { workloads: Candidate[]; parentOf: Map<string, string> } {
+  const workloads: Candidate[] = [];
+  const parentOf = new Map<string, string>();
+  const all = [...pickerWorkloads(model).values()].sort((a, b) => a.value.localeCompare(b.value));
+  for (const w of all) {
+    for (const p of w.pods) parentOf.set(p.key, w.value);
+    const nodes = [...new Set(w.pods.map((p) => p.nodeName).filter(Boolean))].sort();
+    const ready = w.pods.filter((p) => p.ready).length;
+    workloads.push({
+      value: w.value,
+      kind: 'workload',
+      label: `${w.namespace}/${w.name}`,
+      detail: [
+        w.kind,
+        `${ready} of ${w.pods.length} pod${w.pods.length === 1 ? '' : 's'} ready`,
+        nodes.length ? `on ${nodes.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      haystack:
+        `${w.namespace}/${w.name} ${w.value} ${w.kind} workload ${labelsText(w.pods[0]?.labels ?? {})}`.toLowerCase(),
+    });
+  }
+  return { workloads, parentOf };
+}
+
 function buildCandidates(model: ClusterModel): Candidate[] {
-  const out: Candidate[] = [];
+  const { workloads, parentOf } = workloadCandidates(model);
+  const out: Candidate[] = [...workloads];
   for (const svc of model.services.values()) {
     const ports = svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ');
     out.push({
@@ -85,6 +125,11 @@ function buildCandidates(model: ClusterModel): Candidate[] {
       kind: 'service',
       label: `${svc.namespace}/${svc.name}`,
       detail: [svc.type, svc.clusterIPs[0], ports].filter(Boolean).join(' · '),
+      ports: svc.ports.map((p) => ({
+        port: p.port,
+        protocol: p.protocol,
+        ...(p.name ? { name: p.name } : {}),
+      })),
       haystack:
         `${svc.namespace}/${svc.name} svc service ${svc.type} ${svc.clusterIPs.join(' ')} ${labelsText(svc.labels)}`.toLowerCase(),
     });
@@ -115,7 +160,9 @@ function buildCandidates(model: ClusterModel): Candidate[] {
   for (const obj of model.objectsByKind.get('Ingress') ?? []) out.push(...ingressCandidates(obj));
   for (const obj of model.objectsByKind.get('Gateway') ?? []) out.push(...gatewayCandidates(obj));
   for (const pod of model.pods.values()) {
+    const parent = parentOf.get(pod.key);
     out.push({
+      ...(parent ? { parent } : {}),
       value: `pod:${pod.namespace}/${pod.name}`,
       kind: 'pod',
       label: `${pod.namespace}/${pod.name}`,
@@ -154,8 +201,25 @@ export function searchEndpoints(
     const score = label === first ? 0 : label.startsWith(first) || label.includes(`/${first}`) ? 1 : 2;
     scored.push({ c, score });
   }
-  // Stable sort keeps the kind order (services, nodes, ways in, pods) within a score.
+  // Stable sort keeps the kind order (workloads, services, nodes, ways in, pods) within a score.
   scored.sort((a, b) => a.score - b.score);
-  const results = scored.slice(0, limit).map(({ c: { haystack: _h, ...option } }) => option);
+  const results = underParents(scored.map((s) => s.c))
+    .slice(0, limit)
+    .map(({ haystack: _h, ...option }) => option);
   return { results, total: scored.length };
+}
+
+/** Each matching pod right after its workload when that matched too; the other pods keep their place. */
+function underParents(ranked: readonly Candidate[]): Candidate[] {
+  const listed = new Set(ranked.filter((c) => c.kind === 'workload').map((c) => c.value));
+  const children = new Map<string, Candidate[]>();
+  for (const c of ranked)
+    if (c.kind === 'pod' && c.parent && listed.has(c.parent))
+      children.set(c.parent, [...(children.get(c.parent) ?? []), c]);
+  const out: Candidate[] = [];
+  for (const c of ranked) {
+    if (c.kind === 'pod' && c.parent && listed.has(c.parent)) continue;
+    out.push(c, ...(children.get(c.value) ?? []));
+  }
+  return out;
 }
