@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { defaultSourceId, getSource } from 'lib/server';
+import { defaultSourceId, getSource, sourceTitle } from 'lib/server';
 import { ApiError } from 'lib/server/errors';
 import { loadOrProblem } from 'lib/server/http';
 import { reachOf } from 'lib/server/reach-cache';
@@ -80,6 +80,7 @@ async function loadReach(search: Record<string, string | string[] | undefined>) 
   return {
     q,
     source,
+    title: await sourceTitle(loaded),
     view,
     filter,
     peers,
@@ -101,7 +102,7 @@ export default async function ReachPage({
 }) {
   const loaded = await loadOrProblem(async () => loadReach(await searchParams));
   if ('problem' in loaded) return <ErrorNote title={loaded.problem.error} detail={loaded.problem.detail} />;
-  const { q, source, view, filter, peers, focus, proposal, proposalParam, matrix } = loaded.value;
+  const { q, source, title, view, filter, peers, focus, proposal, proposalParam, matrix } = loaded.value;
   const tabHref = (v: View) =>
     `/reach?${new URLSearchParams({
       source,
@@ -126,8 +127,8 @@ export default async function ReachPage({
         <h1 className="text-2xl font-bold">Reach</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
           Which peer may open connections to which, according to the NetworkPolicies of{' '}
-          <code className="font-mono">{source}</code>. Only allowed pairs are listed, unless you ask for the
-          denied ones.
+          <strong className="[overflow-wrap:anywhere]">{title}</strong>. Only allowed pairs are listed, unless
+          you ask for the denied ones.
         </p>
       </div>
       <nav aria-label="Reach view" className="flex flex-wrap items-center gap-2">
