@@ -6,6 +6,7 @@ import { DeleteSnapshotButton } from 'components/share/delete-snapshot-button';
 import { SaveSnapshotForm } from 'components/share/save-snapshot-form';
 import { DiffForm, DiffResult } from './diff-view';
 import { diffSources, listSavedSnapshots, type SnapshotDiff } from 'lib/server/snapshots';
+import { sourceId } from 'lib/model/source-id';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Snapshots' };
@@ -91,7 +92,7 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
                       Download<span className="sr-only"> {s.name}</span>
                     </a>
                     <a
-                      href={`/trace?source=${encodeURIComponent(`snapshot:${s.id}`)}`}
+                      href={`/trace?source=${encodeURIComponent(sourceId('snapshot', s.id))}`}
                       className="text-blue-700 underline dark:text-blue-300"
                     >
                       Trace<span className="sr-only"> {s.name}</span>

@@ -4,7 +4,9 @@ import { traceRoute } from 'lib/engine';
 import type { TraceQuery } from 'lib/engine/types';
 import { getScenario, scenarios } from 'lib/scenarios';
 import { getSource } from 'lib/server';
-import { userError } from 'lib/server/http';
+import { ApiError } from 'lib/server/errors';
+import { loadOrProblem } from 'lib/server/http';
+import { scenarioSlugOf, sourceId } from 'lib/model/source-id';
 import { paramsOf, parseTraceQuery } from 'lib/server/validate';
 import { buildTour, scenarioIntro, sourceIntro } from 'lib/tours';
 import { ErrorNote } from 'components/ui/error-note';
@@ -30,7 +32,7 @@ function TourIndex() {
         {scenarios.map((s) => (
           <li key={s.slug}>
             <Link
-              href={tourHref(`scenario:${s.slug}`)}
+              href={tourHref(sourceId('scenario', s.slug))}
               className="font-medium text-blue-700 underline dark:text-blue-300"
             >
               {s.title}
@@ -42,42 +44,43 @@ function TourIndex() {
   );
 }
 
+/** The tour of the query in the address bar, built before any JSX (errors become a problem note). */
+async function loadTour(search: Record<string, string | string[] | undefined>, source: string) {
+  const raw = paramsOf(search);
+  const slug = scenarioSlugOf(source);
+  const scenario = slug === undefined ? undefined : getScenario(slug);
+  let query: TraceQuery;
+  if (raw.from || raw.to) {
+    const { source: _s, ...q } = parseTraceQuery(search);
+    query = q;
+  } else if (scenario?.queries[0]) {
+    const { label: _label, ...q } = scenario.queries[0];
+    query = q;
+  } else {
+    throw new ApiError(
+      400,
+      'invalid query',
+      'from and to: name where the packet starts and where it goes (or pick a scenario)',
+    );
+  }
+  const loaded = await getSource(source);
+  const result = traceRoute(loaded.model, query);
+  const intro = scenario ? scenarioIntro(scenario, query) : sourceIntro(loaded.snapshot.meta.title, query);
+  return { query, result, intro, tour: buildTour(result, intro) };
+}
+
 /** `/tour?source=scenario:SLUG&step=N`, or any source with `from`, `to`, `port`, ... */
 export default async function TourPage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
-  const raw = paramsOf(search);
-  if (!raw.source) return <TourIndex />;
-  const source = raw.source;
-  const scenario = source.startsWith('scenario:') ? getScenario(source.slice('scenario:'.length)) : undefined;
-  try {
-    let query: TraceQuery;
-    if (raw.from || raw.to) {
-      const { source: _s, ...q } = parseTraceQuery(search);
-      query = q;
-    } else if (scenario?.queries[0]) {
-      const { label: _label, ...q } = scenario.queries[0];
-      query = q;
-    } else {
-      return (
-        <ErrorNote
-          title="invalid query"
-          detail="from and to: name where the packet starts and where it goes (or pick a scenario)"
-        />
-      );
-    }
-    const loaded = await getSource(source);
-    const result = traceRoute(loaded.model, query);
-    const intro = scenario ? scenarioIntro(scenario, query) : sourceIntro(loaded.snapshot.meta.title, query);
-    const tour = buildTour(result, intro);
-    return (
-      <div className="space-y-3">
-        <h1 className="text-xl font-bold break-words">Tour: {intro.title}</h1>
-        <TourView steps={tour.steps} result={result} source={source} traceUrl={traceHref(source, query)} />
-      </div>
-    );
-  } catch (err) {
-    const problem = userError(err);
-    if (!problem) throw err;
-    return <ErrorNote title={problem.error} detail={problem.detail} />;
-  }
+  const source = paramsOf(search).source;
+  if (!source) return <TourIndex />;
+  const loaded = await loadOrProblem(() => loadTour(search, source));
+  if ('problem' in loaded) return <ErrorNote title={loaded.problem.error} detail={loaded.problem.detail} />;
+  const { query, result, intro, tour } = loaded.value;
+  return (
+    <div className="space-y-3">
+      <h1 className="text-xl font-bold break-words">Tour: {intro.title}</h1>
+      <TourView steps={tour.steps} result={result} source={source} traceUrl={traceHref(source, query)} />
+    </div>
+  );
 }

@@ -4,6 +4,10 @@ import { getStore } from 'lib/store';
 import { ACCEPTED_EXTENSIONS, UPLOAD_LIMITS } from 'lib/server/upload';
 import { DeleteSnapshotButton } from 'components/share/delete-snapshot-button';
 import { UploadForm } from 'components/upload/upload-form';
+import { DumpCommands } from 'components/upload/dump-commands';
+import { RenameUpload } from 'components/upload/rename-upload';
+import { kubectlDumpCommand, SNAPSHOT_COMMAND } from 'lib/ingest/live/dump-command';
+import { sourceId } from 'lib/model/source-id';
 
 export const metadata: Metadata = { title: 'Upload' };
 
@@ -21,14 +25,11 @@ export default async function UploadPage() {
       <section className="space-y-4">
         <h1 className="text-2xl font-bold">Upload a cluster dump or manifests</h1>
         <p className="text-slate-700 dark:text-slate-300">
-          Files from{' '}
-          <code className="font-mono">
-            kubectl get pods,svc,endpointslices,networkpolicies,nodes -A -o yaml
-          </code>
-          , plain manifests (Deployments stand for the pods they would create), or a{' '}
-          <code className="font-mono">packetpath snapshot</code> file. Several files make one source. Secrets
-          are not needed and should not be uploaded.
+          A <code className="font-mono">packetpath snapshot</code> file, the files of the kubectl dump below,
+          or plain manifests (Deployments stand for the pods they would create). Several files make one
+          source. Secrets are not needed: they are removed before anything is stored.
         </p>
+        <DumpCommands kubectl={kubectlDumpCommand()} snapshot={SNAPSHOT_COMMAND} />
         <UploadForm accept={[...ACCEPTED_EXTENSIONS, '.gz']} limits={limits} />
       </section>
       <section aria-labelledby="uploads-heading" className="space-y-2">
@@ -50,20 +51,20 @@ export default async function UploadPage() {
                 className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2"
                 data-upload={u.id}
               >
-                <span className="min-w-0 flex-1 font-medium [overflow-wrap:anywhere]">{u.name}</span>
+                <RenameUpload id={u.id} name={u.name} />
                 <span className="text-slate-600 dark:text-slate-300">
                   {u.objectCount} objects ·{' '}
                   <time dateTime={u.createdAt}>{DATE.format(new Date(u.createdAt))} UTC</time>
                 </span>
                 <span className="space-x-3 whitespace-nowrap">
                   <Link
-                    href={`/trace?source=${encodeURIComponent(`upload:${u.id}`)}`}
+                    href={`/trace?source=${encodeURIComponent(sourceId('upload', u.id))}`}
                     className="text-blue-700 underline dark:text-blue-300"
                   >
                     Trace<span className="sr-only"> {u.name}</span>
                   </Link>
                   <Link
-                    href={`/lint?source=${encodeURIComponent(`upload:${u.id}`)}`}
+                    href={`/lint?source=${encodeURIComponent(sourceId('upload', u.id))}`}
                     className="text-blue-700 underline dark:text-blue-300"
                   >
                     Lint<span className="sr-only"> {u.name}</span>

@@ -17,8 +17,8 @@ const commands: Record<string, () => Promise<Command>> = {
 const usage = `usage: packetpath <command> [options]      (also: kubectl packetpath <command> ...)
 
 commands:
-  reach INPUT... [--granularity workload|pod] [-n NS] [-o json|yaml|txt|md] [--diff]
-                 [--ipblock-pods match|outside]
+  reach INPUT... [--granularity workload|owner|pod] [-n NS] [-o json|yaml|txt|md] [--diff]
+                 [--to PEER | --from PEER [--denied]] [--ipblock-pods match|outside]
   trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
                  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']...
                  [-o json|yaml|txt|md] [--fail-on error|warning] [--ipblock-pods match|outside]

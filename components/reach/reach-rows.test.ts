@@ -7,6 +7,7 @@ const pod = (ns: string, name: string, workload: string): Pod =>
     key: `${ns}/${name}`,
     namespace: ns,
     name,
+    labels: {},
     workload: { namespace: ns, name: workload, kind: 'Deployment' },
   }) as unknown as Pod;
 
@@ -15,6 +16,7 @@ const model = {
     ['shop/web-1', pod('shop', 'web-1', 'web')],
     ['shop/db-0', pod('shop', 'db-0', 'db')],
   ]),
+  nodes: new Map(),
 } as unknown as ClusterModel;
 
 describe('reachRows', () => {
@@ -32,6 +34,8 @@ describe('reachRows', () => {
     );
     expect(rows[1]!.href).toContain('from=ip%3A0.0.0.0');
     expect(rows[2]!.href).toBeUndefined();
+    // An address range also carries its words for the table.
+    expect(rows[1]!.fromWords).toBe('anywhere outside the cluster');
   });
 
   it('filters on the server side', () => {

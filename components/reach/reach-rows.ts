@@ -2,6 +2,7 @@
 // (`ns/name[Deployment]`), pods (`ns/name[Pod]`) or address ranges
 // (`first-last[External]`); a trace needs one concrete endpoint for each.
 
+import { clusterRanges, peerNameOf, rangeWords } from 'lib/engine/reach';
 import type { ReachPair } from 'lib/engine/types';
 import type { ClusterModel, Protocol } from 'lib/model/types';
 import { traceHref } from 'components/trace/trace-href';
@@ -9,13 +10,17 @@ import { traceHref } from 'components/trace/trace-href';
 export interface ReachRow extends ReachPair {
   /** Trace of this pair on its first allowed protocol and port; absent when no endpoint stands for a peer. */
   readonly href?: string;
+  /** An address range peer in words ("anywhere outside the cluster"). */
+  readonly fromWords?: string;
+  readonly toWords?: string;
 }
 
 export function endpointResolver(model: ClusterModel): (peer: string) => string | undefined {
   const firstPod = new Map<string, string>();
+  // Workload and owner peers alike (`ns/web-7c9d8f6b5[ReplicaSet]`, `ns/web[Deployment]`).
   for (const pod of model.pods.values()) {
-    const key = `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
-    if (!firstPod.has(key)) firstPod.set(key, `pod:${pod.namespace}/${pod.name}`);
+    for (const key of [peerNameOf(pod, 'workload'), peerNameOf(pod, 'owner')])
+      if (!firstPod.has(key)) firstPod.set(key, `pod:${pod.namespace}/${pod.name}`);
   }
   return (peer) => {
     const m = /^(.*)\[(\w+)\]$/.exec(peer);
@@ -51,12 +56,18 @@ export function reachRows(
     ? pairs.filter((p) => `${p.from} ${p.to} ${p.conn}`.toLowerCase().includes(needle))
     : pairs;
   const resolve = endpointResolver(model);
+  const cluster = clusterRanges(model);
   const rows = matching.slice(0, MAX_REACH_ROWS).map((pair): ReachRow => {
     const from = resolve(pair.from);
     const to = resolve(pair.to);
-    return from && to
-      ? { ...pair, href: traceHref(source, { from, to, ...firstPort(pair.conn) }) }
-      : { ...pair };
+    const fromWords = rangeWords(pair.from, cluster);
+    const toWords = rangeWords(pair.to, cluster);
+    return {
+      ...pair,
+      ...(from && to ? { href: traceHref(source, { from, to, ...firstPort(pair.conn) }) } : {}),
+      ...(fromWords ? { fromWords } : {}),
+      ...(toWords ? { toWords } : {}),
+    };
   });
   return { rows, total: matching.length };
 }

@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
+import type { ReachGranularity } from 'lib/engine/reach';
 import type { ReachRow } from './reach-rows';
+import { PeerName } from './peer-name';
 
 const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -18,7 +20,7 @@ interface Props {
   readonly all: number;
   readonly namespaces: readonly string[];
   readonly namespace?: string;
-  readonly granularity: 'workload' | 'pod';
+  readonly granularity: ReachGranularity;
   readonly filter: string;
 }
 
@@ -76,7 +78,8 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
             value={granularity}
             onChange={(e) => navigate({ granularity: e.target.value })}
           >
-            <option value="workload">Workloads</option>
+            <option value="owner">Workloads (Deployment, StatefulSet, …)</option>
+            <option value="workload">Controllers (ReplicaSets)</option>
             <option value="pod">Pods</option>
           </select>
         </label>
@@ -123,8 +126,12 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
             {rows.map((r) => (
               <tr key={`${r.from}→${r.to}`} data-pair={`${r.from}→${r.to}`}>
-                <td className="px-3 py-1.5 font-mono text-xs break-all">{r.from}</td>
-                <td className="px-3 py-1.5 font-mono text-xs break-all">{r.to}</td>
+                <td className="px-3 py-1.5">
+                  <PeerName name={r.from} words={r.fromWords} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <PeerName name={r.to} words={r.toWords} />
+                </td>
                 <td className="px-3 py-1.5 font-mono text-xs">{r.conn}</td>
                 <td className="px-3 py-1.5 text-right">
                   {r.href ? (

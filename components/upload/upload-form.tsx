@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
+import type { UploadSummary } from 'lib/server/upload-summary';
+import { UploadSummaryCard } from './upload-summary-card';
 
 interface Problem {
   readonly file?: string;
@@ -29,6 +31,7 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorAnswer | undefined>();
+  const [done, setDone] = useState<{ source: string; name: string; summary: UploadSummary }>();
 
   const add = (list: FileList | null) => {
     if (!list) return;
@@ -40,13 +43,22 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
   const submit = async () => {
     setBusy(true);
     setFailure(undefined);
+    setDone(undefined);
     const body = new FormData();
     for (const f of files) body.append('files', f, f.name);
     try {
       const res = await fetch('/api/sources', { method: 'POST', body });
-      const answer = (await res.json()) as { id?: string } & Partial<ErrorAnswer>;
-      if (res.status === 201 && answer.id) {
-        router.push(`/trace?source=${encodeURIComponent(answer.id)}`);
+      const answer = (await res.json()) as {
+        id?: string;
+        title?: string;
+        summary?: UploadSummary;
+      } & Partial<ErrorAnswer>;
+      if (res.status === 201 && answer.id && answer.summary) {
+        setDone({ source: answer.id, name: answer.title ?? answer.id, summary: answer.summary });
+        setFiles([]);
+        setBusy(false);
+        // The list of uploads below shows the new one.
+        router.refresh();
         return;
       }
       setFailure({
@@ -130,6 +142,7 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
         {busy ? 'Uploading…' : `Upload ${files.length || ''} file${files.length === 1 ? '' : 's'}`}
       </button>
 
+      {done && <UploadSummaryCard {...done} />}
       {failure && (
         <div
           role="alert"

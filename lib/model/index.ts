@@ -4,7 +4,7 @@ export type * from './types';
 export { PROTOCOLS } from './types';
 export { indexModel, type ModelEntities } from './index-model';
 export { isEmptySelector, matchesLabels, matchesSelector, selectNamespaces, selectPods } from './selectors';
-export { labelKey, objectKey, workloadKey, workloadPeerName } from './keys';
+export { labelKey, objectKey, ownerWorkload, workloadKey, workloadPeerName } from './keys';
 export type * from './calico';
 export {
   DEFAULT_TIER_ORDER,

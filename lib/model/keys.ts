@@ -21,3 +21,16 @@ export function workloadPeerName(ref: WorkloadRef): string {
 export function labelKey(label: string, value: string): string {
   return `${label}=${value}`;
 }
+
+/**
+ * The workload people name a pod by: its controller, except that a Deployment's
+ * ReplicaSet (`<deployment>-<pod-template-hash>`, the hash also being the pod's
+ * `pod-template-hash` label, which only the Deployment controller sets) stands for
+ * its Deployment. StatefulSet and DaemonSet pods are owned by them directly.
+ */
+export function ownerWorkload(ref: WorkloadRef, labels: Readonly<Record<string, string>>): WorkloadRef {
+  const hash = labels['pod-template-hash'];
+  if (ref.kind === 'ReplicaSet' && hash && ref.name.length > hash.length + 1 && ref.name.endsWith(`-${hash}`))
+    return { namespace: ref.namespace, name: ref.name.slice(0, -hash.length - 1), kind: 'Deployment' };
+  return ref;
+}

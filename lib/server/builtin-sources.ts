@@ -67,7 +67,7 @@ function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
     // most EXISTS_TTL_MS after its deletion).
     async exists(id) {
       if (!isContentAddress(id)) return false;
-      const key = `${prefix}:${id}`;
+      const key = sourceId(prefix, id);
       const seen = confirmed.get(key);
       if (seen !== undefined && Date.now() - seen < EXISTS_TTL_MS) return true;
       const there = (await (await getStore()).getSnapshotSummary(id, prefix)) !== undefined;
@@ -80,7 +80,7 @@ function storedProvider(prefix: 'upload' | 'snapshot'): SourceProvider {
 
 export function entryOf(prefix: 'upload' | 'snapshot', s: SnapshotSummary): SourceEntry {
   return {
-    id: `${prefix}:${s.id}`,
+    id: sourceId(prefix, s.id),
     kind: prefix,
     title: s.name,
     createdAt: s.createdAt,

@@ -17,9 +17,10 @@ import { liveSettingsFromEnv } from '../ingest/live';
 import { liveProvider } from './live-provider';
 import { listSources, loadSource, primeSource, registerSourceProvider, setModelBuilder } from './sources';
 import type { LoadedSource, SourceEntry } from './sources';
-import { parseFiles, uploadMeta } from './upload';
+import { parseFiles, uploadMeta, uploadName } from './upload';
 import type { UploadFile } from './upload';
 import { sourceId } from '../model/source-id';
+import { summarizeUpload, type UploadSummary } from './upload-summary';
 
 export type { LoadedSource, SourceEntry, SourceProvider, ProvidedSnapshot } from './sources';
 export { registerSourceProvider, listSources } from './sources';
@@ -58,12 +59,21 @@ export function getSources(): Promise<readonly SourceEntry[]> {
 }
 
 /**
+ * What to call a source in sentences: its listed title (an upload's readable, renamable
+ * name; a scenario's title), else the snapshot's own title, never a bare `upload:HASH`.
+ */
+export async function sourceTitle(loaded: LoadedSource): Promise<string> {
+  const listed = (await listSources().catch(() => [])).find((s) => s.id === loaded.id);
+  return listed?.title ?? loaded.snapshot.meta.title ?? loaded.id;
+}
+
+/**
  * Parses the files into one snapshot (throwing IngestError naming file, document
  * and field), checks that a model builds from it, and stores it as an upload.
  */
 export async function createUpload(
   files: readonly UploadFile[],
-): Promise<SourceEntry & { readonly removed: readonly Removal[] }> {
+): Promise<SourceEntry & { readonly removed: readonly Removal[]; readonly summary: UploadSummary }> {
   ensureRuntime();
   const parsed = parseFiles(files, (text, name) => parseText(text, name));
   const { snapshot: raw } = snapshotFromObjects(parsed, uploadMeta(files), { keepSnapshotMeta: false });
@@ -74,8 +84,8 @@ export async function createUpload(
   // first trace (the stored snapshot is this very one).
   const model = loadModel(snapshot);
   const store = await getStore();
-  const summary = await store.putSnapshot(snapshot, { name: snapshot.meta.title, purpose: 'upload' });
+  const summary = await store.putSnapshot(snapshot, { name: uploadName(snapshot.meta), purpose: 'upload' });
   const entry = entryOf('upload', summary);
   primeSource(entry.id, snapshot, model);
-  return { ...entry, removed };
+  return { ...entry, removed, summary: summarizeUpload(model, removed) };
 }

@@ -4,11 +4,12 @@
 
 import { computeReach } from '../engine';
 import type { ReachResult } from '../engine/types';
+import type { ReachGranularity } from '../engine/reach';
 import type { LoadedSource } from './sources';
 import { Lru } from './lru';
 
 export interface ReachOptions {
-  readonly granularity: 'workload' | 'pod';
+  readonly granularity: ReachGranularity;
   readonly namespace?: string;
   readonly ipblockPods?: 'match' | 'outside';
 }

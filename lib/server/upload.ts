@@ -239,6 +239,21 @@ export function parseFiles<R>(
 }
 
 /** The metadata of an upload: its file names as the title, the upload time. */
+const NAME_TIME = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+});
+
+/** The upload's readable name: its files and when it came, `shop-dump.yaml (Dec 3, 11:02 UTC)`; renamable. */
+export function uploadName(meta: SourceMeta): string {
+  const at = Date.parse(meta.capturedAt ?? '');
+  return Number.isNaN(at) ? meta.title : `${meta.title} (${NAME_TIME.format(new Date(at))} UTC)`;
+}
+
 export function uploadMeta(files: readonly UploadFile[], now: Date = new Date()): SourceMeta {
   const names = files.map((f) => f.name);
   const title =

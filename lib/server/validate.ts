@@ -108,9 +108,20 @@ export function parseTraceQuery(
 
 export const reachQuerySchema = z.object({
   source: sourceParam.optional(),
-  granularity: z.enum(['workload', 'pod']).default('workload'),
+  granularity: z.enum(['workload', 'owner', 'pod']).default('workload'),
   namespace: text(253).optional(),
   ipblockPods: ipblockPodsParam.optional(),
+});
+
+/**
+ * The reach page: peers named by their owner unless asked otherwise, and "who can reach
+ * PEER" (`mode=to`) or "what can PEER reach" (`mode=from`), the denied peers on `denied=1`.
+ */
+export const reachPageQuerySchema = reachQuerySchema.extend({
+  granularity: z.enum(['workload', 'owner', 'pod']).default('owner'),
+  mode: z.enum(['to', 'from']).optional(),
+  peer: text(600).optional(),
+  denied: z.enum(['1']).optional(),
 });
 
 export const lintQuerySchema = z.object({

@@ -156,6 +156,21 @@ export async function createSqlStore(driver: SqlDriver, now: () => Date = () => 
       });
     },
 
+    async renameSnapshot(id, purpose, name) {
+      if (!isContentAddress(id)) return undefined;
+      checkPurpose(purpose);
+      const changed = await driver.run(
+        'UPDATE catalogue SET name = ? WHERE snapshot_id = ? AND purpose = ?',
+        [name, id, purpose],
+      );
+      if (changed === 0) return undefined;
+      const rows = await driver.all<EntryRow>(`${ENTRY_SELECT} WHERE c.snapshot_id = ? AND c.purpose = ?`, [
+        id,
+        purpose,
+      ]);
+      return rows[0] ? toSummary(rows[0]) : undefined;
+    },
+
     async createShare(share) {
       if (share.expiresAt !== undefined && Number.isNaN(Date.parse(share.expiresAt))) {
         throw new StoreError(`expiresAt "${share.expiresAt}" is not a date`, 'BAD_INPUT');

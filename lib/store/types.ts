@@ -50,6 +50,12 @@ export interface Store {
    * content itself is removed only when no other entry and no share link refers to it.
    */
   deleteSnapshot(id: string, purpose?: SnapshotSummary['purpose']): Promise<boolean>;
+  /** Renames an upload or saved-snapshot entry; undefined when there is no such entry. */
+  renameSnapshot(
+    id: string,
+    purpose: 'upload' | 'snapshot',
+    name: string,
+  ): Promise<SnapshotSummary | undefined>;
   createShare(share: Omit<ShareRecord, 'id' | 'createdAt'>): Promise<ShareRecord>;
   /** Unknown, malformed and expired ids all give undefined. */
   getShare(id: string): Promise<ShareRecord | undefined>;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rbacResource, SETTINGS_CONFIGMAPS, WATCHED_KINDS } from '../../lib/ingest/live/kinds';
+import { kubectlDumpCommand } from '../../lib/ingest/live/dump-command';
 
 const doc = readFileSync(join(import.meta.dirname, '../../docs/snapshots.md'), 'utf8');
 const section = doc.slice(doc.indexOf('## Air-gapped'));
@@ -21,5 +22,9 @@ describe('docs/snapshots.md kubectl dump', () => {
       expect(joined).toMatch(new RegExp(`-n ${c.namespace} get configmap [^\\n]*\\b${c.name}\\b`));
     }
     expect(joined).not.toMatch(/secret/i);
+  });
+
+  it('is the generated command the Upload page shows, byte for byte', () => {
+    expect(command).toContain(`${kubectlDumpCommand()}\n`);
   });
 });

@@ -111,6 +111,25 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       }
     });
 
+    it('renames one catalogue entry and leaves the other purposes as they are', async () => {
+      const store = await target.open();
+      try {
+        const snap = snapshot();
+        const upload = await store.putSnapshot(snap, { name: 'cluster.yaml', purpose: 'upload' });
+        await store.putSnapshot(snap, { name: 'saved', purpose: 'snapshot' });
+        const renamed = await store.renameSnapshot(upload.id, 'upload', 'shop prod (before the fix)');
+        expect(renamed?.name).toBe('shop prod (before the fix)');
+        expect((await store.getSnapshotSummary(upload.id, 'upload'))?.name).toBe(
+          'shop prod (before the fix)',
+        );
+        expect((await store.getSnapshotSummary(upload.id, 'snapshot'))?.name).toBe('saved');
+        expect(await store.renameSnapshot('0'.repeat(64), 'upload', 'x')).toBeUndefined();
+        expect(await store.renameSnapshot('not-an-id', 'upload', 'x')).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+    });
+
     it('creates unguessable share ids and returns unknown or malformed ids as not found', async () => {
       const store = await target.open();
       try {

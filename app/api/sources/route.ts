@@ -17,7 +17,13 @@ export const POST = withErrors(async (request) => {
   // At most a few uploads are read at once; past the queue a 429 before the body is read.
   const entry = await uploadGate.run(async () => createUpload(await readUploadRequest(request)));
   return json(
-    { id: entry.id, title: entry.title, objectCount: entry.objectCount, removed: entry.removed },
+    {
+      id: entry.id,
+      title: entry.title,
+      objectCount: entry.objectCount,
+      removed: entry.removed,
+      summary: entry.summary,
+    },
     { status: 201 },
   );
 });

@@ -49,6 +49,41 @@ describe('packetpath reach', () => {
     expect(r.stdout).not.toContain('[Deployment]');
   });
 
+  it('answers who can reach a peer (--to), with the denied peers on request', () => {
+    const to = cli(join(minimal, 'manifests'), '--to', 'backend');
+    expect(to.code).toBe(0);
+    expect(to.stdout).toBe('default/frontend[Deployment] => default/backend[Deployment] : TCP 9090\n');
+    const denied = cli(
+      join(minimal, 'manifests'),
+      '--to',
+      'default/backend[Deployment]',
+      '--denied',
+      '-o',
+      'json',
+    );
+    expect(JSON.parse(denied.stdout)).toEqual({
+      pairs: [
+        { from: 'default/frontend[Deployment]', to: 'default/backend[Deployment]', conn: 'TCP 9090' },
+        {
+          from: '0.0.0.0-255.255.255.255[External]',
+          to: 'default/backend[Deployment]',
+          conn: 'No Connections',
+        },
+      ],
+    });
+    const from = cli(join(minimal, 'manifests'), '--from', 'frontend');
+    expect(from.stdout).toContain('default/frontend[Deployment] => default/backend[Deployment] : TCP 9090\n');
+    expect(from.stdout).not.toContain('=> default/frontend[Deployment]');
+  });
+
+  it('names an unknown --to peer and its near names, exit 2', () => {
+    const r = cli(join(minimal, 'manifests'), '--to', 'end');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--to end: no single peer has that name (did you mean default/backend[Deployment]',
+    );
+  });
+
   it('exits 2 naming file and document for broken YAML in a directory', () => {
     const dir = workDir();
     writeFileSync(

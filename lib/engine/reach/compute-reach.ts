@@ -25,7 +25,7 @@ import type { EvaluateOptions } from '../policy/types';
 import { cutRanges, destinationRanges, destinationRangesV6, sourceRanges, sourceRangesV6 } from './ip-ranges';
 import { createPairMemo, type MemoSide } from './pair-memo';
 import { groupSides } from './groups';
-import { byteOrder, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
+import { byteOrder, peerNameOf, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
 
 export interface ReachOptions {
   readonly granularity: ReachGranularity;
@@ -122,16 +122,8 @@ function peerSides(peers: readonly ReachPeer[]): Named[] {
   });
 }
 
-/**
- * All pairs of peers with some allowed connection, sorted by `from` then `to`
- * (byte-wise): workload or pod peers `ns/name[Kind]` and IP ranges
- * `first-last[External]` (source ranges cut by ingress ipBlocks, destination ranges by
- * egress ipBlocks and ANP/BANP networks; IPv6 ranges too when the cluster uses IPv6). No self pairs, no range-to-range pairs.
- * Pods are grouped in classes (namespace, labels, container ports) and each direction
- * is computed once per (class, matching rules), so the cost grows with distinct
- * policy outcomes, not with pods.
- */
-export function computeReach(model: ClusterModel, options: ReachOptions): ReachResult {
+/** Every side reach pairs: peers (pods or workloads), source and destination ranges, node peers. */
+function reachSides(model: ClusterModel, options: ReachOptions) {
   const policy = evaluateOptionsOf(ipBlockRule(detectCni(model), options.ipblockPods));
   const asNodes = (options.hostNetwork ?? 'node') === 'node';
   const skip = (pod: Pod) => asNodes && hostNetworkAddress(pod) !== undefined;
@@ -149,6 +141,30 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
     classes.length + srcRanges.length,
   );
   const nodes = asNodes ? nodeSides(model, classes.length + srcRanges.length + dstRanges.length) : [];
+  return { policy, classes, peers, srcRanges, dstRanges, nodes };
+}
+
+/**
+ * The names of every peer `computeReach` may pair (with the same options), sorted
+ * byte-wise: what a pair list is read against when asking which pairs are denied.
+ */
+export function reachPeerNames(model: ClusterModel, options: ReachOptions): string[] {
+  const { peers, srcRanges, dstRanges, nodes } = reachSides(model, options);
+  const names = new Set([...peers, ...srcRanges, ...dstRanges, ...nodes].map((p) => p.name));
+  return [...names].sort(byteOrder);
+}
+
+/**
+ * All pairs of peers with some allowed connection, sorted by `from` then `to`
+ * (byte-wise): workload or pod peers `ns/name[Kind]` and IP ranges
+ * `first-last[External]` (source ranges cut by ingress ipBlocks, destination ranges by
+ * egress ipBlocks and ANP/BANP networks; IPv6 ranges too when the cluster uses IPv6). No self pairs, no range-to-range pairs.
+ * Pods are grouped in classes (namespace, labels, container ports) and each direction
+ * is computed once per (class, matching rules), so the cost grows with distinct
+ * policy outcomes, not with pods.
+ */
+export function computeReach(model: ClusterModel, options: ReachOptions): ReachResult {
+  const { policy, classes, peers, srcRanges, dstRanges, nodes } = reachSides(model, options);
   const conn = createPairMemo(
     model,
     classes.length + srcRanges.length + dstRanges.length + nodes.length,
@@ -189,6 +205,19 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
   // Policies": "traffic to and from the node where a Pod is running is always allowed").
   if (nodes.length) {
     const all = formatConnections(ALL_CONNECTIONS);
+    // Pods of each owner peer (a Deployment's pods across its ReplicaSets), built on first use.
+    let owners: Map<string, Pod[]> | undefined;
+    const podsByOwner = () => {
+      if (owners) return owners;
+      owners = new Map();
+      for (const p of model.pods.values()) {
+        const key = peerNameOf(p, 'owner');
+        const list = owners.get(key);
+        if (list) list.push(p);
+        else owners.set(key, [p]);
+      }
+      return owners;
+    };
     const onNode = (peer: Named, node: Named) => {
       const pod = peer.ep.type === 'pod' ? peer.ep.pod : undefined;
       if (!pod) return false;
@@ -196,7 +225,9 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
       const pods =
         options.granularity === 'pod'
           ? [pod]
-          : (model.index.podsByWorkload.get(workloadKey(pod.workload)) ?? [pod]);
+          : options.granularity === 'owner'
+            ? (podsByOwner().get(peer.name) ?? [pod])
+            : (model.index.podsByWorkload.get(workloadKey(pod.workload)) ?? [pod]);
       return pods.some((p) => p.nodeName === name);
     };
     for (const node of nodes) {

@@ -4,10 +4,24 @@
 // resolve the same named ports, so the connections of a class pair are computed once.
 
 import type { CalicoModel, ClusterModel, Pod } from '../../model';
+import { ownerWorkload, workloadPeerName } from '../../model/keys';
 import { labelsKey } from '../policy/selecting';
 import { ciliumClassKey } from '../policy/cilium/reach-keys';
 
-export type ReachGranularity = 'workload' | 'pod';
+/**
+ * `workload`: a pod's controller (a live Deployment pod belongs to its ReplicaSet, as
+ * netpol-analyzer names it); `owner`: the workload people name (the Deployment above
+ * that ReplicaSet); `pod`: each pod itself.
+ */
+export type ReachGranularity = 'workload' | 'owner' | 'pod';
+
+export const REACH_GRANULARITIES: readonly ReachGranularity[] = ['workload', 'owner', 'pod'];
+
+/** The peer name of a pod at a granularity: `ns/name[Kind]`. */
+export function peerNameOf(pod: Pod, granularity: ReachGranularity): string {
+  if (granularity === 'pod') return `${pod.namespace}/${pod.name}[Pod]`;
+  return workloadPeerName(granularity === 'owner' ? ownerWorkload(pod.workload, pod.labels) : pod.workload);
+}
 
 export interface ReachPeer {
   readonly name: string;
@@ -41,10 +55,7 @@ export function reachPeers(
   const byName = new Map<string, Pod>();
   for (const pod of model.pods.values()) {
     if (skip(pod)) continue;
-    const name =
-      granularity === 'pod'
-        ? `${pod.namespace}/${pod.name}[Pod]`
-        : `${pod.workload.namespace}/${pod.workload.name}[${pod.workload.kind}]`;
+    const name = peerNameOf(pod, granularity);
     const current = byName.get(name);
     if (!current || pod.name < current.name) byName.set(name, pod);
   }

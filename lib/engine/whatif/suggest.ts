@@ -7,6 +7,7 @@
 // additive"), so a suggestion never needs to touch an existing policy.
 
 import type { ClusterModel, KubeObject, Pod, Protocol } from '../../model/types';
+import { ownerWorkload } from '../../model/keys';
 import { parse } from 'yaml';
 import { calicoFixPolicy } from '../policy/calico';
 import { evaluateConnection } from '../policy/evaluate';
@@ -61,11 +62,7 @@ function peerOf(ep: PeerEndpoint): Record<string, unknown> {
 
 /** The workload's name as people say it: a Deployment's ReplicaSet without its pod-template-hash suffix. */
 export function appName(pod: Pod): string {
-  const hash = pod.labels['pod-template-hash'];
-  const name = pod.workload.name;
-  return pod.workload.kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`)
-    ? name.slice(0, -hash.length - 1)
-    : name;
+  return ownerWorkload(pod.workload, pod.labels).name;
 }
 
 function shortName(ep: PeerEndpoint): string {

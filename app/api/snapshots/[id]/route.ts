@@ -4,6 +4,7 @@ import { getStore, isContentAddress } from 'lib/store';
 import { ApiError } from 'lib/server/errors';
 import { json, withErrors } from 'lib/server/http';
 import { parseQuery } from 'lib/server/validate';
+import { readJsonBody } from 'lib/server/request-body';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,5 +43,31 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
     if (!removed) throw new ApiError(404, 'unknown snapshot', id);
     forgetStored(id);
     return new Response(null, { status: 204 });
+  })(request);
+}
+
+/** A readable name: one line of printable text. */
+const renameBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'a name needs at least one character')
+    .max(120, 'a name is at most 120 characters')
+    .refine(
+      (n) => ![...n].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+      'a name is one line of printable text',
+    ),
+  purpose: z.enum(['upload', 'snapshot']).default('upload'),
+});
+
+/** Renames the upload (or, with `purpose: "snapshot"`, the saved snapshot) entry; answers the entry. */
+export async function PATCH(request: Request, context: Context): Promise<Response> {
+  const { id } = await context.params;
+  return withErrors(async () => {
+    checkId(id);
+    const { name, purpose } = await readJsonBody(request, renameBody);
+    const renamed = await (await getStore()).renameSnapshot(id, purpose, name);
+    if (!renamed) throw new ApiError(404, 'unknown snapshot', id);
+    return json(renamed);
   })(request);
 }

@@ -1,0 +1,79 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+
+/** Renames an upload in place (PATCH /api/snapshots/ID); the new name shows everywhere after a refresh. */
+export function RenameUpload({ id, name }: { id: string; name: string }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(name);
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const save = async () => {
+    setError(undefined);
+    const res = await fetch(`/api/snapshots/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: value, purpose: 'upload' }),
+    }).catch(() => undefined);
+    if (!res?.ok) {
+      const answer = res ? ((await res.json().catch(() => ({}))) as { detail?: string }) : {};
+      setError(answer.detail ?? 'Could not rename; try again.');
+      return;
+    }
+    setEditing(false);
+    startTransition(() => router.refresh());
+  };
+  if (!editing)
+    return (
+      <span className="flex min-w-0 flex-1 items-baseline gap-2">
+        <span className="min-w-0 font-medium [overflow-wrap:anywhere]" data-testid="upload-name">
+          {name}
+        </span>
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          className="text-xs text-blue-700 underline dark:text-blue-300"
+        >
+          Rename<span className="sr-only"> {name}</span>
+        </button>
+      </span>
+    );
+  return (
+    <form
+      className="flex min-w-0 flex-1 flex-wrap items-center gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label className="sr-only" htmlFor={`rename-${id}`}>
+        New name for {name}
+      </label>
+      <input
+        id={`rename-${id}`}
+        value={value}
+        maxLength={120}
+        autoFocus
+        onChange={(e) => setValue(e.target.value)}
+        className="min-w-48 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-slate-900 px-2 py-1 text-xs text-white dark:bg-slate-100 dark:text-slate-900"
+      >
+        Save
+      </button>
+      <button type="button" onClick={() => setEditing(false)} className="text-xs underline">
+        Cancel
+      </button>
+      {error && (
+        <span role="alert" className="w-full text-xs text-red-700 dark:text-red-300">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
