@@ -6,7 +6,7 @@ import { computeReach } from '../engine';
 import type { ReachResult } from '../engine/types';
 import type { ReachGranularity } from '../engine/reach';
 import type { LoadedSource } from './sources';
-import { Lru } from './lru';
+import { LRUCache } from 'lru-cache';
 
 export interface ReachOptions {
   readonly granularity: ReachGranularity;
@@ -15,14 +15,14 @@ export interface ReachOptions {
 }
 
 interface ReachCache {
-  readonly results: Lru<string, { model: object; result: ReachResult }>;
+  readonly results: LRUCache<string, { model: object; result: ReachResult }>;
   computed: number;
 }
 // On globalThis like the source registry: Next may evaluate this module once per route bundle.
 const KEY = Symbol.for('packetpath.reach-cache');
 const holder = globalThis as { [KEY]?: ReachCache };
 const cache: ReachCache = (holder[KEY] ??= {
-  results: new Lru(Number(process.env.PACKETPATH_REACH_CACHE ?? 8)),
+  results: new LRUCache({ max: Number(process.env.PACKETPATH_REACH_CACHE ?? 8) }),
   computed: 0,
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Lru } from './lru';
 import { ApiError } from './errors';
 import { parseQuery, traceQuerySchema } from './validate';
 import {
@@ -10,19 +9,6 @@ import {
   splitSourceId,
 } from './sources';
 import type { ClusterModel, Snapshot } from '../model/types';
-
-describe('Lru', () => {
-  it('evicts the least recently used entry', () => {
-    const lru = new Lru<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    lru.get('a');
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.size).toBe(2);
-  });
-});
 
 describe('parseQuery', () => {
   it('coerces numbers and protocol case, and treats empty values as absent', () => {

@@ -4,11 +4,11 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterModel, Snapshot } from '../model/types';
+import type { LoadedSource } from './sources';
 import { UnknownSourceError } from './errors';
-import { Lru } from './lru';
+import { CACHED_BYTES_PER_OBJECT, createModelCache, modelCacheBudget } from './model-cache';
 import {
   loadSource,
-  modelCacheBudget,
   primeSource,
   registerSourceProvider,
   resetSourcesForTest,
@@ -65,18 +65,55 @@ describe('the model cache of immutable sources', () => {
 });
 
 describe('the memory budget of the model cache', () => {
-  it('evicts least recently used entries past the byte budget, never the newest', () => {
-    const lru = new Lru<string, string>(10, 100);
-    lru.set('a', 'A', 40);
-    lru.set('b', 'B', 40);
-    lru.get('a');
-    lru.set('c', 'C');
-    lru.setWeight('c', 40); // c's size known once built: b (least recently used) goes
-    expect([lru.peek('a'), lru.peek('b'), lru.peek('c')]).toEqual(['A', undefined, 'C']);
-    expect(lru.weight).toBe(80);
-    lru.set('huge', 'H', 500); // larger than the whole budget: kept alone
-    expect(lru.size).toBe(1);
-    expect(lru.peek('huge')).toBe('H');
+  // A source of n objects, as the cache weighs it (CACHED_BYTES_PER_OBJECT each).
+  const sized = (id: string, n: number): LoadedSource => ({
+    id,
+    snapshot: { ...snapshot, objects: Array.from({ length: n }, () => ({})) } as unknown as Snapshot,
+    model: { pods: new Map() } as unknown as ClusterModel,
+  });
+  const kept = (cache: ReturnType<typeof createModelCache>) => [...cache.keys()].sort();
+
+  it('evicts least recently used entries past the byte budget, never the newest', async () => {
+    const cache = createModelCache({ entries: 10, bytes: 100 * CACHED_BYTES_PER_OBJECT });
+    cache.set('a', sized('a', 40));
+    cache.set('b', sized('b', 40));
+    cache.get('a');
+    // c's size is known once built (fetch): b, the least recently used, goes.
+    await cache.fetch('c', { context: () => sized('c', 40) });
+    expect(kept(cache)).toEqual(['a', 'c']);
+    expect(cache.calculatedSize).toBe(80 * CACHED_BYTES_PER_OBJECT);
+    // Larger than the whole budget: kept, alone.
+    await cache.fetch('huge', { context: () => sized('huge', 500) });
+    expect(kept(cache)).toEqual(['huge']);
+  });
+
+  it('builds once for concurrent requests and forgets a failed build', async () => {
+    const cache = createModelCache({ entries: 10, bytes: 100 * CACHED_BYTES_PER_OBJECT });
+    let builds = 0;
+    const build = async () => {
+      builds++;
+      return sized('a', 1);
+    };
+    const [x, y] = await Promise.all([
+      cache.fetch('a', { context: build }),
+      cache.fetch('a', { context: build }),
+    ]);
+    expect(x).toBe(y);
+    expect(builds).toBe(1);
+    await expect(
+      cache.fetch('bad', {
+        context: () => {
+          throw new Error('model does not build');
+        },
+      }),
+    ).rejects.toThrow('model does not build');
+    expect(cache.has('bad')).toBe(false);
+  });
+
+  it('caps the count too', () => {
+    const cache = createModelCache({ entries: 2, bytes: 100 * CACHED_BYTES_PER_OBJECT });
+    for (const id of ['a', 'b', 'c']) cache.set(id, sized(id, 1));
+    expect(kept(cache)).toEqual(['b', 'c']);
   });
 
   it('takes its budget from PACKETPATH_MODEL_CACHE_BYTES, else a quarter of the heap limit', () => {

@@ -6,8 +6,7 @@
 import type { ClusterModel, Snapshot, SourceKind } from '../model/types';
 import { SOURCE_ID_HINT, splitSourceId as parseSourceId } from '../model/source-id';
 import { UnknownSourceError } from './errors';
-import { getHeapStatistics } from 'node:v8';
-import { Lru } from './lru';
+import { createModelCache, modelCacheBudget, type ModelCache } from './model-cache';
 
 /** One line of the source picker and of `GET /api/sources`. */
 export interface SourceEntry {
@@ -61,42 +60,14 @@ export type ModelBuilder = (snapshot: Snapshot) => ClusterModel;
 // globalThis so a provider registered anywhere is seen by every route.
 interface Registry {
   readonly providers: Map<string, SourceProvider>;
-  /** Promises are cached so two requests for the same id build the model once. */
-  readonly cache: Lru<string, Promise<LoadedSource>>;
+  readonly cache: ModelCache;
   buildModel?: ModelBuilder;
 }
 const KEY = Symbol.for('packetpath.sources');
 const holder = globalThis as { [KEY]?: Registry };
-/**
- * Bytes a cached source holds per object of its snapshot (the snapshot plus the model
- * built from it), measured on the benchmark dumps: 4.3 KB at 1k pods, 3.7 KB at 10k.
- */
-export const CACHED_BYTES_PER_OBJECT = 4096;
-
-/**
- * The model cache's memory budget: PACKETPATH_MODEL_CACHE_BYTES, else a quarter of the
- * V8 heap limit (which follows the container's memory limit), so several large models
- * never crowd out the requests being served. PACKETPATH_MODEL_CACHE caps the count too.
- */
-export function modelCacheBudget(env: Readonly<Record<string, string | undefined>> = process.env): {
-  entries: number;
-  bytes: number;
-} {
-  const bytes = Number(env.PACKETPATH_MODEL_CACHE_BYTES);
-  return {
-    entries: Number(env.PACKETPATH_MODEL_CACHE ?? 32),
-    bytes: Number.isFinite(bytes) && bytes > 0 ? bytes : Math.floor(getHeapStatistics().heap_size_limit / 4),
-  };
-}
-
-export function estimatedBytes(source: { readonly snapshot: Snapshot }): number {
-  return source.snapshot.objects.length * CACHED_BYTES_PER_OBJECT;
-}
-
-const budget = modelCacheBudget();
 const registry: Registry = (holder[KEY] ??= {
   providers: new Map(),
-  cache: new Lru(budget.entries, budget.bytes),
+  cache: createModelCache(modelCacheBudget()),
 });
 const { providers, cache } = registry;
 
@@ -140,22 +111,17 @@ export async function loadSource(id: string): Promise<LoadedSource> {
   const provided = await provider.load(rest);
   if (!provided) throw new UnknownSourceError(id);
   const key = provided.version === undefined ? id : `${id}@${provided.version}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
   const version = provided.version === undefined ? {} : { version: provided.version };
-  const build = (async (): Promise<LoadedSource> => {
-    if (provided.model) return { id, snapshot: provided.snapshot, model: provided.model, ...version };
-    if (!registry.buildModel) throw new Error('no model builder registered');
-    return { id, snapshot: provided.snapshot, model: registry.buildModel(provided.snapshot), ...version };
-  })();
-  cache.set(key, build);
-  // A failed build is not remembered: the next request tries again. A built one weighs
-  // its estimated bytes against the cache's memory budget.
-  build.then(
-    (loaded) => cache.peek(key) === build && cache.setWeight(key, estimatedBytes(loaded)),
-    () => cache.delete(key),
-  );
-  return build;
+  const loaded = await cache.fetch(key, {
+    context: (): LoadedSource => {
+      if (provided.model) return { id, snapshot: provided.snapshot, model: provided.model, ...version };
+      if (!registry.buildModel) throw new Error('no model builder registered');
+      return { id, snapshot: provided.snapshot, model: registry.buildModel(provided.snapshot), ...version };
+    },
+  });
+  // The fetch method always answers a source or throws; undefined would be a bug here.
+  if (!loaded) throw new Error(`model cache returned nothing for ${key}`);
+  return loaded;
 }
 
 /**
@@ -164,7 +130,7 @@ export async function loadSource(id: string): Promise<LoadedSource> {
  * build the model a second time.
  */
 export function primeSource(id: string, snapshot: Snapshot, model: ClusterModel): void {
-  cache.set(id, Promise.resolve({ id, snapshot, model }), estimatedBytes({ snapshot }));
+  cache.set(id, { id, snapshot, model });
 }
 
 /** For tests: drop every provider and cached model. */

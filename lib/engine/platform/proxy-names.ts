@@ -3,7 +3,14 @@
 // portProtoHash / servicePortEndpointChainName, pkg/proxy/nftables/proxier.go
 // hashAndTruncate / servicePortChainNameBase / servicePortEndpointChainNameBase).
 
-import { base32, sha256 } from './sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { base32 } from '@scure/base';
+
+/** base32(sha256(text)): Go's base32.StdEncoding (RFC 4648, padded) of the digest, as kube-proxy hashes names. */
+function hashBase32(text: string): string {
+  return base32.encode(sha256(utf8ToBytes(text)));
+}
 
 export interface ServicePortId {
   readonly namespace: string;
@@ -24,7 +31,7 @@ export function joinHostPort(ip: string, port: number): string {
 }
 
 function hash16(text: string): string {
-  return base32(sha256(text)).slice(0, 16);
+  return hashBase32(text).slice(0, 16);
 }
 
 export interface IptablesChains {
@@ -57,7 +64,7 @@ export function iptablesEndpointChain(id: ServicePortId, ip: string, port: numbe
 export const NFT_BASE_MAX = 256 - 16;
 
 function hashAndTruncate(name: string): string {
-  const full = `${base32(sha256(name)).slice(0, 8)}-${name}`;
+  const full = `${hashBase32(name).slice(0, 8)}-${name}`;
   return full.length > NFT_BASE_MAX ? `${full.slice(0, NFT_BASE_MAX - 3)}...` : full;
 }
 

@@ -1,7 +1,8 @@
 // The load-balancer hop: who owns the address (cloud or MetalLB pool), whether it is
 // announced (L2Advertisement / BGPAdvertisement), and which node receives the traffic.
 
-import { sha256 } from '../platform/sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Service } from '../../model/types';
 import type { Evidence } from '../types';
 import { optionalPool, reservedPool } from '../platform/lb-pool';
@@ -58,15 +59,15 @@ function electedNode(ctx: TraceContext, svc: Service): string | undefined {
   return status ? str(status, 'status.node') : undefined;
 }
 
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /**
  * MetalLB's L2 election (speaker/layer2_controller.go ShouldAnnounce): the eligible nodes
  * (with externalTrafficPolicy Local only those with a ready endpoint) sorted by
  * sha256(node + "#" + ip); the first one announces.
  */
 export function l2Winner(eligible: readonly string[], ip: string): string | undefined {
-  return [...eligible].sort((a, b) => (hex(sha256(`${a}#${ip}`)) < hex(sha256(`${b}#${ip}`)) ? -1 : 1))[0];
+  // Equal-length lower-case hex orders as the digests' bytes do (Go's bytes.Compare).
+  const key = new Map(eligible.map((node) => [node, bytesToHex(sha256(utf8ToBytes(`${node}#${ip}`)))]));
+  return [...eligible].sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : 1))[0];
 }
 
 /** Adds the load-balancer hop. Returns where the traffic lands, or undefined when it cannot. */
