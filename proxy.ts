@@ -9,6 +9,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { NextRequest, NextResponse } from 'next/server';
+import { allowedHostsFromEnv, checkHost, checkWrite, type Refusal } from './lib/server/request-guard';
 
 export const COOKIE_NAME = 'packetpath_session';
 const COOKIE_MAX_AGE = 30 * 24 * 3600;
@@ -107,7 +108,33 @@ function loginPage(reason: string, tokenMode: boolean): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>packetpath: sign in</title></head><body style="font-family:system-ui;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>packetpath</h1><p>${reason}</p>${form}</body></html>`;
 }
 
+/** Host and cross-site write checks (lib/server/request-guard.ts); health probes are exempt. */
+function refuse(request: NextRequest): Refusal | undefined {
+  const pathname = request.nextUrl.pathname;
+  if (isHealth(pathname)) return undefined;
+  const host = request.headers.get('host');
+  const length = Number(request.headers.get('content-length') ?? 0);
+  return (
+    checkHost(host, allowedHostsFromEnv()) ??
+    checkWrite({
+      method: request.method,
+      pathname,
+      host,
+      origin: request.headers.get('origin'),
+      secFetchSite: request.headers.get('sec-fetch-site'),
+      contentType: request.headers.get('content-type'),
+      hasBody: length > 0 || request.headers.has('transfer-encoding'),
+    })
+  );
+}
+
 export function proxy(request: NextRequest): NextResponse {
+  const refusal = refuse(request);
+  if (refusal)
+    return NextResponse.json(
+      { error: refusal.error, detail: refusal.detail },
+      { status: refusal.status, headers: { 'Cache-Control': 'no-store' } },
+    );
   const config = accessConfigFromEnv();
   const decision = decideAccess(
     {
@@ -161,10 +188,12 @@ export function proxy(request: NextRequest): NextResponse {
  * which would truncate a large upload; that route calls this itself and streams the body.
  */
 export function guardRoute(request: Request): NextResponse | undefined {
-  // The decision needs the address, headers and cookies only; a copy without the body
-  // leaves the body unread for the route.
+  // The decision needs the method, address, headers and cookies only; a copy without the
+  // body leaves the body unread for the route.
   const res = proxy(
-    request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }),
+    request instanceof NextRequest
+      ? request
+      : new NextRequest(request.url, { method: request.method, headers: request.headers }),
   );
   return res.headers.get('x-middleware-next') === '1' ? undefined : res;
 }
