@@ -9,6 +9,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { NextRequest, NextResponse } from 'next/server';
+import { contentSecurityPolicy, NONCE_HEADER, newNonce } from './lib/server/csp';
 import { allowedHostsFromEnv, checkHost, checkWrite, type Refusal } from './lib/server/request-guard';
 
 export const COOKIE_NAME = 'packetpath_session';
@@ -128,7 +129,9 @@ function refuse(request: NextRequest): Refusal | undefined {
   );
 }
 
-export function proxy(request: NextRequest): NextResponse {
+const dev = process.env.NODE_ENV === 'development';
+
+function decide(request: NextRequest): NextResponse {
   const refusal = refuse(request);
   if (refusal)
     return NextResponse.json(
@@ -147,8 +150,17 @@ export function proxy(request: NextRequest): NextResponse {
     config,
   );
   switch (decision.action) {
-    case 'allow':
-      return NextResponse.next();
+    case 'allow': {
+      // The nonce travels to Next (which reads the request's CSP) and to the layout (x-nonce).
+      const nonce = newNonce();
+      const csp = contentSecurityPolicy(nonce, dev);
+      const headers = new Headers(request.headers);
+      headers.set(NONCE_HEADER, nonce);
+      headers.set('content-security-policy', csp);
+      const res = NextResponse.next({ request: { headers } });
+      res.headers.set('Content-Security-Policy', csp);
+      return res;
+    }
     case 'login': {
       const url = request.nextUrl.clone();
       const target = new URL(decision.redirectTo, url);
@@ -177,6 +189,14 @@ export function proxy(request: NextRequest): NextResponse {
       });
     }
   }
+}
+
+/** Every answer the proxy gives carries a CSP: the page policy with a nonce, else the strict one. */
+export function proxy(request: NextRequest): NextResponse {
+  const res = decide(request);
+  if (!res.headers.has('content-security-policy'))
+    res.headers.set('Content-Security-Policy', contentSecurityPolicy(undefined, dev));
+  return res;
 }
 
 /**
