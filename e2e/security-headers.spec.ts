@@ -63,7 +63,7 @@ function checkHeaders(headers: Record<string, string>, what: string) {
   expect(csp, what).toContain("frame-ancestors 'none'");
   expect(csp, what).toContain("default-src 'self'");
   expect(csp, `${what}: no eval in production`).not.toContain('unsafe-eval');
-  expect(scriptSrc(csp), `${what}: no inline script without a nonce`).not.toContain('unsafe-inline');
+  expect(scriptSrc(csp ?? ''), `${what}: no inline script without a nonce`).not.toContain('unsafe-inline');
   expect(headers['x-content-type-options'], what).toBe('nosniff');
   expect(headers['referrer-policy'], what).toBe('strict-origin-when-cross-origin');
   expect(headers['x-frame-options'], what).toBe('DENY');

@@ -6,7 +6,7 @@
 
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import nextConfig from '../../next.config.js';
+import type { NextConfig } from 'next';
 import { proxy } from '../../proxy';
 import { contentSecurityPolicy, NONCE_HEADER } from '../../lib/server/csp';
 
@@ -46,6 +46,9 @@ describe('CSP', () => {
   });
 
   it("next.config.js sends the same nonce-free policy where the proxy does not run, no 'unsafe-inline' script anywhere", async () => {
+    // next.config.js is plain JS (Next loads it untranspiled): import it as the type Next sees.
+    const configPath: string = '../../next.config.js';
+    const nextConfig = ((await import(configPath)) as { default: NextConfig }).default;
     const rules = await nextConfig.headers!();
     const csp = (source: string) =>
       rules.find((r) => r.source === source)?.headers.find((h) => h.key === 'Content-Security-Policy')?.value;
