@@ -9,6 +9,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { NextRequest, NextResponse } from 'next/server';
+import { AuthThrottle } from './lib/server/auth-throttle';
 import { contentSecurityPolicy, NONCE_HEADER, newNonce } from './lib/server/csp';
 import { allowedHostsFromEnv, checkHost, checkWrite, type Refusal } from './lib/server/request-guard';
 
@@ -131,6 +132,43 @@ function refuse(request: NextRequest): Refusal | undefined {
 
 const dev = process.env.NODE_ENV === 'development';
 
+const THROTTLE = Symbol.for('packetpath.auth-throttle');
+/** One per process, shared by the proxy and the upload route (separate bundles). */
+function throttle(): AuthThrottle {
+  const g = globalThis as { [THROTTLE]?: AuthThrottle };
+  return (g[THROTTLE] ??= new AuthThrottle());
+}
+
+/** The client as Next reports it: the first X-Forwarded-For entry (Next sets it to the socket address when absent). */
+function clientAddress(request: NextRequest): string {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 64) || 'unknown';
+}
+
+function tooManyAttempts(seconds: number, api: boolean): NextResponse {
+  const detail = `too many failed sign-in attempts from this address; try again in ${seconds} s`;
+  const headers = { 'Retry-After': String(seconds), 'Cache-Control': 'no-store' };
+  return api
+    ? NextResponse.json({ error: 'too many requests', detail }, { status: 429, headers })
+    : new NextResponse(detail, {
+        status: 429,
+        headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+}
+
+/** One line per failed attempt, never the credential itself. */
+function logFailure(request: NextRequest, client: string): void {
+  console.warn(
+    JSON.stringify({
+      level: 'warn',
+      msg: 'authentication failed',
+      client,
+      method: request.method,
+      path: request.nextUrl.pathname.slice(0, 200),
+      time: new Date().toISOString(),
+    }),
+  );
+}
+
 function decide(request: NextRequest): NextResponse {
   const refusal = refuse(request);
   if (refusal)
@@ -139,6 +177,18 @@ function decide(request: NextRequest): NextResponse {
       { status: refusal.status, headers: { 'Cache-Control': 'no-store' } },
     );
   const config = accessConfigFromEnv();
+  const offersCredential =
+    !!config.token &&
+    !isHealth(request.nextUrl.pathname) &&
+    (request.headers.has('authorization') ||
+      request.cookies.has(COOKIE_NAME) ||
+      request.nextUrl.searchParams.has('token'));
+  const client = clientAddress(request);
+  if (offersCredential) {
+    // Checked before the credential is compared: a client past the limit learns nothing more.
+    const wait = throttle().blocked(client);
+    if (wait !== undefined) return tooManyAttempts(wait, request.nextUrl.pathname.startsWith('/api/'));
+  }
   const decision = decideAccess(
     {
       pathname: request.nextUrl.pathname,
@@ -177,6 +227,10 @@ function decide(request: NextRequest): NextResponse {
       return res;
     }
     case 'deny': {
+      if (offersCredential) {
+        throttle().fail(client);
+        logFailure(request, client);
+      }
       const headers = { 'WWW-Authenticate': 'Bearer realm="packetpath"', 'Cache-Control': 'no-store' };
       if (decision.api)
         return NextResponse.json(
