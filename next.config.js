@@ -1,20 +1,34 @@
-// Security headers are set here (not in middleware) so every response, including
-// static assets and API errors, carries them.
-const isProd = process.env.NODE_ENV === 'production';
+// Security headers are set here so every response, including static assets and API
+// errors, carries them; the page CSP with its nonce comes from proxy.ts.
+// Only the dev server's hot reloading needs eval.
+const isDev = process.env.NODE_ENV === 'development';
 
-const csp = [
+// The nonce-free policy of lib/server/csp.ts for what proxy.ts does not see (static build
+// assets, /api/sources): no inline script at all. The proxy sends the page policy (with a
+// per-request nonce) on everything else; a test checks the two agree.
+const staticCsp = [
   "default-src 'self'",
-  // Next's inline bootstrap scripts need 'unsafe-inline'; eval is only allowed in dev (HMR).
-  `script-src 'self' 'unsafe-inline'${isProd ? '' : " 'unsafe-eval'"}`,
+  `script-src 'self'${isDev ? " 'unsafe-eval'" : ''}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
+  "object-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'self'",
   "form-action 'self'",
 ].join('; ');
+
+const securityHeaders = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
+/** Paths outside proxy.ts's matcher: they carry the static policy from here. */
+const unproxiedPaths = ['/_next/static/:path*', '/_next/image', '/favicon.ico', '/api/sources'];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -32,16 +46,11 @@ const nextConfig = {
   typescript: { tsconfigPath: 'tsconfig.next.json' },
   async headers() {
     return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'Content-Security-Policy', value: csp },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-        ],
-      },
+      { source: '/:path*', headers: securityHeaders },
+      ...unproxiedPaths.map((source) => ({
+        source,
+        headers: [{ key: 'Content-Security-Policy', value: staticCsp }],
+      })),
     ];
   },
 };

@@ -9,6 +9,9 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { NextRequest, NextResponse } from 'next/server';
+import { AuthThrottle } from './lib/server/auth-throttle';
+import { contentSecurityPolicy, NONCE_HEADER, newNonce } from './lib/server/csp';
+import { allowedHostsFromEnv, checkHost, checkWrite, type Refusal } from './lib/server/request-guard';
 
 export const COOKIE_NAME = 'packetpath_session';
 const COOKIE_MAX_AGE = 30 * 24 * 3600;
@@ -107,8 +110,85 @@ function loginPage(reason: string, tokenMode: boolean): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>packetpath: sign in</title></head><body style="font-family:system-ui;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>packetpath</h1><p>${reason}</p>${form}</body></html>`;
 }
 
-export function proxy(request: NextRequest): NextResponse {
+/** Host and cross-site write checks (lib/server/request-guard.ts); health probes are exempt. */
+function refuse(request: NextRequest): Refusal | undefined {
+  const pathname = request.nextUrl.pathname;
+  if (isHealth(pathname)) return undefined;
+  const host = request.headers.get('host');
+  const length = Number(request.headers.get('content-length') ?? 0);
+  return (
+    checkHost(host, allowedHostsFromEnv()) ??
+    checkWrite({
+      method: request.method,
+      pathname,
+      host,
+      origin: request.headers.get('origin'),
+      secFetchSite: request.headers.get('sec-fetch-site'),
+      contentType: request.headers.get('content-type'),
+      hasBody: length > 0 || request.headers.has('transfer-encoding'),
+    })
+  );
+}
+
+const dev = process.env.NODE_ENV === 'development';
+
+const THROTTLE = Symbol.for('packetpath.auth-throttle');
+/** One per process, shared by the proxy and the upload route (separate bundles). */
+function throttle(): AuthThrottle {
+  const g = globalThis as { [THROTTLE]?: AuthThrottle };
+  return (g[THROTTLE] ??= new AuthThrottle());
+}
+
+/** The client as Next reports it: the first X-Forwarded-For entry (Next sets it to the socket address when absent). */
+function clientAddress(request: NextRequest): string {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 64) || 'unknown';
+}
+
+function tooManyAttempts(seconds: number, api: boolean): NextResponse {
+  const detail = `too many failed sign-in attempts from this address; try again in ${seconds} s`;
+  const headers = { 'Retry-After': String(seconds), 'Cache-Control': 'no-store' };
+  return api
+    ? NextResponse.json({ error: 'too many requests', detail }, { status: 429, headers })
+    : new NextResponse(detail, {
+        status: 429,
+        headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+}
+
+/** One line per failed attempt, never the credential itself. */
+function logFailure(request: NextRequest, client: string): void {
+  console.warn(
+    JSON.stringify({
+      level: 'warn',
+      msg: 'authentication failed',
+      client,
+      method: request.method,
+      path: request.nextUrl.pathname.slice(0, 200),
+      time: new Date().toISOString(),
+    }),
+  );
+}
+
+function decide(request: NextRequest): NextResponse {
+  const refusal = refuse(request);
+  if (refusal)
+    return NextResponse.json(
+      { error: refusal.error, detail: refusal.detail },
+      { status: refusal.status, headers: { 'Cache-Control': 'no-store' } },
+    );
   const config = accessConfigFromEnv();
+  const offersCredential =
+    !!config.token &&
+    !isHealth(request.nextUrl.pathname) &&
+    (request.headers.has('authorization') ||
+      request.cookies.has(COOKIE_NAME) ||
+      request.nextUrl.searchParams.has('token'));
+  const client = clientAddress(request);
+  if (offersCredential) {
+    // Checked before the credential is compared: a client past the limit learns nothing more.
+    const wait = throttle().blocked(client);
+    if (wait !== undefined) return tooManyAttempts(wait, request.nextUrl.pathname.startsWith('/api/'));
+  }
   const decision = decideAccess(
     {
       pathname: request.nextUrl.pathname,
@@ -120,8 +200,17 @@ export function proxy(request: NextRequest): NextResponse {
     config,
   );
   switch (decision.action) {
-    case 'allow':
-      return NextResponse.next();
+    case 'allow': {
+      // The nonce travels to Next (which reads the request's CSP) and to the layout (x-nonce).
+      const nonce = newNonce();
+      const csp = contentSecurityPolicy(nonce, dev);
+      const headers = new Headers(request.headers);
+      headers.set(NONCE_HEADER, nonce);
+      headers.set('content-security-policy', csp);
+      const res = NextResponse.next({ request: { headers } });
+      res.headers.set('Content-Security-Policy', csp);
+      return res;
+    }
     case 'login': {
       const url = request.nextUrl.clone();
       const target = new URL(decision.redirectTo, url);
@@ -138,6 +227,10 @@ export function proxy(request: NextRequest): NextResponse {
       return res;
     }
     case 'deny': {
+      if (offersCredential) {
+        throttle().fail(client);
+        logFailure(request, client);
+      }
       const headers = { 'WWW-Authenticate': 'Bearer realm="packetpath"', 'Cache-Control': 'no-store' };
       if (decision.api)
         return NextResponse.json(
@@ -152,6 +245,14 @@ export function proxy(request: NextRequest): NextResponse {
   }
 }
 
+/** Every answer the proxy gives carries a CSP: the page policy with a nonce, else the strict one. */
+export function proxy(request: NextRequest): NextResponse {
+  const res = decide(request);
+  if (!res.headers.has('content-security-policy'))
+    res.headers.set('Content-Security-Policy', contentSecurityPolicy(undefined, dev));
+  return res;
+}
+
 /**
  * The same check for a route the proxy does not run on: a response to send (401, or the
  * login redirect) or undefined to go on. /api/sources is left out of the matcher because
@@ -161,10 +262,12 @@ export function proxy(request: NextRequest): NextResponse {
  * which would truncate a large upload; that route calls this itself and streams the body.
  */
 export function guardRoute(request: Request): NextResponse | undefined {
-  // The decision needs the address, headers and cookies only; a copy without the body
-  // leaves the body unread for the route.
+  // The decision needs the method, address, headers and cookies only; a copy without the
+  // body leaves the body unread for the route.
   const res = proxy(
-    request instanceof NextRequest ? request : new NextRequest(request.url, { headers: request.headers }),
+    request instanceof NextRequest
+      ? request
+      : new NextRequest(request.url, { method: request.method, headers: request.headers }),
   );
   return res.headers.get('x-middleware-next') === '1' ? undefined : res;
 }

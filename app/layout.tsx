@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Header } from 'components/layout/header';
 import { ThemeScript } from 'components/layout/theme-script';
 import { Providers } from 'components/providers';
+import { NONCE_HEADER } from 'lib/server/csp';
 import './globals.css';
 
 // Every page reads the current sources (uploads appear at once): nothing is prerendered.
@@ -13,12 +15,14 @@ export const metadata: Metadata = {
   description: 'The path a packet takes through a Kubernetes cluster, hop by hop, and where it breaks.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Set per request by proxy.ts; Next puts the same nonce on its own scripts.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // The theme class is set by ThemeScript before hydration.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-screen font-sans antialiased">
         <a

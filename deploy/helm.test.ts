@@ -77,6 +77,22 @@ describe('helm chart', () => {
     expect(d!.spec.template.spec.securityContext).toEqual(baseDeployment.spec.template.spec.securityContext);
     expect(d!.spec.template.metadata.labels).toMatchObject(d!.spec.selector.matchLabels);
     expect(env(d!, 'PACKETPATH_LIVE')?.value).toBe('1');
+    // The Service's names are answered; other Host headers get 421 (lib/server/request-guard.ts).
+    expect(env(d!, 'PACKETPATH_ALLOWED_HOSTS')?.value?.split(',')).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      'pp-packetpath',
+      'pp-packetpath.packetpath',
+      'pp-packetpath.packetpath.svc',
+      'pp-packetpath.packetpath.svc.cluster.local',
+    ]);
+    expect(
+      env(
+        find<Workload>(render('allowedHosts[0]=packetpath.example.org'), 'Deployment')[0]!,
+        'PACKETPATH_ALLOWED_HOSTS',
+      )?.value?.split(','),
+    ).toContain('packetpath.example.org');
     expect(
       d!.spec.template.spec.volumes.find((v) => v.name === 'data')?.persistentVolumeClaim?.claimName,
     ).toBe('pp-packetpath-data');

@@ -86,6 +86,10 @@ describe.each(overlays)('kustomize %s', (overlay) => {
     expect(c.resources?.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
     expect(c.resources?.limits).toMatchObject({ memory: expect.any(String) });
     expect(envOf(c, 'PACKETPATH_DATA_DIR')?.value).toBe('/data');
+    // Port-forward and the Service's names are answered (lib/server/request-guard.ts).
+    expect(envOf(c, 'PACKETPATH_ALLOWED_HOSTS')?.value?.split(',')).toEqual(
+      expect.arrayContaining(['localhost', '127.0.0.1', 'packetpath.packetpath.svc.cluster.local']),
+    );
     // Every mount has a volume, and the data dir is writable (volume, not the read-only root).
     const volumes = new Set(pod.volumes?.map((v) => v.name));
     for (const m of c.volumeMounts ?? []) expect(volumes.has(m.name), `volume ${m.name}`).toBe(true);

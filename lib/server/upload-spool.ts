@@ -46,6 +46,7 @@ export async function spoolBody(
   body: ReadableStream<Uint8Array> | null,
   o: { limit: number; gzip: boolean; tooLarge: () => ApiError },
 ): Promise<Spooled> {
+  // mkdtemp makes the directory 0700; the body file is 0600: an upload is readable by us only.
   const dir = await mkdtemp(join(tmpdir(), 'packetpath-upload-'));
   const path = join(dir, 'body');
   const dispose = () => rm(dir, { recursive: true, force: true });
@@ -54,8 +55,8 @@ export async function spoolBody(
     ? Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>)
     : Readable.from([]);
   try {
-    if (o.gzip) await pipeline(source, createGunzip(), counter, createWriteStream(path));
-    else await pipeline(source, counter, createWriteStream(path));
+    if (o.gzip) await pipeline(source, createGunzip(), counter, createWriteStream(path, { mode: 0o600 }));
+    else await pipeline(source, counter, createWriteStream(path, { mode: 0o600 }));
   } catch (e) {
     await dispose();
     if (e instanceof ApiError) throw e;

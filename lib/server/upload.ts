@@ -61,7 +61,6 @@ const RAW_TYPES: Readonly<Record<string, '.yaml' | '.json'>> = {
   'application/x-yaml': '.yaml',
   'text/yaml': '.yaml',
   'text/x-yaml': '.yaml',
-  'text/plain': '.yaml',
   'application/json': '.json',
 };
 

@@ -13,14 +13,38 @@
 // per database file, shared by all connections of the process.
 
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SqlDriver, SqlExecutor, SqlValue } from './sql-driver';
 
 const QUEUES = Symbol.for('packetpath.sqlite-queues');
 
+/**
+ * The database holds cluster state people uploaded: only this user may read it. The
+ * directory is made 0700 and the file 0600 before SQLite opens it; SQLite gives the WAL
+ * and shared-memory files the database file's permissions
+ * (https://www.sqlite.org/src/doc/trunk/src/os_unix.c, findCreateFileMode: "the journal,
+ * WAL and SHM files get the same permissions as the database file").
+ */
+function privateFile(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  else tryChmod(dir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  tryChmod(file, 0o600);
+}
+
+/** A mounted volume may belong to another user (fsGroup): then its own mode stays. */
+function tryChmod(path: string, mode: number): void {
+  try {
+    chmodSync(path, mode);
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EPERM') throw e;
+  }
+}
+
 export function openSqliteDriver(file: string): SqlDriver {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') privateFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
