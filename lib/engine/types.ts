@@ -83,7 +83,30 @@ export interface Finding {
   readonly detail: string;
   readonly evidence: readonly Evidence[];
   readonly fix: string;
+  /** The verify commands as a person pastes them: `where`'s prefix included (verifySteps rendered). */
   readonly verify: readonly string[];
+  // Additive:
+  /** The same commands with where each one runs, so a page can show the prefix apart. */
+  readonly verifySteps?: readonly VerifyStep[];
+}
+
+/**
+ * Where a verify command runs, which decides what a person pastes: inside a pod
+ * (`kubectl exec`), in a debug pod in a node's host namespaces (`kubectl debug node/`),
+ * in a shell on the node itself (nsenter, crictl), or anywhere kubectl / curl work.
+ */
+export type VerifyWhere =
+  | { readonly kind: 'pod'; readonly namespace: string; readonly pod: string }
+  | { readonly kind: 'node-debug'; readonly node: string }
+  | { readonly kind: 'node'; readonly node: string }
+  | { readonly kind: 'anywhere' };
+
+export interface VerifyStep {
+  /** The command without its prefix (`tracepath -n 10.244.2.7`). */
+  readonly command: string;
+  readonly where: VerifyWhere;
+  /** What to look for, printed after the command as a shell comment. */
+  readonly note?: string;
 }
 
 export type HopKind =
@@ -146,6 +169,8 @@ export interface Hop {
   readonly branches?: readonly HopBranch[];
   /** Commands that show this hop's state on a live node (e.g. the kube-proxy chain). */
   readonly verify?: readonly string[];
+  /** The same commands with where each runs (the hop's node for data-plane commands). */
+  readonly verifySteps?: readonly VerifyStep[];
   /**
    * `false` on hops after the first dropping hop: drawn for context (where the packet
    * would have gone), never reached. Absent = reached. The hop's own verdict is kept.

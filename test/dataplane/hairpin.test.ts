@@ -89,7 +89,9 @@ describe('hairpin through the own Service', () => {
     expect(r.hops.at(-1)?.facts?.['source address the backend sees']).toBe('10.0.0.11');
     const f = r.findings.find((x) => x.code === 'HAIRPIN_SNAT')!;
     expect(f.detail).toContain('-s 10.244.1.6/32 -j KUBE-MARK-MASQ');
-    expect(f.verify).toContain("iptables -t nat -S | grep -F -- '-s 10.244.1.6/32'");
+    expect(f.verifySteps?.map((s) => s.command)).toContain(
+      "iptables -t nat -S | grep -F -- '-s 10.244.1.6/32'",
+    );
     expect(f.detail).toContain('its ingress policy judges its own address 10.244.1.6');
     expect(f.fix).toContain("admit the pod's own pods");
   });

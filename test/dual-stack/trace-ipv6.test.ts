@@ -65,7 +65,7 @@ describe('dual-stack traces', () => {
     // Same KUBE-SVC chain name as IPv4 (the hash has no family), in ip6tables.
     const v4 = traceRoute(m, { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 });
     expect(svc.facts?.['service chain']).toBe(hop(v4, 'service')!.facts?.['service chain']);
-    expect(svc.verify).toEqual([
+    expect(svc.verifySteps?.map((s) => s.command)).toEqual([
       `ip6tables -t nat -L ${svc.facts?.['service chain']} -n -v`,
       `ip6tables -t nat -L ${svc.facts?.['endpoint chain']} -n -v`,
     ]);
@@ -143,8 +143,8 @@ describe('dual-stack traces', () => {
       'service',
     )!;
     expect(nft.facts?.['verdict map']).toBe('ip6 kube-proxy service-ips');
-    expect(nft.verify?.[0]).toBe('nft list map ip6 kube-proxy service-ips');
-    expect(nft.verify?.every((v) => v.includes(' ip6 kube-proxy '))).toBe(true);
+    expect(nft.verifySteps?.map((s) => s.command)?.[0]).toBe('nft list map ip6 kube-proxy service-ips');
+    expect(nft.verifySteps?.map((s) => s.command)?.every((v) => v.includes(' ip6 kube-proxy '))).toBe(true);
     const ipvs = hop(
       traceRoute(dualStackModel({ kubeProxy: 'ipvs' }), {
         from: 'pod:shop/web',
@@ -153,7 +153,7 @@ describe('dual-stack traces', () => {
       }),
       'service',
     )!;
-    expect(ipvs.verify?.[0]).toBe('ipvsadm -Ln -t [fd00:10:96::20]:5432');
+    expect(ipvs.verifySteps?.[0]?.command).toBe('ipvsadm -Ln -t [fd00:10:96::20]:5432');
     expect(ipvs.branches?.[0]?.note).toBe('real server [fd00:10:244:2::7]:5432, scheduler rr');
   });
 
@@ -185,12 +185,8 @@ spec: {calicoNetwork: {mtu: 1450}}`;
     });
     const f = r.findings.find((x) => x.code === 'MTU_BLACKHOLE')!;
     expect(f).toBeDefined();
-    expect(f.verify).toContain(
-      'ping -6 -M do -s 1382 -c 3 fd00:10:244:2::7   # largest payload that fits: should pass',
-    );
-    expect(f.verify).toContain(
-      'ping -6 -M do -s 1402 -c 3 fd00:10:244:2::7   # full pod MTU: fails while the black hole stands',
-    );
+    expect(f.verifySteps?.map((s) => s.command)).toContain('ping -6 -M do -s 1382 -c 3 fd00:10:244:2::7');
+    expect(f.verifySteps?.map((s) => s.command)).toContain('ping -6 -M do -s 1402 -c 3 fd00:10:244:2::7');
     expect(
       traceRoute(dualStackModel({ extra: pinned }), {
         from: 'pod:shop/web',

@@ -32,7 +32,7 @@ describe('dual-stack-ipv6-mtu', () => {
     expect(r.hops[0]!.src).toMatch(/^fd00:10:244::/);
     const svc = hopsOfKind(r, 'service')[0]!;
     expect(svc.facts?.['dst before']).toMatch(/^\[fd00:10:96::[0-9a-f:]+\]:5432$/);
-    expect(svc.verify?.[0]).toMatch(/^ip6tables -t nat -L KUBE-SVC-/);
+    expect(svc.verifySteps?.map((s) => s.command)?.[0]).toMatch(/^ip6tables -t nat -L KUBE-SVC-/);
     const f = findingOf(r, 'MTU_BLACKHOLE')!;
     const encap = hopOf(r, f.hop)!;
     expect(encap).toMatchObject({ kind: 'encap', verdict: 'drop', node: 'worker-1', mtu: 1430 });
@@ -47,7 +47,7 @@ describe('dual-stack-ipv6-mtu', () => {
       }),
     );
     expect(f.fix).toContain('1430');
-    expect(f.verify.some((v) => v.startsWith('ping -6 -M do -s 1382 '))).toBe(true);
+    expect(f.verify.some((v) => v.includes('-- ping -6 -M do -s 1382 '))).toBe(true);
   });
 
   it('delivers the same size over IPv4 to the single-stack api Service (VXLAN over IPv4: 50 B)', () => {
@@ -87,8 +87,8 @@ describe('dual-stack-ipv6-mtu lint', () => {
     const f = (await lint('dual-stack-ipv6-mtu')).findings.filter((x) => x.code === 'MTU_BLACKHOLE');
     expect(f).toHaveLength(1);
     expect(f[0]!.detail).toContain('VXLAN (IPv6) adds 70 B');
-    expect(f[0]!.verify).toContain(
-      'ping -6 -M do -s 1382 -c 3 POD_IPV6_ON_ANOTHER_NODE   # largest payload that fits: should pass',
+    expect(f[0]!.verifySteps?.map((s) => s.command)).toContain(
+      'ping -6 -M do -s 1382 -c 3 POD_IPV6_ON_ANOTHER_NODE',
     );
     expect((await lint('dual-stack-ipv6-mtu-fixed')).findings.map((x) => x.code)).not.toContain(
       'MTU_BLACKHOLE',

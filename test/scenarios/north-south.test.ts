@@ -241,7 +241,7 @@ describe('gateway-canary', () => {
     expect(canary.failure).toMatch(/^500 Internal Server Error/);
     expect(canary.note).toContain('RefNotPermitted');
     expect(r.summary).toMatch(/10% of matching requests fail with HTTP 500/);
-    expect(gw.verify?.[0]).toMatch(
+    expect(gw.verifySteps?.map((s) => s.command)?.[0]).toMatch(
       /^egctl config envoy-proxy endpoint -n envoy-gateway-system envoy-production-external-gateway-/,
     );
     const f = findingOf(r, 'GATEWAY_REFERENCE_NOT_PERMITTED')!;

@@ -70,7 +70,9 @@ describe('sessionAffinity: ClientIP', () => {
       8080,
     );
     expect(set).toMatch(/^affinity-[A-Z2-7]{8}-shop\/api\/tcp\/http__10\.244\.2\.10\/8080$/);
-    expect(hop(nft, 'service')?.verify).toContain(`nft list set ip kube-proxy ${set}`);
+    expect(hop(nft, 'service')?.verifySteps?.map((s) => s.command)).toContain(
+      `nft list set ip kube-proxy ${set}`,
+    );
   });
 });
 

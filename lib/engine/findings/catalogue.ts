@@ -5,6 +5,7 @@
 import type { Evidence, Finding, FindingCode, Severity } from '../types';
 import type { FindingParams } from './params';
 import type { FindingSpec } from './spec';
+import { renderStep } from './verify-where';
 import { entrySpecs } from './specs-north-south';
 import { l7Specs } from './specs-l7';
 import { l7EntrySpecs } from './specs-l7-entry';
@@ -52,6 +53,7 @@ export function makeFinding<C extends FindingCode>(
   hop?: string,
 ): Finding {
   const spec = CATALOGUE[code] as FindingSpec<FindingParams[C]>;
+  const steps = spec.verify(params);
   const base: Finding = {
     code,
     severity: spec.severity,
@@ -59,7 +61,8 @@ export function makeFinding<C extends FindingCode>(
     detail: spec.detail(params),
     evidence: dedupeEvidence(evidence),
     fix: spec.fix(params),
-    verify: [...spec.verify(params)],
+    verify: steps.map(renderStep),
+    verifySteps: [...steps],
   };
   return hop === undefined ? base : { ...base, hop };
 }

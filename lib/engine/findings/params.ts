@@ -91,14 +91,23 @@ export interface FindingParams extends OverlayFindingParams {
     readonly fixCommand: string;
     /** The setting the fix changes when it is not the pod MTU itself (Cilium `mtu`, flannel Backend.MTU: the underlying network's MTU). */
     readonly setting?: { readonly name: string; readonly value: number };
+    /** The sending pod (`ns/name`), when known: the probes run in it. */
+    readonly pod?: string;
+    /** Commands that recreate the pods on the node, so their interfaces take the new MTU. */
+    readonly restart: readonly string[];
   };
   readonly MTU_FRAGMENTATION_RISK: {
     readonly hop: string;
+    /** Node the packet leaves from, where the verify commands run. */
+    readonly node?: string;
+    /** The pod whose interface is too small (the commands then run in it). */
+    readonly pod?: string;
     readonly size: number;
     readonly mtu: number;
     readonly dst: string;
   };
   readonly MTU_UNDERUSED: {
+    readonly node?: string;
     readonly podMTU: number;
     readonly underlay: number;
     readonly overhead: number;
@@ -136,6 +145,8 @@ export interface FindingParams extends OverlayFindingParams {
   };
   readonly SNAT_EGRESS_MASQUERADE: {
     readonly cni: string;
+    /** The node that masquerades (the source pod's). */
+    readonly node?: string;
     readonly podIP: string;
     readonly nodeIP: string;
     readonly dst: string;
@@ -317,8 +328,13 @@ export interface FindingParams extends OverlayFindingParams {
     /** The node subnets were not stated and were assumed (say how). */
     readonly assumed?: string;
   };
-  readonly CNI_ASSUMED: { readonly nothing?: never };
-  readonly NO_ROUTE: { readonly from: string; readonly to: string; readonly reason: string };
+  readonly CNI_ASSUMED: { readonly node?: string };
+  readonly NO_ROUTE: {
+    readonly from: string;
+    readonly to: string;
+    readonly reason: string;
+    readonly node?: string;
+  };
   readonly INGRESS_REDIRECT: {
     readonly ingress: string;
     readonly code: number;

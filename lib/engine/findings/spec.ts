@@ -1,7 +1,7 @@
 // The shape of one catalogue entry: severity, title and builders for the detail, the
 // fix and the verify commands. Tables of these replace a switch over codes.
 
-import type { FindingCode, Severity } from '../types';
+import type { FindingCode, Severity, VerifyStep } from '../types';
 import type { FindingParams } from './params';
 
 export interface FindingSpec<P> {
@@ -9,7 +9,8 @@ export interface FindingSpec<P> {
   readonly title: string;
   readonly detail: (p: P) => string;
   readonly fix: (p: P) => string;
-  readonly verify: (p: P) => readonly string[];
+  /** Each command with where it runs (verify-where.ts); the finding's `verify` strings are rendered from these. */
+  readonly verify: (p: P) => readonly VerifyStep[];
 }
 
 export type SpecTable<C extends FindingCode> = { readonly [K in C]: FindingSpec<FindingParams[K]> };

@@ -2,6 +2,7 @@
 // rules checked by the proxy, and rules selecting by DNS name.
 
 import type { SpecTable } from './spec';
+import { anywhere, inPod } from './verify-where';
 import { joinWords, kubectlRef, nsOf } from './spec';
 
 type CniPolicyCodes = 'POLICY_L7_RULE' | 'POLICY_DEPENDS_ON_DNS';
@@ -26,11 +27,19 @@ export const cniPolicySpecs: SpecTable<CniPolicyCodes> = {
         ? `If ${p.request} should be allowed, add a matching rule to ${p.policyKind} ${p.policy}: under the toPorts entry named above, add to rules.http an entry such as {method: "${(p.request ?? 'GET /').split(' ')[0]}", path: "${(p.request ?? 'GET /').split(' ')[1] ?? '/'}"} (method and path are extended regular expressions matched against the whole value).`
         : 'Nothing to fix; keep the L7 rules in mind when requests fail with 403 from the proxy.',
     verify: (p) => [
-      `kubectl get ${p.policyKind.toLowerCase()} ${p.policy.includes('/') ? kubectlRef(p.policy) : p.policy} -o yaml`,
-      `kubectl -n kube-system exec ds/cilium -- hubble observe --namespace ${nsOf(p.pod)} --protocol ${p.protocols[0] ?? 'http'} --last 20   # on the node of ${p.pod}`,
+      anywhere(
+        `kubectl get ${p.policyKind.toLowerCase()} ${p.policy.includes('/') ? kubectlRef(p.policy) : p.policy} -o yaml`,
+      ),
+      anywhere(
+        `kubectl -n kube-system exec ds/cilium -- hubble observe --namespace ${nsOf(p.pod)} --protocol ${p.protocols[0] ?? 'http'} --last 20`,
+        `the agent on the node of ${p.pod}`,
+      ),
       ...(p.direction === 'egress' && p.protocols.includes('http')
         ? [
-            `kubectl exec ${kubectlRef(p.pod)} -- curl -s -o /dev/null -w '%{http_code}\\n' -X ${(p.request ?? 'GET /').split(' ')[0]} http://${p.peerIP ?? '<peer-ip>'}:${p.port}${(p.request ?? 'GET /').split(' ')[1] ?? '/'}`,
+            inPod(
+              p.pod,
+              `curl -s -o /dev/null -w '%{http_code}\\n' -X ${(p.request ?? 'GET /').split(' ')[0]} http://${p.peerIP ?? '<peer-ip>'}:${p.port}${(p.request ?? 'GET /').split(' ')[1] ?? '/'}`,
+            ),
           ]
         : []),
     ],
@@ -48,9 +57,12 @@ export const cniPolicySpecs: SpecTable<CniPolicyCodes> = {
       ...(p.source === 'ClusterNetworkPolicy'
         ? []
         : [
-            `kubectl -n kube-system exec ds/cilium -- cilium-dbg fqdn cache list   # on the node of ${p.pod}`,
+            anywhere(
+              'kubectl -n kube-system exec ds/cilium -- cilium-dbg fqdn cache list',
+              `the agent on the node of ${p.pod}`,
+            ),
           ]),
-      `kubectl exec ${kubectlRef(p.pod)} -- nslookup ${p.names[0]?.replace(/^\*\./, 'www.') ?? '<name>'}`,
+      inPod(p.pod, `nslookup ${p.names[0]?.replace(/^\*\./, 'www.') ?? '<name>'}`),
     ],
   },
 };

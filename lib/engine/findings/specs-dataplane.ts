@@ -3,6 +3,7 @@
 // through its own Service.
 
 import type { SpecTable } from './spec';
+import { anywhere, dataPlaneStep, debugNode, onNode } from './verify-where';
 import { joinWords, kubectlRef, nameOf, nsOf } from './spec';
 
 type DataplaneCodes = 'IPBLOCK_COVERS_POD_IPS' | 'HOST_NETWORK_POD' | 'HAIRPIN_SNAT';
@@ -19,9 +20,11 @@ export const dataplaneSpecs: SpecTable<DataplaneCodes> = {
       `Select pods with podSelector / namespaceSelector instead of their addresses: pod IPs change on every restart, and the same ipBlock gives a different verdict on another CNI. ` +
       `If ${p.cidr} is meant for addresses outside the cluster only, list the pod CIDR in its except. To state the CNI's behaviour explicitly, run with --ipblock-pods match|outside.`,
     verify: (p) => [
-      `kubectl get networkpolicy ${kubectlRef(p.policy)} -o jsonpath='{.${p.field.replace(/\.cidr$/, '')}}'`,
-      `kubectl get pods -A -o wide | grep -F '${p.ips[0] ?? ''}'`,
-      ...(p.probe ? [p.probe] : []),
+      anywhere(
+        `kubectl get networkpolicy ${kubectlRef(p.policy)} -o jsonpath='{.${p.field.replace(/\.cidr$/, '')}}'`,
+      ),
+      anywhere(`kubectl get pods -A -o wide | grep -F '${p.ips[0] ?? ''}'`),
+      ...(p.probe ? [dataPlaneStep(p.probe, undefined)] : []),
     ],
   },
   HOST_NETWORK_POD: {
@@ -37,8 +40,10 @@ export const dataplaneSpecs: SpecTable<DataplaneCodes> = {
       `If ${p.pod} does not need the host's network, remove hostNetwork: true so it gets its own address and NetworkPolicy applies to it. ` +
       `Otherwise write policy for node addresses: allow ${p.nodeIP} (an ipBlock covering the node network) in the peers' policies, or police the node with host-endpoint policy (Calico HostEndpoint + GlobalNetworkPolicy, Cilium CiliumClusterwideNetworkPolicy with a nodeSelector).`,
     verify: (p) => [
-      `kubectl get pod -n ${nsOf(p.pod)} ${nameOf(p.pod)} -o jsonpath='{.spec.hostNetwork} {.status.podIP} {.status.hostIP}{"\\n"}'`,
-      `ss -ltnp   # on ${p.node}: the pod's sockets are the node's`,
+      anywhere(
+        `kubectl get pod -n ${nsOf(p.pod)} ${nameOf(p.pod)} -o jsonpath='{.spec.hostNetwork} {.status.podIP} {.status.hostIP}{"\\n"}'`,
+      ),
+      debugNode(p.node, 'ss -ltnp', "the pod's sockets are the node's"),
     ],
   },
   HAIRPIN_SNAT: {
@@ -55,8 +60,12 @@ export const dataplaneSpecs: SpecTable<DataplaneCodes> = {
           : 'Policy does not judge this flow. ') +
       `Anything that checks the client address (application allowlists, logs) sees ${p.snatIP}; have the application reach itself on localhost or its own address instead of through the Service when that matters.`,
     verify: (p) => [
-      ...p.dataPlane,
-      `nsenter -t PID -n tcpdump -ni eth0 port ${p.port}   # on ${p.node}, PID of ${p.pod}: the source is ${p.snatIP}`,
+      ...p.dataPlane.map((c) => dataPlaneStep(c, p.node)),
+      onNode(
+        p.node,
+        `nsenter -t PID -n tcpdump -ni eth0 port ${p.port}`,
+        `PID of ${p.pod}: the source is ${p.snatIP}`,
+      ),
     ],
   },
 };

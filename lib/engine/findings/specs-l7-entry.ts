@@ -2,6 +2,7 @@
 // allowlist refusal) and what address the backend sees as the client.
 
 import type { SpecTable } from './spec';
+import { anywhere } from './verify-where';
 import { joinWords, kubectlRef, nameOf, nsOf } from './spec';
 
 type L7EntryCodes = 'INGRESS_REDIRECT' | 'INGRESS_SOURCE_DENIED' | 'CLIENT_IP_VIA_HEADER';
@@ -25,7 +26,10 @@ export const l7EntrySpecs: SpecTable<L7EntryCodes> = {
         ? `Send the request to ${p.location}, or remove the redirect from the Ingress if it is not wanted:\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/${p.annotation}-`
         : `Send the request to ${p.location}. If plain http must reach the backend (an ACME or health check path, TLS ended in front of the controller), turn the redirect off for this Ingress:\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/ssl-redirect=false nginx.ingress.kubernetes.io/force-ssl-redirect=false --overwrite`,
     verify: (p) => [
-      `curl -sI ${p.scheme}://${p.host}${p.path} | grep -iE '^(HTTP|location)'   # from the client: ${p.code} and Location: ${p.location}`,
+      anywhere(
+        `curl -sI ${p.scheme}://${p.host}${p.path} | grep -iE '^(HTTP|location)'`,
+        `from the client: ${p.code} and Location: ${p.location}`,
+      ),
     ],
   },
   INGRESS_SOURCE_DENIED: {
@@ -42,11 +46,17 @@ export const l7EntrySpecs: SpecTable<L7EntryCodes> = {
           ? `Let nginx see the client address before listing it: set externalTrafficPolicy: Local on the controller Service (or enable PROXY protocol on the load balancer and use-proxy-protocol in the controller ConfigMap):\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'`
           : `Add the client's range to the allowlist if it should be admitted (keep the existing ranges):\nkubectl annotate ingress ${kubectlRef(p.ingress)} nginx.ingress.kubernetes.io/allowlist-source-range=${[...p.ranges, `${p.client}/32`].join(',')} --overwrite`,
     verify: (p) => [
-      `kubectl get ingress ${kubectlRef(p.ingress)} -o jsonpath='{.metadata.annotations}'`,
-      `curl -s -o /dev/null -w '%{http_code}\\n' ${p.url}   # from ${p.client}: 403 until the range admits it`,
+      anywhere(`kubectl get ingress ${kubectlRef(p.ingress)} -o jsonpath='{.metadata.annotations}'`),
+      anywhere(
+        `curl -s -o /dev/null -w '%{http_code}\\n' ${p.url}`,
+        `from ${p.client}: 403 until the range admits it`,
+      ),
       ...(p.service
         ? [
-            `kubectl -n ${nsOf(p.service)} logs deploy/${nameOf(p.service)} --tail=20 | grep ' 403 '   # the first field is the address nginx checked`,
+            anywhere(
+              `kubectl -n ${nsOf(p.service)} logs deploy/${nameOf(p.service)} --tail=20 | grep ' 403 '`,
+              `the first field is the address nginx checked`,
+            ),
           ]
         : []),
     ],
@@ -61,7 +71,10 @@ export const l7EntrySpecs: SpecTable<L7EntryCodes> = {
         ? `Keep the client address up to the proxy: externalTrafficPolicy: Local on its Service (or PROXY protocol from the load balancer with use-proxy-protocol: "true"):\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'`
         : "Nothing to fix for routing. Applications that need the client address must read X-Forwarded-For / X-Real-IP and trust it only from the proxy pods' addresses; NetworkPolicies on the backend must admit the proxy pods, not the clients.",
     verify: (p) => [
-      `kubectl logs ${p.service ? `-n ${nsOf(p.service)} ` : ''}deploy/${p.service ? nameOf(p.service) : 'PROXY'} --tail=5   # the proxy's access log shows the address it saw`,
+      anywhere(
+        `kubectl logs ${p.service ? `-n ${nsOf(p.service)} ` : ''}deploy/${p.service ? nameOf(p.service) : 'PROXY'} --tail=5`,
+        "the proxy's access log shows the address it saw",
+      ),
     ],
   },
 };

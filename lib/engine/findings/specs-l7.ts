@@ -1,6 +1,7 @@
 // Ingress and Gateway API findings.
 
 import type { SpecTable } from './spec';
+import { anywhere } from './verify-where';
 import { joinWords, kubectlRef, nsOf } from './spec';
 
 type L7Codes =
@@ -40,8 +41,8 @@ export const l7Specs: SpecTable<L7Codes> = {
     fix: (p) =>
       `Add a rule for host "${p.host}" with path "${p.path}" (pathType Prefix) to the Ingress that should serve it, or correct the host/path the client uses.`,
     verify: (p) => [
-      `kubectl get ingress -A -o wide`,
-      `curl -sv -H 'Host: ${p.host}' http://INGRESS_IP${p.path}`,
+      anywhere(`kubectl get ingress -A -o wide`),
+      anywhere(`curl -sv -H 'Host: ${p.host}' http://INGRESS_IP${p.path}`),
     ],
   },
   INGRESS_BACKEND_MISSING: {
@@ -56,8 +57,10 @@ export const l7Specs: SpecTable<L7Codes> = {
         ? `Create Service ${p.service} or point ${p.owner} at an existing one.`
         : `Point ${p.owner} at one of the Service's ports (${joinWords([...p.ports])}).`,
     verify: (p) => [
-      `kubectl get service ${kubectlRef(p.service)} -o yaml`,
-      `kubectl describe ${p.owner.split(' ')[0]?.toLowerCase() ?? 'ingress'} ${kubectlRef(p.owner.split(' ')[1] ?? '')}`,
+      anywhere(`kubectl get service ${kubectlRef(p.service)} -o yaml`),
+      anywhere(
+        `kubectl describe ${p.owner.split(' ')[0]?.toLowerCase() ?? 'ingress'} ${kubectlRef(p.owner.split(' ')[1] ?? '')}`,
+      ),
     ],
   },
   INGRESS_CLASS_UNCLAIMED: {
@@ -69,7 +72,10 @@ export const l7Specs: SpecTable<L7Codes> = {
         : `${p.ingress} names no ingressClassName and no IngressClass is marked default (ingressclass.kubernetes.io/is-default-class): controllers may ignore it.`,
     fix: (p) =>
       `Name a class that an installed controller claims:\nkubectl patch ingress ${kubectlRef(p.ingress)} --type=merge -p '{"spec":{"ingressClassName":"${p.classes[0] ?? 'nginx'}"}}'`,
-    verify: (p) => ['kubectl get ingressclass', `kubectl get ingress -n ${nsOf(p.ingress)}`],
+    verify: (p) => [
+      anywhere('kubectl get ingressclass'),
+      anywhere(`kubectl get ingress -n ${nsOf(p.ingress)}`),
+    ],
   },
   GATEWAY_ROUTE_NOT_ATTACHED: {
     severity: 'error',
@@ -79,8 +85,8 @@ export const l7Specs: SpecTable<L7Codes> = {
     fix: (p) =>
       `Align the route's parentRefs (name, sectionName, port) and hostnames with a listener of ${p.gateway}, or allow the route's namespace in that listener's allowedRoutes.namespaces.`,
     verify: (p) => [
-      `kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.status.parents}'`,
-      `kubectl get gateway ${kubectlRef(p.gateway)} -o yaml`,
+      anywhere(`kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.status.parents}'`),
+      anywhere(`kubectl get gateway ${kubectlRef(p.gateway)} -o yaml`),
     ],
   },
   GATEWAY_NO_RULE_MATCH: {
@@ -93,8 +99,8 @@ export const l7Specs: SpecTable<L7Codes> = {
         ? `Send the request the rule expects (${p.wouldMatch.replace(/^.* with /, '')}), or add a rule for "${p.path}" without that condition to the HTTPRoute that should serve it.`
         : `Add a rule matching path "${p.path}" (PathPrefix) for host "${p.host}" to the HTTPRoute that should serve it.`,
     verify: (p) => [
-      `kubectl get httproute -A`,
-      `curl -sv -X ${p.method} -H 'Host: ${p.host}' http://GATEWAY_IP${p.path}`,
+      anywhere(`kubectl get httproute -A`),
+      anywhere(`curl -sv -X ${p.method} -H 'Host: ${p.host}' http://GATEWAY_IP${p.path}`),
     ],
   },
   GATEWAY_REFERENCE_NOT_PERMITTED: {
@@ -109,8 +115,8 @@ export const l7Specs: SpecTable<L7Codes> = {
     fix: (p) =>
       `Allow HTTPRoutes from ${p.routeNamespace} to reference Services in ${p.backendNamespace} with a ReferenceGrant there:\nkubectl apply -f - <<'EOF'\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: allow-${p.routeNamespace}-routes\n  namespace: ${p.backendNamespace}\nspec:\n  from:\n  - {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: ${p.routeNamespace}}\n  to:\n  - {group: "", kind: Service}\nEOF`,
     verify: (p) => [
-      `kubectl get referencegrants -n ${p.backendNamespace}`,
-      `kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.status.parents[*].conditions}'`,
+      anywhere(`kubectl get referencegrants -n ${p.backendNamespace}`),
+      anywhere(`kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.status.parents[*].conditions}'`),
     ],
   },
   GATEWAY_WEIGHTED_SPLIT: {
@@ -120,7 +126,7 @@ export const l7Specs: SpecTable<L7Codes> = {
       `${p.route} splits matching requests: ${p.branches.map((b) => `${b.name} ${Math.round(b.share * 100)}% (weight ${b.weight})`).join(', ')}.`,
     fix: () => 'Nothing to fix: shift the weights to move traffic between the backends.',
     verify: (p) => [
-      `kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.spec.rules[*].backendRefs}'`,
+      anywhere(`kubectl get httproute ${kubectlRef(p.route)} -o jsonpath='{.spec.rules[*].backendRefs}'`),
     ],
   },
 };

@@ -1,6 +1,16 @@
 // MTU and overlay findings: the numbers (pod MTU, overhead, underlay) are in every text.
 
+import type { VerifyStep } from '../types';
 import type { SpecTable } from './spec';
+import { anywhere, atNode, debugNode, inPod, onNode } from './verify-where';
+
+/**
+ * Probes run in the sending pod (its interface has the MTU in question) when it is known;
+ * else from the node's host network namespace, where packets to a remote pod take the same tunnel.
+ */
+function from(pod: string | undefined, node: string, command: string, note?: string): VerifyStep {
+  return pod ? inPod(pod, command, note) : debugNode(node, command, note);
+}
 
 /** The address of `addr`, `addr:port` or `[v6]:port`. */
 function hostOf(dst: string): string {
@@ -41,14 +51,18 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
         ? `A ${p.size}-byte packet is dropped silently at encapsulation: small requests work, large responses and TLS handshakes hang.`
         : `This ${p.size}-byte packet fits (${p.size + p.overhead} B on the wire), but any packet over ${p.target} B is dropped silently at encapsulation: small requests like this one work, large responses and TLS handshakes hang.`),
     fix: (p) =>
-      p.setting
+      (p.setting
         ? `Set ${p.setting.name} to ${p.setting.value}, the underlying network's MTU: the CNI subtracts the ${p.overhead} B ${p.overlay} itself, so pods send at most ${p.target} B. Then restart the pods so their interfaces and routes pick it up:\n${p.fixCommand}`
-        : `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up:\n${p.fixCommand}`,
+        : `Set the pod MTU to ${p.target} (underlay ${p.underlay} − ${p.overhead} B ${p.overlay}), then restart the pods so their interfaces pick it up:\n${p.fixCommand}`) +
+      // The fix's first line is prose, the rest pastes: the reason goes in a shell comment.
+      (p.restart.length
+        ? `\n# recreate the pods on ${p.node} (and every node) so they take the new MTU:\n${p.restart.join('\n')}`
+        : ''),
     verify: (p) => [
-      `tracepath -n ${hostOf(p.dst)}`,
-      `${pingDF(p.dst, p.underlay - p.overhead)}   # largest payload that fits: should pass`,
-      `${pingDF(p.dst, p.podMTU)}   # full pod MTU: fails while the black hole stands`,
-      `ip -d link show | grep -E 'mtu|vxlan|tunl|wireguard|geneve'`,
+      from(p.pod, p.node, `tracepath -n ${hostOf(p.dst)}`),
+      from(p.pod, p.node, pingDF(p.dst, p.underlay - p.overhead), 'largest payload that fits: should pass'),
+      from(p.pod, p.node, pingDF(p.dst, p.podMTU), 'full pod MTU: fails while the black hole stands'),
+      debugNode(p.node, `ip -d link show | grep -E 'mtu|vxlan|tunl|wireguard|geneve'`),
     ],
   },
   MTU_FRAGMENTATION_RISK: {
@@ -58,7 +72,12 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
       `A ${p.size}-byte packet exceeds the ${p.mtu}-byte MTU at ${p.hop}: it must be fragmented or shrunk by path-MTU discovery, which breaks wherever ICMP "fragmentation needed" is filtered.`,
     fix: (p) =>
       `Keep packets at or below ${p.mtu} bytes on this path (TCP MSS clamping or a smaller application MTU), and let ICMP type 3 code 4 through every firewall on the way.`,
-    verify: (p) => [`tracepath -n ${hostOf(p.dst)}`, pingDF(p.dst, p.mtu)],
+    verify: (p) => [
+      p.pod
+        ? inPod(p.pod, `tracepath -n ${hostOf(p.dst)}`)
+        : atNode(p.node, 'the source node', `tracepath -n ${hostOf(p.dst)}`),
+      p.pod ? inPod(p.pod, pingDF(p.dst, p.mtu)) : atNode(p.node, 'the source node', pingDF(p.dst, p.mtu)),
+    ],
   },
   MTU_UNDERUSED: {
     severity: 'info',
@@ -66,7 +85,10 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     detail: (p) =>
       `The underlay carries ${p.underlay}-byte frames but pods use MTU ${p.podMTU}: up to ${p.target} would fit after the ${p.overhead} B overhead, so bulk transfers use more packets than needed.`,
     fix: (p) => `Raise the pod MTU to ${p.target}:\n${p.fixCommand}`,
-    verify: (p) => [pingDF(p.dst, p.target), `ip link show`],
+    verify: (p) => [
+      atNode(p.node, 'a node', pingDF(p.dst, p.target)),
+      atNode(p.node, 'a node', 'ip link show'),
+    ],
   },
   MTU_ASSUMED: {
     severity: 'info',
@@ -75,7 +97,7 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
       `The Kubernetes API does not record the MTU of ${p.node ? `node ${p.node}'s` : "the nodes'"} network interface, so 1500 was assumed. Every MTU verdict on this path depends on it.`,
     fix: () =>
       'State the real value: annotate each node (`kubectl annotate node NODE packetpath.dev/underlay-mtu=9000`), add `settings: {underlayMTU: 9000}` (or `nodeUnderlayMTU: {NODE: 9000}`) to a snapshot file, or pass --underlay-mtu to the CLI.',
-    verify: (p) => [`ip -o link show | awk '{print $2, $5}'   # on ${p.node ?? 'each node'}`],
+    verify: (p) => [atNode(p.node, 'each node', `ip -o link show | awk '{print $2, $5}'`)],
   },
   MTU_MISMATCH_NODES: {
     severity: 'warning',
@@ -84,7 +106,7 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
       `The ${p.what} MTU differs between nodes: ${p.nodes.map((n) => `${n.node} ${n.mtu}`).join(', ')}. Packets sized for the larger one are dropped or fragmented on the smaller.`,
     fix: (p) =>
       `Give every node the same ${p.what} MTU (${Math.min(...p.nodes.map((n) => n.mtu))} is safe for all), or size the pod MTU for the smallest.`,
-    verify: (p) => p.nodes.map((n) => `ip -o link show   # on ${n.node}: expect mtu ${n.mtu}`),
+    verify: (p) => p.nodes.map((n) => debugNode(n.node, 'ip -o link show', `expect mtu ${n.mtu}`)),
   },
   OVERLAY_CROSS_SUBNET: {
     severity: 'info',
@@ -96,10 +118,14 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
       (p.assumed ? ` Assumed: ${p.assumed}.` : ''),
     fix: () => 'Nothing to fix: this explains why the path is (or is not) encapsulated.',
     verify: (p) => [
-      `ip route get ${p.dstIP}`,
+      debugNode(p.srcNode, `ip route get ${p.dstIP}`),
       p.setting === 'DirectRouting'
-        ? `ip route show | grep -E 'flannel|via'   # on ${p.srcNode}: direct routes via node IPs, flannel.1 for the rest`
-        : 'calicoctl node status',
+        ? debugNode(
+            p.srcNode,
+            `ip route show | grep -E 'flannel|via'`,
+            'direct routes via node IPs, flannel.1 for the rest',
+          )
+        : onNode(p.srcNode, 'calicoctl node status'),
     ],
   },
   CNI_ASSUMED: {
@@ -109,7 +135,10 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
       'No Calico, Cilium or Flannel object (IPPool, Installation, cilium-config, kube-flannel-cfg, their DaemonSets) is in the snapshot, so plain routing without encapsulation was assumed.',
     fix: () =>
       'Include the CNI objects in the snapshot: kubectl get ippools,installations,felixconfigurations -A -o yaml; kubectl get cm -n kube-system cilium-config -o yaml; kubectl get cm -A -l app=flannel -o yaml',
-    verify: () => ['kubectl get ds -A', 'ls /etc/cni/net.d/'],
+    verify: (p) => [
+      anywhere('kubectl get ds -A'), // The debug pod sees the node's filesystem under /host.
+      p.node ? debugNode(p.node, 'ls /host/etc/cni/net.d/') : onNode('any node', 'ls /etc/cni/net.d/'),
+    ],
   },
   NO_ROUTE: {
     severity: 'error',
@@ -117,6 +146,8 @@ export const mtuSpecs: SpecTable<MtuCodes> = {
     detail: (p) => `${p.from} cannot reach ${p.to}: ${p.reason}`,
     fix: (p) =>
       `Reach ${p.to} through a path that exists (a Service of type LoadBalancer or NodePort, an Ingress or a Gateway), or route it explicitly.`,
-    verify: (p) => [`ip route get ${p.to}`],
+    verify: (p) => [
+      p.node ? debugNode(p.node, `ip route get ${p.to}`) : anywhere(`ip route get ${p.to}`, `from ${p.from}`),
+    ],
   },
 };

@@ -1,6 +1,7 @@
 // Entry from outside: LoadBalancer (cloud, MetalLB), NodePort, traffic policies.
 
 import type { SpecTable } from './spec';
+import { anywhere, debugNode, onNode } from './verify-where';
 import { joinWords, kubectlRef, nameOf, nsOf } from './spec';
 
 type EntryCodes =
@@ -22,9 +23,9 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     fix: (p) =>
       `Keep the client IP with externalTrafficPolicy: Local (only nodes with a ready endpoint then answer; spread the pods over the nodes):\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Local"}}'`,
     verify: (p) => [
-      `kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.externalTrafficPolicy}'`,
-      'iptables -t nat -L KUBE-POSTROUTING -n',
-      'conntrack -L -p tcp | head',
+      anywhere(`kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.externalTrafficPolicy}'`),
+      debugNode(p.node, 'iptables -t nat -L KUBE-POSTROUTING -n'),
+      debugNode(p.node, 'conntrack -L -p tcp | head'),
     ],
   },
   ETP_LOCAL_NO_LOCAL_ENDPOINT: {
@@ -41,10 +42,21 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     fix: (p) =>
       `Run an endpoint on every node that receives traffic (DaemonSet or topology spread), make sure the load balancer honours the health check, or set externalTrafficPolicy: Cluster:\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
     verify: (p) => [
-      `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o wide`,
+      anywhere(
+        `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o wide`,
+      ),
       ...(p.healthCheckNodePort
         ? [
-            `curl -s http://${p.nodeIP ?? 'NODE_IP'}:${p.healthCheckNodePort}/healthz   # ${p.node}: 503 and localEndpoints 0 while it has no endpoint`,
+            p.nodeIP
+              ? anywhere(
+                  `curl -s http://${p.nodeIP}:${p.healthCheckNodePort}/healthz`,
+                  `${p.node}: 503 and localEndpoints 0 while it has no endpoint`,
+                )
+              : debugNode(
+                  p.node,
+                  `curl -s http://localhost:${p.healthCheckNodePort}/healthz`,
+                  '503 and localEndpoints 0 while it has no endpoint',
+                ),
           ]
         : []),
     ],
@@ -61,7 +73,9 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     fix: (p) =>
       `Keep the same number of ready endpoints on every node that receives traffic (a DaemonSet, or topologySpreadConstraints with maxSkew: 1 on kubernetes.io/hostname and replicas a multiple of the node count); or use externalTrafficPolicy: Cluster where the client IP is not needed:\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
     verify: (p) => [
-      `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o jsonpath='{range .items[*].endpoints[*]}{.nodeName}{"\\n"}{end}' | sort | uniq -c`,
+      anywhere(
+        `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o jsonpath='{range .items[*].endpoints[*]}{.nodeName}{"\\n"}{end}' | sort | uniq -c`,
+      ),
     ],
   },
   LB_PENDING: {
@@ -74,9 +88,9 @@ export const entrySpecs: SpecTable<EntryCodes> = {
         ? `Request the pool by name (MetalLB assigns from an autoAssign: false pool only to Services that ask for it), or set autoAssign: true on the pool:\nkubectl annotate service ${kubectlRef(p.service)} metallb.io/address-pool=${p.reservedPool.name}`
         : `Install a load-balancer implementation (MetalLB on bare metal) and give it an address pool of free addresses on the nodes' network${p.pool ? '' : ' (replace the example range)'}, kept out of DHCP:\nkubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: first-pool, namespace: metallb-system}\nspec: {addresses: [${p.pool ?? '192.168.10.240-192.168.10.250'}]}\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata: {name: l2, namespace: metallb-system}\nEOF`,
     verify: (p) => [
-      `kubectl get service ${kubectlRef(p.service)}`,
-      `kubectl describe service ${kubectlRef(p.service)} | tail -n 20`,
-      'kubectl get ipaddresspools,l2advertisements,bgpadvertisements -A',
+      anywhere(`kubectl get service ${kubectlRef(p.service)}`),
+      anywhere(`kubectl describe service ${kubectlRef(p.service)} | tail -n 20`),
+      anywhere('kubectl get ipaddresspools,l2advertisements,bgpadvertisements -A'),
     ],
   },
   METALLB_NOT_ADVERTISED: {
@@ -87,8 +101,8 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     fix: (p) =>
       `Announce pool ${p.pool} with an L2Advertisement (or a BGPAdvertisement for BGP):\nkubectl apply -f - <<'EOF'\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata:\n  name: ${p.pool}-l2\n  namespace: ${p.poolNamespace}\nspec:\n  ipAddressPools: [${p.pool}]\nEOF`,
     verify: (p) => [
-      `kubectl get l2advertisements,bgpadvertisements -n ${p.poolNamespace} -o yaml`,
-      `arping -c 3 ${p.ip}   # from a host on the same L2 segment`,
+      anywhere(`kubectl get l2advertisements,bgpadvertisements -n ${p.poolNamespace} -o yaml`),
+      onNode('a host on the same L2 segment', `arping -c 3 ${p.ip}`),
     ],
   },
   METALLB_L2_SINGLE_NODE: {
@@ -99,9 +113,9 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     fix: () =>
       'Use BGP mode (BGPAdvertisement with BGPPeer) to spread traffic across nodes, or accept the failover time.',
     verify: (p) => [
-      `arping -c 3 ${p.ip}`,
-      `kubectl get servicel2statuses -A   # MetalLB ≥ 0.14`,
-      `kubectl describe service ${kubectlRef(p.service)} | grep -i announcing`,
+      onNode('a host on the same L2 segment', `arping -c 3 ${p.ip}`, `the MAC that answers is ${p.node}'s`),
+      anywhere('kubectl get servicel2statuses -A', 'MetalLB ≥ 0.14'),
+      anywhere(`kubectl describe service ${kubectlRef(p.service)} | grep -i announcing`),
     ],
   },
   IPVS_STRICT_ARP_REQUIRED: {
@@ -112,8 +126,12 @@ export const entrySpecs: SpecTable<EntryCodes> = {
     fix: () =>
       "Turn on strictARP in kube-proxy's IPVS settings and restart it:\nkubectl get configmap kube-proxy -n kube-system -o yaml | sed -e 's/strictARP: false/strictARP: true/' | kubectl apply -f - -n kube-system && kubectl -n kube-system rollout restart daemonset kube-proxy",
     verify: () => [
-      'ipvsadm -Ln',
-      'sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce   # expect 1 and 2',
+      onNode('any node', 'ipvsadm -Ln'),
+      onNode(
+        'any node',
+        'sysctl net.ipv4.conf.all.arp_ignore net.ipv4.conf.all.arp_announce',
+        'expect 1 and 2',
+      ),
     ],
   },
   NODEPORT_EXPOSED: {
@@ -128,8 +146,8 @@ export const entrySpecs: SpecTable<EntryCodes> = {
           : ''
       }.`,
     verify: (p) => [
-      `nc -zv -w 3 ${p.sampleNodeIP ?? 'NODE_IP'} ${p.nodePort}   # from outside the cluster`,
-      `iptables -t nat -L KUBE-NODEPORTS -n | grep ${p.nodePort}`,
+      onNode('a host outside the cluster', `nc -zv -w 3 ${p.sampleNodeIP ?? 'NODE_IP'} ${p.nodePort}`),
+      onNode('any node', `iptables -t nat -L KUBE-NODEPORTS -n | grep ${p.nodePort}`),
     ],
   },
 };

@@ -2,6 +2,7 @@
 // across subnets, Calico WireGuard towards a node without a key.
 
 import type { SpecTable } from './spec';
+import { anywhere, debugNode, onNode } from './verify-where';
 import { joinWords } from './spec';
 
 type OverlayCodes = 'DSR_REQUIRES_NATIVE_ROUTING' | 'HOST_GW_NEEDS_L2' | 'WIREGUARD_PEER_UNENCRYPTED';
@@ -19,9 +20,15 @@ export const overlaySpecs: SpecTable<OverlayCodes> = {
       'kubectl -n kube-system patch configmap cilium-config --type=merge -p \'{"data":{"tunnel-protocol":"geneve","bpf-lb-dsr-dispatch":"geneve"}}\' && kubectl -n kube-system rollout restart daemonset cilium\n' +
       'or go back to SNAT: set bpf-lb-mode: snat (Helm loadBalancer.mode=snat).',
     verify: () => [
-      'kubectl -n kube-system get pods -l k8s-app=cilium   # CrashLoopBackOff while the combination stands',
-      'kubectl -n kube-system logs ds/cilium -c cilium-agent | grep -i "Node Port"',
-      'kubectl -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg status --verbose | grep -A3 KubeProxyReplacement   # after the fix: Mode DSR, Dispatch Geneve or native',
+      anywhere(
+        'kubectl -n kube-system get pods -l k8s-app=cilium',
+        'CrashLoopBackOff while the combination stands',
+      ),
+      anywhere('kubectl -n kube-system logs ds/cilium -c cilium-agent | grep -i "Node Port"'),
+      anywhere(
+        'kubectl -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg status --verbose | grep -A3 KubeProxyReplacement',
+        'after the fix: Mode DSR, Dispatch Geneve or native',
+      ),
     ],
   },
   HOST_GW_NEEDS_L2: {
@@ -34,9 +41,9 @@ export const overlaySpecs: SpecTable<OverlayCodes> = {
       `Put the nodes on one subnet, or use a backend that crosses routers: vxlan with "DirectRouting": true keeps host-gw-style routes between nodes that share a subnet and encapsulates only between ${p.srcSubnet} and ${p.dstSubnet}:\n` +
       'kubectl -n kube-flannel edit configmap kube-flannel-cfg   # net-conf.json: "Backend": {"Type": "vxlan", "DirectRouting": true}\nkubectl -n kube-flannel rollout restart daemonset kube-flannel-ds',
     verify: (p) => [
-      `ip route get ${p.dstIP}   # on ${p.srcNode}: must go via ${p.dstAddr}, not the default gateway`,
-      `ip route get ${p.dstAddr}   # on ${p.srcNode}: no "via" means directly connected`,
-      'kubectl -n kube-flannel logs ds/kube-flannel-ds | grep -i "error adding route"',
+      debugNode(p.srcNode, `ip route get ${p.dstIP}`, `must go via ${p.dstAddr}, not the default gateway`),
+      debugNode(p.srcNode, `ip route get ${p.dstAddr}`, 'no "via" means directly connected'),
+      anywhere('kubectl -n kube-flannel logs ds/kube-flannel-ds | grep -i "error adding route"'),
     ],
   },
   WIREGUARD_PEER_UNENCRYPTED: {
@@ -48,12 +55,14 @@ export const overlaySpecs: SpecTable<OverlayCodes> = {
     fix: (p) =>
       `Install WireGuard on ${joinWords([...p.missing])} (kernel 5.6+ has it; older kernels need the wireguard package), and check that calico-node there is healthy and not excluded (a per-node FelixConfiguration node.<name> with wireguardEnabled: false); Felix then publishes the key and the tunnel address.`,
     verify: (p) => [
-      ...p.missing.map(
-        (n) =>
-          `kubectl get node ${n} -o jsonpath='{.metadata.annotations.projectcalico\\.org/WireguardPublicKey}'   # empty while unencrypted`,
+      ...p.missing.map((n) =>
+        anywhere(
+          `kubectl get node ${n} -o jsonpath='{.metadata.annotations.projectcalico\\.org/WireguardPublicKey}'`,
+          'empty while unencrypted',
+        ),
       ),
-      `wg show wireguard.cali   # on ${p.srcNode}: ${p.dstNode} must be listed as a peer`,
-      `tcpdump -ni any host ${p.dstIP}   # on ${p.srcNode}: plain packets, not UDP 51820`,
+      onNode(p.srcNode, 'wg show wireguard.cali', `${p.dstNode} must be listed as a peer`),
+      debugNode(p.srcNode, `tcpdump -ni any host ${p.dstIP}`, 'plain packets, not UDP 51820'),
     ],
   },
 };

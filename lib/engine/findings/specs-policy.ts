@@ -3,6 +3,8 @@
 import type { FindingParams, PeerParams } from './params';
 import type { SpecTable } from './spec';
 import { joinWords, kubectlRef, nsOf } from './spec';
+import type { VerifyStep } from '../types';
+import { anywhere, dataPlaneStep, inPod } from './verify-where';
 
 type PolicyCodes =
   | 'POLICY_EGRESS_DENIED'
@@ -16,14 +18,18 @@ type PolicyCodes =
 const CALICO_APPLY =
   "calicoctl apply -f - <<'EOF'   # or kubectl apply -f - where the Calico API server is installed";
 
-function probe(p: PeerParams, fromPod: string): string {
+function probe(p: PeerParams, fromPod: string): VerifyStep {
   const peer = p.peerIP ?? '<peer-ip>';
   // nc -zu reports success for any UDP port without a reply: ask DNS itself on port 53.
   if (p.protocol === 'UDP' && String(p.port) === '53')
-    return `kubectl exec ${kubectlRef(fromPod)} -- nslookup -timeout=3 kubernetes.default.svc.cluster.local ${peer}`;
+    return inPod(fromPod, `nslookup -timeout=3 kubernetes.default.svc.cluster.local ${peer}`);
   if (p.protocol === 'UDP')
-    return `kubectl exec ${kubectlRef(fromPod)} -- nc -zvu -w 3 ${peer} ${p.port}   # UDP: no answer proves nothing; watch with tcpdump on the node`;
-  return `kubectl exec ${kubectlRef(fromPod)} -- nc -zv -w 3 ${peer} ${p.port}`;
+    return inPod(
+      fromPod,
+      `nc -zvu -w 3 ${peer} ${p.port}`,
+      'UDP: no answer proves nothing; watch with tcpdump on the node',
+    );
+  return inPod(fromPod, `nc -zv -w 3 ${peer} ${p.port}`);
 }
 
 /** `kubectl exec` target for `ns/name` or a workload peer name `ns/name[Kind]`: -n NS rs/NAME. */
@@ -41,6 +47,13 @@ export function execTarget(peer: string): string {
     Pod: '',
   };
   return `-n ${ns} ${kind ? (short[kind] ?? `${kind.toLowerCase()}/`) : ''}${name}`;
+}
+
+/** `ns/name[Kind]` → `ns/rs/name` (what inPod splits into `-n ns rs/name`); `ns/name` unchanged. */
+function execRef(peer: string): string {
+  const target = execTarget(peer);
+  const m = /^-n (\S+) (.+)$/.exec(target);
+  return m ? `${m[1]}/${m[2]}` : peer;
 }
 
 function sentence(t: string): string {
@@ -65,15 +78,20 @@ function denied(direction: 'egress' | 'ingress') {
         : `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`),
     verify: (p: FindingParams['POLICY_EGRESS_DENIED']) =>
       p.cni
-        ? [...p.cni.verify, ...(direction === 'egress' ? [probe(p, p.pod)] : [])]
+        ? [
+            ...p.cni.verify.map((c) => dataPlaneStep(c, undefined, `the node of ${p.pod}`)),
+            ...(direction === 'egress' ? [probe(p, p.pod)] : []),
+          ]
         : [
             ...(p.calico
               ? [
-                  'kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org -o yaml',
-                  `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)} -o yaml`,
+                  anywhere(
+                    'kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org -o yaml',
+                  ),
+                  anywhere(`kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)} -o yaml`),
                 ]
               : []),
-            `kubectl get networkpolicy -n ${nsOf(p.pod)} -o yaml`,
+            anywhere(`kubectl get networkpolicy -n ${nsOf(p.pod)} -o yaml`),
             ...(direction === 'egress' ? [probe(p, p.pod)] : []),
           ],
   };
@@ -93,11 +111,11 @@ export const policySpecs: SpecTable<PolicyCodes> = {
     verify: (p) => [
       ...(p.calico
         ? [
-            'kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org',
-            `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`,
+            anywhere('kubectl get tiers.crd.projectcalico.org,globalnetworkpolicies.crd.projectcalico.org'),
+            anywhere(`kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`),
           ]
         : []),
-      `kubectl get networkpolicy -n ${nsOf(p.pod)}`,
+      anywhere(`kubectl get networkpolicy -n ${nsOf(p.pod)}`),
     ],
   },
   POLICY_TIER_PASS: {
@@ -110,8 +128,10 @@ export const policySpecs: SpecTable<PolicyCodes> = {
         ? 'Nothing to fix: the Pass hands the decision to the application tier on purpose.'
         : `The tier after ${joinWords(p.tiers)} decides: see the ${p.direction} denial on this hop for the policy to add there.`,
     verify: (p) => [
-      'kubectl get tiers.crd.projectcalico.org -o custom-columns=NAME:.metadata.name,ORDER:.spec.order,DEFAULT:.spec.defaultAction',
-      `kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`,
+      anywhere(
+        'kubectl get tiers.crd.projectcalico.org -o custom-columns=NAME:.metadata.name,ORDER:.spec.order,DEFAULT:.spec.defaultAction',
+      ),
+      anywhere(`kubectl get networkpolicies.crd.projectcalico.org -n ${nsOf(p.pod)}`),
     ],
   },
   DNS_BLOCKED_BY_DEFAULT_DENY: {
@@ -129,8 +149,12 @@ export const policySpecs: SpecTable<PolicyCodes> = {
         ? `Calico denies DNS in tier ${p.calicoTier}: allow it there, ordered before the deny, for every pod in ${p.namespace}:\n${CALICO_APPLY}\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${p.calicoTier === 'default' ? '' : `${p.calicoTier}.`}allow-dns-${p.namespace}\nspec:\n  tier: ${p.calicoTier}\n  order: 1\n  namespaceSelector: projectcalico.org/name == "${p.namespace}"\n  types: [Egress]\n  egress:\n  - action: Allow\n    protocol: UDP\n    destination:\n      namespaceSelector: projectcalico.org/name == "kube-system"\n      selector: k8s-app == "kube-dns"\n      ports: [53]\n  - action: Allow\n    protocol: TCP\n    destination:\n      namespaceSelector: projectcalico.org/name == "kube-system"\n      selector: k8s-app == "kube-dns"\n      ports: [53]\nEOF`
         : `Allow DNS (UDP and TCP 53) to the cluster DNS pods for every pod in ${p.namespace}:\nkubectl apply -f - <<'EOF'\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-dns\n  namespace: ${p.namespace}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - {protocol: UDP, port: 53}\n    - {protocol: TCP, port: 53}\nEOF`,
     verify: (p) => [
-      `kubectl get networkpolicy -n ${p.namespace}`,
-      `kubectl exec ${execTarget(p.pods[0] ?? `${p.namespace}/POD`)} -- nslookup -timeout=3 kubernetes.default.svc.cluster.local`,
+      anywhere(`kubectl get networkpolicy -n ${p.namespace}`),
+      // A workload peer (`ns/name[ReplicaSet]`) is exec'd through its controller: kubectl picks one of its pods.
+      inPod(
+        execRef(p.pods[0] ?? `${p.namespace}/POD`),
+        'nslookup -timeout=3 kubernetes.default.svc.cluster.local',
+      ),
     ],
   },
   NAMED_PORT_UNRESOLVED: {
@@ -142,6 +166,8 @@ export const policySpecs: SpecTable<PolicyCodes> = {
       }: the name resolves to nothing on this pod.`,
     fix: (p) =>
       `Name the container port "${p.portName}" in ${p.pod}'s pod template (spec.containers[].ports[].name), or use the port number in ${p.owner}.`,
-    verify: (p) => [`kubectl get pod ${kubectlRef(p.pod)} -o jsonpath='{.spec.containers[*].ports}'`],
+    verify: (p) => [
+      anywhere(`kubectl get pod ${kubectlRef(p.pod)} -o jsonpath='{.spec.containers[*].ports}'`),
+    ],
   },
 };

@@ -2,6 +2,7 @@
 
 import type { SpecTable } from './spec';
 import { joinWords, kubectlRef, nameOf, nsOf } from './spec';
+import { anywhere, atNode, dataPlaneStep, debugNode, inPod, onNode } from './verify-where';
 
 type ServiceCodes =
   | 'NO_READY_ENDPOINTS'
@@ -58,9 +59,11 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
             ? `Run a replica on every node that sends to ${p.service} (a DaemonSet or topology spread), or set spec.internalTrafficPolicy: Cluster.`
             : `Give ${p.service} a selector, or create an EndpointSlice with ready addresses for it.`,
     verify: (p) => [
-      `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)}`,
-      `kubectl get pods -n ${nsOf(p.service)} -o wide`,
-      ...(p.dataPlane ? [p.dataPlane] : []),
+      anywhere(
+        `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)}`,
+      ),
+      anywhere(`kubectl get pods -n ${nsOf(p.service)} -o wide`),
+      ...(p.dataPlane ? [dataPlaneStep(p.dataPlane, p.node, 'the source node')] : []),
     ],
   },
   TARGET_PORT_MISMATCH: {
@@ -81,9 +84,13 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
           : `"${p.declared[0] ?? 'CONTAINER_PORT'}"`
       }}]'`,
     verify: (p) => [
-      `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o yaml`,
-      `kubectl get pod -n ${nsOf(p.service)} ${nameOf(p.pods[0] ?? '')} -o jsonpath='{.spec.containers[*].ports}'`,
-      ...(p.dataPlane ?? []),
+      anywhere(
+        `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)} -o yaml`,
+      ),
+      anywhere(
+        `kubectl get pod -n ${nsOf(p.service)} ${nameOf(p.pods[0] ?? '')} -o jsonpath='{.spec.containers[*].ports}'`,
+      ),
+      ...(p.dataPlane ?? []).map((c) => dataPlaneStep(c, undefined, 'the source node')),
     ],
   },
   KUBE_PROXY_IPTABLES_SCALE: {
@@ -93,7 +100,10 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
       `kube-proxy runs in iptables mode with ${p.services} Services (${p.endpoints} endpoints): the first packet of each connection walks KUBE-SERVICES rule by rule, and every rule sync rewrites the whole table. Above about ${p.threshold} Services this costs measurable latency and CPU.`,
     fix: () =>
       'Switch kube-proxy to IPVS or nftables (set mode: "ipvs" or "nftables" in config.conf), or use an eBPF replacement such as Cilium kube-proxy-replacement:\nkubectl -n kube-system edit configmap kube-proxy\nkubectl -n kube-system rollout restart daemonset kube-proxy',
-    verify: () => ['iptables -t nat -L KUBE-SERVICES -n | wc -l', 'iptables-save | wc -l'],
+    verify: () => [
+      onNode('any node', 'iptables -t nat -L KUBE-SERVICES -n | wc -l'),
+      onNode('any node', 'iptables-save | wc -l'),
+    ],
   },
   KUBE_PROXY_MODE_ASSUMED: {
     severity: 'info',
@@ -102,8 +112,8 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
       `Neither ConfigMap kube-system/kube-proxy (config.conf) nor an eBPF replacement is in the snapshot, so the default ${p.assumed} mode was assumed.`,
     fix: () => 'Include it in the snapshot: kubectl get configmap -n kube-system kube-proxy -o yaml',
     verify: () => [
-      'curl -s localhost:10249/proxyMode   # on a node',
-      'iptables -t nat -L KUBE-SERVICES -n | head',
+      onNode('any node', 'curl -s localhost:10249/proxyMode'),
+      onNode('any node', 'iptables -t nat -L KUBE-SERVICES -n | head'),
     ],
   },
   EBPF_KERNEL_TOO_OLD: {
@@ -114,9 +124,9 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: (p) =>
       `Upgrade the kernel on ${p.node} to ${p.required}+ (or move the node to a newer OS image), or keep kube-proxy on that node.`,
     verify: (p) => [
-      `kubectl get node ${p.node} -o jsonpath='{.status.nodeInfo.kernelVersion}'`,
-      'bpftool feature probe | grep -i "program types"',
-      'cilium status --verbose',
+      anywhere(`kubectl get node ${p.node} -o jsonpath='{.status.nodeInfo.kernelVersion}'`),
+      onNode(p.node, 'bpftool feature probe | grep -i "program types"'),
+      anywhere('kubectl -n kube-system exec ds/cilium -c cilium-agent -- cilium-dbg status --verbose'),
     ],
   },
   SNAT_EGRESS_MASQUERADE: {
@@ -127,8 +137,17 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: (p) =>
       `Usually: allow ${p.nodeIP} (and the other nodes' addresses) at ${p.dst}. If the pod IP must stay visible, route the pod network in the underlay first, then ${MASQ_EXEMPTION[p.cni] ?? `turn masquerading off (${p.setting})`}.`,
     verify: (p) => [
-      'iptables -t nat -S POSTROUTING | grep -iE "masq|cali|flannel|cilium"',
-      `nsenter -t PID -n tcpdump -ni eth0 host ${p.dst}   # on the node: source is ${p.podIP}; on the uplink it is ${p.nodeIP}`,
+      atNode(
+        p.node,
+        'the source node',
+        'iptables -t nat -S POSTROUTING | grep -iE "masq|cali|flannel|cilium"',
+      ),
+      atNode(
+        p.node,
+        'the source node',
+        `tcpdump -ni any host ${p.dst}`,
+        `from the pod's veth the source is ${p.podIP}; on the uplink it is ${p.nodeIP}`,
+      ),
     ],
   },
   SESSION_AFFINITY: {
@@ -139,8 +158,10 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: (p) =>
       `Nothing to fix if clients need stickiness. If a few client addresses (a NAT gateway, an ingress controller) carry most traffic, one endpoint gets all of it: drop affinity or shorten it:\nkubectl patch service ${kubectlRef(p.service)} -p '{"spec":{"sessionAffinity":"None"}}'`,
     verify: (p) => [
-      `kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.sessionAffinity} {.spec.sessionAffinityConfig.clientIP.timeoutSeconds}'`,
-      ...p.dataPlane,
+      anywhere(
+        `kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.sessionAffinity} {.spec.sessionAffinityConfig.clientIP.timeoutSeconds}'`,
+      ),
+      ...p.dataPlane.map((c) => dataPlaneStep(c, undefined, 'the source node')),
     ],
   },
   TARGET_PORT_UNDECLARED: {
@@ -151,8 +172,14 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: (p) =>
       `Declare the port in the pod template so the intent is visible (and named ports work), or point targetPort at a declared port:\nkubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"replace","path":"/spec/ports/${p.portIndex ?? 0}/targetPort","value":${/^\d+$/.test(p.declared[0]?.split(/[ /]/)[0] ?? '') ? p.declared[0]!.split(/[ /]/)[0] : p.targetPort}}]'`,
     verify: (p) => [
-      `kubectl exec -n ${nsOf(p.pods[0] ?? p.service)} ${nameOf(p.pods[0] ?? '')} -- sh -c 'ss -ltn 2>/dev/null || netstat -ltn' | grep -w ${p.targetPort}   # is anything listening?`,
-      `kubectl get pod -n ${nsOf(p.pods[0] ?? p.service)} ${nameOf(p.pods[0] ?? '')} -o jsonpath='{.spec.containers[*].ports}'`,
+      inPod(
+        p.pods[0] ?? p.service,
+        `sh -c 'ss -ltn 2>/dev/null || netstat -ltn' | grep -w ${p.targetPort}`,
+        'is anything listening?',
+      ),
+      anywhere(
+        `kubectl get pod -n ${nsOf(p.pods[0] ?? p.service)} ${nameOf(p.pods[0] ?? '')} -o jsonpath='{.spec.containers[*].ports}'`,
+      ),
     ],
   },
   EXTERNAL_NAME_SERVICE: {
@@ -163,8 +190,10 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: (p) =>
       `Nothing to fix. Egress policy must allow the address ${p.externalName} resolves to, and TLS clients must accept ${p.externalName} (not the Service name) in the certificate.`,
     verify: (p) => [
-      `kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${nameOf(p.service)}.${nsOf(p.service)}.svc.cluster.local`,
-      `dig +short ${p.externalName}`,
+      anywhere(
+        `kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${nameOf(p.service)}.${nsOf(p.service)}.svc.cluster.local`,
+      ),
+      anywhere(`dig +short ${p.externalName}`),
     ],
   },
   HEADLESS_SERVICE: {
@@ -175,8 +204,10 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: () =>
       'Nothing to fix. Clients that cache the first address (JVMs, long-lived pools) stick to one pod; give the Service a ClusterIP if you need kube-proxy balancing.',
     verify: (p) => [
-      `kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${p.domain}`,
-      `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)}`,
+      anywhere(`kubectl run -it --rm dnscheck --image=busybox:1.36 --restart=Never -- nslookup ${p.domain}`),
+      anywhere(
+        `kubectl get endpointslices -n ${nsOf(p.service)} -l kubernetes.io/service-name=${nameOf(p.service)}`,
+      ),
     ],
   },
   NODELOCAL_DNS: {
@@ -191,11 +222,18 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: (p) =>
       `Allow DNS to the cache's addresses as well as to the CoreDNS pods, e.g. an egress rule with\n  to: [{ipBlock: {cidr: ${p.addresses[0] ?? '169.254.20.10'}/32}}${p.clusterDNS ? `, {ipBlock: {cidr: ${p.clusterDNS}/32}}` : ''}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n(some CNIs match node-local traffic by the node addresses instead: allow them too if the drop stays).`,
     verify: (p) => [
-      `kubectl -n kube-system get ds node-local-dns -o wide`,
-      `iptables -t raw -S | grep -F ${p.addresses[0] ?? '169.254.20.10'}   # on ${p.node}: the NOTRACK rules`,
+      anywhere(`kubectl -n kube-system get ds node-local-dns -o wide`),
+      debugNode(
+        p.node,
+        `iptables -t raw -S | grep -F ${p.addresses[0] ?? '169.254.20.10'}`,
+        'the NOTRACK rules',
+      ),
       ...(p.pod
         ? [
-            `kubectl exec ${kubectlRef(p.pod)} -- nslookup -timeout=3 kubernetes.default.svc.cluster.local ${p.addresses[0] ?? '169.254.20.10'}`,
+            inPod(
+              p.pod,
+              `nslookup -timeout=3 kubernetes.default.svc.cluster.local ${p.addresses[0] ?? '169.254.20.10'}`,
+            ),
           ]
         : []),
     ],
@@ -208,8 +246,8 @@ export const serviceSpecs: SpecTable<ServiceCodes> = {
     fix: (p) =>
       `If ${p.clientIP} should reach ${p.service}, add its range:\nkubectl patch service ${kubectlRef(p.service)} --type=json -p '[{"op":"add","path":"/spec/loadBalancerSourceRanges/-","value":"${p.clientIP}/32"}]'`,
     verify: (p) => [
-      `kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.loadBalancerSourceRanges}'`,
-      ...p.dataPlane,
+      anywhere(`kubectl get service ${kubectlRef(p.service)} -o jsonpath='{.spec.loadBalancerSourceRanges}'`),
+      ...p.dataPlane.map((c) => dataPlaneStep(c, undefined, 'the receiving node')),
     ],
   },
 };

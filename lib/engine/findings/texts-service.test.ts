@@ -50,7 +50,7 @@ describe('Service finding texts', () => {
       [],
     );
     expect(f.fix).toContain(`"path":"/spec/loadBalancerSourceRanges/-","value":"192.0.2.200/32"`);
-    expect(f.verify).toContain('iptables -t nat -S KUBE-FW-X');
+    expect(f.verifySteps?.map((s) => s.command)).toContain('iptables -t nat -S KUBE-FW-X');
   });
 
   it('NODELOCAL_DNS without a blocking policy does not claim a drop', () => {

@@ -15,6 +15,7 @@ const blackhole = (size: number) => ({
   dst: '10.244.2.7',
   target: 1450,
   fixCommand: 'x',
+  restart: [] as string[],
 });
 
 describe('finding texts', () => {

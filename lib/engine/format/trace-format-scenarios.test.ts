@@ -53,7 +53,7 @@ describe('formatter details', () => {
     const md = formatTrace(r, 'md');
     expect(md).toContain('· POST · headers `X-Canary: true`');
     expect(md).toMatch(
-      /\*\*Data-plane checks\*\* \(on the node named\)\n\n```sh\n# h\d+ service on worker-\d\niptables -t nat -L KUBE-EXT-[A-Z2-7]{16} -n -v/,
+      /\*\*Data-plane checks\*\*\n\n```sh\n# h\d+ service on worker-(\d)\nkubectl debug node\/worker-\1 -it --profile=sysadmin --image=nicolaka\/netshoot -- iptables -t nat -L KUBE-EXT-[A-Z2-7]{16} -n -v/,
     );
   });
 });

@@ -26,7 +26,8 @@ describe('formatTrace', () => {
     const md = formatTrace(result, 'md');
     expect(md).toMatch(/^## packetpath trace: ✖ DROPPED/);
     expect(md).toContain('| # | verdict | kind | hop | node | MTU | src → dst | findings |');
-    expect(md).toContain('```sh\ntracepath -n 10.244.2.7');
+    expect(md).toContain('```sh\nkubectl exec -n shop web -- tracepath -n 10.244.2.7');
+    expect(md).toContain('kubectl delete pod web -n shop');
     await expect(md).toMatchFileSnapshot('./__golden__/trace-mtu.md');
   });
 });

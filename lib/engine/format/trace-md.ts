@@ -41,7 +41,8 @@ export function formatTraceMd(result: TraceResult): string {
   for (const h of result.hops) lines.push(hopRow(h));
   const checks = result.hops.filter((h) => h.verify?.length && h.reached !== false);
   if (checks.length) {
-    lines.push('', '**Data-plane checks** (on the node named)', '', '```sh');
+    // Each command carries where it runs (kubectl debug node/NAME, kubectl exec), so it pastes as is.
+    lines.push('', '**Data-plane checks**', '', '```sh');
     for (const h of checks) lines.push(`# ${h.id} ${h.kind}${h.node ? ` on ${h.node}` : ''}`, ...h.verify!);
     lines.push('```');
   }

@@ -3,6 +3,7 @@
 // so a pod MTU that fits IPv4 can black-hole IPv6. Checked on the IPv6 view of the
 // cluster, where the CNI facts are those of the IPv6 pool.
 
+import { restartCommands } from '../findings/restart';
 import type { ClusterModel } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
@@ -38,6 +39,7 @@ export function lintDualStack(model: ClusterModel): Finding[] {
         dst: IPV6_POD_PLACEHOLDER,
         target,
         fixCommand: mtuFixCommand(cni, target),
+        restart: restartCommands(view, worst.node),
       },
       [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence],
     ),

@@ -5,6 +5,7 @@ import type { ClusterModel } from '../../model/types';
 import type { Finding } from '../types';
 import { makeFinding } from '../findings/catalogue';
 import { mtuFixCommand, mtuSettingFor } from '../findings/fixes';
+import { restartCommands } from '../findings/restart';
 import { defaultLayers, layersName, overheadOf, podMTU, underlayMTU, wrapsPodTraffic } from '../platform/mtu';
 import type { PlatformInfo } from '../platform/types';
 import { EBPF_MIN_KERNEL, IPTABLES_SCALE_THRESHOLD, kernelOlderThan } from '../trace/service-notes';
@@ -85,6 +86,7 @@ export function lintPlatform(model: ClusterModel, platform: PlatformInfo): Findi
             target,
             fixCommand: mtuFixCommand(cni, target),
             ...(setting ? { setting } : {}),
+            restart: restartCommands(model, worst.node),
           },
           [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence],
         ),

@@ -34,7 +34,7 @@ export function toExternal(ctx: TraceContext, src: Source, ip: string, port: num
     path.raise(
       upId,
       'MTU_FRAGMENTATION_RISK',
-      { hop: `${nodeName} uplink`, size: packet.size, mtu: under.value, dst: ip },
+      { hop: `${nodeName} uplink`, node: nodeName, size: packet.size, mtu: under.value, dst: ip },
       under.evidence,
     );
   noteAssumed(ctx, upId, [nodeName], [under.assumed]);
@@ -74,6 +74,7 @@ export function masqueradeHop(ctx: TraceContext, nodeName: string, nodeIP: strin
     'SNAT_EGRESS_MASQUERADE',
     {
       cni: cni.name,
+      node: nodeName,
       podIP: before,
       nodeIP,
       dst: dstIP,

@@ -1,6 +1,7 @@
 // The mutable builder a trace writes hops and findings into; `finish` freezes it into
 // the contract's TraceResult. Hop ids are h1, h2, ... in packet order.
 
+import { dataPlaneStep, renderStep } from '../findings/verify-where';
 import type {
   Evidence,
   Finding,
@@ -119,11 +120,20 @@ export class PathBuilder {
         ...(input.facts && Object.keys(input.facts).length ? { facts: input.facts } : {}),
         ...(input.refs && input.refs.length ? { refs: input.refs } : {}),
         ...(input.branches && input.branches.length ? { branches: input.branches } : {}),
-        ...(input.verify && input.verify.length ? { verify: input.verify } : {}),
+        ...(input.verify && input.verify.length ? hopVerify(input.verify, input.node) : {}),
         ...(firstDrop >= 0 && i > firstDrop ? { reached: false } : {}),
         ...(input.policyChain && input.policyChain.length ? { policyChain: input.policyChain } : {}),
       };
       return hop;
     });
   }
+}
+
+/** A hop's data-plane commands run on the hop's node: each says where (verify-where.ts). */
+function hopVerify(
+  commands: readonly string[],
+  node: string | undefined,
+): Pick<Hop, 'verify' | 'verifySteps'> {
+  const steps = commands.map((c) => dataPlaneStep(c, node));
+  return { verify: steps.map(renderStep), verifySteps: steps };
 }

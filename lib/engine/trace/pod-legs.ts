@@ -51,6 +51,7 @@ export function sourcePodHops(ctx: TraceContext, pod: Pod): void {
         size: ctx.packet.size,
         mtu: mtu.value,
         dst: ctx.packet.dst,
+        pod: pod.key,
       },
       mtu.evidence,
     );

@@ -59,7 +59,7 @@ describe('pod → pod', () => {
       expect.objectContaining({ kind: 'Installation', field: 'spec.calicoNetwork.mtu', value: '1500' }),
     );
     expect(f.fix).toContain('"mtu":1450');
-    expect(f.verify).toContain('tracepath -n 10.244.2.7');
+    expect(f.verifySteps?.map((s) => s.command)).toContain('tracepath -n 10.244.2.7');
   });
 
   it('degrades (not drops) a small packet while the black hole stands', () => {

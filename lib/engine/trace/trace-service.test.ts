@@ -48,7 +48,7 @@ describe('pod → Service', () => {
     const chain = iptablesChains({ namespace: 'shop', name: 'db', protocol: 'TCP' }).svc;
     expect(chain).toMatch(/^KUBE-SVC-[A-Z2-7]{16}$/);
     expect(svc.facts?.['chain']).toBe(`KUBE-SERVICES → ${chain} → ${sep('10.244.2.8')}`);
-    expect(svc.verify).toEqual([
+    expect(svc.verifySteps?.map((s) => s.command)).toEqual([
       `iptables -t nat -L ${chain} -n -v`,
       `iptables -t nat -L ${sep('10.244.2.8')} -n -v`,
     ]);
@@ -66,7 +66,9 @@ describe('pod → Service', () => {
       { from: 'pod:shop/web', to: 'svc:shop/db', port: 5432 },
     );
     expect(ipvs.hops.find((h) => h.kind === 'service')?.label).toContain('IPVS virtual server (lc)');
-    expect(ipvs.hops.find((h) => h.kind === 'service')?.verify?.[0]).toBe('ipvsadm -Ln -t 10.96.0.20:5432');
+    expect(ipvs.hops.find((h) => h.kind === 'service')?.verifySteps?.[0]?.command).toBe(
+      'ipvsadm -Ln -t 10.96.0.20:5432',
+    );
     expect(ipvs.hops.find((h) => h.kind === 'service')?.facts?.['virtual server']).toBe(
       'TCP 10.96.0.20:5432 (lc)',
     );
@@ -79,7 +81,7 @@ describe('pod → Service', () => {
     const nftHop = nft.hops.find((h) => h.kind === 'service')!;
     const nftChain = nftablesChains({ namespace: 'shop', name: 'db', protocol: 'TCP' }).service;
     expect(nftChain).toMatch(/^service-[A-Z2-7]{8}-shop\/db\/tcp\/$/);
-    expect(nftHop.verify).toEqual([
+    expect(nftHop.verifySteps?.map((s) => s.command)).toEqual([
       'nft list map ip kube-proxy service-ips',
       `nft list chain ip kube-proxy ${nftChain}`,
       `nft list chain ip kube-proxy ${nftablesEndpointChain({ namespace: 'shop', name: 'db', protocol: 'TCP' }, '10.244.2.8', 5432)}`,

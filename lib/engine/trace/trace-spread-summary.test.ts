@@ -75,7 +75,7 @@ describe('externalTrafficPolicy: Local spread', () => {
       to: 'http://192.168.10.5/',
     }).hops.find((h) => h.kind === 'service')!;
     expect(local.facts?.['chain']).toMatch(new RegExp(`^KUBE-SERVICES → ${c.ext} → ${c.svl} → KUBE-SEP-`));
-    expect(local.verify?.[0]).toBe(`iptables -t nat -L ${c.ext} -n -v`);
+    expect(local.verifySteps?.[0]?.command).toBe(`iptables -t nat -L ${c.ext} -n -v`);
     const cluster = traceRoute(webModel('Cluster', 1), {
       from: 'ip:198.51.100.7',
       to: 'http://192.168.10.5/',
@@ -114,9 +114,9 @@ describe('summary sentence', () => {
       'dropped at service on worker-1: shop/db has no ready endpoint (selector app=nothing matches no pod)',
     );
     // The verify commands include kube-proxy's own reject rule for the port.
-    expect(r.findings.find((f) => f.code === 'NO_READY_ENDPOINTS')?.verify).toContain(
-      `iptables -t filter -S | grep -F '"shop/db has no endpoints"'`,
-    );
+    expect(
+      r.findings.find((f) => f.code === 'NO_READY_ENDPOINTS')?.verifySteps?.map((s) => s.command),
+    ).toContain(`iptables -t filter -S | grep -F '"shop/db has no endpoints"'`);
   });
 });
 

@@ -5,6 +5,7 @@
 import type { NodeInfo } from '../../model/types';
 import type { Evidence } from '../types';
 import { mtuFixCommand, mtuSettingFor } from '../findings/fixes';
+import { restartCommands } from '../findings/restart';
 import { CALICO_WIREGUARD_ADDR, CALICO_WIREGUARD_KEY } from '../platform/cni-calico';
 import { isIPv6, networkOf } from '../platform/net';
 import { addressOfFamily } from '../net/ip';
@@ -340,6 +341,8 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
   if (dst.podTarget && pod.value + overhead > pathUnder) {
     const target = pathUnder - overhead;
     const setting = mtuSettingFor(cni, target);
+    // The sending pod, when the packet still carries its address: the probes run from it.
+    const sender = model.index.podByIP.get(packet.src);
     path.raise(
       hopId,
       'MTU_BLACKHOLE',
@@ -354,6 +357,8 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
         target,
         fixCommand: mtuFixCommand(cni, target),
         ...(setting ? { setting } : {}),
+        ...(sender && !sender.hostNetwork ? { pod: sender.key } : {}),
+        restart: restartCommands(model, srcNode),
       },
       [...pod.evidence, ...link.evidence, ...underEvidence],
     );
@@ -367,7 +372,13 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
     path.raise(
       hopId,
       'MTU_FRAGMENTATION_RISK',
-      { hop: `${encap ? name : 'routing'} on ${srcNode}`, size: packet.size, mtu: inner, dst: dst.ip },
+      {
+        hop: `${encap ? name : 'routing'} on ${srcNode}`,
+        node: srcNode,
+        size: packet.size,
+        mtu: inner,
+        dst: dst.ip,
+      },
       underEvidence,
     );
   } else if (dst.podTarget && pathUnder - overhead - pod.value >= 1000) {
@@ -376,6 +387,7 @@ export function crossNode(ctx: TraceContext, srcNode: string, dst: TransitEnd): 
       hopId,
       'MTU_UNDERUSED',
       {
+        node: srcNode,
         podMTU: pod.value,
         underlay: pathUnder,
         overhead,
