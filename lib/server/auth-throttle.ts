@@ -4,7 +4,7 @@
 // stays slow. A global cap bounds guessing by a client that changes its address
 // (X-Forwarded-For is whatever the client or the proxy in front says).
 
-import { Lru } from './lru';
+import { LRUCache } from 'lru-cache';
 
 export interface ThrottleLimits {
   /** Failed attempts one client may make per window. */
@@ -28,14 +28,14 @@ interface Window {
 }
 
 export class AuthThrottle {
-  readonly #clients: Lru<string, Window>;
+  readonly #clients: LRUCache<string, Window>;
   #global: Window = { start: 0, failures: 0 };
 
   constructor(
     readonly limits: ThrottleLimits = AUTH_THROTTLE,
     private readonly now: () => number = Date.now,
   ) {
-    this.#clients = new Lru(limits.maxClients);
+    this.#clients = new LRUCache({ max: limits.maxClients });
   }
 
   #current(w: Window | undefined): Window {
