@@ -2,10 +2,43 @@
 // and the reach page asks again for each filter keystroke and page. Results are cached
 // per source state and options, so only the first request of a source pays.
 
-import { computeReach } from '../engine';
+import { computeReach, ReachBoundError } from '../engine';
 import type { ReachResult } from '../engine/types';
 import type { LoadedSource } from './sources';
+import { ApiError } from './errors';
 import { Lru } from './lru';
+import { reachBounds, reachBudget, type ReachBudget } from './reach-bounds';
+
+/** The server's reach bounds: the settings of reach-bounds.ts, 60 s when no time limit is set. */
+const SERVER_BUDGET: ReachBudget = reachBudget(process.env, { timeoutMs: 60_000 });
+
+/**
+ * A passed bound as the API answers it: too many pairs is a property of the question
+ * (422: ask a narrower one), time and memory of this server (503).
+ */
+export function boundError(err: ReachBoundError): ApiError {
+  const extra = { bound: err.bound, limit: err.limit };
+  if (err.bound === 'pairs') return new ApiError(422, 'reach too large', err.message, extra);
+  return new ApiError(
+    503,
+    err.bound === 'time' ? 'reach timed out' : 'reach out of memory',
+    err.message,
+    extra,
+  );
+}
+
+/** computeReach under the server's bounds; a passed bound is thrown as its API error. */
+export function boundedReach(
+  model: Parameters<typeof computeReach>[0],
+  options: Parameters<typeof computeReach>[1],
+  budget: ReachBudget = SERVER_BUDGET,
+): ReachResult {
+  try {
+    return computeReach(model, options, reachBounds(budget));
+  } catch (err) {
+    throw err instanceof ReachBoundError ? boundError(err) : err;
+  }
+}
 
 export interface ReachOptions {
   readonly granularity: 'workload' | 'pod';
@@ -37,16 +70,24 @@ export function reachKey(source: Pick<LoadedSource, 'id' | 'version'>, options: 
 }
 
 /** computeReach, remembered per (source id + version, granularity, namespace). */
-export function reachOf(source: LoadedSource, options: ReachOptions): ReachResult {
+export function reachOf(
+  source: LoadedSource,
+  options: ReachOptions,
+  budget: ReachBudget = SERVER_BUDGET,
+): ReachResult {
   const key = reachKey(source, options);
   const hit = cache.results.get(key);
   // The model check guards against a provider replaced under the same id (tests, reconfiguration).
   if (hit && hit.model === source.model) return hit.result;
-  const result = computeReach(source.model, {
-    granularity: options.granularity,
-    ...(options.namespace ? { namespace: options.namespace } : {}),
-    ...(options.ipblockPods ? { ipblockPods: options.ipblockPods } : {}),
-  });
+  const result = boundedReach(
+    source.model,
+    {
+      granularity: options.granularity,
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(options.ipblockPods ? { ipblockPods: options.ipblockPods } : {}),
+    },
+    budget,
+  );
   cache.computed += 1;
   cache.results.set(key, { model: source.model, result });
   return result;
