@@ -29,7 +29,7 @@ export default async function ReachPage({
     const source = q.source ?? defaultSourceId();
     const loaded = await getSource(source);
     const { model } = loaded;
-    const result = reachOf(
+    const result = await reachOf(
       loaded,
       q.namespace ? { granularity: q.granularity, namespace: q.namespace } : { granularity: q.granularity },
     );

@@ -8,6 +8,10 @@ import type { LoadedSource } from './sources';
 import { ApiError } from './errors';
 import { Lru } from './lru';
 import { reachBounds, reachBudget, type ReachBudget } from './reach-bounds';
+import { providerFor } from './sources';
+import { scenarioProvider, shareProvider, snapshotProvider, uploadProvider } from './builtin-sources';
+import { runTask } from './workers/pool';
+import { outcomeOf } from './workers/outcome';
 
 /** The server's reach bounds: the settings of reach-bounds.ts, 60 s when no time limit is set. */
 const SERVER_BUDGET: ReachBudget = reachBudget(process.env, { timeoutMs: 60_000 });
@@ -47,7 +51,7 @@ export interface ReachOptions {
 }
 
 interface ReachCache {
-  readonly results: Lru<string, { model: object; result: ReachResult }>;
+  readonly results: Lru<string, { model: object; result: Promise<ReachResult> }>;
   computed: number;
 }
 // On globalThis like the source registry: Next may evaluate this module once per route bundle.
@@ -69,27 +73,46 @@ export function reachKey(source: Pick<LoadedSource, 'id' | 'version'>, options: 
   ]);
 }
 
-/** computeReach, remembered per (source id + version, granularity, namespace). */
+/**
+ * Sources a worker thread loads by id alone: the built-in providers' content never changes
+ * under an id (a live cluster does, and its model lives in this thread), and a worker has
+ * exactly these providers.
+ */
+const BUILTIN = new Set<object>([scenarioProvider, uploadProvider, snapshotProvider, shareProvider]);
+
+function workerLoads(source: LoadedSource): boolean {
+  const provider = providerFor(source.id);
+  return source.version === undefined && provider !== undefined && BUILTIN.has(provider);
+}
+
+/**
+ * computeReach under the server's bounds, remembered per (source id + version, granularity,
+ * namespace). Built-in sources are computed in a worker thread (workers/pool.ts), which
+ * loads the source by id, so the main thread stays free; others inline.
+ */
 export function reachOf(
   source: LoadedSource,
   options: ReachOptions,
   budget: ReachBudget = SERVER_BUDGET,
-): ReachResult {
+): Promise<ReachResult> {
   const key = reachKey(source, options);
   const hit = cache.results.get(key);
   // The model check guards against a provider replaced under the same id (tests, reconfiguration).
   if (hit && hit.model === source.model) return hit.result;
-  const result = boundedReach(
-    source.model,
-    {
-      granularity: options.granularity,
-      ...(options.namespace ? { namespace: options.namespace } : {}),
-      ...(options.ipblockPods ? { ipblockPods: options.ipblockPods } : {}),
-    },
-    budget,
-  );
+  const engineOptions = {
+    granularity: options.granularity,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.ipblockPods ? { ipblockPods: options.ipblockPods } : {}),
+  };
+  const compute = () => boundedReach(source.model, engineOptions, budget);
+  const result =
+    workerLoads(source) && budget === SERVER_BUDGET
+      ? runTask<ReachResult>('reach', { source: source.id, options: engineOptions }, () => outcomeOf(compute))
+      : Promise.resolve().then(compute);
   cache.computed += 1;
   cache.results.set(key, { model: source.model, result });
+  // A failed reach (a bound passed, a busy pool) is not remembered: the next request tries again.
+  result.catch(() => cache.results.peek(key)?.result === result && cache.results.delete(key));
   return result;
 }
 

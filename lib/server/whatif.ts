@@ -83,7 +83,7 @@ export async function runWhatIf(input: {
       ? { trace: { before: traceRoute(loaded.model, input.query), after: traceRoute(after, input.query) } }
       : {}),
     // The base reach comes from the source's cache; only the changed state is computed.
-    reach: diffReach(reachOf(loaded, REACH), boundedReach(after, REACH)),
+    reach: diffReach(await reachOf(loaded, REACH), boundedReach(after, REACH)),
     lint: diffLint(lintModel(loaded.model), lintModel(after)),
     whatIf,
     diff,
