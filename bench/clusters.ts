@@ -313,6 +313,33 @@ export async function benchDumps(
   return { ...d, objects: objects.length };
 }
 
+/**
+ * A `kind: List` of `count` bare Pods in 100 namespaces and no NetworkPolicy, as JSON
+ * (kubectl's layout): every pod is its own peer and every pair is allowed, so its reach
+ * has count × (count - 1) pairs, the worst case of an answer's size (a 7,059-pod dump of
+ * bare pods is ~50 million pairs). Deterministic; not cached (fast to make).
+ */
+export function barePodList(count: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const ns = `ns-${i % 100}`;
+    const ip = `10.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+    items.push(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `pod-${i}`, namespace: ns, uid: `uid-${i}`, labels: { app: `app-${i % 500}` } },
+        spec: {
+          nodeName: `node-${i % 50}`,
+          containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 8080, protocol: 'TCP' }] }],
+        },
+        status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] },
+      }),
+    );
+  }
+  return `{"apiVersion":"v1","kind":"List","metadata":{"resourceVersion":""},"items":[${items.join(',')}]}\n`;
+}
+
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -33,7 +33,7 @@ async function loadReach(search: Record<string, string | string[] | undefined>) 
   const options = q.namespace
     ? { granularity: q.granularity, namespace: q.namespace }
     : { granularity: q.granularity };
-  const result = reachOf(loaded, options);
+  const result = await reachOf(loaded, options);
   const filter = raw.q?.trim().slice(0, 200) ?? '';
   const view: View = q.mode ? 'focus' : raw.view === 'matrix' ? 'matrix' : 'table';
   const peers = reachPeerNames(model, { granularity: q.granularity });

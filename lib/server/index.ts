@@ -1,10 +1,9 @@
 // Server-side runtime of the dashboard: the source registry with its built-in
 // providers, the model builder, and uploads. API routes and pages import from here.
 
-import { loadModel, parseText, snapshotFromObjects } from '../ingest';
+import { loadModel } from '../ingest';
 import { scenarios } from '../scenarios';
 import { getStore } from '../store';
-import { redactSnapshot } from '../store/redact';
 import type { Removal } from '../store/redact';
 import {
   scenarioProvider,
@@ -17,8 +16,11 @@ import { liveSettingsFromEnv } from '../ingest/live';
 import { liveProvider } from './live-provider';
 import { listSources, loadSource, primeSource, registerSourceProvider, setModelBuilder } from './sources';
 import type { LoadedSource, SourceEntry } from './sources';
-import { parseFiles, uploadMeta, uploadName } from './upload';
+import { uploadName } from './upload';
 import type { UploadFile } from './upload';
+import { runTask } from './workers/pool';
+import { ingestFiles, type IngestAnswer } from './workers/tasks';
+import { outcomeOf } from './workers/outcome';
 import { sourceId } from '../model/source-id';
 import { summarizeUpload, type UploadSummary } from './upload-summary';
 
@@ -75,14 +77,15 @@ export async function createUpload(
   files: readonly UploadFile[],
 ): Promise<SourceEntry & { readonly removed: readonly Removal[]; readonly summary: UploadSummary }> {
   ensureRuntime();
-  const parsed = parseFiles(files, (text, name) => parseText(text, name));
-  const { snapshot: raw } = snapshotFromObjects(parsed, uploadMeta(files), { keepSnapshotMeta: false });
-  // What is stored (and traced from then on) is the redacted state; the store would redact
-  // anyway, this says what went.
-  const { snapshot, removed } = redactSnapshot(raw);
-  // Building the model checks what validation alone cannot; it is then cached for the
-  // first trace (the stored snapshot is this very one).
-  const model = loadModel(snapshot);
+  // Parsing, redaction and the model (which checks what validation alone cannot) are built
+  // in a worker thread; the model is then cached for the first trace (the stored snapshot
+  // is this very one).
+  const now = new Date();
+  const { snapshot, model, removed } = await runTask<IngestAnswer>(
+    'ingest',
+    { files, now: now.toISOString() },
+    () => outcomeOf(() => ingestFiles(files, now)),
+  );
   const store = await getStore();
   const summary = await store.putSnapshot(snapshot, { name: uploadName(snapshot.meta), purpose: 'upload' });
   const entry = entryOf('upload', summary);

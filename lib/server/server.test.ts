@@ -85,14 +85,14 @@ describe('reach cache', () => {
     const { getSource } = await import('./index');
     clearReachCache();
     const source = await getSource('scenario:default-deny-breaks-dns');
-    const a = reachOf(source, { granularity: 'workload' });
-    expect(reachOf(source, { granularity: 'workload' })).toBe(a);
+    const a = await reachOf(source, { granularity: 'workload' });
+    expect(await reachOf(source, { granularity: 'workload' })).toBe(a);
     expect(reachCacheStats()).toBe(1);
-    reachOf(source, { granularity: 'pod' });
-    reachOf(source, { granularity: 'workload', namespace: 'shop' });
+    await reachOf(source, { granularity: 'pod' });
+    await reachOf(source, { granularity: 'workload', namespace: 'shop' });
     expect(reachCacheStats()).toBe(3);
     // A new version of a live source is a new state: computed again.
-    reachOf({ ...source, version: 'v2' }, { granularity: 'workload' });
+    await reachOf({ ...source, version: 'v2' }, { granularity: 'workload' });
     expect(reachCacheStats()).toBe(4);
   });
 });

@@ -91,6 +91,12 @@ export function splitSourceId(id: string): { prefix: string; rest: string } {
   return parts;
 }
 
+/** The provider that serves `id` now, if any. */
+export function providerFor(id: string): SourceProvider | undefined {
+  const parts = parseSourceId(id);
+  return parts ? providers.get(parts.prefix) : undefined;
+}
+
 /** Every source of every provider, in provider registration order. */
 export async function listSources(): Promise<readonly SourceEntry[]> {
   const lists = await Promise.all(

@@ -9,9 +9,8 @@ import type { ReachDiff, LintDiff } from '../engine';
 import type { TraceQuery, TraceResult, WhatIfSummary } from '../engine/types';
 import { apiGroup, applyChanges, changeLabel, kubectlScript, loadModel, type Changes } from '../ingest';
 import type { ClusterModel, KubeObject, Snapshot } from '../model/types';
-import { computeReach } from '../engine';
 import { getSource } from './index';
-import { reachOf } from './reach-cache';
+import { boundedReach, reachOf } from './reach-cache';
 import { redactObject } from '../store/redact';
 
 export interface WhatIfAnswer {
@@ -84,7 +83,7 @@ export async function runWhatIf(input: {
       ? { trace: { before: traceRoute(loaded.model, input.query), after: traceRoute(after, input.query) } }
       : {}),
     // The base reach comes from the source's cache; only the changed state is computed.
-    reach: diffReach(reachOf(loaded, REACH), computeReach(after, REACH)),
+    reach: diffReach(await reachOf(loaded, REACH), boundedReach(after, REACH)),
     lint: diffLint(lintModel(loaded.model), lintModel(after)),
     whatIf,
     diff,

@@ -11,7 +11,7 @@ export const GET = withErrors(async (request) => {
   const loaded = await getSource(source);
   return jsonText(
     formatReach(
-      reachOf(loaded, {
+      await reachOf(loaded, {
         granularity,
         ...(namespace ? { namespace } : {}),
         ...(ipblockPods ? { ipblockPods } : {}),

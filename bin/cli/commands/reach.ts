@@ -6,9 +6,16 @@
 
 import { formatReach, REACH_FORMATS } from '../../../lib/engine/format/reach';
 import { formatReachDiff } from '../../../lib/engine/format/whatif';
-import { computeReach, findPeer, focusReach, reachPeerNames } from '../../../lib/engine/reach';
+import {
+  computeReach,
+  findPeer,
+  focusReach,
+  ReachBoundError,
+  reachPeerNames,
+} from '../../../lib/engine/reach';
 import type { ReachOptions } from '../../../lib/engine/reach';
 import type { ReachResult } from '../../../lib/engine/types';
+import { reachBounds, reachBudget } from '../../../lib/server/reach-bounds';
 import { diffReach } from '../../../lib/engine/whatif/diff';
 import { choice, parseArgs, text, UsageError } from '../args';
 import { INPUT_OPTIONS, loadInputs } from '../inputs';
@@ -87,11 +94,25 @@ export async function run(argv: string[]): Promise<number> {
     ...(namespace !== undefined ? { namespace } : {}),
     ...(ipblockPods ? { ipblockPods } : {}),
   };
-  const result = computeReach(loaded.model, options);
-  if (diff && loaded.base) {
-    process.stdout.write(
-      formatReachDiff(diffReach(computeReach(loaded.base, options), result), format, loaded.whatIf),
-    );
+  // The reach on user data is bounded (pairs, heap, PACKETPATH_REACH_TIMEOUT_MS if set):
+  // past a bound, exit 2 saying which, never a heap exhausted.
+  let budget;
+  try {
+    budget = reachBudget();
+  } catch (err) {
+    throw err instanceof RangeError ? new UsageError(err.message) : err;
+  }
+  let result, base;
+  try {
+    result = computeReach(loaded.model, options, reachBounds(budget));
+    if (diff && loaded.base) base = computeReach(loaded.base, options, reachBounds(budget));
+  } catch (err) {
+    if (!(err instanceof ReachBoundError)) throw err;
+    process.stderr.write(`packetpath reach: ${err.message}\n`);
+    return 2;
+  }
+  if (base) {
+    process.stdout.write(formatReachDiff(diffReach(base, result), format, loaded.whatIf));
     return 0;
   }
   const shown = focus ? focused(result, loaded.model, options, focus) : result;

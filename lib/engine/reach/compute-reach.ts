@@ -26,6 +26,7 @@ import { cutRanges, destinationRanges, destinationRangesV6, sourceRanges, source
 import { createPairMemo, type MemoSide } from './pair-memo';
 import { groupSides } from './groups';
 import { byteOrder, peerNameOf, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
+import { boundsMeter, DEFAULT_MAX_PAIRS, type ReachBounds } from './bounds';
 
 export interface ReachOptions {
   readonly granularity: ReachGranularity;
@@ -163,7 +164,15 @@ export function reachPeerNames(model: ClusterModel, options: ReachOptions): stri
  * is computed once per (class, matching rules), so the cost grows with distinct
  * policy outcomes, not with pods.
  */
-export function computeReach(model: ClusterModel, options: ReachOptions): ReachResult {
+export function computeReach(
+  model: ClusterModel,
+  options: ReachOptions,
+  bounds: ReachBounds = { maxPairs: DEFAULT_MAX_PAIRS },
+): ReachResult {
+  const meter = boundsMeter(
+    bounds,
+    `${options.granularity} granularity${options.namespace === undefined ? '' : ` in namespace ${options.namespace}`}`,
+  );
   const { policy, classes, peers, srcRanges, dstRanges, nodes } = reachSides(model, options);
   const conn = createPairMemo(
     model,
@@ -179,19 +188,23 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
     dsts: readonly Named[],
     pairable: (a: Named, b: Named) => boolean,
   ) => {
-    const src = groupSides(model, srcs, policy);
-    const dst = groupSides(model, dsts, policy);
-    src.members.forEach((srcMembers) => {
+    const src = groupSides(model, srcs, policy, meter);
+    const dst = groupSides(model, dsts, policy, meter);
+    for (const srcMembers of src.members) {
       const rep = srcMembers[0]!;
       for (const dstMembers of dst.members) {
+        meter.step();
         const c = conn(rep, dstMembers[0]!);
         if (c === '') continue;
         for (const from of srcMembers) {
-          for (const to of dstMembers)
+          for (const to of dstMembers) {
+            meter.step();
             if (pairable(from, to)) pairs.push({ from: from.name, to: to.name, conn: c });
+          }
+          meter.pairs(pairs.length);
         }
       }
-    });
+    }
   };
   // A pod with known addresses but none of IPv6 (single-stack in a dual-stack cluster)
   // can neither receive from nor send to an IPv6 range.
@@ -232,6 +245,7 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
     };
     for (const node of nodes) {
       for (const peer of peers) {
+        meter.step();
         if (!inScope(peer)) continue;
         const own = onNode(peer, node);
         const out = own ? all : conn(node, peer);
@@ -239,6 +253,7 @@ export function computeReach(model: ClusterModel, options: ReachOptions): ReachR
         if (out !== '') pairs.push({ from: node.name, to: peer.name, conn: out });
         if (back !== '') pairs.push({ from: peer.name, to: node.name, conn: back });
       }
+      meter.pairs(pairs.length);
     }
   }
   return { pairs: pairs.sort((x, y) => byteOrder(x.from, y.from) || byteOrder(x.to, y.to)) };

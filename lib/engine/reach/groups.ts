@@ -10,6 +10,7 @@ import { allCiliumMatchers, ciliumSelectingIds, ciliumSideKey } from '../policy/
 import type { EvaluateOptions, PeerEndpoint } from '../policy/types';
 import type { ClusterModel, Pod, PolicyDirection } from '../../model/types';
 import type { MemoSide } from './pair-memo';
+import type { BoundsMeter } from './bounds';
 
 export interface SideGroups<S> {
   /** Group index of each side, in the order given. */
@@ -50,6 +51,7 @@ export function groupSides<S extends MemoSide>(
   model: ClusterModel,
   sides: readonly S[],
   options: EvaluateOptions = {},
+  meter?: BoundsMeter,
 ): SideGroups<S> {
   const matchers = model.calico ? [] : allRuleMatchers(model, options);
   const objectIds = new Map<object, number>();
@@ -68,6 +70,7 @@ export function groupSides<S extends MemoSide>(
   const groupOf: number[] = [];
   const members: S[][] = [];
   for (const side of sides) {
+    meter?.step();
     // Calico: classes already hold what its rules read; group by class.
     if (model.calico) {
       const key = `c${side.idx}:${side.portsIdx}`;
@@ -85,7 +88,10 @@ export function groupSides<S extends MemoSide>(
         ? `p${selectedBy(side.ep.pod, 'Ingress')},${selectedBy(side.ep.pod, 'Egress')},${side.portsIdx}:`
         : 'ip:';
     key += ciliumSideKey(model, side.ep);
-    for (const match of matchers) key += match(side.ep) ? '1' : '0';
+    for (const match of matchers) {
+      meter?.step();
+      key += match(side.ep) ? '1' : '0';
+    }
     let g = groupIds.get(key);
     if (g === undefined) {
       groupIds.set(key, (g = members.length));

@@ -7,3 +7,5 @@ export { reachPeerNames } from './compute-reach';
 export { findPeer, focusReach } from './focus';
 export type { FocusedReach, ReachDirection, ReachFocus } from './focus';
 export { clusterRanges, rangeWords } from './peer-words';
+export { DEFAULT_MAX_PAIRS, ReachBoundError, parseLimit } from './bounds';
+export type { ReachBound, ReachBounds } from './bounds';
