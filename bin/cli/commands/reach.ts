@@ -1,10 +1,10 @@
-// `packetpath reach INPUT... [--granularity workload|pod] [-o json|yaml|txt|md] [-n NS]
+// `packetpath reach INPUT... [--granularity workload|pod] [-o json|yaml|txt|md|dot|mermaid|csv] [-n NS]
 //  [--ipblock-pods match|outside] [--with FILE]... [--without KIND/NS/NAME]... [--diff] [--live] [--verbose]`:
 // which peer may connect to which (shared/contracts/cli.md); with `--diff`, what the
 // changes do to it.
 
 import { formatReach, REACH_FORMATS } from '../../../lib/engine/format/reach';
-import { formatReachDiff } from '../../../lib/engine/format/whatif';
+import { formatReachDiff, REACH_DIFF_FORMATS, type ReachDiffFormat } from '../../../lib/engine/format/whatif';
 import { computeReach } from '../../../lib/engine/reach';
 import { diffReach } from '../../../lib/engine/whatif/diff';
 import { choice, parseArgs, text, UsageError } from '../args';
@@ -29,6 +29,8 @@ export async function run(argv: string[]): Promise<number> {
   if (diff && !args.lists.get('with')?.length && !args.lists.get('without')?.length) {
     throw new UsageError('--diff needs changes: --with FILE or --without KIND/NAMESPACE/NAME');
   }
+  if (diff && !(REACH_DIFF_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--diff prints ${REACH_DIFF_FORMATS.join(', ')}, not ${format}`);
   const ipblockPods = ipblockPodsFlag(args);
   const loaded = await loadInputs(args, { keepBase: diff });
   if (!loaded.ok) return loaded.exitCode;
@@ -40,7 +42,11 @@ export async function run(argv: string[]): Promise<number> {
   const result = computeReach(loaded.model, options);
   if (diff && loaded.base) {
     process.stdout.write(
-      formatReachDiff(diffReach(computeReach(loaded.base, options), result), format, loaded.whatIf),
+      formatReachDiff(
+        diffReach(computeReach(loaded.base, options), result),
+        format as ReachDiffFormat,
+        loaded.whatIf,
+      ),
     );
     return 0;
   }

@@ -1,5 +1,5 @@
 // `packetpath trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
-//  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md]
+//  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md|dot|mermaid]
 //  [--fail-on error|warning] [--ipblock-pods match|outside] [--with FILE]... [--without KIND/NS/NAME]... [--live] [--verbose]`
 // The packet path hop by hop (shared/contracts/cli.md). Exit 0 ran, 1 --fail-on met,
 // 2 bad input, usage, or an endpoint that names nothing (with close matches).
