@@ -85,7 +85,8 @@ const protocol = z
     }
     return known;
   })
-  .meta({ description: `Transport protocol, ${PROTOCOLS.join(', ')} (case-insensitive; default TCP)` });
+  // `enum` reaches the generated JSON Schema (OpenAPI) as written; parsing is case-insensitive.
+  .meta({ description: 'Transport protocol (case-insensitive; default TCP)', enum: [...PROTOCOLS] });
 
 const method = z
   .string({ error: 'must be an HTTP method such as GET or POST' })
@@ -142,11 +143,17 @@ const commonShape = {
   to: endpoint.meta({ description: `Where the packet goes: ${ENDPOINT_HINT}` }),
   port: wholeNumber(TRACE_LIMITS.port.min, TRACE_LIMITS.port.max)
     .optional()
-    .meta({ description: 'Destination port' }),
+    .meta({
+      description: 'Destination port',
+      minimum: TRACE_LIMITS.port.min,
+      maximum: TRACE_LIMITS.port.max,
+    }),
   protocol: protocol.optional(),
-  size: wholeNumber(TRACE_LIMITS.size.min, TRACE_LIMITS.size.max)
-    .optional()
-    .meta({ description: "IP packet size in bytes checked against every hop's MTU" }),
+  size: wholeNumber(TRACE_LIMITS.size.min, TRACE_LIMITS.size.max).optional().meta({
+    description: "IP packet size in bytes checked against every hop's MTU",
+    minimum: TRACE_LIMITS.size.min,
+    maximum: TRACE_LIMITS.size.max,
+  }),
   method: method.optional().meta({ description: 'HTTP method of a URL trace (default GET)' }),
   ipblockPods: ipblockPods
     .optional()

@@ -81,6 +81,19 @@ export const objectQuerySchema = z.object({
   name: text(253),
 });
 
+/** `DELETE /api/snapshots/ID?purpose=`: which entry to remove. */
+export const snapshotDeleteQuerySchema = z.object({ purpose: z.enum(['upload', 'snapshot']).optional() });
+
+const snapshotRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(240)
+  .regex(/^[a-z0-9][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/, 'expected a snapshot id or a source id');
+
+/** `GET /api/snapshots/diff`: two snapshot (or source) ids, and optionally a trace query to focus on one path. */
+export const snapshotDiffQuerySchema = z.object({ a: snapshotRef, b: snapshotRef });
+
 /** Turns URL parameters into a plain object; empty values count as absent. */
 export function paramsOf(
   input: URL | URLSearchParams | Readonly<Record<string, string | string[] | undefined>>,

@@ -1,9 +1,8 @@
 import { forgetStored } from 'lib/server/builtin-sources';
-import { z } from 'zod';
 import { getStore, isContentAddress } from 'lib/store';
 import { ApiError } from 'lib/server/errors';
 import { json, withErrors } from 'lib/server/http';
-import { parseQuery } from 'lib/server/validate';
+import { parseQuery, snapshotDeleteQuerySchema } from 'lib/server/validate';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,8 +26,6 @@ export async function GET(request: Request, context: Context): Promise<Response>
   })(request);
 }
 
-const deleteQuery = z.object({ purpose: z.enum(['upload', 'snapshot']).optional() });
-
 /**
  * Removes the upload or saved-snapshot entry. Share links made from it keep working:
  * the store keeps content that a link still refers to.
@@ -37,7 +34,7 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
   const { id } = await context.params;
   return withErrors(async () => {
     checkId(id);
-    const { purpose } = parseQuery(deleteQuery, new URL(request.url));
+    const { purpose } = parseQuery(snapshotDeleteQuerySchema, new URL(request.url));
     const removed = await (await getStore()).deleteSnapshot(id, purpose);
     if (!removed) throw new ApiError(404, 'unknown snapshot', id);
     forgetStored(id);

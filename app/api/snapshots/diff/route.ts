@@ -1,24 +1,15 @@
-import { z } from 'zod';
 import { ApiError } from 'lib/server/errors';
 import { json, withErrors } from 'lib/server/http';
 import { decodeTraceQuery } from 'lib/model/trace-query';
-import { invalidQuery, parseQuery } from 'lib/server/validate';
+import { invalidQuery, parseQuery, snapshotDiffQuerySchema } from 'lib/server/validate';
 import { diffSources } from 'lib/server/snapshots';
 
 export const dynamic = 'force-dynamic';
 
-const ref = z
-  .string()
-  .trim()
-  .min(1)
-  .max(240)
-  .regex(/^[a-z0-9][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/, 'expected a snapshot id or a source id');
-const diffRefs = z.object({ a: ref, b: ref });
-
 /** `?a=&b=` snapshot ids (or source ids), optional `from`/`to`/`port`/... to focus on one path. */
 export const GET = withErrors(async (request) => {
   const url = new URL(request.url);
-  const { a, b } = parseQuery(diffRefs, url);
+  const { a, b } = parseQuery(snapshotDiffQuerySchema, url);
   const from = url.searchParams.get('from')?.trim();
   const to = url.searchParams.get('to')?.trim();
   if (Boolean(from) !== Boolean(to))
