@@ -141,13 +141,11 @@ const headerLines = z
 const commonShape = {
   from: endpoint.meta({ description: `Where the packet starts: ${ENDPOINT_HINT}` }),
   to: endpoint.meta({ description: `Where the packet goes: ${ENDPOINT_HINT}` }),
-  port: wholeNumber(TRACE_LIMITS.port.min, TRACE_LIMITS.port.max)
-    .optional()
-    .meta({
-      description: 'Destination port',
-      minimum: TRACE_LIMITS.port.min,
-      maximum: TRACE_LIMITS.port.max,
-    }),
+  port: wholeNumber(TRACE_LIMITS.port.min, TRACE_LIMITS.port.max).optional().meta({
+    description: 'Destination port',
+    minimum: TRACE_LIMITS.port.min,
+    maximum: TRACE_LIMITS.port.max,
+  }),
   protocol: protocol.optional(),
   size: wholeNumber(TRACE_LIMITS.size.min, TRACE_LIMITS.size.max).optional().meta({
     description: "IP packet size in bytes checked against every hop's MTU",
