@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import type { EndpointOption } from 'lib/server/endpoints';
+import { getEndpoints } from 'components/api/client';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -49,13 +50,7 @@ export function EndpointCombobox({
   const q = useDebounced(value.replace(/^(pod|svc|node|ip):/, ''), 200);
   const { data } = useQuery({
     queryKey: ['endpoints', source, q],
-    queryFn: async ({ signal }) => {
-      const res = await fetch(`/api/endpoints?${new URLSearchParams({ source, q, limit: '12' })}`, {
-        signal,
-      });
-      if (!res.ok) return { results: [] as EndpointOption[], total: 0 };
-      return (await res.json()) as { results: EndpointOption[]; total: number };
-    },
+    queryFn: ({ signal }) => getEndpoints({ source, q, limit: 12 }, signal),
     enabled: open,
     placeholderData: (prev) => prev,
   });

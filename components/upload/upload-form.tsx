@@ -1,22 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-
-interface Problem {
-  readonly file?: string;
-  readonly document?: number;
-  readonly field?: string;
-  readonly line?: number;
-  readonly reason?: string;
-  readonly message?: string;
-}
-
-interface ErrorAnswer {
-  readonly error: string;
-  readonly detail: string;
-  readonly problems?: readonly Problem[];
-}
+import { ApiProblem, uploadSources, type ProblemBody } from 'components/api/client';
 
 const kib = (n: number) =>
   n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
@@ -27,37 +14,24 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorAnswer | undefined>();
+  const upload = useMutation({
+    mutationFn: uploadSources,
+    onSuccess: (answer) => router.push(`/trace?source=${encodeURIComponent(answer.id)}`),
+  });
+  // The server's own words (file, document, field of each problem) when it refused the files.
+  const failure: ProblemBody | undefined = upload.error
+    ? upload.error instanceof ApiProblem
+      ? upload.error.body
+      : { error: 'upload failed', detail: upload.error.message }
+    : undefined;
+  // Until the next page is there, the button stays busy (a second click would upload twice).
+  const busy = upload.isPending || upload.isSuccess;
 
   const add = (list: FileList | null) => {
     if (!list) return;
     const names = new Set(files.map((f) => f.name));
     setFiles([...files, ...[...list].filter((f) => !names.has(f.name))]);
-    setFailure(undefined);
-  };
-
-  const submit = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    const body = new FormData();
-    for (const f of files) body.append('files', f, f.name);
-    try {
-      const res = await fetch('/api/sources', { method: 'POST', body });
-      const answer = (await res.json()) as { id?: string } & Partial<ErrorAnswer>;
-      if (res.status === 201 && answer.id) {
-        router.push(`/trace?source=${encodeURIComponent(answer.id)}`);
-        return;
-      }
-      setFailure({
-        error: answer.error ?? `upload failed (${res.status})`,
-        detail: answer.detail ?? '',
-        problems: answer.problems,
-      });
-    } catch {
-      setFailure({ error: 'upload failed', detail: 'the server could not be reached' });
-    }
-    setBusy(false);
+    upload.reset();
   };
 
   return (
@@ -124,7 +98,7 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
       <button
         type="button"
         disabled={files.length === 0 || busy}
-        onClick={submit}
+        onClick={() => upload.mutate(files)}
         className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:bg-slate-200 disabled:text-slate-600 dark:bg-blue-500 dark:text-slate-950 dark:disabled:bg-slate-800 dark:disabled:text-slate-300"
       >
         {busy ? 'Uploading…' : `Upload ${files.length || ''} file${files.length === 1 ? '' : 's'}`}
