@@ -15,6 +15,7 @@ import { ReachFocusAnswer, ReachFocusForm } from 'components/reach/reach-focus';
 import { ReachMatrixView } from 'components/reach/reach-matrix';
 import { ReachTable } from 'components/reach/reach-table';
 import { ErrorNote } from 'components/ui/error-note';
+import { ReachExportMenu } from 'components/export/reach-export-menu';
 
 export const metadata: Metadata = { title: 'Reach' };
 
@@ -91,6 +92,7 @@ async function loadReach(search: Record<string, string | string[] | undefined>) 
     matrixEndpoints: matrix ? matrix.peers.map((p) => resolve(p) ?? null) : [],
     table: view === 'table' ? reachRows(model, source, result.pairs, filter) : undefined,
     all: result.pairs.length,
+    pairs: result.pairs.map(({ from, to, conn }) => ({ from, to, conn })),
     namespaces: [...model.namespaces.keys()].sort(),
   };
 }
@@ -143,6 +145,12 @@ export default async function ReachPage({
             Propose policies for this allowed set
           </Link>
         )}
+        <div className={q.namespace || proposal || view === 'focus' ? 'ml-auto' : ''}>
+          <ReachExportMenu
+            result={{ pairs: loaded.value.pairs }}
+            stem={`packetpath-reach-${(q.namespace ?? 'all').replace(/[^A-Za-z0-9._-]+/g, '-')}`}
+          />
+        </div>
       </nav>
       {proposal && (
         <ProposedPolicies

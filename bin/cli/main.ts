@@ -17,11 +17,11 @@ const commands: Record<string, () => Promise<Command>> = {
 const usage = `usage: packetpath <command> [options]      (also: kubectl packetpath <command> ...)
 
 commands:
-  reach INPUT... [--granularity workload|owner|pod] [-n NS] [-o json|yaml|txt|md] [--diff]
+  reach INPUT... [--granularity workload|owner|pod] [-n NS] [-o json|yaml|txt|md|dot|mermaid|csv] [--diff]
                  [--to PEER | --from PEER [--denied]] [--ipblock-pods match|outside]
   trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
                  [--size BYTES] [--underlay-mtu N] [--method M] [--header 'Name: value']...
-                 [-o json|yaml|txt|md] [--fail-on error|warning] [--ipblock-pods match|outside]
+                 [-o json|yaml|txt|md|dot|mermaid] [--fail-on error|warning] [--ipblock-pods match|outside]
   lint INPUT... [-o json|yaml|txt|md] [--fail-on error|warning] [--ipblock-pods match|outside]
 
 --ipblock-pods: whether NetworkPolicy ipBlocks match pod addresses (default: from the CNI)

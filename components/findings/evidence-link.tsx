@@ -3,12 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { Evidence } from 'lib/engine/types';
-
-interface ObjectAnswer {
-  readonly yaml?: string;
-  readonly error?: string;
-  readonly detail?: string;
-}
+import { ApiProblem, getObject } from 'components/api/client';
 
 function objectQuery(source: string, e: Evidence): string {
   const q = new URLSearchParams({ source, kind: e.kind, name: e.name });
@@ -21,11 +16,13 @@ export function EvidenceLink({ source, evidence }: { source: string; evidence: E
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const query = objectQuery(source, evidence);
-  const url = `/api/objects?${query}`;
-  const { data, isPending, isError } = useQuery({
-    queryKey: ['object', url],
-    queryFn: async (): Promise<ObjectAnswer> => (await fetch(url)).json() as Promise<ObjectAnswer>,
+  const { data, isPending, error } = useQuery({
+    queryKey: ['object', source, evidence.kind, evidence.namespace, evidence.name],
+    queryFn: ({ signal }) =>
+      getObject({ source, kind: evidence.kind, namespace: evidence.namespace, name: evidence.name }, signal),
     enabled: open,
+    // A missing object stays missing: show the server's answer rather than asking again.
+    retry: false,
   });
   const ref = `${evidence.kind} ${evidence.namespace ? `${evidence.namespace}/` : ''}${evidence.name}`;
 
@@ -63,8 +60,10 @@ export function EvidenceLink({ source, evidence }: { source: string; evidence: E
         </div>
         <div className="max-h-[calc(80vh-3rem)] overflow-auto p-4">
           {open && isPending && <p>Loading…</p>}
-          {(isError || data?.error) && (
-            <p role="alert">Could not load the object: {data?.detail ?? 'request failed'}</p>
+          {error && (
+            <p role="alert">
+              Could not load the object: {error instanceof ApiProblem ? error.body.detail : error.message}
+            </p>
           )}
           {data?.yaml && (
             <pre className="font-mono text-xs leading-relaxed whitespace-pre">

@@ -2,11 +2,12 @@
 
 // The live source's state in the header: which cluster, when it was last in sync, and —
 // when the API server is unreachable — a banner saying the view is stale. Polls
-// /api/live; the first render uses the status the server rendered with.
+// /api/live through TanStack Query; the first render uses the status the server rendered with.
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { LiveDashboardStatus } from 'lib/ingest/live/runtime';
+import { getLiveStatus } from 'components/api/client';
 
 const POLL_MS = 5000;
 
@@ -19,27 +20,21 @@ function ago(iso: string | undefined, now: number): string {
 }
 
 export function LiveStatusBadge({ initial }: { initial: LiveDashboardStatus }) {
-  const [status, setStatus] = useState(initial);
-  const [now, setNow] = useState(() => Date.now());
-
-  useEffect(() => {
-    if (!initial.enabled) return undefined;
-    let cancelled = false;
-    const tick = async () => {
-      try {
-        const res = await fetch('/api/live', { cache: 'no-store' });
-        if (res.ok && !cancelled) setStatus((await res.json()) as LiveDashboardStatus);
-      } catch {
-        // The dashboard server itself is away; the next tick tries again.
-      }
-      if (!cancelled) setNow(Date.now());
-    };
-    const timer = setInterval(tick, POLL_MS);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [initial.enabled]);
+  const {
+    data: status,
+    dataUpdatedAt,
+    errorUpdatedAt,
+  } = useQuery({
+    queryKey: ['live-status'],
+    queryFn: ({ signal }) => getLiveStatus(signal),
+    initialData: initial,
+    enabled: initial.enabled,
+    refetchInterval: POLL_MS,
+    // The dashboard server itself is away: the next poll tries again, no extra retries.
+    retry: false,
+  });
+  // "synced 12s ago" counts from the last poll, answered or not.
+  const now = Math.max(dataUpdatedAt, errorUpdatedAt);
 
   if (!status.enabled) return null;
   if (status.configError !== undefined) {

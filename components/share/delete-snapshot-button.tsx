@@ -1,7 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useTransition } from 'react';
+import { deleteSnapshot } from 'components/api/client';
 
 /**
  * Removes an upload or a saved snapshot after a confirmation. Share links made from it
@@ -18,35 +20,30 @@ export function DeleteSnapshotButton({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
   const what = purpose === 'upload' ? 'upload' : 'snapshot';
-  const remove = async () => {
-    if (!window.confirm(`Delete the ${what} "${name}"? Share links made from it keep working.`)) return;
-    setError(undefined);
-    const res = await fetch(`/api/snapshots/${encodeURIComponent(id)}?purpose=${purpose}`, {
-      method: 'DELETE',
-    }).catch(() => undefined);
-    // 404: someone else deleted it first; the list refresh shows that too.
-    if (!res || (!res.ok && res.status !== 404)) {
-      setError('Could not delete; try again.');
-      return;
-    }
-    startTransition(() => router.refresh());
+  // Already gone (someone else deleted it first) counts as done; the list refresh shows that too.
+  const remove = useMutation({
+    mutationFn: () => deleteSnapshot(id, purpose),
+    onSuccess: () => startTransition(() => router.refresh()),
+  });
+  const confirmAndRemove = () => {
+    if (window.confirm(`Delete the ${what} "${name}"? Share links made from it keep working.`))
+      remove.mutate();
   };
   return (
     <>
       <button
         type="button"
-        onClick={() => void remove()}
-        disabled={pending}
+        onClick={confirmAndRemove}
+        disabled={pending || remove.isPending}
         className="text-red-700 underline disabled:opacity-50 dark:text-red-300"
         data-testid="delete-snapshot"
       >
         Delete<span className="sr-only"> {name}</span>
       </button>
-      {error && (
+      {remove.error && (
         <span role="alert" className="ml-2 text-xs text-red-700 dark:text-red-300">
-          {error}
+          Could not delete ({remove.error.message}); try again.
         </span>
       )}
     </>

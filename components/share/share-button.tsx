@@ -1,18 +1,13 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { TraceQuery } from 'lib/engine/types';
 import type { Changes } from 'lib/ingest/whatif';
-import type { Removal } from 'lib/store/redact';
+import { postShare } from 'components/api/client';
 import { CopyButton } from 'components/ui/copy-button';
 import { RemovedList } from './removed-list';
-
-type State =
-  | { step: 'form' }
-  | { step: 'saving' }
-  | { step: 'done'; url: string; removed: readonly Removal[] }
-  | { step: 'failed'; message: string };
 
 const EXPIRY = [
   { value: '', label: 'Never' },
@@ -47,14 +42,17 @@ export function ShareButton({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const params = useSearchParams();
-  const [state, setState] = useState<State>({ step: 'form' });
+  const share = useMutation({ mutationFn: postShare });
+  const done = share.data && {
+    url: new URL(share.data.url, window.location.origin).toString(),
+    removed: share.data.removed ?? [],
+  };
 
-  async function create(form: FormData) {
-    setState({ step: 'saving' });
+  function create(form: FormData) {
     const hop = params.get('hop');
     const replica = params.get('replica');
     const expires = String(form.get('expires') ?? '');
-    const body = {
+    share.mutate({
       source,
       query,
       view: { ...view, ...(hop ? { hop } : {}), ...(replica ? { replica } : {}) },
@@ -62,38 +60,12 @@ export function ShareButton({
       note: String(form.get('note') ?? '').trim() || undefined,
       expiresInDays: expires ? Number(expires) : undefined,
       ...(changes ? { changes } : {}),
-    };
-    try {
-      const res = await fetch('/api/shares', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const data = (await res.json()) as {
-        url?: string;
-        removed?: Removal[];
-        error?: string;
-        detail?: string;
-      };
-      if (!res.ok || !data.url)
-        throw new Error(data.detail ?? data.error ?? `the server answered ${res.status}`);
-      setState({
-        step: 'done',
-        url: new URL(data.url, window.location.origin).toString(),
-        removed: data.removed ?? [],
-      });
-    } catch (err) {
-      setState({ step: 'failed', message: err instanceof Error ? err.message : String(err) });
-    }
+    });
   }
 
   return (
     <>
-      <button
-        type="button"
-        className={button}
-        onClick={() => (setState({ step: 'form' }), dialog.current?.showModal())}
-      >
+      <button type="button" className={button} onClick={() => (share.reset(), dialog.current?.showModal())}>
         Share
       </button>
       <dialog
@@ -109,29 +81,29 @@ export function ShareButton({
           {changes ? ', with the what-if changes laid over it,' : ''} with this query and the selected hop. It
           shows the same path tomorrow, even after the cluster changes.
         </p>
-        {state.step === 'done' ? (
+        {done ? (
           <div className="mt-4 space-y-3">
             <label className="block text-sm font-medium">
               Link
               <span className="mt-1 flex gap-2">
                 <input
                   readOnly
-                  value={state.url}
+                  value={done.url}
                   className={input}
                   data-testid="share-url"
                   onFocus={(e) => e.currentTarget.select()}
                 />
-                <CopyButton text={state.url} label="Copy link" />
+                <CopyButton text={done.url} label="Copy link" />
               </span>
             </label>
-            <RemovedList removed={state.removed} />
+            <RemovedList removed={done.removed} />
           </div>
         ) : (
           <form
             className="mt-4 space-y-3"
             onSubmit={(e) => {
               e.preventDefault();
-              void create(new FormData(e.currentTarget));
+              create(new FormData(e.currentTarget));
             }}
           >
             <label className="block text-sm font-medium">
@@ -156,13 +128,13 @@ export function ShareButton({
               Secrets, environment variable values, large annotations and ConfigMap data the trace does not
               read are removed first.
             </p>
-            {state.step === 'failed' && (
+            {share.error && (
               <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-                ✖ The link could not be created: {state.message}
+                ✖ The link could not be created: {share.error.message}
               </p>
             )}
-            <button type="submit" disabled={state.step === 'saving'} className={primary}>
-              {state.step === 'saving' ? 'Creating…' : 'Create link'}
+            <button type="submit" disabled={share.isPending} className={primary}>
+              {share.isPending ? 'Creating…' : 'Create link'}
             </button>
           </form>
         )}

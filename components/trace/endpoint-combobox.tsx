@@ -5,6 +5,7 @@ import { useCombobox } from 'downshift';
 import { useEffect, useRef, useState } from 'react';
 import type { EndpointOption } from 'lib/server/endpoints';
 import { MiddleTruncate } from 'components/ui/middle-truncate';
+import { getEndpoints } from 'components/api/client';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -77,17 +78,11 @@ export function EndpointCombobox({
   const q = useDebounced(value.replace(/^(pod|svc|node|ip|deploy|sts|ds|rs|job):/, ''), 200);
   const { data } = useQuery({
     queryKey: ['endpoints', source, q],
-    queryFn: async ({ signal }) => {
-      const res = await fetch(`/api/endpoints?${new URLSearchParams({ source, q, limit: '12' })}`, {
-        signal,
-      });
-      if (!res.ok) return { results: [] as EndpointOption[], total: 0 };
-      return (await res.json()) as { results: EndpointOption[]; total: number };
-    },
+    queryFn: ({ signal }) => getEndpoints({ source, q, limit: 12 }, signal),
     enabled: open,
     placeholderData: (prev) => prev,
   });
-  const options = data?.results ?? [];
+  const options = [...(data?.results ?? [])];
 
   const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } = useCombobox({
     items: options,

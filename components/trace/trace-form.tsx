@@ -1,5 +1,6 @@
 import Form from 'next/form';
-import type { TraceQuery } from 'lib/engine/types';
+import { TRACE_LIMITS, type TraceQuery } from 'lib/model/trace-query';
+import { PROTOCOLS } from 'lib/model/types';
 import { AdvancedFields } from './advanced-fields';
 import { EndpointCombobox } from './endpoint-combobox';
 
@@ -33,8 +34,8 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
         <input
           name="port"
           type="number"
-          min={1}
-          max={65535}
+          min={TRACE_LIMITS.port.min}
+          max={TRACE_LIMITS.port.max}
           defaultValue={query?.port}
           className={`${field} mt-0.5 w-24 font-normal`}
         />
@@ -46,9 +47,9 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
           defaultValue={query?.protocol ?? 'TCP'}
           className={`${field} mt-0.5 font-normal`}
         >
-          <option>TCP</option>
-          <option>UDP</option>
-          <option>SCTP</option>
+          {PROTOCOLS.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
         </select>
       </label>
       <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
@@ -56,8 +57,8 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
         <input
           name="size"
           type="number"
-          min={40}
-          max={65535}
+          min={TRACE_LIMITS.size.min}
+          max={TRACE_LIMITS.size.max}
           placeholder="full MTU"
           title="IP packet size in bytes; empty means a full-size packet for the source's MTU"
           defaultValue={query?.size}

@@ -1,24 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import type { UploadSummary } from 'lib/server/upload-summary';
+import { ApiProblem, uploadSources, type ProblemBody } from 'components/api/client';
 import { UploadSummaryCard } from './upload-summary-card';
-
-interface Problem {
-  readonly file?: string;
-  readonly document?: number;
-  readonly field?: string;
-  readonly line?: number;
-  readonly reason?: string;
-  readonly message?: string;
-}
-
-interface ErrorAnswer {
-  readonly error: string;
-  readonly detail: string;
-  readonly problems?: readonly Problem[];
-}
 
 const kib = (n: number) =>
   n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
@@ -29,47 +15,30 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorAnswer | undefined>();
-  const [done, setDone] = useState<{ source: string; name: string; summary: UploadSummary }>();
+  const upload = useMutation({
+    mutationFn: uploadSources,
+    onSuccess: () => {
+      setFiles([]);
+      // The list of uploads below shows the new one.
+      router.refresh();
+    },
+  });
+  // The server's own words (file, document, field of each problem) when it refused the files.
+  const failure: ProblemBody | undefined = upload.error
+    ? upload.error instanceof ApiProblem
+      ? upload.error.body
+      : { error: 'upload failed', detail: upload.error.message }
+    : undefined;
+  const busy = upload.isPending;
+  const done = upload.data
+    ? { source: upload.data.id, name: upload.data.title || upload.data.id, summary: upload.data.summary }
+    : undefined;
 
   const add = (list: FileList | null) => {
     if (!list) return;
     const names = new Set(files.map((f) => f.name));
     setFiles([...files, ...[...list].filter((f) => !names.has(f.name))]);
-    setFailure(undefined);
-  };
-
-  const submit = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    setDone(undefined);
-    const body = new FormData();
-    for (const f of files) body.append('files', f, f.name);
-    try {
-      const res = await fetch('/api/sources', { method: 'POST', body });
-      const answer = (await res.json()) as {
-        id?: string;
-        title?: string;
-        summary?: UploadSummary;
-      } & Partial<ErrorAnswer>;
-      if (res.status === 201 && answer.id && answer.summary) {
-        setDone({ source: answer.id, name: answer.title ?? answer.id, summary: answer.summary });
-        setFiles([]);
-        setBusy(false);
-        // The list of uploads below shows the new one.
-        router.refresh();
-        return;
-      }
-      setFailure({
-        error: answer.error ?? `upload failed (${res.status})`,
-        detail: answer.detail ?? '',
-        problems: answer.problems,
-      });
-    } catch {
-      setFailure({ error: 'upload failed', detail: 'the server could not be reached' });
-    }
-    setBusy(false);
+    upload.reset();
   };
 
   return (
@@ -136,7 +105,7 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
       <button
         type="button"
         disabled={files.length === 0 || busy}
-        onClick={submit}
+        onClick={() => upload.mutate(files)}
         className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:bg-slate-200 disabled:text-slate-600 dark:bg-blue-500 dark:text-slate-950 dark:disabled:bg-slate-800 dark:disabled:text-slate-300"
       >
         {busy ? 'Uploading…' : `Upload ${files.length || ''} file${files.length === 1 ? '' : 's'}`}

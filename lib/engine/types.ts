@@ -1,7 +1,8 @@
 // Result shapes of the engine, exactly the JSON of shared/contracts/cli.md (plus
 // additive fields). The CLI, the API routes and the pages all render these.
 
-import type { ObjectRef, Protocol } from '../model/types';
+import type { ObjectRef } from '../model/types';
+import type { TraceQuery } from '../model/trace-query';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -268,19 +269,8 @@ export interface WorkloadTrace {
   readonly notReady: readonly string[];
 }
 
-export interface TraceQuery {
-  readonly from: string;
-  readonly to: string;
-  readonly port?: number;
-  readonly protocol?: Protocol;
-  readonly size?: number;
-  /** HTTP method of a URL trace (default GET). */
-  readonly method?: string;
-  /** HTTP request headers of a URL trace, matched by HTTPRoute rules. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Whether NetworkPolicy ipBlocks match pod addresses; absent = decided from the detected CNI. */
-  readonly ipblockPods?: 'match' | 'outside';
-}
+/** The trace query is defined once, with its schema and URL codec, in lib/model/trace-query. */
+export type { TraceQuery };
 
 export interface ReachPair {
   readonly from: string;

@@ -3,41 +3,12 @@
 
 import { z } from 'zod';
 import { ApiError } from './errors';
-import { methodParam, sourceParam } from './validate';
+import { sourceParam } from './validate';
+import { fieldProblems, traceQuerySchema } from '../model/trace-query';
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** What-if bodies carry whole objects (policies, config maps): a larger bound, still a bound. */
 export const MAX_CHANGES_BODY_BYTES = 1024 * 1024;
-
-const port = z
-  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
-  .pipe(z.number().int().min(1).max(65535));
-const size = z
-  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
-  .pipe(z.number().int().min(40).max(65535));
-
-export const shareQuerySchema = z.object({
-  from: z.string().trim().min(1).max(500),
-  to: z.string().trim().min(1).max(500),
-  port: port.optional(),
-  protocol: z
-    .string()
-    .transform((p) => p.toUpperCase())
-    .pipe(z.enum(['TCP', 'UDP', 'SCTP']))
-    .optional(),
-  size: size.optional(),
-  // The HTTP request of a URL trace (method, HTTPRoute-matched headers), frozen with the link.
-  method: methodParam.optional(),
-  headers: z
-    .record(
-      z
-        .string()
-        .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/)
-        .max(200),
-      z.string().max(1000),
-    )
-    .optional(),
-});
 
 const kindName = z
   .string()
@@ -77,12 +48,12 @@ export const changesSchema = z
 export const whatIfSchema = z.object({
   source: sourceParam,
   changes: changesSchema,
-  query: shareQuerySchema.optional(),
+  query: traceQuerySchema.optional(),
 });
 
 export const createShareSchema = z.object({
   source: sourceParam,
-  query: shareQuerySchema,
+  query: traceQuerySchema,
   changes: changesSchema.optional(),
   view: z
     .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]).transform(String))
@@ -98,12 +69,7 @@ export const saveSnapshotSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
 });
 
-/** `changes.apply[2].kind`: a field path as the ingest errors print one. */
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
-}
-
-/** Reads a JSON body and validates it; errors name the first bad field. */
+/** Reads a JSON body and validates it; errors name every bad field (`problems`), the first in `field`. */
 export async function readJsonBody<S extends z.ZodType>(
   request: Request,
   schema: S,
@@ -120,11 +86,9 @@ export async function readJsonBody<S extends z.ZodType>(
   }
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue ? fieldPath(issue.path) || 'body' : 'body';
-  const why =
-    issue?.code === 'invalid_type' && issue.input === undefined
-      ? 'is required'
-      : (issue?.message ?? 'is invalid');
-  throw new ApiError(400, 'invalid body', `${field}: ${why}`, { field });
+  const problems = fieldProblems(result.error, 'body');
+  throw new ApiError(400, 'invalid body', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+    field: problems[0]?.field ?? 'body',
+    problems,
+  });
 }

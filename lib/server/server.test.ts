@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors';
-import { parseQuery, traceQuerySchema } from './validate';
+import { parseQuery, traceRouteSchema } from './validate';
 import {
   loadSource,
   registerSourceProvider,
@@ -13,7 +13,7 @@ import type { ClusterModel, Snapshot } from '../model/types';
 describe('parseQuery', () => {
   it('coerces numbers and protocol case, and treats empty values as absent', () => {
     expect(
-      parseQuery(traceQuerySchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&port=80&protocol=udp&size=')),
+      parseQuery(traceRouteSchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&port=80&protocol=udp&size=')),
     ).toEqual({
       from: 'pod:a/b',
       to: 'svc:a/c',
@@ -24,7 +24,7 @@ describe('parseQuery', () => {
 
   it('throws a 400 naming the parameter', () => {
     try {
-      parseQuery(traceQuerySchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&size=abc'));
+      parseQuery(traceRouteSchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&size=abc'));
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ApiError);

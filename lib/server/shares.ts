@@ -14,6 +14,7 @@ import type { Changes } from '../ingest';
 import { whatIfSnapshot } from './whatif';
 import type { Removal } from '../store/redact';
 import { sourceId } from '../model/source-id';
+import { canonicalTraceQuery } from '../model/trace-query';
 
 export interface CreateShareInput {
   readonly source: string;
@@ -50,24 +51,12 @@ const DAY_MS = 86_400_000;
 /** The replica a workload trace's link draws (`view.replica`, set when the link was made). */
 const replicaOf = (view: Readonly<Record<string, string>>) => (view.replica ? { replica: view.replica } : {});
 
-function cleanQuery(q: TraceQuery): TraceQuery {
-  return {
-    from: q.from,
-    to: q.to,
-    ...(q.port !== undefined ? { port: q.port } : {}),
-    ...(q.protocol !== undefined ? { protocol: q.protocol } : {}),
-    ...(q.size !== undefined ? { size: q.size } : {}),
-    ...(q.method !== undefined ? { method: q.method } : {}),
-    ...(q.headers && Object.keys(q.headers).length ? { headers: { ...q.headers } } : {}),
-  };
-}
-
 /** Freezes the source's current state; throws the engine's input errors before storing anything. */
 export async function createShareFromSource(input: CreateShareInput): Promise<CreatedShare> {
   const { snapshot: current } = await getSource(input.source);
   const snapshot = input.changes ? whatIfSnapshot(current, input.changes).snapshot : current;
   const { snapshot: frozen, removed } = redactSnapshot(snapshot);
-  const query = cleanQuery(input.query);
+  const query = canonicalTraceQuery(input.query);
   // Trace the frozen state once now: an endpoint that names nothing is a 400, not a dead link.
   traceRoute(loadModel(frozen), query, replicaOf(input.view));
   const store = await getStore();

@@ -5,6 +5,16 @@
 import { z } from 'zod';
 import { SOURCE_ID_HINT, SOURCE_ID_PATTERN } from '../model/source-id';
 import { ApiError } from './errors';
+import {
+  decodeTraceQuery,
+  fieldProblems,
+  IPBLOCK_PODS_MODES,
+  paramValue,
+  traceQueryParamsShape,
+  type FieldProblem,
+  type ParamsInput,
+  type TraceQuery,
+} from '../model/trace-query';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const intIn = (min: number, max: number) =>
@@ -17,24 +27,8 @@ const intIn = (min: number, max: number) =>
 
 export const sourceParam = z.string().trim().max(240).regex(SOURCE_ID_PATTERN, SOURCE_ID_HINT);
 
-export const protocolParam = z
-  .string()
-  .trim()
-  .transform((p) => p.toUpperCase())
-  .pipe(z.enum(['TCP', 'UDP', 'SCTP']));
-
-/** RFC 9110 token: what an HTTP method or a header name is made of (as the CLI checks). */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-export const methodParam = z
-  .string()
-  .trim()
-  .max(32)
-  .regex(TOKEN, 'expected an HTTP method such as GET or POST')
-  .transform((m) => m.toUpperCase());
-
 /** Whether NetworkPolicy ipBlocks match pod addresses (contracts/cli.md `--ipblock-pods`); absent = from the CNI. */
-export const ipblockPodsParam = z.enum(['match', 'outside']);
+export const ipblockPodsParam = z.enum(IPBLOCK_PODS_MODES);
 
 /** `NAMESPACE/NAME` of one replica of a workload endpoint. */
 export const replicaParam = z
@@ -46,65 +40,49 @@ export const replicaParam = z
     'expected NAMESPACE/NAME of a replica pod',
   );
 
-export const traceQuerySchema = z.object({
+/**
+ * The trace route's parameters: a source, the replica of a workload trace to draw instead
+ * of the worst one, and the trace query in its URL spelling (lib/model/trace-query).
+ */
+export const traceRouteSchema = z.object({
   source: sourceParam.optional(),
-  from: text(500),
-  to: text(500),
-  port: intIn(1, 65535).optional(),
-  protocol: protocolParam.optional(),
-  // Smallest IPv4 packet that carries a TCP header up to the largest IP datagram.
-  size: intIn(40, 65535).optional(),
-  // HTTP request of a URL trace; headers come from the repeatable `header` parameter.
-  method: methodParam.optional(),
-  ipblockPods: ipblockPodsParam.optional(),
-  // A workload trace draws this replica (`NS/NAME`) instead of the worst one.
   replica: replicaParam.optional(),
+  ...traceQueryParamsShape,
 });
 
-const MAX_HEADERS = 32;
-
-/**
- * `Name: value` lines (one per `header` parameter, or several in one value separated by
- * newlines, as the form's text area sends them) into a header map; blank lines are skipped.
- * Throws a 400 ApiError naming the bad line.
- */
-export function parseHeaderLines(values: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const lines = values
-    .flatMap((v) => v.split(/\r?\n/))
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (lines.length > MAX_HEADERS)
-    throw new ApiError(400, 'invalid query', `header: at most ${MAX_HEADERS} headers`, { param: 'header' });
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!TOKEN.test(name) || line.length > 1000) {
-      throw new ApiError(400, 'invalid query', `header: "${line.slice(0, 80)}" is not 'Name: value'`, {
-        param: 'header',
-      });
-    }
-    headers[name] = line.slice(colon + 1).trim();
-  }
-  return headers;
+/** The 400 for a query with bad fields: every one of them, in `problems`, the first in `param`. */
+export function invalidQuery(problems: readonly FieldProblem[]): ApiError {
+  return new ApiError(400, 'invalid query', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+    param: problems[0]?.field ?? 'query',
+    problems,
+  });
 }
 
-/** Every value of one parameter (paramsOf keeps only the first). */
-export function allValues(input: Parameters<typeof paramsOf>[0], key: string): string[] {
-  if (input instanceof URL) return input.searchParams.getAll(key);
-  if (input instanceof URLSearchParams) return input.getAll(key);
-  const raw = input[key];
-  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-}
-
-/** The trace query of a URL: the schema's fields plus `header` lines as `headers`. */
+/** The trace query of a URL (source included), or a 400 naming every bad parameter. */
 export function parseTraceQuery(
-  input: Parameters<typeof paramsOf>[0],
-): z.output<typeof traceQuerySchema> & { headers?: Record<string, string> } {
-  const query = parseQuery(traceQuerySchema, input);
-  const headers = parseHeaderLines(allValues(input, 'header'));
-  return Object.keys(headers).length ? { ...query, headers } : query;
+  input: ParamsInput | URL,
+): TraceQuery & { source?: string; replica?: string } {
+  const params = input instanceof URL ? input.searchParams : input;
+  const extra = traceExtrasSchema.safeParse({
+    source: paramValue(params, 'source'),
+    replica: paramValue(params, 'replica'),
+  });
+  const query = decodeTraceQuery(params);
+  const problems = [
+    ...(extra.success ? [] : fieldProblems(extra.error)),
+    ...(query.ok ? [] : query.problems),
+  ];
+  if (problems.length || !query.ok || !extra.success) throw invalidQuery(problems);
+  const { source, replica } = extra.data;
+  return {
+    ...(source === undefined ? {} : { source }),
+    ...query.value,
+    ...(replica === undefined ? {} : { replica }),
+  };
 }
+
+/** The trace route's parameters beside the query itself. */
+const traceExtrasSchema = z.object({ source: sourceParam.optional(), replica: replicaParam.optional() });
 
 export const reachQuerySchema = z.object({
   source: sourceParam.optional(),
@@ -144,6 +122,19 @@ export const objectQuerySchema = z.object({
   name: text(253),
 });
 
+/** `DELETE /api/snapshots/ID?purpose=`: which entry to remove. */
+export const snapshotDeleteQuerySchema = z.object({ purpose: z.enum(['upload', 'snapshot']).optional() });
+
+const snapshotRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(240)
+  .regex(/^[a-z0-9][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/, 'expected a snapshot id or a source id');
+
+/** `GET /api/snapshots/diff`: two snapshot (or source) ids, and optionally a trace query to focus on one path. */
+export const snapshotDiffQuerySchema = z.object({ a: snapshotRef, b: snapshotRef });
+
 /** Turns URL parameters into a plain object; empty values count as absent. */
 export function paramsOf(
   input: URL | URLSearchParams | Readonly<Record<string, string | string[] | undefined>>,
@@ -162,18 +153,26 @@ export function paramsOf(
   return out;
 }
 
-/** Parses and validates, or throws a 400 ApiError naming the first bad parameter. */
+/** Parses and validates, or throws a 400 ApiError naming every bad parameter. */
 export function parseQuery<S extends z.ZodType>(
   schema: S,
   input: Parameters<typeof paramsOf>[0],
 ): z.output<S> {
   const result = schema.safeParse(paramsOf(input));
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = issue?.path.join('.') || 'query';
-  const why =
-    issue?.code === 'invalid_type' && issue.input === undefined
-      ? 'is required'
-      : (issue?.message ?? 'is invalid');
-  throw new ApiError(400, 'invalid query', `${param}: ${why}`, { param });
+  throw invalidQuery(fieldProblems(result.error));
 }
+
+/** A readable name: one line of printable text. */
+export const snapshotRenameBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'a name needs at least one character')
+    .max(120, 'a name is at most 120 characters')
+    .refine(
+      (n) => ![...n].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+      'a name is one line of printable text',
+    ),
+  purpose: z.enum(['upload', 'snapshot']).default('upload'),
+});

@@ -96,6 +96,19 @@ describe('GET /api/trace', () => {
 
     const protocol = await get(trace, `/api/trace?from=pod:a/b&to=svc:a/c&protocol=ICMP`);
     expectClientError(protocol, 400, await body(protocol));
+
+    // Every bad parameter at once, each as {field, message}, so a form can mark them all.
+    const many = await get(trace, `/api/trace?source=${scenarioId}&to=svc:a/c&port=0&protocol=FOO&size=x`);
+    const manyJson = await body(many);
+    expectClientError(many, 400, manyJson);
+    expect((manyJson.problems as { field: string }[]).map((p) => p.field)).toEqual([
+      'from',
+      'port',
+      'protocol',
+      'size',
+    ]);
+    expect(manyJson.param).toBe('from');
+    expect(manyJson.detail).toMatch(/^from: .*; port: .*; protocol: must be one of SCTP, TCP, UDP/);
   });
 
   it('answers 404 for an unknown or malformed source', async () => {

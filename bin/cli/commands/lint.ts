@@ -3,7 +3,7 @@
 // snapshot-wide findings (shared/contracts/cli.md).
 
 import { lintModel } from '../../../lib/engine/lint';
-import { formatLint, TRACE_FORMATS } from '../../../lib/engine/format/trace';
+import { formatLint, LINT_FORMATS } from '../../../lib/engine/format/trace';
 import { choice, parseArgs } from '../args';
 import { INPUT_OPTIONS, loadInputs } from '../inputs';
 import { failOnMet, ipblockPodsFlag } from './trace';
@@ -12,7 +12,7 @@ const SPEC = { ...INPUT_OPTIONS, format: true, 'fail-on': true, 'ipblock-pods': 
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SPEC, { short: { o: 'format' } });
-  const format = choice(args, 'format', TRACE_FORMATS, 'txt');
+  const format = choice(args, 'format', LINT_FORMATS, 'txt');
   const failOn = args.flags.has('fail-on')
     ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error')
     : undefined;

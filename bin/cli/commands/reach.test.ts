@@ -131,6 +131,28 @@ describe('packetpath reach', () => {
     expect(verbose.stderr).toMatch(/^packetpath: ignored: .*widget\.yaml.*Widget default\/w1/m);
   });
 
+  it('-n NS -o csv prints src,dst,conn rows as np-guard netpol-analyzer does', () => {
+    // np-guard/netpol-analyzer docs/connlist_output.md, "list output in csv format", for
+    // this very case; peers outside the cluster carry our contract's `[External]` suffix.
+    const r = cli(join(minimal, 'manifests'), '-n', 'default', '-o', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'src,dst,conn\n' +
+        '0.0.0.0-255.255.255.255[External],default/frontend[Deployment],TCP 8080\n' +
+        'default/frontend[Deployment],0.0.0.0-255.255.255.255[External],UDP 53\n' +
+        'default/frontend[Deployment],default/backend[Deployment],TCP 9090\n',
+    );
+  });
+
+  it('-o dot frames peers by namespace; -o mermaid labels each edge with its connections', () => {
+    const dot = cli(join(minimal, 'manifests'), '-o', 'dot');
+    expect(dot.code).toBe(0);
+    expect(dot.stdout).toContain('subgraph "cluster_default" {');
+    expect(dot.stdout).toContain('"default/frontend[Deployment]" -> "default/backend[Deployment]" [');
+    const mermaid = cli(join(minimal, 'manifests'), '-o', 'mermaid');
+    expect(mermaid.stdout).toContain('p2 -->|"TCP 9090"| p3');
+  });
+
   it('exits 2 on usage errors', () => {
     expect(cli().code).toBe(2);
     const r = cli(join(minimal, 'manifests'), '--format', 'xml');

@@ -1,11 +1,11 @@
-// `packetpath reach INPUT... [--granularity workload|owner|pod] [-o json|yaml|txt|md] [-n NS]
+// `packetpath reach INPUT... [--granularity workload|owner|pod] [-o json|yaml|txt|md|dot|mermaid|csv] [-n NS]
 //  [--to PEER | --from PEER [--denied]]
 //  [--ipblock-pods match|outside] [--with FILE]... [--without KIND/NS/NAME]... [--diff] [--live] [--verbose]`:
 // which peer may connect to which (shared/contracts/cli.md); with `--diff`, what the
 // changes do to it.
 
 import { formatReach, REACH_FORMATS } from '../../../lib/engine/format/reach';
-import { formatReachDiff } from '../../../lib/engine/format/whatif';
+import { formatReachDiff, REACH_DIFF_FORMATS, type ReachDiffFormat } from '../../../lib/engine/format/whatif';
 import {
   computeReach,
   findPeer,
@@ -86,6 +86,8 @@ export async function run(argv: string[]): Promise<number> {
   if (diff && !args.lists.get('with')?.length && !args.lists.get('without')?.length) {
     throw new UsageError('--diff needs changes: --with FILE or --without KIND/NAMESPACE/NAME');
   }
+  if (diff && !(REACH_DIFF_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--diff prints ${REACH_DIFF_FORMATS.join(', ')}, not ${format}`);
   const ipblockPods = ipblockPodsFlag(args);
   const loaded = await loadInputs(args, { keepBase: diff });
   if (!loaded.ok) return loaded.exitCode;
@@ -112,7 +114,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (base) {
-    process.stdout.write(formatReachDiff(diffReach(base, result), format, loaded.whatIf));
+    process.stdout.write(formatReachDiff(diffReach(base, result), format as ReachDiffFormat, loaded.whatIf));
     return 0;
   }
   const shown = focus ? focused(result, loaded.model, options, focus) : result;

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromDot } from 'ts-graphviz';
+import { parse as parseYaml } from 'yaml';
 
 const dir = mkdtempSync(join(tmpdir(), 'packetpath-trace-'));
 const file = join(dir, 'cluster.yaml');
@@ -111,6 +113,46 @@ describe('packetpath trace / lint', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('no pod or workload "wbe" in namespace shop; did you mean pod:shop/web');
     expect(run(['trace', file, '--to', 'pod:shop/db']).status).toBe(2);
+  });
+
+  it('-o yaml is the JSON object; -o dot is a Graphviz digraph of the hops', () => {
+    const query = ['trace', file, '--from', 'pod:shop/web', '--to', 'pod:shop/db', '--port', '5432'];
+    const yaml = run([...query, '-o', 'yaml']);
+    expect(yaml.status).toBe(0);
+    // The contract object, spelled in YAML (the JSON output is pinned by the test above).
+    const json = parseYaml(yaml.stdout) as { verdict: string; hops: { id: string; kind: string }[] };
+    expect(json.verdict).toBe('dropped');
+    expect(json.hops.map((h) => h.kind)).toContain('encap');
+    const dot = run([...query, '-o', 'dot']);
+    expect(dot.status).toBe(0);
+    const graph = fromDot(dot.stdout);
+    expect(graph.nodes.map((n) => n.id).filter((id) => /^h\d+$/.test(id))).toEqual(
+      json.hops.map((h) => h.id),
+    );
+    // Graphviz itself, where installed (apt graphviz): the output renders.
+    if (spawnSync('dot', ['-V']).status === 0)
+      expect(execFileSync('dot', ['-Tsvg'], { input: dot.stdout, encoding: 'utf8' })).toContain('<svg');
+  });
+
+  it('-o mermaid prints a flowchart; lint has no graph formats', () => {
+    const query = ['trace', file, '--from', 'pod:shop/web', '--to', 'pod:shop/db', '--port', '5432'];
+    const mermaid = run([...query, '-o', 'mermaid']);
+    expect(mermaid.status).toBe(0);
+    expect(mermaid.stdout).toMatch(
+      /^%% packetpath trace: DROPPED .*\nflowchart LR\n {2}h1\["h1 pod-eth0<br\/>/,
+    );
+    const lint = run(['lint', file, '-o', 'dot']);
+    expect(lint.status).toBe(2);
+    expect(lint.stderr).toContain('--format must be one of json, yaml, txt, md');
+  });
+
+  it('names every bad flag at once and exits 2', () => {
+    const bad = run(['trace', file, '--to', 'pod:shop/db', '--port', '0', '--protocol', 'FOO']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(
+      'packetpath trace: --from is required (pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME, node:NAME, ip:ADDRESS or a URL); ' +
+        '--port must be a whole number from 1 to 65535; --protocol must be one of SCTP, TCP, UDP (not "FOO")\n',
+    );
   });
 
   it('lint prints findings and exits 0', () => {

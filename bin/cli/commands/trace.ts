@@ -1,15 +1,15 @@
 // `packetpath trace INPUT... --from ENDPOINT --to ENDPOINT [--port N] [--protocol TCP|UDP|SCTP]
-//  [--size BYTES] [--replica NS/NAME] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md]
+//  [--size BYTES] [--replica NS/NAME] [--underlay-mtu N] [--method M] [--header 'Name: value']... [-o json|yaml|txt|md|dot|mermaid]
 //  [--fail-on error|warning] [--ipblock-pods match|outside] [--with FILE]... [--without KIND/NS/NAME]... [--live] [--verbose]`
 // The packet path hop by hop (shared/contracts/cli.md). Exit 0 ran, 1 --fail-on met,
 // 2 bad input, usage, or an endpoint that names nothing (with close matches).
 
 import { EndpointError, traceRoute } from '../../../lib/engine/trace';
 import { formatTrace, TRACE_FORMATS } from '../../../lib/engine/format/trace';
-import type { Protocol } from '../../../lib/model/types';
+import { decodeTraceQuery, TRACE_PARAMS, type TraceQuery } from '../../../lib/model/trace-query';
 import type { Finding } from '../../../lib/engine/types';
 import { choice, integer, parseArgs, UsageError, type ParsedArgs } from '../args';
-import { IPBLOCK_PODS_MODES, type IpBlockPodsMode } from '../../../lib/engine/policy/ipblock-rule';
+import { IPBLOCK_PODS_MODES, type IpBlockPodsMode } from '../../../lib/model/trace-query';
 import { INPUT_OPTIONS, loadInputs } from '../inputs';
 
 const SPEC = {
@@ -35,27 +35,22 @@ export function ipblockPodsFlag(args: ParsedArgs): IpBlockPodsMode | undefined {
     : undefined;
 }
 
-/** RFC 9110 token: what a header name or a method may be made of. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** The CLI's flag for a query field: the URL spelling, with `ipblockPods` as `--ipblock-pods`. */
+const flagOf = (field: string): string => (field === 'ipblockPods' ? 'ipblock-pods' : field);
 
-/** Parses `--header 'Name: value'` flags (repeatable) into a header map. */
-export function parseHeaders(values: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const text of values) {
-    const colon = text.indexOf(':');
-    const name = colon < 0 ? '' : text.slice(0, colon).trim();
-    if (!TOKEN.test(name)) throw new UsageError(`--header "${text}" is not 'Name: value'`);
-    headers[name] = text.slice(colon + 1).trim();
+/**
+ * The trace query of the flags, through the one trace-query schema (lib/model/trace-query)
+ * the API and the pages use: every bad flag is named in one usage error.
+ */
+export function traceQueryOfArgs(args: ParsedArgs): TraceQuery {
+  const params = new URLSearchParams();
+  for (const key of TRACE_PARAMS) {
+    const values = key === 'header' ? (args.lists.get(key) ?? []) : [args.flags.get(flagOf(key))];
+    for (const value of values) if (typeof value === 'string') params.append(key, value);
   }
-  return headers;
-}
-
-function required(value: string | true | undefined, name: string): string {
-  if (value === undefined || value === true)
-    throw new UsageError(
-      `--${name} ENDPOINT is required (pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME, sts:, ds:, rs:, job:, node:NAME, ip:ADDRESS or a URL)`,
-    );
-  return value;
+  const decoded = decodeTraceQuery(params);
+  if (decoded.ok) return decoded.value;
+  throw new UsageError(decoded.problems.map((p) => `--${flagOf(p.field)} ${p.message}`).join('; '));
 }
 
 /** True when a finding of `threshold` severity or worse stands. */
@@ -68,22 +63,12 @@ export function failOnMet(findings: readonly Finding[], threshold: 'error' | 'wa
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SPEC, { short: { o: 'format' } });
-  const headers = parseHeaders(args.lists.get('header') ?? []);
-  const methodFlag = args.flags.get('method');
-  if (methodFlag === true || (methodFlag !== undefined && !TOKEN.test(methodFlag)))
-    throw new UsageError('--method must be an HTTP method such as GET or POST');
-  const method = methodFlag?.toUpperCase();
-  const from = required(args.flags.get('from'), 'from');
-  const to = required(args.flags.get('to'), 'to');
+  const query = traceQueryOfArgs(args);
   const format = choice(args, 'format', TRACE_FORMATS, 'txt');
-  const protocol = choice<Protocol>(args, 'protocol', ['TCP', 'UDP', 'SCTP'], 'TCP');
   const failOn = args.flags.has('fail-on')
     ? choice(args, 'fail-on', ['error', 'warning'] as const, 'error')
     : undefined;
-  const port = integer(args, 'port', 1, 65535);
-  const size = integer(args, 'size', 68, 65535);
   const underlay = integer(args, 'underlay-mtu', 576, 65535);
-  const ipblockPods = ipblockPodsFlag(args);
   const replica = args.flags.get('replica');
   if (replica === true) throw new UsageError('--replica needs NAMESPACE/NAME of a replica pod');
   const loaded = await loadInputs(args);
@@ -97,20 +82,7 @@ export async function run(argv: string[]): Promise<number> {
           settings: { ...loaded.model.settings, underlayMTU: underlay, nodeUnderlayMTU: {} },
         };
   try {
-    const result = traceRoute(
-      model,
-      {
-        from,
-        to,
-        protocol,
-        ...(port !== undefined ? { port } : {}),
-        ...(size !== undefined ? { size } : {}),
-        ...(method !== undefined ? { method } : {}),
-        ...(Object.keys(headers).length ? { headers } : {}),
-        ...(ipblockPods ? { ipblockPods } : {}),
-      },
-      replica ? { replica } : {},
-    );
+    const result = traceRoute(model, query, replica ? { replica } : {});
     process.stdout.write(formatTrace(loaded.whatIf ? { ...result, whatIf: loaded.whatIf } : result, format));
     return failOnMet(result.findings, failOn) ? 1 : 0;
   } catch (error) {

@@ -2,7 +2,9 @@
 
 import type { LintResult, TraceResult } from '../types';
 import { formatLintJson, formatLintMd, formatLintTxt, lintDocument } from './lint-formats';
+import { formatTraceDot } from './trace-dot';
 import { formatTraceJson } from './trace-json';
+import { formatTraceMermaid } from './trace-mermaid';
 import { formatTraceMd } from './trace-md';
 import { formatTraceTxt } from './trace-txt';
 import { toYaml, whatIfLine } from './whatif';
@@ -12,8 +14,11 @@ import { drawnLine, replicasLine } from './replicas-line';
 const replicasHead = (r: TraceResult) =>
   r.replicas && r.workload ? `${replicasLine(r.replicas)}\n${drawnLine(r.workload)}\n` : '';
 
-export type TraceFormat = 'json' | 'yaml' | 'txt' | 'md';
-export const TRACE_FORMATS: readonly TraceFormat[] = ['json', 'yaml', 'txt', 'md'];
+export const TRACE_FORMATS = ['json', 'yaml', 'txt', 'md', 'dot', 'mermaid'] as const;
+export type TraceFormat = (typeof TRACE_FORMATS)[number];
+/** Lint is a list of findings, not a path: no graph formats. */
+export const LINT_FORMATS = ['json', 'yaml', 'txt', 'md'] as const;
+export type LintFormat = (typeof LINT_FORMATS)[number];
 
 const TRACE: Readonly<Record<TraceFormat, (r: TraceResult) => string>> = {
   json: formatTraceJson,
@@ -23,20 +28,25 @@ const TRACE: Readonly<Record<TraceFormat, (r: TraceResult) => string>> = {
     (r.replicas ? `${replicasHead(r)}\n` : '') +
     (r.whatIf ? `${whatIfLine(r.whatIf)}\n` : '') +
     formatTraceMd(r),
+  dot: formatTraceDot,
+  mermaid: formatTraceMermaid,
 };
-const LINT: Readonly<Record<TraceFormat, (r: LintResult) => string>> = {
+const LINT: Readonly<Record<LintFormat, (r: LintResult) => string>> = {
   json: formatLintJson,
   yaml: (r) => toYaml(lintDocument(r)),
   txt: (r) => whatIfLine(r.whatIf) + formatLintTxt(r),
   md: (r) => (r.whatIf ? `${whatIfLine(r.whatIf)}\n` : '') + formatLintMd(r),
 };
 
-/** Renders a trace result as JSON (the contract object), YAML (the same object), 80-column text, or Markdown. */
+/**
+ * Renders a trace result as JSON (the contract object), YAML (the same object), 80-column
+ * text, Markdown, or the path as a Graphviz DOT or Mermaid flowchart graph.
+ */
 export function formatTrace(result: TraceResult, format: TraceFormat): string {
   return TRACE[format](result);
 }
 
-/** Renders a lint result in the same formats. */
-export function formatLint(result: LintResult, format: TraceFormat): string {
+/** Renders a lint result as JSON, YAML, text or Markdown. */
+export function formatLint(result: LintResult, format: LintFormat): string {
   return LINT[format](result);
 }

@@ -19,7 +19,8 @@ export function toYaml(document: unknown): string {
   return stringify(document, { lineWidth: 0 });
 }
 
-export type ReachDiffFormat = 'json' | 'yaml' | 'txt' | 'md';
+export const REACH_DIFF_FORMATS = ['json', 'yaml', 'txt', 'md'] as const;
+export type ReachDiffFormat = (typeof REACH_DIFF_FORMATS)[number];
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 

@@ -16,8 +16,9 @@ import type { CniInfo } from '../platform/types';
 import { cidrContains, ipBlockContains } from '../net/ip';
 import type { EvaluateOptions } from './types';
 
-export type IpBlockPodsMode = 'match' | 'outside';
-export const IPBLOCK_PODS_MODES: readonly IpBlockPodsMode[] = ['match', 'outside'];
+// The modes are part of the trace query (lib/model/trace-query), defined there once.
+import type { IpBlockPodsMode } from '../../model/trace-query';
+export { IPBLOCK_PODS_MODES, type IpBlockPodsMode } from '../../model/trace-query';
 
 export interface IpBlockRule {
   readonly mode: IpBlockPodsMode;

@@ -1,9 +1,8 @@
 import { forgetStored } from 'lib/server/builtin-sources';
-import { z } from 'zod';
 import { getStore, isContentAddress } from 'lib/store';
 import { ApiError } from 'lib/server/errors';
 import { json, withErrors } from 'lib/server/http';
-import { parseQuery } from 'lib/server/validate';
+import { parseQuery, snapshotDeleteQuerySchema, snapshotRenameBodySchema } from 'lib/server/validate';
 import { readJsonBody } from 'lib/server/request-body';
 
 export const dynamic = 'force-dynamic';
@@ -28,8 +27,6 @@ export async function GET(request: Request, context: Context): Promise<Response>
   })(request);
 }
 
-const deleteQuery = z.object({ purpose: z.enum(['upload', 'snapshot']).optional() });
-
 /**
  * Removes the upload or saved-snapshot entry. Share links made from it keep working:
  * the store keeps content that a link still refers to.
@@ -38,7 +35,7 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
   const { id } = await context.params;
   return withErrors(async () => {
     checkId(id);
-    const { purpose } = parseQuery(deleteQuery, new URL(request.url));
+    const { purpose } = parseQuery(snapshotDeleteQuerySchema, new URL(request.url));
     const removed = await (await getStore()).deleteSnapshot(id, purpose);
     if (!removed) throw new ApiError(404, 'unknown snapshot', id);
     forgetStored(id);
@@ -46,26 +43,12 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
   })(request);
 }
 
-/** A readable name: one line of printable text. */
-const renameBody = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'a name needs at least one character')
-    .max(120, 'a name is at most 120 characters')
-    .refine(
-      (n) => ![...n].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
-      'a name is one line of printable text',
-    ),
-  purpose: z.enum(['upload', 'snapshot']).default('upload'),
-});
-
 /** Renames the upload (or, with `purpose: "snapshot"`, the saved snapshot) entry; answers the entry. */
 export async function PATCH(request: Request, context: Context): Promise<Response> {
   const { id } = await context.params;
   return withErrors(async () => {
     checkId(id);
-    const { name, purpose } = await readJsonBody(request, renameBody);
+    const { name, purpose } = await readJsonBody(request, snapshotRenameBodySchema);
     const renamed = await (await getStore()).renameSnapshot(id, purpose, name);
     if (!renamed) throw new ApiError(404, 'unknown snapshot', id);
     return json(renamed);

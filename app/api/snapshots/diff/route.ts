@@ -1,27 +1,21 @@
-import { z } from 'zod';
 import { ApiError } from 'lib/server/errors';
 import { json, withErrors } from 'lib/server/http';
-import { parseQuery, traceQuerySchema } from 'lib/server/validate';
+import { decodeTraceQuery } from 'lib/model/trace-query';
+import { invalidQuery, parseQuery, snapshotDiffQuerySchema } from 'lib/server/validate';
 import { diffSources } from 'lib/server/snapshots';
 
 export const dynamic = 'force-dynamic';
 
-const ref = z
-  .string()
-  .trim()
-  .min(1)
-  .max(240)
-  .regex(/^[a-z0-9][a-z0-9-]*(?::[A-Za-z0-9._~-]+)?$/, 'expected a snapshot id or a source id');
-const diffQuery = traceQuerySchema
-  .omit({ source: true })
-  .partial({ from: true, to: true })
-  .extend({ a: ref, b: ref });
-
 /** `?a=&b=` snapshot ids (or source ids), optional `from`/`to`/`port`/... to focus on one path. */
 export const GET = withErrors(async (request) => {
-  const { a, b, from, to, ...rest } = parseQuery(diffQuery, new URL(request.url));
+  const url = new URL(request.url);
+  const { a, b } = parseQuery(snapshotDiffQuerySchema, url);
+  const from = url.searchParams.get('from')?.trim();
+  const to = url.searchParams.get('to')?.trim();
   if (Boolean(from) !== Boolean(to))
     throw new ApiError(400, 'invalid query', 'from and to: give both to focus on a path, or neither');
-  const query = from && to ? { from, to, ...rest } : undefined;
+  const decoded = from && to ? decodeTraceQuery(url.searchParams) : undefined;
+  if (decoded && !decoded.ok) throw invalidQuery(decoded.problems);
+  const query = decoded?.ok ? decoded.value : undefined;
   return json(await diffSources(a, b, query));
 });
