@@ -20,7 +20,7 @@ test('the replica summary says how every replica fares and the worst is drawn', 
   await expect(summary.getByTestId('replica-headline')).toHaveText(
     '2 of 3 replicas dropped at encap — worker-1; 1 delivered — worker-2',
   );
-  await expect(page.locator('[data-verdict="dropped"]').first()).toBeVisible();
+  await expect(summary.locator('[data-replica-verdict="dropped"]')).toHaveCount(2);
   await expect(summary.locator('[aria-current="true"]')).toHaveCount(1);
   await expect(
     summary.locator(`[data-replica="${expected.workload!.drawn}"] [aria-current="true"]`),

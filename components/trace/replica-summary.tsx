@@ -66,7 +66,7 @@ export function ReplicaSummary({
               : 'border-slate-300 dark:border-slate-600'
           }`;
           return (
-            <li key={r.pod} className="min-w-0" data-replica={r.pod} data-verdict={r.verdict}>
+            <li key={r.pod} className="min-w-0" data-replica={r.pod} data-replica-verdict={r.verdict}>
               {hrefOf ? (
                 <Link
                   href={hrefOf(r.pod)}
