@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { traceRoute } from '../lib/engine';
 import { loadModel } from '../lib/ingest';
@@ -19,7 +20,7 @@ test('the replica summary says how every replica fares and the worst is drawn', 
   await expect(summary.getByTestId('replica-headline')).toHaveText(
     '2 of 3 replicas dropped at encap — worker-1; 1 delivered — worker-2',
   );
-  await expect(page.locator('[data-verdict="dropped"]').first()).toBeVisible();
+  await expect(summary.locator('[data-replica-verdict="dropped"]')).toHaveCount(2);
   await expect(summary.locator('[aria-current="true"]')).toHaveCount(1);
   await expect(
     summary.locator(`[data-replica="${expected.workload!.drawn}"] [aria-current="true"]`),
@@ -71,3 +72,18 @@ test('the From picker offers the Deployment first, and picking it traces every r
   await page.getByRole('button', { name: 'Trace' }).click();
   await expect(page.getByTestId('replica-headline')).toContainText('2 of 3 replicas dropped');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`a workload trace with the picker open has no serious axe violations (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(traceUrl(source, query));
+    await waitForCanvas(page);
+    await page.getByRole('combobox', { name: 'From', exact: true }).fill('web');
+    await expect(
+      page.getByRole('listbox', { name: 'From suggestions' }).getByRole('option').first(),
+    ).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}

@@ -36,15 +36,25 @@ function setFormField(within: HTMLElement | null, name: string, value: string): 
   if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = value;
 }
 
-/** "Port 5432 (postgres, TCP) filled in from svc:shop/db": what picking a Service changed. */
-function portNote(o: EndpointOption): string | undefined {
+interface PortNote {
+  /** Beside the label: `port 5432 (postgres, TCP) filled in`. */
+  readonly short: string;
+  /** `Port 5432 (postgres, TCP) filled in from svc:shop/db; it also has 9090 grpc`. */
+  readonly full: string;
+}
+
+/** What picking a Service changed: which of its ports went into the Port field. */
+function portNote(o: EndpointOption): PortNote | undefined {
   const [first, ...rest] = o.ports ?? [];
   if (!first) return undefined;
   const name = [first.name, first.protocol].filter(Boolean).join(', ');
   const others = rest.length
     ? `; it also has ${rest.map((p) => `${p.port}${p.name ? ` ${p.name}` : ''}`).join(', ')}`
     : '';
-  return `Port ${first.port} (${name}) filled in from ${o.value}${others}`;
+  return {
+    short: `port ${first.port} (${name}) filled in${rest.length ? `, 1 of ${rest.length + 1}` : ''}`,
+    full: `Port ${first.port} (${name}) filled in from ${o.value}${others}`,
+  };
 }
 
 /**
@@ -72,7 +82,7 @@ export function EndpointCombobox({
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [value, setValue] = useState(defaultValue ?? '');
-  const [note, setNote] = useState<string>();
+  const [note, setNote] = useState<PortNote>();
   const [open, setOpen] = useState(false);
   // Suggestions search by the text after a `kind:` prefix too.
   const q = useDebounced(value.replace(/^(pod|svc|node|ip|deploy|sts|ds|rs|job):/, ''), 200);
@@ -109,12 +119,27 @@ export function EndpointCombobox({
 
   return (
     <div ref={box} className="relative min-w-[13rem] flex-1">
-      <label
-        {...getLabelProps()}
-        className="mb-0.5 block text-xs font-semibold text-slate-700 dark:text-slate-200"
-      >
-        {label}
-      </label>
+      <div className="mb-0.5 flex min-w-0 items-baseline justify-between gap-2">
+        <label
+          {...getLabelProps()}
+          className="shrink-0 text-xs font-semibold text-slate-700 dark:text-slate-200"
+        >
+          {label}
+        </label>
+        {/* Says what picking a Service changed; the short form fits beside the label. */}
+        <p
+          role="status"
+          className="min-w-0 truncate text-xs text-slate-600 dark:text-slate-300"
+          title={note?.full}
+        >
+          {note && (
+            <>
+              <span aria-hidden="true">{note.short}</span>
+              <span className="sr-only">{note.full}</span>
+            </>
+          )}
+        </p>
+      </div>
       <input
         {...getInputProps({ onFocus: () => setOpen(true) })}
         name={name}
@@ -124,13 +149,10 @@ export function EndpointCombobox({
         placeholder={placeholder}
         className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
       />
-      <p role="status" className="mt-0.5 text-xs text-slate-600 empty:hidden dark:text-slate-300">
-        {note}
-      </p>
       <ul
         {...getMenuProps({ 'aria-label': `${label} suggestions` })}
         hidden={!shown}
-        className="absolute z-20 mt-1 max-h-80 w-full min-w-[24rem] overflow-auto rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-600 dark:bg-slate-900"
+        className="absolute z-20 mt-1 max-h-80 w-full min-w-[34rem] overflow-auto rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-600 dark:bg-slate-900"
       >
         {shown &&
           options.map((o, i) => {
@@ -149,9 +171,12 @@ export function EndpointCombobox({
                 <span className="w-16 shrink-0 text-xs font-semibold text-slate-600 uppercase dark:text-slate-300">
                   {kindWord(o)}
                 </span>
-                <MiddleTruncate text={o.label} className="font-mono" />
+                <MiddleTruncate
+                  text={child ? o.label.slice(o.label.indexOf('/') + 1) : o.label}
+                  className="font-mono"
+                />
                 <span
-                  className="ml-auto max-w-[45%] shrink-0 truncate text-xs text-slate-600 dark:text-slate-300"
+                  className="ml-auto min-w-0 shrink-[6] truncate text-xs text-slate-600 dark:text-slate-300"
                   title={o.detail}
                 >
                   {o.detail}

@@ -60,13 +60,13 @@ export function ReplicaSummary({
       <ul className="mt-1.5 flex flex-wrap gap-1.5" aria-label="Replica to draw">
         {replicas.map((r) => {
           const current = r.pod === workload.drawn;
-          const box = `flex max-w-[22rem] min-w-0 items-center gap-1.5 rounded border bg-white px-2 py-0.5 dark:bg-slate-900 ${
+          const box = `flex max-w-[30rem] min-w-0 items-center gap-1.5 rounded border bg-white px-2 py-0.5 dark:bg-slate-900 ${
             current
               ? 'border-slate-900 ring-1 ring-slate-900 dark:border-slate-100 dark:ring-slate-100'
               : 'border-slate-300 dark:border-slate-600'
           }`;
           return (
-            <li key={r.pod} className="min-w-0" data-replica={r.pod} data-verdict={r.verdict}>
+            <li key={r.pod} className="min-w-0" data-replica={r.pod} data-replica-verdict={r.verdict}>
               {hrefOf ? (
                 <Link
                   href={hrefOf(r.pod)}

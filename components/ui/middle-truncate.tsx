@@ -13,7 +13,7 @@ export function tailOf(text: string): number {
 export function MiddleTruncate({ text, className = '' }: { text: string; className?: string }) {
   const tail = tailOf(text);
   return (
-    <span title={text} className={`inline-flex min-w-0 max-w-full ${className}`}>
+    <span title={text} className={`inline-flex min-w-0 ${className}`}>
       <span className="sr-only">{text}</span>
       <span aria-hidden="true" className="min-w-0 truncate">
         {text.slice(0, text.length - tail)}
