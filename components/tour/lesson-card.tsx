@@ -25,10 +25,12 @@ export function LessonCard({ lesson, here }: { lesson: Lesson; here: readonly st
           </ul>
         )}
       </section>
-      <section>
-        <h3 className="font-semibold">What goes wrong</h3>
+      <details>
+        <summary className="cursor-pointer">
+          <h3 className="inline font-semibold">What goes wrong</h3>
+        </summary>
         <p>{lesson.wrong}</p>
-      </section>
+      </details>
       {/* Folded, so a step fits on one screen; the commands are a click away. */}
       <details>
         <summary className="cursor-pointer">
