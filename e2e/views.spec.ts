@@ -13,7 +13,7 @@ test('reach lists allowed pairs, filters them and links each to its trace', asyn
     .find(({ pairs }) => pairs.length > 1);
   expect(withPairs, 'a scenario with reach pairs').toBeDefined();
   const { s, pairs } = withPairs!;
-  await page.goto(`/reach?source=scenario:${s.slug}`);
+  await page.goto(`/reach?source=scenario:${s.slug}&granularity=workload`);
   await expect(page.locator('[data-pair]')).toHaveCount(Math.min(pairs.length, 500));
   const target = pairs[0]!;
   await page.getByRole('searchbox', { name: 'Filter' }).fill(target.to);
