@@ -31,6 +31,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        {/* The second Tab stop: newcomers reach the guided tours without crossing the header. */}
+        <a
+          href="/tour"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
+        >
+          Skip to the guided tours
+        </a>
         <Providers>
           <Header />
           <main id="main" className="mx-auto max-w-[1600px] px-4 py-4">

@@ -13,7 +13,7 @@ test('who can reach db: api allowed, web denied, the question in the address bar
     .click();
   await expect(page).toHaveURL(/mode=to/);
   const form = page.getByRole('form', { name: 'Reach question' });
-  await form.getByLabel('Peer').fill('db');
+  await form.getByRole('combobox', { name: 'Peer' }).fill('db');
   await form.getByLabel('Show denied peers').check();
   await form.getByRole('button', { name: 'Ask' }).click();
   await expect(page).toHaveURL(/mode=to&peer=db&denied=1/);

@@ -77,11 +77,60 @@ test('clicking a hop on the graph jumps to its step', async ({ page }) => {
   await page.goto(base);
   await waitForCanvas(page);
   // Its step follows the intro.
-  const culprit = page.locator('button[data-hop][data-severity="error"]').first();
-  const position = Number((await culprit.getAttribute('aria-label'))!.match(/^Hop (\d+):/)![1]);
-  await culprit.click();
+  const hop = page.locator('button[data-hop]').nth(1);
+  const position = Number((await hop.getAttribute('aria-label'))!.match(/^Hop (\d+):/)![1]);
+  await hop.click();
   await expect(page.getByTestId('tour-progress')).toHaveText(new RegExp(`^Step ${position + 1} of \\d+$`));
-  await expect(culprit).toHaveAttribute('aria-pressed', 'true');
+  await expect(hop).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the culprit is revealed when the tour reaches it, not before', async ({ page }) => {
+  const result = traceRoute(loadModel(scenarioSnapshot(scenario)), scenario.queries[0]!);
+  const culprit = culpritHop(result)!;
+  const position = result.hops.findIndex((h) => h.id === culprit) + 1;
+  await page.goto(base);
+  await waitForCanvas(page);
+  // The first step draws the whole path, but no hop is marked yet and the cause is not told.
+  await expect(page.locator('button[data-hop]')).toHaveCount(result.hops.length);
+  await expect(page.locator('button[data-hop][data-severity="error"]')).toHaveCount(0);
+  await expect(page.getByTestId('tour-reveal')).toHaveCount(0);
+  await page.goto(`${base}&step=${position + 1}`);
+  await waitForCanvas(page);
+  await expect(page.locator(`button[data-hop="${culprit}"]`)).toHaveAttribute('data-severity', 'error');
+  await expect(page.getByTestId('tour-reveal')).toBeVisible();
+});
+
+test('every step keeps its graph, text and Back/Next in a 900-pixel-high window', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(base);
+  await waitForCanvas(page);
+  const progress = page.getByTestId('tour-progress');
+  const total = Number((await progress.textContent())!.match(/of (\d+)/)![1]);
+  for (let n = 1; n <= total; n++) {
+    await page.goto(`${base}&step=${n}`);
+    await expect(progress).toHaveText(`Step ${n} of ${total}`);
+    // The page itself never scrolls: a long step scrolls inside its panel, Back/Next stay put.
+    const next = (await page.getByRole('button', { name: 'Next →' }).boundingBox())!;
+    expect(next.y + next.height).toBeLessThanOrEqual(900);
+    const pageFits = await page.evaluate(
+      () => document.documentElement.scrollHeight <= window.innerHeight + 1,
+    );
+    expect(pageFits, `step ${n} scrolls the page`).toBe(true);
+    // A hop step's commands are folded.
+    if (await page.locator('article[data-step-type="hop"]').count())
+      await expect(page.locator('article details:not([open])').first()).toBeAttached();
+  }
+});
+
+test('the home page reaches the tours by keyboard at the second Tab stop', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the guided tours' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/tour$/);
+  await expect(page.getByRole('heading', { name: 'Tours', level: 1 })).toBeVisible();
 });
 
 test('the intro step opens the graph at the first hop, while the trace page opens at the culprit', async ({

@@ -35,6 +35,53 @@ test('an upload is listed and can be deleted from the upload page', async ({ pag
   expect((await request.get(`/api/snapshots/${id}`)).status()).toBe(404);
 });
 
+test('an upload shows what it holds, suggests traces, and is renamed everywhere', async ({ page }) => {
+  const snapshot = scenarioSnapshot(getScenario('named-port-mismatch')!);
+  const marker = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `e2e-summary-${Date.now()}`, namespace: 'shop' },
+    data: {},
+  };
+  await page.goto('/upload');
+  // The dump commands are on the page, CRDs included.
+  const commands = page.getByTestId('dump-commands');
+  await expect(commands).toContainText('npx packetpath snapshot -o cluster.json');
+  await commands.getByText(/Air-gapped/).click();
+  await expect(commands.locator('pre')).toContainText('ciliumnetworkpolicies.cilium.io');
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'shop-dump.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      serializeSnapshot({
+        ...snapshot,
+        meta: { kind: 'upload', title: 'x' },
+        objects: [...snapshot.objects, marker],
+      }),
+    ),
+  });
+  await page.getByRole('button', { name: /^Upload 1 file/ }).click();
+  const card = page.getByTestId('upload-summary');
+  await expect(card.getByRole('heading')).toContainText(
+    /Uploaded: shop-dump\.json \([A-Z][a-z]{2} \d+, \d\d:\d\d UTC\)/,
+  );
+  await expect(card.locator('[data-fact="Nodes"]')).toHaveText(/^[1-9]\d*$/);
+  await expect(card.locator('[data-fact="CNI"]')).not.toBeEmpty();
+  await expect(card.locator('[data-fact="kube-proxy"]')).toHaveText(/iptables|ipvs|nftables|eBPF/);
+  await expect(card.locator('[data-fact="Lint"]')).toContainText('error');
+  await expect(card.getByRole('link', { name: /^Trace / }).first()).toBeVisible();
+
+  // Rename it in the list; the source picker then offers the new name.
+  const name = `shop prod ${Date.now()}`;
+  const row = page.locator('[data-upload]').filter({ hasText: 'shop-dump.json' }).first();
+  await row.getByRole('button', { name: /^Rename/ }).click();
+  await row.getByRole('textbox').fill(name);
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('upload-name').filter({ hasText: name })).toBeVisible();
+  await page.goto('/trace');
+  await expect(page.locator('option', { hasText: name })).toHaveCount(1);
+});
+
 test('the header links to the saved snapshots', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Snapshots' }).click();

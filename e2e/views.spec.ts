@@ -13,7 +13,7 @@ test('reach lists allowed pairs, filters them and links each to its trace', asyn
     .find(({ pairs }) => pairs.length > 1);
   expect(withPairs, 'a scenario with reach pairs').toBeDefined();
   const { s, pairs } = withPairs!;
-  await page.goto(`/reach?source=scenario:${s.slug}`);
+  await page.goto(`/reach?source=scenario:${s.slug}&granularity=workload`);
   await expect(page.locator('[data-pair]')).toHaveCount(Math.min(pairs.length, 500));
   const target = pairs[0]!;
   await page.getByRole('searchbox', { name: 'Filter' }).fill(target.to);
@@ -45,7 +45,7 @@ test('lint groups findings by severity with evidence, fix and verify', async ({ 
   );
 });
 
-test('upload: a broken file is reported by file and document; a good upload opens its trace view', async ({
+test('upload: a broken file is reported by file and document; a good upload leads to its trace view', async ({
   page,
 }) => {
   await page.goto('/upload');
@@ -69,6 +69,7 @@ test('upload: a broken file is reported by file and document; a good upload open
 
   await page.getByRole('button', { name: 'Remove broken.yaml' }).click();
   await page.getByRole('button', { name: /^Upload 1 file/ }).click();
+  await page.getByTestId('upload-summary').getByRole('link', { name: 'Start a trace' }).click();
   await expect(page).toHaveURL(/\/trace\?source=upload%3A[0-9a-f]{64}/);
 });
 

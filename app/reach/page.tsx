@@ -64,7 +64,11 @@ async function loadReach(search: Record<string, string | string[] | undefined>) 
   // Policies that produce exactly this allowed set on their own: as a what-if, every
   // existing NetworkPolicy is deleted and the proposal applied, so the reach diff shows
   // what the proposal would change (ideally nothing between workloads).
-  const proposal = raw.propose === '1' && !q.namespace ? suggestForReach(model, result) : undefined;
+  // The what-if diff compares reach at workload granularity, so the proposal is made from it.
+  const proposal =
+    raw.propose === '1' && !q.namespace
+      ? suggestForReach(model, reachOf(loaded, { granularity: 'workload' }))
+      : undefined;
   const proposalParam = proposal
     ? encodeChanges({
         apply: proposal.objects,

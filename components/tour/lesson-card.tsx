@@ -25,12 +25,21 @@ export function LessonCard({ lesson, here }: { lesson: Lesson; here: readonly st
           </ul>
         )}
       </section>
-      <section>
-        <h3 className="font-semibold">What goes wrong</h3>
+      <details>
+        <summary className="cursor-pointer">
+          <h3 className="inline font-semibold">What goes wrong</h3>
+        </summary>
         <p>{lesson.wrong}</p>
-      </section>
-      <section>
-        <h3 className="font-semibold">See it on a real node</h3>
+      </details>
+      {/* Folded, so a step fits on one screen; the commands are a click away. */}
+      <details>
+        <summary className="cursor-pointer">
+          <h3 className="inline font-semibold">See it on a real node</h3>
+          <span className="text-slate-600 dark:text-slate-300">
+            {' '}
+            ({lesson.commands.length} {lesson.commands.length === 1 ? 'command' : 'commands'})
+          </span>
+        </summary>
         <ul className="mt-1 space-y-1">
           {lesson.commands.map((cmd) => (
             <li key={cmd} className="flex items-start gap-2">
@@ -41,7 +50,7 @@ export function LessonCard({ lesson, here }: { lesson: Lesson; here: readonly st
             </li>
           ))}
         </ul>
-      </section>
+      </details>
     </div>
   );
 }

@@ -43,6 +43,17 @@ export function TourStepPanel({
                 : ''}
           </p>
           {step.hop.explain && <p className="text-sm leading-relaxed">{step.hop.explain}</p>}
+          {step.reveal && (
+            <section
+              className="space-y-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm leading-relaxed dark:border-amber-800 dark:bg-amber-950"
+              data-testid="tour-reveal"
+            >
+              <h3 className="font-semibold">What was going on</h3>
+              {step.reveal.map((p) => (
+                <p key={p}>{p}</p>
+              ))}
+            </section>
+          )}
           <LessonCard lesson={step.lesson} here={step.here} />
           {step.findings.length > 0 && (
             <section className="space-y-2">

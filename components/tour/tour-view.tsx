@@ -4,6 +4,7 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import type { TourStep } from 'lib/tours/types';
+import { hopsShown, revealedTrace } from 'lib/tours/reveal';
 import { SelectionContext, type HopSelection } from 'components/trace/selection';
 import { TraceCanvas } from 'components/trace/trace-canvas';
 import { TourStepPanel } from './tour-step-panel';
@@ -44,6 +45,9 @@ export function TourView({
   const total = steps.length;
   const current = clamp(params.get('step'), total);
   const step = steps[current - 1]!;
+  // The graph tells no more than the tour has: verdicts appear as their hop's step comes.
+  const shown = hopsShown(step, result.hops.length);
+  const told = useMemo(() => revealedTrace(result, shown), [result, shown]);
 
   // Read the step from the address bar, not from this render: a key pressed right after a
   // step change must not act on the previous step.
@@ -106,12 +110,13 @@ export function TourView({
             Keys: <kbd>←</kbd> <kbd>→</kbd> <kbd>Home</kbd> <kbd>End</kbd>
           </p>
         </div>
-        <div className="grid min-h-[520px] grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_440px]">
-          <div className="h-[60vh] min-h-[420px] min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+        {/* Graph and step share the window's height below the header (a step fits at 900 px). */}
+        <div className="grid grid-cols-1 gap-3 lg:h-[calc(100vh-11rem)] lg:min-h-[480px] lg:grid-cols-[minmax(0,1fr)_440px]">
+          <div className="h-[60vh] min-h-[420px] min-w-0 overflow-hidden rounded-lg border border-slate-200 lg:h-full dark:border-slate-800">
             {/* The intro starts at the first hop, like the walk it introduces; the summary shows the culprit. */}
-            <TraceCanvas result={result} follow={step.type === 'intro' ? result.hops[0]?.id : undefined} />
+            <TraceCanvas result={told} follow={step.type === 'intro' ? result.hops[0]?.id : undefined} />
           </div>
-          <div className="flex max-h-[75vh] flex-col rounded-lg border border-slate-200 dark:border-slate-800">
+          <div className="flex max-h-[75vh] min-h-0 flex-col rounded-lg border border-slate-200 lg:max-h-none dark:border-slate-800">
             <div className="flex-1 overflow-auto p-4" aria-labelledby="tour-step-title" role="region">
               <TourStepPanel step={step} source={source} traceUrl={traceUrl} last={current === total} />
             </div>

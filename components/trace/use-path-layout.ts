@@ -17,6 +17,9 @@ export function usePathLayout(
 ): { flow?: Flow; error?: string } {
   const [state, setState] = useState<{ key?: unknown; flow?: Flow; error?: string }>({});
   const key = `${width}`;
+  // The same packet path (a tour revealing verdicts step by step) keeps its drawing while
+  // the next is laid out; another trace never shows the previous one's.
+  const path = JSON.stringify([result.query ?? null, result.hops.map((h) => h.id)]);
   useEffect(() => {
     if (width === undefined) return;
     let current = true;
@@ -26,17 +29,17 @@ export function usePathLayout(
         flow = toFlow(await layoutPathGraph(toPathGraph(result, max)));
         if (laneExtent(flow).width * MIN_READABLE_ZOOM <= width - 32) break;
       }
-      if (current) setState({ key: [result, key], flow });
+      if (current) setState({ key: [path, key], flow });
     })().catch(
       (err: unknown) =>
         current &&
-        setState({ key: [result, key], error: err instanceof Error ? err.message : 'layout failed' }),
+        setState({ key: [path, key], error: err instanceof Error ? err.message : 'layout failed' }),
     );
     return () => {
       current = false;
     };
-  }, [result, width, key]);
+  }, [result, width, key, path]);
   // Never show the flow of a previous trace while the new one is laid out.
-  const fresh = Array.isArray(state.key) && state.key[0] === result;
+  const fresh = Array.isArray(state.key) && state.key[0] === path;
   return fresh ? { flow: state.flow, error: state.error } : {};
 }

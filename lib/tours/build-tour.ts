@@ -43,13 +43,40 @@ function verdictSentence(trace: TraceResult): string {
   }
 }
 
+/**
+ * The hop whose step tells the cause: where the packet is dropped, else the first hop
+ * with a warning verdict or an error or warning finding (the trace view's culprit rule,
+ * components/trace/path-graph.ts culpritHop, which lib cannot import).
+ */
+function culpritIndex(trace: TraceResult): number {
+  const drop = trace.hops.findIndex((h) => h.verdict === 'drop');
+  if (drop >= 0) return drop;
+  const flagged = new Set(
+    trace.findings.filter((f) => f.hop && f.severity !== 'info').map((f) => f.hop as string),
+  );
+  const error = trace.hops.findIndex((h) =>
+    trace.findings.some((f) => f.hop === h.id && f.severity === 'error'),
+  );
+  if (error >= 0) return error;
+  return trace.hops.findIndex((h) => h.verdict === 'warn' || flagged.has(h.id));
+}
+
 /** Builds the tour steps for `trace` (the hops of `trace` in order, with their findings). */
 export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
+  const culprit = culpritIndex(trace);
+  const reveal = intro.reveal ?? [];
   const findingsAt = new Map<string, Finding[]>();
   for (const f of trace.findings) if (f.hop) findingsAt.set(f.hop, [...(findingsAt.get(f.hop) ?? []), f]);
   // Without an explicit size the packet is as large as the source interface allows.
   const size = trace.query?.size ?? trace.hops.find((h) => h.mtu !== undefined)?.mtu;
-  const steps: TourStep[] = [{ type: 'intro', title: intro.title, paragraphs: intro.paragraphs }];
+  // With no culprit nothing is spoiled: the whole story opens the tour.
+  const steps: TourStep[] = [
+    {
+      type: 'intro',
+      title: intro.title,
+      paragraphs: culprit < 0 ? [...intro.paragraphs, ...reveal] : intro.paragraphs,
+    },
+  ];
   trace.hops.forEach((hop, i) => {
     const lesson = lessonFor(hop.kind);
     steps.push({
@@ -60,6 +87,7 @@ export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
       lesson,
       here: factsHere(hop, trace.hops[i - 1], size),
       findings: findingsAt.get(hop.id) ?? [],
+      ...(i === culprit && reveal.length ? { reveal } : {}),
     });
   });
   const paragraphs = [verdictSentence(trace), ...(trace.summary ? [trace.summary] : [])];

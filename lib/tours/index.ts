@@ -3,5 +3,6 @@
 
 export type { Lesson, Tour, TourIntro, TourStep } from './types';
 export { LESSONS, lessonFor } from './lessons';
-export { scenarioIntro, sourceIntro } from './intros';
+export { scenarioIntro, sourceIntro, splitStory } from './intros';
+export { hopsShown, revealedTrace } from './reveal';
 export { buildTour, clampStep } from './build-tour';

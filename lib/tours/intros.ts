@@ -106,12 +106,30 @@ function describeQuery(q: TraceQuery): string {
   return `We follow one packet from ${q.from} to ${q.to}${port}${size}, hop by hop, in the order the kernel handles it.`;
 }
 
-/** Intro of a built-in scenario's tour. */
+/**
+ * A story's first sentence (what people see) and the rest (why). Sentences end at `.`,
+ * `!` or `?` followed by a space; addresses and versions (10.0.0.11, 0.13) have no space.
+ */
+export function splitStory(story: string): { symptom: string; cause: string } {
+  const m = /[.!?](?=\s+[A-Za-z`"])/.exec(story);
+  if (!m) return { symptom: story, cause: '' };
+  return { symptom: story.slice(0, m.index + 1), cause: story.slice(m.index + 1).trim() };
+}
+
+/**
+ * Intro of a built-in scenario's tour: the symptom and the packet followed. The cause
+ * and what to watch for are told when the tour reaches the culprit hop (`reveal`).
+ */
 export function scenarioIntro(scenario: Scenario, query: TraceQuery): TourIntro {
   const watch =
     WATCH_FOR[scenario.slug] ??
     "Watch each hop's addresses and MTU, and the verdict at every step: the hop where something goes wrong is marked.";
-  return { title: scenario.title, paragraphs: [scenario.story, describeQuery(query), watch] };
+  const { symptom, cause } = splitStory(scenario.story);
+  return {
+    title: scenario.title,
+    paragraphs: [symptom, describeQuery(query)],
+    reveal: [...(cause ? [cause] : []), watch],
+  };
 }
 
 /** Intro of a tour over the user's own source. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HopKind, TraceResult } from '../engine/types';
-import { buildTour, clampStep, LESSONS, sourceIntro } from './index';
+import { buildTour, clampStep, hopsShown, LESSONS, revealedTrace, sourceIntro, splitStory } from './index';
 
 // A Record over HopKind: the compiler fails here when a hop kind is added without listing it.
 const ALL_KINDS: Record<HopKind, true> = {
@@ -132,5 +132,61 @@ describe('clampStep', () => {
     expect(clampStep('0', 5)).toBe(1);
     expect(clampStep('abc', 5)).toBe(1);
     expect(clampStep(undefined, 5)).toBe(1);
+  });
+});
+
+describe('the culprit is told when the tour reaches it', () => {
+  const intro = {
+    title: 'VXLAN black hole',
+    paragraphs: ['Large POSTs hang.'],
+    reveal: ['The pod MTU is 1500 on a 1500-byte underlay.'],
+  };
+  const tour = buildTour(trace, intro);
+
+  it('keeps the cause off the intro and tells it at the dropping hop', () => {
+    const [first, ...rest] = tour.steps;
+    expect(first?.type === 'intro' && first.paragraphs).toEqual(['Large POSTs hang.']);
+    const told = rest.filter((s) => s.type === 'hop' && s.reveal).map((s) => s.type === 'hop' && s.hop.id);
+    expect(told).toEqual(['h3']);
+  });
+
+  it('opens with the whole story when nothing goes wrong', () => {
+    const clean = buildTour(
+      {
+        ...trace,
+        verdict: 'delivered',
+        findings: [],
+        hops: trace.hops.map((h) => ({ ...h, verdict: 'pass' })),
+      },
+      intro,
+    );
+    expect(clean.steps[0]?.type === 'intro' && clean.steps[0].paragraphs).toEqual([
+      'Large POSTs hang.',
+      'The pod MTU is 1500 on a 1500-byte underlay.',
+    ]);
+  });
+
+  it('draws hops not yet reached without their verdict or findings', () => {
+    expect(hopsShown(tour.steps[0]!, 3)).toBe(0);
+    const atStart = revealedTrace(trace, 0);
+    expect(atStart.hops.map((h) => h.verdict)).toEqual(['pass', 'pass', 'pass']);
+    expect(atStart.findings).toEqual([]);
+    const atDrop = revealedTrace(trace, hopsShown(tour.steps[3]!, 3));
+    expect(atDrop).toBe(trace);
+    expect(hopsShown(tour.steps.at(-1)!, 3)).toBe(3);
+  });
+});
+
+describe('splitStory', () => {
+  it('parts the symptom from the cause at the first sentence end, not inside an address', () => {
+    expect(
+      splitStory(
+        'The partner rejects 10.0.0.11 and 10.0.0.12. flanneld runs with --ip-masq, so it masquerades.',
+      ),
+    ).toEqual({
+      symptom: 'The partner rejects 10.0.0.11 and 10.0.0.12.',
+      cause: 'flanneld runs with --ip-masq, so it masquerades.',
+    });
+    expect(splitStory('One sentence only.')).toEqual({ symptom: 'One sentence only.', cause: '' });
   });
 });

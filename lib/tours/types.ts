@@ -19,7 +19,10 @@ export interface Lesson {
 
 export interface TourIntro {
   readonly title: string;
+  /** Shown on the first step: the symptom and the packet followed, never the cause. */
   readonly paragraphs: readonly string[];
+  /** The cause and what to watch: told at the culprit hop's step (on the intro when there is none). */
+  readonly reveal?: readonly string[];
 }
 
 export type TourStep =
@@ -34,6 +37,8 @@ export type TourStep =
       /** Facts about this hop in this trace: node, addresses, NAT, MTU against the packet size. */
       readonly here: readonly string[];
       readonly findings: readonly Finding[];
+      /** At the culprit hop: what was going on (the scenario's cause, what to watch). */
+      readonly reveal?: readonly string[];
     }
   | {
       readonly type: 'summary';
