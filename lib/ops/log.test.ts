@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { logLevelFromEnv } from './log';
+import { createLogger, log, logLevelFromEnv, setProcessLogger } from './log';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'packetpath-log-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -73,5 +73,15 @@ describe('structured logs', () => {
     expect(() => logLevelFromEnv({ PACKETPATH_LOG_LEVEL: 'loud' })).toThrow(
       /PACKETPATH_LOG_LEVEL: "loud" is not one of/,
     );
+  });
+
+  it('go where a program sends them: the CLI keeps stdout for its output', () => {
+    const lines: string[] = [];
+    setProcessLogger(createLogger('warn', { write: (line: string) => lines.push(line) }));
+    log.info('not at warn');
+    log.warn({ kind: 'Pod' }, 'live source sync failed');
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'warn', kind: 'Pod', msg: 'live source sync failed' }),
+    ]);
   });
 });

@@ -43,8 +43,21 @@ function processLogger(): Logger {
 }
 
 // On globalThis: Next may evaluate this module once per route bundle; one logger per process.
+// Made on first use, so a program (the CLI) can choose where its logs go before any is written.
 const KEY = Symbol.for('packetpath.log');
 const holder = globalThis as { [KEY]?: Logger };
+const current = (): Logger => (holder[KEY] ??= processLogger());
 
-/** The process's logger. */
-export const log: Logger = (holder[KEY] ??= processLogger());
+/** Replaces the process's logger: the CLI sends its logs to stderr, keeping stdout for its output. */
+export function setProcessLogger(logger: Logger): void {
+  holder[KEY] = logger;
+}
+
+/** The process's logger (JSON lines on stdout unless a program chose otherwise). */
+export const log: Logger = new Proxy({} as Logger, {
+  get(_target, key) {
+    const logger = current();
+    const value: unknown = Reflect.get(logger, key);
+    return typeof value === 'function' ? value.bind(logger) : value;
+  },
+});
