@@ -70,6 +70,8 @@ export default tseslint.config(
         { type: 'ingest', pattern: 'lib/ingest' },
         { type: 'store', pattern: 'lib/store' },
         { type: 'server', pattern: 'lib/server' },
+        // Logs and metrics: used by the server-side layers, never by the pure ones.
+        { type: 'ops', pattern: 'lib/ops' },
       ],
     },
     rules: {
@@ -83,7 +85,17 @@ export default tseslint.config(
               from: {
                 element: {
                   types: {
-                    anyOf: ['model', 'engine', 'scenarios', 'tours', 'links', 'ingest', 'store', 'server'],
+                    anyOf: [
+                      'model',
+                      'engine',
+                      'scenarios',
+                      'tours',
+                      'links',
+                      'ingest',
+                      'store',
+                      'server',
+                      'ops',
+                    ],
                   },
                 },
               },
@@ -99,7 +111,7 @@ export default tseslint.config(
             {
               from: { element: { type: 'components' }, file: { path: '!components/layout/header.tsx' } },
               disallow: {
-                to: { element: { types: { anyOf: ['server', 'store'] } } },
+                to: { element: { types: { anyOf: ['server', 'store', 'ops'] } } },
                 dependency: { kind: 'value' },
               },
             },
@@ -107,7 +119,7 @@ export default tseslint.config(
             {
               from: { element: { types: { anyOf: pureLayers } } },
               disallow: {
-                to: { element: { types: { anyOf: ['links', 'ingest', 'store', 'server'] } } },
+                to: { element: { types: { anyOf: ['links', 'ingest', 'store', 'server', 'ops'] } } },
               },
             },
           ],

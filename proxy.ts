@@ -65,7 +65,8 @@ const isHealth = (p: string): boolean => p === '/api/health' || p.startsWith('/a
 export function decideAccess(req: AccessRequest, config: AccessConfig): AccessDecision {
   if (!config.token && !config.userHeader) return { action: 'allow' };
   if (isHealth(req.pathname)) return { action: 'allow' };
-  const api = req.pathname.startsWith('/api/');
+  // A scraper of /metrics is a program, like an API client: it gets a JSON 401, not a login page.
+  const api = req.pathname.startsWith('/api/') || req.pathname === '/metrics';
 
   if (config.userHeader) {
     const user = req.header(config.userHeader)?.trim();

@@ -23,5 +23,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Request and build logs would bury the test report; tests that check logs set their own level.
+    env: { PACKETPATH_LOG_LEVEL: process.env.PACKETPATH_LOG_LEVEL ?? 'warn' },
   },
 });

@@ -13,6 +13,8 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = {
   title: { default: 'packetpath', template: '%s · packetpath' },
   description: 'The path a packet takes through a Kubernetes cluster, hop by hop, and where it breaks.',
+  // The logo lives with the other static assets in public/.
+  icons: { icon: { url: '/icon.svg', type: 'image/svg+xml' } },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

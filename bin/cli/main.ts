@@ -4,6 +4,8 @@
 
 import pkg from '../../package.json' with { type: 'json' };
 import { UsageError } from './args';
+import { pino } from 'pino';
+import { createLogger, logLevelFromEnv, setProcessLogger, type LogLevel } from '../../lib/ops/log';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -44,7 +46,18 @@ function version(): string {
   return pkg.version;
 }
 
+/** PACKETPATH_LOG_LEVEL when it is valid, else warnings and up. */
+function cliLogLevel(): LogLevel {
+  try {
+    return process.env.PACKETPATH_LOG_LEVEL ? logLevelFromEnv() : 'warn';
+  } catch {
+    return 'warn';
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  // stdout carries the command's output (JSON, YAML, ...): library logs (the live source's sync) go to stderr, warnings and up.
+  setProcessLogger(createLogger(cliLogLevel(), pino.destination(2)));
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage);

@@ -4,6 +4,9 @@
 import { ZodError } from 'zod';
 import { IngestError } from '../ingest/errors';
 import { ApiError } from './errors';
+import { StoreError } from '../store/errors';
+import { log } from '../ops/log';
+import { observeRequest } from '../ops/observe';
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
@@ -101,11 +104,27 @@ type Handler = (request: Request) => Promise<Response>;
 /** Wraps a route handler so every thrown error becomes a JSON answer. */
 export function withErrors(handler: Handler): Handler {
   return async (request) => {
+    const startedAt = performance.now();
+    let response: Response;
     try {
-      return await handler(request);
+      response = await handler(request);
     } catch (err) {
-      return errorResponse(err);
+      response = errorResponse(err);
+      // Bad input is the client's business (its 4xx is logged with the request); a failure
+      // of ours or of the store is logged with its cause for the operator.
+      if (response.status >= 500 || err instanceof StoreError)
+        log.error(
+          {
+            err,
+            method: request.method,
+            path: new URL(request.url).pathname,
+            store: err instanceof StoreError,
+          },
+          err instanceof StoreError ? 'store error' : 'request failed',
+        );
     }
+    observeRequest(request, response.status, startedAt);
+    return response;
   };
 }
 

@@ -6,7 +6,10 @@
 import type { ClusterModel, Snapshot, SourceKind } from '../model/types';
 import { SOURCE_ID_HINT, splitSourceId as parseSourceId } from '../model/source-id';
 import { UnknownSourceError } from './errors';
-import { createModelCache, modelCacheBudget, type ModelCache } from './model-cache';
+import { createModelCache, modelCacheBudget, type BuildSource, type ModelCache } from './model-cache';
+import type { LRUCache } from 'lru-cache';
+import { log } from '../ops/log';
+import { metrics } from '../ops/metrics';
 
 /** One line of the source picker and of `GET /api/sources`. */
 export interface SourceEntry {
@@ -112,22 +115,48 @@ export async function loadSource(id: string): Promise<LoadedSource> {
   if (!provider) throw new UnknownSourceError(id, `unknown source kind "${prefix}"`);
   if (provider.exists) {
     const cached = cache.get(id);
-    if (cached && (await provider.exists(rest))) return cached;
+    if (cached && (await provider.exists(rest))) {
+      metrics.modelCache.inc({ result: 'hit' });
+      return cached;
+    }
   }
   const provided = await provider.load(rest);
   if (!provided) throw new UnknownSourceError(id);
   const key = provided.version === undefined ? id : `${id}@${provided.version}`;
   const version = provided.version === undefined ? {} : { version: provided.version };
+  const status: LRUCache.Status<string, LoadedSource, BuildSource> = {};
   const loaded = await cache.fetch(key, {
+    status,
     context: (): LoadedSource => {
       if (provided.model) return { id, snapshot: provided.snapshot, model: provided.model, ...version };
       if (!registry.buildModel) throw new Error('no model builder registered');
-      return { id, snapshot: provided.snapshot, model: registry.buildModel(provided.snapshot), ...version };
+      return { id, snapshot: provided.snapshot, model: built(id, prefix, provided.snapshot), ...version };
     },
   });
+  // Joining a build already under way costs no build of its own: a hit.
+  metrics.modelCache.inc({ result: status.fetch === 'miss' ? 'miss' : 'hit' });
   // The fetch method always answers a source or throws; undefined would be a bug here.
   if (!loaded) throw new Error(`model cache returned nothing for ${key}`);
   return loaded;
+}
+
+/** The registered builder's model, timed, counted and logged. */
+function built(id: string, kind: string, snapshot: Snapshot): ClusterModel {
+  const startedAt = performance.now();
+  const objects = snapshot.objects.length;
+  try {
+    const model = registry.buildModel!(snapshot);
+    const seconds = (performance.now() - startedAt) / 1000;
+    metrics.modelBuilds.inc({ kind, outcome: 'ok' });
+    metrics.modelBuildDuration.observe({ kind }, seconds);
+    log.info({ source: id, objects, durationMs: Math.round(seconds * 1000) }, 'model built');
+    return model;
+  } catch (err) {
+    metrics.modelBuilds.inc({ kind, outcome: 'error' });
+    // Bad input reaches the client as a 400; the log keeps the operator's side of it.
+    log.warn({ source: id, objects, err }, 'model build failed');
+    throw err;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import type { Store } from './types';
 import { openStore, storeConfig } from './open';
+import { log } from '../ops/log';
 
 export type { Store, ShareRecord, SnapshotSummary } from './types';
 export { createSqliteStore, createPostgresStore, storeConfig, dataDir, openStore } from './open';
@@ -22,6 +23,7 @@ export function getStore(): Promise<Store> {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
     holder[KEY] = openStore(storeConfig()).catch((err: unknown) => {
+      log.error({ err }, 'store error: the store did not open');
       delete holder[KEY];
       throw err;
     });

@@ -7,6 +7,7 @@ import type { BackoffOptions } from './backoff';
 import type { KubeApiError } from './errors';
 import { loadKubeConfig, type KubeConfigOptions } from './kubeconfig';
 import { WATCHED_KINDS, type WatchedKind } from './kinds';
+import { log } from '../../ops/log';
 import { Reflector, type KindStatus } from './reflector';
 
 export interface LiveSourceOptions extends KubeConfigOptions {
@@ -80,8 +81,19 @@ export function startLiveSource(options: LiveSourceOptions = {}): LiveSource {
         {
           changed: schedule,
           outcome(ok, error) {
-            if (ok) lastSyncAt = new Date().toISOString();
-            else if (error) lastError = reasonOf(error);
+            if (ok) {
+              lastSyncAt = new Date().toISOString();
+              if (lastError !== undefined && !isStale()) {
+                log.info({ context, server }, 'live source reachable again');
+                lastError = undefined;
+              }
+            } else if (error) {
+              const reason = reasonOf(error);
+              // Once per distinct reason: a retry loop against an absent server must not flood the log.
+              if (reason !== lastError)
+                log.warn({ context, server, kind: k.kind, reason }, 'live source sync failed');
+              lastError = reason;
+            }
             // The first complete state, or a recovery, is worth a rebuild without waiting for a change.
             if (!current || ok) schedule();
           },
@@ -113,6 +125,7 @@ export function startLiveSource(options: LiveSourceOptions = {}): LiveSource {
       objects,
     };
     if (current && sameObjects(current.objects, next.objects)) return;
+    log.info({ context, objects: objects.length, first: !current }, 'live snapshot updated');
     current = next;
     for (const cb of listeners) cb(next);
   }

@@ -1,14 +1,23 @@
 {{/* Shared names and labels. */}}
+{{- define "packetpath.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "packetpath.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := include "packetpath.name" . -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
 {{- define "packetpath.selectorLabels" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/name: {{ include "packetpath.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
@@ -20,9 +29,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
-{{/* The base Deployment and its first container, read from the kustomize base. */}}
-{{- define "packetpath.baseDeployment" -}}
-{{- .Files.Get "files/deployment.yaml" -}}
+{{- define "packetpath.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "packetpath.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "packetpath.postgresSecret" -}}
@@ -35,4 +47,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 
 {{- define "packetpath.usePostgres" -}}
 {{- if or .Values.postgresql.url .Values.postgresql.existingSecret -}}true{{- end -}}
+{{- end -}}
+
+{{- define "packetpath.useAuth" -}}
+{{- if or .Values.auth.token .Values.auth.existingSecret -}}true{{- end -}}
 {{- end -}}
