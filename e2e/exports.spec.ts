@@ -1,0 +1,51 @@
+// The export menus offer every format of the CLI's `-o`, made by the engine's formatters:
+// a trace as DOT, Mermaid and YAML, reach pairs as CSV (as `packetpath reach -o csv`).
+
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { parse as parseYaml } from 'yaml';
+import { getScenario, traceUrl, waitForCanvas } from './helpers';
+
+const scenario = getScenario('vxlan-mtu-blackhole')!;
+const source = `scenario:${scenario.slug}`;
+
+async function download(page: Page, menu: RegExp, item: RegExp): Promise<{ name: string; text: string }> {
+  await page.getByRole('button', { name: menu }).click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: item }).click(),
+  ]);
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+}
+
+test('the trace exports as Graphviz DOT, Mermaid and YAML', async ({ page }) => {
+  await page.goto(traceUrl(source, scenario.queries[0]!));
+  await waitForCanvas(page);
+  const hops = await page
+    .locator('[data-hop]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-hop')));
+
+  const dot = await download(page, /^Export/, /Graphviz DOT/);
+  expect(dot.name).toMatch(/\.dot$/);
+  expect(dot.text).toMatch(/^digraph "packetpath" \{/);
+  for (const id of new Set(hops)) expect(dot.text).toContain(`"${id}" [`);
+
+  const mermaid = await download(page, /^Export/, /Mermaid/);
+  expect(mermaid.name).toMatch(/\.mmd$/);
+  expect(mermaid.text).toMatch(/\nflowchart LR\n {2}h1\["/);
+
+  const yaml = await download(page, /^Export/, /YAML/);
+  const doc = parseYaml(yaml.text) as { verdict: string; hops: { id: string }[] };
+  expect(doc.verdict).toBe('dropped');
+  expect(doc.hops.length).toBeGreaterThan(3);
+});
+
+test('reach pairs export as CSV with the src,dst,conn header', async ({ page }) => {
+  await page.goto(`/reach?${new URLSearchParams({ source: 'scenario:default-deny-allow-dns' })}`);
+  const csv = await download(page, /^Export pairs/, /CSV/);
+  expect(csv.name).toMatch(/\.csv$/);
+  const [header, ...rows] = csv.text.trimEnd().split('\n');
+  expect(header).toBe('src,dst,conn');
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.some((r) => r.startsWith('shop/web'))).toBe(true);
+});
