@@ -20,6 +20,7 @@ import type { LoadedSource, SourceEntry } from './sources';
 import { parseFiles, uploadMeta } from './upload';
 import type { UploadFile } from './upload';
 import { sourceId } from '../model/source-id';
+import { visibleTo } from './owned-sources';
 
 export type { LoadedSource, SourceEntry, SourceProvider, ProvidedSnapshot } from './sources';
 export { registerSourceProvider, listSources } from './sources';
@@ -55,6 +56,11 @@ export function getSource(id?: string): Promise<LoadedSource> {
 export function getSources(): Promise<readonly SourceEntry[]> {
   ensureRuntime();
   return listSources();
+}
+
+/** The sources listed to a caller: built-ins, live, and the uploads and snapshots it created (owned-sources.ts). */
+export async function getSourcesFor(owned: ReadonlySet<string>): Promise<readonly SourceEntry[]> {
+  return visibleTo(await getSources(), owned);
 }
 
 /**
