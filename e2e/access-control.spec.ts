@@ -120,6 +120,7 @@ test('HEAD, OPTIONS and writes refuse without the token too', async () => {
 });
 
 test('the x-middleware-subrequest bypass and an untrusted proxy user header get nothing', async () => {
+  let client = 0;
   const headers: Record<string, string>[] = [
     { 'x-middleware-subrequest': 'middleware' },
     { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
@@ -141,7 +142,8 @@ test('the x-middleware-subrequest bypass and an untrusted proxy user header get 
       '/trace',
       '/api/trace?source=scenario:default-deny-breaks-dns&from=x&to=y',
     ]) {
-      const res = await raw('GET', path, { ...h, 'x-forwarded-for': '192.0.2.55' });
+      // A new address each time: ten failures from one address would (rightly) get 429.
+      const res = await raw('GET', path, { ...h, 'x-forwarded-for': `192.0.2.${++client}` });
       expect(res.status, `${JSON.stringify(h)} ${path}`).toBe(401);
       for (const w of leaks) expect(res.body).not.toContain(w);
     }
@@ -149,4 +151,24 @@ test('the x-middleware-subrequest bypass and an untrusted proxy user header get 
 
 test('health probes answer without the token', async () => {
   expect((await raw('GET', '/api/health/live')).status).toBe(200);
+});
+
+test('after 10 wrong tokens from one address the server answers 429 with Retry-After', async () => {
+  const from = { 'x-forwarded-for': '198.51.100.77' };
+  for (let i = 0; i < 10; i++)
+    expect((await raw('GET', '/api/sources', { ...from, authorization: `Bearer wrong-${i}` })).status).toBe(
+      401,
+    );
+  const held = await raw('GET', '/api/trace', { ...from, authorization: `Bearer ${TOKEN}` });
+  expect(held.status).toBe(429);
+  expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
+  // Another address with the token is served.
+  expect(
+    (
+      await raw('GET', '/api/sources', {
+        'x-forwarded-for': '198.51.100.78',
+        authorization: `Bearer ${TOKEN}`,
+      })
+    ).status,
+  ).toBe(200);
 });
