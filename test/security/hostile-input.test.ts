@@ -105,7 +105,7 @@ describe('hostile input', () => {
       new Request(`http://localhost/api/sources?name=${name}`, {
         method: 'POST',
         headers: { 'content-type': type },
-        body: bytes,
+        body: new Uint8Array(bytes),
       }),
     );
     const body = (await res.json()) as { error: string; detail: string; file?: string };
