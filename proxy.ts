@@ -59,7 +59,10 @@ function same(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
-const isHealth = (p: string): boolean => p === '/api/health' || p.startsWith('/api/health/');
+// Exactly the probe routes: a prefix match would let `/api/health/..%2fsources` through to
+// the not-found page, whose layout lists the sources (found by e2e/access-control.spec.ts).
+const HEALTH = new Set(['/api/health/live', '/api/health/ready']);
+const isHealth = (p: string): boolean => HEALTH.has(p);
 
 /** Decides what happens to one request; pure, so the rules are tested without a server. */
 export function decideAccess(req: AccessRequest, config: AccessConfig): AccessDecision {

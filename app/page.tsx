@@ -1,12 +1,15 @@
 import Link from 'next/link';
 import { scenarios } from 'lib/scenarios';
-import { getSources } from 'lib/server';
+import { getSourcesFor } from 'lib/server';
+import { ownedByCaller } from 'lib/server/owned-sources';
 import { traceHref } from 'components/trace/trace-href';
 import { tourHref } from 'components/tour/tour-href';
 import { sourceId } from 'lib/model/source-id';
 
 export default async function HomePage() {
-  const stored = (await getSources().catch(() => [])).filter((s) => s.kind !== 'scenario');
+  const stored = (await getSourcesFor(await ownedByCaller()).catch(() => [])).filter(
+    (s) => s.kind !== 'scenario',
+  );
   return (
     <div className="space-y-8">
       <section className="max-w-3xl">

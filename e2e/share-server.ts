@@ -29,15 +29,19 @@ async function waitUntilLive(baseURL: string, child: ChildProcess, log: () => st
   throw new Error(`next start did not answer within 60 s:\n${log()}`);
 }
 
-/** Starts the production server on `port` with `dataDir` as PACKETPATH_DATA_DIR. */
-export async function startServer(port: number, dataDir: string): Promise<OwnServer> {
+/** Starts the production server on `port` with `dataDir` as PACKETPATH_DATA_DIR (and `env`). */
+export async function startServer(
+  port: number,
+  dataDir: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<OwnServer> {
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
     process.execPath,
     [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
     {
       cwd: root,
-      env: { ...process.env, PACKETPATH_DATA_DIR: dataDir, NODE_ENV: 'production' },
+      env: { ...process.env, ...env, PACKETPATH_DATA_DIR: dataDir, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group, so stop() ends the server and anything it started.
       detached: true,

@@ -15,7 +15,8 @@ test('an upload is listed and can be deleted from the upload page', async ({ pag
     metadata: { name: `e2e-${Date.now()}`, namespace: 'shop' },
     data: {},
   };
-  const created = await request.post('/api/sources', {
+  // Through the page's own context: the upload is listed to the browser that made it (its cookie).
+  const created = await page.request.post('/api/sources', {
     headers: { 'content-type': 'application/json' },
     data: serializeSnapshot({
       ...snapshot,

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getSources } from 'lib/server';
+import { getSourcesFor } from 'lib/server';
+import { ownedByCaller } from 'lib/server/owned-sources';
 import { userError } from 'lib/server/http';
 import { ErrorNote } from 'components/ui/error-note';
 import { DeleteSnapshotButton } from 'components/share/delete-snapshot-button';
@@ -22,7 +23,11 @@ function one(v: string | string[] | undefined): string | undefined {
 /** Saved snapshots: save the current state, download it for the CLI, compare two along a path. */
 export default async function SnapshotsPage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
-  const [saved, sources] = await Promise.all([listSavedSnapshots(), getSources().catch(() => [])]);
+  const owned = await ownedByCaller();
+  const [saved, sources] = await Promise.all([
+    listSavedSnapshots(owned),
+    getSourcesFor(owned).catch(() => []),
+  ]);
   const a = one(search.a);
   const b = one(search.b);
   const from = one(search.from);

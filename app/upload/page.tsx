@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getStore } from 'lib/store';
+import { sourceId } from 'lib/model/source-id';
+import { ownedByCaller } from 'lib/server/owned-sources';
 import { ACCEPTED_EXTENSIONS, UPLOAD_LIMITS } from 'lib/server/upload';
 import { DeleteSnapshotButton } from 'components/share/delete-snapshot-button';
 import { UploadForm } from 'components/upload/upload-form';
@@ -17,8 +19,11 @@ const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 export default async function UploadPage() {
   const limits = `${ACCEPTED_EXTENSIONS.join(', ')} (or the same .gz) · at most ${Math.round(UPLOAD_LIMITS.maxFileBytes / MiB)} MiB per file, ${UPLOAD_LIMITS.maxTotalBytes / MiB} MiB and ${UPLOAD_LIMITS.maxFiles} files in total`;
   // The page still offers the upload form when the store is down; the list then stays empty.
+  // Only this browser's uploads (lib/server/owned-sources.ts): ids are not listed to everyone.
+  const owned = await ownedByCaller();
   const uploads = await getStore()
     .then((s) => s.listSnapshots('upload'))
+    .then((all) => all.filter((u) => owned.has(sourceId('upload', u.id))))
     .catch(() => []);
   return (
     <div className="max-w-3xl space-y-8">

@@ -1,13 +1,14 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { defaultSourceId, getSources } from 'lib/server';
+import { defaultSourceId, getSourcesFor } from 'lib/server';
+import { ownedByCaller } from 'lib/server/owned-sources';
 import { LiveStatus } from 'components/live/live-status';
 import { NavLinks } from './nav-links';
 import { SourcePicker } from './source-picker';
 import { ThemeToggle } from './theme-toggle';
 
 export async function Header() {
-  const sources = await getSources().catch(() => []);
+  const sources = await getSourcesFor(await ownedByCaller()).catch(() => []);
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
       <nav aria-label="Main" className="mx-auto flex max-w-[1600px] items-center gap-4 px-4 py-2">

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { ClusterSettings, IngestWarning, Snapshot } from '../model/types';
+import { decodeUtf8 } from './utf8';
 import { IngestError, IngestErrors, throwIfAny } from './errors';
 import { parseText, type ParseLimits, type ParseResult } from './parse';
 import { snapshotFromObjects } from './build-snapshot';
@@ -77,9 +78,10 @@ export async function readInputs(
 
 /** The file's text; a `.gz` file is decompressed, refused once it passes `maxBytes`. */
 async function readText(file: string, maxBytes: number): Promise<string> {
-  if (!GZIP_FILE.test(file)) return readFile(file, 'utf8');
+  if (!GZIP_FILE.test(file)) return decodeUtf8(await readFile(file), file);
+  let text: Buffer;
   try {
-    return (await gunzipAsync(await readFile(file), { maxOutputLength: maxBytes })).toString('utf8');
+    text = await gunzipAsync(await readFile(file), { maxOutputLength: maxBytes });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
@@ -98,6 +100,7 @@ async function readText(file: string, maxBytes: number): Promise<string> {
     }
     throw e;
   }
+  return decodeUtf8(text, file);
 }
 
 async function collect(path: string, explicit: boolean, out: string[], seen: Set<string>): Promise<void> {

@@ -23,6 +23,27 @@ const configMap = (name: string, namespace?: string): KubeObject => ({
 });
 
 describe('applyChanges', () => {
+  it('refuses an applied object whose apiVersion, metadata or namespace has the wrong type, naming the change (found by fuzzing)', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...configMap('a'), apiVersion: { x: 1 } }, 'apiVersion'],
+      [{ ...configMap('a'), apiVersion: 7 }, 'apiVersion'],
+      [{ apiVersion: 'v1', kind: 'ConfigMap' }, 'metadata'],
+      [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: ['a'] }, 'metadata'],
+      [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 3 } }, 'metadata.namespace'],
+    ];
+    for (const [object, field] of cases) {
+      let err: unknown;
+      try {
+        applyChanges(broken, { apply: [object as unknown as KubeObject], delete: [] });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, field).toBeInstanceOf(IngestError);
+      expect((err as Error).message).toContain(`changes.apply[0]`);
+      expect((err as Error).message).toContain(field);
+    }
+  });
+
   it('applying the fix of default-deny-breaks-dns gives the same verdicts as the fixed scenario', () => {
     const { snapshot, applied, removed } = applyChanges(broken, { apply: [allowDns('shop')], delete: [] });
     expect(applied).toEqual(['NetworkPolicy shop/allow-dns']);

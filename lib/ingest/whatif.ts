@@ -44,6 +44,20 @@ function scopedNamespace(kind: string, namespace: string | undefined): string {
   return namespace || 'default';
 }
 
+function envelopeProblem(o: KubeObject): { field: string; reason: string } | undefined {
+  const { apiVersion, metadata } = o as { apiVersion?: unknown; metadata?: unknown };
+  if (apiVersion !== undefined && typeof apiVersion !== 'string')
+    return { field: 'apiVersion', reason: `must be a string, got ${typeName(apiVersion)}` };
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata))
+    return { field: 'metadata', reason: `must be an object, got ${typeName(metadata)}` };
+  const { namespace } = metadata as { namespace?: unknown };
+  if (namespace !== undefined && typeof namespace !== 'string')
+    return { field: 'metadata.namespace', reason: `must be a string, got ${typeName(namespace)}` };
+  return undefined;
+}
+
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+
 /** What `kubectl apply` replaces: the same API group, kind, namespace and name. */
 function identity(o: KubeObject): string {
   return `${apiGroup(o.apiVersion)}|${o.kind}|${scopedNamespace(o.kind, o.metadata.namespace)}|${nameOf(o)}`;
@@ -78,6 +92,14 @@ export function applyChanges(base: Snapshot, changes: Changes): WhatIfResult {
   });
   problems.push(...validateObjects(located).errors);
   changes.apply.forEach((o, i) => {
+    // The identity below reads apiVersion and metadata of every applied object, of any kind
+    // (validation skips kinds the engine does not read); a wrong type there is the change's
+    // error, not a crash (found by test/fuzz/ingest.fuzz.test.ts).
+    const envelope = envelopeProblem(o);
+    if (envelope) {
+      problems.push(new IngestError({ code: 'INVALID_FIELD', path: `changes.apply[${i}]`, ...envelope }));
+      return;
+    }
     if (!nameOf(o)) {
       problems.push(
         new IngestError({

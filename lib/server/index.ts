@@ -23,6 +23,7 @@ import { ingestFiles, type IngestAnswer } from './workers/tasks';
 import { outcomeOf } from './workers/outcome';
 import { sourceId } from '../model/source-id';
 import { summarizeUpload, type UploadSummary } from './upload-summary';
+import { visibleTo } from './owned-sources';
 
 export type { LoadedSource, SourceEntry, SourceProvider, ProvidedSnapshot } from './sources';
 export { registerSourceProvider, listSources } from './sources';
@@ -58,6 +59,11 @@ export function getSource(id?: string): Promise<LoadedSource> {
 export function getSources(): Promise<readonly SourceEntry[]> {
   ensureRuntime();
   return listSources();
+}
+
+/** The sources listed to a caller: built-ins, live, and the uploads and snapshots it created (owned-sources.ts). */
+export async function getSourcesFor(owned: ReadonlySet<string>): Promise<readonly SourceEntry[]> {
+  return visibleTo(await getSources(), owned);
 }
 
 /**

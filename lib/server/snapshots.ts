@@ -42,8 +42,11 @@ export async function saveSnapshot(source: string, name?: string): Promise<Saved
   };
 }
 
-export async function listSavedSnapshots(): Promise<readonly SnapshotSummary[]> {
-  return (await getStore()).listSnapshots('snapshot');
+/** The saved snapshots the caller created (owned-sources.ts): ids are not listed to everyone. */
+export async function listSavedSnapshots(owned: ReadonlySet<string>): Promise<readonly SnapshotSummary[]> {
+  return (await getStore())
+    .listSnapshots('snapshot')
+    .then((all) => all.filter((s) => owned.has(sourceId('snapshot', s.id))));
 }
 
 /** The download file, or undefined when no snapshot or upload has this id. */

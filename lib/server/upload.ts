@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { SourceMeta } from '../model/types';
 import { IngestError, throwIfAny } from '../ingest/errors';
+import { decodeUtf8 } from '../ingest/utf8';
 import { ApiError } from './errors';
 import { spoolBody } from './upload-spool';
 
@@ -104,9 +105,10 @@ async function decodeText(
   gzipped: boolean,
   limits: UploadLimits,
 ): Promise<string> {
-  if (!gzipped) return bytes.toString('utf8');
+  if (!gzipped) return decodeUtf8(bytes, name);
+  let text: Buffer;
   try {
-    return (await gunzipAsync(bytes, { maxOutputLength: limits.maxFileBytes })).toString('utf8');
+    text = await gunzipAsync(bytes, { maxOutputLength: limits.maxFileBytes });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE')
@@ -116,6 +118,7 @@ async function decodeText(
       );
     throw new ApiError(400, 'malformed upload', `${name}: not valid gzip`, { file: name });
   }
+  return decodeUtf8(text, name);
 }
 
 function isGzipEncoded(request: Request): boolean {

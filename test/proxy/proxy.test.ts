@@ -39,6 +39,9 @@ describe('decideAccess', () => {
       expect(decideAccess(req('/api/health/ready'), c).action).toBe('allow');
     }
     expect(decideAccess(req('/api/healthz'), token).action).toBe('deny');
+    // Only the probe routes themselves: nothing below them (a not-found page lists sources).
+    for (const p of ['/api/health', '/api/health/', '/api/health/..%2fsources', '/api/health/live/x'])
+      expect(decideAccess(req(p), token).action, p).toBe('deny');
   });
 
   it('token: bearer header or session cookie allow; nothing or a wrong token denies', () => {

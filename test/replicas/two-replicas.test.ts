@@ -86,7 +86,11 @@ describe.skipIf(!server.ok)('two replicas on one PostgreSQL database', () => {
     const { id } = (await up.json()) as { id: string };
     expect(id).toMatch(/^upload:/);
 
-    const listed = (await (await fetch(`${b}/api/sources`)).json()) as { sources: { id: string }[] };
+    // Listed on the other replica too, to the browser that uploaded it (its owner cookie).
+    const owner = up.headers.get('set-cookie')!.split(';')[0]!;
+    const listed = (await (await fetch(`${b}/api/sources`, { headers: { cookie: owner } })).json()) as {
+      sources: { id: string }[];
+    };
     expect(listed.sources.map((s) => s.id)).toContain(id);
     const q = new URLSearchParams({
       source: id,

@@ -10,12 +10,14 @@ const config: StoreConfig =
     ? { kind: 'postgres', connectionString: process.env.PP_STORE_URL ?? '' }
     : { kind: 'sqlite', file: process.env.PP_STORE_FILE ?? '' };
 const snapshotId = process.env.PP_SNAPSHOT_ID ?? '';
+/** Share creations in flight at once (PP_CONCURRENCY, default 8). */
+const concurrency = Number(process.env.PP_CONCURRENCY ?? 8);
 
 const store = await openStore(config);
 writeSync(1, 'READY\n');
 for (let round = 0; ; round++) {
   await Promise.all(
-    Array.from({ length: 8 }, async (_, i) => {
+    Array.from({ length: concurrency }, async (_, i) => {
       const share = await store.createShare({
         snapshotId,
         sourceId: 'upload:crash',

@@ -251,6 +251,57 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       }
     }, 60_000);
 
+    it('stays consistent when killed with SIGKILL during 300 concurrent share creations', async () => {
+      const store = await target.open();
+      const snap = await store.putSnapshot(snapshot(), { name: 'crash-300', purpose: 'share' });
+      await store.close();
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts')],
+        {
+          cwd: join(import.meta.dirname, '..', '..'),
+          env: { ...process.env, ...target.childEnv(), PP_SNAPSHOT_ID: snap.id, PP_CONCURRENCY: '300' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      const acked: string[] = [];
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      let buffered = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) if (line.startsWith('ACK ')) acked.push(line.slice(4));
+        // Past the first round, so 300 creations are in flight when the process dies.
+        if (acked.length >= 310 && !child.killed) child.kill('SIGKILL');
+      });
+      await exited;
+      expect(acked.length).toBeGreaterThanOrEqual(310);
+      const driver = target.openDriver();
+      try {
+        if (driver.kind === 'sqlite')
+          expect(await driver.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+        // Both back ends: no share without its snapshot, no catalogue entry without content.
+        const orphans = await driver.all<{ n: number | string }>(
+          'SELECT COUNT(*) AS n FROM shares s LEFT JOIN blobs b ON b.id = s.snapshot_id WHERE b.id IS NULL',
+        );
+        expect(Number(orphans[0]!.n)).toBe(0);
+        const entries = await driver.all<{ n: number | string }>(
+          'SELECT COUNT(*) AS n FROM catalogue c LEFT JOIN blobs b ON b.id = c.snapshot_id WHERE b.id IS NULL',
+        );
+        expect(Number(entries[0]!.n)).toBe(0);
+      } finally {
+        await driver.close();
+      }
+      const reopened = await target.open();
+      try {
+        const found = await Promise.all(acked.map((id) => reopened.getShare(id)));
+        expect(found.filter((s) => s === undefined)).toHaveLength(0);
+      } finally {
+        await reopened.close();
+      }
+    }, 120_000);
+
     it('applies migrations once, even when several stores open at the same moment', async () => {
       const stores = await Promise.all([target.open(), target.open(), target.open()]);
       await Promise.all(stores.map((s) => s.close()));
@@ -295,6 +346,64 @@ export function storeSuite(name: string, target: SuiteTarget): void {
       expect(raw).toContain(KEPT_MARKER);
       for (const value of Object.values(PLANTED)) expect(raw).not.toContain(value);
       expect(raw).not.toContain(Buffer.from(PLANTED.secretData).toString('base64'));
+    });
+
+    it('takes SQL-injection strings through every string parameter as plain data', async () => {
+      // Every statement is parameterised (lib/store/sql-store.ts); if one were built by
+      // string concatenation, these would break the statement, drop a table or widen a WHERE.
+      const attacks = [
+        "'; DROP TABLE shares; --",
+        "x' OR '1'='1",
+        '" OR ""="',
+        "'); DELETE FROM catalogue; --",
+        "\\'; SELECT pg_sleep(5); --",
+        "%' UNION SELECT body FROM blobs --",
+        '$1; DROP TABLE blobs',
+        '../../etc/passwd',
+        '\u202e<script>alert(1)</script>',
+      ];
+      const store = await target.open();
+      try {
+        const before = (await store.listSnapshots()).length;
+        for (const [i, attack] of attacks.entries()) {
+          const snap = snapshot(`${attack}-${process.pid}-${Date.now()}-${i}`);
+          const put = await store.putSnapshot(snap, { name: attack, purpose: 'snapshot' });
+          expect(put.name).toBe(attack);
+          expect((await store.getSnapshotSummary(put.id, 'snapshot'))?.name).toBe(attack);
+          expect((await store.getSnapshot(put.id))?.meta.title).toBe(snap.meta.title);
+          // Attacks as ids and purposes: nothing found, nothing removed, or a typed refusal.
+          expect(await store.getSnapshot(attack)).toBeUndefined();
+          expect(await store.getSnapshotSummary(attack)).toBeUndefined();
+          expect(await store.deleteSnapshot(attack)).toBe(false);
+          expect(await store.getShare(attack)).toBeUndefined();
+          await expect(store.listSnapshots(attack as never)).rejects.toBeInstanceOf(StoreError);
+          await expect(store.deleteSnapshot(put.id, attack as never)).rejects.toBeInstanceOf(StoreError);
+          const share = await store.createShare({
+            snapshotId: put.id,
+            sourceId: attack,
+            query: { from: attack, to: attack, port: 80, protocol: 'TCP' },
+            view: { [attack]: attack },
+            title: attack,
+            note: attack,
+          });
+          const back = await store.getShare(share.id);
+          expect(back).toMatchObject({
+            sourceId: attack,
+            title: attack,
+            note: attack,
+            view: { [attack]: attack },
+          });
+          expect(back?.query).toMatchObject({ from: attack, to: attack });
+          await expect(
+            store.createShare({ snapshotId: attack, sourceId: 'live', query, view: {} }),
+          ).rejects.toBeInstanceOf(StoreError);
+        }
+        // Every table is still there and holds exactly what was written.
+        expect((await store.listSnapshots()).length).toBe(before + attacks.length);
+        expect(await store.ping()).toBe(true);
+      } finally {
+        await store.close();
+      }
     });
   });
 }

@@ -185,8 +185,18 @@ describe('POST /api/sources', () => {
     const json = await body(res);
     expect(res.status).toBe(201);
     expect(json.id).toMatch(/^upload:[0-9a-f]{64}$/);
-    const list = await body(await sources.GET!(new Request('http://test/api/sources')));
-    expect((list.sources as Array<{ id: string }>).map((s) => s.id)).toContain(json.id);
+    // Listed to the browser that uploaded it (its owner cookie), not to anyone else.
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^packetpath_owned=upload-[0-9a-f]{64}; Path=\/; .*HttpOnly; SameSite=Lax/);
+    const ids = async (headers: Record<string, string>) =>
+      (
+        (await body(await sources.GET!(new Request('http://test/api/sources', { headers }))))
+          .sources as Array<{ id: string }>
+      ).map((s) => s.id);
+    expect(await ids({ cookie: cookie.split(';')[0]! })).toContain(json.id);
+    const stranger = await ids({});
+    expect(stranger).not.toContain(json.id);
+    expect(stranger.some((id) => id.startsWith('scenario:'))).toBe(true);
   });
 
   it('names file and document of a parse error', async () => {

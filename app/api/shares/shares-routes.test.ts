@@ -134,8 +134,16 @@ describe('snapshots', () => {
     });
     const again = await json(await post(snapshots, { source, name: 'same state, new name' }));
     expect(again).toMatchObject({ id: saved.id, name: 'before the fix', alreadySaved: true });
-    const list = await json(await snapshots.GET(new Request('http://test/api/snapshots')));
-    expect((list.snapshots as Array<{ id: string }>).map((s) => s.id)).toContain(saved.id);
+    // Listed to the browser that saved it (owner cookie), not to everyone.
+    const owner = res.headers.get('set-cookie')!.split(';')[0]!;
+    expect(owner).toBe(`packetpath_owned=snapshot-${saved.id}`);
+    const listed = async (headers: Record<string, string>) =>
+      (
+        (await json(await snapshots.GET(new Request('http://test/api/snapshots', { headers }))))
+          .snapshots as Array<{ id: string }>
+      ).map((s) => s.id);
+    expect(await listed({ cookie: owner })).toContain(saved.id);
+    expect(await listed({})).not.toContain(saved.id);
 
     const file = await download.GET(new Request('http://test'), ctx(String(saved.id)));
     expect(file.status).toBe(200);

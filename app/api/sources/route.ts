@@ -1,4 +1,6 @@
-import { createUpload, getSources } from 'lib/server';
+import { createUpload, getSourcesFor } from 'lib/server';
+import { ownedByRequest, ownedCookie } from 'lib/server/owned-sources';
+import { splitSourceId } from 'lib/model/source-id';
 import { json, withErrors } from 'lib/server/http';
 import { readUploadRequest } from 'lib/server/upload';
 import { uploadGate } from 'lib/server/upload-gate';
@@ -8,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 // Not behind the proxy (it would buffer and cut large upload bodies): access is checked here.
 export const GET = withErrors(
-  async (request) => guardRoute(request) ?? json({ sources: await getSources() }),
+  async (request) => guardRoute(request) ?? json({ sources: await getSourcesFor(ownedByRequest(request)) }),
 );
 
 export const POST = withErrors(async (request) => {
@@ -24,6 +26,14 @@ export const POST = withErrors(async (request) => {
       removed: entry.removed,
       summary: entry.summary,
     },
-    { status: 201 },
+    // This browser lists the upload from now on; nobody else's listing shows it.
+    { status: 201, headers: { 'set-cookie': ownedCookie(request, 'upload', splitSourceId(entry.id)!.rest) } },
   );
 });
+
+// Next would answer OPTIONS itself (204 with Allow) without running the check.
+export const OPTIONS = withErrors(
+  async (request) =>
+    guardRoute(request) ??
+    new Response(null, { status: 204, headers: { allow: 'GET, HEAD, POST, OPTIONS' } }),
+);

@@ -1,0 +1,117 @@
+// Hostile files through the CLI and the upload API alike: a YAML alias bomb, 10,000-deep
+// nesting (YAML and JSON), duplicate keys, a NUL byte, bytes that are not UTF-8, numbers
+// out of range and wrong types each end in a clear error that names the file (and where
+// known the document, line or field): exit status 2 with one line on stderr, or a 4xx
+// JSON answer; never a stack trace, an "internal error" or a 500.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../bin/cli/main';
+
+const dir = mkdtempSync(join(tmpdir(), 'pp-hostile-'));
+beforeAll(() => {
+  process.env.PACKETPATH_DATA_DIR = join(dir, 'data');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const service = (port: string) =>
+  `{"apiVersion":"v1","kind":"Service","metadata":{"name":"s","namespace":"d"},"spec":{"ports":[{"port":${port}}]}}`;
+const laughs = ['a: &a [x,x,x,x,x,x,x,x,x]']
+  .concat(
+    ['b', 'c', 'd', 'e', 'f', 'g'].map(
+      (k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`,
+    ),
+  )
+  .join('\n');
+
+const cases: Array<{ name: string; bytes: Buffer; says: RegExp }> = [
+  {
+    name: 'bomb.yaml',
+    bytes: Buffer.from(`${laughs}\nkind: ConfigMap\napiVersion: v1\nmetadata: {name: x}\n`),
+    says: /alias/,
+  },
+  {
+    name: 'deep.yaml',
+    bytes: Buffer.from(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+    ),
+    says: /deep/,
+  },
+  {
+    name: 'deep.json',
+    bytes: Buffer.from(
+      `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
+    ),
+    says: /deep|nest/,
+  },
+  {
+    name: 'dup.yaml',
+    bytes: Buffer.from('apiVersion: v1\nkind: Pod\nkind: Service\nmetadata: {name: a}\n'),
+    says: /duplicate|unique/i,
+  },
+  {
+    name: 'nul.yaml',
+    bytes: Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: {name: "a\u0000b"}\n'),
+    says: /null byte|NUL/i,
+  },
+  {
+    name: 'latin1.yaml',
+    bytes: Buffer.concat([
+      Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('}\n'),
+    ]),
+    says: /is not UTF-8 text \(invalid byte 0xe9 at offset 51\)/,
+  },
+  {
+    name: 'range.json',
+    bytes: Buffer.from(service('1e400')),
+    says: /spec\.ports\[0\]\.port: expected an integer, got a number \(Infinity\)/,
+  },
+  {
+    name: 'big.json',
+    bytes: Buffer.from(service('70000')),
+    says: /spec\.ports\[0\]\.port: 70000 is out of range/,
+  },
+  { name: 'type.json', bytes: Buffer.from(service('"eighty"')), says: /spec\.ports\[0\]\.port/ },
+];
+
+describe('hostile input', () => {
+  it.each(cases)('CLI: $name ends with exit 2 and one clear line', async ({ name, bytes, says }) => {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    let stderr = '';
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let code: number;
+    try {
+      code = await main(['lint', file, '-o', 'json']);
+    } finally {
+      err.mockRestore();
+      out.mockRestore();
+    }
+    expect(code, stderr).toBe(2);
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(says);
+    expect(stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it.each(cases)('upload API: $name gets a 4xx JSON naming the file', async ({ name, bytes, says }) => {
+    const sources = await import('../../app/api/sources/route');
+    const type = name.endsWith('.json') ? 'application/json' : 'application/yaml';
+    const res = await sources.POST(
+      new Request(`http://localhost/api/sources?name=${name}`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: new Uint8Array(bytes),
+      }),
+    );
+    const body = (await res.json()) as { error: string; detail: string; file?: string };
+    expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(body.detail).toContain(name);
+    expect(body.detail).toMatch(says);
+  });
+});
