@@ -70,13 +70,14 @@ export async function createUpload(
   // in a worker thread; the model is then cached for the first trace (the stored snapshot
   // is this very one).
   const now = new Date();
-  const { snapshot, model, removed } = await runTask<IngestAnswer>(
+  const { prepared, model, removed } = await runTask<IngestAnswer>(
     'ingest',
     { files, now: now.toISOString() },
     () => outcomeOf(() => ingestFiles(files, now)),
   );
   const store = await getStore();
-  const summary = await store.putSnapshot(snapshot, { name: snapshot.meta.title, purpose: 'upload' });
+  const { snapshot } = prepared;
+  const summary = await store.putSnapshot(prepared, { name: snapshot.meta.title, purpose: 'upload' });
   const entry = entryOf('upload', summary);
   primeSource(entry.id, snapshot, model);
   return { ...entry, removed };
