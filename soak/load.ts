@@ -26,8 +26,15 @@ export interface SoakOptions {
 export interface SoakReport {
   readonly traces: {
     readonly requests: number;
-    /** Connection errors, timeouts and answers other than 200. */
+    /** Connection errors, timeouts and answers other than 2xx. */
     readonly errors: number;
+    /** The parts of `errors`, and the answers by status code. */
+    readonly breakdown: {
+      connection: number;
+      timeouts: number;
+      non2xx: number;
+      statusCodes: Record<string, number>;
+    };
     readonly rps: number;
     readonly p50Ms: number;
     readonly p99Ms: number;
@@ -131,6 +138,17 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
       traces: {
         requests: result.requests.total,
         errors: result.errors + result.timeouts + result.non2xx,
+        breakdown: {
+          connection: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+          statusCodes: Object.fromEntries(
+            Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [
+              code,
+              (v as { count: number }).count,
+            ]),
+          ),
+        },
         rps: result.requests.average,
         p50Ms: result.latency.p50,
         p99Ms: result.latency.p99,

@@ -22,7 +22,7 @@ import { runTask } from './workers/pool';
 import { ingestFiles, type IngestAnswer } from './workers/tasks';
 import { outcomeOf } from './workers/outcome';
 import { sourceId } from '../model/source-id';
-import { summarizeUpload, type UploadSummary } from './upload-summary';
+import type { UploadSummary } from './upload-summary';
 import { visibleTo } from './owned-sources';
 
 export type { LoadedSource, SourceEntry, SourceProvider, ProvidedSnapshot } from './sources';
@@ -87,14 +87,15 @@ export async function createUpload(
   // in a worker thread; the model is then cached for the first trace (the stored snapshot
   // is this very one).
   const now = new Date();
-  const { snapshot, model, removed } = await runTask<IngestAnswer>(
+  const { prepared, model, removed, summary: facts } = await runTask<IngestAnswer>(
     'ingest',
     { files, now: now.toISOString() },
     () => outcomeOf(() => ingestFiles(files, now)),
   );
   const store = await getStore();
-  const summary = await store.putSnapshot(snapshot, { name: uploadName(snapshot.meta), purpose: 'upload' });
+  const { snapshot } = prepared;
+  const summary = await store.putSnapshot(prepared, { name: uploadName(snapshot.meta), purpose: 'upload' });
   const entry = entryOf('upload', summary);
   primeSource(entry.id, snapshot, model);
-  return { ...entry, removed, summary: summarizeUpload(model, removed) };
+  return { ...entry, removed, summary: facts };
 }

@@ -14,6 +14,7 @@ export type { StoreConfig } from './open';
 export { StoreError } from './errors';
 export { isShareId } from './share-id';
 export { isContentAddress, contentAddress, canonicalJson } from './canonical';
+export { prepareSnapshot, type PreparedSnapshot } from './prepare';
 
 const KEY = Symbol.for('packetpath.store');
 type Holder = { [KEY]?: Promise<Store> };

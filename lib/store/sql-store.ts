@@ -8,11 +8,11 @@ import type { Snapshot, SourceMeta } from '../model/types';
 import type { TraceQuery } from '../engine/types';
 import type { ShareRecord, SnapshotSummary, Store } from './types';
 import type { SqlDriver, SqlExecutor } from './sql-driver';
-import { contentAddress, isContentAddress } from './canonical';
+import { isContentAddress } from './canonical';
+import { prepareSnapshot } from './prepare';
 import { isShareId, newShareId } from './share-id';
 import { migrate } from './migrations';
 import { StoreError } from './errors';
-import { redactSnapshot } from './redact';
 
 type Purpose = SnapshotSummary['purpose'];
 const PURPOSES: readonly Purpose[] = ['upload', 'snapshot', 'share'];
@@ -92,8 +92,8 @@ export async function createSqlStore(driver: SqlDriver, now: () => Date = () => 
       // Every stored object is redacted here, whoever calls: Secrets, env values, credential
       // arguments and unread annotations never reach the database. Idempotent, so callers
       // that redact first (to show what was removed) store the same content.
-      const snapshot = redactSnapshot(given).snapshot;
-      const { id, json } = contentAddress(snapshot);
+      // (Or redacted already, by prepareSnapshot in a worker thread: the same functions.)
+      const { snapshot, id, json } = 'prepared' in given ? given : prepareSnapshot(given);
       const createdAt = now().toISOString();
       const rows = await driver.transaction(async (tx) => {
         await tx.run(

@@ -3,6 +3,7 @@
 
 import type { Snapshot, SourceMeta } from '../model/types';
 import type { TraceQuery } from '../engine/types';
+import type { PreparedSnapshot } from './prepare';
 
 /** A stored snapshot's listing entry (without its objects). */
 export interface SnapshotSummary {
@@ -38,7 +39,7 @@ export interface Store {
    * credentials never reach the database); returns the redacted content's address.
    */
   putSnapshot(
-    snapshot: Snapshot,
+    snapshot: Snapshot | PreparedSnapshot,
     entry: { name: string; purpose: SnapshotSummary['purpose'] },
   ): Promise<SnapshotSummary>;
   getSnapshot(id: string): Promise<Snapshot | undefined>;

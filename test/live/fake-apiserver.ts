@@ -60,6 +60,8 @@ export class FakeApiServer {
   readonly token: string;
   /** Every request line received, e.g. `GET /api/v1/pods?limit=500`. */
   readonly requests: string[] = [];
+  /** When each of `requests` arrived (Date.now()). */
+  readonly requestTimes: number[] = [];
   ca = '';
   port = 0;
   private key = '';
@@ -74,6 +76,9 @@ export class FakeApiServer {
   private readonly forbidden = new Set<string>(); // coll keys
   private rv = 100;
   private minRv = 0;
+  /** Fault injection: answers of the next requests, and a delay before every answer. */
+  private failing: { count: number; code: number; retryAfterSeconds?: number } = { count: 0, code: 500 };
+  private delayMs = 0;
 
   constructor(options: FakeApiServerOptions = {}) {
     this.tls = options.tls ?? true;
@@ -150,6 +155,20 @@ export class FakeApiServer {
   dropWatches(): void {
     for (const w of this.watchers) w.res.socket?.destroy();
     this.watchers.clear();
+  }
+
+  /**
+   * The next `count` requests are answered `code` (500, 429, 503...) with a Status body and,
+   * when given, `Retry-After: retryAfterSeconds`, as an overloaded API server answers
+   * (API Priority and Fairness rejects with 429 and Retry-After).
+   */
+  failRequests(count: number, code: number, retryAfterSeconds?: number): void {
+    this.failing = { count, code, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  }
+
+  /** Every answer (lists and the start of watches) waits `ms` first: a slow API server. */
+  slow(ms: number): void {
+    this.delayMs = ms;
   }
 
   /** Sends an ERROR event (a Status with `code`) on every watch, leaving the streams open. */
@@ -306,8 +325,29 @@ export class FakeApiServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    this.requestTimes.push(Date.now());
+    if (this.delayMs > 0) {
+      const ms = this.delayMs;
+      setTimeout(() => this.answer(req, res), ms);
+      return;
+    }
+    this.answer(req, res);
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://x');
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return this.send(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
+    }
+    if (this.failing.count > 0) {
+      this.failing.count--;
+      const { code, retryAfterSeconds } = this.failing;
+      res.writeHead(code, {
+        'Content-Type': 'application/json',
+        ...(retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }),
+      });
+      res.end(JSON.stringify(status(code, code === 429 ? 'TooManyRequests' : 'InternalError', 'overloaded')));
+      return;
     }
     if (req.method !== 'GET') return this.send(res, 405, status(405, 'MethodNotAllowed', 'read-only fake'));
     const parts = url.pathname.split('/').filter(Boolean);

@@ -97,8 +97,8 @@ describe('worker threads', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect([err.status, err.message, err.extra.bound]).toEqual([503, 'out of memory', 'memory']);
     const small = { files: [{ name: 'pods.json', text: barePodList(10) }], now: '2026-01-01T00:00:00Z' };
-    const ok = (await runTask('ingest', small, never)) as { snapshot: { objects: unknown[] } };
-    expect(ok.snapshot.objects).toHaveLength(10);
+    const ok = (await runTask('ingest', small, never)) as { prepared: { snapshot: { objects: unknown[] } } };
+    expect(ok.prepared.snapshot.objects).toHaveLength(10);
     await resetPool();
   }, 120_000);
 });

@@ -23,6 +23,8 @@ export class KubeApiError extends Error {
     readonly status?: number,
     readonly reason?: string,
     readonly code?: string,
+    /** The server's Retry-After on a 429 or 5xx answer, in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

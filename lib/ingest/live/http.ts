@@ -25,6 +25,21 @@ function statusMessage(body: unknown): { message?: string; reason?: string } {
   return {};
 }
 
+/** Longest Retry-After honoured, so a wrong header cannot stall the source for hours. */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * Retry-After in integer seconds on a 429 or any 5xx answer, as client-go reads it
+ * (k8s.io/client-go/rest/with_retry.go checkWait / retryAfterSeconds: "any 500 error code
+ * and 429 can trigger a wait"); undefined otherwise.
+ */
+export function retryAfterMs(status: number, header: string | string[] | undefined): number | undefined {
+  if (status !== 429 && status < 500) return undefined;
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  return Math.min(Number(value.trim()) * 1000, MAX_RETRY_AFTER_MS);
+}
+
 /** GET `path` with `query`; resolves with the parsed body on 200, rejects with KubeApiError otherwise. */
 export async function getJson(
   kc: KubeConfig,
@@ -69,6 +84,8 @@ export async function getJson(
             where,
             status === 200 ? 502 : status,
             reason,
+            undefined,
+            retryAfterMs(status, res.headers['retry-after']),
           ),
         );
       });

@@ -157,7 +157,8 @@ export class Reflector {
     this.state = 'error';
     this.message = apiError.message;
     this.events.outcome(!apiError.unreachable, apiError);
-    return this.backoff.next();
+    // A server that says when to come back (429, 5xx with Retry-After) is not asked sooner.
+    return Math.max(this.backoff.next(), apiError.retryAfterMs ?? 0);
   }
 
   private async relist(): Promise<void> {

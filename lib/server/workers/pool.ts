@@ -72,10 +72,12 @@ function pool(): Piscina | undefined {
     }
     state.pool = new Piscina({
       filename,
-      minThreads: 0,
+      // One thread stays once started: a new one loads the whole server runtime through
+      // tsx first (tens of seconds on a busy machine), which no request should wait for twice.
+      minThreads: 1,
       maxThreads: state.settings.threads,
       maxQueue: state.settings.queue,
-      // A thread that sat idle gives its memory (and its cached models) back.
+      // A thread beyond the first that sat idle gives its memory (and its cached models) back.
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: state.settings.heapMb },
     });

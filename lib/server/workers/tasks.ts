@@ -3,17 +3,22 @@
 // traces) meanwhile; what they return crosses back by structured clone (plain data).
 
 import { loadModel, parseText, snapshotFromObjects } from '../../ingest';
-import type { ClusterModel, Snapshot } from '../../model/types';
+import type { ClusterModel } from '../../model/types';
 import type { ReachResult } from '../../engine/types';
 import { redactSnapshot, type Removal } from '../../store/redact';
+import { prepareSnapshot, type PreparedSnapshot } from '../../store/prepare';
 import { parseFiles, uploadMeta, type UploadFile } from '../upload';
 import { boundedReach, type ReachOptions } from '../reach-cache';
 import { outcomeOf, type Outcome } from './outcome';
+import { summarizeUpload, type UploadSummary } from '../upload-summary';
 
 export interface IngestAnswer {
-  readonly snapshot: Snapshot;
+  /** The redacted snapshot with its canonical JSON and address, ready for the store. */
+  readonly prepared: PreparedSnapshot;
   readonly model: ClusterModel;
   readonly removed: readonly Removal[];
+  /** The summary card's facts; it lints the model, so it is made here too. */
+  readonly summary: UploadSummary;
 }
 
 /**
@@ -36,7 +41,10 @@ export function ingestFiles(files: readonly UploadFile[], now: Date): IngestAnsw
   // What is stored (and traced from then on) is the redacted state; the store would redact
   // anyway, this says what went.
   const { snapshot, removed } = redactSnapshot(raw);
-  return { snapshot, model: loadModel(snapshot), removed };
+  // The store's own work too (canonical JSON and address), so the request thread only writes.
+  const prepared = prepareSnapshot(snapshot);
+  const model = loadModel(prepared.snapshot);
+  return { prepared, model, removed, summary: summarizeUpload(model, removed) };
 }
 
 /**
