@@ -2,15 +2,8 @@
 // reason. The test asserts they still differ, so an entry must go when it is fixed.
 // Set NCA_TRACE=1 to collect what each single-config query counted (queries.ts `trace`).
 
-const IPV6 =
-  'IPv6 nets: the engine and the harness enumerate the IPv4 space only (lib/engine/reach/ip-ranges.ts), so a rule whose nets ' +
-  'are all IPv6 matches no endpoint here, while NCA adds the IPv6 space when a policy names it (excludeIPv6Range)';
-
 /** The engine (or this harness) does not evaluate a construct the case depends on. */
-export const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'testcase16-nets/testcase16-scheme.yaml#0 no_empty_policies': IPV6,
-  'testcase16-nets/testcase16-scheme.yaml#9 contain_equiv_almost_all_range_and_smaller-ipv6': IPV6,
-};
+export const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 const PROFILE_RULES =
   "Calico applies a Profile's rules to the endpoints it is attached to (docs.tigera.io/calico/latest/reference/resources/profile; " +
