@@ -9,17 +9,22 @@ const VERDICT_TEXT: Readonly<Record<string, string>> = {
   Pass: 'passes to the next tier',
   'no match': 'no rule matches',
   'default Deny': 'no rule matched: the tier’s default action denies',
+  'isolated Deny': 'a policy selects the endpoint and no rule allows it: default deny',
   'default Pass': 'no rule matched: the tier’s default action passes on',
 };
 
+const STAGES_WITHOUT_TIERS: ReadonlySet<string> = new Set(['admin', 'deny', 'allow', 'baseline', 'default']);
+
 function tierTitle(step: PolicyChainStep): string {
   if (step.stage === 'profiles' || step.tier === 'profiles') return 'Profiles';
+  if (step.stage && STAGES_WITHOUT_TIERS.has(step.stage)) return step.tier;
   const stage = step.stage === 'doNotTrack' ? ' (untracked)' : step.stage === 'preDNAT' ? ' (pre-DNAT)' : '';
   return `Tier ${step.tier}${step.order !== undefined ? `, order ${step.order}` : ''}${stage}`;
 }
 
 /**
- * The tiers and policies a packet went through on a Calico cluster, in evaluation
+ * The tiers (or, without Calico, the ANP / Cilium deny / allow / Baseline stages) and
+ * policies a packet went through, in evaluation
  * order, each with its verdict in words; the deciding rule is marked in text, not by
  * colour alone. Policy names open their YAML.
  */
@@ -29,7 +34,9 @@ export function PolicyChain({ hop, source }: { hop: Hop; source: string }) {
   return (
     <section data-testid="policy-chain" aria-labelledby={`${hop.id}-chain`}>
       <h3 id={`${hop.id}-chain`} className="mb-1 text-sm font-semibold">
-        Policy tiers, in order
+        {chain.some((s) => s.stage && STAGES_WITHOUT_TIERS.has(s.stage))
+          ? 'Policy stages, in order'
+          : 'Policy tiers, in order'}
       </h3>
       <ol className="space-y-2 text-sm">
         {chain.map((step, i) => (
@@ -42,7 +49,11 @@ export function PolicyChain({ hop, source }: { hop: Hop; source: string }) {
             <p>
               <span className="font-semibold">{tierTitle(step)}</span>
               {': '}
-              <span>{VERDICT_TEXT[step.verdict] ?? step.verdict}</span>
+              <span>
+                {VERDICT_TEXT[
+                  step.stage === 'allow' && step.verdict === 'default Deny' ? 'isolated Deny' : step.verdict
+                ] ?? step.verdict}
+              </span>
               {step.decides && <strong className="ml-1">(decides)</strong>}
             </p>
             {step.policies.length > 0 && (

@@ -181,13 +181,17 @@ export interface Hop {
   readonly policyChain?: readonly PolicyChainStep[];
 }
 
-/** One tier of a policy hop's chain (Calico evaluation). */
+/** One tier of a policy hop's chain (Calico tiers, or the stages of ANP / Cilium / NetworkPolicy / Baseline). */
 export interface PolicyChainStep {
   /** Tier name (`platform`, `default`, `kube-admin`, ...) or `profiles`. */
   readonly tier: string;
   readonly order?: number;
-  /** `doNotTrack` / `preDNAT` for host-endpoint pre-stages; absent for a normal tier. */
-  readonly stage?: 'doNotTrack' | 'preDNAT' | 'profiles';
+  /**
+   * `doNotTrack` / `preDNAT` for host-endpoint pre-stages; absent for a normal Calico tier.
+   * Without Calico: `admin`, `deny` (Cilium deny rules), `allow`, `baseline`, `default`.
+   */
+  readonly stage?:
+    'doNotTrack' | 'preDNAT' | 'profiles' | 'admin' | 'deny' | 'allow' | 'baseline' | 'default';
   /** `Allow`, `Deny`, `Pass`, or the tier's `default Deny` / `default Pass`. */
   readonly verdict: string;
   /** True for the tier whose verdict is final. */

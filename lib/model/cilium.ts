@@ -91,10 +91,76 @@ export interface CiliumRule {
   readonly peers: readonly CiliumPeer[];
   /** Some fromX / toX list was present (even if every entry resolved to nothing). */
   readonly hasL3: boolean;
-  /** toPorts (plus icmps as "some L4 given"); empty = every port. */
+  /** toPorts; with `icmps` also empty, every port of every protocol. */
   readonly toPorts: readonly CiliumPortRule[];
-  /** The rule named ICMP types only (icmps without toPorts): TCP/UDP/SCTP get nothing from it. */
-  readonly icmpOnly: boolean;
+  /** icmps[].fields[]: ICMP (family IPv4) or ICMPv6 types, each with every code. */
+  readonly icmps: readonly CiliumIcmpField[];
+}
+
+/**
+ * One ICMPField (cilium pkg/policy/api/icmp.go): the family (IPv4 by default) and the type,
+ * a number or a name resolved through the family's name table.
+ */
+export interface CiliumIcmpField {
+  readonly family: 'IPv4' | 'IPv6';
+  readonly type: number;
+}
+
+/** cilium pkg/policy/api/icmp.go icmpIpv4TypeNameToCode. */
+export const CILIUM_ICMPV4_TYPES: Readonly<Record<string, number>> = {
+  EchoReply: 0,
+  DestinationUnreachable: 3,
+  Redirect: 5,
+  Echo: 8,
+  EchoRequest: 8,
+  RouterAdvertisement: 9,
+  RouterSelection: 10,
+  TimeExceeded: 11,
+  ParameterProblem: 12,
+  Timestamp: 13,
+  TimestampReply: 14,
+  Photuris: 40,
+  ExtendedEchoRequest: 42,
+  ExtendedEchoReply: 43,
+};
+
+/** cilium pkg/policy/api/icmp.go icmpIpv6TypeNameToCode. */
+export const CILIUM_ICMPV6_TYPES: Readonly<Record<string, number>> = {
+  DestinationUnreachable: 1,
+  PacketTooBig: 2,
+  TimeExceeded: 3,
+  ParameterProblem: 4,
+  EchoRequest: 128,
+  EchoReply: 129,
+  MulticastListenerQuery: 130,
+  MulticastListenerReport: 131,
+  MulticastListenerDone: 132,
+  RouterSolicitation: 133,
+  RouterAdvertisement: 134,
+  NeighborSolicitation: 135,
+  NeighborAdvertisement: 136,
+  RedirectMessage: 137,
+  RouterRenumbering: 138,
+  ICMPNodeInformationQuery: 139,
+  ICMPNodeInformationResponse: 140,
+  InverseNeighborDiscoverySolicitation: 141,
+  InverseNeighborDiscoveryAdvertisement: 142,
+  HomeAgentAddressDiscoveryRequest: 144,
+  HomeAgentAddressDiscoveryReply: 145,
+  MobilePrefixSolicitation: 146,
+  MobilePrefixAdvertisement: 147,
+  DuplicateAddressRequestCodeSuffix: 157,
+  DuplicateAddressConfirmationCodeSuffix: 158,
+  ExtendedEchoRequest: 160,
+  ExtendedEchoReply: 161,
+};
+
+/** The type number of an ICMPField `type` (a number 0-255 or a name of the family), or undefined. */
+export function ciliumIcmpType(family: 'IPv4' | 'IPv6', type: unknown): number | undefined {
+  if (typeof type === 'number') return Number.isInteger(type) && type >= 0 && type <= 255 ? type : undefined;
+  if (typeof type !== 'string') return undefined;
+  if (/^\d+$/.test(type)) return ciliumIcmpType(family, Number(type));
+  return (family === 'IPv6' ? CILIUM_ICMPV6_TYPES : CILIUM_ICMPV4_TYPES)[type];
 }
 
 export type CiliumRuleList = 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny';

@@ -38,11 +38,17 @@ async function reach(name: string): Promise<{ expected: ReachPair[]; actual: Rea
   const model = await loadCase([join(dir, 'manifests')]);
   // netpol-analyzer's model (its README): "ipBlock and networks rules only ever match
   // IP-range peers, never pods" (= --ipblock-pods outside), and every pod, host-network
-  // ones included, is an ordinary pod peer.
+  // ones included, is an ordinary pod peer; connections are TCP, UDP and SCTP ports only
+  // ("All Connections" = the three protocols on all ports, compare.mjs).
   return {
     expected,
     actual: [
-      ...computeReach(model, { granularity: 'workload', ipblockPods: 'outside', hostNetwork: 'pod' }).pairs,
+      ...computeReach(model, {
+        granularity: 'workload',
+        ipblockPods: 'outside',
+        hostNetwork: 'pod',
+        protocols: 'tcp-udp-sctp',
+      }).pairs,
     ],
   };
 }

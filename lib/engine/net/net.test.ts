@@ -122,7 +122,7 @@ describe('connection sets', () => {
     expect(formatConnections(protocolConnections('TCP'))).toBe('TCP 1-65535');
     expect(
       formatConnections(subtractConnections(ALL_CONNECTIONS, protocolConnections('SCTP', [[9003, 9003]]))),
-    ).toBe('SCTP 1-9002,9004-65535,TCP 1-65535,UDP 1-65535');
+    ).toBe('All Connections except SCTP 9003');
   });
   it('intersects per protocol', () => {
     const a = protocolConnections('TCP', [[1, 100]]);

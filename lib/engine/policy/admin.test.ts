@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatConnections } from '../net/connection-set';
+import { formatConnections, isEmptyConnections } from '../net/connection-set';
 import type { AdminNetworkPolicy, AdminRule } from '../../model/types';
 import { allowedConnections, evaluateConnection } from './evaluate';
+import { stageChain } from './stage-chain';
 import { testModel, testPod, testPolicy } from './testing/build-model';
 import type { PeerEndpoint } from './types';
 
@@ -85,7 +86,7 @@ describe('AdminNetworkPolicy tiers', () => {
       admin,
       baseline: banp([{ action: 'Deny', peers: [fromY] }]),
     });
-    expect(allowedConnections(withBanp, pod(c), pod(a))).toEqual({ SCTP: [], TCP: [], UDP: [] });
+    expect(isEmptyConnections(allowedConnections(withBanp, pod(c), pod(a)))).toBe(true);
     expect(evaluateConnection(withBanp, pod(c), pod(a), 'TCP', 8080).ingress.decidedAt).toBe('baseline');
   });
   it('a BANP applies only where no NetworkPolicy selects the pod', () => {
@@ -131,5 +132,36 @@ describe('AdminNetworkPolicy tiers', () => {
       false,
     );
     expect(evaluateConnection(model, pod(a), pod(c), 'TCP', 443).allowed).toBe(true);
+  });
+});
+
+describe('the stage chain of an AdminNetworkPolicy Pass', () => {
+  // network-policy-api AdminNetworkPolicy "Pass": skip the remaining ANPs and hand the
+  // connection to NetworkPolicy, then to the BaselineAdminNetworkPolicy.
+  it('shows Admin Pass, the NetworkPolicy stage without a match, then the Baseline Deny deciding', () => {
+    const model = testModel({
+      namespaces,
+      pods: [a, c],
+      admin: [anp('pass-y', 10, [{ name: 'hand-on', action: 'Pass', peers: [fromY] }])],
+      baseline: banp([{ name: 'no-y', action: 'Deny', peers: [fromY] }]),
+    });
+    const v = evaluateConnection(model, pod(c), pod(a), 'TCP', 80).ingress;
+    const chain = stageChain(model, v);
+    expect(chain.map((s) => [s.stage, s.verdict, s.decides])).toEqual([
+      ['admin', 'Pass', false],
+      ['baseline', 'Deny', true],
+    ]);
+    expect(chain[0]!.policies).toMatchObject([
+      {
+        kind: 'AdminNetworkPolicy',
+        name: 'pass-y',
+        verdict: 'Pass',
+        rule: 'spec.ingress[0]',
+        deciding: false,
+      },
+    ]);
+    expect(chain[1]!.policies).toMatchObject([
+      { kind: 'BaselineAdminNetworkPolicy', name: 'default', verdict: 'Deny', deciding: true },
+    ]);
   });
 });

@@ -18,3 +18,4 @@ export {
   type CalicoTierStep,
   type CalicoTrail,
 } from './calico';
+export { stageChain } from './stage-chain';

@@ -5,6 +5,7 @@ import {
   ALL_CONNECTIONS,
   bigIntToIPv6,
   formatConnections,
+  formatPortProtocols,
   formatIPv4Interval,
   formatIPv6Interval,
   ipBlockIntervals,
@@ -40,7 +41,16 @@ export interface ReachOptions {
    * API model that netpol-analyzer implements).
    */
   readonly hostNetwork?: HostNetworkMode;
+  /**
+   * Which connections a pair reports: every IP protocol (`all`, the default: ICMP types,
+   * other protocol numbers and source ports included), or TCP, UDP and SCTP by destination
+   * port only (`tcp-udp-sctp`, the model netpol-analyzer implements: its README, where "All
+   * Connections" is the three protocols on every port).
+   */
+  readonly protocols?: ReachProtocols;
 }
+
+export type ReachProtocols = 'all' | 'tcp-udp-sctp';
 
 /** Every NetworkPolicy ipBlock cut into ranges; a pod's range index is what its address decides. */
 function addressClass(model: ClusterModel, options: EvaluateOptions): (pod: Pod) => string {
@@ -178,6 +188,7 @@ export function computeReach(
     model,
     classes.length + srcRanges.length + dstRanges.length + nodes.length,
     policy,
+    options.protocols === 'tcp-udp-sctp' ? formatPortProtocols : formatConnections,
   );
   const inScope = (p: Named) => options.namespace === undefined || p.namespace === options.namespace;
   const pairs: ReachPair[] = [];

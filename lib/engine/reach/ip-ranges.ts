@@ -58,8 +58,8 @@ export function cutRanges(blocks: readonly IntervalSet[]): Interval[] {
   return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1]! - 1 : IPV4_MAX]);
 }
 
-/** Every address block Calico reads: rule nets / notNets, network sets, host endpoint addresses. */
-function calicoBlocks(model: ClusterModel): IntervalSet[] {
+/** Every address block Calico reads, both families: rule nets / notNets, network sets, host endpoint addresses. */
+function calicoCidrs(model: ClusterModel): string[] {
   const c = model.calico;
   if (!c) return [];
   const rules = [
@@ -74,9 +74,40 @@ function calicoBlocks(model: ClusterModel): IntervalSet[] {
       ...r.destination.notNets,
     ]),
     ...c.networkSets.flatMap((s) => s.nets),
-    ...c.hostEndpoints.flatMap((h) => h.expectedIPs.map((ip) => `${ip}/32`)),
-  ].filter(isIPv4Cidr);
-  return cidrs.map((cidr) => intervalsOf([ipv4CidrInterval(cidr)]));
+    ...c.hostEndpoints.flatMap((h) =>
+      h.expectedIPs.map((ip) => (ip.includes(':') ? `${ip}/128` : `${ip}/32`)),
+    ),
+  ];
+  return cidrs;
+}
+
+function calicoBlocks(model: ClusterModel): IntervalSet[] {
+  return calicoCidrs(model)
+    .filter(isIPv4Cidr)
+    .map((cidr) => intervalsOf([ipv4CidrInterval(cidr)]));
+}
+
+function calicoBlocksV6(model: ClusterModel): IPv6IntervalSet[] {
+  return calicoCidrs(model)
+    .filter(isIPv6Cidr)
+    .map((cidr) => [ipv6CidrInterval(cidr)]);
+}
+
+/** The IPv6 CIDRs (with their excepts) of a direction's Cilium rules, allow and deny. */
+function ciliumBlocksV6(model: ClusterModel, side: 'ingress' | 'egress'): IPv6IntervalSet[] {
+  const v6 = (c: string) => (c.includes('/') ? c : `${c}/128`);
+  return (model.ciliumPolicies ?? []).flatMap((p) =>
+    (side === 'ingress' ? [...p.ingress, ...p.ingressDeny] : [...p.egress, ...p.egressDeny]).flatMap((r) =>
+      r.peers.flatMap((peer) =>
+        peer.type === 'cidr'
+          ? peer.cidrs
+              .map(v6)
+              .filter(isIPv6Cidr)
+              .map((c) => ipv6BlockIntervals(c, peer.except.map(v6).filter(isIPv6Cidr)))
+          : [],
+      ),
+    ),
+  );
 }
 
 export function sourceRanges(model: ClusterModel): Interval[] {
@@ -140,8 +171,13 @@ function policiesNameIPv6(model: ClusterModel): boolean {
   const rules = model.networkPolicies.flatMap((p) => [...p.ingress, ...p.egress]);
   if (rules.some((r) => r.peers.some((p) => p.type === 'ipBlock' && isIPv6Cidr(p.ipBlock.cidr)))) return true;
   const admin = [...model.adminPolicies, ...(model.baselinePolicy ? [model.baselinePolicy] : [])];
-  return admin.some((a) =>
-    a.egress.some((r) => r.peers.some((p) => p.type === 'networks' && p.cidrs.some(isIPv6Cidr))),
+  return (
+    admin.some((a) =>
+      a.egress.some((r) => r.peers.some((p) => p.type === 'networks' && p.cidrs.some(isIPv6Cidr))),
+    ) ||
+    calicoBlocksV6(model).length > 0 ||
+    ciliumBlocksV6(model, 'ingress').length > 0 ||
+    ciliumBlocksV6(model, 'egress').length > 0
   );
 }
 
@@ -152,7 +188,11 @@ export function coversIPv6(model: ClusterModel): boolean {
 
 export function sourceRangesV6(model: ClusterModel): IPv6Interval[] {
   if (!coversIPv6(model)) return [];
-  return cutIPv6Ranges(model.networkPolicies.flatMap((p) => ruleBlocksV6(p.ingress)));
+  return cutIPv6Ranges([
+    ...model.networkPolicies.flatMap((p) => ruleBlocksV6(p.ingress)),
+    ...calicoBlocksV6(model),
+    ...ciliumBlocksV6(model, 'ingress'),
+  ]);
 }
 
 export function destinationRangesV6(model: ClusterModel): IPv6Interval[] {
@@ -161,6 +201,8 @@ export function destinationRangesV6(model: ClusterModel): IPv6Interval[] {
     ...model.networkPolicies.flatMap((p) => ruleBlocksV6(p.egress)),
     ...model.adminPolicies.flatMap((p) => networkBlocksV6(p)),
     ...networkBlocksV6(model.baselinePolicy),
+    ...calicoBlocksV6(model),
+    ...ciliumBlocksV6(model, 'egress'),
   ]);
 }
 

@@ -35,6 +35,7 @@ export function createPairMemo(
   model: ClusterModel,
   sideCount: number,
   options: EvaluateOptions = {},
+  format: (conns: ConnectionSet) => string = formatConnections,
 ): (src: MemoSide, dst: MemoSide) => string {
   const tables = new WeakMap<object, Int8Array>();
   const subjectMatchers: Array<Matcher[] | undefined>[] = [[], []];
@@ -149,7 +150,8 @@ export function createPairMemo(
     let conn = byIngress.get(ingress);
     if (conn === undefined) {
       const both = intersectConnections(decisions[egress]!, decisions[ingress]!);
-      conn = isEmptyConnections(both) ? '' : formatConnections(both);
+      const text = isEmptyConnections(both) ? '' : format(both);
+      conn = text === 'No Connections' ? '' : text;
       byIngress.set(ingress, conn);
     }
     return conn;

@@ -3,7 +3,7 @@
 
 import type { ObjectRef, Pod } from '../../model/types';
 import type { Evidence } from '../types';
-import { evaluateConnection } from '../policy';
+import { evaluateConnection, stageChain } from '../policy';
 import type { DirectionVerdict, PeerEndpoint } from '../policy';
 import { dnsBlockedFor } from '../lint/dns';
 import {
@@ -192,7 +192,7 @@ export function policyHop(
       ...(v.calico?.assumptions.length ? { assumed: v.calico.assumptions.join('; ') } : {}),
     },
     refs: v.selectingPolicies,
-    ...(v.calico ? { policyChain: policyChainOf(v) } : {}),
+    ...(v.calico ? { policyChain: policyChainOf(v) } : { policyChain: stageChain(ctx.model, v) }),
   });
   raiseIpBlockCover(ctx, id, direction, pod, peer, rule, v.allowed, port);
   const base = {

@@ -23,8 +23,10 @@ import type {
   CiliumProtocol,
   CiliumRule,
   CiliumRuleList,
+  CiliumIcmpField,
 } from '../../model/cilium';
 import type { IngestWarning, KubeObject, LabelSelector, Labels, Origin } from '../../model/types';
+import { ciliumIcmpType } from '../../model/cilium';
 import { matchesSelector } from '../../model/selectors';
 import { labels, map, maps, nameOf, namespaceOf, selector, str, strings, type Json } from './util';
 
@@ -225,7 +227,13 @@ function rule(ctx: Context, r: Json, list: CiliumRuleList, field: string): Ciliu
     peers,
     hasL3,
     toPorts,
-    icmpOnly: toPorts.length === 0 && Array.isArray(r.icmps) && r.icmps.length > 0,
+    icmps: maps(r.icmps).flatMap((i) =>
+      maps(i.fields).flatMap((f): CiliumIcmpField[] => {
+        const family = f.family === 'IPv6' ? 'IPv6' : 'IPv4';
+        const type = ciliumIcmpType(family, f.type);
+        return type === undefined ? [] : [{ family, type }];
+      }),
+    ),
   };
 }
 

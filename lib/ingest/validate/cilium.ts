@@ -3,7 +3,7 @@
 // pkg/policy/api (rule.go, ingress.go, egress.go, l4.go, http.go, fqdn.go, cidr.go);
 // a field the engine would otherwise misread is rejected with its path.
 
-import { CILIUM_ENTITIES } from '../../model/cilium';
+import { CILIUM_ENTITIES, ciliumIcmpType } from '../../model/cilium';
 import {
   at,
   eachMap,
@@ -185,7 +185,23 @@ function checkRule(iss: Issues, rule: Json, path: string, list: RuleList): void 
     });
   }
   checkToPorts(iss, rule.toPorts, at(path, 'toPorts'), deny);
-  eachMap(iss, rule.icmps, at(path, 'icmps'), (i, ip) => optList(iss, i.fields, at(ip, 'fields')));
+  eachMap(iss, rule.icmps, at(path, 'icmps'), (i, ip) => {
+    optList(iss, i.fields, at(ip, 'fields'));
+    eachMap(iss, i.fields, at(ip, 'fields'), (f, fp) => {
+      const family = f.family ?? 'IPv4';
+      if (family !== 'IPv4' && family !== 'IPv6') {
+        invalid(iss, at(fp, 'family'), `"${String(family)}" is not IPv4 or IPv6`);
+        return;
+      }
+      if (f.type == null) invalid(iss, at(fp, 'type'), 'required');
+      else if (ciliumIcmpType(family, f.type) === undefined)
+        invalid(
+          iss,
+          at(fp, 'type'),
+          `"${String(f.type)}" is not an ICMP type (0-255) or a ${family} type name`,
+        );
+    });
+  });
 }
 
 function checkCiliumSpec(iss: Issues, spec: Json, path: string): void {

@@ -22,16 +22,21 @@ import {
   NO_CONNECTIONS,
   intersectConnections,
   isEmptyConnections,
+  bigIntToIPv6,
   ipv4CidrInterval,
+  ipv6CidrInterval,
+  isIP,
   isIPv4Cidr,
+  isIPv6Cidr,
   ipv4ToNumber,
   numberToIPv4,
   unionAllConnections,
   unionConnections,
   type ConnectionSet,
+  type IPv6Interval,
   type Interval,
 } from '../../../lib/engine/net';
-import { cutRanges } from '../../../lib/engine/reach/ip-ranges';
+import { cutIPv6Ranges, cutRanges } from '../../../lib/engine/reach/ip-ranges';
 import type { ClusterModel, KubeObject } from '../../../lib/model/types';
 import type { NcaConfig, NcaPolicy } from './scheme';
 
@@ -104,6 +109,32 @@ function cidrsIn(value: unknown, out: string[]): string[] {
 
 const IPV6 = /(^|[^\w])[0-9a-fA-F]{0,4}::?[0-9a-fA-F:]*\/\d+/;
 
+/** Every IPv6 block or address in a policy or network set. */
+function cidrsV6In(value: unknown, out: string[]): string[] {
+  if (typeof value === 'string') {
+    const s = value.trim();
+    if (isIPv6Cidr(s)) out.push(s);
+    else if (isIP(s) && s.includes(':')) out.push(`${s}/128`);
+  } else if (Array.isArray(value)) for (const v of value) cidrsV6In(v, out);
+  else if (typeof value === 'object' && value !== null)
+    for (const v of Object.values(value)) cidrsV6In(v, out);
+  return out;
+}
+
+/**
+ * The IPv6 space cut at every IPv6 block the policies of the given configs name, or nothing
+ * when none does: NCA adds the IPv6 range to its peers only then (nca/NetworkConfig/
+ * PeerContainer.py and the `excludeIPv6Range` option, nca/NetworkConfig/NetworkConfigQuery.py).
+ */
+export function addressRangesV6(views: readonly ConfigView[]): IPv6Interval[] {
+  if (!referencesIPv6(views)) return [];
+  const blocks = views.flatMap((v) => [
+    ...v.policies.flatMap((p) => cidrsV6In((p.object as { spec?: unknown }).spec, [])),
+    ...v.base.networkSets.flatMap((n) => cidrsV6In((n as { spec?: unknown }).spec, [])),
+  ]);
+  return cutIPv6Ranges(blocks.map((c) => [ipv6CidrInterval(c)]));
+}
+
 /** Whether some policy names an IPv6 block (NCA then adds the IPv6 space to its peers: excludeIPv6Range). */
 export function referencesIPv6(views: readonly ConfigView[]): boolean {
   return views.some((v) =>
@@ -141,7 +172,12 @@ type Json = Record<string, unknown>;
  * HostEndpoint, and one address per range. Two pods of a class have the same connections
  * to and from every endpoint, so comparing the classes compares the pods.
  */
-export function endpointsOf(view: ConfigView, ranges: readonly Interval[], everyPod = false): Endpoint[] {
+export function endpointsOf(
+  view: ConfigView,
+  ranges: readonly Interval[],
+  everyPod = false,
+  rangesV6: readonly IPv6Interval[] = [],
+): Endpoint[] {
   const rangeOf = (ip: string | undefined) =>
     ip && isIPv4Cidr(`${ip}/32`)
       ? ranges.findIndex((r) => r[0] <= ipv4ToNumber(ip) && ipv4ToNumber(ip) <= r[1])
@@ -179,7 +215,9 @@ export function endpointsOf(view: ConfigView, ranges: readonly Interval[], every
     while (taken.has(a) && a < r[1]) a++;
     return { id: `ip:${numberToIPv4(a)}`, kind: 'ip' as const };
   });
-  return [...pods, ...heps, ...ips];
+  // The pods here have IPv4 addresses only, so an IPv6 range stands by its first address.
+  const ipsV6 = rangesV6.map((r) => ({ id: `ip:${bigIntToIPv6(r[0])}`, kind: 'ip' as const }));
+  return [...pods, ...heps, ...ips, ...ipsV6];
 }
 
 /**

@@ -2,34 +2,8 @@
 // reason. The test asserts they still differ, so an entry must go when it is fixed.
 // Set NCA_TRACE=1 to collect what each single-config query counted (queries.ts `trace`).
 
-const ICMP =
-  'protocols other than TCP/UDP/SCTP (ICMP with type/code, notICMP, ICMPv6, UDPLite, numbered protocols such as 112/VRRP): ' +
-  'the connection set (lib/engine/net/connection-set.ts) holds TCP, UDP and SCTP ports only, so such a rule allows nothing ' +
-  'and a policy made of them looks redundant or empty';
-const SOURCE_PORTS =
-  "source ports (an EntityRule's `ports` / `notPorts` under `source`): the connection set has destination ports only, " +
-  'so rules that differ only in source ports look the same';
-const IPV6 =
-  'IPv6 nets: the engine and the harness enumerate the IPv4 space only (lib/engine/reach/ip-ranges.ts), so a rule whose nets ' +
-  'are all IPv6 matches no endpoint here, while NCA adds the IPv6 space when a policy names it (excludeIPv6Range)';
-
 /** The engine (or this harness) does not evaluate a construct the case depends on. */
-export const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'testcase13-protocol/testcase13-scheme.yaml#6 deny_other_protocol_redundant': ICMP,
-  'testcase14-icmp/testcase14-scheme.yaml#3 policies_redundant_in_vacuous': ICMP,
-  'testcase14-icmp/testcase14-scheme.yaml#4 policies_redundant_in_non-vacuous': ICMP,
-  'testcase14-icmp/testcase14-scheme.yaml#5 policies_no_redundacy': ICMP,
-  'testcase14-icmp/testcase14-scheme.yaml#6 non_equiv_only_between_namespaces_match_also_within_default':
-    ICMP,
-  'testcase14-icmp/testcase14-scheme.yaml#8 non_equiv_match_icmp_notICMP': ICMP,
-  'testcase14-icmp/testcase14-scheme.yaml#10 icmp_no_type_no_contained_in_icmp_limited': ICMP,
-  'testcase20-hostendpoint/testcase20-scheme.yaml#1 sanity_Eran_gnps': `${ICMP} (allow-icmp and allow-vrrp come out redundant)`,
-  'testcase15-ports/testcase15-scheme.yaml#1 non_vacous_policies': `${SOURCE_PORTS} (equiv-games1 comes out vacuous)`,
-  'testcase15-ports/testcase15-scheme.yaml#19 equiv_new_TCP-101-104-ver2': SOURCE_PORTS,
-  'testcase15-ports/testcase15-scheme.yaml#28 non_equiv_1': SOURCE_PORTS,
-  'testcase16-nets/testcase16-scheme.yaml#0 no_empty_policies': IPV6,
-  'testcase16-nets/testcase16-scheme.yaml#9 contain_equiv_almost_all_range_and_smaller-ipv6': IPV6,
-};
+export const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 const PROFILE_RULES =
   "Calico applies a Profile's rules to the endpoints it is attached to (docs.tigera.io/calico/latest/reference/resources/profile; " +
@@ -38,6 +12,11 @@ const PROFILE_RULES =
 
 /** We believe NCA's number is not what Calico does; the reason cites the source. */
 export const DISAGREEMENTS: Readonly<Record<string, string>> = {
+  'testcase15-ports/testcase15-scheme.yaml#1 non_vacous_policies':
+    'testcase15-equiv-games1.yaml holds kube-system policies without `order`: Calico evaluates policies of equal order by name ' +
+    '(docs.tigera.io/calico/latest/reference/resources/networkpolicy "order"), so testcase15-enable-all-connections, which ' +
+    'allows everything both ways, comes first and equiv-games1 allows what no policy allows: vacuous. NCA keeps file order ' +
+    '(as in testcase18#0), where testcase15-messy-enable-TCP-101-104 denies UDP 10-300 first',
   'testcase24-selector-expression/testcase24-scheme.yaml#2 nonEquiv':
     "testcase24-b and testcase24-c select the same endpoints under Calico's selector scopes " +
     '(docs.tigera.io/calico/latest/reference/resources/networkpolicy#selectors, "all() and global()": in a namespaceSelector ' +

@@ -26,6 +26,7 @@ import type { KubeObject } from '../../../lib/model/types';
 import {
   everyPair,
   addressRanges,
+  addressRangesV6,
   connectivity,
   endpointsOf,
   peerIdsOf,
@@ -104,7 +105,7 @@ function samePolicies(a: ConfigView, b: ConfigView): boolean {
 // ---- connection sets of two configs over one set of endpoints --------------------------
 
 function both(a: ConfigView, b: ConfigView): [Connectivity, Connectivity] {
-  const endpoints: Endpoint[] = endpointsOf(a, addressRanges([a, b]));
+  const endpoints: Endpoint[] = endpointsOf(a, addressRanges([a, b]), false, addressRangesV6([a, b]));
   return [connectivity(a, endpoints), connectivity(b, endpoints)];
 }
 
@@ -198,7 +199,7 @@ function withoutRule(p: NcaPolicy, ingress: boolean, index: number): NcaPolicy {
 }
 
 function captures(probe: ConfigView): Connectivity {
-  return connectivity(probe, endpointsOf(probe, addressRanges([probe])));
+  return connectivity(probe, endpointsOf(probe, addressRanges([probe]), false, addressRangesV6([probe])));
 }
 
 /** The engine endpoint for a harness endpoint id (pods by key, host endpoints by their address). */
@@ -246,7 +247,7 @@ export function emptySides(view: ConfigView, policy: NcaPolicy, ingress: boolean
   const rule = clone(rulesOf(policy, ingress)[index]!);
   const direction = ingress ? 'Ingress' : 'Egress';
   const field = ingress ? 'ingress' : 'egress';
-  const all = endpointsOf(view, addressRanges([view]));
+  const all = endpointsOf(view, addressRanges([view]), false, addressRangesV6([view]));
   const tag = `rule:${policy.fullName}:${field}${index}`;
   if (isK8s(policy)) {
     const peers = rule[ingress ? 'from' : 'to'];

@@ -160,7 +160,7 @@ metadata: {name: a-deny-80}
 spec: {order: 5, selector: app == "db", ingress: [{action: Deny, protocol: TCP, destination: {ports: [80]}}]}
 `);
     expect(model.calico!.policies.map((p) => p.name)).toEqual(['a-deny-80', 'b-allow']);
-    expect(conns(model, 'shop/web', 'shop/db')).toBe('SCTP 1-65535,TCP 1-79,81-65535,UDP 1-65535');
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('All Connections except TCP 80');
   });
 
   it('Log gives no verdict and evaluation goes on', () => {
@@ -191,7 +191,7 @@ metadata: {name: allow-udp-later}
 spec: {order: 2000, selector: app == "db", ingress: [{action: Allow, protocol: UDP}]}
 `);
     // order 500 (Deny UDP) < 1000 (the k8s policy allows web) < 2000 (never reached for web).
-    expect(conns(model, 'shop/web', 'shop/db')).toBe('SCTP 1-65535,TCP 1-65535');
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('All Connections except UDP 1-65535');
     // mon is not matched by the k8s policy; the order-2000 GNP allows UDP... after the Deny UDP at 500: nothing.
     expect(conns(model, 'ops/mon', 'shop/db')).toBe('No Connections');
     const v = evaluateConnection(model, pod(model, 'shop/web'), pod(model, 'shop/db'), 'TCP', 1);
@@ -249,7 +249,9 @@ spec: {selector: app == "db", ingress: [{action: Allow, protocol: TCP, destinati
     expect(conns(named, 'shop/web', 'shop/db')).toBe('TCP 5432');
   });
 
-  it('nets match pod addresses too; notNets exclude them; an ICMP-only rule allows no TCP', () => {
+  // An ICMP rule with a type allows that type's messages, every code
+  // (docs.tigera.io/calico/latest/reference/resources/networkpolicy#icmp).
+  it('nets match pod addresses too; notNets exclude them; an ICMP-only rule allows ICMP only', () => {
     const model = m(`
 apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
@@ -260,10 +262,10 @@ spec:
   - {action: Allow, protocol: ICMP, icmp: {type: 8}}
   - {action: Allow, protocol: TCP, source: {nets: [10.0.1.0/24], notNets: [10.0.1.99/32]}}
 `);
-    expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 1-65535');
-    expect(conns(model, 'ops/mon', 'shop/db')).toBe('No Connections');
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 1-65535,ICMP type 8');
+    expect(conns(model, 'ops/mon', 'shop/db')).toBe('ICMP type 8');
     expect(formatConnections(allowedConnections(model, ip('10.0.1.7'), pod(model, 'shop/db')))).toBe(
-      'TCP 1-65535',
+      'TCP 1-65535,ICMP type 8',
     );
   });
 
@@ -282,7 +284,7 @@ spec:
   ingress: [{action: Allow, notProtocol: UDP, source: {selector: kind == "partner"}}]
 `);
     expect(formatConnections(allowedConnections(model, ip('192.0.2.5'), pod(model, 'shop/db')))).toBe(
-      'SCTP 1-65535,TCP 1-65535',
+      'All Connections except UDP 1-65535',
     );
     expect(formatConnections(allowedConnections(model, ip('198.51.100.5'), pod(model, 'shop/db')))).toBe(
       'No Connections',
@@ -469,5 +471,68 @@ spec: {selector: app == "web", egress: [{action: Allow, protocol: TCP, destinati
 `);
     expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 1-65535');
     expect(conns(model, 'shop/web', 'ops/mon')).toBe('No Connections');
+  });
+});
+
+describe('protocols, ICMP type/code and source ports', () => {
+  // docs.tigera.io/calico/latest/reference/resources/networkpolicy#rule: `protocol` /
+  // `notProtocol` take a name (TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite) or a number 1-255;
+  // #icmp: `type` alone matches every code, `notICMP` is a negative match on type and code.
+  it('a numbered protocol (112, VRRP) is allowed by itself, and notProtocol removes one protocol', () => {
+    const model = m(`
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: db}
+spec:
+  selector: app == "db"
+  ingress:
+  - {action: Allow, protocol: 112, source: {selector: app == "web"}}
+  - {action: Allow, notProtocol: TCP, source: {selector: app == "mon"}}
+`);
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('protocol 112');
+    expect(conns(model, 'ops/mon', 'shop/db')).toBe('All Connections except TCP 1-65535');
+  });
+
+  it('icmp with notICMP: echo request of every code but 1', () => {
+    const model = m(`
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: db}
+spec:
+  selector: app == "db"
+  ingress:
+  - {action: Allow, protocol: ICMP, icmp: {type: 8}, notICMP: {type: 8, code: 1}}
+  - {action: Allow, protocol: ICMPv6, notICMP: {type: 128}}
+`);
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('ICMP type 8/0+2-255,ICMPv6 type 0-127,129-255');
+  });
+
+  it('source ports are matched against the source port, destination ports against the destination', () => {
+    // #entityrule: "ports: Positive match on the specified ports" of the entity (source or destination).
+    const model = m(`
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: db}
+spec:
+  selector: app == "db"
+  ingress:
+  - {action: Allow, protocol: TCP, source: {ports: [1024:65535], notPorts: [40000]}, destination: {ports: [5432]}}
+`);
+    expect(conns(model, 'shop/web', 'shop/db')).toBe('TCP 5432 src 1024-39999+40001-65535');
+    // A traced client uses an ephemeral port (32768-60999), which includes the excluded 40000.
+    expect(
+      evaluateConnection(model, pod(model, 'shop/web'), pod(model, 'shop/db'), 'TCP', 5432).allowed,
+    ).toBe(false);
+    const open = m(`
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: db}
+spec:
+  selector: app == "db"
+  ingress: [{action: Allow, protocol: TCP, source: {ports: [1024:65535]}, destination: {ports: [5432]}}]
+`);
+    expect(evaluateConnection(open, pod(open, 'shop/web'), pod(open, 'shop/db'), 'TCP', 5432).allowed).toBe(
+      true,
+    );
   });
 });

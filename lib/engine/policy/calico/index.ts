@@ -2,7 +2,7 @@
 // switches to decideCalicoDirection when the model holds Calico policy objects.
 export { decideCalicoDirection, calicoPolicySelects, tierPlan } from './decide';
 export type { CalicoPolicyStep, CalicoRuleHit, CalicoStage, CalicoTierStep, CalicoTrail } from './decide';
-export { calicoRuleConnections, effectiveSelector, entityMatches, EPHEMERAL_PORTS } from './rules';
+export { calicoRuleConnections, effectiveSelector, entityMatches } from './rules';
 export {
   endpointView,
   hostEndpointOf,

@@ -10,21 +10,25 @@
 // `projectcalico.org/serviceaccount in {names}` and a pcsa.* selector; notSelector
 // is not scoped.
 //
-// Not representable in the engine's connection sets (TCP, UDP, SCTP by destination
-// port): ICMP, ICMPv6 and other protocols. A rule for ICMP therefore matches no
-// connection here (it allows or denies no TCP/UDP/SCTP), `notProtocol: ICMP` matches
-// every TCP/UDP/SCTP connection, and icmp/notICMP type and code are kept in the model
-// but never decide a TCP/UDP/SCTP connection. Source ports are matched assuming the
-// client uses the Linux ephemeral range 32768-60999 (net.ipv4.ip_local_port_range).
+// Protocols, ICMP type/code and ports are dimensions of the connection set
+// (lib/engine/net/connection-set.ts): `protocol` / `notProtocol` name or number any IP
+// protocol, `icmp` / `notICMP` a type and code of ICMP or ICMPv6, and `ports` / `notPorts`
+// under `source` and `destination` the source and destination ports
+// (docs.tigera.io/calico/latest/reference/resources/networkpolicy#rule, #icmp, #ports).
 
 import {
   ALL_CONNECTIONS,
+  ALL_PORTS,
   NO_CONNECTIONS,
+  PROTOCOL_NUMBER,
+  icmpConnections,
+  intersectConnections,
   protocolConnections,
+  protocolNumberConnections,
   subtractConnections,
   unionAllConnections,
-  intersectConnections,
   type ConnectionSet,
+  type PortProtocol,
 } from '../../net/connection-set';
 import { intervalsOf, subtractIntervals, unionIntervals, type IntervalSet } from '../../net/interval-set';
 import {
@@ -37,7 +41,7 @@ import {
   type CalicoRule,
   type CalicoSelector,
   type ClusterModel,
-  type Protocol,
+  type CalicoICMP,
 } from '../../../model';
 import type { PeerEndpoint } from '../types';
 import {
@@ -49,8 +53,6 @@ import {
   safeContains,
   type CalicoEndpointView,
 } from './endpoints';
-
-export const EPHEMERAL_PORTS: readonly [number, number] = [32768, 60999];
 
 const scoped = new WeakMap<CalicoEntityRule, Map<string, CalicoSelector | null>>();
 
@@ -137,22 +139,22 @@ export function entityMatches(
   return true;
 }
 
-const CONN_PROTOCOLS: Readonly<Record<string, Protocol>> = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP' };
-
-/** IANA numbers of the protocols a connection set holds; Calico accepts a protocol as a name or its number. */
-const PROTOCOL_NUMBERS: Readonly<Record<number, Protocol>> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP' };
-
+/** Every connection of a protocol, given by name or number. */
 function protocolSet(p: CalicoProtocol): ConnectionSet {
-  const proto = typeof p === 'string' ? CONN_PROTOCOLS[p] : PROTOCOL_NUMBERS[p];
-  return proto ? protocolConnections(proto) : NO_CONNECTIONS;
+  return protocolNumberConnections(typeof p === 'number' ? p : PROTOCOL_NUMBER[p]);
+}
+
+/** The ICMP messages an `icmp` / `notICMP` names (no type: all; no code: every code of the type). */
+function icmpSet(protocol: CalicoProtocol | undefined, icmp: CalicoICMP): ConnectionSet {
+  if (protocol !== 'ICMP' && protocol !== 'ICMPv6') return NO_CONNECTIONS;
+  return icmpConnections(protocol, icmp.type, icmp.code);
 }
 
 /** Port intervals of a ports list on the destination; named ports resolve on its container ports. */
 function portIntervals(
   ports: readonly CalicoPort[],
-  protocol: Protocol,
+  protocol: PortProtocol,
   dst: PeerEndpoint,
-  calico: CalicoModel,
   dstView: CalicoEndpointView,
 ): IntervalSet {
   let out: IntervalSet = [];
@@ -167,20 +169,24 @@ function portIntervals(
         if (c.name === p.name && c.protocol === protocol) out = unionIntervals(out, [[c.port, c.port]]);
     }
   }
-  void calico;
   return out;
 }
 
-function srcPortsMatch(ports: readonly CalicoPort[], notPorts: readonly CalicoPort[]): boolean {
-  const [lo, hi] = EPHEMERAL_PORTS;
-  const covers = (list: readonly CalicoPort[]) =>
-    list.some((p) => p.type === 'range' && p.start <= lo && p.end >= hi);
-  const touches = (list: readonly CalicoPort[]) =>
-    list.some((p) => p.type === 'range' && p.end >= lo && p.start <= hi);
-  if (ports.length > 0 && !covers(ports)) return false;
-  if (notPorts.length > 0 && touches(notPorts)) return false;
-  return true;
+/** The ports an entity's `ports` / `notPorts` allow for one protocol (neither: every port). */
+function entityPorts(
+  entity: CalicoEntityRule,
+  protocol: PortProtocol,
+  endpoint: PeerEndpoint,
+  view: CalicoEndpointView,
+): IntervalSet {
+  let set = entity.ports.length > 0 ? portIntervals(entity.ports, protocol, endpoint, view) : ALL_PORTS;
+  if (entity.notPorts.length > 0)
+    set = subtractIntervals(set, portIntervals(entity.notPorts, protocol, endpoint, view));
+  return set;
 }
+
+const hasPorts = (e: CalicoEntityRule) => e.ports.length > 0 || e.notPorts.length > 0;
+const PORT_PROTOCOLS: readonly PortProtocol[] = ['SCTP', 'TCP', 'UDP', 'UDPLite'];
 
 function ipVersionMatches(version: 4 | 6 | undefined, ...views: CalicoEndpointView[]): boolean {
   if (version === undefined) return true;
@@ -208,16 +214,19 @@ export function calicoRuleConnections(
     !entityMatches(rule.destination, namespace, dstView, model)
   )
     return NO_CONNECTIONS;
-  if (!srcPortsMatch(rule.source.ports, rule.source.notPorts)) return NO_CONNECTIONS;
   let conns: ConnectionSet = rule.protocol !== undefined ? protocolSet(rule.protocol) : ALL_CONNECTIONS;
   if (rule.notProtocol !== undefined) conns = subtractConnections(conns, protocolSet(rule.notProtocol));
-  const { ports, notPorts } = rule.destination;
-  if (ports.length > 0 || notPorts.length > 0) {
-    const per = (['SCTP', 'TCP', 'UDP'] as const).map((p) => {
-      let set: IntervalSet = ports.length > 0 ? portIntervals(ports, p, dst, calico, dstView) : [[1, 65535]];
-      if (notPorts.length > 0) set = subtractIntervals(set, portIntervals(notPorts, p, dst, calico, dstView));
-      return protocolConnections(p, set);
-    });
+  if (rule.icmp) conns = intersectConnections(conns, icmpSet(rule.protocol, rule.icmp));
+  if (rule.notICMP) conns = subtractConnections(conns, icmpSet(rule.protocol, rule.notICMP));
+  if (hasPorts(rule.source) || hasPorts(rule.destination)) {
+    // Named source ports resolve on the source endpoint, named destination ports on the destination.
+    const per = PORT_PROTOCOLS.map((p) =>
+      protocolConnections(
+        p,
+        entityPorts(rule.destination, p, dst, dstView),
+        entityPorts(rule.source, p, src, srcView),
+      ),
+    );
     conns = intersectConnections(conns, unionAllConnections(per));
   }
   return conns;

@@ -4,10 +4,10 @@
 //   L4   https://docs.cilium.io/en/stable/security/policy/language/#layer-4-examples
 //   Deny https://docs.cilium.io/en/stable/security/policy/language/#deny-policies
 //   Modes https://docs.cilium.io/en/stable/security/policy/intro/ (Policy Enforcement Modes)
-//   source: cilium/cilium pkg/policy/api (entity.go, l4.go, rule.go, selector.go)
+//   source: cilium/cilium pkg/policy/api (entity.go, l4.go, rule.go, selector.go, icmp.go)
 
 import { describe, expect, it } from 'vitest';
-import { formatConnections } from '../../net/connection-set';
+import { formatConnections, isEmptyConnections } from '../../net/connection-set';
 import { allowedConnections } from '../evaluate';
 import { ciliumModel, ip, pod, verdict } from '../testing/cilium-cluster';
 
@@ -503,11 +503,7 @@ ingress: [{fromEntities: [all]}]
 ingressDeny: [{fromEntities: [world]}]`,
       ),
     );
-    expect(allowedConnections(m, ip('198.51.100.7'), pod(m, 'shop/api'))).toEqual({
-      SCTP: [],
-      TCP: [],
-      UDP: [],
-    });
+    expect(isEmptyConnections(allowedConnections(m, ip('198.51.100.7'), pod(m, 'shop/api')))).toBe(true);
     expect(verdict(m, pod(m, 'ops/web'), pod(m, 'shop/api'), 22).allowed).toBe(true);
   });
 });
@@ -571,5 +567,45 @@ ingress:
         'ingress rule #1 does not match source shop/web (its peers: fromCIDR 10.0.0.0/8) (CIDR rules match only addresses outside the cluster); ' +
         'ingress rule #2 is empty ({}) and allows nothing',
     ]);
+  });
+});
+
+describe('icmps (ICMPRule)', () => {
+  // cilium pkg/policy/api/icmp.go: an ICMPField has a family (IPv4 by default) and a type,
+  // a number 0-255 or a CamelCase name (EchoRequest = 8 for IPv4, 128 for IPv6); each field
+  // becomes one more port rule (GetPortRule), so a rule's L4 is its toPorts and its icmps.
+  // docs.cilium.io/en/stable/security/policy/language/#icmp-icmpv6-types.
+  it('icmps alone allow those ICMP types only; with toPorts, both', () => {
+    const m = ciliumModel(
+      cnp(
+        'shop',
+        'api-in',
+        `endpointSelector: {matchLabels: {app: api}}
+ingress:
+- fromEndpoints: [{matchLabels: {app: web}}]
+  icmps: [{fields: [{type: EchoRequest}, {type: EchoRequest, family: IPv6}, {type: 3}]}]
+- fromEndpoints: [{}]
+  toPorts: [{ports: [{port: '8080', protocol: TCP}]}]
+  icmps: [{fields: [{type: 0}]}]`,
+      ),
+    );
+    expect(formatConnections(allowedConnections(m, pod(m, 'shop/web'), pod(m, 'shop/api')))).toBe(
+      'TCP 8080,ICMP type 0,3,8,ICMPv6 type 128',
+    );
+    expect(verdict(m, pod(m, 'shop/web'), pod(m, 'shop/api'), 9090).allowed).toBe(false);
+  });
+
+  it('a type name of the wrong family is an error naming the field', () => {
+    expect(() =>
+      ciliumModel(
+        cnp(
+          'shop',
+          'api-in',
+          `endpointSelector: {matchLabels: {app: api}}
+ingress:
+- icmps: [{fields: [{type: PacketTooBig}]}]`,
+        ),
+      ),
+    ).toThrow(/spec\.ingress\[0\]\.icmps\[0\]\.fields\[0\]\.type.*PacketTooBig.*IPv4/);
   });
 });

@@ -103,7 +103,7 @@ export function ciliumL7(
     allow.forEach((rule, index) => {
       if (!ciliumRuleMatches(model, rule, id)) return;
       if (rule.toPorts.length === 0) {
-        if (!rule.icmpOnly) unrestricted = true;
+        if (rule.icmps.length === 0) unrestricted = true;
         return;
       }
       for (const pr of rule.toPorts) {

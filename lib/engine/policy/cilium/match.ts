@@ -6,6 +6,7 @@
 import {
   ALL_CONNECTIONS,
   NO_CONNECTIONS,
+  icmpConnections,
   protocolConnections,
   unionAllConnections,
   type ConnectionSet,
@@ -148,7 +149,7 @@ export function ciliumPeerMatches(model: ClusterModel, peer: CiliumPeer, id: Cil
  * empty rule `{}` matches nothing (it only puts the endpoint into default deny).
  */
 export function ciliumRuleMatches(model: ClusterModel, rule: CiliumRule, id: CiliumIdentity): boolean {
-  if (!rule.hasL3) return rule.toPorts.length > 0 || rule.icmpOnly;
+  if (!rule.hasL3) return rule.toPorts.length > 0 || rule.icmps.length > 0;
   return rule.peers.some((p) => ciliumPeerMatches(model, p, id));
 }
 
@@ -181,9 +182,16 @@ export function portRuleConnections(ports: readonly CiliumPort[], dst: PeerEndpo
   return unionAllConnections(ports.map((p) => portConnections(p, dst)));
 }
 
-/** Connections a rule covers towards `dst`: all without toPorts; none when it names ICMP only. */
+/**
+ * Connections a rule covers towards `dst`: every connection without toPorts and icmps;
+ * otherwise its toPorts and its ICMP types together, since Cilium turns each ICMPField
+ * into one more port rule, the type as the port of protocol ICMP or ICMPv6 (cilium
+ * pkg/policy/api/icmp.go ICMPRule.GetPortRule / ICMPField.PortProtocol), every code of it.
+ */
 export function ciliumRuleConnections(rule: CiliumRule, dst: PeerEndpoint): ConnectionSet {
-  if (rule.icmpOnly) return NO_CONNECTIONS;
-  if (rule.toPorts.length === 0) return ALL_CONNECTIONS;
-  return unionAllConnections(rule.toPorts.map((pr) => portRuleConnections(pr.ports, dst)));
+  if (rule.toPorts.length === 0 && rule.icmps.length === 0) return ALL_CONNECTIONS;
+  return unionAllConnections([
+    ...rule.toPorts.map((pr) => portRuleConnections(pr.ports, dst)),
+    ...rule.icmps.map((f) => icmpConnections(f.family === 'IPv6' ? 'ICMPv6' : 'ICMP', f.type)),
+  ]);
 }
