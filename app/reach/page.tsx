@@ -67,7 +67,7 @@ async function loadReach(search: Record<string, string | string[] | undefined>) 
   // The what-if diff compares reach at workload granularity, so the proposal is made from it.
   const proposal =
     raw.propose === '1' && !q.namespace
-      ? suggestForReach(model, reachOf(loaded, { granularity: 'workload' }))
+      ? suggestForReach(model, await reachOf(loaded, { granularity: 'workload' }))
       : undefined;
   const proposalParam = proposal
     ? encodeChanges({

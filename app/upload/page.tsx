@@ -9,7 +9,6 @@ import { UploadForm } from 'components/upload/upload-form';
 import { DumpCommands } from 'components/upload/dump-commands';
 import { RenameUpload } from 'components/upload/rename-upload';
 import { kubectlDumpCommand, SNAPSHOT_COMMAND } from 'lib/ingest/live/dump-command';
-import { sourceId } from 'lib/model/source-id';
 
 export const metadata: Metadata = { title: 'Upload' };
 

@@ -87,10 +87,13 @@ export async function createUpload(
   // in a worker thread; the model is then cached for the first trace (the stored snapshot
   // is this very one).
   const now = new Date();
-  const { prepared, model, removed, summary: facts } = await runTask<IngestAnswer>(
-    'ingest',
-    { files, now: now.toISOString() },
-    () => outcomeOf(() => ingestFiles(files, now)),
+  const {
+    prepared,
+    model,
+    removed,
+    summary: facts,
+  } = await runTask<IngestAnswer>('ingest', { files, now: now.toISOString() }, () =>
+    outcomeOf(() => ingestFiles(files, now)),
   );
   const store = await getStore();
   const { snapshot } = prepared;
