@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { formatTrace, traceRoute } from 'lib/engine';
-import type { TraceResult } from 'lib/engine/types';
+import { formatTrace, lintModel, traceRoute } from 'lib/engine';
+import type { Finding, TraceResult } from 'lib/engine/types';
+import { LintChip } from 'components/trace/lint-chip';
 import { scenarioSlugOf } from 'lib/model/source-id';
 import { getScenario } from 'lib/scenarios';
 import { defaultSourceId, getSource } from 'lib/server';
@@ -34,6 +35,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
 
   let result: TraceResult | undefined;
   let fixHrefs: (string | null)[] | undefined;
+  let lint: readonly Finding[] | undefined;
   let problem: { error: string; detail: string } | undefined;
   let query: ReturnType<typeof parseTraceQuery> | undefined;
   if (raw.from || raw.to) {
@@ -42,6 +44,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       const { source: _s, ...traceQuery } = query;
       const { model } = await getSource(source);
       result = traceRoute(model, traceQuery);
+      lint = lintModel(model).findings;
       const traced = result;
       fixHrefs = traced.findings.map((f) => {
         const fix = fixChanges(model, f, traced);
@@ -81,7 +84,12 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       )}
       {result && (
         <>
-          <VerdictBanner result={result} />
+          <div className="flex items-start gap-2">
+            <div className="min-w-0 flex-1">
+              <VerdictBanner result={result} />
+            </div>
+            {lint && <LintChip findings={lint} source={source} />}
+          </div>
           <TraceView result={result} source={source} {...(fixHrefs ? { fixHrefs } : {})} />
         </>
       )}
