@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { formatTrace, lintModel, traceRoute } from 'lib/engine';
+import { EndpointError, formatTrace, lintModel, traceRoute } from 'lib/engine';
 import type { Finding, TraceResult } from 'lib/engine/types';
 import { LintChip } from 'components/trace/lint-chip';
 import { scenarioSlugOf } from 'lib/model/source-id';
@@ -36,7 +36,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
   let result: TraceResult | undefined;
   let fixHrefs: (string | null)[] | undefined;
   let lint: readonly Finding[] | undefined;
-  let problem: { error: string; detail: string } | undefined;
+  let problem: { error: string; detail: string; params?: readonly string[] } | undefined;
   let query: ReturnType<typeof parseTraceQuery> | undefined;
   if (raw.from || raw.to) {
     try {
@@ -53,6 +53,9 @@ export default async function TracePage({ searchParams }: { searchParams: Search
     } catch (err) {
       problem = userError(err);
       if (!problem) throw err;
+      // An endpoint that names nothing marks the field it came from.
+      if (err instanceof EndpointError && !problem.params)
+        problem = { ...problem, params: [err.endpoint === raw.from ? 'from' : 'to'] };
     }
   }
 
@@ -62,7 +65,15 @@ export default async function TracePage({ searchParams }: { searchParams: Search
         <h1 className="sr-only">Trace</h1>
         <TraceForm
           source={source}
-          query={query ?? { from: raw.from, to: raw.to, ...(raw.method ? { method: raw.method } : {}) }}
+          query={
+            query ?? {
+              from: raw.from,
+              to: raw.to,
+              ...(raw.method ? { method: raw.method } : {}),
+              ...(raw.port && /^\d+$/.test(raw.port) ? { port: Number(raw.port) } : {}),
+            }
+          }
+          {...(problem?.params ? { invalid: problem.params } : {})}
         />
         {/* Share / Export / Tour slot: the share, export and tour components mount here. */}
         <div className="flex shrink-0 items-end gap-2" data-slot="trace-actions">

@@ -6,6 +6,7 @@
 import type { ClusterModel, Snapshot, SourceKind } from '../model/types';
 import { SOURCE_ID_HINT, splitSourceId as parseSourceId } from '../model/source-id';
 import { UnknownSourceError } from './errors';
+import { closestNames } from '../model/did-you-mean';
 import { getHeapStatistics } from 'node:v8';
 import { Lru } from './lru';
 
@@ -128,6 +129,19 @@ export async function listSources(): Promise<readonly SourceEntry[]> {
   return lists.flat();
 }
 
+/** How many source ids an unknown-source error lists. */
+const LISTED_SOURCES = 12;
+
+/** "no such source; did you mean scenario:x? Sources: a, b, ..." for an id that names nothing. */
+async function noSuchSource(id: string): Promise<string> {
+  const ids = (await listSources()).map((s) => s.id);
+  const close = closestNames(id, ids, { key: (c) => c.slice(c.indexOf(':') + 1) });
+  const listed =
+    ids.slice(0, LISTED_SOURCES).join(', ') +
+    (ids.length > LISTED_SOURCES ? `, … (${ids.length} in all)` : '');
+  return `no such source${close.length ? `; did you mean ${close.join(', ')}?` : ''}${ids.length ? ` Sources: ${listed}` : ''}`;
+}
+
 /** Loads a source and its model; throws UnknownSourceError for ids naming nothing. */
 export async function loadSource(id: string): Promise<LoadedSource> {
   const { prefix, rest } = splitSourceId(id);
@@ -138,7 +152,7 @@ export async function loadSource(id: string): Promise<LoadedSource> {
     if (cached && (await provider.exists(rest))) return cached;
   }
   const provided = await provider.load(rest);
-  if (!provided) throw new UnknownSourceError(id);
+  if (!provided) throw new UnknownSourceError(id, await noSuchSource(id));
   const key = provided.version === undefined ? id : `${id}@${provided.version}`;
   const hit = cache.get(key);
   if (hit) return hit;

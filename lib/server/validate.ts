@@ -21,7 +21,8 @@ export const protocolParam = z
   .string()
   .trim()
   .transform((p) => p.toUpperCase())
-  .pipe(z.enum(['TCP', 'UDP', 'SCTP']));
+  // An unknown protocol is an error, never silently TCP.
+  .pipe(z.enum(['TCP', 'UDP', 'SCTP'], { error: 'expected TCP, UDP or SCTP' }));
 
 /** RFC 9110 token: what an HTTP method or a header name is made of (as the CLI checks). */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -139,18 +140,23 @@ export function paramsOf(
   return out;
 }
 
-/** Parses and validates, or throws a 400 ApiError naming the first bad parameter. */
+/**
+ * Parses and validates, or throws a 400 ApiError naming every bad parameter (`detail`
+ * lists them all; `param` is the first, `params` all of them, for a form to highlight).
+ */
 export function parseQuery<S extends z.ZodType>(
   schema: S,
   input: Parameters<typeof paramsOf>[0],
 ): z.output<S> {
   const result = schema.safeParse(paramsOf(input));
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = issue?.path.join('.') || 'query';
-  const why =
-    issue?.code === 'invalid_type' && issue.input === undefined
-      ? 'is required'
-      : (issue?.message ?? 'is invalid');
-  throw new ApiError(400, 'invalid query', `${param}: ${why}`, { param });
+  const problems = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const param = issue.path.join('.') || 'query';
+    const why = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    if (!problems.has(param)) problems.set(param, why);
+  }
+  const params = [...problems.keys()];
+  const detail = [...problems].map(([p, why]) => `${p}: ${why}`).join('; ');
+  throw new ApiError(400, 'invalid query', detail, { param: params[0], params });
 }
