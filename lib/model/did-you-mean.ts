@@ -20,10 +20,16 @@ export function closestNames(
       const short = key(c).toLowerCase();
       const whole = c.toLowerCase();
       const near = short.includes(w) || w.includes(short);
-      return { c, score: near ? 0 : Math.min(distance(w, short), distance(w, whole)) };
+      // Ties go to the name of the same length: a swapped pair (`wbe` for `web`) costs two edits
+      // in Levenshtein distance, as much as a shorter unrelated name.
+      return {
+        c,
+        score: near ? 0 : Math.min(distance(w, short), distance(w, whole)),
+        skew: Math.abs(short.length - w.length),
+      };
     })
     .filter((s) => s.score <= allowed)
-    .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c))
+    .sort((a, b) => a.score - b.score || a.skew - b.skew || a.c.localeCompare(b.c))
     .slice(0, limit)
     .map((s) => s.c);
 }
