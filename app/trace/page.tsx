@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { formatTrace, traceRoute } from 'lib/engine';
-import type { TraceResult } from 'lib/engine/types';
+import { EndpointError, formatTrace, lintModel, traceRoute } from 'lib/engine';
+import type { Finding, TraceResult } from 'lib/engine/types';
+import { LintChip } from 'components/trace/lint-chip';
 import { scenarioSlugOf } from 'lib/model/source-id';
 import { getScenario } from 'lib/scenarios';
 import { defaultSourceId, getSource } from 'lib/server';
@@ -35,7 +36,8 @@ export default async function TracePage({ searchParams }: { searchParams: Search
 
   let result: TraceResult | undefined;
   let fixHrefs: (string | null)[] | undefined;
-  let problem: { error: string; detail: string } | undefined;
+  let lint: readonly Finding[] | undefined;
+  let problem: { error: string; detail: string; params?: readonly string[] } | undefined;
   let query: Omit<ReturnType<typeof parseTraceQuery>, 'replica'> | undefined;
   let replica: string | undefined;
   if (raw.from || raw.to) {
@@ -46,6 +48,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       const { source: _s, ...traceQuery } = query;
       const { model } = await getSource(source);
       result = traceRoute(model, traceQuery, replica ? { replica } : {});
+      lint = lintModel(model).findings;
       const traced = result;
       fixHrefs = traced.findings.map((f) => {
         const fix = fixChanges(model, f, traced);
@@ -54,6 +57,9 @@ export default async function TracePage({ searchParams }: { searchParams: Search
     } catch (err) {
       problem = userError(err);
       if (!problem) throw err;
+      // An endpoint that names nothing marks the field it came from.
+      if (err instanceof EndpointError && !problem.params)
+        problem = { ...problem, params: [err.endpoint === raw.from ? 'from' : 'to'] };
     }
   }
 
@@ -63,7 +69,15 @@ export default async function TracePage({ searchParams }: { searchParams: Search
         <h1 className="sr-only">Trace</h1>
         <TraceForm
           source={source}
-          query={query ?? { from: raw.from, to: raw.to, ...(raw.method ? { method: raw.method } : {}) }}
+          query={
+            query ?? {
+              from: raw.from,
+              to: raw.to,
+              ...(raw.method ? { method: raw.method } : {}),
+              ...(raw.port && /^\d+$/.test(raw.port) ? { port: Number(raw.port) } : {}),
+            }
+          }
+          {...(problem?.params ? { invalid: problem.params } : {})}
         />
         {/* Share / Export / Tour slot: the share, export and tour components mount here. */}
         <div className="flex shrink-0 items-end gap-2" data-slot="trace-actions">
@@ -85,7 +99,12 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       )}
       {result && (
         <>
-          <VerdictBanner result={result} />
+          <div className="flex items-start gap-2">
+            <div className="min-w-0 flex-1">
+              <VerdictBanner result={result} />
+            </div>
+            {lint && <LintChip findings={lint} source={source} />}
+          </div>
           {query && (
             <ReplicaSummary
               result={result}

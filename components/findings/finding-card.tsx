@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import type { Finding } from 'lib/engine/types';
-import { CopyButton } from 'components/ui/copy-button';
 import { SEVERITY_STYLE, SeverityBadge } from 'components/ui/severity';
 import { EvidenceLink } from './evidence-link';
 import { FixText } from './fix-text-view';
+import { VerifySteps } from './verify-steps';
 
 /** One finding: what, why (evidence objects and fields), the fix and how to verify. */
 export function FindingCard({
@@ -11,25 +11,62 @@ export function FindingCard({
   source,
   headingLevel = 3,
   fixHref,
+  fixFirst = false,
 }: {
   finding: Finding;
   source: string;
   headingLevel?: 2 | 3 | 4;
   /** The what-if that carries out this finding's fix, when its fix is an object change. */
   fixHref?: string;
+  /** Fix and Verify right under the title, before the detail and the evidence (the culprit hop). */
+  fixFirst?: boolean;
 }) {
   const H = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
+  const fix = finding.fix && (
+    <>
+      <div className="mt-2 flex items-center justify-between gap-2">
+        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+          Fix
+        </p>
+        {fixHref && (
+          <Link
+            href={fixHref}
+            className="rounded-md border border-blue-700 px-2 py-0.5 text-xs font-semibold text-blue-800 hover:bg-blue-50 dark:border-blue-400 dark:text-blue-200 dark:hover:bg-blue-950"
+            data-testid="try-fix"
+          >
+            Try the fix
+          </Link>
+        )}
+      </div>
+      <FixText fix={finding.fix} />
+    </>
+  );
+  const verify = finding.verify.length > 0 && (
+    <>
+      <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+        Verify
+      </p>
+      <VerifySteps
+        commands={finding.verify}
+        testId="finding-verify"
+        {...(finding.verifySteps ? { steps: finding.verifySteps } : {})}
+      />
+    </>
+  );
   return (
     <article
       className={`rounded-md border-l-4 bg-white p-3 shadow-sm dark:bg-slate-900 ${SEVERITY_STYLE[finding.severity].ring}`}
       data-finding={finding.code}
+      data-fix-first={fixFirst ? 'true' : undefined}
     >
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={finding.severity} />
         <code className="text-xs text-slate-600 dark:text-slate-300">{finding.code}</code>
       </div>
       <H className="mt-1 font-semibold">{finding.title}</H>
-      <p className="mt-1 text-sm">{finding.detail}</p>
+      {fixFirst && fix}
+      {fixFirst && verify}
+      <p className={`text-sm ${fixFirst ? 'mt-3' : 'mt-1'}`}>{finding.detail}</p>
       {finding.evidence.length > 0 && (
         <>
           <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
@@ -48,42 +85,8 @@ export function FindingCard({
           </ul>
         </>
       )}
-      {finding.fix && (
-        <>
-          <div className="mt-2 flex items-center justify-between gap-2">
-            <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
-              Fix
-            </p>
-            {fixHref && (
-              <Link
-                href={fixHref}
-                className="rounded-md border border-blue-700 px-2 py-0.5 text-xs font-semibold text-blue-800 hover:bg-blue-50 dark:border-blue-400 dark:text-blue-200 dark:hover:bg-blue-950"
-                data-testid="try-fix"
-              >
-                Try the fix
-              </Link>
-            )}
-          </div>
-          <FixText fix={finding.fix} />
-        </>
-      )}
-      {finding.verify.length > 0 && (
-        <>
-          <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
-            Verify
-          </p>
-          <ul className="mt-1 space-y-1">
-            {finding.verify.map((cmd, i) => (
-              <li key={i} className="flex items-start gap-2">
-                <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">
-                  {cmd}
-                </code>
-                <CopyButton text={cmd} />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {!fixFirst && fix}
+      {!fixFirst && verify}
     </article>
   );
 }

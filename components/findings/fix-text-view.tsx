@@ -20,7 +20,7 @@ export function FixText({ fix }: { fix: string }) {
           </p>
         ) : (
           <div key={i} className="flex items-start gap-2" data-fix-command>
-            <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-800">
+            <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre dark:bg-slate-800">
               <code>{block.command}</code>
             </pre>
             <CopyButton text={block.command} />

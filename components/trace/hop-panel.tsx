@@ -2,7 +2,7 @@
 
 import type { Finding, Hop } from 'lib/engine/types';
 import { FindingCard } from 'components/findings/finding-card';
-import { CopyButton } from 'components/ui/copy-button';
+import { VerifySteps } from 'components/findings/verify-steps';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { HOP_KINDS } from './hop-kinds';
 import { PolicyChain } from './policy-chain';
@@ -72,23 +72,14 @@ function Facts({ hop }: { hop: Hop }) {
 }
 
 /** Commands that show this hop's state on a live node; they check the data plane, not the manifests. */
-function VerifyCommands({ commands }: { commands: readonly string[] }) {
+function VerifyCommands({ hop }: { hop: Hop }) {
   return (
     <section data-testid="hop-verify">
       <h3 className="mb-1 text-sm font-semibold">Check it on the node</h3>
       <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">
-        Run these on the node (or in the pod) to see this hop as the kernel sees it.
+        Each command says where it runs; they show this hop as the kernel sees it.
       </p>
-      <ul className="space-y-1">
-        {commands.map((cmd, i) => (
-          <li key={i} className="flex items-start gap-2">
-            <code className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs [overflow-wrap:anywhere] dark:bg-slate-800">
-              {cmd}
-            </code>
-            <CopyButton text={cmd} />
-          </li>
-        ))}
-      </ul>
+      <VerifySteps commands={hop.verify ?? []} {...(hop.verifySteps ? { steps: hop.verifySteps } : {})} />
     </section>
   );
 }
@@ -106,6 +97,20 @@ function HopDetails({
 }) {
   const own = findingsOfHop(hop, findings);
   const reached = isReached(hop);
+  // On the hop that breaks or degrades the path, what to do comes before why: the fix and
+  // its verify commands open the panel, the explanation and facts follow.
+  const urgent = reached ? own.filter((f) => f.severity !== 'info') : [];
+  const rest = own.filter((f) => !urgent.includes(f));
+  const card = (f: Finding, i: number, fixFirst: boolean) => (
+    <FindingCard
+      key={`${f.code}-${i}`}
+      finding={f}
+      source={source}
+      headingLevel={fixFirst ? 3 : 4}
+      fixFirst={fixFirst}
+      {...(fixHrefs?.[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})}
+    />
+  );
   return (
     <div
       className="space-y-4"
@@ -120,6 +125,11 @@ function HopDetails({
         </p>
         <h2 className="text-lg font-semibold [overflow-wrap:anywhere]">{hop.label}</h2>
       </header>
+      {urgent.length > 0 && (
+        <section aria-label="Fix first" data-testid="fix-first" className="space-y-3">
+          {urgent.map((f, i) => card(f, i, true))}
+        </section>
+      )}
       {!reached && (
         <p
           role="note"
@@ -159,25 +169,19 @@ function HopDetails({
           </ul>
         </section>
       )}
-      {hop.verify && hop.verify.length > 0 && <VerifyCommands commands={hop.verify} />}
-      <section>
-        <h3 className="mb-2 text-sm font-semibold">Findings ({own.length})</h3>
-        {own.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-300">Nothing stands out at this hop.</p>
-        ) : (
-          <div className="space-y-3">
-            {own.map((f, i) => (
-              <FindingCard
-                key={`${f.code}-${i}`}
-                finding={f}
-                source={source}
-                headingLevel={4}
-                {...(fixHrefs?.[findings.indexOf(f)] ? { fixHref: fixHrefs[findings.indexOf(f)]! } : {})}
-              />
-            ))}
-          </div>
-        )}
-      </section>
+      {hop.verify && hop.verify.length > 0 && <VerifyCommands hop={hop} />}
+      {(rest.length > 0 || urgent.length === 0) && (
+        <section>
+          <h3 className="mb-2 text-sm font-semibold">
+            {urgent.length ? `Other findings (${rest.length})` : `Findings (${own.length})`}
+          </h3>
+          {rest.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-300">Nothing stands out at this hop.</p>
+          ) : (
+            <div className="space-y-3">{rest.map((f, i) => card(f, i, false))}</div>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -7,28 +7,55 @@ import { EndpointCombobox } from './endpoint-combobox';
 const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
 
+const bad = 'border-red-600 ring-2 ring-red-600/40 dark:border-red-400';
+
+/** Marks a field the last submission got wrong; the error note above names why. */
+function Invalid({ when, children }: { when: boolean; children: React.ReactNode }) {
+  return when ? (
+    <div className="rounded-md ring-2 ring-red-600" data-invalid="true">
+      {children}
+    </div>
+  ) : (
+    children
+  );
+}
+
 /** The trace query; submitting navigates to `/trace?...` so the query lives in the URL. */
-export function TraceForm({ source, query }: { source: string; query?: Partial<TraceQuery> }) {
+export function TraceForm({
+  source,
+  query,
+  invalid = [],
+}: {
+  source: string;
+  query?: Partial<TraceQuery>;
+  /** Parameters the server rejected (every one of them, not just the first). */
+  invalid?: readonly string[];
+}) {
+  const isBad = (name: string) => invalid.includes(name);
   return (
     <Form action="/trace" className="flex min-w-0 flex-1 flex-wrap items-end gap-3" aria-label="Trace query">
       <input type="hidden" name="source" value={source} />
-      <EndpointCombobox
-        key={`from-${source}-${query?.from ?? ''}`}
-        name="from"
-        label="From"
-        source={source}
-        defaultValue={query?.from}
-        placeholder="deploy:NS/NAME, pod:NS/NAME, node:NAME, ip:ADDR or http://host/path"
-      />
-      <EndpointCombobox
-        key={`to-${source}-${query?.to ?? ''}`}
-        name="to"
-        label="To"
-        source={source}
-        defaultValue={query?.to}
-        placeholder="svc:NS/NAME, deploy:NS/NAME, pod:NS/NAME, ip:ADDR"
-        fillsPort
-      />
+      <Invalid when={isBad('from')}>
+        <EndpointCombobox
+          key={`from-${source}-${query?.from ?? ''}`}
+          name="from"
+          label="From"
+          source={source}
+          defaultValue={query?.from}
+          placeholder="deploy:NS/NAME, pod:NS/NAME, node:NAME, ip:ADDR or http://host/path"
+        />
+      </Invalid>
+      <Invalid when={isBad('to')}>
+        <EndpointCombobox
+          key={`to-${source}-${query?.to ?? ''}`}
+          name="to"
+          label="To"
+          source={source}
+          defaultValue={query?.to}
+          placeholder="svc:NS/NAME, deploy:NS/NAME, pod:NS/NAME, ip:ADDR"
+          fillsPort
+        />
+      </Invalid>
       <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
         Port
         <input
@@ -37,7 +64,8 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
           min={TRACE_LIMITS.port.min}
           max={TRACE_LIMITS.port.max}
           defaultValue={query?.port}
-          className={`${field} mt-0.5 w-24 font-normal`}
+          aria-invalid={isBad('port') || undefined}
+          className={`${field} mt-0.5 w-24 font-normal ${isBad('port') ? bad : ''}`}
         />
       </label>
       <label className="flex flex-col text-xs font-semibold text-slate-700 dark:text-slate-200">
@@ -45,7 +73,8 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
         <select
           name="protocol"
           defaultValue={query?.protocol ?? 'TCP'}
-          className={`${field} mt-0.5 font-normal`}
+          aria-invalid={isBad('protocol') || undefined}
+          className={`${field} mt-0.5 font-normal ${isBad('protocol') ? bad : ''}`}
         >
           {PROTOCOLS.map((p) => (
             <option key={p}>{p}</option>
@@ -62,7 +91,8 @@ export function TraceForm({ source, query }: { source: string; query?: Partial<T
           placeholder="full MTU"
           title="IP packet size in bytes; empty means a full-size packet for the source's MTU"
           defaultValue={query?.size}
-          className={`${field} mt-0.5 w-24 font-normal`}
+          aria-invalid={isBad('size') || undefined}
+          className={`${field} mt-0.5 w-24 font-normal ${isBad('size') ? bad : ''}`}
         />
       </label>
       <AdvancedFields query={query} />

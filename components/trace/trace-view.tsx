@@ -1,11 +1,12 @@
 'use client';
 
-import { usePathname, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import { HopPanel } from './hop-panel';
 import { SelectionContext, type HopSelection } from './selection';
 import { TraceCanvas } from './trace-canvas';
+import { PanelResizer, usePanelWidth } from './panel-resizer';
 
 /** Fired after a hop selection is pushed onto history, so the URL store below re-reads it. */
 const HOP_CHANGED = 'packetpath:hop';
@@ -17,6 +18,15 @@ function subscribeToHop(onChange: () => void): () => void {
     window.removeEventListener('popstate', onChange);
     window.removeEventListener(HOP_CHANGED, onChange);
   };
+}
+
+/** Selects a hop from outside the view (the verdict banner): a history entry, as a click on the canvas makes. */
+export function selectHopInUrl(hopId: string): void {
+  const current = new URLSearchParams(window.location.search);
+  if (hopId === current.get('hop')) return;
+  current.set('hop', hopId);
+  window.history.pushState(null, '', `${window.location.pathname}?${current.toString()}`);
+  window.dispatchEvent(new Event(HOP_CHANGED));
 }
 
 /**
@@ -46,31 +56,27 @@ export function TraceView({
   fixHrefs?: readonly (string | null)[];
 }) {
   const params = useSearchParams();
-  const pathname = usePathname();
   const hop = useHopParam(params.get('hop'));
   // A share link carries its own selection (`defaultHop`) until the viewer picks another hop.
   const selected = hop ?? defaultHop;
 
-  const select = useCallback(
-    (hopId: string) => {
-      const current = new URLSearchParams(window.location.search);
-      if (hopId === current.get('hop')) return;
-      current.set('hop', hopId);
-      // A history entry per selection, without a server round trip: back/forward walk
-      // the hops, and a reload shows the same one.
-      window.history.pushState(null, '', `${pathname}?${current.toString()}`);
-      window.dispatchEvent(new Event(HOP_CHANGED));
-    },
-    [pathname],
-  );
+  // A history entry per selection, without a server round trip: back/forward walk
+  // the hops, and a reload shows the same one.
+  const select = useCallback((hopId: string) => selectHopInUrl(hopId), []);
+  const [panelWidth, setPanelWidth] = usePanelWidth();
   const selection = useMemo<HopSelection>(() => ({ selected, select }), [selected, select]);
 
   return (
     <SelectionContext.Provider value={selection}>
-      <div className="grid h-[calc(100vh-13.5rem)] min-h-[520px] grid-cols-[minmax(0,1fr)_360px] gap-3">
+      <div
+        className="grid h-[calc(100vh-13.5rem)] min-h-[520px] gap-1"
+        style={{ gridTemplateColumns: `minmax(0,1fr) auto ${panelWidth}px` }}
+        data-testid="trace-layout"
+      >
         <div className="min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
           <TraceCanvas result={result} />
         </div>
+        <PanelResizer width={panelWidth} onResize={setPanelWidth} />
         <HopPanel
           hops={result.hops}
           findings={result.findings}

@@ -1,6 +1,7 @@
 import type { Severity, TraceResult } from 'lib/engine/types';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { culpritHop, findingsOfHop } from './path-graph';
+import { CulpritButton } from './culprit-button';
 
 const VERDICT: Readonly<Record<TraceResult['verdict'], { severity: Severity; word: string }>> = {
   dropped: { severity: 'error', word: 'Dropped' },
@@ -27,6 +28,7 @@ export function verdictSentence(result: TraceResult): string {
 export function VerdictBanner({ result }: { result: TraceResult }) {
   const { severity, word } = VERDICT[result.verdict];
   const style = SEVERITY_STYLE[severity];
+  const culprit = result.verdict === 'delivered' ? undefined : culpritHop(result);
   return (
     <section
       aria-label="Verdict"
@@ -36,10 +38,11 @@ export function VerdictBanner({ result }: { result: TraceResult }) {
       <span className="text-xl leading-7" role="img" aria-label={style.label}>
         {style.icon}
       </span>
-      <p className="text-base leading-7">
+      <p className="min-w-0 flex-1 text-base leading-7">
         <strong className="mr-2 uppercase">{word}</strong>
         <span data-testid="verdict-sentence">{verdictSentence(result)}</span>
       </p>
+      {culprit && <CulpritButton hopId={culprit} label="Show the fix" />}
     </section>
   );
 }

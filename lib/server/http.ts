@@ -129,8 +129,24 @@ export function withErrors(handler: Handler): Handler {
 }
 
 /** For pages: the message to show for bad input, or undefined for a real failure. */
-export function userError(err: unknown): { status: number; error: string; detail: string } | undefined {
-  if (err instanceof ApiError) return { status: err.status, error: err.message, detail: err.detail };
+export function userError(
+  err: unknown,
+): { status: number; error: string; detail: string; params?: readonly string[] } | undefined {
+  if (err instanceof ApiError) {
+    // The query parameters the error names, so a form can mark each one.
+    const problems = err.extra['problems'];
+    const params = Array.isArray(problems)
+      ? [...new Set(problems.map((p: { field?: unknown }) => p.field))]
+      : err.extra['param']
+        ? [err.extra['param']]
+        : undefined;
+    return {
+      status: err.status,
+      error: err.message,
+      detail: err.detail,
+      ...(Array.isArray(params) ? { params: params.map(String) } : {}),
+    };
+  }
   if (err instanceof IngestError)
     return { status: err.code === 'TOO_LARGE' ? 413 : 400, error: 'invalid input', detail: err.message };
   if (err instanceof ZodError) return { status: 400, error: 'invalid input', detail: zodDetail(err) };

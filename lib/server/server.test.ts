@@ -34,8 +34,50 @@ describe('parseQuery', () => {
   });
 });
 
+describe('parseQuery reports every bad field', () => {
+  it('names each bad parameter in the detail and lists them for the form', () => {
+    try {
+      parseQuery(traceRouteSchema, new URLSearchParams('to=svc:a/c&port=99999&protocol=FOO&size=abc'));
+      expect.unreachable();
+    } catch (err) {
+      const e = err as ApiError;
+      expect(e.status).toBe(400);
+      const problems = e.extra['problems'] as { field: string }[];
+      expect(problems.map((p) => p.field)).toEqual(['from', 'port', 'protocol', 'size']);
+      expect(e.detail).toContain('from: is required');
+      expect(e.detail).toContain('protocol: must be one of TCP, UDP, SCTP');
+    }
+  });
+
+  it('protocol=FOO is an error, not TCP', () => {
+    expect(() =>
+      parseQuery(traceRouteSchema, new URLSearchParams('from=pod:a/b&to=svc:a/c&protocol=FOO')),
+    ).toThrow(ApiError);
+  });
+});
+
 describe('source registry', () => {
   const snapshot: Snapshot = { meta: { kind: 'scenario', title: 't' }, settings: {}, objects: [] };
+
+  it('an unknown source says which ids are close and lists the sources', async () => {
+    resetSourcesForTest();
+    setModelBuilder(() => ({ meta: snapshot.meta }) as unknown as ClusterModel);
+    registerSourceProvider({
+      prefix: 'scenario',
+      list: async () =>
+        ['vxlan-mtu-blackhole', 'gateway-canary'].map((slug) => ({
+          id: `scenario:${slug}`,
+          title: slug,
+          kind: 'scenario' as const,
+        })) as never,
+      load: async () => undefined,
+    });
+    await expect(loadSource('scenario:vxlan-mtu-blackhol')).rejects.toMatchObject({
+      status: 404,
+      detail:
+        'scenario:vxlan-mtu-blackhol: no such source; did you mean scenario:vxlan-mtu-blackhole? Sources: scenario:vxlan-mtu-blackhole, scenario:gateway-canary',
+    });
+  });
 
   it('builds a model once per id and reports unknown ids', async () => {
     resetSourcesForTest();

@@ -10,6 +10,7 @@ import { createModelCache, modelCacheBudget, type BuildSource, type ModelCache }
 import type { LRUCache } from 'lru-cache';
 import { log } from '../ops/log';
 import { metrics } from '../ops/metrics';
+import { closestNames } from '../model/did-you-mean';
 
 /** One line of the source picker and of `GET /api/sources`. */
 export interface SourceEntry {
@@ -108,6 +109,19 @@ export async function listSources(): Promise<readonly SourceEntry[]> {
   return lists.flat();
 }
 
+/** How many source ids an unknown-source error lists. */
+const LISTED_SOURCES = 12;
+
+/** "no such source; did you mean scenario:x? Sources: a, b, ..." for an id that names nothing. */
+async function noSuchSource(id: string): Promise<string> {
+  const ids = (await listSources()).map((s) => s.id);
+  const close = closestNames(id, ids, { key: (c) => c.slice(c.indexOf(':') + 1) });
+  const listed =
+    ids.slice(0, LISTED_SOURCES).join(', ') +
+    (ids.length > LISTED_SOURCES ? `, … (${ids.length} in all)` : '');
+  return `no such source${close.length ? `; did you mean ${close.join(', ')}?` : ''}${ids.length ? ` Sources: ${listed}` : ''}`;
+}
+
 /** Loads a source and its model; throws UnknownSourceError for ids naming nothing. */
 export async function loadSource(id: string): Promise<LoadedSource> {
   const { prefix, rest } = splitSourceId(id);
@@ -121,7 +135,7 @@ export async function loadSource(id: string): Promise<LoadedSource> {
     }
   }
   const provided = await provider.load(rest);
-  if (!provided) throw new UnknownSourceError(id);
+  if (!provided) throw new UnknownSourceError(id, await noSuchSource(id));
   const key = provided.version === undefined ? id : `${id}@${provided.version}`;
   const version = provided.version === undefined ? {} : { version: provided.version };
   const status: LRUCache.Status<string, LoadedSource, BuildSource> = {};

@@ -35,18 +35,28 @@ export interface CniDenial {
   readonly verify: readonly string[];
 }
 
+/** The NetworkPolicy that allows exactly the denied connection (lib/engine/whatif/suggest.ts). */
+export interface AllowPolicyParams {
+  /** The policy as YAML, ready for `kubectl apply -f -`. */
+  readonly yaml: string;
+  /** Where the suggestion opens more than asked (labels shared by other workloads). */
+  readonly notes: readonly string[];
+}
+
 export interface FindingParams extends OverlayFindingParams {
   readonly POLICY_EGRESS_DENIED: PeerParams & {
     readonly policies: readonly string[];
     readonly reasons: readonly string[];
     readonly calico?: CalicoDecisionParams;
     readonly cni?: CniDenial;
+    readonly allow?: AllowPolicyParams;
   };
   readonly POLICY_INGRESS_DENIED: PeerParams & {
     readonly policies: readonly string[];
     readonly reasons: readonly string[];
     readonly calico?: CalicoDecisionParams;
     readonly cni?: CniDenial;
+    readonly allow?: AllowPolicyParams;
   };
   readonly POLICY_ALLOWED_BY: PeerParams & {
     readonly direction: 'egress' | 'ingress';

@@ -75,7 +75,9 @@ function denied(direction: 'egress' | 'ingress') {
       p.cni?.fix ??
       (p.calico?.fixPolicy
         ? `${p.calico.fixNote ?? `Add a Calico policy in tier ${p.calico.tier}`}:\n${CALICO_APPLY}\n${p.calico.fixPolicy}EOF`
-        : `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`),
+        : p.allow
+          ? `The isolation may be intended: confirm with the owners of ${p.pod} before opening it. To allow exactly this connection, add this NetworkPolicy in namespace ${nsOf(p.pod)} (policies add up, so every default deny stays in force for all other traffic).${p.allow.notes.length ? ` ${p.allow.notes.map(sentence).join(' ')}` : ''}\nkubectl apply -f - <<'EOF'\n${p.allow.yaml}EOF`
+          : `Add an ${direction} rule in namespace ${nsOf(p.pod)} that allows ${p.protocol} ${p.port} ${direction === 'egress' ? 'to' : 'from'} ${p.peer}: a new NetworkPolicy selecting ${p.pod}'s labels (policies add up, so leave any default deny as it is) with spec.${direction}: [{${direction === 'egress' ? 'to' : 'from'}: [<selector of the peer>], ports: [{protocol: ${p.protocol}, port: ${p.port}}]}]`),
     verify: (p: FindingParams['POLICY_EGRESS_DENIED']) =>
       p.cni
         ? [

@@ -3,6 +3,15 @@
 import type { Finding } from '../types';
 import { SEVERITY_MARK } from './text-wrap';
 
+/**
+ * Prose from object names and texts, made inert: Markdown renderers pass inline HTML
+ * through (CommonMark 6.6 "Raw HTML"), so `<img onerror=...>` in a name would run in a ticket.
+ */
+export function escapeHtml(text: string): string {
+  // `<` opens every tag and `&` every entity; `>` alone is inert and stays readable (`1550 > 1500`).
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+}
+
 function code(text: string): string {
   return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
@@ -11,7 +20,7 @@ export function findingMd(f: Finding, where: string): string[] {
   const lines = [
     `#### ${SEVERITY_MARK[f.severity]} · \`${f.code}\`${where ? ` · ${where}` : ''}`,
     '',
-    `**${f.title}.** ${f.detail}`,
+    `**${escapeHtml(f.title)}.** ${escapeHtml(f.detail)}`,
     '',
   ];
   if (f.evidence.length) {
@@ -25,7 +34,7 @@ export function findingMd(f: Finding, where: string): string[] {
   // A fix is a sentence, then (optionally) commands or a manifest: prose as a paragraph,
   // the rest in a code block so it pastes.
   const [prose = '', ...commands] = f.fix.split('\n');
-  lines.push('**Fix**', '', prose, '');
+  lines.push('**Fix**', '', escapeHtml(prose), '');
   if (commands.length) lines.push('```sh', ...commands, '```', '');
   if (f.verify.length) lines.push('**Verify**', '', '```sh', ...f.verify, '```', '');
   return lines;

@@ -42,3 +42,17 @@ describe('formatLint', () => {
     await expect(formatLint(lint, 'md')).toMatchFileSnapshot('./__golden__/lint-mtu.md');
   });
 });
+
+describe('Markdown escapes HTML from object names', () => {
+  it('a label or finding text with <tags> stays text in prose and tables', () => {
+    const hostile: typeof result = {
+      ...result,
+      summary: 'dropped at <img src=x onerror=alert(1)>',
+      hops: result.hops.map((h, i) => (i === 0 ? { ...h, label: '<script>x</script> eth0' } : h)),
+    };
+    const md = formatTrace(hostile, 'md');
+    expect(md).not.toContain('<script>');
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;script>x&lt;/script> eth0');
+  });
+});

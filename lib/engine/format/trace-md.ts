@@ -3,10 +3,10 @@
 
 import type { Finding, Hop, TraceResult } from '../types';
 import { HOP_MARK, VERDICT_MARK } from './text-wrap';
-import { findingMd } from './finding-md';
+import { escapeHtml, findingMd } from './finding-md';
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return escapeHtml(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 function hopRow(h: Hop): string {
@@ -24,7 +24,7 @@ export function formatTraceMd(result: TraceResult): string {
   const lines: string[] = [
     `## packetpath trace: ${VERDICT_MARK[result.verdict]}`,
     '',
-    `**${result.summary ?? result.verdict}**`,
+    `**${escapeHtml(result.summary ?? result.verdict)}**`,
     '',
   ];
   if (q) {

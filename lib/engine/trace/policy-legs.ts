@@ -22,6 +22,7 @@ import { calicoEvidence, calicoParams, chainText, passRefs, policyChainOf } from
 import { describeRuleRef } from '../policy/explain';
 import { ciliumDenial, ciliumPolicyNotes, ciliumEvidence } from './cilium-policy-notes';
 import { domainNameNotes } from './domain-name-notes';
+import { allowPolicyFor } from './allow-policy';
 
 function refText(r: ObjectRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -258,10 +259,23 @@ export function policyHop(
     const cni = ctx.model.ciliumPolicies?.length
       ? ciliumDenial(ctx.model, v, direction, pod, peer, base.peer, port, ctx.protocol, l7)
       : undefined;
+    // The exact NetworkPolicy that would allow this connection, from the what-if suggestion
+    // engine (Calico and Cilium denials carry their own fix).
+    const allow =
+      calico || cni || l7?.denied
+        ? undefined
+        : allowPolicyFor(ctx.model, direction, self, peer, ctx.protocol, port);
     ctx.path.raise(
       id,
       code,
-      { ...base, policies, reasons, ...(calico ? { calico } : {}), ...(cni ? { cni } : {}) },
+      {
+        ...base,
+        policies,
+        reasons,
+        ...(calico ? { calico } : {}),
+        ...(cni ? { cni } : {}),
+        ...(allow ? { allow } : {}),
+      },
       evidence,
     );
     ctx.path.drop(id, true, l7?.denied ? `the Cilium proxy answers 403: ${l7.denied}` : undefined);

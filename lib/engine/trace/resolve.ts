@@ -1,6 +1,7 @@
 // Looks a parsed endpoint up in the model through its indexes. On a miss, throws an
 // EndpointError naming what was not found and the closest names (searched only then).
 
+import { closestNames } from '../../model/did-you-mean';
 import type { ClusterModel, NodeInfo, Pod, Service } from '../../model/types';
 import { workloadKey } from '../../model/keys';
 import type { ParsedEndpoint } from './endpoint';
@@ -110,33 +111,9 @@ function serviceNames(model: ClusterModel): string[] {
   return [...model.services.keys()];
 }
 
-/** Up to three candidates closest to `wanted` by edit distance (or containing it). */
+/** Up to three candidates closest to `wanted` by edit distance (or containing it), with `prefix:`. */
 export function suggest(wanted: string, candidates: readonly string[], prefix: string): string[] {
-  const scored = candidates
-    .map((c) => {
-      const name = c.slice(c.indexOf('/') + 1);
-      const d = Math.min(distance(wanted, name), distance(wanted, c));
-      const near = name.includes(wanted) || wanted.includes(name) ? 0 : d;
-      return { c, score: near };
-    })
-    .filter((s) => s.score <= Math.max(2, Math.floor(wanted.length / 3)))
-    .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c));
-  return scored.slice(0, 3).map((s) => `${prefix}:${s.c}`);
-}
-
-/** Optimal-string-alignment distance: edits plus swaps of neighbours (`wbe` → `web` is 1). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  return closestNames(wanted, candidates, { key: (c) => c.slice(c.indexOf('/') + 1) }).map(
+    (c) => `${prefix}:${c}`,
   );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

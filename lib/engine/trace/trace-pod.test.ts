@@ -1,3 +1,5 @@
+import { parse } from 'yaml';
+import type { KubeObject } from '../../model/types';
 import { describe, expect, it } from 'vitest';
 import type { TraceResult } from '../types';
 import { traceRoute } from './trace-route';
@@ -231,6 +233,28 @@ describe('policy hops', () => {
     );
     expect(r.hops.at(-1)?.kind).toBe('policy-ingress');
     expect(codes(r)).toContain('POLICY_INGRESS_DENIED');
+  });
+
+  it('a denial proposes the exact NetworkPolicy that allows this connection, and says the isolation may be intended', () => {
+    // "policies are additive": an added allow opens this connection and leaves the default deny
+    // in force for the rest (kubernetes.io/docs/concepts/services-networking/network-policies).
+    const r = traceRoute(
+      buildModel(twoNodeCluster({ policies: [{ ...denyAll, policyTypes: ['Ingress'] }] })),
+      { from: 'pod:shop/web', to: 'pod:shop/db', port: 5432 },
+    );
+    const f = r.findings.find((x) => x.code === 'POLICY_INGRESS_DENIED')!;
+    expect(f.fix.split('\n')[0]).toMatch(/^The isolation may be intended/);
+    const yaml = f.fix.slice(f.fix.indexOf("<<'EOF'\n") + 8, f.fix.lastIndexOf('EOF'));
+    const policy = parse(yaml) as KubeObject;
+    expect(policy).toMatchObject({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { namespace: 'shop' },
+      spec: { policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP', port: 5432 }] }] },
+    });
+    // The peer is selected by its labels in its namespace (whatif/suggest.test.ts applies such a policy and checks it delivers).
+    expect(JSON.stringify(policy)).toContain('"podSelector":{"matchLabels":{"app":"web"}}');
+    expect(f.fix).not.toContain('<selector of the peer>');
   });
 
   it('names the allowing rule', () => {
