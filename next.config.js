@@ -39,7 +39,14 @@ const nextConfig = {
   // A private build directory (e.g. under the ignored e2e-output/) lets one test run
   // build and serve without racing another build in the same checkout.
   ...(process.env.PACKETPATH_DIST_DIR ? { distDir: process.env.PACKETPATH_DIST_DIR } : {}),
-  serverExternalPackages: ['better-sqlite3', '@kubernetes/client-node', 'pg', 'piscina', 'pino', 'prom-client'],
+  serverExternalPackages: [
+    'better-sqlite3',
+    '@kubernetes/client-node',
+    'pg',
+    'piscina',
+    'pino',
+    'prom-client',
+  ],
   poweredByHeader: false,
   // The build type-checks what it ships (app, components, lib); tests, the CLI and the
   // e2e suite are checked by `npm run typecheck`, so a test in progress cannot block a build.
