@@ -40,7 +40,7 @@ export class ApiProblem extends Error {
 }
 
 interface Request {
-  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   readonly json?: unknown;
   /** Sent as is (multipart uploads); the browser sets the content type. */
@@ -163,4 +163,13 @@ export function uploadSources(files: readonly File[]): Promise<UploadAnswer> {
   const form = new FormData();
   for (const f of files) form.append('files', f, f.name);
   return send<UploadAnswer>('/api/sources', { method: 'POST', form });
+}
+
+/** `PATCH /api/snapshots/ID`: gives an upload (or a saved snapshot) a new readable name. */
+export function renameSnapshot(
+  id: string,
+  name: string,
+  purpose: 'upload' | 'snapshot' = 'upload',
+): Promise<unknown> {
+  return send(`/api/snapshots/${encodeURIComponent(id)}`, { method: 'PATCH', json: { name, purpose } });
 }

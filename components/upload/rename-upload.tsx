@@ -1,30 +1,25 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { renameSnapshot } from 'components/api/client';
 
 /** Renames an upload in place (PATCH /api/snapshots/ID); the new name shows everywhere after a refresh. */
 export function RenameUpload({ id, name }: { id: string; name: string }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(name);
-  const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
-  const save = async () => {
-    setError(undefined);
-    const res = await fetch(`/api/snapshots/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: value, purpose: 'upload' }),
-    }).catch(() => undefined);
-    if (!res?.ok) {
-      const answer = res ? ((await res.json().catch(() => ({}))) as { detail?: string }) : {};
-      setError(answer.detail ?? 'Could not rename; try again.');
-      return;
-    }
-    setEditing(false);
-    startTransition(() => router.refresh());
-  };
+  const rename = useMutation({
+    mutationFn: (next: string) => renameSnapshot(id, next),
+    onSuccess: () => {
+      setEditing(false);
+      startTransition(() => router.refresh());
+    },
+  });
+  const error = rename.error ? rename.error.message || 'Could not rename; try again.' : undefined;
+  const save = () => rename.mutate(value);
   if (!editing)
     return (
       <span className="flex min-w-0 flex-1 items-baseline gap-2">
@@ -45,7 +40,7 @@ export function RenameUpload({ id, name }: { id: string; name: string }) {
       className="flex min-w-0 flex-1 flex-wrap items-center gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        save();
       }}
     >
       <label className="sr-only" htmlFor={`rename-${id}`}>
@@ -61,12 +56,19 @@ export function RenameUpload({ id, name }: { id: string; name: string }) {
       />
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || rename.isPending}
         className="rounded-md bg-slate-900 px-2 py-1 text-xs text-white dark:bg-slate-100 dark:text-slate-900"
       >
         Save
       </button>
-      <button type="button" onClick={() => setEditing(false)} className="text-xs underline">
+      <button
+        type="button"
+        onClick={() => {
+          rename.reset();
+          setEditing(false);
+        }}
+        className="text-xs underline"
+      >
         Cancel
       </button>
       {error && (
