@@ -77,7 +77,10 @@ describe('upload summary and rename', () => {
     const renamed = await patch({ name: '  shop prod before the fix ' });
     expect(renamed.status).toBe(200);
     expect(((await renamed.json()) as { name: string }).name).toBe('shop prod before the fix');
-    const list = (await (await sources.GET(new Request('http://test/api/sources'))).json()) as {
+    // Listed to the browser that uploaded it: its owner cookie.
+    const owner = res.headers.get('set-cookie')!.split(';')[0]!;
+    const listed = await sources.GET(new Request('http://test/api/sources', { headers: { cookie: owner } }));
+    const list = (await listed.json()) as {
       sources: { id: string; title: string }[];
     };
     expect(list.sources.find((s) => s.id === json.id)?.title).toBe('shop prod before the fix');

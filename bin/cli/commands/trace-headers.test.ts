@@ -53,7 +53,7 @@ describe('trace flags through the trace-query schema', () => {
     expect(() =>
       queryOf(['--to', 'pod:a/c', '--port', '99999', '--protocol', 'FOO', '--ipblock-pods', 'sometimes']),
     ).toThrow(
-      '--from is required (pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME, node:NAME, ip:ADDRESS or a URL); ' +
+      '--from is required (pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME, sts:, ds:, rs:, job:, node:NAME, ip:ADDRESS or a URL); ' +
         '--port must be a whole number from 1 to 65535; --protocol must be one of SCTP, TCP, UDP (not "FOO"); ' +
         '--ipblock-pods must be one of match, outside',
     );

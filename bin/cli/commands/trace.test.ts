@@ -150,7 +150,7 @@ describe('packetpath trace / lint', () => {
     const bad = run(['trace', file, '--to', 'pod:shop/db', '--port', '0', '--protocol', 'FOO']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
-      'packetpath trace: --from is required (pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME, node:NAME, ip:ADDRESS or a URL); ' +
+      'packetpath trace: --from is required (pod:NS/NAME, svc:NS/NAME, deploy:NS/NAME, sts:, ds:, rs:, job:, node:NAME, ip:ADDRESS or a URL); ' +
         '--port must be a whole number from 1 to 65535; --protocol must be one of SCTP, TCP, UDP (not "FOO")\n',
     );
   });
