@@ -45,7 +45,7 @@ describe('parseQuery reports every bad field', () => {
       const problems = e.extra['problems'] as { field: string }[];
       expect(problems.map((p) => p.field)).toEqual(['from', 'port', 'protocol', 'size']);
       expect(e.detail).toContain('from: is required');
-      expect(e.detail).toContain('protocol: must be one of TCP, UDP, SCTP');
+      expect(e.detail).toContain('protocol: must be one of SCTP, TCP, UDP (not "FOO")');
     }
   });
 
