@@ -20,7 +20,10 @@ export function FixText({ fix }: { fix: string }) {
           </p>
         ) : (
           <div key={i} className="flex items-start gap-2" data-fix-command>
-            <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre dark:bg-slate-800">
+            <pre
+              tabIndex={0}
+              className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:bg-slate-800"
+            >
               <code>{block.command}</code>
             </pre>
             <CopyButton text={block.command} />

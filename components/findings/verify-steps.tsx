@@ -40,8 +40,11 @@ export function VerifySteps({
         <li key={i} className="flex items-start gap-2" data-verify-where={r.kind}>
           <div className="min-w-0 flex-1">
             {r.where && <p className="text-xs text-slate-600 dark:text-slate-300">{r.where}</p>}
+            {/* Commands scroll sideways rather than wrap inside a token; focusable so the
+                keyboard can scroll them too. */}
             <pre
-              className="overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre dark:bg-slate-800"
+              tabIndex={0}
+              className="overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:bg-slate-800"
               data-testid="verify-command"
             >
               <code>
