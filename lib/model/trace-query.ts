@@ -9,6 +9,11 @@
 import { z } from 'zod';
 import { PROTOCOLS, type Protocol } from './types';
 
+// The schema also runs in the browser (trace, tour and what-if links), under a CSP without
+// 'unsafe-eval'. Zod's object fast path probes `new Function` once, which the browser reports
+// as a CSP violation even though Zod catches it; jitless parsing never probes.
+z.config({ jitless: true });
+
 /** Whether NetworkPolicy ipBlocks match pod addresses (contracts/cli.md `--ipblock-pods`). */
 export const IPBLOCK_PODS_MODES = ['match', 'outside'] as const;
 export type IpBlockPodsMode = (typeof IPBLOCK_PODS_MODES)[number];
