@@ -49,3 +49,19 @@ test('reach pairs export as CSV with the src,dst,conn header', async ({ page }) 
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.some((r) => r.startsWith('shop/web'))).toBe(true);
 });
+
+test("the trace page's Markdown export links a share (/s/ID) that freezes this trace, made once", async ({
+  page,
+}) => {
+  await page.goto(traceUrl(source, scenario.queries[0]!));
+  await waitForCanvas(page);
+  const first = await download(page, /^Export/, /Markdown/);
+  const link = /\nPermalink: (\S+)\n$/.exec(first.text)?.[1];
+  expect(link).toMatch(/\/s\/[A-Za-z0-9_-]+$/);
+  // A second export reuses the link instead of freezing the state again.
+  const second = await download(page, /^Export/, /Markdown/);
+  expect(second.text).toContain(`Permalink: ${link}\n`);
+  // The link opens the frozen trace with its verdict.
+  await page.goto(link!);
+  await expect(page.getByText(/dropped/i).first()).toBeVisible();
+});

@@ -1,6 +1,8 @@
 'use client';
 
+import { useState } from 'react';
 import { formatTrace, type TraceFormat } from 'lib/engine/format/trace';
+import { postShare, type ShareRequest } from 'components/api/client';
 import type { TraceResult } from 'lib/engine/types';
 import { DownloadMenu, type DownloadItem } from './download-menu';
 import { downloadBlob, fileStem } from './download';
@@ -8,7 +10,7 @@ import { pathGraphPng } from './path-png';
 import { TEXT_FILES, textBlob } from './text-files';
 
 const LABELS: Readonly<Record<TraceFormat, string>> = {
-  md: 'Markdown summary (ticket)',
+  md: 'Markdown summary (ticket, with a share link)',
   json: 'JSON trace',
   yaml: 'YAML trace',
   txt: 'Plain text (terminal)',
@@ -19,17 +21,39 @@ const LABELS: Readonly<Record<TraceFormat, string>> = {
 /**
  * Export of the trace on screen: PNG of the path graph, and every format of the CLI's
  * `trace -o`, made by the same engine formatters (a download equals `packetpath trace ...
- * -o F`); the Markdown for a ticket also carries the permalink.
+ * -o F`); the Markdown for a ticket also carries the permalink: the share link `/s/ID` of
+ * a frozen state, made on first export when the view is not a share already (a page URL
+ * would show whatever the source holds by the time someone opens the ticket).
  */
 export function ExportMenu({
   result,
   markdown,
   permalink,
+  share,
 }: {
   result: TraceResult;
   markdown: string;
+  /** The share link of this view, when it is one. */
   permalink?: string;
+  /** What a share of this view freezes (source, query, changes); the selected hop and replica come from the URL. */
+  share?: Omit<ShareRequest, 'view'> & { readonly view?: Readonly<Record<string, string>> };
 }) {
+  // One share per view and hop: exporting twice reuses the link made the first time.
+  const [made] = useState(() => new Map<string, string>());
+  const linkOf = async (): Promise<string> => {
+    if (permalink) return permalink;
+    if (!share) return window.location.href;
+    const params = new URL(window.location.href).searchParams;
+    const hop = params.get('hop');
+    const replica = params.get('replica');
+    const view = { ...share.view, ...(hop ? { hop } : {}), ...(replica ? { replica } : {}) };
+    const key = JSON.stringify(view);
+    const known = made.get(key);
+    if (known) return known;
+    const created = await postShare({ ...share, view });
+    made.set(key, created.url);
+    return created.url;
+  };
   const stem = fileStem(result.query?.from ?? 'trace', result.query?.to ?? '');
   const items: DownloadItem[] = [
     {
@@ -41,10 +65,11 @@ export function ExportMenu({
     ...(['md', 'json', 'yaml', 'txt', 'dot', 'mermaid'] as const).map((format) => ({
       key: format,
       label: LABELS[format],
-      run: () => {
+      ...(format === 'md' && !permalink && share ? { busy: 'Freezing the state for the link…' } : {}),
+      run: async () => {
         const text =
           format === 'md'
-            ? `${markdown.trimEnd()}\n\nPermalink: ${new URL(permalink ?? window.location.href, window.location.origin).toString()}\n`
+            ? `${markdown.trimEnd()}\n\nPermalink: ${new URL(await linkOf(), window.location.origin).toString()}\n`
             : formatTrace(result, format);
         downloadBlob(`${stem}.${TEXT_FILES[format].ext}`, textBlob(format, text));
       },

@@ -31,7 +31,7 @@ export function TraceActions({
         Tour
       </Link>
       <ShareButton source={source} query={query} />
-      <ExportMenu result={result} markdown={markdown} />
+      <ExportMenu result={result} markdown={markdown} share={{ source, query }} />
     </>
   );
 }
