@@ -65,3 +65,32 @@ test("the trace page's Markdown export links a share (/s/ID) that freezes this t
   await page.goto(link!);
   await expect(page.getByText(/dropped/i).first()).toBeVisible();
 });
+
+test('the PNG carries a caption band below the graph (from → to, verdict, source, time)', async ({
+  page,
+}) => {
+  await page.goto(traceUrl(source, scenario.queries[0]!));
+  await waitForCanvas(page);
+  await page.getByRole('button', { name: /^Export/ }).click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: /PNG/ }).click(),
+  ]);
+  const png = readFileSync((await file.path())!);
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  // Read the image back in the page: the bottom band (128 px at pixel ratio 2) holds dark text
+  // on the light background, so some of its pixels are far from white.
+  const inked = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const band = ctx.getImageData(0, img.height - 120, Math.min(img.width, 600), 110).data;
+    let dark = 0;
+    for (let i = 0; i < band.length; i += 4) if (band[i]! + band[i + 1]! + band[i + 2]! < 300) dark++;
+    return dark;
+  }, png.toString('base64'));
+  expect(inked).toBeGreaterThan(200);
+});

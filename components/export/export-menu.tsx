@@ -7,6 +7,7 @@ import type { TraceResult } from 'lib/engine/types';
 import { DownloadMenu, type DownloadItem } from './download-menu';
 import { downloadBlob, fileStem } from './download';
 import { pathGraphPng } from './path-png';
+import { captionLines } from './png-caption';
 import { TEXT_FILES, textBlob } from './text-files';
 
 const LABELS: Readonly<Record<TraceFormat, string>> = {
@@ -30,11 +31,17 @@ export function ExportMenu({
   markdown,
   permalink,
   share,
+  sourceName,
+  takenAt,
 }: {
   result: TraceResult;
   markdown: string;
   /** The share link of this view, when it is one. */
   permalink?: string;
+  /** What the PNG caption calls the source (its title, else its id). */
+  sourceName?: string;
+  /** When the state shown was taken (a share's freeze time); default: now. */
+  takenAt?: string;
   /** What a share of this view freezes (source, query, changes); the selected hop and replica come from the URL. */
   share?: Omit<ShareRequest, 'view'> & { readonly view?: Readonly<Record<string, string>> };
 }) {
@@ -60,7 +67,18 @@ export function ExportMenu({
       key: 'png',
       label: 'PNG image of the path',
       busy: 'Rendering the image…',
-      run: async () => downloadBlob(`${stem}.png`, await pathGraphPng()),
+      run: async () =>
+        downloadBlob(
+          `${stem}.png`,
+          await pathGraphPng(
+            document,
+            captionLines({
+              result,
+              source: sourceName ?? share?.source ?? 'packetpath',
+              at: takenAt ? new Date(takenAt) : new Date(),
+            }),
+          ),
+        ),
     },
     ...(['md', 'json', 'yaml', 'txt', 'dot', 'mermaid'] as const).map((format) => ({
       key: format,

@@ -27,8 +27,54 @@ function nodesBounds(
   return Number.isFinite(minX) ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : undefined;
 }
 
-/** Renders the path graph in `container` (default: the trace canvas) to a PNG blob. */
-export async function pathGraphPng(container: ParentNode = document): Promise<Blob> {
+/** Height of the caption band, in CSS pixels (the image is drawn at twice that). */
+const CAPTION_HEIGHT = 64;
+
+/**
+ * The graph image with a caption band below it. The text is drawn on a canvas, so names
+ * from the cluster stay text (nothing in them is markup), cut with … to the image's width.
+ */
+async function withCaption(graph: Blob, lines: readonly string[], dark: boolean): Promise<Blob> {
+  const image = await createImageBitmap(graph);
+  const scale = 2;
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height + CAPTION_HEIGHT * scale;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('the browser could not draw the caption');
+  ctx.fillStyle = dark ? '#0f172a' : '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(image, 0, 0);
+  ctx.fillStyle = dark ? '#334155' : '#e2e8f0';
+  ctx.fillRect(0, image.height, canvas.width, 1 * scale);
+  const room = canvas.width - 24 * scale;
+  const fit = (text: string): string => {
+    if (ctx.measureText(text).width <= room) return text;
+    let cut = text;
+    while (cut.length > 1 && ctx.measureText(`${cut}…`).width > room) cut = cut.slice(0, -1);
+    return `${cut}…`;
+  };
+  lines.forEach((line, i) => {
+    ctx.font = `${i === 1 ? '600 ' : ''}${13 * scale}px system-ui, sans-serif`;
+    ctx.fillStyle = dark ? '#e2e8f0' : '#0f172a';
+    ctx.fillText(fit(line), 12 * scale, image.height + (18 + i * 17) * scale);
+  });
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (b) => (b ? resolve(b) : reject(new Error('the browser could not encode the image'))),
+      'image/png',
+    ),
+  );
+}
+
+/**
+ * Renders the path graph in `container` (default: the trace canvas) to a PNG blob, with
+ * `caption` lines (png-caption.ts) in a band below it when given.
+ */
+export async function pathGraphPng(
+  container: ParentNode = document,
+  caption?: readonly string[],
+): Promise<Blob> {
   const viewport = container.querySelector<HTMLElement>('[data-testid="trace-canvas"] .react-flow__viewport');
   if (!viewport) throw new Error('the path graph is not on this page');
   const bounds = nodesBounds(viewport);
@@ -56,7 +102,7 @@ export async function pathGraphPng(container: ParentNode = document): Promise<Bl
       },
     });
     if (!blob) throw new Error('the browser could not encode the image');
-    return blob;
+    return caption ? await withCaption(blob, caption, dark) : blob;
   } finally {
     borrowed?.remove();
   }

@@ -42,7 +42,13 @@ export default async function SharePage({ params }: Props) {
           >
             Tour
           </Link>
-          <ExportMenu result={share.trace} markdown={formatTrace(share.trace, 'md')} permalink={`/s/${id}`} />
+          <ExportMenu
+            result={share.trace}
+            markdown={formatTrace(share.trace, 'md')}
+            permalink={`/s/${id}`}
+            sourceName={share.source.title ?? share.source.id}
+            takenAt={share.createdAt}
+          />
         </div>
       </div>
       <p className="text-sm text-slate-700 dark:text-slate-300">
