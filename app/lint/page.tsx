@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { lintModel } from 'lib/engine';
+import { lintOf } from 'lib/server/lint-cache';
 import type { Finding, Severity } from 'lib/engine/types';
 import { defaultSourceId, getSource } from 'lib/server';
 import { userError } from 'lib/server/http';
@@ -26,7 +26,7 @@ export default async function LintPage({
     const q = parseQuery(sourceOnlySchema, paramsOf(await searchParams));
     source = q.source ?? source;
     const { model } = await getSource(source);
-    findings = lintModel(model).findings;
+    findings = lintOf(model).findings;
     const from = source;
     fixHrefs = findings.map((f) => {
       const fix = fixChanges(model, f);

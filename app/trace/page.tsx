@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { EndpointError, formatTrace, lintModel, traceRoute } from 'lib/engine';
+import { EndpointError, formatTrace, traceRoute } from 'lib/engine';
+import { lintOf } from 'lib/server/lint-cache';
 import type { Finding, TraceResult } from 'lib/engine/types';
 import { LintChip } from 'components/trace/lint-chip';
 import { scenarioSlugOf } from 'lib/model/source-id';
@@ -48,7 +49,7 @@ export default async function TracePage({ searchParams }: { searchParams: Search
       const { source: _s, ...traceQuery } = query;
       const { model } = await getSource(source);
       result = traceRoute(model, traceQuery, replica ? { replica } : {});
-      lint = lintModel(model).findings;
+      lint = lintOf(model).findings;
       const traced = result;
       fixHrefs = traced.findings.map((f) => {
         const fix = fixChanges(model, f, traced);

@@ -3,7 +3,8 @@
 
 import { stringify } from 'yaml';
 import type { TraceQuery, TraceVerdict } from '../engine/types';
-import { lintModel, traceRoute } from '../engine';
+import { traceRoute } from '../engine';
+import { lintOf } from './lint-cache';
 import { serializeSnapshot } from '../ingest/snapshot-file';
 import { getSource } from './index';
 import { contentAddress, getStore, isContentAddress } from '../store';
@@ -108,6 +109,6 @@ export async function diffSources(a: string, b: string, query?: TraceQuery): Pro
     a: left.id,
     b: right.id,
     objects: diffObjects(leftObjects, rightObjects),
-    findings: diffFindings(lintModel(left.model).findings, lintModel(right.model).findings),
+    findings: diffFindings(lintOf(left.model).findings, lintOf(right.model).findings),
   };
 }

@@ -5,6 +5,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import { diffLint, diffReach, lintModel, traceRoute } from '../engine';
+import { lintOf } from './lint-cache';
 import type { ReachDiff, LintDiff } from '../engine';
 import type { TraceQuery, TraceResult, WhatIfSummary } from '../engine/types';
 import { apiGroup, applyChanges, changeLabel, kubectlScript, loadModel, type Changes } from '../ingest';
@@ -84,7 +85,7 @@ export async function runWhatIf(input: {
       : {}),
     // The base reach comes from the source's cache; only the changed state is computed.
     reach: diffReach(await reachOf(loaded, REACH), boundedReach(after, REACH)),
-    lint: diffLint(lintModel(loaded.model), lintModel(after)),
+    lint: diffLint(lintOf(loaded.model), lintModel(after)),
     whatIf,
     diff,
     script: kubectlScript(input.changes),
