@@ -93,3 +93,28 @@ export function verdict(
 ): ConnectionVerdict {
   return evaluateConnection(model, from, to, protocol, port);
 }
+
+/** A CiliumNetworkPolicy document (YAML) with `spec` indented under it. */
+export const cnp = (ns: string, name: string, spec: string) => `---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+${spec.replace(/^/gm, '  ')}
+`;
+/** A CiliumClusterwideNetworkPolicy document. */
+export const ccnp = (name: string, spec: string) => `---
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: ${name}}
+spec:
+${spec.replace(/^/gm, '  ')}
+`;
+/** A Kubernetes NetworkPolicy document. */
+export const knp = (ns: string, name: string, spec: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+${spec.replace(/^/gm, '  ')}
+`;
