@@ -5,7 +5,7 @@ import { addCalico } from './build/calico';
 import { ClusterBuilder } from './build/cluster';
 import { addShop, kubeadmNodes } from './build/layout';
 import { podOf } from './build/names';
-import { allowDns, defaultDenyAll, networkPolicy } from './build/policy';
+import { allowAppToApp, allowDns, defaultDenyAll } from './build/policy';
 import { deriveFix, defineScenario } from './build/scenario';
 import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
 import type { Scenario } from './types';
@@ -68,66 +68,8 @@ export const defaultDenyBreaksDns: Scenario = defineScenario(
     });
     b.add(
       defaultDenyAll(NS),
-      networkPolicy(
-        'web-egress-to-api',
-        NS,
-        {
-          egress: [
-            {
-              ports: [{ port: 8080, protocol: 'TCP' }],
-              to: [{ podSelector: { matchLabels: { app: 'api' } } }],
-            },
-          ],
-          podSelector: { matchLabels: { app: 'web' } },
-          policyTypes: ['Egress'],
-        },
-        51,
-      ),
-      networkPolicy(
-        'api-ingress-from-web',
-        NS,
-        {
-          ingress: [
-            {
-              from: [{ podSelector: { matchLabels: { app: 'web' } } }],
-              ports: [{ port: 'http', protocol: 'TCP' }],
-            },
-          ],
-          podSelector: { matchLabels: { app: 'api' } },
-          policyTypes: ['Ingress'],
-        },
-        51,
-      ),
-      networkPolicy(
-        'api-egress-to-db',
-        NS,
-        {
-          egress: [
-            {
-              ports: [{ port: 5432, protocol: 'TCP' }],
-              to: [{ podSelector: { matchLabels: { app: 'db' } } }],
-            },
-          ],
-          podSelector: { matchLabels: { app: 'api' } },
-          policyTypes: ['Egress'],
-        },
-        52,
-      ),
-      networkPolicy(
-        'db-ingress-from-api',
-        NS,
-        {
-          ingress: [
-            {
-              from: [{ podSelector: { matchLabels: { app: 'api' } } }],
-              ports: [{ port: 'postgres', protocol: 'TCP' }],
-            },
-          ],
-          podSelector: { matchLabels: { app: 'db' } },
-          policyTypes: ['Ingress'],
-        },
-        52,
-      ),
+      ...allowAppToApp(NS, 'web', 'api', { egress: 8080, ingress: 'http' }, 51),
+      ...allowAppToApp(NS, 'api', 'db', { egress: 5432, ingress: 'postgres' }, 52),
     );
     return b.build();
   },

@@ -7,7 +7,7 @@
 
 import { addCalico } from './build/calico';
 import { ClusterBuilder } from './build/cluster';
-import { addIngressNginx, ingress } from './build/ingress-nginx';
+import { addIngressNginx, shopCustomerQueries, shopIngress } from './build/ingress-nginx';
 import { addShop, kubeadmNodes } from './build/layout';
 import { addMetalLB, ipAddressPool, l2Advertisement } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
@@ -27,22 +27,7 @@ export const ingressManifestsMetallb: Scenario = defineScenario(
     tags: ['Calico', 'VXLAN', 'MetalLB L2', 'ingress-nginx', 'GitOps'],
     settings: { underlayMTU: 1500 },
     fixedBy: 'ingress-manifests-metallb-fixed',
-    queries: [
-      {
-        label: 'customer → https://shop.example.no/',
-        from: CLIENT,
-        to: 'https://shop.example.no/',
-        port: 443,
-        protocol: 'TCP',
-      },
-      {
-        label: 'customer → https://shop.example.no/api/cart',
-        from: CLIENT,
-        to: 'https://shop.example.no/api/cart',
-        port: 443,
-        protocol: 'TCP',
-      },
-    ],
+    queries: shopCustomerQueries(CLIENT),
   },
   () => {
     const b = new ClusterBuilder('calico-vxlan');
@@ -66,23 +51,7 @@ export const ingressManifestsMetallb: Scenario = defineScenario(
       apiNodes: ['worker-1', 'worker-3'],
       dbNode: 'worker-3',
     });
-    b.add(
-      ingress(
-        'shop',
-        'shop',
-        [
-          {
-            host: 'shop.example.no',
-            paths: [
-              { path: '/api', pathType: 'Prefix', service: 'api', port: 8080 },
-              { path: '/', pathType: 'Prefix', service: 'web', port: 'http' },
-            ],
-          },
-        ],
-        undefined,
-        'shop-example-no-tls',
-      ),
-    );
+    b.add(shopIngress());
     return b.build();
   },
 );

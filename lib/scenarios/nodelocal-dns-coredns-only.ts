@@ -8,7 +8,7 @@ import { ClusterBuilder } from './build/cluster';
 import { addShop, kubeadmNodes } from './build/layout';
 import { NODELOCAL_IP, addNodeLocalDns } from './build/nodelocal-dns';
 import { podOf } from './build/names';
-import { allowDns, defaultDenyAll, networkPolicy } from './build/policy';
+import { allowAppToApp, allowDns, defaultDenyAll } from './build/policy';
 import { deriveFix, defineScenario } from './build/scenario';
 import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
 import type { Scenario } from './types';
@@ -65,36 +65,7 @@ export const nodeLocalDnsCoreDnsOnly: Scenario = defineScenario(
     b.add(
       defaultDenyAll(NS),
       allowDns(NS),
-      networkPolicy(
-        'web-egress-to-api',
-        NS,
-        {
-          egress: [
-            {
-              ports: [{ port: 8080, protocol: 'TCP' }],
-              to: [{ podSelector: { matchLabels: { app: 'api' } } }],
-            },
-          ],
-          podSelector: { matchLabels: { app: 'web' } },
-          policyTypes: ['Egress'],
-        },
-        51,
-      ),
-      networkPolicy(
-        'api-ingress-from-web',
-        NS,
-        {
-          ingress: [
-            {
-              from: [{ podSelector: { matchLabels: { app: 'web' } } }],
-              ports: [{ port: 'http', protocol: 'TCP' }],
-            },
-          ],
-          podSelector: { matchLabels: { app: 'api' } },
-          policyTypes: ['Ingress'],
-        },
-        51,
-      ),
+      ...allowAppToApp(NS, 'web', 'api', { egress: 8080, ingress: 'http' }, 51),
     );
     return b.build();
   },

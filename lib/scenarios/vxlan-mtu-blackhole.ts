@@ -3,13 +3,46 @@
 
 import { addCalico } from './build/calico';
 import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop, kubeadmNodes, type ShopOptions } from './build/layout';
 import { podOf } from './build/names';
 import { deriveFix, defineScenario } from './build/scenario';
 import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import type { Change } from './build/patch';
+import type { KubeObject } from '../model/types';
 import type { Scenario } from './types';
 
 const NS = 'shop';
+
+/** The faulty cluster: Calico VXLAN with pod MTU and Felix's vxlanMTU pinned at 1500 on a 1500-byte underlay. */
+export function vxlanMtuCluster(workers: number, shop: ShopOptions): readonly KubeObject[] {
+  const b = new ClusterBuilder('calico-vxlan');
+  addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers }));
+  addCalico(b, {
+    cidr: '192.168.0.0/16',
+    encapsulation: 'VXLAN',
+    bgp: 'Disabled',
+    mtu: 1500,
+    felixMTU: 1500,
+  });
+  addKubeProxy(b, { mode: 'iptables', clusterCIDR: '192.168.0.0/16' });
+  addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
+  addShop(b, shop);
+  return b.build();
+}
+
+/** The documented fix: pod MTU 1450 in the Installation (status follows) and in Felix's vxlanMTU. */
+export const POD_MTU_1450: readonly Change[] = [
+  {
+    op: 'merge',
+    target: { kind: 'Installation', name: 'default' },
+    patch: { spec: { calicoNetwork: { mtu: 1450 } }, status: { mtu: 1450 } },
+  },
+  {
+    op: 'merge',
+    target: { kind: 'FelixConfiguration', name: 'default' },
+    patch: { spec: { vxlanMTU: 1450 } },
+  },
+];
 const web = (i: number) => podOf(NS, 'web', i);
 
 export const vxlanMtuBlackhole: Scenario = defineScenario(
@@ -47,26 +80,13 @@ export const vxlanMtuBlackhole: Scenario = defineScenario(
       },
     ],
   },
-  () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers: 3 }));
-    addCalico(b, {
-      cidr: '192.168.0.0/16',
-      encapsulation: 'VXLAN',
-      bgp: 'Disabled',
-      mtu: 1500,
-      felixMTU: 1500,
-    });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: '192.168.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
-    addShop(b, {
+  () =>
+    vxlanMtuCluster(3, {
       namespace: NS,
       webNodes: ['worker-1', 'worker-2', 'worker-3'],
       apiNodes: ['worker-1', 'worker-3'],
       dbNode: 'worker-2',
-    });
-    return b.build();
-  },
+    }),
 );
 
 /** The documented fix: `kubectl patch installation default --type=merge -p '{"spec":{"calicoNetwork":{"mtu":1450}}}'`. */
@@ -79,16 +99,5 @@ export const vxlanMtuFixed: Scenario = deriveFix(
       'The Installation now sets the pod MTU to 1450 (and Felix follows), leaving room for the 50-byte VXLAN header on the 1500-byte underlay. ' +
       'Full-size packets between nodes fit after encapsulation, so large POSTs and TLS handshakes go through.',
   },
-  [
-    {
-      op: 'merge',
-      target: { kind: 'Installation', name: 'default' },
-      patch: { spec: { calicoNetwork: { mtu: 1450 } }, status: { mtu: 1450 } },
-    },
-    {
-      op: 'merge',
-      target: { kind: 'FelixConfiguration', name: 'default' },
-      patch: { spec: { vxlanMTU: 1450 } },
-    },
-  ],
+  POD_MTU_1450,
 );

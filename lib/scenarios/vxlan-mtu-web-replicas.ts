@@ -4,13 +4,10 @@
 // replicas on worker-1 are dropped at encapsulation. Same cluster faults as
 // ./vxlan-mtu-blackhole.ts (pod MTU 1500 + 50 B VXLAN on a 1500-byte underlay).
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
 import { podOf } from './build/names';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
 import type { Scenario } from './types';
+import { POD_MTU_1450, vxlanMtuCluster } from './vxlan-mtu-blackhole';
 
 const NS = 'shop';
 /** Pod `index` sits on WEB_NODES[index]. */
@@ -52,21 +49,13 @@ export const vxlanMtuWebReplicas: Scenario = defineScenario(
       },
     ],
   },
-  () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers: 2 }));
-    addCalico(b, {
-      cidr: '192.168.0.0/16',
-      encapsulation: 'VXLAN',
-      bgp: 'Disabled',
-      mtu: 1500,
-      felixMTU: 1500,
-    });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: '192.168.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
-    addShop(b, { namespace: NS, webNodes: WEB_NODES, apiNodes: ['worker-1', 'worker-2'], dbNode: DB_NODE });
-    return b.build();
-  },
+  () =>
+    vxlanMtuCluster(2, {
+      namespace: NS,
+      webNodes: WEB_NODES,
+      apiNodes: ['worker-1', 'worker-2'],
+      dbNode: DB_NODE,
+    }),
 );
 
 /** The documented fix, as in ./vxlan-mtu-blackhole.ts: pod MTU 1450 in the Installation and Felix. */
@@ -79,16 +68,5 @@ export const vxlanMtuWebReplicasFixed: Scenario = deriveFix(
       'The Installation now sets the pod MTU to 1450 (and Felix follows), leaving room for the 50-byte VXLAN header on the 1500-byte underlay. ' +
       'The replicas on worker-1 reach db across the overlay like the one beside it.',
   },
-  [
-    {
-      op: 'merge',
-      target: { kind: 'Installation', name: 'default' },
-      patch: { spec: { calicoNetwork: { mtu: 1450 } }, status: { mtu: 1450 } },
-    },
-    {
-      op: 'merge',
-      target: { kind: 'FelixConfiguration', name: 'default' },
-      patch: { spec: { vxlanMTU: 1450 } },
-    },
-  ],
+  POD_MTU_1450,
 );

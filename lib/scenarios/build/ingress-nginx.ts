@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../model/types';
 import type { ClusterBuilder } from './cluster';
 import { obj } from './meta';
+import type { ScenarioQuery } from '../types';
 
 export interface IngressNginxOptions {
   readonly nodes: readonly string[];
@@ -178,4 +179,34 @@ export function ingress(
       status: { loadBalancer: lbIP ? { ingress: [{ ip: lbIP }] } : {} },
     },
   );
+}
+
+/** The shop's Ingress: shop.example.no with /api → api:8080 and / → web:http, TLS from shop-example-no-tls. */
+export function shopIngress(lbIP?: string): KubeObject {
+  return ingress(
+    'shop',
+    'shop',
+    [
+      {
+        host: 'shop.example.no',
+        paths: [
+          { path: '/api', pathType: 'Prefix', service: 'api', port: 8080 },
+          { path: '/', pathType: 'Prefix', service: 'web', port: 'http' },
+        ],
+      },
+    ],
+    lbIP,
+    'shop-example-no-tls',
+  );
+}
+
+/** A customer's two requests through the shop's Ingress: the page and the API. */
+export function shopCustomerQueries(client: string): ScenarioQuery[] {
+  return ['https://shop.example.no/', 'https://shop.example.no/api/cart'].map((url) => ({
+    label: `customer → ${url}`,
+    from: client,
+    to: url,
+    port: 443,
+    protocol: 'TCP',
+  }));
 }

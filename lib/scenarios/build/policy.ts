@@ -53,3 +53,50 @@ export function allowDns(namespace: string, createdAt = 70): KubeObject {
     createdAt,
   );
 }
+
+/**
+ * The pair of policies a default-deny namespace needs for app=FROM to open a port on app=TO:
+ * FROM's egress (`FROM-egress-to-TO`) and TO's ingress (`TO-ingress-from-FROM`). Operators
+ * usually write the egress port as a number and the ingress port by the container's port
+ * name, so the two are given separately.
+ */
+export function allowAppToApp(
+  namespace: string,
+  from: string,
+  to: string,
+  ports: { egress: number | string; ingress: number | string },
+  createdAt = 51,
+): [KubeObject, KubeObject] {
+  return [
+    networkPolicy(
+      `${from}-egress-to-${to}`,
+      namespace,
+      {
+        egress: [
+          {
+            ports: [{ port: ports.egress, protocol: 'TCP' }],
+            to: [{ podSelector: { matchLabels: { app: to } } }],
+          },
+        ],
+        podSelector: { matchLabels: { app: from } },
+        policyTypes: ['Egress'],
+      },
+      createdAt,
+    ),
+    networkPolicy(
+      `${to}-ingress-from-${from}`,
+      namespace,
+      {
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: { app: from } } }],
+            ports: [{ port: ports.ingress, protocol: 'TCP' }],
+          },
+        ],
+        podSelector: { matchLabels: { app: to } },
+        policyTypes: ['Ingress'],
+      },
+      createdAt,
+    ),
+  ];
+}
