@@ -3,13 +3,11 @@
 // web's egress to db but none for db's ingress from web, so web → db dies at the end of
 // the application tier even though the platform tier and web's own egress let it go.
 
-import { addCalico } from './build/calico';
 import { calicoNetworkPolicy, globalNetworkPolicy, tier } from './build/calico-policy';
-import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { podOf } from './build/names';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const NS = 'shop';
@@ -50,11 +48,12 @@ export const calicoTierPass: Scenario = defineScenario(
     ],
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers: 3 }));
-    addCalico(b, { cidr: '192.168.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-    addKubeProxy(b, { mode: '', clusterCIDR: '192.168.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-2', 'worker-3'] });
+    const b = calicoVxlanCluster({
+      podNetwork: '192.168.0.0/16',
+      workers: 3,
+      kubeProxy: { mode: '' },
+      coreDnsNodes: ['worker-2', 'worker-3'],
+    });
     addShop(b, {
       namespace: NS,
       webNodes: ['worker-1', 'worker-2'],

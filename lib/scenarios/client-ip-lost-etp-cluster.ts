@@ -2,13 +2,11 @@
 // receiving node may forward to a controller pod on another node and SNATs the client to
 // its own address, so access logs and geo rules see node IPs.
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
 import { addIngressNginx, shopCustomerQueries, shopIngress } from './build/ingress-nginx';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const LB_IP = '192.168.1.240';
@@ -27,11 +25,12 @@ export const clientIpLostEtpCluster: Scenario = defineScenario(
     queries: shopCustomerQueries(CLIENT),
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: '10.244.0.0/16', workers: 3 }));
-    addCalico(b, { cidr: '10.244.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: '10.244.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-1', 'worker-3'] });
+    const b = calicoVxlanCluster({
+      underlay: '192.168.1',
+      podNetwork: '10.244.0.0/16',
+      workers: 3,
+      coreDnsNodes: ['worker-1', 'worker-3'],
+    });
     addMetalLB(b);
     b.add(
       ipAddressPool('public-pool', ['192.168.1.240-192.168.1.250']),

@@ -1,13 +1,11 @@
 // A namespace-wide default deny (Ingress and Egress) with allow rules for the app's own
 // flows but none for DNS: every name lookup times out, so every connection by name fails.
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { podOf } from './build/names';
 import { allowAppToApp, allowDns, defaultDenyAll } from './build/policy';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const NS = 'shop';
@@ -54,12 +52,13 @@ export const defaultDenyBreaksDns: Scenario = defineScenario(
     ],
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers: 3 }));
-    addCalico(b, { cidr: '192.168.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
     // kubeadm leaves mode empty: iptables on Linux.
-    addKubeProxy(b, { mode: '', clusterCIDR: '192.168.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-2', 'worker-3'] });
+    const b = calicoVxlanCluster({
+      podNetwork: '192.168.0.0/16',
+      workers: 3,
+      kubeProxy: { mode: '' },
+      coreDnsNodes: ['worker-2', 'worker-3'],
+    });
     addShop(b, {
       namespace: NS,
       webNodes: ['worker-1', 'worker-2'],

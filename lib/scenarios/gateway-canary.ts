@@ -3,8 +3,6 @@
 // namespace the 10 % branch is refused (HTTP 500 from Envoy for that share of requests).
 
 import type { KubeObject } from '../model/types';
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
 import {
   addEnvoyGateway,
   gateway,
@@ -13,11 +11,11 @@ import {
   referenceGrant,
   type HTTPRouteInput,
 } from './build/gateway';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { condition } from './build/meta';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const GW_IP = '192.168.1.241';
@@ -57,11 +55,12 @@ function storeRoute(resolved: boolean): HTTPRouteInput {
 }
 
 function build(): KubeObject[] {
-  const b = new ClusterBuilder('calico-vxlan');
-  addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: '10.244.0.0/16', workers: 3 }));
-  addCalico(b, { cidr: '10.244.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-  addKubeProxy(b, { mode: 'iptables', clusterCIDR: '10.244.0.0/16' });
-  addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
+  const b = calicoVxlanCluster({
+    underlay: '192.168.1',
+    podNetwork: '10.244.0.0/16',
+    workers: 3,
+    coreDnsNodes: ['worker-1', 'worker-2'],
+  });
   addMetalLB(b);
   b.add(
     ipAddressPool('public-pool', ['192.168.1.240-192.168.1.250']),

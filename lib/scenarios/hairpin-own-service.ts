@@ -4,13 +4,11 @@
 // packet by the pod's own address (policy runs before the masquerade), while the app
 // logs the node address it finally sees.
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { podOf } from './build/names';
 import { networkPolicy } from './build/policy';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const NS = 'shop';
@@ -55,11 +53,11 @@ export const hairpinOwnService: Scenario = defineScenario(
     ],
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers: 3 }));
-    addCalico(b, { cidr: '192.168.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: '192.168.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-2', 'worker-3'] });
+    const b = calicoVxlanCluster({
+      podNetwork: '192.168.0.0/16',
+      workers: 3,
+      coreDnsNodes: ['worker-2', 'worker-3'],
+    });
     addShop(b, {
       namespace: NS,
       webNodes: ['worker-1', 'worker-2'],

@@ -2,13 +2,10 @@
 // namespace. Prometheus's egress rule names the exporter pods by label, but NetworkPolicy
 // selectors never match a host-network pod: the exporter is the node's own address.
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
-import { kubeadmNodes } from './build/layout';
 import { daemonSetPodName, podOf } from './build/names';
 import { allowDns, defaultDenyAll, networkPolicy } from './build/policy';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const NS = 'monitoring';
@@ -61,11 +58,11 @@ export const hostNetworkExporterDenied: Scenario = defineScenario(
     ],
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers: 3 }));
-    addCalico(b, { cidr: '192.168.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: '192.168.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-2', 'worker-3'] });
+    const b = calicoVxlanCluster({
+      podNetwork: '192.168.0.0/16',
+      workers: 3,
+      coreDnsNodes: ['worker-2', 'worker-3'],
+    });
     b.namespace(NS);
     b.deployment({
       name: 'prometheus',

@@ -5,13 +5,11 @@
 // that MetalLB will never give that Service an address: its only pool is autoAssign: false
 // and the Service does not ask for it.
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
 import { addIngressNginx, shopCustomerQueries, shopIngress } from './build/ingress-nginx';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { addMetalLB, ipAddressPool, l2Advertisement } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const CLIENT = 'ip:198.51.100.23';
@@ -30,11 +28,12 @@ export const ingressManifestsMetallb: Scenario = defineScenario(
     queries: shopCustomerQueries(CLIENT),
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: POD_NETWORK, workers: 3 }));
-    addCalico(b, { cidr: POD_NETWORK, encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: POD_NETWORK });
-    addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
+    const b = calicoVxlanCluster({
+      underlay: '192.168.1',
+      podNetwork: POD_NETWORK,
+      workers: 3,
+      coreDnsNodes: ['worker-1', 'worker-2'],
+    });
     addMetalLB(b);
     b.add(
       ipAddressPool('ingress-public', ['192.168.1.240-192.168.1.244'], false),

@@ -3,13 +3,11 @@
 // gets 403 from the controller itself. use-regex on the API Ingress makes every path of the
 // host a case-insensitive regex, the web Ingress's included.
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
 import { addIngressNginx, ingress } from './build/ingress-nginx';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const LB_IP = '192.168.1.240';
@@ -53,11 +51,12 @@ export const ingressNginxRegexAllowlist: Scenario = defineScenario(
     ],
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: POD_NETWORK, workers: 3 }));
-    addCalico(b, { cidr: POD_NETWORK, encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: POD_NETWORK });
-    addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
+    const b = calicoVxlanCluster({
+      underlay: '192.168.1',
+      podNetwork: POD_NETWORK,
+      workers: 3,
+      coreDnsNodes: ['worker-1', 'worker-2'],
+    });
     addMetalLB(b);
     b.add(
       ipAddressPool('public-pool', ['192.168.1.240-192.168.1.250']),

@@ -3,23 +3,24 @@
 // router's ARP entry flaps between nodes and connections reset.
 
 import type { KubeObject } from '../model/types';
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy, kubeProxyConfig } from './build/system';
+import { kubeProxyConfig } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const LB_IP = '192.168.1.242';
 const POD_NETWORK = '10.244.0.0/16';
 
 function build(): KubeObject[] {
-  const b = new ClusterBuilder('calico-vxlan');
-  addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: POD_NETWORK, workers: 3 }));
-  addCalico(b, { cidr: POD_NETWORK, encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-  addKubeProxy(b, { mode: 'ipvs', scheduler: 'rr', strictARP: false, clusterCIDR: POD_NETWORK });
-  addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
+  const b = calicoVxlanCluster({
+    underlay: '192.168.1',
+    podNetwork: POD_NETWORK,
+    workers: 3,
+    kubeProxy: { mode: 'ipvs', scheduler: 'rr', strictARP: false },
+    coreDnsNodes: ['worker-1', 'worker-2'],
+  });
   addMetalLB(b);
   b.add(
     ipAddressPool('public-pool', ['192.168.1.240-192.168.1.250']),

@@ -2,12 +2,10 @@
 // assigns one but no L2Advertisement announces it, then the L2Advertisement that fixes it.
 
 import type { KubeObject } from '../model/types';
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { addMetalLB, ipAddressPool, l2Advertisement, serviceL2Status } from './build/metallb';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const LB_IP = '192.168.1.240';
@@ -19,11 +17,12 @@ const NODE_PORT = 30880;
  * is identical to the pending cluster) with a pool that assigned storefront its IP.
  */
 function buildBareMetal(metallb: boolean): KubeObject[] {
-  const b = new ClusterBuilder('calico-vxlan');
-  addKubeadmBase(b, kubeadmNodes({ underlay: '192.168.1', podNetwork: '10.244.0.0/16', workers: 3 }));
-  addCalico(b, { cidr: '10.244.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-  addKubeProxy(b, { mode: 'iptables', clusterCIDR: '10.244.0.0/16' });
-  addCoreDns(b, { nodes: ['worker-1', 'worker-2'] });
+  const b = calicoVxlanCluster({
+    underlay: '192.168.1',
+    podNetwork: '10.244.0.0/16',
+    workers: 3,
+    coreDnsNodes: ['worker-1', 'worker-2'],
+  });
   addShop(b, {
     namespace: 'shop',
     webNodes: ['worker-1', 'worker-2', 'worker-3'],

@@ -3,14 +3,12 @@
 // so the query never goes to a CoreDNS pod and the egress policy drops it.
 // https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
 
-import { addCalico } from './build/calico';
-import { ClusterBuilder } from './build/cluster';
-import { addShop, kubeadmNodes } from './build/layout';
+import { addShop } from './build/layout';
 import { NODELOCAL_IP, addNodeLocalDns } from './build/nodelocal-dns';
 import { podOf } from './build/names';
 import { allowAppToApp, allowDns, defaultDenyAll } from './build/policy';
 import { deriveFix, defineScenario } from './build/scenario';
-import { addCoreDns, addKubeadmBase, addKubeProxy } from './build/system';
+import { calicoVxlanCluster } from './build/calico-vxlan-cluster';
 import type { Scenario } from './types';
 
 const NS = 'shop';
@@ -50,11 +48,11 @@ export const nodeLocalDnsCoreDnsOnly: Scenario = defineScenario(
     ],
   },
   () => {
-    const b = new ClusterBuilder('calico-vxlan');
-    addKubeadmBase(b, kubeadmNodes({ podNetwork: '192.168.0.0/16', workers: 3 }));
-    addCalico(b, { cidr: '192.168.0.0/16', encapsulation: 'VXLAN', bgp: 'Disabled', mtu: 1450 });
-    addKubeProxy(b, { mode: 'iptables', clusterCIDR: '192.168.0.0/16' });
-    addCoreDns(b, { nodes: ['worker-2', 'worker-3'] });
+    const b = calicoVxlanCluster({
+      podNetwork: '192.168.0.0/16',
+      workers: 3,
+      coreDnsNodes: ['worker-2', 'worker-3'],
+    });
     addNodeLocalDns(b, { kubeDnsIP: '10.96.0.10', upstreamIP: '10.96.0.11' });
     addShop(b, {
       namespace: NS,
