@@ -2,10 +2,10 @@
 // address bar and works without script) and the answer, allowed peers first, then the
 // denied ones when asked for.
 
-import Link from 'next/link';
 import type { ReachDirection } from 'lib/engine/reach';
 import type { ReachRow } from './reach-rows';
 import { PeerName } from './peer-name';
+import { ReachPairTable } from './reach-pair-table';
 
 const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -73,8 +73,6 @@ interface AnswerProps {
 export function ReachFocusAnswer({ direction, peer, peerWords, rows, denied }: AnswerProps) {
   const subject = peerWords ?? peer;
   const heading = direction === 'to' ? `Who can reach ${subject}` : `What ${subject} can reach`;
-  const other = (r: ReachRow) =>
-    direction === 'to' ? { name: r.from, words: r.fromWords } : { name: r.to, words: r.toWords };
   return (
     <section className="space-y-3" aria-labelledby="reach-focus-heading" data-testid="reach-focus">
       <h2 id="reach-focus-heading" className="text-lg font-semibold">
@@ -90,43 +88,7 @@ export function ReachFocusAnswer({ direction, peer, peerWords, rows, denied }: A
       </p>
       {rows.length > 0 && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Allowed</caption>
-            <thead className="bg-slate-50 text-left dark:bg-slate-900">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  {direction === 'to' ? 'From' : 'To'}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Allowed
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Trace</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {rows.map((r) => (
-                <tr key={`${r.from}→${r.to}`} data-pair={`${r.from}→${r.to}`}>
-                  <td className="px-3 py-1.5">
-                    <PeerName {...other(r)} />
-                  </td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{r.conn}</td>
-                  <td className="px-3 py-1.5 text-right">
-                    {r.href && (
-                      <Link
-                        href={r.href}
-                        className="text-blue-700 underline dark:text-blue-300"
-                        aria-label={`Trace ${r.from} to ${r.to}`}
-                      >
-                        Trace
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReachPairTable rows={rows} ends={direction === 'to' ? 'from' : 'to'} caption="Allowed" />
         </div>
       )}
       {denied && denied.length > 0 && (

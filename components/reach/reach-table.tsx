@@ -1,11 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import type { ReachGranularity } from 'lib/engine/reach';
 import type { ReachRow } from './reach-rows';
-import { PeerName } from './peer-name';
+import { ReachPairTable } from './reach-pair-table';
 
 const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -105,49 +104,7 @@ export function ReachTable({ source, rows, total, all, namespaces, namespace, gr
         aria-busy={pending}
         className={`overflow-x-auto rounded-lg border border-slate-200 transition-opacity dark:border-slate-800 ${pending ? 'opacity-50' : ''}`}
       >
-        <table className="w-full text-sm">
-          <caption className="sr-only">Allowed connections</caption>
-          <thead className="bg-slate-50 text-left dark:bg-slate-900">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                From
-              </th>
-              <th scope="col" className="px-3 py-2">
-                To
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Allowed
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Trace</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {rows.map((r) => (
-              <tr key={`${r.from}→${r.to}`} data-pair={`${r.from}→${r.to}`}>
-                <td className="px-3 py-1.5">
-                  <PeerName name={r.from} words={r.fromWords} />
-                </td>
-                <td className="px-3 py-1.5">
-                  <PeerName name={r.to} words={r.toWords} />
-                </td>
-                <td className="px-3 py-1.5 font-mono text-xs">{r.conn}</td>
-                <td className="px-3 py-1.5 text-right">
-                  {r.href ? (
-                    <Link
-                      href={r.href}
-                      className="text-blue-700 underline dark:text-blue-300"
-                      aria-label={`Trace ${r.from} to ${r.to}`}
-                    >
-                      Trace
-                    </Link>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReachPairTable rows={rows} ends="both" caption="Allowed connections" />
       </div>
       {total > rows.length && (
         <p className="text-sm">Showing the first {rows.length}; narrow the filter to see the rest.</p>
