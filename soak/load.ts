@@ -44,6 +44,8 @@ export interface SoakReport {
     /** Refused with 429 and Retry-After: the upload gate's back-pressure, by design. */
     readonly busy: number;
     readonly errors: number;
+    /** The first few failed answers, to say what went wrong. */
+    readonly samples: readonly string[];
   };
   readonly rssBeforeBytes: number;
   readonly rssAfterBytes: number;
@@ -103,7 +105,11 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     if (up.status !== 201) throw new Error(`warm-up upload answered ${up.status}`);
     const rssBeforeBytes = rssOf(child.pid!);
 
-    const uploads = { created: 0, busy: 0, errors: 0 };
+    const uploads = { created: 0, busy: 0, errors: 0, samples: [] as string[] };
+    const failed = (what: string) => {
+      uploads.errors++;
+      if (uploads.samples.length < 3) uploads.samples.push(what.slice(0, 300));
+    };
     const end = Date.now() + options.seconds * 1000;
     const uploaders = Array.from({ length: options.uploaders }, async (_, i) => {
       for (let n = 0; Date.now() < end; n++) {
@@ -113,15 +119,15 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
             headers: { 'content-type': 'application/json' },
             body,
           });
-          await r.arrayBuffer();
+          const answer = await r.text();
           if (r.status === 201) uploads.created++;
           else if (r.status === 429 && r.headers.get('retry-after')) {
             uploads.busy++;
             // Not the full Retry-After: the point is to keep the gate under pressure.
             await new Promise((resolve) => setTimeout(resolve, 200));
-          } else uploads.errors++;
-        } catch {
-          uploads.errors++;
+          } else failed(`${r.status} ${answer}`);
+        } catch (err) {
+          failed(String(err));
         }
       }
     });

@@ -15,6 +15,7 @@ process.stdout.write(
     `traces: ${r.traces.requests} requests, ${r.traces.errors} errors, ${r.traces.rps.toFixed(0)}/s, p50 ${r.traces.p50Ms} ms, p99 ${r.traces.p99Ms} ms (${connections} clients, ${seconds} s)`,
     `  errors: ${JSON.stringify(r.traces.breakdown)}`,
     `uploads: ${r.uploads.created} created, ${r.uploads.busy} refused 429 with Retry-After, ${r.uploads.errors} errors`,
+    ...r.uploads.samples.map((s) => `  upload error: ${s}`),
     `RSS: ${(r.rssBeforeBytes / MiB).toFixed(0)} MiB before, ${(r.rssAfterBytes / MiB).toFixed(0)} MiB after (bound: +${MAX_GROWTH / MiB} MiB)`,
     '',
   ].join('\n'),

@@ -75,26 +75,33 @@ export async function sourceTitle(loaded: LoadedSource): Promise<string> {
   return listed?.title ?? loaded.snapshot.meta.title ?? loaded.id;
 }
 
+/** A stored upload: its source entry, what redaction removed, the summary card's facts. */
+export type UploadAnswer = SourceEntry & {
+  readonly removed: readonly Removal[];
+  readonly summary: UploadSummary;
+};
+
 /**
  * Parses the files into one snapshot (throwing IngestError naming file, document
- * and field), checks that a model builds from it, and stores it as an upload.
+ * and field), checks that a model builds from it, and stores it as an upload. All of it
+ * runs in a worker thread (workers/tasks.ts), which writes the store itself and keeps the
+ * model for the upload's traces (trace-answer.ts): only the entry and summary come back.
  */
-export async function createUpload(
-  files: readonly UploadFile[],
-): Promise<SourceEntry & { readonly removed: readonly Removal[]; readonly summary: UploadSummary }> {
+export async function createUpload(files: readonly UploadFile[]): Promise<UploadAnswer> {
   ensureRuntime();
-  // Parsing, redaction and the model (which checks what validation alone cannot) are built
-  // in a worker thread; the model is then cached for the first trace (the stored snapshot
-  // is this very one).
   const now = new Date();
-  const {
-    prepared,
-    model,
-    removed,
-    summary: facts,
-  } = await runTask<IngestAnswer>('ingest', { files, now: now.toISOString() }, () =>
-    outcomeOf(() => ingestFiles(files, now)),
+  return runTask<UploadAnswer>('ingest', { files, now: now.toISOString() }, () =>
+    outcomeOf(() => storeIngested(ingestFiles(files, now))),
   );
+}
+
+/**
+ * An upload built in this thread (ingestFiles) stored, its model cached here for the first
+ * trace (the stored snapshot is this very one).
+ */
+export async function storeIngested(answer: IngestAnswer): Promise<UploadAnswer> {
+  ensureRuntime();
+  const { prepared, model, removed, summary: facts } = answer;
   const store = await getStore();
   const { snapshot } = prepared;
   const summary = await store.putSnapshot(prepared, { name: uploadName(snapshot.meta), purpose: 'upload' });

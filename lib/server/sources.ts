@@ -182,6 +182,11 @@ export function primeSource(id: string, snapshot: Snapshot, model: ClusterModel)
   cache.set(id, { id, snapshot, model });
 }
 
+/** Whether this thread's model cache holds the model of `id` (an unversioned source). */
+export function heldHere(id: string): boolean {
+  return cache.has(id);
+}
+
 /** For tests: drop every provider and cached model. */
 export function resetSourcesForTest(): void {
   providers.clear();

@@ -12,6 +12,7 @@ import * as sources from '../../app/api/sources/route';
 import * as trace from '../../app/api/trace/route';
 import * as shares from '../../app/api/shares/route';
 import * as share from '../../app/api/shares/[id]/route';
+import { preloadWorkers } from '../../lib/server/workers/pool';
 
 function toRequest(req: IncomingMessage): NextRequest {
   const url = `http://127.0.0.1${req.url ?? '/'}`;
@@ -56,6 +57,9 @@ const server = createServer((req, res) => {
       res.end(String(e));
     });
 });
+// As the Next server does at start (instrumentation.ts): one worker thread loaded before
+// the first request.
+await preloadWorkers();
 server.listen(0, '127.0.0.1', () => {
   const addr = server.address();
   process.stdout.write(`LISTENING ${typeof addr === 'object' && addr ? addr.port : 0}\n`);

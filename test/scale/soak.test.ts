@@ -13,6 +13,7 @@ describe('load', () => {
     const r = await soak({ connections: 50, seconds: 5, uploaders: 2 });
     expect(r.traces.requests).toBeGreaterThan(0);
     expect(r.traces.errors).toBe(0);
+    expect(r.uploads.samples).toEqual([]);
     expect(r.uploads.errors).toBe(0);
     expect(r.uploads.created + r.uploads.busy).toBeGreaterThan(0);
     expect(r.rssAfterBytes - r.rssBeforeBytes).toBeLessThan(256 * MiB);

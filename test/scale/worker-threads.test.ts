@@ -8,7 +8,9 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { barePodList, benchDumps } from '../../bench/clusters';
+import { NextRequest } from 'next/server';
+import { BENCH_CLUSTERS, barePodList, benchDumps } from '../../bench/clusters';
+import { appName, appNamespace, appPodRef } from '../../lib/scenarios/generate/large-cluster';
 import { ApiError } from '../../lib/server/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'packetpath-workers-'));
@@ -17,6 +19,7 @@ delete process.env.DATABASE_URL;
 process.env.PACKETPATH_UPLOAD_QUEUE = '8';
 
 let sDump: string;
+let uploadedId = '';
 beforeAll(async () => {
   sDump = readFileSync((await benchDumps('S')).json, 'utf8');
 }, 300_000);
@@ -53,7 +56,41 @@ describe('worker threads', () => {
     expect(runningTasks('ingest')).toBe(1);
     const created = await pending;
     expect(created.status).toBe(201);
-    expect(((await created.json()) as { objectCount: number }).objectCount).toBeGreaterThan(2000);
+    const entry = (await created.json()) as { id: string; objectCount: number };
+    expect(entry.objectCount).toBeGreaterThan(2000);
+    uploadedId = entry.id;
+  }, 120_000);
+
+  it('traces an upload in the worker that holds its model; the main thread never receives it', async () => {
+    const trace = await import('../../app/api/trace/route');
+    const { heldHere } = await import('../../lib/server/sources');
+    const { getSource } = await import('../../lib/server');
+    const p = BENCH_CLUSTERS.S;
+    const url = `http://test/api/trace?${new URLSearchParams({
+      source: uploadedId,
+      from: appPodRef(p, 1),
+      to: `svc:${appNamespace(p, 0)}/${appName(0)}`,
+    })}`;
+    const inWorker = await trace.GET(new NextRequest(url));
+    expect(inWorker.status).toBe(200);
+    const body = await inWorker.text();
+    expect(JSON.parse(body)).toMatchObject({ verdict: expect.any(String) });
+    // The upload's model was built in the worker and answered there: none here.
+    expect(heldHere(uploadedId)).toBe(false);
+    // Built on this thread (as a page does), the same query answers the same text here.
+    await getSource(uploadedId);
+    expect(heldHere(uploadedId)).toBe(true);
+    expect(await (await trace.GET(new NextRequest(url))).text()).toBe(body);
+  }, 120_000);
+
+  it('preloads a thread: after preloadWorkers() one is ready before any task asked for it', async () => {
+    const { resetPool, preloadWorkers, readyThreads } = await import('../../lib/server/workers/pool');
+    await resetPool({ threads: 2, queue: 8, heapMb: 2048 });
+    expect(readyThreads()).toBe(0);
+    expect(await preloadWorkers()).toBe(1);
+    expect(readyThreads()).toBe(1);
+    await resetPool();
+    expect(readyThreads()).toBe(0);
   }, 120_000);
 
   it('a parse error in a worker is the same 400 naming file, document and field', async () => {
@@ -97,8 +134,8 @@ describe('worker threads', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect([err.status, err.message, err.extra.bound]).toEqual([503, 'out of memory', 'memory']);
     const small = { files: [{ name: 'pods.json', text: barePodList(10) }], now: '2026-01-01T00:00:00Z' };
-    const ok = (await runTask('ingest', small, never)) as { prepared: { snapshot: { objects: unknown[] } } };
-    expect(ok.prepared.snapshot.objects).toHaveLength(10);
+    const ok = (await runTask('ingest', small, never)) as { objectCount: number };
+    expect(ok.objectCount).toBe(10);
     await resetPool();
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { createUpload, getSourcesFor } from 'lib/server';
 import { ownedByRequest, ownedCookie } from 'lib/server/owned-sources';
 import { splitSourceId } from 'lib/model/source-id';
-import { json, withErrors } from 'lib/server/http';
+import { errorResponse, json, withErrors } from 'lib/server/http';
 import { readUploadRequest } from 'lib/server/upload';
 import { uploadGate } from 'lib/server/upload-gate';
 import { guardRoute } from '../../../proxy';
@@ -17,7 +17,21 @@ export const POST = withErrors(async (request) => {
   const denied = guardRoute(request);
   if (denied) return denied;
   // At most a few uploads are read at once; past the queue a 429 before the body is read.
-  const entry = await uploadGate.run(async () => createUpload(await readUploadRequest(request)));
+  let read = false;
+  let entry;
+  try {
+    entry = await uploadGate.run(async () => {
+      read = true;
+      return createUpload(await readUploadRequest(request));
+    });
+  } catch (err) {
+    if (read) throw err;
+    // The body was never read: the connection closes after the answer (RFC 9112 §9.6), or
+    // the unread bytes would be taken for the client's next request on it.
+    const refused = errorResponse(err);
+    refused.headers.set('connection', 'close');
+    return refused;
+  }
   return json(
     {
       id: entry.id,

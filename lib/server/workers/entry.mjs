@@ -9,3 +9,5 @@ const tasks = await import('./tasks.ts');
 
 export const ingest = tasks.ingest;
 export const reach = tasks.reach;
+export const trace = tasks.trace;
+export const ping = tasks.ping;

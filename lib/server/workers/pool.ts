@@ -46,19 +46,32 @@ export function workerEntry(root: string = process.cwd()): string {
   return join(root, 'lib/server/workers/entry.mjs');
 }
 
-export type TaskName = 'ingest' | 'reach';
+/** `ping` only loads the thread (preloadWorkers); `trace` answers a trace where the model lives. */
+export type TaskName = 'ingest' | 'reach' | 'trace' | 'ping';
+
+/**
+ * Traces queue apart from the long tasks: each takes about a millisecond, so many may wait
+ * without holding much; past this many the caller is told to retry.
+ */
+const TRACE_QUEUE = 512;
 
 interface PoolState {
   pool?: Piscina;
   settings: PoolSettings;
   /** Tasks handed to a thread and not yet answered, by name (for tests and /metrics). */
   readonly running: Record<TaskName, number>;
+  /** Threads (by threadId) that have answered a task: their task module is loaded. */
+  readonly ready: Set<number>;
 }
 
 // On globalThis: Next may evaluate this module once per route bundle; one pool per process.
 const KEY = Symbol.for('packetpath.worker-pool');
 const holder = globalThis as { [KEY]?: PoolState };
-const state: PoolState = (holder[KEY] ??= { settings: poolSettings(), running: { ingest: 0, reach: 0 } });
+const state: PoolState = (holder[KEY] ??= {
+  settings: poolSettings(),
+  running: { ingest: 0, reach: 0, trace: 0, ping: 0 },
+  ready: new Set(),
+});
 
 function pool(): Piscina | undefined {
   if (state.settings.threads === 0) return undefined;
@@ -76,10 +89,19 @@ function pool(): Piscina | undefined {
       // tsx first (tens of seconds on a busy machine), which no request should wait for twice.
       minThreads: 1,
       maxThreads: state.settings.threads,
-      maxQueue: state.settings.queue,
+      // The long tasks' bound (settings.queue) and the traces' are checked in runTask;
+      // piscina's own is only the sum of both.
+      maxQueue: state.settings.queue + TRACE_QUEUE,
       // A thread beyond the first that sat idle gives its memory (and its cached models) back.
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: state.settings.heapMb },
+    });
+    // piscina marks its first threads online before their entry has run, so a thread
+    // counts as ready only once it answered a task (tasks.ts's ping names its thread).
+    state.ready.clear();
+    const created = state.pool;
+    created.on('workerDestroy', (worker: { threadId: number }) => {
+      if (state.pool === created) state.ready.delete(worker.threadId);
     });
   }
   return state.pool;
@@ -104,7 +126,7 @@ export async function runTask<T>(
   try {
     if (!p) outcome = await inline();
     else {
-      if (p.queueSize >= state.settings.queue) throw busy(p);
+      if (full(name)) throw busy(p);
       outcome = (await p.run(input, { name })) as Outcome<T>;
     }
   } catch (err) {
@@ -114,6 +136,14 @@ export async function runTask<T>(
   }
   if ('failure' in outcome) throw rebuildFailure(outcome.failure);
   return outcome.value;
+}
+
+/** Whether task `name` (already counted in `running`) is past its queue. */
+function full(name: TaskName): boolean {
+  if (name === 'trace') return state.running.trace > TRACE_QUEUE;
+  if (name === 'ping') return false;
+  // Long tasks: one per thread running, settings.queue more waiting.
+  return state.running.ingest + state.running.reach > state.settings.threads + state.settings.queue;
 }
 
 function busy(p: Piscina): ApiError {
@@ -144,10 +174,35 @@ export function runningTasks(name: TaskName): number {
   return state.running[name];
 }
 
+/** Whether tasks run in worker threads (false with PACKETPATH_WORKERS=0 or no entry file). */
+export function workersEnabled(): boolean {
+  return pool() !== undefined;
+}
+
+/** Worker threads online now, ready to take a task without loading the runtime first. */
+export function readyThreads(): number {
+  return state.pool ? state.ready.size : 0;
+}
+
+/**
+ * Starts the first worker thread and waits until it has loaded the task module, so the
+ * first upload or reach does not pay the thread's start-up (loading the server runtime
+ * through tsx). Called once at server start (instrumentation.ts); a failure is logged by
+ * the caller and the pool starts threads on demand as before.
+ */
+export async function preloadWorkers(): Promise<number> {
+  const p = pool();
+  if (!p) return 0;
+  const threadId = await runTask<number>('ping', {}, () => Promise.resolve({ value: 0 }));
+  if (state.pool === p) state.ready.add(threadId);
+  return readyThreads();
+}
+
 /** For tests: new settings, and the old pool's threads ended. */
 export async function resetPool(settings: PoolSettings = poolSettings()): Promise<void> {
   const old = state.pool;
   delete state.pool;
+  state.ready.clear();
   state.settings = settings;
   await old?.destroy();
 }

@@ -1,7 +1,11 @@
-// What the server's worker threads run: the two computations on user data that take
-// seconds at scale. Each runs off the main thread so the server answers (health probes,
-// traces) meanwhile; what they return crosses back by structured clone (plain data).
+// What the server's worker threads run: the computations on user data that take seconds
+// at scale (an upload's ingest, a reach), and the traces of the sources whose model lives
+// here. Each runs off the main thread so the server answers (health probes, traces)
+// meanwhile. What crosses back is small (structured clone of plain data, or the trace's
+// JSON text): a large model is built, kept and queried in the worker, never cloned across,
+// since receiving it would be one synchronous step of seconds on the main thread.
 
+import { threadId } from 'node:worker_threads';
 import { loadModel, parseText, snapshotFromObjects } from '../../ingest';
 import type { ClusterModel } from '../../model/types';
 import type { ReachResult } from '../../engine/types';
@@ -11,7 +15,10 @@ import { parseFiles, uploadMeta, type UploadFile } from '../upload';
 import { boundedReach, type ReachOptions } from '../reach-cache';
 import { outcomeOf, type Outcome } from './outcome';
 import { summarizeUpload, type UploadSummary } from '../upload-summary';
+import type { UploadAnswer } from '../index';
+import { traceText, type TraceTask } from '../trace-text';
 
+/** What building an upload hands to the store and the model cache (never across threads). */
 export interface IngestAnswer {
   /** The redacted snapshot with its canonical JSON and address, ready for the store. */
   readonly prepared: PreparedSnapshot;
@@ -22,15 +29,37 @@ export interface IngestAnswer {
 }
 
 /**
- * An upload's files as the redacted snapshot to store and its model (built here: it checks
- * what validation alone cannot, and is then cached for the first trace). Parse errors are
- * IngestErrors naming file, document and field, rebuilt on the main thread (pool.ts).
+ * An upload's files parsed, redacted, stored and modelled here (the model checks what
+ * validation alone cannot, and stays in this thread's model cache for the traces that
+ * follow); the answer is the stored entry and the summary. Parse errors are IngestErrors
+ * naming file, document and field, rebuilt on the main thread (pool.ts).
  */
-export function ingest(input: {
+export async function ingest(input: {
   readonly files: readonly UploadFile[];
   readonly now: string;
-}): Promise<Outcome<IngestAnswer>> {
-  return outcomeOf(() => ingestFiles(input.files, new Date(input.now)));
+}): Promise<Outcome<UploadAnswer>> {
+  return outcomeOf(async () => {
+    // Parsed first, the server runtime (store, sources) loaded after: a thread whose heap
+    // cap the parse outgrows ends with the least held.
+    const answer = ingestFiles(input.files, new Date(input.now));
+    const { storeIngested } = await import('../index');
+    return storeIngested(answer);
+  });
+}
+
+/** A trace of a stored source, as the trace API's JSON text, from this thread's model. */
+export async function trace(input: TraceTask): Promise<Outcome<string>> {
+  return outcomeOf(async () => {
+    const { getSource } = await import('../index');
+    const { model } = await getSource(input.source);
+    return traceText(model, input.query, input.replica);
+  });
+}
+
+/** Loads the task module's imports and names the thread (preloadWorkers in pool.ts). */
+export async function ping(): Promise<Outcome<number>> {
+  await import('../index');
+  return { value: threadId };
 }
 
 export function ingestFiles(files: readonly UploadFile[], now: Date): IngestAnswer {
