@@ -25,7 +25,8 @@ import { hostNetworkAddress, type HostNetworkMode } from '../policy/host-network
 import type { EvaluateOptions } from '../policy/types';
 import { cutRanges, destinationRanges, destinationRangesV6, sourceRanges, sourceRangesV6 } from './ip-ranges';
 import { createPairMemo, type MemoSide } from './pair-memo';
-import { groupSides } from './groups';
+import { createMatchTables } from './match-tables';
+import { sideGrouper } from './groups';
 import { byteOrder, peerNameOf, reachPeers, type ReachGranularity, type ReachPeer } from './peers';
 import { boundsMeter, DEFAULT_MAX_PAIRS, type ReachBounds } from './bounds';
 
@@ -184,38 +185,70 @@ export function computeReach(
     `${options.granularity} granularity${options.namespace === undefined ? '' : ` in namespace ${options.namespace}`}`,
   );
   const { policy, classes, peers, srcRanges, dstRanges, nodes } = reachSides(model, options);
-  const conn = createPairMemo(
+  const classSides: MemoSide[] = [];
+  for (const side of [...peers, ...srcRanges, ...dstRanges, ...nodes]) classSides[side.idx] ??= side;
+  const tables = createMatchTables(
     model,
-    classes.length + srcRanges.length + dstRanges.length + nodes.length,
+    Array.from(
+      { length: classes.length + srcRanges.length + dstRanges.length + nodes.length },
+      (_, i) => classSides[i],
+    ),
+    policy,
+  );
+  const memo = createPairMemo(
+    model,
+    tables,
     policy,
     options.protocols === 'tcp-udp-sctp' ? formatPortProtocols : formatConnections,
   );
+  const grouper = sideGrouper(model, tables, meter);
   const inScope = (p: Named) => options.namespace === undefined || p.namespace === options.namespace;
   const pairs: ReachPair[] = [];
-  // Sources are grouped; each source is paired with every destination group and the
-  // group's answer is copied to its members (self pairs skipped).
+  /** Copies a group pair's answer to its members (self pairs and others `pairable` refuses skipped). */
+  const copy = (
+    srcMembers: readonly Named[],
+    dstMembers: readonly Named[],
+    c: string,
+    pairable: (a: Named, b: Named) => boolean,
+  ) => {
+    for (const from of srcMembers) {
+      for (const to of dstMembers) {
+        meter.step();
+        if (pairable(from, to)) pairs.push({ from: from.name, to: to.name, conn: c });
+      }
+      meter.pairs(pairs.length);
+    }
+  };
+  // Sources and destinations are grouped; a source group is paired only with the
+  // destination groups that may allow anything: those its egress rules match when an
+  // unmatched destination gets nothing, and of those, the ones whose ingress is open or
+  // whose ingress rules match it.
   const emit = (
     srcs: readonly Named[],
     dsts: readonly Named[],
     pairable: (a: Named, b: Named) => boolean,
   ) => {
-    const src = groupSides(model, srcs, policy, meter);
-    const dst = groupSides(model, dsts, policy, meter);
-    for (const srcMembers of src.members) {
-      const rep = srcMembers[0]!;
-      for (const dstMembers of dst.members) {
+    const src = grouper.groups(srcs, 'src');
+    const dst = grouper.groups(dsts, 'dst');
+    const srcReps = src.members.map((m) => m[0]!);
+    const dstReps = dst.members.map((m) => m[0]!);
+    const openDsts: number[] = [];
+    const dstsBySrc: number[][] = srcReps.map(() => []);
+    dstReps.forEach((rep, g) => {
+      meter.step();
+      const from = memo.candidates(rep, 'Ingress', srcReps);
+      if (from === undefined) openDsts.push(g);
+      else for (const s of from) dstsBySrc[s]!.push(g);
+    });
+    srcReps.forEach((rep, s) => {
+      const admitted = dstsBySrc[s]!.length === 0 ? openDsts : [...openDsts, ...dstsBySrc[s]!];
+      const out = memo.candidates(rep, 'Egress', dstReps);
+      for (const g of out !== undefined && out.length < admitted.length ? out : admitted) {
         meter.step();
-        const c = conn(rep, dstMembers[0]!);
-        if (c === '') continue;
-        for (const from of srcMembers) {
-          for (const to of dstMembers) {
-            meter.step();
-            if (pairable(from, to)) pairs.push({ from: from.name, to: to.name, conn: c });
-          }
-          meter.pairs(pairs.length);
-        }
+        const c = memo.conn(rep, dstReps[g]!);
+        if (c !== '') copy(src.members[s]!, dst.members[g]!, c, pairable);
       }
-    }
+    });
   };
   // A pod with known addresses but none of IPv6 (single-stack in a dual-stack cluster)
   // can neither receive from nor send to an IPv6 range.
@@ -242,30 +275,53 @@ export function computeReach(
       }
       return owners;
     };
-    const onNode = (peer: Named, node: Named) => {
+    // The nodes each peer's pods run on.
+    const nodesOf = (peer: Named): Set<string> => {
       const pod = peer.ep.type === 'pod' ? peer.ep.pod : undefined;
-      if (!pod) return false;
-      const name = node.name.slice(0, -'[Node]'.length);
+      if (!pod) return new Set();
       const pods =
         options.granularity === 'pod'
           ? [pod]
           : options.granularity === 'owner'
             ? (podsByOwner().get(peer.name) ?? [pod])
             : (model.index.podsByWorkload.get(workloadKey(pod.workload)) ?? [pod]);
-      return pods.some((p) => p.nodeName === name);
+      return new Set(pods.flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName])));
     };
-    for (const node of nodes) {
-      for (const peer of peers) {
-        meter.step();
-        if (!inScope(peer)) continue;
-        const own = onNode(peer, node);
-        const out = own ? all : conn(node, peer);
-        const back = own ? all : conn(peer, node);
-        if (out !== '') pairs.push({ from: node.name, to: peer.name, conn: out });
-        if (back !== '') pairs.push({ from: peer.name, to: node.name, conn: back });
+    const nodeByName = new Map(nodes.map((n) => [n.name.slice(0, -'[Node]'.length), n]));
+    const own = new Map<Named, Set<Named>>();
+    for (const peer of peers) {
+      meter.step();
+      if (!inScope(peer)) continue;
+      const mine = new Set<Named>();
+      for (const name of nodesOf(peer)) {
+        const node = nodeByName.get(name);
+        if (!node) continue;
+        mine.add(node);
+        pairs.push(
+          { from: node.name, to: peer.name, conn: all },
+          { from: peer.name, to: node.name, conn: all },
+        );
       }
+      own.set(peer, mine);
       meter.pairs(pairs.length);
     }
+    const other = (peer: Named, node: Named) => own.get(peer)?.has(node) === false;
+    const nodeSrc = grouper.groups(nodes, 'src');
+    const peerDst = grouper.groups(peers, 'dst');
+    for (const nodeMembers of nodeSrc.members)
+      for (const peerMembers of peerDst.members) {
+        meter.step();
+        const c = memo.conn(nodeMembers[0]!, peerMembers[0]!);
+        if (c !== '') copy(nodeMembers, peerMembers, c, (node, peer) => other(peer, node));
+      }
+    const peerSrc = grouper.groups(peers, 'src');
+    const nodeDst = grouper.groups(nodes, 'dst');
+    for (const peerMembers of peerSrc.members)
+      for (const nodeMembers of nodeDst.members) {
+        meter.step();
+        const c = memo.conn(peerMembers[0]!, nodeMembers[0]!);
+        if (c !== '') copy(peerMembers, nodeMembers, c, other);
+      }
   }
   return { pairs: pairs.sort((x, y) => byteOrder(x.from, y.from) || byteOrder(x.to, y.to)) };
 }
