@@ -9,6 +9,7 @@ import type { ClusterSettings, IngestWarning, KubeObject, Origin, SourceMeta } f
 import { IngestError, throwIfAny } from './errors';
 import { rememberOrigin } from './origins';
 import { cutManagedFields } from './json-prestrip';
+import { findJsonProblem, mayHideProblem, nulStringPath } from './json-strict';
 import { loadYamlDocuments, mayHaveAnchors } from './parse-yaml-fast';
 import { stripBookkeeping } from './strip';
 import { isSnapshotDocument, readSettings, readSnapshotMeta, readSnapshotObjects } from './snapshot-file';
@@ -93,25 +94,55 @@ export function parseText(text: string, fileName: string, limits: ParseLimits = 
 
 function parseJson(text: string, file: string): RawDocument[] {
   if (text.trim() === '') return [];
+  // managedFields are cut from the text first (json-prestrip.ts); an error is reported
+  // on the original text, so its line and column are the file's.
+  const cut = cutManagedFields(text);
+  let parsed = cut;
+  let value: unknown;
   try {
-    // managedFields are cut from the text first (json-prestrip.ts); an error is reported
-    // on the original text, so its line and column are the file's.
-    return [{ value: parseWithoutManagedFields(text), doc: 0 }];
+    value = JSON.parse(cut) as unknown;
+  } catch {
+    parsed = text;
+    value = parseJsonOrThrow(text, file);
+  }
+  // Duplicate keys, NUL characters and over-deep values JSON.parse accepts (json-strict.ts).
+  if (mayHideProblem(parsed, value)) {
+    const problem = findJsonProblem(text);
+    if (problem) {
+      const { offset, field, reason } = problem;
+      throw new IngestError({
+        code: 'MALFORMED_JSON',
+        file,
+        doc: 0,
+        ...lineColAt(text, offset),
+        ...(field !== undefined ? { field } : {}),
+        reason,
+      });
+    }
+  }
+  return [{ value, doc: 0 }];
+}
+
+function parseJsonOrThrow(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
   } catch (e) {
+    // A raw NUL byte is never JSON (RFC 8259 §7: control characters are escaped): say so.
+    const nul = text.indexOf('\u0000');
     const message = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(message);
+    if (nul !== -1 && (!pos || Number(pos[1]) >= nul)) {
+      throw new IngestError({
+        code: 'MALFORMED_JSON',
+        file,
+        ...lineColAt(text, nul),
+        reason: 'a NUL byte (U+0000) in the text (refused: JSON text never holds one unescaped)',
+      });
+    }
     const lineCol = pos ? lineColAt(text, Number(pos[1])) : undefined;
     const reason =
       message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') || 'not valid JSON';
     throw new IngestError({ code: 'MALFORMED_JSON', file, reason, ...lineCol });
-  }
-}
-
-function parseWithoutManagedFields(text: string): unknown {
-  try {
-    return JSON.parse(cutManagedFields(text)) as unknown;
-  } catch {
-    return JSON.parse(text) as unknown;
   }
 }
 
@@ -131,6 +162,29 @@ function lineColAt(text: string, offset: number): { line: number; col: number } 
 const REREAD_ERRORS_BELOW = 1024 * 1024;
 
 function parseYaml(text: string, file: string, lim: Required<ParseLimits>): RawDocument[] {
+  const docs = readYaml(text, file, lim);
+  // A raw NUL byte is refused by either parser; the escapes that make one are found here.
+  if (YAML_NUL_ESCAPE.test(text)) {
+    for (const { value, doc } of docs) {
+      const field = nulStringPath(value);
+      if (field === undefined) continue;
+      throw new IngestError({
+        code: 'MALFORMED_YAML',
+        file,
+        doc,
+        field,
+        reason:
+          'holds a NUL character (an escape of U+0000) (refused: no Kubernetes name or value has one, and it cuts text short in C strings and terminals)',
+      });
+    }
+  }
+  return docs;
+}
+
+/** The double-quoted escapes of U+0000 (YAML 1.2 §5.7): `\0`, `\x00`, `\u0000`, `\U00000000`. */
+const YAML_NUL_ESCAPE = /\\(?:0|x00|u0000|U00000000)/;
+
+function readYaml(text: string, file: string, lim: Required<ParseLimits>): RawDocument[] {
   // The fast path (parse-yaml-fast.ts) when no anchor can need alias counting and no
   // document can pass the document limit.
   if (text.length <= lim.maxDocumentChars && !mayHaveAnchors(text)) {
