@@ -7,6 +7,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { ClusterSettings, IngestWarning, KubeObject, Origin, SourceMeta } from '../model/types';
 import { IngestError, throwIfAny } from './errors';
+import { maxObjectsFrom, tooManyObjects } from './limits';
 import { rememberOrigin } from './origins';
 import { cutManagedFields } from './json-prestrip';
 import { findJsonProblem, mayHideProblem, nulStringPath } from './json-strict';
@@ -39,15 +40,20 @@ export interface ParseLimits {
   readonly maxDocumentChars?: number;
   /** YAML alias expansions allowed per document (guards against "billion laughs"). */
   readonly maxAliasCount?: number;
+  /** Most Kubernetes objects, list items expanded (default PACKETPATH_MAX_OBJECTS, limits.ts). */
+  readonly maxObjects?: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: Required<ParseLimits> = {
+export const DEFAULT_PARSE_LIMITS: Required<Omit<ParseLimits, 'maxObjects'>> = {
   // V8's longest string (2^29 - 24 characters): a file cannot be longer and still be read.
   maxTextChars: 0x1fffffe8,
   // `kubectl get -A -o yaml` writes one `kind: List` document: as large as the file.
   maxDocumentChars: 0x1fffffe8,
   maxAliasCount: 100,
 };
+
+/** Problems collected from one input before reading it stops. */
+const MAX_COLLECTED_ERRORS = 1000;
 
 /** Lists inside lists (a List of PodLists) are expanded this deep. */
 const MAX_LIST_DEPTH = 4;
@@ -64,7 +70,7 @@ interface RawDocument {
  * (see `validateObjects`).
  */
 export function parseText(text: string, fileName: string, limits: ParseLimits = {}): ParseResult {
-  const lim = { ...DEFAULT_PARSE_LIMITS, ...limits };
+  const lim = { ...DEFAULT_PARSE_LIMITS, maxObjects: limits.maxObjects ?? maxObjectsFrom(), ...limits };
   if (text.length > lim.maxTextChars) {
     throw new IngestError({
       code: 'TOO_LARGE',
@@ -74,9 +80,17 @@ export function parseText(text: string, fileName: string, limits: ParseLimits = 
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const docs = /\.json(\.gz)?$/i.test(fileName) ? parseJson(body, fileName) : parseYaml(body, fileName, lim);
-  const state: CollectState = { file: fileName, objects: [], warnings: [], errors: [] };
+  const state: CollectState = {
+    file: fileName,
+    objects: [],
+    warnings: [],
+    errors: [],
+    maxObjects: lim.maxObjects,
+    full: false,
+  };
   let snapshot: { meta: SourceMeta; settings: ClusterSettings } | undefined;
   for (const { value, doc } of docs) {
+    if (state.full) break;
     if (isSnapshotDocument(value)) {
       snapshot = collectSnapshot(state, value, doc);
       continue;
@@ -260,6 +274,27 @@ interface CollectState {
   readonly objects: ParsedObject[];
   readonly warnings: IngestWarning[];
   readonly errors: IngestError[];
+  readonly maxObjects: number;
+  /** Set once the object limit or the error cap is passed: nothing more is collected. */
+  full: boolean;
+}
+
+/** Whether `more` objects fit beside those collected; if not, says so once and stops collecting. */
+function roomFor(state: CollectState, more: number, origin: Origin, field: string): boolean {
+  const count = state.objects.length + more;
+  if (count <= state.maxObjects) return true;
+  state.full = true;
+  state.errors.push(
+    new IngestError({
+      code: 'TOO_LARGE',
+      file: origin.file,
+      doc: origin.doc,
+      path: origin.path,
+      field,
+      reason: tooManyObjects(count, state.maxObjects),
+    }),
+  );
+  return false;
 }
 
 function collectDocument(state: CollectState, value: unknown, doc: number): void {
@@ -284,10 +319,21 @@ function collectObject(
   fromList: { kind: string; apiVersion: unknown } | undefined,
   depth: number,
 ): void {
-  const fail = (field: string, reason: string, code: 'INVALID_FIELD' | 'MISSING_FIELD' = 'INVALID_FIELD') =>
+  const fail = (field: string, reason: string, code: 'INVALID_FIELD' | 'MISSING_FIELD' = 'INVALID_FIELD') => {
     state.errors.push(
       new IngestError({ code, file: origin.file, doc: origin.doc, path: origin.path, field, reason }),
     );
+    if (state.errors.length < MAX_COLLECTED_ERRORS) return;
+    // A list of a hundred thousand bad items needs no hundred thousand errors.
+    state.full = true;
+    state.errors.push(
+      new IngestError({
+        code,
+        file: origin.file,
+        reason: `reading stopped after ${MAX_COLLECTED_ERRORS.toLocaleString('en-US')} problems`,
+      }),
+    );
+  };
   if (!isMap(value)) {
     fail('', `expected a Kubernetes object (a map), got ${describeType(value)}`);
     return;
@@ -304,10 +350,12 @@ function collectObject(
     // Items of a typed list (PodList) may omit kind and apiVersion: they are the list's.
     const itemsOf =
       kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
-    items.forEach((item, i) => {
+    // Counted before any item is built: a list of a million empty maps ends here.
+    if (!roomFor(state, items.length, origin, 'items')) return;
+    for (let i = 0; i < items.length && !state.full; i++) {
       const path = origin.path ? `${origin.path}.items[${i}]` : `items[${i}]`;
-      collectObject(state, item, { ...origin, item: origin.item ?? i, path }, itemsOf, depth + 1);
-    });
+      collectObject(state, items[i], { ...origin, item: origin.item ?? i, path }, itemsOf, depth + 1);
+    }
     return;
   }
   if (kind === 'PacketpathSnapshot')
@@ -326,6 +374,7 @@ function collectObject(
         kind,
         metadata: value.metadata ?? {},
       }) as unknown as KubeObject;
+  if (!roomFor(state, 1, origin, '')) return;
   stripBookkeeping(object);
   rememberOrigin(object, origin);
   state.objects.push({ object, origin });
