@@ -1,7 +1,8 @@
 // Parsed files → one validated Snapshot.
 
 import type { ClusterSettings, IngestWarning, Snapshot, SourceMeta } from '../model/types';
-import { throwIfAny } from './errors';
+import { IngestError, throwIfAny } from './errors';
+import { maxObjectsFrom, tooManyObjects } from './limits';
 import type { ParseResult } from './parse';
 import { mergeSettings } from './snapshot-file';
 import { validateObjects } from './validate';
@@ -15,6 +16,8 @@ export interface SnapshotFromObjectsOptions {
    * (default true): a saved live capture stays "live, context X, captured at T".
    */
   readonly keepSnapshotMeta?: boolean;
+  /** Most objects of all files together (default PACKETPATH_MAX_OBJECTS, limits.ts). */
+  readonly maxObjects?: number;
 }
 
 /**
@@ -29,6 +32,12 @@ export function snapshotFromObjects(
   meta: SourceMeta,
   options: SnapshotFromObjectsOptions = {},
 ): { snapshot: Snapshot; warnings: IngestWarning[] } {
+  // Each file was held to the object limit (parse.ts); the files of one upload together are too.
+  const total = parsed.reduce((n, p) => n + p.objects.length, 0);
+  const maxObjects = options.maxObjects ?? maxObjectsFrom();
+  if (total > maxObjects) {
+    throw new IngestError({ code: 'TOO_LARGE', reason: tooManyObjects(total, maxObjects) });
+  }
   const located = parsed.flatMap((p) =>
     p.objects.map((object, i) => ({ object, origin: p.origins[i] ?? {} })),
   );

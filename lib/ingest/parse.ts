@@ -7,8 +7,10 @@
 import { parseAllDocuments } from 'yaml';
 import type { ClusterSettings, IngestWarning, KubeObject, Origin, SourceMeta } from '../model/types';
 import { IngestError, throwIfAny } from './errors';
+import { maxObjectsFrom, tooManyObjects } from './limits';
 import { rememberOrigin } from './origins';
 import { cutManagedFields } from './json-prestrip';
+import { findJsonProblem, mayHideProblem, nulStringPath } from './json-strict';
 import { loadYamlDocuments, mayHaveAnchors } from './parse-yaml-fast';
 import { stripBookkeeping } from './strip';
 import { isSnapshotDocument, readSettings, readSnapshotMeta, readSnapshotObjects } from './snapshot-file';
@@ -38,15 +40,20 @@ export interface ParseLimits {
   readonly maxDocumentChars?: number;
   /** YAML alias expansions allowed per document (guards against "billion laughs"). */
   readonly maxAliasCount?: number;
+  /** Most Kubernetes objects, list items expanded (default PACKETPATH_MAX_OBJECTS, limits.ts). */
+  readonly maxObjects?: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: Required<ParseLimits> = {
+export const DEFAULT_PARSE_LIMITS: Required<Omit<ParseLimits, 'maxObjects'>> = {
   // V8's longest string (2^29 - 24 characters): a file cannot be longer and still be read.
   maxTextChars: 0x1fffffe8,
   // `kubectl get -A -o yaml` writes one `kind: List` document: as large as the file.
   maxDocumentChars: 0x1fffffe8,
   maxAliasCount: 100,
 };
+
+/** Problems collected from one input before reading it stops. */
+const MAX_COLLECTED_ERRORS = 1000;
 
 /** Lists inside lists (a List of PodLists) are expanded this deep. */
 const MAX_LIST_DEPTH = 4;
@@ -63,7 +70,7 @@ interface RawDocument {
  * (see `validateObjects`).
  */
 export function parseText(text: string, fileName: string, limits: ParseLimits = {}): ParseResult {
-  const lim = { ...DEFAULT_PARSE_LIMITS, ...limits };
+  const lim = { ...DEFAULT_PARSE_LIMITS, maxObjects: limits.maxObjects ?? maxObjectsFrom(), ...limits };
   if (text.length > lim.maxTextChars) {
     throw new IngestError({
       code: 'TOO_LARGE',
@@ -73,9 +80,17 @@ export function parseText(text: string, fileName: string, limits: ParseLimits = 
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const docs = /\.json(\.gz)?$/i.test(fileName) ? parseJson(body, fileName) : parseYaml(body, fileName, lim);
-  const state: CollectState = { file: fileName, objects: [], warnings: [], errors: [] };
+  const state: CollectState = {
+    file: fileName,
+    objects: [],
+    warnings: [],
+    errors: [],
+    maxObjects: lim.maxObjects,
+    full: false,
+  };
   let snapshot: { meta: SourceMeta; settings: ClusterSettings } | undefined;
   for (const { value, doc } of docs) {
+    if (state.full) break;
     if (isSnapshotDocument(value)) {
       snapshot = collectSnapshot(state, value, doc);
       continue;
@@ -93,25 +108,55 @@ export function parseText(text: string, fileName: string, limits: ParseLimits = 
 
 function parseJson(text: string, file: string): RawDocument[] {
   if (text.trim() === '') return [];
+  // managedFields are cut from the text first (json-prestrip.ts); an error is reported
+  // on the original text, so its line and column are the file's.
+  const cut = cutManagedFields(text);
+  let parsed = cut;
+  let value: unknown;
   try {
-    // managedFields are cut from the text first (json-prestrip.ts); an error is reported
-    // on the original text, so its line and column are the file's.
-    return [{ value: parseWithoutManagedFields(text), doc: 0 }];
+    value = JSON.parse(cut) as unknown;
+  } catch {
+    parsed = text;
+    value = parseJsonOrThrow(text, file);
+  }
+  // Duplicate keys, NUL characters and over-deep values JSON.parse accepts (json-strict.ts).
+  if (mayHideProblem(parsed, value)) {
+    const problem = findJsonProblem(text);
+    if (problem) {
+      const { offset, field, reason } = problem;
+      throw new IngestError({
+        code: 'MALFORMED_JSON',
+        file,
+        doc: 0,
+        ...lineColAt(text, offset),
+        ...(field !== undefined ? { field } : {}),
+        reason,
+      });
+    }
+  }
+  return [{ value, doc: 0 }];
+}
+
+function parseJsonOrThrow(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
   } catch (e) {
+    // A raw NUL byte is never JSON (RFC 8259 §7: control characters are escaped): say so.
+    const nul = text.indexOf('\u0000');
     const message = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(message);
+    if (nul !== -1 && (!pos || Number(pos[1]) >= nul)) {
+      throw new IngestError({
+        code: 'MALFORMED_JSON',
+        file,
+        ...lineColAt(text, nul),
+        reason: 'a NUL byte (U+0000) in the text (refused: JSON text never holds one unescaped)',
+      });
+    }
     const lineCol = pos ? lineColAt(text, Number(pos[1])) : undefined;
     const reason =
       message.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') || 'not valid JSON';
     throw new IngestError({ code: 'MALFORMED_JSON', file, reason, ...lineCol });
-  }
-}
-
-function parseWithoutManagedFields(text: string): unknown {
-  try {
-    return JSON.parse(cutManagedFields(text)) as unknown;
-  } catch {
-    return JSON.parse(text) as unknown;
   }
 }
 
@@ -131,6 +176,29 @@ function lineColAt(text: string, offset: number): { line: number; col: number } 
 const REREAD_ERRORS_BELOW = 1024 * 1024;
 
 function parseYaml(text: string, file: string, lim: Required<ParseLimits>): RawDocument[] {
+  const docs = readYaml(text, file, lim);
+  // A raw NUL byte is refused by either parser; the escapes that make one are found here.
+  if (YAML_NUL_ESCAPE.test(text)) {
+    for (const { value, doc } of docs) {
+      const field = nulStringPath(value);
+      if (field === undefined) continue;
+      throw new IngestError({
+        code: 'MALFORMED_YAML',
+        file,
+        doc,
+        field,
+        reason:
+          'holds a NUL character (an escape of U+0000) (refused: no Kubernetes name or value has one, and it cuts text short in C strings and terminals)',
+      });
+    }
+  }
+  return docs;
+}
+
+/** The double-quoted escapes of U+0000 (YAML 1.2 §5.7): `\0`, `\x00`, `\u0000`, `\U00000000`. */
+const YAML_NUL_ESCAPE = /\\(?:0|x00|u0000|U00000000)/;
+
+function readYaml(text: string, file: string, lim: Required<ParseLimits>): RawDocument[] {
   // The fast path (parse-yaml-fast.ts) when no anchor can need alias counting and no
   // document can pass the document limit.
   if (text.length <= lim.maxDocumentChars && !mayHaveAnchors(text)) {
@@ -206,6 +274,27 @@ interface CollectState {
   readonly objects: ParsedObject[];
   readonly warnings: IngestWarning[];
   readonly errors: IngestError[];
+  readonly maxObjects: number;
+  /** Set once the object limit or the error cap is passed: nothing more is collected. */
+  full: boolean;
+}
+
+/** Whether `more` objects fit beside those collected; if not, says so once and stops collecting. */
+function roomFor(state: CollectState, more: number, origin: Origin, field: string): boolean {
+  const count = state.objects.length + more;
+  if (count <= state.maxObjects) return true;
+  state.full = true;
+  state.errors.push(
+    new IngestError({
+      code: 'TOO_LARGE',
+      file: origin.file,
+      doc: origin.doc,
+      path: origin.path,
+      field,
+      reason: tooManyObjects(count, state.maxObjects),
+    }),
+  );
+  return false;
 }
 
 function collectDocument(state: CollectState, value: unknown, doc: number): void {
@@ -230,10 +319,21 @@ function collectObject(
   fromList: { kind: string; apiVersion: unknown } | undefined,
   depth: number,
 ): void {
-  const fail = (field: string, reason: string, code: 'INVALID_FIELD' | 'MISSING_FIELD' = 'INVALID_FIELD') =>
+  const fail = (field: string, reason: string, code: 'INVALID_FIELD' | 'MISSING_FIELD' = 'INVALID_FIELD') => {
     state.errors.push(
       new IngestError({ code, file: origin.file, doc: origin.doc, path: origin.path, field, reason }),
     );
+    if (state.errors.length < MAX_COLLECTED_ERRORS) return;
+    // A list of a hundred thousand bad items needs no hundred thousand errors.
+    state.full = true;
+    state.errors.push(
+      new IngestError({
+        code,
+        file: origin.file,
+        reason: `reading stopped after ${MAX_COLLECTED_ERRORS.toLocaleString('en-US')} problems`,
+      }),
+    );
+  };
   if (!isMap(value)) {
     fail('', `expected a Kubernetes object (a map), got ${describeType(value)}`);
     return;
@@ -250,10 +350,12 @@ function collectObject(
     // Items of a typed list (PodList) may omit kind and apiVersion: they are the list's.
     const itemsOf =
       kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: value.apiVersion };
-    items.forEach((item, i) => {
+    // Counted before any item is built: a list of a million empty maps ends here.
+    if (!roomFor(state, items.length, origin, 'items')) return;
+    for (let i = 0; i < items.length && !state.full; i++) {
       const path = origin.path ? `${origin.path}.items[${i}]` : `items[${i}]`;
-      collectObject(state, item, { ...origin, item: origin.item ?? i, path }, itemsOf, depth + 1);
-    });
+      collectObject(state, items[i], { ...origin, item: origin.item ?? i, path }, itemsOf, depth + 1);
+    }
     return;
   }
   if (kind === 'PacketpathSnapshot')
@@ -272,6 +374,7 @@ function collectObject(
         kind,
         metadata: value.metadata ?? {},
       }) as unknown as KubeObject;
+  if (!roomFor(state, 1, origin, '')) return;
   stripBookkeeping(object);
   rememberOrigin(object, origin);
   state.objects.push({ object, origin });

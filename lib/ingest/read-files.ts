@@ -12,6 +12,7 @@ import { decodeUtf8 } from './utf8';
 import { IngestError, IngestErrors, throwIfAny } from './errors';
 import { parseText, type ParseLimits, type ParseResult } from './parse';
 import { snapshotFromObjects } from './build-snapshot';
+import { maxObjectsFrom } from './limits';
 
 export interface ReadInputsOptions extends ParseLimits {
   /**
@@ -50,8 +51,13 @@ export async function readInputs(
     }
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxObjects = options.maxObjects ?? maxObjectsFrom();
+  let objects = 0;
   const parsed: ParseResult[] = [];
   for (const file of files) {
+    // The object limit holds for all files together (snapshotFromObjects says so): no
+    // file is read once it is passed.
+    if (objects > maxObjects) break;
     try {
       const info = await stat(file);
       if (info.size > maxBytes) {
@@ -61,7 +67,9 @@ export async function readInputs(
           reason: `file of ${info.size} bytes is more than the limit of ${maxBytes}`,
         });
       }
-      parsed.push(parseText(await readText(file, maxBytes), file, options));
+      const result = parseText(await readText(file, maxBytes), file, { ...options, maxObjects });
+      parsed.push(result);
+      objects += result.objects.length;
     } catch (e) {
       if (e instanceof IngestErrors) errors.push(...e.errors);
       else errors.push(toIngestError(e, file));
@@ -72,7 +80,10 @@ export async function readInputs(
   return snapshotFromObjects(
     parsed,
     { kind: 'files', title },
-    options.settings ? { settings: options.settings } : {},
+    {
+      maxObjects,
+      ...(options.settings ? { settings: options.settings } : {}),
+    },
   );
 }
 

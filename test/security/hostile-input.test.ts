@@ -1,5 +1,5 @@
 // Hostile files through the CLI and the upload API alike: a YAML alias bomb, 10,000-deep
-// nesting (YAML and JSON), duplicate keys, a NUL byte, bytes that are not UTF-8, numbers
+// nesting (YAML and JSON), duplicate keys (YAML and JSON), NUL bytes and their escapes, bytes that are not UTF-8, numbers
 // out of range and wrong types each end in a clear error that names the file (and where
 // known the document, line or field): exit status 2 with one line on stderr, or a 4xx
 // JSON answer; never a stack trace, an "internal error" or a 500.
@@ -44,7 +44,7 @@ const cases: Array<{ name: string; bytes: Buffer; says: RegExp }> = [
     bytes: Buffer.from(
       `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
     ),
-    says: /deep|nest/,
+    says: /line 1, column \d+: nested more than 1000 levels deep/,
   },
   {
     name: 'dup.yaml',
@@ -55,6 +55,27 @@ const cases: Array<{ name: string; bytes: Buffer; says: RegExp }> = [
     name: 'nul.yaml',
     bytes: Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: {name: "a\u0000b"}\n'),
     says: /null byte|NUL/i,
+  },
+  {
+    // The API server's strict decoding refuses it too (sigs.k8s.io/json DisallowDuplicateFields).
+    name: 'dup.json',
+    bytes: Buffer.from('{"apiVersion":"v1","kind":"Pod",\n"metadata":{"name":"a","name":"b"}}'),
+    says: /document 1: line 2, column 24: metadata\.name: duplicate key "name"/,
+  },
+  {
+    name: 'nul.json',
+    bytes: Buffer.from('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a\u0000b"}}'),
+    says: /line 1, column 54: a NUL byte \(U\+0000\)/,
+  },
+  {
+    name: 'nul-escape.json',
+    bytes: Buffer.from('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a\\u0000b"}}'),
+    says: /line 1, column 54: metadata\.name: holds a NUL character/,
+  },
+  {
+    name: 'nul-escape.yaml',
+    bytes: Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: {name: "a\\0b"}\n'),
+    says: /document 1: metadata\.name: holds a NUL character/,
   },
   {
     name: 'latin1.yaml',
