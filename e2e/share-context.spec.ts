@@ -56,7 +56,7 @@ test('a share view keeps its frozen snapshot in the header until the user leaves
       u.searchParams.get('from') === query.from,
   );
   await waitForCanvas(page);
-  await expect(page.getByTestId('verdict-sentence')).toContainText(/dropped/i);
+  await expect(page.getByRole('region', { name: 'Verdict' })).toHaveAttribute('data-verdict', 'dropped');
   await expectFrozenHeader(page, source, stamp);
 
   // Leaving on purpose: the same view over the default source, and the header is live again.
