@@ -18,7 +18,7 @@ test('the replica summary says how every replica fares and the worst is drawn', 
   await page.goto(traceUrl(source, query));
   const summary = page.getByRole('region', { name: 'Replicas' });
   await expect(summary.getByTestId('replica-headline')).toHaveText(
-    '2 of 3 replicas dropped at encap — worker-1; 1 delivered — worker-2',
+    '2 of 3 replicas dropped at the encapsulation — worker-1; 1 delivered — worker-2',
   );
   await expect(summary.locator('[data-replica-verdict="dropped"]')).toHaveCount(2);
   await expect(summary.locator('[aria-current="true"]')).toHaveCount(1);

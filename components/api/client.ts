@@ -8,7 +8,7 @@ import type { WhatIfAnswer } from 'lib/server/whatif';
 import type { Changes } from 'lib/ingest/whatif';
 import type { TraceQuery } from 'lib/model/trace-query';
 import type { EndpointOption } from 'lib/server/endpoints';
-import type { CreatedShare } from 'lib/server/shares';
+import type { CreatedShare, ShareView } from 'lib/server/shares';
 import type { SavedSnapshot } from 'lib/server/snapshots';
 import type { LiveDashboardStatus } from 'lib/ingest/live/runtime';
 import type { Removal } from 'lib/store/redact';
@@ -172,4 +172,9 @@ export function renameSnapshot(
   purpose: 'upload' | 'snapshot' = 'upload',
 ): Promise<unknown> {
   return send(`/api/snapshots/${encodeURIComponent(id)}`, { method: 'PATCH', json: { name, purpose } });
+}
+
+/** `GET /api/shares/ID`: a share link's frozen metadata, query and trace (404 once expired). */
+export function getShare(id: string, signal?: AbortSignal): Promise<ShareView> {
+  return send<ShareView>(`/api/shares/${encodeURIComponent(id)}`, { signal });
 }

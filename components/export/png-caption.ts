@@ -2,6 +2,7 @@
 // from → to, the verdict and the culprit hop, the source and when it was taken.
 
 import type { TraceResult } from 'lib/engine/types';
+import { hopPlace } from 'lib/engine/trace/hop-place';
 
 export interface CaptionInput {
   readonly result: TraceResult;
@@ -17,7 +18,7 @@ export function captionLines({ result, source, at }: CaptionInput): [string, str
   const culprit =
     result.hops.find((h) => h.verdict === 'drop') ??
     (result.verdict === 'degraded' ? result.hops.find((h) => h.verdict === 'warn') : undefined);
-  const verdict = `${result.verdict.toUpperCase()}${culprit ? ` at ${culprit.label}` : ''}`;
+  const verdict = `${result.verdict.toUpperCase()}${culprit ? ` at ${hopPlace(culprit)}` : ''}`;
   const when = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return [path, verdict, `${source} · ${when}`];
 }

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { defaultSourceId, getSourcesFor } from 'lib/server';
 import { ownedByCaller } from 'lib/server/owned-sources';
 import { LiveStatus } from 'components/live/live-status';
+import { FrozenBadge } from './frozen-badge';
 import { NavLinks } from './nav-links';
 import { SourcePicker } from './source-picker';
 import { ThemeToggle } from './theme-toggle';
@@ -20,6 +21,9 @@ export async function Header() {
           <NavLinks />
         </Suspense>
         <div className="ml-auto flex items-center gap-3">
+          <Suspense fallback={null}>
+            <FrozenBadge defaultSource={defaultSourceId()} />
+          </Suspense>
           <LiveStatus />
           <ThemeToggle />
         </div>

@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { queryHref } from 'lib/model/trace-query';
+import { useFrozenShare } from './use-frozen-share';
 
 const LINKS = [
   { href: '/trace', label: 'Trace' },
@@ -14,15 +16,26 @@ const LINKS = [
 /** Views that work on one source keep the selected one; upload and snapshots list them all. */
 const SOURCE_FREE: ReadonlySet<string> = new Set(['/upload', '/snapshots']);
 
-/** Main navigation; keeps the selected source when moving between views. */
+/**
+ * Main navigation; keeps the selected source when moving between views. Inside a share link
+ * that source is the frozen snapshot, and Trace reopens the shared query on it.
+ */
 export function NavLinks() {
   const pathname = usePathname();
-  const source = useSearchParams().get('source');
+  const { frozen, share } = useFrozenShare();
+  const param = useSearchParams().get('source');
+  const source = frozen?.source ?? param;
+  const onShareLink = pathname.startsWith('/s/');
   return (
     <ul className="flex items-center gap-1">
       {LINKS.map(({ href, label }) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
-        const url = source && !SOURCE_FREE.has(href) ? `${href}?source=${encodeURIComponent(source)}` : href;
+        const url =
+          !source || SOURCE_FREE.has(href)
+            ? href
+            : href === '/trace' && onShareLink && share
+              ? queryHref(href, source, share.query)
+              : `${href}?source=${encodeURIComponent(source)}`;
         return (
           <li key={href}>
             <Link

@@ -2,6 +2,8 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import type { SourceEntry } from 'lib/server/sources';
+import { frozenAtLabel } from './frozen-context';
+import { useFrozenShare } from './use-frozen-share';
 
 const GROUPS: ReadonlyArray<{ kind: SourceEntry['kind']; label: string }> = [
   { kind: 'scenario', label: 'Built-in scenarios' },
@@ -10,7 +12,11 @@ const GROUPS: ReadonlyArray<{ kind: SourceEntry['kind']; label: string }> = [
   { kind: 'snapshot', label: 'Snapshots' },
 ];
 
-/** Switches the source of the current view; the choice lives in `?source=`. */
+/**
+ * Switches the source of the current view; the choice lives in `?source=`. In a frozen view
+ * the frozen snapshot is the current choice (shares are never listed), and picking another
+ * source is the way out on purpose.
+ */
 export function SourcePicker({
   sources,
   defaultSource,
@@ -21,7 +27,8 @@ export function SourcePicker({
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const current = params.get('source') ?? defaultSource;
+  const { frozen, share } = useFrozenShare();
+  const current = frozen?.source ?? params.get('source') ?? defaultSource;
   const known = sources.some((s) => s.id === current);
 
   return (
@@ -33,12 +40,27 @@ export function SourcePicker({
         onChange={(e) => {
           // A trace's endpoints belong to its source: switching drops them.
           const target =
-            pathname.startsWith('/trace') || pathname === '/' || pathname === '/upload' ? '/trace' : pathname;
+            pathname.startsWith('/trace') ||
+            pathname.startsWith('/s/') ||
+            pathname === '/' ||
+            pathname === '/upload'
+              ? '/trace'
+              : pathname;
           const next = new URLSearchParams({ source: e.target.value });
           router.push(`${target}?${next.toString()}`);
         }}
       >
-        {!known && <option value={current}>{current}</option>}
+        {frozen ? (
+          <optgroup label="Frozen link">
+            <option value={frozen.source}>
+              {share
+                ? `Frozen ${frozenAtLabel(share.createdAt)} · ${share.source.title ?? share.source.id}`
+                : 'Frozen snapshot'}
+            </option>
+          </optgroup>
+        ) : (
+          !known && <option value={current}>{current}</option>
+        )}
         {GROUPS.map(({ kind, label }) => {
           const items = sources.filter((s) => s.kind === kind);
           if (items.length === 0) return null;

@@ -5,6 +5,8 @@ import { FindingCard } from 'components/findings/finding-card';
 import { VerifySteps } from 'components/findings/verify-steps';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { HOP_KINDS } from './hop-kinds';
+import { innerMtuNote } from 'lib/engine/trace/fact-words';
+import { factRows } from './fact-rows';
 import { PolicyChain } from './policy-chain';
 import { findingsOfHop, hopSeverity, isReached, shareLabel } from './path-graph';
 import { useHopSelection } from './selection';
@@ -50,21 +52,15 @@ function KeyFacts({ hop }: { hop: Hop }) {
 }
 
 function Facts({ hop }: { hop: Hop }) {
-  const rows: Array<[string, string]> = [];
-  if (hop.node) rows.push(['Node', hop.node]);
-  if (hop.src) rows.push(['Source', hop.src]);
-  if (hop.dst) rows.push(['Destination', hop.dst]);
-  if (hop.mtu !== undefined) rows.push(['MTU', String(hop.mtu)]);
-  rows.push(['Verdict', isReached(hop) ? hop.verdict : `${hop.verdict} (if it were reached)`]);
-  for (const [k, v] of Object.entries(hop.facts ?? {})) rows.push([k, v]);
+  const rows = factRows(hop);
   return (
     // Keys wrap within a narrow column so long values (rules, URLs) keep most of the width
     // and break at natural points rather than every few characters.
     <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="break-words text-slate-600 dark:text-slate-300">{k}</dt>
-          <dd className="font-mono text-xs leading-5 [overflow-wrap:anywhere]">{v}</dd>
+      {rows.map(({ label, value }, i) => (
+        <div key={`${label}-${i}`} className="contents">
+          <dt className="break-words text-slate-600 dark:text-slate-300">{label}</dt>
+          <dd className="font-mono text-xs leading-5 [overflow-wrap:anywhere]">{value}</dd>
         </div>
       ))}
     </dl>
@@ -149,6 +145,14 @@ function HopDetails({
       <section>
         <h3 className="mb-1 text-sm font-semibold">Facts</h3>
         <Facts hop={hop} />
+        {innerMtuNote(hop) && (
+          <p
+            data-testid="hop-mtu-note"
+            className="mt-2 text-sm leading-relaxed text-slate-700 dark:text-slate-200"
+          >
+            {innerMtuNote(hop)}
+          </p>
+        )}
       </section>
       <PolicyChain hop={hop} source={source} />
       {hop.branches && hop.branches.length > 0 && (

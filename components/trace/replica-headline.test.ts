@@ -22,7 +22,7 @@ describe('replicaHeadline', () => {
         r('worker-2', 'delivered'),
         r('worker-3', 'dropped', 'encap'),
       ]),
-    ).toBe('2 of 3 replicas dropped at encap — worker-1, worker-3; 1 delivered — worker-2');
+    ).toBe('2 of 3 replicas dropped at the encapsulation — worker-1, worker-3; 1 delivered — worker-2');
     expect(replicaHeadline([r('worker-2', 'delivered')])).toBe('1 of 1 replica delivered — worker-2');
   });
 });

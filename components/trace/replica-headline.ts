@@ -1,8 +1,9 @@
 // The replica summary of a workload trace in words: the worst verdict first, where it
-// happens and on which nodes, then the others ("2 of 3 replicas dropped at encap —
-// worker-1, worker-3; 1 delivered — worker-2").
+// happens and on which nodes, then the others ("2 of 3 replicas dropped at the
+// encapsulation — worker-1, worker-3; 1 delivered — worker-2"). Places are words, not hop kinds.
 
 import type { ReplicaOutcome, TraceVerdict } from 'lib/engine/types';
+import { HOP_KIND_PHRASE } from 'lib/engine/trace/hop-place';
 
 const ORDER: readonly TraceVerdict[] = ['dropped', 'degraded', 'delivered'];
 
@@ -17,8 +18,8 @@ export function replicaHeadline(replicas: readonly ReplicaOutcome[]): string {
       parts.length === 0
         ? `${group.length} of ${replicas.length} replica${replicas.length === 1 ? '' : 's'}`
         : `${group.length}`;
-    const kinds = unique(group.map((r) => r.culpritKind ?? ''));
-    const at = kinds.length ? ` at ${kinds.join(', ')}` : '';
+    const kinds = unique(group.map((r) => (r.culpritKind ? HOP_KIND_PHRASE[r.culpritKind] : '')));
+    const at = kinds.length ? ` at ${kinds.join(' and ')}` : '';
     const nodes = unique(group.map((r) => r.node || r.pod));
     parts.push(`${count} ${verdict}${at} — ${nodes.join(', ')}`);
   }

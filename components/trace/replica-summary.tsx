@@ -6,6 +6,7 @@ import Link from 'next/link';
 import type { ReplicaOutcome, Severity, TraceResult, TraceVerdict } from 'lib/engine/types';
 import { SEVERITY_STYLE, SeverityIcon } from 'components/ui/severity';
 import { MiddleTruncate } from 'components/ui/middle-truncate';
+import { HOP_KIND_PHRASE } from 'lib/engine/trace/hop-place';
 import { replicaHeadline } from './replica-headline';
 
 const SEVERITY: Readonly<Record<TraceVerdict, Severity>> = {
@@ -23,7 +24,7 @@ function ReplicaLabel({ r }: { r: ReplicaOutcome }) {
       <span className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
         {r.node ? `on ${r.node} · ` : ''}
         {r.verdict}
-        {r.culpritKind ? ` at ${r.culpritKind}` : ''}
+        {r.culpritKind ? ` at ${HOP_KIND_PHRASE[r.culpritKind]}` : ''}
       </span>
     </>
   );

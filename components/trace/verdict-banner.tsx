@@ -1,4 +1,5 @@
 import type { Severity, TraceResult } from 'lib/engine/types';
+import { hopPlace } from 'lib/engine/trace/hop-place';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { culpritHop, findingsOfHop } from './path-graph';
 import { CulpritButton } from './culprit-button';
@@ -21,8 +22,7 @@ export function verdictSentence(result: TraceResult): string {
   const hop = result.hops.find((h) => h.id === culpritHop(result));
   if (!hop) return `Delivered through ${result.hops.length} hops with no blocking finding.`;
   const finding = findingsOfHop(hop, result.findings)[0];
-  const where = `${hop.label}${hop.node ? ` on ${hop.node}` : ''}`;
-  return `at ${where}${finding ? `: ${finding.title}` : ''}`;
+  return `at ${hopPlace(hop)}${finding ? `: ${finding.title}` : ''}`;
 }
 
 export function VerdictBanner({ result }: { result: TraceResult }) {

@@ -1,6 +1,8 @@
 // A tour over a trace: an intro, one step per hop in packet order, and a summary.
 
 import type { Finding, Hop, TraceResult } from '../engine/types';
+import { factLabel, innerMtuNote } from '../engine/trace/fact-words';
+import { hopPlace } from '../engine/trace/hop-place';
 import { lessonFor } from './lessons';
 import type { Tour, TourIntro, TourStep } from './types';
 
@@ -22,7 +24,9 @@ function factsHere(hop: Hop, previous: Hop | undefined, size: number | undefined
           : ` The ${size}-byte packet fits.`;
     here.push(`Largest packet this hop carries: ${hop.mtu} bytes.${fit}`);
   }
-  for (const [key, value] of Object.entries(hop.facts ?? {})) here.push(`${key}: ${value}`);
+  for (const [key, value] of Object.entries(hop.facts ?? {})) here.push(`${factLabel(key)}: ${value}`);
+  const mtuNote = innerMtuNote(hop);
+  if (mtuNote) here.push(mtuNote);
   return here;
 }
 
@@ -34,7 +38,7 @@ function verdictSentence(trace: TraceResult): string {
       return 'The packet is delivered, but something on the path needs attention.';
     case 'dropped': {
       const drop = trace.hops.find((h) => h.verdict === 'drop');
-      return drop ? `The packet is dropped at "${drop.label}".` : 'The packet is dropped.';
+      return drop ? `The packet is dropped at ${hopPlace(drop)}.` : 'The packet is dropped.';
     }
     default: {
       const never: never = trace.verdict;

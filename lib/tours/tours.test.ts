@@ -66,9 +66,10 @@ const trace: TraceResult = {
     {
       id: 'h3',
       kind: 'encap',
-      label: 'VXLAN',
+      label: 'VXLAN encapsulation',
       node: 'worker-1',
       mtu: 1450,
+      facts: { overlay: 'VXLAN', overhead: '50 B', 'inner MTU': '1450', 'pod MTU': '1500' },
       src: '10.0.0.11',
       dst: '10.0.0.12',
       verdict: 'drop',
@@ -108,9 +109,22 @@ describe('buildTour', () => {
     expect(encap?.type === 'hop' && encap.findings.map((f) => f.code)).toEqual(['MTU_BLACKHOLE']);
   });
 
+  it('labels facts in sentence case and explains inner against pod MTU once, at the encapsulation', () => {
+    const hops = tour.steps.filter((s) => s.type === 'hop');
+    const encap = hops.find((s) => s.hop.kind === 'encap')!;
+    expect(encap.here).toContain('Inner MTU: 1450');
+    expect(encap.here).toContain('Pod MTU: 1500');
+    const notes = hops.flatMap((s) => s.here.filter((line) => line.startsWith('Inner MTU is')));
+    expect(notes).toEqual([
+      'Inner MTU is the largest packet that fits inside VXLAN: the underlay MTU minus the 50 B of outer VXLAN headers. Pod MTU is the largest packet the pods send. Here the pods send up to 1500 bytes but only 1450 fit: full-size packets are dropped at this hop while small ones pass.',
+    ]);
+  });
+
   it('names the dropping hop in the summary', () => {
     const summary = tour.steps.at(-1);
-    expect(summary?.type === 'summary' && summary.paragraphs[0]).toBe('The packet is dropped at "VXLAN".');
+    expect(summary?.type === 'summary' && summary.paragraphs[0]).toBe(
+      'The packet is dropped at the VXLAN encapsulation on worker-1.',
+    );
   });
 });
 

@@ -173,7 +173,7 @@ describe('lint of the Cilium DSR configuration', () => {
   it('says in the trace summary that the agent exits', () => {
     const r = traceOf(modelOf(cluster({ 'routing-mode': 'tunnel', 'bpf-lb-mode': 'dsr' })), FROM_POD);
     expect(r.summary).toBe(
-      'dropped at service on worker-1: the Cilium agent exits at start-up: Node Port "dsr" mode cannot be used with vxlan tunneling.',
+      'dropped at the Service translation on worker-1: the Cilium agent exits at start-up: Node Port "dsr" mode cannot be used with vxlan tunneling.',
     );
   });
 });

@@ -55,7 +55,9 @@ describe('pod → pod', () => {
       'endpoint',
     ]);
     expect(r.verdict).toBe('dropped');
-    expect(r.summary).toBe('dropped at encap on worker-1: 1500-byte packet + 50 B VXLAN > 1500 underlay MTU');
+    expect(r.summary).toBe(
+      'dropped at the VXLAN encapsulation on worker-1: 1500-byte packet + 50 B VXLAN > 1500 underlay MTU',
+    );
     const f = r.findings.find((x) => x.code === 'MTU_BLACKHOLE')!;
     expect(f.evidence).toContainEqual(
       expect.objectContaining({ kind: 'Installation', field: 'spec.calicoNetwork.mtu', value: '1500' }),

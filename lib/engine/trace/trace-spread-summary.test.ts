@@ -92,7 +92,7 @@ describe('summary sentence', () => {
     });
     expect(r.verdict).toBe('degraded');
     expect(r.summary).toMatch(
-      /^delivered to .* but degraded at snat on worker-\d: client 203\.0\.113\.7 is SNATed to 10\.0\.0\.1\d \(externalTrafficPolicy Cluster\), the backend sees the node$/,
+      /^delivered to .* but degraded at the source NAT on worker-\d: client 203\.0\.113\.7 is SNATed to 10\.0\.0\.1\d \(externalTrafficPolicy Cluster\), the backend sees the node$/,
     );
   });
 
@@ -111,7 +111,7 @@ describe('summary sentence', () => {
       { from: 'pod:shop/web', to: 'svc:shop/db' },
     );
     expect(r.summary).toBe(
-      'dropped at service on worker-1: shop/db has no ready endpoint (selector app=nothing matches no pod)',
+      'dropped at the Service translation on worker-1: shop/db has no ready endpoint (selector app=nothing matches no pod)',
     );
     // The verify commands include kube-proxy's own reject rule for the port.
     expect(
