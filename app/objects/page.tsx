@@ -8,6 +8,7 @@ import { findObject, objectYaml } from 'lib/server/objects';
 import { objectQuerySchema, paramsOf, parseQuery } from 'lib/server/validate';
 import { CopyButton } from 'components/ui/copy-button';
 import { ErrorNote } from 'components/ui/error-note';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 export const metadata: Metadata = { title: 'Object' };
 
@@ -42,11 +43,11 @@ export default async function ObjectPage({
         </Link>
       </p>
       <div className="flex items-center gap-3">
-        <h1 className="text-2xl font-bold">{ref}</h1>
+        <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">{revealHidden(ref)}</h1>
         <CopyButton text={yaml} label="Copy YAML" />
       </div>
       <pre className="overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-4 font-mono text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-900">
-        <code>{yaml}</code>
+        <code>{revealHidden(yaml)}</code>
       </pre>
     </div>
   );

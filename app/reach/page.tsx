@@ -16,6 +16,7 @@ import { ReachMatrixView } from 'components/reach/reach-matrix';
 import { ReachTable } from 'components/reach/reach-table';
 import { ErrorNote } from 'components/ui/error-note';
 import { ReachExportMenu } from 'components/export/reach-export-menu';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 export const metadata: Metadata = { title: 'Reach' };
 
@@ -133,8 +134,8 @@ export default async function ReachPage({
         <h1 className="text-2xl font-bold">Reach</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
           Which peer may open connections to which, according to the NetworkPolicies of{' '}
-          <strong className="[overflow-wrap:anywhere]">{title}</strong>. Only allowed pairs are listed, unless
-          you ask for the denied ones.
+          <strong className="[overflow-wrap:anywhere]">{revealHidden(title)}</strong>. Only allowed pairs are
+          listed, unless you ask for the denied ones.
         </p>
       </div>
       <nav aria-label="Reach view" className="flex flex-wrap items-center gap-2">

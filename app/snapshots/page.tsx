@@ -8,6 +8,7 @@ import { SaveSnapshotForm } from 'components/share/save-snapshot-form';
 import { DiffForm, DiffResult } from './diff-view';
 import { diffSources, listSavedSnapshots, type SnapshotDiff } from 'lib/server/snapshots';
 import { sourceId } from 'lib/model/source-id';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Snapshots' };
@@ -82,7 +83,7 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
             <tbody>
               {saved.map((s) => (
                 <tr key={s.id} className="border-b border-slate-100 dark:border-slate-800">
-                  <td className="py-1.5 pr-3 font-medium break-words">{s.name}</td>
+                  <td className="py-1.5 pr-3 font-medium break-words">{revealHidden(s.name)}</td>
                   <td className="py-1.5 pr-3">{s.meta.title}</td>
                   <td className="py-1.5 pr-3">{s.objectCount}</td>
                   <td className="py-1.5 pr-3">

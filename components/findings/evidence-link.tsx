@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { Evidence } from 'lib/engine/types';
 import { ApiProblem, getObject } from 'components/api/client';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 function objectQuery(source: string, e: Evidence): string {
   const q = new URLSearchParams({ source, kind: e.kind, name: e.name });
@@ -24,7 +25,10 @@ export function EvidenceLink({ source, evidence }: { source: string; evidence: E
     // A missing object stays missing: show the server's answer rather than asking again.
     retry: false,
   });
-  const ref = `${evidence.kind} ${evidence.namespace ? `${evidence.namespace}/` : ''}${evidence.name}`;
+  // Shown with hidden formatting characters made visible; the query keeps the real name.
+  const ref = revealHidden(
+    `${evidence.kind} ${evidence.namespace ? `${evidence.namespace}/` : ''}${evidence.name}`,
+  );
 
   return (
     <>
@@ -67,7 +71,7 @@ export function EvidenceLink({ source, evidence }: { source: string; evidence: E
           )}
           {data?.yaml && (
             <pre className="font-mono text-xs leading-relaxed whitespace-pre">
-              <code>{data.yaml}</code>
+              <code>{revealHidden(data.yaml)}</code>
             </pre>
           )}
         </div>

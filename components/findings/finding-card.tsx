@@ -4,6 +4,7 @@ import { SEVERITY_STYLE, SeverityBadge } from 'components/ui/severity';
 import { EvidenceLink } from './evidence-link';
 import { FixText } from './fix-text-view';
 import { VerifySteps } from './verify-steps';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 /** One finding: what, why (evidence objects and fields), the fix and how to verify. */
 export function FindingCard({
@@ -55,7 +56,9 @@ export function FindingCard({
   );
   return (
     <article
-      className={`rounded-md border-l-4 bg-white p-3 shadow-sm dark:bg-slate-900 ${SEVERITY_STYLE[finding.severity].ring}`}
+      // overflow-wrap is inherited: a 10,000-character name in any line of the card breaks
+      // instead of running past the page.
+      className={`rounded-md border-l-4 bg-white p-3 shadow-sm [overflow-wrap:anywhere] dark:bg-slate-900 ${SEVERITY_STYLE[finding.severity].ring}`}
       data-finding={finding.code}
       data-fix-first={fixFirst ? 'true' : undefined}
     >
@@ -63,10 +66,10 @@ export function FindingCard({
         <SeverityBadge severity={finding.severity} />
         <code className="text-xs text-slate-600 dark:text-slate-300">{finding.code}</code>
       </div>
-      <H className="mt-1 font-semibold">{finding.title}</H>
+      <H className="mt-1 font-semibold">{revealHidden(finding.title)}</H>
       {fixFirst && fix}
       {fixFirst && verify}
-      <p className={`text-sm ${fixFirst ? 'mt-3' : 'mt-1'}`}>{finding.detail}</p>
+      <p className={`text-sm ${fixFirst ? 'mt-3' : 'mt-1'}`}>{revealHidden(finding.detail)}</p>
       {finding.evidence.length > 0 && (
         <>
           <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
@@ -76,9 +79,9 @@ export function FindingCard({
             {finding.evidence.map((e, i) => (
               <li key={i} className="break-words">
                 <EvidenceLink source={source} evidence={e} />{' '}
-                <code className="font-mono text-xs">{e.field}</code> ={' '}
+                <code className="font-mono text-xs">{revealHidden(e.field)}</code> ={' '}
                 <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">
-                  {e.value}
+                  {revealHidden(e.value)}
                 </code>
               </li>
             ))}

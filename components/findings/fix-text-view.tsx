@@ -1,5 +1,6 @@
 import { CopyButton } from 'components/ui/copy-button';
 import { parseFix } from './fix-text';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 /** A finding's fix: prose with inline code, and each whole command in a block with a Copy button. */
 export function FixText({ fix }: { fix: string }) {
@@ -11,10 +12,10 @@ export function FixText({ fix }: { fix: string }) {
             {block.parts.map((part, j) =>
               part.kind === 'code' ? (
                 <code key={j} className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">
-                  {part.text}
+                  {revealHidden(part.text)}
                 </code>
               ) : (
-                part.text
+                revealHidden(part.text)
               ),
             )}
           </p>
@@ -24,7 +25,7 @@ export function FixText({ fix }: { fix: string }) {
               tabIndex={0}
               className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:bg-slate-800"
             >
-              <code>{block.command}</code>
+              <code>{revealHidden(block.command)}</code>
             </pre>
             <CopyButton text={block.command} />
           </div>

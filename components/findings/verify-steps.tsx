@@ -1,6 +1,7 @@
 import type { VerifyStep } from 'lib/engine/types';
 import { renderStep, wherePrefix, whereText } from 'lib/engine/findings/verify-where';
 import { CopyButton } from 'components/ui/copy-button';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 /**
  * Verify commands, each with where it runs: the `kubectl exec` / `kubectl debug node/`
@@ -39,7 +40,7 @@ export function VerifySteps({
       {rows.map((r, i) => (
         <li key={i} className="flex items-start gap-2" data-verify-where={r.kind}>
           <div className="min-w-0 flex-1">
-            {r.where && <p className="text-xs text-slate-600 dark:text-slate-300">{r.where}</p>}
+            {r.where && <p className="text-xs text-slate-600 dark:text-slate-300">{revealHidden(r.where)}</p>}
             {/* Commands scroll sideways rather than wrap inside a token; focusable so the
                 keyboard can scroll them too. */}
             <pre
@@ -48,9 +49,13 @@ export function VerifySteps({
               data-testid="verify-command"
             >
               <code>
-                {r.prefix && <span className="text-slate-600 dark:text-slate-400">{r.prefix} </span>}
-                {r.command}
-                {r.note && <span className="text-slate-600 dark:text-slate-400">{`   # ${r.note}`}</span>}
+                {r.prefix && (
+                  <span className="text-slate-600 dark:text-slate-400">{revealHidden(r.prefix)} </span>
+                )}
+                {revealHidden(r.command)}
+                {r.note && (
+                  <span className="text-slate-600 dark:text-slate-400">{revealHidden(`   # ${r.note}`)}</span>
+                )}
               </code>
             </pre>
           </div>

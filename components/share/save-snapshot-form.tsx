@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { postSnapshot } from 'components/api/client';
 import { RemovedList } from './removed-list';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 const field =
   'mt-1 h-8 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -62,8 +63,8 @@ export function SaveSnapshotForm({
           <div className="space-y-1">
             <p className="text-sm" data-testid="snapshot-saved" data-name={saved.name}>
               {saved.alreadySaved
-                ? `✓ This state was already saved as “${saved.name}”.`
-                : `✓ Saved “${saved.name}”.`}
+                ? `✓ This state was already saved as “${revealHidden(saved.name)}”.`
+                : `✓ Saved “${revealHidden(saved.name)}”.`}
             </p>
             <RemovedList removed={saved.removed} />
           </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -24,15 +25,16 @@ export function ShareBanner({
   return (
     <section
       aria-label="Shared snapshot"
-      className="rounded-lg border border-slate-300 bg-slate-50 px-4 py-3 dark:border-slate-700 dark:bg-slate-900"
+      // overflow-wrap is inherited: long titles, notes and source names break inside the banner.
+      className="min-w-0 rounded-lg border border-slate-300 bg-slate-50 px-4 py-3 [overflow-wrap:anywhere] dark:border-slate-700 dark:bg-slate-900"
       data-testid="share-banner"
     >
-      {title && <h1 className="text-xl font-bold break-words">{title}</h1>}
+      {title && <h1 className="text-xl font-bold">{revealHidden(title)}</h1>}
       <p className="text-sm text-slate-700 dark:text-slate-300">
         <span aria-hidden="true">❄ </span>
         Snapshot taken <time dateTime={takenAt}>{DATE.format(new Date(takenAt))} UTC</time> from{' '}
-        <strong>{sourceTitle}</strong> <code className="text-xs">({sourceId})</code>. This is a frozen,
-        read-only view: the cluster may have changed since.
+        <strong>{revealHidden(sourceTitle)}</strong> <code className="text-xs">({sourceId})</code>. This is a
+        frozen, read-only view: the cluster may have changed since.
         {expiresAt && (
           <>
             {' '}
@@ -51,19 +53,15 @@ export function ShareBanner({
           </p>
           <ul className="mt-1 list-disc pl-5">
             {whatIf.applied.map((a) => (
-              <li key={`a-${a}`} className="break-words">
-                applied {a}
-              </li>
+              <li key={`a-${a}`}>applied {revealHidden(a)}</li>
             ))}
             {whatIf.removed.map((r) => (
-              <li key={`r-${r}`} className="break-words">
-                removed {r}
-              </li>
+              <li key={`r-${r}`}>removed {revealHidden(r)}</li>
             ))}
           </ul>
         </div>
       )}
-      {note && <p className="mt-2 text-sm whitespace-pre-wrap break-words">{note}</p>}
+      {note && <p className="mt-2 text-sm whitespace-pre-wrap">{revealHidden(note)}</p>}
       <p className="mt-2 text-sm">
         <Link href="/" className="text-blue-700 underline dark:text-blue-300">
           Open packetpath

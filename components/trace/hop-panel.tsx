@@ -11,6 +11,7 @@ import { PolicyChain } from './policy-chain';
 import { findingsOfHop, hopSeverity, isReached, shareLabel } from './path-graph';
 import { useHopSelection } from './selection';
 import { ASSUMED_FACT, IPBLOCK_FACT, SEEN_SOURCE_FACT } from 'lib/engine/trace/facts';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 /**
  * What the receiver sees as the source (after every NAT on the way), and the assumption a
@@ -59,8 +60,8 @@ function Facts({ hop }: { hop: Hop }) {
     <dl className="grid grid-cols-[minmax(0,7rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
       {rows.map(({ label, value }, i) => (
         <div key={`${label}-${i}`} className="contents">
-          <dt className="break-words text-slate-600 dark:text-slate-300">{label}</dt>
-          <dd className="font-mono text-xs leading-5 [overflow-wrap:anywhere]">{value}</dd>
+          <dt className="break-words text-slate-600 dark:text-slate-300">{revealHidden(label)}</dt>
+          <dd className="font-mono text-xs leading-5 [overflow-wrap:anywhere]">{revealHidden(value)}</dd>
         </div>
       ))}
     </dl>
@@ -119,7 +120,7 @@ function HopDetails({
           <span aria-hidden="true">{HOP_KINDS[hop.kind].glyph} </span>
           {HOP_KINDS[hop.kind].title}
         </p>
-        <h2 className="text-lg font-semibold [overflow-wrap:anywhere]">{hop.label}</h2>
+        <h2 className="text-lg font-semibold [overflow-wrap:anywhere]">{revealHidden(hop.label)}</h2>
       </header>
       {urgent.length > 0 && (
         <section aria-label="Fix first" data-testid="fix-first" className="space-y-3">
@@ -138,7 +139,7 @@ function HopDetails({
       <section aria-label="What happens here">
         <h3 className="sr-only">What happens here</h3>
         <p className="text-sm leading-relaxed">
-          {hop.explain ?? 'The engine gave no explanation for this hop.'}
+          {revealHidden(hop.explain ?? 'The engine gave no explanation for this hop.')}
         </p>
       </section>
       <KeyFacts hop={hop} />
@@ -163,10 +164,9 @@ function HopDetails({
               <li key={i} className="flex gap-2">
                 <span className="w-12 font-mono text-xs leading-5">{shareLabel(b.share)}</span>
                 <span className="min-w-0 flex-1 break-words">
-                  {b.label}
-                  {b.address ? ` (${b.address})` : ''}
-                  {b.chosen ? ' — traced' : ''}
-                  {b.note ? ` — ${b.note}` : ''}
+                  {revealHidden(
+                    `${b.label}${b.address ? ` (${b.address})` : ''}${b.chosen ? ' — traced' : ''}${b.note ? ` — ${b.note}` : ''}`,
+                  )}
                 </span>
               </li>
             ))}

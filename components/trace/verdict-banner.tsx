@@ -3,6 +3,7 @@ import { hopPlace } from 'lib/engine/trace/hop-place';
 import { SEVERITY_STYLE } from 'components/ui/severity';
 import { culpritHop, findingsOfHop } from './path-graph';
 import { CulpritButton } from './culprit-button';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 const VERDICT: Readonly<Record<TraceResult['verdict'], { severity: Severity; word: string }>> = {
   dropped: { severity: 'error', word: 'Dropped' },
@@ -40,7 +41,7 @@ export function VerdictBanner({ result }: { result: TraceResult }) {
       </span>
       <p className="min-w-0 flex-1 text-base leading-7">
         <strong className="mr-2 uppercase">{word}</strong>
-        <span data-testid="verdict-sentence">{verdictSentence(result)}</span>
+        <span data-testid="verdict-sentence">{revealHidden(verdictSentence(result))}</span>
       </p>
       {culprit && <CulpritButton hopId={culprit} label="Show the fix" />}
     </section>

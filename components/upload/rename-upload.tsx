@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { renameSnapshot } from 'components/api/client';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 /** Renames an upload in place (PATCH /api/snapshots/ID); the new name shows everywhere after a refresh. */
 export function RenameUpload({ id, name }: { id: string; name: string }) {
@@ -24,7 +25,7 @@ export function RenameUpload({ id, name }: { id: string; name: string }) {
     return (
       <span className="flex min-w-0 flex-1 items-baseline gap-2">
         <span className="min-w-0 font-medium [overflow-wrap:anywhere]" data-testid="upload-name">
-          {name}
+          {revealHidden(name)}
         </span>
         <button
           type="button"

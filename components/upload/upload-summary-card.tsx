@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { UploadSummary } from 'lib/server/upload-summary';
 import { traceHref } from 'components/trace/trace-href';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 const CNI_NAMES: Readonly<Record<string, string>> = {
   calico: 'Calico',
@@ -47,7 +48,7 @@ export function UploadSummaryCard({
       data-testid="upload-summary"
     >
       <h2 id="upload-summary-heading" className="font-semibold [overflow-wrap:anywhere]">
-        Uploaded: {name}
+        Uploaded: {revealHidden(name)}
       </h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
         {facts.map(([k, v]) => (

@@ -125,7 +125,7 @@ describe('fuzz: ingest', () => {
             expectTyped(err, file);
           }
         }),
-        fuzzParams(60),
+        fuzzParams(60, 0.3),
       );
     },
     FUZZ_TIMEOUT,
@@ -146,7 +146,7 @@ describe('fuzz: ingest', () => {
             }
           },
         ),
-        fuzzParams(60),
+        fuzzParams(60, 0.35),
       );
     },
     FUZZ_TIMEOUT,
@@ -166,7 +166,7 @@ describe('fuzz: ingest', () => {
             expect(err.message).toMatch(/changes\.apply\[0\]|apply/);
           }
         }),
-        fuzzParams(60),
+        fuzzParams(60, 0.35),
       );
     },
     FUZZ_TIMEOUT,

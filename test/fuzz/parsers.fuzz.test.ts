@@ -44,7 +44,7 @@ describe('fuzz: parsers', () => {
             expect(err.endpoint).toBe(text.trim());
           }
         }),
-        fuzzParams(),
+        fuzzParams(200, 0.5),
       );
     },
     FUZZ_TIMEOUT,
@@ -117,7 +117,7 @@ describe('fuzz: parsers', () => {
           expect(parseCalicoSelector(formatCalicoSelector(sel))).toEqual(sel);
           expect(typeof calicoSelectorMatches(sel, l)).toBe('boolean');
         }),
-        fuzzParams(),
+        fuzzParams(200, 0.5),
       );
     },
     FUZZ_TIMEOUT,

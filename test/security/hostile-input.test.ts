@@ -136,3 +136,81 @@ describe('hostile input', () => {
     expect(body.detail).toMatch(says);
   });
 });
+
+// Huge strings inside every limit: a 2,000,000-character Pod name, a 1,000,000-character
+// label value and a 30,000,000-character ConfigMap value. A dump need not come from a
+// conforming API server (which would refuse the name and label), so each is either read
+// (exit 0, a lint answer) or refused with one clear line naming the file; never a crash.
+describe('huge strings', () => {
+  const huge: Array<{ name: string; text: string }> = [
+    {
+      name: 'longname.json',
+      text: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'x'.repeat(2_000_000), namespace: 'd' },
+        spec: { containers: [{ name: 'c', image: 'i' }] },
+      }),
+    },
+    {
+      name: 'longlabel.yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: d\n  labels:\n    app: ${'z'.repeat(1_000_000)}\nspec:\n  containers: [{name: c, image: i}]\n`,
+    },
+    {
+      name: 'bigvalue.json',
+      text: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c', namespace: 'd' },
+        data: { k: 'y'.repeat(30_000_000) },
+      }),
+    },
+  ];
+
+  it.each(huge)(
+    'CLI: $name is read or refused in one clear line',
+    async ({ name, text }) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      let stderr = '';
+      let stdout = '';
+      const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+      const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+      let code: number;
+      try {
+        code = await main(['lint', file, '-o', 'json']);
+      } finally {
+        err.mockRestore();
+        out.mockRestore();
+      }
+      expect([0, 2], stderr).toContain(code);
+      if (code === 0) expect(JSON.parse(stdout)).toHaveProperty('findings');
+      else expect(stderr).toContain(file);
+      expect(stderr).not.toMatch(/internal error|\n\s+at /);
+    },
+    60_000,
+  );
+
+  it('upload API: /api/health/live answers while the 30 MB string is parsed in a worker', async () => {
+    const sources = await import('../../app/api/sources/route');
+    const live = await import('../../app/api/health/live/route');
+    const { runningTasks } = await import('../../lib/server/workers/pool');
+    let settled = false;
+    const pending = sources
+      .POST(
+        new Request('http://localhost/api/sources?name=bigvalue.json', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: huge[2]!.text,
+        }),
+      )
+      .finally(() => (settled = true));
+    await vi.waitFor(() => expect(runningTasks('ingest')).toBe(1), { timeout: 60_000, interval: 2 });
+    // The probe needs no I/O: it is answered before any message from the worker can be taken.
+    const res = live.GET();
+    expect(res.status).toBe(200);
+    expect(settled).toBe(false);
+    const answer = await pending;
+    expect([201, 400, 413]).toContain(answer.status);
+  }, 120_000);
+});

@@ -8,6 +8,7 @@ import { BRANCH_INDENT } from '../layout';
 import { useHopSelection, useRevealHop } from '../selection';
 import type { HopFlowNode } from '../to-flow';
 import { HOST_NETWORK, NETWORK_FACT } from 'lib/engine/trace/facts';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 const handle = '!h-1.5 !min-h-0 !w-1.5 !min-w-0 !border-0 !bg-slate-400 opacity-0';
 
@@ -77,10 +78,10 @@ function HopNode({ data }: NodeProps<HopFlowNode>) {
         </span>
         {/* Breaks long names anywhere, but words only when they must. */}
         <span
-          title={hop.label}
+          title={revealHidden(hop.label)}
           className={`line-clamp-2 text-[13px] leading-tight font-medium [overflow-wrap:anywhere] ${reached ? 'text-slate-900 dark:text-slate-50' : 'text-slate-600 dark:text-slate-300'}`}
         >
-          {hop.label}
+          {revealHidden(hop.label)}
         </span>
         {dropped && <span className="text-[11px] font-bold text-red-700 dark:text-red-300">✖ DROPPED</span>}
         {!dropped && reached && hostNetwork && (

@@ -3,6 +3,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { LaneFlowNode } from '../to-flow';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 function LaneNode({ data }: NodeProps<LaneFlowNode>) {
   const { lane } = data;
@@ -14,7 +15,7 @@ function LaneNode({ data }: NodeProps<LaneFlowNode>) {
     >
       <div className="px-3 pt-1.5 text-xs font-semibold text-slate-700 dark:text-slate-200">
         <span aria-hidden="true">{lane.kind === 'node' ? '▣ ' : '☁ '}</span>
-        {lane.kind === 'node' ? `Node ${lane.title}` : lane.title}
+        {revealHidden(lane.kind === 'node' ? `Node ${lane.title}` : lane.title)}
         {lane.continued && (
           <span className="font-normal text-slate-600 dark:text-slate-300"> (continued)</span>
         )}

@@ -1,15 +1,18 @@
 // One finding as Markdown (shared by trace and lint output).
 
 import type { Finding } from '../types';
+import { revealHidden } from '../../model/hidden-chars';
 import { SEVERITY_MARK } from './text-wrap';
 
 /**
  * Prose from object names and texts, made inert: Markdown renderers pass inline HTML
- * through (CommonMark 6.6 "Raw HTML"), so `<img onerror=...>` in a name would run in a ticket.
+ * through (CommonMark 6.6 "Raw HTML"), so `<img onerror=...>` in a name would run in a ticket;
+ * a right-to-left override in a name would reorder the sentence around it, so hidden
+ * formatting characters are shown as code points (lib/model/hidden-chars.ts).
  */
 export function escapeHtml(text: string): string {
   // `<` opens every tag and `&` every entity; `>` alone is inert and stays readable (`1550 > 1500`).
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return revealHidden(text.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
 }
 
 function code(text: string): string {
@@ -18,7 +21,8 @@ function code(text: string): string {
 
 export function findingMd(f: Finding, where: string): string[] {
   const lines = [
-    `#### ${SEVERITY_MARK[f.severity]} · \`${f.code}\`${where ? ` · ${where}` : ''}`,
+    // `where` names the hop, and with it the node: prose like the title.
+    `#### ${SEVERITY_MARK[f.severity]} · \`${f.code}\`${where ? ` · ${escapeHtml(where)}` : ''}`,
     '',
     `**${escapeHtml(f.title)}.** ${escapeHtml(f.detail)}`,
     '',

@@ -16,7 +16,7 @@ function hopRow(h: Hop): string {
     .join('<br>');
   const verdict =
     h.reached === false ? `· not reached (${h.verdict})` : `${HOP_MARK[h.verdict]} ${h.verdict}`;
-  return `| ${h.id} | ${verdict} | ${h.kind} | ${cell(h.label)}${branches ? `<br>${cell(branches)}` : ''} | ${h.node ?? ''} | ${h.mtu ?? ''} | ${cell(addr)} | ${h.findings.map((c) => `\`${c}\``).join(' ')} |`;
+  return `| ${h.id} | ${verdict} | ${h.kind} | ${cell(h.label)}${branches ? `<br>${cell(branches)}` : ''} | ${cell(h.node ?? '')} | ${h.mtu ?? ''} | ${cell(addr)} | ${h.findings.map((c) => `\`${c}\``).join(' ')} |`;
 }
 
 export function formatTraceMd(result: TraceResult): string {

@@ -37,7 +37,11 @@ import { readOrder, readRules, readSelector } from './fields';
 const NAMESPACE_LABEL = 'projectcalico.org/namespace';
 const DIRECTIONS = ['Ingress', 'Egress'] as const;
 
-const nameOf = (o: Json) => ((optMap([], o.metadata, '') ?? {}).name as string | undefined) ?? '';
+// A name of another type is reported by the metadata check; here it reads as no name.
+const nameOf = (o: Json) => {
+  const name = (optMap([], o.metadata, '') ?? {}).name;
+  return typeof name === 'string' ? name : '';
+};
 const namespaceOf = (o: Json) =>
   ((optMap([], o.metadata, '') ?? {}).namespace as string | undefined) || 'default';
 const labelsOf = (o: Json): Labels => ({
