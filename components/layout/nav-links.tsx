@@ -18,14 +18,14 @@ const SOURCE_FREE: ReadonlySet<string> = new Set(['/upload', '/snapshots']);
 
 /**
  * Main navigation; keeps the selected source when moving between views. Inside a share link
- * that source is the frozen snapshot, and Trace reopens the shared query on it.
+ * that source is the frozen snapshot, and Trace reopens the shared query on it from any
+ * frozen view (the share link itself, or reach and lint opened from it).
  */
 export function NavLinks() {
   const pathname = usePathname();
   const { frozen, share } = useFrozenShare();
   const param = useSearchParams().get('source');
   const source = frozen?.source ?? param;
-  const onShareLink = pathname.startsWith('/s/');
   return (
     <ul className="flex items-center gap-1">
       {LINKS.map(({ href, label }) => {
@@ -33,7 +33,7 @@ export function NavLinks() {
         const url =
           !source || SOURCE_FREE.has(href)
             ? href
-            : href === '/trace' && onShareLink && share
+            : href === '/trace' && share
               ? queryHref(href, source, share.query)
               : `${href}?source=${encodeURIComponent(source)}`;
         return (
