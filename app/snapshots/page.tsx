@@ -84,7 +84,7 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
               {saved.map((s) => (
                 <tr key={s.id} className="border-b border-slate-100 dark:border-slate-800">
                   <td className="py-1.5 pr-3 font-medium break-words">{revealHidden(s.name)}</td>
-                  <td className="py-1.5 pr-3">{s.meta.title}</td>
+                  <td className="py-1.5 pr-3 break-words">{revealHidden(s.meta.title ?? '')}</td>
                   <td className="py-1.5 pr-3">{s.objectCount}</td>
                   <td className="py-1.5 pr-3">
                     <time dateTime={s.createdAt}>{DATE.format(new Date(s.createdAt))} UTC</time>
@@ -118,7 +118,7 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
         </h2>
         <DiffForm
           choices={[
-            ...saved.map((s) => ({ id: s.id, title: `${s.name} (saved)` })),
+            ...saved.map((s) => ({ id: s.id, title: `${revealHidden(s.name)} (saved)` })),
             ...sources.map((s) => ({ id: s.id, title: s.title })),
           ]}
           values={{ a, b, from, to, port }}

@@ -13,6 +13,7 @@ import { matrixCsv } from 'lib/engine/reach/matrix';
 import { downloadBlob } from 'components/export/download';
 import { traceHref } from 'components/trace/trace-href';
 import { firstPort } from './reach-rows';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 const CELL = 18;
 const ROW_HEADER = 260;
@@ -139,9 +140,11 @@ export function ReachMatrixView({
     });
 
   const label = (item: AxisItem) =>
-    item.kind === 'group'
-      ? `${matrix.groups[item.group]!.name} (${matrix.groups[item.group]!.end - matrix.groups[item.group]!.start})`
-      : matrix.peers[item.peer]!;
+    revealHidden(
+      item.kind === 'group'
+        ? `${matrix.groups[item.group]!.name} (${matrix.groups[item.group]!.end - matrix.groups[item.group]!.start})`
+        : matrix.peers[item.peer]!,
+    );
 
   const cell = (r: AxisItem, c: AxisItem) => {
     if (r.kind === 'group' || c.kind === 'group') {

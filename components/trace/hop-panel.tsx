@@ -217,7 +217,7 @@ function HopList({ hops, findings }: { hops: readonly Hop[]; findings: readonly 
                   {i + 1}
                 </span>
                 <span className="min-w-0 flex-1 truncate">
-                  {HOP_KINDS[hop.kind].title}: {hop.label}
+                  {HOP_KINDS[hop.kind].title}: {revealHidden(hop.label)}
                 </span>
                 {!reached && <span className="shrink-0 text-xs italic">not reached</span>}
                 {sev && (

@@ -17,6 +17,7 @@ import { liveProvider } from './live-provider';
 import { listSources, loadSource, primeSource, registerSourceProvider, setModelBuilder } from './sources';
 import type { LoadedSource, SourceEntry } from './sources';
 import { uploadName } from './upload';
+import { revealHidden } from '../model/hidden-chars';
 import type { UploadFile } from './upload';
 import { runTask } from './workers/pool';
 import { ingestFiles, type IngestAnswer } from './workers/tasks';
@@ -72,7 +73,7 @@ export async function getSourcesFor(owned: ReadonlySet<string>): Promise<readonl
  */
 export async function sourceTitle(loaded: LoadedSource): Promise<string> {
   const listed = (await listSources().catch(() => [])).find((s) => s.id === loaded.id);
-  return listed?.title ?? loaded.snapshot.meta.title ?? loaded.id;
+  return listed?.title ?? revealHidden(loaded.snapshot.meta.title ?? loaded.id);
 }
 
 /** A stored upload: its source entry, what redaction removed, the summary card's facts. */

@@ -11,6 +11,7 @@ import type { LRUCache } from 'lru-cache';
 import { log } from '../ops/log';
 import { metrics } from '../ops/metrics';
 import { closestNames } from '../model/did-you-mean';
+import { hasHidden, revealHidden } from '../model/hidden-chars';
 
 /** One line of the source picker and of `GET /api/sources`. */
 export interface SourceEntry {
@@ -106,7 +107,9 @@ export async function listSources(): Promise<readonly SourceEntry[]> {
   const lists = await Promise.all(
     [...providers.values()].map((p) => p.list().catch(() => [] as SourceEntry[])),
   );
-  return lists.flat();
+  // Titles are display text taken from uploads and snapshots: shown with their hidden
+  // formatting characters as code points wherever they appear (lib/model/hidden-chars.ts).
+  return lists.flat().map((s) => (hasHidden(s.title) ? { ...s, title: revealHidden(s.title) } : s));
 }
 
 /** How many source ids an unknown-source error lists. */

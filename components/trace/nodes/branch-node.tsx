@@ -4,6 +4,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { BranchFlowNode } from '../to-flow';
 import { shareLabel } from '../path-graph';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 /** A weighted backend or candidate endpoint, hung under the hop that chooses it; its share leads. */
 function BranchNode({ data }: NodeProps<BranchFlowNode>) {
@@ -43,10 +44,10 @@ function BranchNode({ data }: NodeProps<BranchFlowNode>) {
           {shareLabel(branch.share)}
         </span>
         <span className="flex min-w-0 flex-col">
-          <span className="truncate leading-tight font-medium">{name}</span>
+          <span className="truncate leading-tight font-medium">{revealHidden(name)}</span>
           {detail && (
             <span className="truncate text-[11px] leading-tight text-slate-600 dark:text-slate-300">
-              {detail}
+              {revealHidden(detail)}
             </span>
           )}
         </span>
