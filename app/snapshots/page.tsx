@@ -95,13 +95,13 @@ export default async function SnapshotsPage({ searchParams }: { searchParams: Se
                       className="text-blue-700 underline dark:text-blue-300"
                       download
                     >
-                      Download<span className="sr-only"> {s.name}</span>
+                      Download<span className="sr-only"> {revealHidden(s.name)}</span>
                     </a>
                     <a
                       href={`/trace?source=${encodeURIComponent(sourceId('snapshot', s.id))}`}
                       className="text-blue-700 underline dark:text-blue-300"
                     >
-                      Trace<span className="sr-only"> {s.name}</span>
+                      Trace<span className="sr-only"> {revealHidden(s.name)}</span>
                     </a>
                     <DeleteSnapshotButton id={s.id} purpose="snapshot" name={s.name} />
                   </td>

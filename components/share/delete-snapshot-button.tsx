@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { useTransition } from 'react';
 import { deleteSnapshot } from 'components/api/client';
+import { revealHidden } from 'lib/model/hidden-chars';
 
 /**
  * Removes an upload or a saved snapshot after a confirmation. Share links made from it
@@ -39,7 +40,7 @@ export function DeleteSnapshotButton({
         className="text-red-700 underline disabled:opacity-50 dark:text-red-300"
         data-testid="delete-snapshot"
       >
-        Delete<span className="sr-only"> {name}</span>
+        Delete<span className="sr-only"> {revealHidden(name)}</span>
       </button>
       {remove.error && (
         <span role="alert" className="ml-2 text-xs text-red-700 dark:text-red-300">
