@@ -9,20 +9,9 @@
 // - depth: the same 1,000 levels as YAML (parse-yaml-fast.ts MAX_YAML_DEPTH).
 
 import { describe, expect, it } from 'vitest';
-import { IngestError, IngestErrors } from './errors';
 import { findJsonProblem, MAX_JSON_DEPTH, mayHideProblem } from './json-strict';
 import { parseText } from './parse';
-
-function thrown(fn: () => unknown): IngestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IngestErrors) return e.errors[0]!;
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+import { thrown } from './testing/thrown';
 
 const list = (items: string) => `{"apiVersion":"v1","kind":"List","items":[${items}]}`;
 

@@ -10,26 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { IngestError, IngestErrors } from './errors';
+import { IngestError } from './errors';
 import { loadModel } from './load-model';
 import { parseText } from './parse';
+import { thrown } from './testing/thrown';
 import { readInputs } from './read-files';
 import { snapshotFromObjects } from './build-snapshot';
 import * as validate from './validate';
 
 const tmp = mkdtempSync(join(tmpdir(), 'packetpath-large-input-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function thrown(fn: () => unknown): IngestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IngestErrors) return e.errors[0]!;
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
 
 const SERVED_POD = `apiVersion: v1
 kind: List

@@ -8,21 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError, IngestErrors } from './errors';
 import { DEFAULT_MAX_OBJECTS, maxObjectsFrom } from './limits';
 import { parseText } from './parse';
+import { thrown } from './testing/thrown';
 import { readInputs } from './read-files';
 
 const tmp = mkdtempSync(join(tmpdir(), 'packetpath-limits-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function thrown(fn: () => unknown): IngestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof IngestErrors) return e.errors[0]!;
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
 
 const ns = (i: number) => `{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"n${i}"}}`;
 const list = (items: string[]) => `{"apiVersion":"v1","kind":"List","items":[${items.join(',')}]}`;

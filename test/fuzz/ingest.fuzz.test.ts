@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChanges, IngestError, loadModel, parseText, snapshotFromObjects } from '../../lib/ingest';
 import { getScenario, scenarioSnapshot } from '../../lib/scenarios';
 import { FUZZ_TIMEOUT, fuzzParams } from './fuzz-config';
+import { jsonPaths, setAt } from '../../lib/ingest/testing/json-paths';
 
 // A small dump of every kind the engine reads most (the full scenarios take ~0.5 s a case).
 const full = scenarioSnapshot(getScenario('default-deny-breaks-dns')!);
@@ -38,30 +39,7 @@ const base = {
 };
 const objects = base.objects as unknown as Record<string, unknown>[];
 
-/** Every path (object keys and array indexes) inside an object, the object itself excluded. */
-function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []) {
-  if (Array.isArray(value))
-    value.forEach((v, i) => {
-      out.push([...prefix, i]);
-      paths(v, [...prefix, i], out);
-    });
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) {
-      out.push([...prefix, k]);
-      paths(v, [...prefix, k], out);
-    }
-  return out;
-}
-const objectPaths = objects.map((o) => paths(o));
-
-function setAt(obj: unknown, path: readonly (string | number)[], value: unknown): unknown {
-  const copy = structuredClone(obj) as Record<string | number, unknown>;
-  let at = copy;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
-  if (value === undefined) delete at[path.at(-1)!];
-  else at[path.at(-1)!] = value;
-  return copy;
-}
+const objectPaths = objects.map((o) => jsonPaths(o));
 
 const hostile = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../bin/cli/main';
+import { runCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'pp-hostile-'));
 beforeAll(() => {
@@ -103,16 +104,7 @@ describe('hostile input', () => {
   it.each(cases)('CLI: $name ends with exit 2 and one clear line', async ({ name, bytes, says }) => {
     const file = join(dir, name);
     writeFileSync(file, bytes);
-    let stderr = '';
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    let code: number;
-    try {
-      code = await main(['lint', file, '-o', 'json']);
-    } finally {
-      err.mockRestore();
-      out.mockRestore();
-    }
+    const { code, stderr } = await runCli(['lint', file, '-o', 'json']);
     expect(code, stderr).toBe(2);
     expect(stderr).toContain(file);
     expect(stderr).toMatch(says);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../bin/cli/main';
+import { runCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'pp-huge-list-'));
 process.env.PACKETPATH_DATA_DIR = join(dir, 'data');
@@ -43,17 +43,8 @@ describe('a kind: List of 1,000,000 items', () => {
     async (name, text) => {
       const file = join(dir, name);
       writeFileSync(file, text);
-      let stderr = '';
-      const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-      const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
       const before = rss();
-      let code: number;
-      try {
-        code = await main(['lint', file, '-o', 'json']);
-      } finally {
-        err.mockRestore();
-        out.mockRestore();
-      }
+      const { code, stderr } = await runCli(['lint', file, '-o', 'json']);
       expect(code, stderr).toBe(2);
       expect(stderr).toContain(`${file}: `);
       expect(stderr).toMatch(SAYS);

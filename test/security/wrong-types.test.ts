@@ -7,17 +7,17 @@
 // upload API say the same for one wrong field of every kind (test/security/hostile-input.test.ts
 // covers the other hostile inputs).
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IngestError, loadModel, parseText, snapshotFromObjects } from '../../lib/ingest';
 import { scenarios, scenarioSnapshot } from '../../lib/scenarios';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { main } from '../../bin/cli/main';
+import { getAt, jsonPaths, setAt, type JsonPath } from '../../lib/ingest/testing/json-paths';
+import { runCli } from './run-cli';
 
 type Obj = Record<string, unknown> & { kind: string };
-type Path = (string | number)[];
 
 // One object of each kind over the scenarios (large generated ones skipped).
 const samples = new Map<string, Obj>();
@@ -27,28 +27,6 @@ for (const s of scenarios) {
     if (!samples.has(o.kind) && o.kind !== 'Secret') samples.set(o.kind, o);
 }
 
-function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(value))
-    value.slice(0, 2).forEach((v, i) => {
-      out.push([...prefix, i]);
-      paths(v, [...prefix, i], out);
-    });
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) {
-      out.push([...prefix, k]);
-      paths(v, [...prefix, k], out);
-    }
-  return out;
-}
-
-const get = (o: unknown, p: Path) =>
-  p.reduce<unknown>((at, k) => (at as Record<string | number, unknown>)[k], o);
-function setAt(o: Obj, p: Path, value: unknown): Obj {
-  const copy = structuredClone(o);
-  const parent = get(copy, p.slice(0, -1)) as Record<string | number, unknown>;
-  parent[p.at(-1)!] = value;
-  return copy;
-}
 /** A value of another type than the field's. */
 function wrong(value: unknown): unknown {
   if (typeof value === 'string') return 7;
@@ -58,7 +36,7 @@ function wrong(value: unknown): unknown {
   return ['not-an-object'];
 }
 /** `items[0].spec.ports[0].port` for a path inside the List's first item. */
-const fieldOf = (p: Path) =>
+const fieldOf = (p: JsonPath) =>
   p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${k}`), 'items[0]');
 
 function load(obj: Obj, file: string) {
@@ -74,12 +52,12 @@ describe('wrong types in every field', () => {
     let cases = 0;
     let named = 0;
     for (const [kind, obj] of samples)
-      for (const p of paths(obj)) {
+      for (const p of jsonPaths(obj, 2)) {
         if (p[0] === 'apiVersion' || p[0] === 'kind') continue;
         cases++;
         const field = fieldOf(p);
         try {
-          load(setAt(obj, p, wrong(get(obj, p))), 'dump.json');
+          load(setAt(obj, p, wrong(getAt(obj, p))), 'dump.json');
         } catch (err) {
           if (!(err instanceof IngestError)) {
             crashes.push(`${kind} ${field}: ${String((err as Error)?.stack ?? err).slice(0, 300)}`);
@@ -106,9 +84,9 @@ describe('wrong types in every field', () => {
   // The deepest field of each kind whose wrong type is refused: the same words via CLI and API.
   const refused = [...samples].flatMap(([kind, obj]) => {
     let best: { kind: string; obj: Obj; field: string } | undefined;
-    for (const p of paths(obj)) {
+    for (const p of jsonPaths(obj, 2)) {
       if (p[0] === 'apiVersion' || p[0] === 'kind') continue;
-      const bad = setAt(obj, p, wrong(get(obj, p)));
+      const bad = setAt(obj, p, wrong(getAt(obj, p)));
       try {
         load(bad, 'dump.json');
       } catch (err) {
@@ -126,16 +104,7 @@ describe('wrong types in every field', () => {
       const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [obj] });
       const file = join(dir, name);
       writeFileSync(file, text);
-      let stderr = '';
-      const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-      const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-      let code: number;
-      try {
-        code = await main(['lint', file, '-o', 'json']);
-      } finally {
-        err.mockRestore();
-        out.mockRestore();
-      }
+      const { code, stderr } = await runCli(['lint', file, '-o', 'json']);
       expect(code, stderr).toBe(2);
       expect(stderr).toContain(file);
       expect(stderr).toContain(field);
