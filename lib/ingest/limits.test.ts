@@ -37,6 +37,11 @@ describe('object limit', () => {
     );
   });
 
+  it('takes an unset maxObjects as the configured limit', () => {
+    const items = [0, 1, 2].map(ns);
+    expect(parseText(list(items), 'unset.json', { maxObjects: undefined }).objects).toHaveLength(3);
+  });
+
   it('counts nested lists and YAML documents together', () => {
     const inner = `{"apiVersion":"v1","kind":"NamespaceList","items":[${[1, 2, 3].map(ns).join(',')}]}`;
     const nested = thrown(() => parseText(list([inner, inner]), 'nested.json', { maxObjects: 5 }));

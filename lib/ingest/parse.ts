@@ -70,7 +70,8 @@ interface RawDocument {
  * (see `validateObjects`).
  */
 export function parseText(text: string, fileName: string, limits: ParseLimits = {}): ParseResult {
-  const lim = { ...DEFAULT_PARSE_LIMITS, maxObjects: limits.maxObjects ?? maxObjectsFrom(), ...limits };
+  // After the spread: a caller's `maxObjects: undefined` still means the configured limit.
+  const lim = { ...DEFAULT_PARSE_LIMITS, ...limits, maxObjects: limits.maxObjects ?? maxObjectsFrom() };
   if (text.length > lim.maxTextChars) {
     throw new IngestError({
       code: 'TOO_LARGE',

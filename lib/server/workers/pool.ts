@@ -60,7 +60,7 @@ interface PoolState {
   settings: PoolSettings;
   /** Tasks handed to a thread and not yet answered, by name (for tests and /metrics). */
   readonly running: Record<TaskName, number>;
-  /** Threads (by threadId) that have answered a task: their task module is loaded. */
+  /** Threads (by threadId) that have answered a ping (preloadWorkers): their task module is loaded. */
   readonly ready: Set<number>;
 }
 
