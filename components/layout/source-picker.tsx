@@ -35,7 +35,7 @@ export function SourcePicker({
     <label className="flex min-w-0 items-center gap-2 text-sm">
       <span className="text-slate-600 dark:text-slate-300">Source</span>
       <select
-        className="max-w-[22rem] min-w-0 truncate rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-900"
+        className="max-w-[22rem] min-w-[11rem] truncate rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-900"
         value={current}
         onChange={(e) => {
           // A trace's endpoints belong to its source: switching drops them.

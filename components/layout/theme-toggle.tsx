@@ -28,11 +28,15 @@ export function ThemeToggle() {
         localStorage.setItem(THEME_KEY, next);
       }}
     >
-      <span className="dark:hidden">
-        <span aria-hidden="true">☾ </span>Switch to dark theme
+      {/* Below 1536 px the header also holds the frozen badge: the words stay for screen
+          readers and the tooltip, the glyph alone is shown. */}
+      <span className="dark:hidden" title="Switch to dark theme">
+        <span aria-hidden="true">☾</span>
+        <span className="max-2xl:sr-only"> Switch to dark theme</span>
       </span>
-      <span className="hidden dark:inline">
-        <span aria-hidden="true">☀ </span>Switch to light theme
+      <span className="hidden dark:inline" title="Switch to light theme">
+        <span aria-hidden="true">☀</span>
+        <span className="max-2xl:sr-only"> Switch to light theme</span>
       </span>
     </button>
   );

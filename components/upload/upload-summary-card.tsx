@@ -1,4 +1,7 @@
+'use client';
+
 import Link from 'next/link';
+import { useEffect, useRef } from 'react';
 import type { UploadSummary } from 'lib/server/upload-summary';
 import { traceHref } from 'components/trace/trace-href';
 import { revealHidden } from 'lib/model/hidden-chars';
@@ -30,6 +33,14 @@ export function UploadSummaryCard({
   name: string;
   summary: UploadSummary;
 }) {
+  const card = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The card appears below the drop zone, past the fold at 720 px: bring it into view and
+  // move focus to it, so the result of the upload is what the reader (or screen reader) meets.
+  useEffect(() => {
+    card.current?.scrollIntoView({ block: 'nearest' });
+    heading.current?.focus({ preventScroll: true });
+  }, [source]);
   const enc = encodeURIComponent(source);
   const { lint } = summary;
   const facts: [string, string][] = [
@@ -43,11 +54,17 @@ export function UploadSummaryCard({
   ];
   return (
     <section
+      ref={card}
       aria-labelledby="upload-summary-heading"
       className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-800 dark:bg-emerald-950"
       data-testid="upload-summary"
     >
-      <h2 id="upload-summary-heading" className="font-semibold [overflow-wrap:anywhere]">
+      <h2
+        id="upload-summary-heading"
+        ref={heading}
+        tabIndex={-1}
+        className="font-semibold [overflow-wrap:anywhere] focus:outline-none"
+      >
         Uploaded: {revealHidden(name)}
       </h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
@@ -61,6 +78,12 @@ export function UploadSummaryCard({
       {summary.ignored.length > 0 && (
         <p className="text-sm">
           <span className="font-medium">Ignored:</span> {summary.ignored.join('; ')}.
+        </p>
+      )}
+      {summary.removed.what.length > 0 && (
+        <p className="text-sm" data-testid="upload-removed">
+          <span className="font-medium">Removed before storing</span> (from {summary.removed.objects}{' '}
+          {summary.removed.objects === 1 ? 'object' : 'objects'}): {summary.removed.what.join(', ')}.
         </p>
       )}
       <div className="space-y-1 text-sm">

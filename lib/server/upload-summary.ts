@@ -8,6 +8,7 @@ import type { TraceQuery } from '../engine/types';
 import type { ClusterModel, Labels } from '../model/types';
 import { matchesLabels } from '../model/selectors';
 import type { Removal } from '../store/redact';
+import { pickerWorkloads } from './endpoint-workloads';
 
 export interface UploadSummary {
   readonly nodes: number;
@@ -17,32 +18,67 @@ export interface UploadSummary {
   readonly services: number;
   readonly policies: number;
   readonly lint: { readonly error: number; readonly warning: number; readonly info: number };
-  /** `N Kind` per kind the engine does not read, and what redaction removed. */
+  /** `N Kind (not read)` per kind the engine does not read. */
   readonly ignored: readonly string[];
+  /** What redaction took before storing, by kind of value, and from how many objects. */
+  readonly removed: { readonly objects: number; readonly what: readonly string[] };
   /** Traces worth a first look: a client pod to each of a few Services. */
   readonly traces: readonly (TraceQuery & { readonly label: string })[];
 }
 
 const MAX_TRACES = 3;
 
-function ignoredOf(model: ClusterModel, removed: readonly Removal[]): string[] {
+function ignoredOf(model: ClusterModel): string[] {
   const byKind = new Map<string, number>();
   for (const w of model.warnings)
     if (w.code === 'IGNORED_KIND' && w.ref) byKind.set(w.ref.kind, (byKind.get(w.ref.kind) ?? 0) + 1);
-  const out = [...byKind]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([kind, n]) => `${n} ${kind} (not read)`);
-  const removedObjects = new Set(removed.map((r) => `${r.ref.kind}/${r.ref.namespace ?? ''}/${r.ref.name}`));
-  if (removed.length)
-    out.push(`${removed.length} secret values removed from ${removedObjects.size} objects before storing`);
-  return out;
+  return [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${n} ${kind} (not read)`);
+}
+
+function removedOf(removed: readonly Removal[]): UploadSummary['removed'] {
+  const objects = new Set(removed.map((r) => `${r.ref.kind}/${r.ref.namespace ?? ''}/${r.ref.name}`));
+  // Keyed by the plural: removalKind returns a fresh pair per call.
+  const byWhat = new Map<string, { one: string; n: number }>();
+  for (const r of removed) {
+    const [one, many] = removalKind(r);
+    const seen = byWhat.get(many);
+    byWhat.set(many, { one, n: (seen?.n ?? 0) + 1 });
+  }
+  return {
+    objects: objects.size,
+    what: [...byWhat]
+      .sort(([, a], [, b]) => b.n - a.n)
+      .map(([many, { one, n }]) => `${n} ${n === 1 ? one : many}`),
+  };
+}
+
+/**
+ * What a redaction took, in the reader's words: most removals are values the engine does
+ * not read (environment values, annotations, ConfigMap data), not secrets, and calling
+ * them all "secret values" would alarm for nothing.
+ */
+function removalKind(r: Removal): readonly [one: string, many: string] {
+  if (r.reason.startsWith('credential') || r.reason === 'BGP session password')
+    return ['credential', 'credentials'];
+  if (r.reason.endsWith('are never stored')) return ['whole Secret object', 'whole Secret objects'];
+  if (r.field.includes('.env[')) return ['environment variable value', 'environment variable values'];
+  if (r.field.startsWith('metadata.annotations.')) return ['annotation', 'annotations'];
+  if (r.field === 'metadata.managedFields') return ['managedFields list', 'managedFields lists'];
+  if (r.field.startsWith('data.') || r.field === 'binaryData') return ['ConfigMap key', 'ConfigMap keys'];
+  if (r.reason.includes('command-line')) return ['command-line value', 'command-line values'];
+  return ['other field', 'other fields'];
 }
 
 /**
  * A Service with a port and a backing pod, traced from a pod of another workload
  * (preferably in the same namespace): the connection a reader of the dump asks first.
+ * The client is named by its workload (`deploy:NS/NAME`) when it has one, so the trace
+ * covers every replica instead of whichever pod sorted first.
  */
 function suggestedTraces(model: ClusterModel): (TraceQuery & { label: string })[] {
+  const workloadOf = new Map<string, { value: string; name: string }>();
+  for (const w of pickerWorkloads(model).values())
+    for (const p of w.pods) workloadOf.set(p.key, { value: w.value, name: w.name });
   const pods = [...model.pods.values()].filter((p) => !p.hostNetwork && !p.synthesized);
   const out: (TraceQuery & { label: string })[] = [];
   const services = [...model.services.values()]
@@ -59,9 +95,10 @@ function suggestedTraces(model: ClusterModel): (TraceQuery & { label: string })[
       pods.find((p) => !backends.has(p.key) && p.namespace !== 'kube-system');
     if (!client) continue;
     const port = svc.ports[0]!;
+    const workload = workloadOf.get(client.key);
     out.push({
-      label: `${client.name} → ${svc.name} (${port.protocol} ${port.port})`,
-      from: `pod:${client.namespace}/${client.name}`,
+      label: `${workload?.name ?? client.name} → ${svc.name} (${port.protocol} ${port.port})`,
+      from: workload?.value ?? `pod:${client.namespace}/${client.name}`,
       to: `svc:${svc.namespace}/${svc.name}`,
       port: port.port,
       protocol: port.protocol,
@@ -86,7 +123,8 @@ export function summarizeUpload(model: ClusterModel, removed: readonly Removal[]
     services: model.services.size,
     policies: model.networkPolicies.length,
     lint,
-    ignored: ignoredOf(model, removed),
+    ignored: ignoredOf(model),
+    removed: removedOf(removed),
     traces: suggestedTraces(model),
   };
 }

@@ -2,7 +2,7 @@
 // CrossSubnet, and Flannel with an unstated underlay.
 
 import { describe, expect, it } from 'vitest';
-import { codes, findingOf, hopOf, hopsOfKind, kinds, lint, trace } from './helpers';
+import { codes, findingOf, hopOf, hopsOfKind, kinds, lint, modelOf, trace } from './helpers';
 
 const CROSS_NODE_VIA_SERVICE = [
   'pod-eth0',
@@ -165,5 +165,28 @@ describe('lint of the MTU stories', () => {
         slug,
       ).toEqual([]);
     }
+  });
+});
+
+describe('lint of the VXLAN black hole: commands that run as written', () => {
+  // The pod MTU of a Calico Installation is cluster-wide and reaches only pods created after
+  // the change ("Changes to the MTU ... take effect for new pods", Calico docs,
+  // docs.tigera.io/calico/latest/networking/configuring/mtu): every node's workloads need
+  // recreating, and the probe must cross the overlay to a pod on another node.
+  it('names a node that runs pod-network pods, a real pod address elsewhere, and every workload to restart', async () => {
+    const model = modelOf('vxlan-mtu-blackhole');
+    const f = (await lint('vxlan-mtu-blackhole')).findings.find((x) => x.code === 'MTU_BLACKHOLE')!;
+    expect(f).toBeDefined();
+    const node = /Pods on (\S+) use/.exec(f.detail)?.[1];
+    const podsThere = [...model.pods.values()].filter((p) => p.nodeName === node && !p.hostNetwork);
+    expect(podsThere.length).toBeGreaterThan(0);
+    const verify = f.verify.join('\n');
+    expect(verify).not.toContain('POD_IP_ON_ANOTHER_NODE');
+    const target = /ping -M do -s \d+ -c 3 (\S+)/.exec(verify)?.[1];
+    const probed = [...model.pods.values()].find((p) => p.ips.includes(target!));
+    expect(probed?.nodeName).toBeDefined();
+    expect(probed?.nodeName).not.toBe(node);
+    for (const w of ['deploy/web -n shop', 'sts/db -n shop'])
+      expect(f.fix).toContain(`kubectl rollout restart ${w}`);
   });
 });

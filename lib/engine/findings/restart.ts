@@ -32,15 +32,18 @@ const LISTED = 5;
 /**
  * Restart commands for the workloads with pods on `node` (host-network pods keep the
  * node's interfaces and need none), one per workload, sorted; past five, a command that
- * lists the rest.
+ * lists the rest. `node: undefined` means every node: a cluster-wide setting (the pod MTU
+ * of a Calico Installation, say) reaches only pods created after it, wherever they run.
  */
-export function restartCommands(model: ClusterModel, node: string): readonly string[] {
-  const commands = [
-    ...new Set((model.index.podsByNode.get(node) ?? []).filter((p) => !p.hostNetwork).map(restartCommand)),
-  ].sort();
+export function restartCommands(model: ClusterModel, node: string | undefined): readonly string[] {
+  const pods = node === undefined ? [...model.pods.values()] : (model.index.podsByNode.get(node) ?? []);
+  const commands = [...new Set(pods.filter((p) => !p.hostNetwork).map(restartCommand))].sort();
   if (commands.length <= LISTED) return commands;
+  const rest = commands.length - LISTED;
   return [
     ...commands.slice(0, LISTED),
-    `kubectl get pods -A -o wide --field-selector spec.nodeName=${node}   # ${commands.length - LISTED} more workloads on ${node}`,
+    node === undefined
+      ? `kubectl get pods -A -o wide   # ${rest} more workloads`
+      : `kubectl get pods -A -o wide --field-selector spec.nodeName=${node}   # ${rest} more workloads on ${node}`,
   ];
 }

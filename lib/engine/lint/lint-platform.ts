@@ -67,7 +67,14 @@ export function lintPlatform(model: ClusterModel, platform: PlatformInfo): Findi
   }
   if (wrapsPodTraffic(cni) && nodes.length > 1) {
     const overhead = overheadOf(cni);
-    const worst = [...unders].sort((a, b) => a.mtu.value - b.mtu.value)[0]!;
+    // Of the nodes with the smallest underlay, one that runs pods on the pod network: the
+    // finding names pods that really hit it (a control-plane node may run only host-network
+    // pods, whose packets are not encapsulated).
+    const runsPods = (node: string) =>
+      (model.index.podsByNode.get(node) ?? []).some((p) => !p.hostNetwork && p.ips.length > 0);
+    const worst = [...unders].sort(
+      (a, b) => a.mtu.value - b.mtu.value || Number(runsPods(b.node)) - Number(runsPods(a.node)),
+    )[0]!;
     const pod = podMTU(model, cni, worst.node);
     if (pod.value + overhead > worst.mtu.value) {
       const target = worst.mtu.value - overhead;
@@ -82,11 +89,12 @@ export function lintPlatform(model: ClusterModel, platform: PlatformInfo): Findi
             overlay: layersName(defaultLayers(cni)),
             overhead,
             underlay: worst.mtu.value,
-            dst: 'POD_IP_ON_ANOTHER_NODE',
+            dst: podIpElsewhere(model, worst.node) ?? 'POD_IP_ON_ANOTHER_NODE',
             target,
             fixCommand: mtuFixCommand(cni, target),
             ...(setting ? { setting } : {}),
-            restart: restartCommands(model, worst.node),
+            // The pod MTU setting is cluster-wide: every pod created before it keeps the old MTU.
+            restart: restartCommands(model, undefined),
           },
           [...pod.evidence, ...cni.evidence, ...worst.mtu.evidence],
         ),
@@ -113,4 +121,17 @@ export function lintPlatform(model: ClusterModel, platform: PlatformInfo): Findi
       ]),
     );
   return out;
+}
+
+/**
+ * A pod address on another node to probe across the overlay (the first by pod key, so the
+ * command is stable): the verify commands then run as written. Without one the command
+ * keeps the placeholder, said in capitals so it is not mistaken for an address.
+ */
+function podIpElsewhere(model: ClusterModel, node: string): string | undefined {
+  const pods = [...model.pods.values()]
+    .filter((p) => !p.hostNetwork && p.nodeName !== undefined && p.nodeName !== node && p.ips.length > 0)
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const pod = pods[0];
+  return pod ? (pod.ips.find((ip) => !ip.includes(':')) ?? pod.ips[0]) : undefined;
 }
