@@ -10,7 +10,7 @@ import {
   type EdgeTypes,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import BranchNode from './nodes/branch-node';
 import HopNode from './nodes/hop-node';
@@ -19,7 +19,7 @@ import PacketEdge from './edges/packet-edge';
 import { HOP_KIND_LIST } from './hop-kinds';
 import { culpritHop } from './path-graph';
 import { RevealContext, useHopSelection } from './selection';
-import { usePathLayout } from './use-path-layout';
+import { FIRST_PAINT_WIDTH, placeForWidth, usePathLayout } from './use-path-layout';
 import { laneTopOf, viewportFor } from './viewport';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -82,7 +82,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number | undefined 
 function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
-  const { flow, error } = usePathLayout(result, width);
+  const { flow, laidOut } = usePathLayout(result, width);
   const { setViewport, getViewport } = useReactFlow();
   const { selected } = useHopSelection();
   const [overflow, setOverflow] = useState(false);
@@ -92,7 +92,7 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
 
   useEffect(() => {
     const el = box.current;
-    if (!flow || !el) return;
+    if (!el) return;
     const view = viewportFor(flow, { width: el.clientWidth, height: el.clientHeight }, focus);
     setOverflow(view.overflow);
     void setViewport(view.viewport, { duration: 0 });
@@ -101,7 +101,7 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
   const reveal = useCallback(
     (hopId: string, el: HTMLElement) => {
       const container = box.current;
-      if (!flow || !container) return;
+      if (!container) return;
       // Focus scrolls even overflow:hidden ancestors; the canvas moves by its viewport instead.
       for (let n: HTMLElement | null = el.parentElement; n && n !== container; n = n.parentElement) {
         if (n.scrollTop || n.scrollLeft) n.scrollTo(0, 0);
@@ -123,26 +123,15 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
         ref={box}
         className="relative min-h-0 w-full flex-1"
         data-testid="trace-canvas"
-        data-ready={flow ? 'true' : 'false'}
+        // True once ELK's layout is in and the view follows it; the placed drawing before it
+        // has the same boxes, so nothing moves.
+        data-ready={laidOut ? 'true' : 'false'}
       >
-        {error && (
-          <p role="alert" className="p-4">
-            The path could not be drawn: {error}
-          </p>
-        )}
-        {!flow && !error && (
-          <p
-            role="status"
-            className="absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-600 dark:text-slate-300"
-          >
-            Drawing the path…
-          </p>
-        )}
         <ArrowMarker />
         <RevealContext.Provider value={reveal}>
           <ReactFlow
-            nodes={flow?.nodes ?? []}
-            edges={flow?.edges ?? []}
+            nodes={flow.nodes}
+            edges={flow.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             // Read-only: the path is a result, not a diagram to edit.
@@ -185,8 +174,11 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
 
 /** `follow`: the hop to scroll to, when the page knows better than the selection or the culprit. */
 export function TraceCanvas({ result, follow }: { result: TraceResult; follow?: string }) {
+  // React Flow renders only the nodes its store starts with on the server: giving it the
+  // placed path puts the hops in the page's HTML, before any script runs.
+  const first = useMemo(() => placeForWidth(result, FIRST_PAINT_WIDTH).flow, [result]);
   return (
-    <ReactFlowProvider>
+    <ReactFlowProvider initialNodes={first.nodes} initialEdges={first.edges}>
       <Canvas result={result} follow={follow} />
     </ReactFlowProvider>
   );
