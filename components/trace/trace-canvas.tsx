@@ -7,6 +7,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi,
   type EdgeTypes,
   type NodeTypes,
 } from '@xyflow/react';
@@ -19,7 +20,13 @@ import PacketEdge from './edges/packet-edge';
 import { HOP_KIND_LIST } from './hop-kinds';
 import { culpritHop } from './path-graph';
 import { RevealContext, useHopSelection } from './selection';
-import { FIRST_PAINT_WIDTH, placeForWidth, usePathLayout } from './use-path-layout';
+import {
+  FIRST_PAINT_CANVAS,
+  FIRST_PAINT_WIDTH,
+  placeForWidth,
+  rowWidth,
+  usePathLayout,
+} from './use-path-layout';
 import { laneTopOf, viewportFor } from './viewport';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -69,8 +76,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number | undefined 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    // Rounded to 40 px steps so small resizes do not re-run the layout.
-    const measure = () => setWidth(Math.floor(el.clientWidth / 40) * 40);
+    const measure = () => setWidth(rowWidth(el.clientWidth));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -89,6 +95,15 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
   // The hop to keep in view: the one the page asks to follow, else the selected one, else
   // the one where the packet dies.
   const focus = follow ?? selected ?? culpritHop(result);
+  // Until the canvas is measured (the server's HTML, then hydration) the view is the one
+  // it would have at the assumed size, put in React Flow's store before its first render,
+  // so the first paint already shows the path at a readable zoom with its focus in view.
+  const store = useStoreApi();
+  const [firstView] = useState(() => {
+    const { viewport } = viewportFor(flow, FIRST_PAINT_CANVAS, focus);
+    store.setState({ transform: [viewport.x, viewport.y, viewport.zoom] });
+    return viewport;
+  });
 
   useEffect(() => {
     const el = box.current;
@@ -134,6 +149,7 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
             edges={flow.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
+            defaultViewport={firstView}
             // Read-only: the path is a result, not a diagram to edit.
             nodesDraggable={false}
             nodesConnectable={false}

@@ -7,12 +7,18 @@ import { MAX_HOPS_PER_LANE, toPathGraph } from './path-graph';
 import { toFlow, type Flow } from './to-flow';
 import { MIN_READABLE_ZOOM, laneExtent } from './viewport';
 
+/** The width the rows are laid out for: the canvas's, in 40 px steps so small resizes keep the layout. */
+export function rowWidth(canvasWidth: number): number {
+  return Math.floor(canvasWidth / 40) * 40;
+}
+
 /**
- * The canvas width assumed before the page can measure it (the server's HTML and the
- * hydration render): the canvas beside the default hop panel in a 1440 px window, the
- * common case, so that most screens keep the same rows once measured.
+ * The canvas size assumed before the page can measure it (the server's HTML and the
+ * hydration render): the canvas beside the default hop panel in a 1440×900 window, the
+ * common case, so that most screens keep the same rows and view once measured.
  */
-export const FIRST_PAINT_WIDTH = 880;
+export const FIRST_PAINT_CANVAS = { width: 904, height: 640 } as const;
+export const FIRST_PAINT_WIDTH = rowWidth(FIRST_PAINT_CANVAS.width);
 
 /** A row fits when it is readable across the canvas `width` px wide. */
 function fits(flow: Flow, width: number): boolean {
