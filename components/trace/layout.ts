@@ -45,12 +45,17 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.layered.spacing.nodeNodeBetweenLayers': '52',
 };
 
+/** A lane's padding around its hops (the top holds the title); shared by ELK and placePathGraph. */
+const LANE_PAD = { top: LANE_HEADER + 8, left: 16, bottom: LANE_PADDING_BOTTOM, right: 16 } as const;
+/** Space between two layers of a lane: two hops, or a hop and an edge label. */
+const LAYER_GAP = 30;
+
 const LANE_OPTIONS: LayoutOptions = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.padding': `[top=${LANE_HEADER + 8},left=16,bottom=${LANE_PADDING_BOTTOM},right=16]`,
+  'elk.padding': `[top=${LANE_PAD.top},left=${LANE_PAD.left},bottom=${LANE_PAD.bottom},right=${LANE_PAD.right}]`,
   'elk.spacing.nodeNode': '14',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '30',
+  'elk.layered.spacing.nodeNodeBetweenLayers': `${LAYER_GAP}`,
   'elk.spacing.edgeLabel': '2',
   'elk.edgeLabels.placement': 'CENTER',
   // Keep hops in packet order when ELK breaks ties.
@@ -159,6 +164,13 @@ export function branchBoxes(hop: Box, count: number): Box[] {
   }));
 }
 
+/** A lane's size before branch columns grow it. */
+interface LaneSize {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** Converts the graph to ELK, lays it out and reads back lane and node boxes. */
 export async function layoutPathGraph(
   graph: PathGraph,
@@ -185,10 +197,10 @@ export async function layoutPathGraph(
   }));
   const laid = await run({ id: 'root', layoutOptions: ROOT_OPTIONS, children, edges: laneEdges });
 
-  const nodes = new Map<string, Box>();
+  const hops = new Map<string, Box>();
   for (const lane of laid.children ?? []) {
     for (const child of lane.children ?? []) {
-      nodes.set(child.id, {
+      hops.set(child.id, {
         x: child.x ?? 0,
         y: child.y ?? 0,
         width: child.width ?? 0,
@@ -196,6 +208,56 @@ export async function layoutPathGraph(
       });
     }
   }
+  const sizes = (laid.children ?? []).map((l) => ({ id: l.id, width: l.width ?? 0, height: l.height ?? 0 }));
+  return withBranchesAndLanes(graph, hops, sizes);
+}
+
+/**
+ * The placement ELK's layered algorithm gives a lane's chain of hops with LANE_OPTIONS,
+ * computed at once on the page, so the path is drawn in the first HTML and before ELK
+ * (a worker script and a chunk away) has loaded. Within a lane every hop is its own layer:
+ * hops sit on one line, 30 px apart, and a labelled edge adds a layer as wide as its
+ * label plus 30 px; the lane is as tall as the hops, or as the tallest label hanging
+ * under its edge. The unit test checks it against ELK on every scenario, so ELK's
+ * result replaces it without moving a node.
+ */
+export function placePathGraph(graph: PathGraph): PositionedGraph {
+  const laneOf = new Map(graph.nodes.map((n) => [n.id, n.lane]));
+  const labelOf = new Map<string, { width: number; height: number }>();
+  for (const e of graph.edges) {
+    if (e.kind !== 'packet' || e.crossLane || laneOf.get(e.source) !== laneOf.get(e.target)) continue;
+    const lines = edgeLabelLines(e);
+    if (lines.length) labelOf.set(e.target, labelSize(lines));
+  }
+  const hops = new Map<string, Box>();
+  const sizes: LaneSize[] = graph.lanes.map((lane) => {
+    let x = LANE_PAD.left;
+    let right = LANE_PAD.left;
+    let labelHeight = 0;
+    let first = true;
+    for (const n of graph.nodes) {
+      if (n.type !== 'hop' || n.lane !== lane.id) continue;
+      const label = labelOf.get(n.id);
+      if (!first) x += HOP_SIZE.width + LAYER_GAP + (label ? label.width + LAYER_GAP : 0);
+      if (label) labelHeight = Math.max(labelHeight, label.height);
+      first = false;
+      hops.set(n.id, { x, y: LANE_PAD.top, ...HOP_SIZE });
+      right = x + HOP_SIZE.width;
+    }
+    const content = Math.max(HOP_SIZE.height, labelHeight ? labelHeight + HOP_SIZE.height / 2 + 4 : 0);
+    return { id: lane.id, width: right + LANE_PAD.right, height: LANE_PAD.top + content + LANE_PAD.bottom };
+  });
+  return withBranchesAndLanes(graph, hops, sizes);
+}
+
+/** Hangs the branches under their hops and stacks the lanes, from the hops' boxes and the lanes' sizes. */
+function withBranchesAndLanes(
+  graph: PathGraph,
+  hops: ReadonlyMap<string, Box>,
+  sizes: readonly LaneSize[],
+): PositionedGraph {
+  const laneOf = new Map(graph.nodes.map((n) => [n.id, n.lane]));
+  const nodes = new Map(hops);
   const branchesOf = new Map<string, string[]>();
   for (const n of graph.nodes)
     if (n.type === 'branch') branchesOf.set(n.hopId, [...(branchesOf.get(n.hopId) ?? []), n.id]);
@@ -212,7 +274,7 @@ export async function layoutPathGraph(
   }
 
   const lanes = new Map<string, Box>();
-  const width = Math.max(0, ...(laid.children ?? []).map((l) => l.width ?? 0));
+  const width = Math.max(0, ...sizes.map((l) => l.width));
   // The gap below a lane carries the label of the edge that leaves it, if any.
   const gapBelow = new Map<string, number>();
   for (const edge of graph.edges) {
@@ -221,10 +283,10 @@ export async function layoutPathGraph(
     gapBelow.set(laneOf.get(edge.source)!, lines.length ? labelSize(lines).height + 24 : 32);
   }
   let y = 0;
-  // Lanes are left-aligned and equally wide, like swimlanes; ELK decides their heights
-  // unless a branch column needs more.
-  for (const lane of laid.children ?? []) {
-    const height = Math.max(lane.height ?? 0, bottomOf.get(lane.id) ?? 0);
+  // Lanes are left-aligned and equally wide, like swimlanes; the layout decides their
+  // heights unless a branch column needs more.
+  for (const lane of sizes) {
+    const height = Math.max(lane.height, bottomOf.get(lane.id) ?? 0);
     lanes.set(lane.id, { x: 0, y, width, height });
     y += height + (gapBelow.get(lane.id) ?? 32);
   }

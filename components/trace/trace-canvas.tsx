@@ -7,10 +7,11 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi,
   type EdgeTypes,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceResult } from 'lib/engine/types';
 import BranchNode from './nodes/branch-node';
 import HopNode from './nodes/hop-node';
@@ -19,7 +20,13 @@ import PacketEdge from './edges/packet-edge';
 import { HOP_KIND_LIST } from './hop-kinds';
 import { culpritHop } from './path-graph';
 import { RevealContext, useHopSelection } from './selection';
-import { usePathLayout } from './use-path-layout';
+import {
+  FIRST_PAINT_CANVAS,
+  FIRST_PAINT_WIDTH,
+  placeForWidth,
+  rowWidth,
+  usePathLayout,
+} from './use-path-layout';
 import { laneTopOf, viewportFor } from './viewport';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -69,8 +76,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number | undefined 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    // Rounded to 40 px steps so small resizes do not re-run the layout.
-    const measure = () => setWidth(Math.floor(el.clientWidth / 40) * 40);
+    const measure = () => setWidth(rowWidth(el.clientWidth));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -82,17 +88,26 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number | undefined 
 function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
-  const { flow, error } = usePathLayout(result, width);
+  const { flow, laidOut } = usePathLayout(result, width);
   const { setViewport, getViewport } = useReactFlow();
   const { selected } = useHopSelection();
   const [overflow, setOverflow] = useState(false);
   // The hop to keep in view: the one the page asks to follow, else the selected one, else
   // the one where the packet dies.
   const focus = follow ?? selected ?? culpritHop(result);
+  // Until the canvas is measured (the server's HTML, then hydration) the view is the one
+  // it would have at the assumed size, put in React Flow's store before its first render,
+  // so the first paint already shows the path at a readable zoom with its focus in view.
+  const store = useStoreApi();
+  const [firstView] = useState(() => {
+    const { viewport } = viewportFor(flow, FIRST_PAINT_CANVAS, focus);
+    store.setState({ transform: [viewport.x, viewport.y, viewport.zoom] });
+    return viewport;
+  });
 
   useEffect(() => {
     const el = box.current;
-    if (!flow || !el) return;
+    if (!el) return;
     const view = viewportFor(flow, { width: el.clientWidth, height: el.clientHeight }, focus);
     setOverflow(view.overflow);
     void setViewport(view.viewport, { duration: 0 });
@@ -101,7 +116,7 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
   const reveal = useCallback(
     (hopId: string, el: HTMLElement) => {
       const container = box.current;
-      if (!flow || !container) return;
+      if (!container) return;
       // Focus scrolls even overflow:hidden ancestors; the canvas moves by its viewport instead.
       for (let n: HTMLElement | null = el.parentElement; n && n !== container; n = n.parentElement) {
         if (n.scrollTop || n.scrollLeft) n.scrollTo(0, 0);
@@ -123,28 +138,18 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
         ref={box}
         className="relative min-h-0 w-full flex-1"
         data-testid="trace-canvas"
-        data-ready={flow ? 'true' : 'false'}
+        // True once ELK's layout is in and the view follows it; the placed drawing before it
+        // has the same boxes, so nothing moves.
+        data-ready={laidOut ? 'true' : 'false'}
       >
-        {error && (
-          <p role="alert" className="p-4">
-            The path could not be drawn: {error}
-          </p>
-        )}
-        {!flow && !error && (
-          <p
-            role="status"
-            className="absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-600 dark:text-slate-300"
-          >
-            Drawing the path…
-          </p>
-        )}
         <ArrowMarker />
         <RevealContext.Provider value={reveal}>
           <ReactFlow
-            nodes={flow?.nodes ?? []}
-            edges={flow?.edges ?? []}
+            nodes={flow.nodes}
+            edges={flow.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
+            defaultViewport={firstView}
             // Read-only: the path is a result, not a diagram to edit.
             nodesDraggable={false}
             nodesConnectable={false}
@@ -185,8 +190,11 @@ function Canvas({ result, follow }: { result: TraceResult; follow?: string }) {
 
 /** `follow`: the hop to scroll to, when the page knows better than the selection or the culprit. */
 export function TraceCanvas({ result, follow }: { result: TraceResult; follow?: string }) {
+  // React Flow renders only the nodes its store starts with on the server: giving it the
+  // placed path puts the hops in the page's HTML, before any script runs.
+  const first = useMemo(() => placeForWidth(result, FIRST_PAINT_WIDTH).flow, [result]);
   return (
-    <ReactFlowProvider>
+    <ReactFlowProvider initialNodes={first.nodes} initialEdges={first.edges}>
       <Canvas result={result} follow={follow} />
     </ReactFlowProvider>
   );
