@@ -91,23 +91,36 @@ export function FindingCard({
     <>
       {fixFirst && fix}
       {fixFirst && verify}
-      <p className={`text-sm ${fixFirst ? 'mt-3' : 'mt-1'}`}>{revealHidden(finding.detail)}</p>
-      {evidence &&
-        (folded ? (
-          <details className="mt-2">
-            <summary className="cursor-pointer text-sm font-medium">
-              Evidence ({finding.evidence.length})
-            </summary>
-            {evidence}
-          </details>
-        ) : (
-          <>
-            <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
-              Evidence
-            </p>
-            {evidence}
-          </>
-        ))}
+      {folded && fixFirst ? (
+        // The fix leads; why (the detail and its evidence) is one click away.
+        <details className="mt-2">
+          <summary className="cursor-pointer text-sm font-medium">
+            Why{finding.evidence.length > 0 ? `, with evidence (${finding.evidence.length})` : ''}
+          </summary>
+          <p className="mt-1 text-sm">{revealHidden(finding.detail)}</p>
+          {evidence}
+        </details>
+      ) : (
+        <>
+          <p className={`text-sm ${fixFirst ? 'mt-3' : 'mt-1'}`}>{revealHidden(finding.detail)}</p>
+          {evidence &&
+            (folded ? (
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm font-medium">
+                  Evidence ({finding.evidence.length})
+                </summary>
+                {evidence}
+              </details>
+            ) : (
+              <>
+                <p className="mt-2 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+                  Evidence
+                </p>
+                {evidence}
+              </>
+            ))}
+        </>
+      )}
       {!fixFirst && fix}
       {!fixFirst && verify}
     </>

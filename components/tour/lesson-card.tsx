@@ -81,7 +81,7 @@ export function LessonCard({
         <h3 className="inline">About this hop</h3>
         <span className="font-normal text-slate-600 dark:text-slate-300">
           {' '}
-          (what it is, what goes wrong, {commands} {commands === 1 ? 'command' : 'commands'})
+          (what it is, {commands} {commands === 1 ? 'command' : 'commands'})
         </span>
       </summary>
       <div className="mt-2">{sections}</div>

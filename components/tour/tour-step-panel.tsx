@@ -26,7 +26,7 @@ export function TourStepPanel({
 }) {
   return (
     <article className="space-y-3" data-step-type={step.type} data-step={number}>
-      <h2 className="text-lg font-semibold break-words" id="tour-step-title">
+      <h2 className="text-base font-semibold break-words" id="tour-step-title">
         {step.title}
       </h2>
       {step.type === 'intro' &&
@@ -52,12 +52,25 @@ export function TourStepPanel({
               data-testid="tour-reveal"
             >
               <h3 className="font-semibold">What was going on</h3>
-              {step.reveal.map((p) => (
-                <p key={p}>{p}</p>
-              ))}
+              <p>{step.reveal[0]}</p>
+              {/* What to watch retells the graph at this point: one click away. */}
+              {step.reveal.length > 1 && (
+                <details>
+                  <summary className="cursor-pointer font-medium">What to watch on the graph</summary>
+                  {step.reveal.slice(1).map((p) => (
+                    <p key={p} className="mt-1">
+                      {p}
+                    </p>
+                  ))}
+                </details>
+              )}
             </section>
           )}
-          <LessonCard lesson={step.lesson} here={step.here} brief={step.reveal !== undefined} />
+          <LessonCard
+            lesson={step.lesson}
+            here={step.here}
+            brief={step.reveal !== undefined || step.findings.length > 0}
+          />
           {step.findings.length > 0 && (
             <section className="space-y-1.5">
               <h3 className="text-sm font-semibold">Found at this hop</h3>
@@ -79,7 +92,7 @@ export function TourStepPanel({
             Hop {step.position} · Fix and verify
           </p>
           {step.findings.map((f, i) =>
-            f.severity === 'info' ? (
+            i !== step.findings.findIndex((g) => g.severity !== 'info') ? (
               <FindingCard key={i} finding={f} source={source} fold="card" />
             ) : (
               <FindingCard key={i} finding={f} source={source} fixFirst fold="commands" />

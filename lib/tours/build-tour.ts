@@ -92,7 +92,8 @@ export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
     const fixNext = i === culprit && findings.some((f) => f.severity !== 'info');
     steps.push({
       type: 'hop',
-      title: `${lesson.title}: ${hop.label}`,
+      // The hop kind is the line under the title (Hop 6 · Encapsulation), not said twice.
+      title: hop.label,
       hop,
       position: i + 1,
       lesson,
