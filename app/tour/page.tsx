@@ -78,9 +78,12 @@ export default async function TourPage({ searchParams }: { searchParams: Search 
   if ('problem' in loaded) return <ErrorNote title={loaded.problem.error} detail={loaded.problem.detail} />;
   const { query, result, intro, tour } = loaded.value;
   return (
-    <div className="space-y-3">
-      <h1 className="text-xl font-bold break-words">Tour: {intro.title}</h1>
-      <TourView steps={tour.steps} result={result} source={source} traceUrl={traceHref(source, query)} />
-    </div>
+    <TourView
+      title={`Tour: ${intro.title}`}
+      steps={tour.steps}
+      result={result}
+      source={source}
+      traceUrl={traceHref(source, query)}
+    />
   );
 }

@@ -1,16 +1,34 @@
 import type { Lesson } from 'lib/tours/types';
 import { CopyButton } from 'components/ui/copy-button';
 
-/** The lesson of one hop kind, with this trace's facts at the hop in between. */
-export function LessonCard({ lesson, here }: { lesson: Lesson; here: readonly string[] }) {
-  return (
-    <div className="space-y-3 text-sm leading-relaxed">
+const fold = 'cursor-pointer font-semibold';
+
+/**
+ * The lesson of one hop kind, with this trace's facts at the hop. What it is stays open;
+ * the rest is folded so a step fits one screen (the graph already shows the node, the
+ * addresses and the MTU). On the culprit's step (`brief`) the story comes first and the
+ * lesson is folded whole under one disclosure.
+ */
+export function LessonCard({
+  lesson,
+  here,
+  brief = false,
+}: {
+  lesson: Lesson;
+  here: readonly string[];
+  brief?: boolean;
+}) {
+  const commands = lesson.commands.length;
+  const sections = (
+    <div className="space-y-2 text-sm leading-relaxed" data-testid="tour-lesson">
       <section>
         <h3 className="font-semibold">What it is</h3>
         <p>{lesson.what}</p>
       </section>
-      <section>
-        <h3 className="font-semibold">The packet here</h3>
+      <details>
+        <summary className={fold}>
+          <h3 className="inline">The packet here</h3>
+        </summary>
         <p>{lesson.packet}</p>
         {here.length > 0 && (
           <ul
@@ -24,33 +42,49 @@ export function LessonCard({ lesson, here }: { lesson: Lesson; here: readonly st
             ))}
           </ul>
         )}
-      </section>
+      </details>
       <details>
-        <summary className="cursor-pointer">
-          <h3 className="inline font-semibold">What goes wrong</h3>
+        <summary className={fold}>
+          <h3 className="inline">What goes wrong</h3>
         </summary>
         <p>{lesson.wrong}</p>
       </details>
-      {/* Folded, so a step fits on one screen; the commands are a click away. */}
-      <details>
-        <summary className="cursor-pointer">
-          <h3 className="inline font-semibold">See it on a real node</h3>
-          <span className="text-slate-600 dark:text-slate-300">
-            {' '}
-            ({lesson.commands.length} {lesson.commands.length === 1 ? 'command' : 'commands'})
-          </span>
+      <details data-testid="tour-commands">
+        <summary className={fold}>
+          <h3 className="inline">Show commands ({commands})</h3>
         </summary>
+        <p className="text-xs text-slate-600 dark:text-slate-300">
+          To see this hop on a real node or pod; the words in CAPITALS are yours to fill in.
+        </p>
         <ul className="mt-1 space-y-1">
           {lesson.commands.map((cmd) => (
             <li key={cmd} className="flex items-start gap-2">
-              <code className="flex-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">
-                {cmd}
-              </code>
+              {/* Scrolls sideways rather than wrap inside a token; focusable for the keyboard. */}
+              <pre
+                tabIndex={0}
+                className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 font-mono text-xs whitespace-pre focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:bg-slate-800"
+                data-testid="tour-command"
+              >
+                <code>{cmd}</code>
+              </pre>
               <CopyButton text={cmd} />
             </li>
           ))}
         </ul>
       </details>
     </div>
+  );
+  if (!brief) return sections;
+  return (
+    <details className="text-sm" data-testid="tour-lesson-fold">
+      <summary className={fold}>
+        <h3 className="inline">About this hop</h3>
+        <span className="font-normal text-slate-600 dark:text-slate-300">
+          {' '}
+          (what it is, {commands} {commands === 1 ? 'command' : 'commands'})
+        </span>
+      </summary>
+      <div className="mt-2">{sections}</div>
+    </details>
   );
 }

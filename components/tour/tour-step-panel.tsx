@@ -9,21 +9,24 @@ const VERDICT_WORD = {
   dropped: 'Dropped',
 } as const;
 
-/** The text of one tour step. */
+/** The text of one tour step: short enough to fit its panel, the rest in disclosures. */
 export function TourStepPanel({
   step,
   source,
   traceUrl,
   last,
+  number,
 }: {
   step: TourStep;
+  /** 1-based, so a test can wait for the step it moved to. */
+  number: number;
   source: string;
   traceUrl: string;
   last: boolean;
 }) {
   return (
-    <article className="space-y-3" data-step-type={step.type}>
-      <h2 className="text-lg font-semibold break-words" id="tour-step-title">
+    <article className="space-y-3" data-step-type={step.type} data-step={number}>
+      <h2 className="text-base font-semibold break-words" id="tour-step-title">
         {step.title}
       </h2>
       {step.type === 'intro' &&
@@ -49,19 +52,51 @@ export function TourStepPanel({
               data-testid="tour-reveal"
             >
               <h3 className="font-semibold">What was going on</h3>
-              {step.reveal.map((p) => (
-                <p key={p}>{p}</p>
+              <p>{step.reveal[0]}</p>
+              {/* What to watch retells the graph at this point: one click away. */}
+              {step.reveal.length > 1 && (
+                <details>
+                  <summary className="cursor-pointer font-medium">What to watch on the graph</summary>
+                  {step.reveal.slice(1).map((p) => (
+                    <p key={p} className="mt-1">
+                      {p}
+                    </p>
+                  ))}
+                </details>
+              )}
+            </section>
+          )}
+          <LessonCard
+            lesson={step.lesson}
+            here={step.here}
+            brief={step.reveal !== undefined || step.findings.length > 0}
+          />
+          {step.findings.length > 0 && (
+            <section className="space-y-1.5">
+              <h3 className="text-sm font-semibold">Found at this hop</h3>
+              {step.findings.map((f, i) => (
+                <FindingCard key={i} finding={f} source={source} headingLevel={4} fold="card" />
               ))}
             </section>
           )}
-          <LessonCard lesson={step.lesson} here={step.here} />
-          {step.findings.length > 0 && (
-            <section className="space-y-2">
-              <h3 className="font-semibold">Found at this hop</h3>
-              {step.findings.map((f) => (
-                <FindingCard key={`${f.code}-${f.title}`} finding={f} source={source} headingLevel={4} />
-              ))}
-            </section>
+          {step.fixNext && (
+            <p className="text-sm font-medium" data-testid="tour-fix-next">
+              Next: what to do about it, with the commands that fix and verify it.
+            </p>
+          )}
+        </>
+      )}
+      {step.type === 'fix' && (
+        <>
+          <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+            Hop {step.position} · Fix and verify
+          </p>
+          {step.findings.map((f, i) =>
+            i !== step.findings.findIndex((g) => g.severity !== 'info') ? (
+              <FindingCard key={i} finding={f} source={source} fold="card" />
+            ) : (
+              <FindingCard key={i} finding={f} source={source} fixFirst fold="commands" />
+            ),
           )}
         </>
       )}
@@ -75,9 +110,14 @@ export function TourStepPanel({
               {p}
             </p>
           ))}
-          {step.findings.map((f) => (
-            <FindingCard key={`${f.code}-${f.title}`} finding={f} source={source} headingLevel={3} />
-          ))}
+          {step.findings.length > 0 && (
+            <section className="space-y-1.5">
+              <h3 className="text-sm font-semibold">Findings on this path</h3>
+              {step.findings.map((f, i) => (
+                <FindingCard key={i} finding={f} source={source} headingLevel={4} fold="card" />
+              ))}
+            </section>
+          )}
         </>
       )}
       {last && (

@@ -10,7 +10,7 @@ import { TraceCanvas } from 'components/trace/trace-canvas';
 import { TourStepPanel } from './tour-step-panel';
 
 const button =
-  'rounded-md border border-slate-300 px-4 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:hover:bg-slate-800';
+  'shrink-0 rounded-md border border-slate-300 px-4 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:hover:bg-slate-800';
 
 function clamp(raw: string | null, total: number): number {
   const n = Number.parseInt(raw ?? '', 10);
@@ -30,11 +30,13 @@ function isTyping(target: EventTarget | null): boolean {
  * lesson, Back/Next, ←/→/Home/End, and the step in the URL (`step=N`, 1-based).
  */
 export function TourView({
+  title,
   steps,
   result,
   source,
   traceUrl,
 }: {
+  title: string;
   steps: readonly TourStep[];
   result: TraceResult;
   source: string;
@@ -84,7 +86,7 @@ export function TourView({
   // Clicking a hop on the graph jumps to its step.
   const selection = useMemo<HopSelection>(
     () => ({
-      selected: step.type === 'hop' ? step.hop.id : undefined,
+      selected: step.type === 'hop' || step.type === 'fix' ? step.hop.id : undefined,
       select: (hopId) => go(steps.findIndex((s) => s.type === 'hop' && s.hop.id === hopId) + 1),
     }),
     [step, steps, go],
@@ -93,36 +95,42 @@ export function TourView({
   return (
     <SelectionContext.Provider value={selection}>
       <div className="space-y-3">
-        <div className="flex flex-wrap items-center gap-3">
-          <p className="text-sm font-semibold" aria-live="polite" data-testid="tour-progress">
-            Step {current} of {total}
-          </p>
-          <div
-            className="h-2 min-w-40 flex-1 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
-            aria-hidden="true"
-          >
-            <div
-              className="h-full bg-blue-600 transition-all"
-              style={{ width: `${(current / total) * 100}%` }}
-            />
-          </div>
-          <p className="text-xs text-slate-600 dark:text-slate-300">
+        <div className="flex items-baseline gap-3">
+          {/* One line on wide screens, so graph and step get the height; the intro step names it in full. */}
+          <h1 className="min-w-0 flex-1 text-lg font-bold break-words lg:truncate" title={title}>
+            {title}
+          </h1>
+          <p className="hidden shrink-0 text-xs text-slate-600 lg:block dark:text-slate-300">
             Keys: <kbd>←</kbd> <kbd>→</kbd> <kbd>Home</kbd> <kbd>End</kbd>
           </p>
         </div>
-        {/* Graph and step share the window's height below the header (a step fits at 900 px). */}
-        <div className="grid grid-cols-1 gap-3 lg:h-[calc(100vh-11rem)] lg:min-h-[480px] lg:grid-cols-[minmax(0,1fr)_440px]">
+        {/* Graph and step share the window's height below the header: a step fits at 720 px. */}
+        <div className="grid grid-cols-1 gap-3 lg:h-[calc(100vh-8rem)] lg:min-h-[480px] lg:grid-cols-[minmax(0,1fr)_440px]">
           <div className="h-[60vh] min-h-[420px] min-w-0 overflow-hidden rounded-lg border border-slate-200 lg:h-full dark:border-slate-800">
             {/* The intro starts at the first hop, like the walk it introduces; the summary shows the culprit. */}
             <TraceCanvas result={told} follow={step.type === 'intro' ? result.hops[0]?.id : undefined} />
           </div>
-          <div className="flex max-h-[75vh] min-h-0 flex-col rounded-lg border border-slate-200 lg:max-h-none dark:border-slate-800">
-            <div className="flex-1 overflow-auto p-4" aria-labelledby="tour-step-title" role="region">
-              <TourStepPanel step={step} source={source} traceUrl={traceUrl} last={current === total} />
+          <div
+            className="flex max-h-[75vh] min-h-0 flex-col rounded-lg border border-slate-200 lg:max-h-none dark:border-slate-800"
+            data-testid="tour-step-panel"
+          >
+            <div
+              className="flex-1 overflow-auto p-3"
+              aria-labelledby="tour-step-title"
+              role="region"
+              data-testid="tour-step-scroll"
+            >
+              <TourStepPanel
+                step={step}
+                number={current}
+                source={source}
+                traceUrl={traceUrl}
+                last={current === total}
+              />
             </div>
             <nav
               aria-label="Tour steps"
-              className="flex items-center justify-between gap-2 border-t border-slate-200 p-3 dark:border-slate-800"
+              className="flex items-center justify-between gap-3 border-t border-slate-200 px-3 py-2 dark:border-slate-800"
             >
               <button
                 type="button"
@@ -132,6 +140,20 @@ export function TourView({
               >
                 ← Back
               </button>
+              <div className="min-w-0 flex-1 space-y-1 text-center">
+                <p className="text-xs font-semibold" aria-live="polite" data-testid="tour-progress">
+                  Step {current} of {total}
+                </p>
+                <div
+                  className="h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
+                  aria-hidden="true"
+                >
+                  <div
+                    className="h-full bg-blue-600 transition-all"
+                    style={{ width: `${(current / total) * 100}%` }}
+                  />
+                </div>
+              </div>
               <button
                 type="button"
                 className={button}

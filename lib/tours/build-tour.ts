@@ -1,4 +1,5 @@
-// A tour over a trace: an intro, one step per hop in packet order, and a summary.
+// A tour over a trace: an intro, one step per hop in packet order (the culprit hop's fix on
+// the step after it), and a summary.
 
 import type { Finding, Hop, TraceResult } from '../engine/types';
 import { factLabel, innerMtuNote } from '../engine/trace/fact-words';
@@ -65,7 +66,10 @@ function culpritIndex(trace: TraceResult): number {
   return trace.hops.findIndex((h) => h.verdict === 'warn' || flagged.has(h.id));
 }
 
-/** Builds the tour steps for `trace` (the hops of `trace` in order, with their findings). */
+/**
+ * Builds the tour steps for `trace`: the hops in order with their findings, except the
+ * culprit hop's warnings and errors, which get a step of their own right after it.
+ */
 export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
   const culprit = culpritIndex(trace);
   const reveal = intro.reveal ?? [];
@@ -83,16 +87,23 @@ export function buildTour(trace: TraceResult, intro: TourIntro): Tour {
   ];
   trace.hops.forEach((hop, i) => {
     const lesson = lessonFor(hop.kind);
+    const findings = findingsAt.get(hop.id) ?? [];
+    // The cause and its fix do not fit one screen together: the fix is the next step.
+    const fixNext = i === culprit && findings.some((f) => f.severity !== 'info');
     steps.push({
       type: 'hop',
-      title: `${lesson.title}: ${hop.label}`,
+      // The hop kind is the line under the title (Hop 6 · Encapsulation), not said twice.
+      title: hop.label,
       hop,
       position: i + 1,
       lesson,
       here: factsHere(hop, trace.hops[i - 1], size),
-      findings: findingsAt.get(hop.id) ?? [],
+      findings: fixNext ? [] : findings,
       ...(i === culprit && reveal.length ? { reveal } : {}),
+      ...(fixNext ? { fixNext } : {}),
     });
+    if (fixNext)
+      steps.push({ type: 'fix', title: `What to do at ${hopPlace(hop)}`, hop, position: i + 1, findings });
   });
   const paragraphs = [verdictSentence(trace), ...(trace.summary ? [trace.summary] : [])];
   if (trace.findings.length === 0) paragraphs.push('No findings on this path.');

@@ -5,7 +5,7 @@
 import type { Hop, TraceResult } from '../engine/types';
 import type { TourStep } from './types';
 
-/** How many hops (in packet order) a step has shown: none on the intro, all on the summary. */
+/** How many hops (in packet order) a step has shown: none on the intro, all on the summary; a fix step shows its hop's. */
 export function hopsShown(step: TourStep, total: number): number {
   if (step.type === 'intro') return 0;
   if (step.type === 'summary') return total;

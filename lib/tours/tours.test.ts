@@ -93,8 +93,8 @@ const trace: TraceResult = {
 describe('buildTour', () => {
   const tour = buildTour(trace, sourceIntro('my cluster', trace.query!));
 
-  it('has an intro, one step per hop in packet order, and a summary', () => {
-    expect(tour.steps.map((s) => s.type)).toEqual(['intro', 'hop', 'hop', 'hop', 'summary']);
+  it('has an intro, one step per hop in packet order, the fix after the culprit hop, and a summary', () => {
+    expect(tour.steps.map((s) => s.type)).toEqual(['intro', 'hop', 'hop', 'hop', 'fix', 'summary']);
     expect(tour.steps.flatMap((s) => (s.type === 'hop' ? [s.hop.id] : []))).toEqual(['h1', 'h2', 'h3']);
   });
 
@@ -106,7 +106,35 @@ describe('buildTour', () => {
     expect(encap?.type === 'hop' && encap.here).toContain(
       'Largest packet this hop carries: 1450 bytes. The 1500-byte packet does not fit.',
     );
-    expect(encap?.type === 'hop' && encap.findings.map((f) => f.code)).toEqual(['MTU_BLACKHOLE']);
+  });
+
+  it("moves the culprit hop's findings to a fix step right after it, so neither step is too long", () => {
+    const encap = tour.steps[3];
+    const fix = tour.steps[4];
+    expect(encap?.type === 'hop' && [encap.fixNext, encap.findings]).toEqual([true, []]);
+    expect(fix?.type === 'fix' && [fix.hop.id, fix.position, fix.title]).toEqual([
+      'h3',
+      3,
+      'What to do at the VXLAN encapsulation on worker-1',
+    ]);
+    expect(fix?.type === 'fix' && fix.findings.map((f) => f.code)).toEqual(['MTU_BLACKHOLE']);
+    expect(hopsShown(fix!, 3)).toBe(3);
+  });
+
+  it('keeps info findings at their hop when no hop is the culprit', () => {
+    const info = { ...trace.findings[0]!, severity: 'info' as const };
+    const clean = buildTour(
+      {
+        ...trace,
+        verdict: 'delivered',
+        findings: [info],
+        hops: trace.hops.map((h) => ({ ...h, verdict: 'pass' })),
+      },
+      sourceIntro('c', trace.query!),
+    );
+    expect(clean.steps.map((s) => s.type)).not.toContain('fix');
+    const encap = clean.steps[3];
+    expect(encap?.type === 'hop' && encap.findings).toEqual([info]);
   });
 
   it('labels facts in sentence case and explains inner against pod MTU once, at the encapsulation', () => {

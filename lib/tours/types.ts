@@ -39,6 +39,16 @@ export type TourStep =
       readonly findings: readonly Finding[];
       /** At the culprit hop: what was going on (the scenario's cause, what to watch). */
       readonly reveal?: readonly string[];
+      /** The culprit hop's findings are told on the step after it (`fix`), so each step fits one screen. */
+      readonly fixNext?: boolean;
+    }
+  | {
+      /** Right after the culprit hop: its findings, Fix and Verify first. */
+      readonly type: 'fix';
+      readonly title: string;
+      readonly hop: Hop;
+      readonly position: number;
+      readonly findings: readonly Finding[];
     }
   | {
       readonly type: 'summary';
