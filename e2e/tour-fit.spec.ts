@@ -135,7 +135,7 @@ test.describe('folded content opens on demand', () => {
     const first = page.locator('details[data-finding-fold="card"]').first();
     await expect(first).toBeVisible();
     await expect(first.getByTestId('finding-fix')).toBeHidden();
-    await first.locator('summary').click();
+    await first.locator(':scope > summary').click();
     await expect(first.getByTestId('finding-fix')).toBeVisible();
   });
 });

@@ -1,3 +1,4 @@
+import { revealHidden } from 'lib/model/hidden-chars';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getStore } from 'lib/store';
@@ -65,13 +66,13 @@ export default async function UploadPage() {
                     href={`/trace?source=${encodeURIComponent(sourceId('upload', u.id))}`}
                     className="text-blue-700 underline dark:text-blue-300"
                   >
-                    Trace<span className="sr-only"> {u.name}</span>
+                    Trace<span className="sr-only"> {revealHidden(u.name)}</span>
                   </Link>
                   <Link
                     href={`/lint?source=${encodeURIComponent(sourceId('upload', u.id))}`}
                     className="text-blue-700 underline dark:text-blue-300"
                   >
-                    Lint<span className="sr-only"> {u.name}</span>
+                    Lint<span className="sr-only"> {revealHidden(u.name)}</span>
                   </Link>
                   <DeleteSnapshotButton id={u.id} purpose="upload" name={u.name} />
                 </span>

@@ -4,8 +4,8 @@ import { CopyButton } from 'components/ui/copy-button';
 const fold = 'cursor-pointer font-semibold';
 
 /**
- * The lesson of one hop kind, with this trace's facts at the hop. What it is stays open;
- * the rest is folded so a step fits one screen (the graph already shows the node, the
+ * The lesson of one hop kind, with this trace's facts at the hop. What it is stays open
+ * (unless the step's own account of the hop is long: `foldWhat`); the rest is folded so a step fits one screen (the graph already shows the node, the
  * addresses and the MTU). On the culprit's step (`brief`) the story comes first and the
  * lesson is folded whole under one disclosure.
  */
@@ -13,18 +13,30 @@ export function LessonCard({
   lesson,
   here,
   brief = false,
+  foldWhat = false,
 }: {
   lesson: Lesson;
   here: readonly string[];
   brief?: boolean;
+  /** The step already says at length what happens at this hop: the general lesson folds too. */
+  foldWhat?: boolean;
 }) {
   const commands = lesson.commands.length;
   const sections = (
     <div className="space-y-2 text-sm leading-relaxed" data-testid="tour-lesson">
-      <section>
-        <h3 className="font-semibold">What it is</h3>
-        <p>{lesson.what}</p>
-      </section>
+      {foldWhat ? (
+        <details>
+          <summary className={fold}>
+            <h3 className="inline">What it is</h3>
+          </summary>
+          <p>{lesson.what}</p>
+        </details>
+      ) : (
+        <section>
+          <h3 className="font-semibold">What it is</h3>
+          <p>{lesson.what}</p>
+        </section>
+      )}
       <details>
         <summary className={fold}>
           <h3 className="inline">The packet here</h3>

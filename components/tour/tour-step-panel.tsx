@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { Finding } from 'lib/engine/types';
 import type { TourStep } from 'lib/tours/types';
 import { FindingCard } from 'components/findings/finding-card';
 import { LessonCard } from './lesson-card';
@@ -8,6 +9,12 @@ const VERDICT_WORD = {
   degraded: 'Delivered, with warnings',
   dropped: 'Dropped',
 } as const;
+
+/**
+ * An account of the hop longer than this (about five lines of the panel at 1280 px) already
+ * fills the step: the general "What it is" folds under it so the step needs no scrolling.
+ */
+const LONG_EXPLAIN = 240;
 
 /** The text of one tour step: short enough to fit its panel, the rest in disclosures. */
 export function TourStepPanel({
@@ -24,6 +31,7 @@ export function TourStepPanel({
   traceUrl: string;
   last: boolean;
 }) {
+  const longExplain = step.type === 'hop' && (step.hop.explain?.length ?? 0) > LONG_EXPLAIN;
   return (
     <article className="space-y-3" data-step-type={step.type} data-step={number}>
       <h2 className="text-base font-semibold break-words" id="tour-step-title">
@@ -45,7 +53,9 @@ export function TourStepPanel({
                 ? ' · ▲ warning'
                 : ''}
           </p>
-          {step.hop.explain && <p className="text-sm leading-relaxed">{step.hop.explain}</p>}
+          {step.hop.explain && !(step.reveal && longExplain) && (
+            <p className="text-sm leading-relaxed">{step.hop.explain}</p>
+          )}
           {step.reveal && (
             <section
               className="space-y-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm leading-relaxed dark:border-amber-800 dark:bg-amber-950"
@@ -66,10 +76,18 @@ export function TourStepPanel({
               )}
             </section>
           )}
+          {/* At the culprit the cause comes first; a long account of the hop opens on demand. */}
+          {step.hop.explain && step.reveal && longExplain && (
+            <details className="text-sm leading-relaxed">
+              <summary className="cursor-pointer font-semibold">What happens at this hop</summary>
+              <p className="mt-1">{step.hop.explain}</p>
+            </details>
+          )}
           <LessonCard
             lesson={step.lesson}
             here={step.here}
             brief={step.reveal !== undefined || step.findings.length > 0}
+            foldWhat={longExplain}
           />
           {step.findings.length > 0 && (
             <section className="space-y-1.5">
@@ -113,9 +131,12 @@ export function TourStepPanel({
           {step.findings.length > 0 && (
             <section className="space-y-1.5">
               <h3 className="text-sm font-semibold">Findings on this path</h3>
-              {step.findings.map((f, i) => (
-                <FindingCard key={i} finding={f} source={source} headingLevel={4} fold="card" />
-              ))}
+              {step.findings
+                .filter((f) => f.severity !== 'info')
+                .map((f, i) => (
+                  <FindingCard key={i} finding={f} source={source} headingLevel={4} fold="card" />
+                ))}
+              <InfoFindings findings={step.findings.filter((f) => f.severity === 'info')} source={source} />
             </section>
           )}
         </>
@@ -132,5 +153,22 @@ export function TourStepPanel({
         </p>
       )}
     </article>
+  );
+}
+
+/** Notes that need no action fold under one line, so the warnings and errors stay in view. */
+function InfoFindings({ findings, source }: { findings: readonly Finding[]; source: string }) {
+  if (findings.length === 0) return null;
+  return (
+    <details className="text-sm" data-testid="tour-info-findings">
+      <summary className="cursor-pointer font-medium">
+        {findings.length} more {findings.length === 1 ? 'finding' : 'findings'}, for information
+      </summary>
+      <div className="mt-1.5 space-y-1.5">
+        {findings.map((f, i) => (
+          <FindingCard key={i} finding={f} source={source} headingLevel={4} fold="card" />
+        ))}
+      </div>
+    </details>
   );
 }

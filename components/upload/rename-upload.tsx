@@ -32,7 +32,7 @@ export function RenameUpload({ id, name }: { id: string; name: string }) {
           onClick={() => setEditing(true)}
           className="text-xs text-blue-700 underline dark:text-blue-300"
         >
-          Rename<span className="sr-only"> {name}</span>
+          Rename<span className="sr-only"> {revealHidden(name)}</span>
         </button>
       </span>
     );

@@ -1,5 +1,6 @@
 'use client';
 
+import { revealHidden } from 'lib/model/hidden-chars';
 import { useRouter } from 'next/navigation';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
@@ -86,7 +87,7 @@ export function UploadForm({ accept, limits }: { accept: readonly string[]; limi
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
             {files.map((f) => (
               <li key={f.name} className="flex items-center gap-3 px-3 py-1.5">
-                <span className="font-mono">{f.name}</span>
+                <span className="font-mono">{revealHidden(f.name)}</span>
                 <span className="text-slate-600 dark:text-slate-300">{kib(f.size)}</span>
                 <button
                   type="button"
