@@ -12,6 +12,7 @@ import { rememberOrigin } from './origins';
 import { cutManagedFields } from './json-prestrip';
 import { findJsonProblem, mayHideProblem, nulStringPath } from './json-strict';
 import { loadYamlDocuments, mayHaveAnchors } from './parse-yaml-fast';
+import { blankBookkeeping } from './yaml-prestrip';
 import { stripBookkeeping } from './strip';
 import { isSnapshotDocument, readSettings, readSnapshotMeta, readSnapshotObjects } from './snapshot-file';
 import { describeType, isMap, type Issues, type Json } from './validate/check';
@@ -203,7 +204,11 @@ function readYaml(text: string, file: string, lim: Required<ParseLimits>): RawDo
   // The fast path (parse-yaml-fast.ts) when no anchor can need alias counting and no
   // document can pass the document limit.
   if (text.length <= lim.maxDocumentChars && !mayHaveAnchors(text)) {
-    const fast = loadYamlDocuments(text);
+    // managedFields and last-applied blanked first (yaml-prestrip.ts); a problem is
+    // reported on the original text, so its document, line and column are the file's.
+    const blanked = blankBookkeeping(text);
+    let fast = loadYamlDocuments(blanked);
+    if (!('values' in fast) && blanked !== text) fast = loadYamlDocuments(text);
     if ('values' in fast) return fast.values.map((value, doc) => ({ value, doc }));
     if (fast.failure.final || text.length >= REREAD_ERRORS_BELOW) {
       const { doc, line, col, reason } = fast.failure;
