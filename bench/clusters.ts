@@ -74,7 +74,7 @@ export const BENCH_CLUSTERS: Readonly<Record<BenchSize, LargeClusterParams>> = {
 };
 
 /** Bumped whenever the dump format changes, so stale cached dumps are rewritten. */
-const DUMP_VERSION = 1;
+const DUMP_VERSION = 2;
 
 export function benchDir(): string {
   return process.env.PACKETPATH_BENCH_DIR ?? join(tmpdir(), 'packetpath-bench');
@@ -212,6 +212,14 @@ function emitMap(out: string[], map: Record<string, unknown>, indent: string, fi
     } else if (v !== null && typeof v === 'object') {
       out.push(key);
       emitMap(out, v as Record<string, unknown>, `${indent}  `);
+    } else if (typeof v === 'string' && v.includes('\n') && /^[\x20-\x7e\n]*$/.test(v) && !/^ /.test(v)) {
+      // go-yaml's emitter writes a string holding a newline in literal style, chomping by
+      // its trailing newlines (`|-` none, `|` one, `|+` more): last-applied-configuration
+      // comes out as `|` and the JSON on the line below.
+      const trailing = /\n*$/.exec(v)![0].length;
+      out.push(`${key} |${trailing === 0 ? '-' : trailing > 1 ? '+' : ''}`);
+      const body = trailing > 0 ? v.slice(0, -1) : v;
+      for (const line of body.split('\n')) out.push(line === '' ? '' : `${indent}  ${line}`);
     } else out.push(`${key} ${scalar(v)}`);
   }
 }

@@ -82,6 +82,20 @@ describe('blankBookkeeping', () => {
     });
   });
 
+  it('cuts last-applied-configuration written as one double-quoted line', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  annotations:',
+      '    kubectl.kubernetes.io/last-applied-configuration: "{\\"kind\\":\\"Service\\"}\\n"',
+      '    keep: "yes"',
+      '  name: db',
+      '',
+    ].join('\n');
+    expect(expectSame(text)).not.toContain('last-applied');
+  });
+
   it('leaves an empty map, not null, where the cut key was the only member', () => {
     const text = [
       'apiVersion: v1',
