@@ -9,7 +9,8 @@
 // after the colon) or `kubectl.kubernetes.io/last-applied-configuration: |` whose chain
 // of less indented lines up to column 0 holds only plain `key:` openers and sequence items
 // (so it is not inside a block scalar, a quoted scalar or a flow collection), whose parent
-// is `metadata:` (or `annotations:` under `metadata:`). Its value is the lines after it
+// is the `metadata:` of an object (a document's own, or an item's of the document's
+// `items:`), or `annotations:` under that `metadata:`. Its value is the lines after it
 // that are blank, more indented, or sequence items at its own indentation (kubectl writes
 // sequences at their key's indentation). Anything else is left as it is; strip.ts drops
 // what stays after the parse, and the caller re-reads the original text when the cut one
