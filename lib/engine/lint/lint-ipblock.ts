@@ -3,26 +3,19 @@
 
 import type { ClusterModel } from '../../model/types';
 import { makeFinding } from '../findings/catalogue';
-import { cidrContains, ipBlockContains } from '../net/ip';
 import { blocksCoveringPods, type IpBlockRule } from '../policy/ipblock-rule';
 import type { Finding } from '../types';
 
 const MAX_PODS = 5;
 
 export function lintIpBlocks(model: ClusterModel, rule: IpBlockRule): Finding[] {
-  return blocksCoveringPods(model).map(({ block: b, pods }) => {
+  return blocksCoveringPods(model).map(({ block: b, pods, ips, excepted }) => {
     const named = pods.slice(0, MAX_PODS).map((p) => `${p.key} (${p.ips.join(', ')})`);
     const more = pods.length > MAX_PODS ? [`${pods.length - MAX_PODS} more`] : [];
-    const excepted = pods.filter((p) =>
-      p.ips
-        .filter((ip) => cidrContains(b.block.cidr, ip))
-        .every((ip) => !ipBlockContains(b.block.cidr, b.block.except, ip)),
-    );
     const effect =
       rule.mode === 'outside'
         ? `So rule #${b.ruleIndex} does not match these pods: traffic from or to them needs a pod or namespace selector.`
-        : `So rule #${b.ruleIndex} matches ${pods.length - excepted.length} of these pods${excepted.length ? ` (${excepted.length} listed in except are not matched)` : ''}, whatever their labels.`;
-    const ips = pods.flatMap((p) => p.ips);
+        : `So rule #${b.ruleIndex} matches ${pods.length - excepted} of these pods${excepted ? ` (${excepted} listed in except are not matched)` : ''}, whatever their labels.`;
     return makeFinding(
       'IPBLOCK_COVERS_POD_IPS',
       {
