@@ -63,41 +63,32 @@ type ParsedAddress =
  * parsed values are kept as long as the function is.
  */
 export function cidrMatcher(): (cidr: string, ip: string) => boolean {
-  const blocks = new Map<string, ParsedBlock | null>();
-  const addresses = new Map<string, ParsedAddress | null>();
-  const block = (cidr: string): ParsedBlock | null => {
-    let b = blocks.get(cidr);
-    if (b === undefined) {
-      const family = parseCIDR(cidr)?.family;
-      b =
-        family === 'IPv4'
-          ? { family, v: ipv4CidrInterval(cidr) }
-          : family === 'IPv6'
-            ? { family, v: ipv6CidrInterval(cidr) }
-            : null;
-      blocks.set(cidr, b);
-    }
-    return b;
-  };
-  const address = (ip: string): ParsedAddress | null => {
-    let a = addresses.get(ip);
-    if (a === undefined) {
-      const family = ipFamily(ip);
-      a =
-        family === 'IPv4'
-          ? { family, v: ipv4ToNumber(ip) }
-          : family === 'IPv6'
-            ? { family, v: ipv6ToBigInt(ip) }
-            : null;
-      addresses.set(ip, a);
-    }
-    return a;
-  };
+  const block = parsedOnce((cidr): ParsedBlock | null => {
+    const family = parseCIDR(cidr)?.family;
+    if (family === 'IPv4') return { family, v: ipv4CidrInterval(cidr) };
+    return family === 'IPv6' ? { family, v: ipv6CidrInterval(cidr) } : null;
+  });
+  const address = parsedOnce((ip): ParsedAddress | null => {
+    const family = ipFamily(ip);
+    if (family === 'IPv4') return { family, v: ipv4ToNumber(ip) };
+    return family === 'IPv6' ? { family, v: ipv6ToBigInt(ip) } : null;
+  });
   return (cidr, ip) => {
     const b = block(cidr);
     const a = b && address(ip);
     if (!b || !a || a.family !== b.family) return false;
     return b.v[0] <= a.v && a.v <= b.v[1];
+  };
+}
+
+/** `parse` run once per distinct text (null included), for the life of the returned function. */
+function parsedOnce<T>(parse: (text: string) => T): (text: string) => T {
+  const parsed = new Map<string, T>();
+  return (text) => {
+    if (parsed.has(text)) return parsed.get(text) as T;
+    const value = parse(text);
+    parsed.set(text, value);
+    return value;
   };
 }
 
