@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Lesson } from 'lib/tours/types';
 import { CopyButton } from 'components/ui/copy-button';
 
@@ -5,8 +6,8 @@ const fold = 'cursor-pointer font-semibold';
 
 /**
  * The lesson of one hop kind, with this trace's facts at the hop. What it is stays open
- * (unless the step's own account of the hop is long: `foldWhat`); the rest is folded so a step fits one screen (the graph already shows the node, the
- * addresses and the MTU). On the culprit's step (`brief`) the story comes first and the
+ * (unless the step's own account of the hop is long: `foldWhat`); the rest is folded so a
+ * step fits one screen (the graph already shows the node, the addresses and the MTU). On the culprit's step (`brief`) the story comes first and the
  * lesson is folded whole under one disclosure.
  */
 export function LessonCard({
@@ -24,23 +25,10 @@ export function LessonCard({
   const commands = lesson.commands.length;
   const sections = (
     <div className="space-y-2 text-sm leading-relaxed" data-testid="tour-lesson">
-      {foldWhat ? (
-        <details>
-          <summary className={fold}>
-            <h3 className="inline">What it is</h3>
-          </summary>
-          <p>{lesson.what}</p>
-        </details>
-      ) : (
-        <section>
-          <h3 className="font-semibold">What it is</h3>
-          <p>{lesson.what}</p>
-        </section>
-      )}
-      <details>
-        <summary className={fold}>
-          <h3 className="inline">The packet here</h3>
-        </summary>
+      <Part title="What it is" folded={foldWhat}>
+        <p>{lesson.what}</p>
+      </Part>
+      <Part title="The packet here" folded>
         <p>{lesson.packet}</p>
         {here.length > 0 && (
           <ul
@@ -54,17 +42,11 @@ export function LessonCard({
             ))}
           </ul>
         )}
-      </details>
-      <details>
-        <summary className={fold}>
-          <h3 className="inline">What goes wrong</h3>
-        </summary>
+      </Part>
+      <Part title="What goes wrong" folded>
         <p>{lesson.wrong}</p>
-      </details>
-      <details data-testid="tour-commands">
-        <summary className={fold}>
-          <h3 className="inline">Show commands ({commands})</h3>
-        </summary>
+      </Part>
+      <Part title={`Show commands (${commands})`} folded testId="tour-commands">
         <p className="text-xs text-slate-600 dark:text-slate-300">
           To see this hop on a real node or pod; the words in CAPITALS are yours to fill in.
         </p>
@@ -83,7 +65,7 @@ export function LessonCard({
             </li>
           ))}
         </ul>
-      </details>
+      </Part>
     </div>
   );
   if (!brief) return sections;
@@ -97,6 +79,35 @@ export function LessonCard({
         </span>
       </summary>
       <div className="mt-2">{sections}</div>
+    </details>
+  );
+}
+
+/** One part of the lesson under its heading: open, or folded under it. */
+function Part({
+  title,
+  folded,
+  testId,
+  children,
+}: {
+  title: string;
+  folded: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
+  if (!folded)
+    return (
+      <section data-testid={testId}>
+        <h3 className="font-semibold">{title}</h3>
+        {children}
+      </section>
+    );
+  return (
+    <details data-testid={testId}>
+      <summary className={fold}>
+        <h3 className="inline">{title}</h3>
+      </summary>
+      {children}
     </details>
   );
 }

@@ -32,6 +32,8 @@ export function TourStepPanel({
   last: boolean;
 }) {
   const longExplain = step.type === 'hop' && (step.hop.explain?.length ?? 0) > LONG_EXPLAIN;
+  // At the culprit the cause comes first; a long account of the hop opens on demand.
+  const explainFolded = step.type === 'hop' && step.reveal !== undefined && longExplain;
   return (
     <article className="space-y-3" data-step-type={step.type} data-step={number}>
       <h2 className="text-base font-semibold break-words" id="tour-step-title">
@@ -53,7 +55,7 @@ export function TourStepPanel({
                 ? ' · ▲ warning'
                 : ''}
           </p>
-          {step.hop.explain && !(step.reveal && longExplain) && (
+          {step.hop.explain && !explainFolded && (
             <p className="text-sm leading-relaxed">{step.hop.explain}</p>
           )}
           {step.reveal && (
@@ -76,8 +78,7 @@ export function TourStepPanel({
               )}
             </section>
           )}
-          {/* At the culprit the cause comes first; a long account of the hop opens on demand. */}
-          {step.hop.explain && step.reveal && longExplain && (
+          {explainFolded && (
             <details className="text-sm leading-relaxed">
               <summary className="cursor-pointer font-semibold">What happens at this hop</summary>
               <p className="mt-1">{step.hop.explain}</p>

@@ -176,7 +176,7 @@ function valueEnd(text: string, line: Line): number {
     if (!(l.indent > line.indent || item || isBlank(text, l))) break;
     at = l.end + 1;
   }
-  // Blank lines at the end belong to what follows.
+  // One past the text's end when its last line has no newline.
   return Math.min(at, text.length);
 }
 
